@@ -1,0 +1,4 @@
+import type { Plugin } from 'vite';
+export function fokusrundeRealtime(): Plugin {
+	return { name: 'fokusrunde-realtime' };
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { BOARD_LAYOUT, areaAt, frameOf } from './areas';
+import {
+	cardsByArea,
+	createCard,
+	deleteCard,
+	moveCard,
+	moveCardToArea,
+	placeNewCard,
+	readCards,
+	setCardText
+} from './cards';
+import { CARD_TEXT_MAX, CARD_WIDTH } from './schema';
+
+function sync(a: Y.Doc, b: Y.Doc): void {
+	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+	Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+}
+
+describe('cards on a board', () => {
+	it('creates a card with every field of the documented schema', () => {
+		const doc = new Y.Doc();
+		createCard(doc, { id: 'c1', area: 'potentials', authorId: 'p1', createdAt: 42, text: 'Repair-Café' });
+		const map = doc.getMap<Y.Map<unknown>>('cards').get('c1')!;
+		expect(map.get('id')).toBe('c1');
+		expect(map.get('text')).toBeInstanceOf(Y.Text);
+		expect(String(map.get('text'))).toBe('Repair-Café');
+		expect(map.get('area')).toBe('potentials');
+		expect(typeof map.get('x')).toBe('number');
+		expect(typeof map.get('y')).toBe('number');
+		expect(typeof map.get('color')).toBe('string');
+		expect(map.get('authorId')).toBe('p1');
+		expect(map.get('createdAt')).toBe(42);
+	});
+
+	it('places new cards in free slots inside their area', () => {
+		const doc = new Y.Doc();
+		for (let i = 0; i < 7; i++) createCard(doc, { id: `c${i}`, area: 'challenges', authorId: 'p', createdAt: i });
+		const cards = readCards(doc);
+		const positions = new Set(cards.map((c) => `${c.x},${c.y}`));
+		expect(positions.size).toBe(7);
+		const frame = frameOf('challenges');
+		for (const c of cards) {
+			expect(c.x).toBeGreaterThanOrEqual(frame.x);
+			expect(c.x + CARD_WIDTH).toBeLessThanOrEqual(frame.x + frame.width);
+		}
+		const next = placeNewCard(cards, 'challenges');
+		expect(positions.has(`${next.x},${next.y}`)).toBe(false);
+	});
+
+	it('merges concurrent edits of one card text instead of overwriting', () => {
+		const a = new Y.Doc();
+		const b = new Y.Doc();
+		createCard(a, { id: 'c', area: 'challenges', authorId: 'p', createdAt: 1, text: 'Vergabe ist komplex' });
+		sync(a, b);
+		setCardText(a, 'c', 'Die Vergabe ist komplex');
+		setCardText(b, 'c', 'Vergabe ist sehr komplex');
+		sync(a, b);
+		expect(readCards(a)[0]!.text).toBe('Die Vergabe ist sehr komplex');
+		expect(readCards(b)[0]!.text).toBe('Die Vergabe ist sehr komplex');
+	});
+
+	it('cuts card text at the limit', () => {
+		const doc = new Y.Doc();
+		createCard(doc, { id: 'c', area: 'challenges', authorId: 'p', createdAt: 1 });
+		setCardText(doc, 'c', 'x'.repeat(CARD_TEXT_MAX + 50));
+		expect(readCards(doc)[0]!.text).toHaveLength(CARD_TEXT_MAX);
+	});
+
+	it('moves a card and lets its area follow the frame it is dropped in', () => {
+		const doc = new Y.Doc();
+		createCard(doc, { id: 'c', area: 'challenges', authorId: 'p', createdAt: 1 });
+		const potentials = frameOf('potentials');
+		moveCard(doc, 'c', potentials.x + 100, 300);
+		expect(readCards(doc)[0]).toMatchObject({ area: 'potentials', x: potentials.x + 100, y: 300 });
+		moveCard(doc, 'c', Number.NaN, 3);
+		expect(readCards(doc)[0]).toMatchObject({ x: potentials.x + 100, y: 300 });
+	});
+
+	it('moves a card to another area into a free slot of that frame', () => {
+		const doc = new Y.Doc();
+		createCard(doc, { id: 'c', area: 'challenges', authorId: 'p', createdAt: 1 });
+		moveCardToArea(doc, 'c', 'next-steps');
+		const card = readCards(doc)[0]!;
+		expect(card.area).toBe('next-steps');
+		expect(areaAt(card.x + CARD_WIDTH / 2)).toBe('next-steps');
+	});
+
+	it('deletes a card on every replica', () => {
+		const a = new Y.Doc();
+		const b = new Y.Doc();
+		createCard(a, { id: 'c', area: 'challenges', authorId: 'p', createdAt: 1 });
+		sync(a, b);
+		deleteCard(b, 'c');
+		sync(a, b);
+		expect(readCards(a)).toEqual([]);
+	});
+
+	it('lists cards per area in reading order and ignores values that are not cards', () => {
+		const doc = new Y.Doc();
+		createCard(doc, { id: 'low', area: 'challenges', authorId: 'p', createdAt: 1, x: 30, y: 500 });
+		createCard(doc, { id: 'high', area: 'challenges', authorId: 'p', createdAt: 2, x: 300, y: 100 });
+		doc.getMap('cards').set('junk', 'not a card');
+		const byArea = cardsByArea(readCards(doc));
+		expect(byArea.get('challenges')!.map((c) => c.id)).toEqual(['high', 'low']);
+		expect(byArea.get('potentials')).toEqual([]);
+		expect([...byArea.keys()]).toEqual(BOARD_LAYOUT.map((f) => f.id));
+	});
+});

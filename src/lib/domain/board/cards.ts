@@ -1,0 +1,199 @@
+import * as Y from 'yjs';
+import { type AreaId, AREA_IDS, BOARD_LAYOUT, areaAt, frameOf, isAreaId } from './areas';
+import {
+	CARDS,
+	CARD_FIELDS as F,
+	CARD_MIN_HEIGHT,
+	CARD_TEXT_MAX,
+	CARD_WIDTH,
+	type CardColor,
+	isCardColor,
+	isCoordinate
+} from './schema';
+
+/** A card as the UI and exports read it; tolerant of fields a foreign client left out. */
+export interface Card {
+	readonly id: string;
+	readonly text: string;
+	readonly area: AreaId;
+	readonly x: number;
+	readonly y: number;
+	readonly color: CardColor;
+	readonly authorId: string;
+	readonly createdAt: number;
+}
+
+export interface NewCard {
+	readonly id: string;
+	readonly area: AreaId;
+	readonly authorId: string;
+	readonly createdAt: number;
+	readonly text?: string;
+	readonly color?: CardColor;
+	readonly x?: number;
+	readonly y?: number;
+}
+
+export type CardMap = Y.Map<unknown>;
+
+export function cardsOf(doc: Y.Doc): Y.Map<CardMap> {
+	return doc.getMap<CardMap>(CARDS);
+}
+
+export function defaultColor(area: AreaId): CardColor {
+	return area === 'challenges' ? 'pink' : area === 'potentials' ? 'green' : 'yellow';
+}
+
+/** Reads a card map; returns null when it is not a card (for example a value a foreign client wrote). */
+export function readCard(id: string, map: unknown): Card | null {
+	if (!(map instanceof Y.Map)) return null;
+	const text = map.get(F.text);
+	const area = map.get(F.area);
+	const x = map.get(F.x);
+	const y = map.get(F.y);
+	const color = map.get(F.color);
+	const authorId = map.get(F.authorId);
+	const createdAt = map.get(F.createdAt);
+	const safeArea: AreaId = isAreaId(area) ? area : AREA_IDS[0];
+	return {
+		id,
+		text: text instanceof Y.Text ? text.toString() : '',
+		area: safeArea,
+		x: isCoordinate(x) ? x : frameOf(safeArea).x,
+		y: isCoordinate(y) ? y : frameOf(safeArea).y,
+		color: isCardColor(color) ? color : defaultColor(safeArea),
+		authorId: typeof authorId === 'string' ? authorId : '',
+		createdAt: typeof createdAt === 'number' ? createdAt : 0
+	};
+}
+
+export function readCards(doc: Y.Doc): Card[] {
+	const cards: Card[] = [];
+	cardsOf(doc).forEach((map, id) => {
+		const card = readCard(id, map);
+		if (card) cards.push(card);
+	});
+	return cards;
+}
+
+/** Reading order within an area: top to bottom, then left to right, then age. */
+export function compareReadingOrder(a: Card, b: Card): number {
+	return a.y - b.y || a.x - b.x || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
+}
+
+export function cardsByArea(cards: readonly Card[]): Map<AreaId, Card[]> {
+	const byArea = new Map<AreaId, Card[]>(AREA_IDS.map((id) => [id, []]));
+	for (const card of cards) byArea.get(card.area)!.push(card);
+	for (const list of byArea.values()) list.sort(compareReadingOrder);
+	return byArea;
+}
+
+export function clampText(text: string): string {
+	return text.length > CARD_TEXT_MAX ? text.slice(0, CARD_TEXT_MAX) : text;
+}
+
+const GRID_X = CARD_WIDTH + 24;
+const GRID_Y = CARD_MIN_HEIGHT + 24;
+const PADDING = 24;
+const HEADER = 72;
+
+/** The first free grid slot in an area, so a new card never lands on top of another. */
+export function placeNewCard(existing: readonly Card[], area: AreaId): { x: number; y: number } {
+	const frame = frameOf(area);
+	const columns = Math.max(1, Math.floor((frame.width - PADDING) / GRID_X));
+	const inArea = existing.filter((c) => c.area === area);
+	for (let slot = 0; ; slot++) {
+		const x = frame.x + PADDING + (slot % columns) * GRID_X;
+		const y = frame.y + HEADER + Math.floor(slot / columns) * GRID_Y;
+		const taken = inArea.some(
+			(c) => Math.abs(c.x - x) < CARD_WIDTH * 0.75 && Math.abs(c.y - y) < CARD_MIN_HEIGHT * 0.75
+		);
+		if (!taken) return { x, y };
+	}
+}
+
+export function createCard(doc: Y.Doc, card: NewCard): void {
+	const position =
+		card.x !== undefined && card.y !== undefined
+			? { x: card.x, y: card.y }
+			: placeNewCard(readCards(doc), card.area);
+	doc.transact(() => {
+		const map = new Y.Map<unknown>();
+		map.set(F.id, card.id);
+		map.set(F.text, new Y.Text(clampText(card.text ?? '')));
+		map.set(F.area, card.area);
+		map.set(F.x, position.x);
+		map.set(F.y, position.y);
+		map.set(F.color, card.color ?? defaultColor(card.area));
+		map.set(F.authorId, card.authorId);
+		map.set(F.createdAt, card.createdAt);
+		cardsOf(doc).set(card.id, map);
+	});
+}
+
+/**
+ * Replaces a card's text with the smallest delete and insert, so that concurrent
+ * edits elsewhere in the same text merge instead of overwriting each other.
+ */
+export function setCardText(doc: Y.Doc, id: string, next: string): void {
+	const text = cardsOf(doc).get(id)?.get(F.text);
+	if (!(text instanceof Y.Text)) return;
+	const value = clampText(next);
+	const current = text.toString();
+	if (current === value) return;
+	let start = 0;
+	while (start < current.length && start < value.length && current[start] === value[start]) start++;
+	let end = 0;
+	while (
+		end < current.length - start &&
+		end < value.length - start &&
+		current[current.length - 1 - end] === value[value.length - 1 - end]
+	)
+		end++;
+	doc.transact(() => {
+		const removed = current.length - start - end;
+		if (removed > 0) text.delete(start, removed);
+		const inserted = value.slice(start, value.length - end);
+		if (inserted) text.insert(start, inserted);
+	});
+}
+
+/** Moves a card; the area follows the frame the card's centre lands in. */
+export function moveCard(doc: Y.Doc, id: string, x: number, y: number): void {
+	const map = cardsOf(doc).get(id);
+	if (!map || !isCoordinate(x) || !isCoordinate(y)) return;
+	const area = areaAt(x + CARD_WIDTH / 2);
+	doc.transact(() => {
+		map.set(F.x, Math.round(x));
+		map.set(F.y, Math.round(y));
+		if (map.get(F.area) !== area) map.set(F.area, area);
+	});
+}
+
+/** Moves a card into another area's frame, at that area's first free slot. */
+export function moveCardToArea(doc: Y.Doc, id: string, area: AreaId): void {
+	const map = cardsOf(doc).get(id);
+	if (!map || map.get(F.area) === area) return;
+	const others = readCards(doc).filter((c) => c.id !== id);
+	const position = placeNewCard(others, area);
+	doc.transact(() => {
+		map.set(F.area, area);
+		map.set(F.x, position.x);
+		map.set(F.y, position.y);
+	});
+}
+
+export function setCardColor(doc: Y.Doc, id: string, color: CardColor): void {
+	const map = cardsOf(doc).get(id);
+	if (map && map.get(F.color) !== color) map.set(F.color, color);
+}
+
+export function deleteCard(doc: Y.Doc, id: string): void {
+	const cards = cardsOf(doc);
+	if (cards.has(id)) cards.delete(id);
+}
+
+export function boardBounds(): { width: number; height: number } {
+	const last = BOARD_LAYOUT[BOARD_LAYOUT.length - 1]!;
+	return { width: last.x + last.width, height: Math.max(...BOARD_LAYOUT.map((f) => f.height)) };
+}

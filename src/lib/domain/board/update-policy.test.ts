@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { BoardHarness, verdictOf } from '../../../../tests/helpers/replicas';
+import { createCard, deleteCard, moveCard, readCards, setCardText } from './cards';
+import { checkBoardUpdate } from './update-policy';
+import { CARD_TEXT_MAX } from './schema';
+
+const alice = { sessionId: 's', participantId: 'alice', role: 'participant' } as const;
+const bob = { sessionId: 's', participantId: 'bob', role: 'participant' } as const;
+const facilitator = { sessionId: 's', participantId: 'fac', role: 'facilitator' } as const;
+
+function boardWithCardOf(author: string): Y.Doc {
+	const server = new Y.Doc();
+	createCard(server, { id: 'c1', area: 'challenges', authorId: author, createdAt: 1, text: 'Hallo' });
+	return server;
+}
+
+describe('update policy for participants', () => {
+	it('lets a participant create, edit, move and delete an own card', () => {
+		const server = new Y.Doc();
+		const create = (d: Y.Doc) =>
+			createCard(d, { id: 'a1', area: 'challenges', authorId: 'alice', createdAt: 1, text: 'x' });
+		expect(verdictOf(server, alice, create)).toEqual({ ok: true });
+		createCard(server, { id: 'a1', area: 'challenges', authorId: 'alice', createdAt: 1, text: 'x' });
+		expect(verdictOf(server, alice, (d) => setCardText(d, 'a1', 'neu'))).toEqual({ ok: true });
+		expect(verdictOf(server, alice, (d) => moveCard(d, 'a1', 900, 40))).toEqual({ ok: true });
+		expect(verdictOf(server, alice, (d) => deleteCard(d, 'a1'))).toEqual({ ok: true });
+	});
+
+	it('refuses a card that names someone else as its author', () => {
+		const verdict = verdictOf(new Y.Doc(), alice, (d) =>
+			createCard(d, { id: 'a1', area: 'challenges', authorId: 'bob', createdAt: 1 })
+		);
+		expect(verdict).toMatchObject({ ok: false, reason: 'forbidden' });
+	});
+
+	it.each([
+		['edit', (d: Y.Doc) => setCardText(d, 'c1', 'übernommen')],
+		['move', (d: Y.Doc) => moveCard(d, 'c1', 800, 80)],
+		['delete', (d: Y.Doc) => deleteCard(d, 'c1')],
+		['overwrite', (d: Y.Doc) => createCard(d, { id: 'c1', area: 'challenges', authorId: 'alice', createdAt: 2 })],
+		['re-author', (d: Y.Doc) => d.getMap<Y.Map<unknown>>('cards').get('c1')!.set('authorId', 'alice')]
+	])('refuses an %s of another participant’s card', (_name, change) => {
+		expect(verdictOf(boardWithCardOf('bob'), alice, change)).toMatchObject({
+			ok: false,
+			reason: 'forbidden'
+		});
+	});
+
+	it('refuses changing the author of an own card', () => {
+		const verdict = verdictOf(boardWithCardOf('alice'), alice, (d) =>
+			d.getMap<Y.Map<unknown>>('cards').get('c1')!.set('authorId', 'bob')
+		);
+		expect(verdict).toMatchObject({ ok: false, reason: 'forbidden' });
+	});
+
+	it('refuses writes outside the cards map', () => {
+		const verdict = verdictOf(new Y.Doc(), alice, (d) => d.getMap('settings').set('locked', false));
+		expect(verdict).toMatchObject({ ok: false, reason: 'forbidden' });
+	});
+
+	it.each([
+		['area', 'nowhere'],
+		['x', 'links'],
+		['color', 'javascript:alert(1)']
+	])('refuses an invalid %s value', (field, value) => {
+		const verdict = verdictOf(boardWithCardOf('alice'), alice, (d) =>
+			d.getMap<Y.Map<unknown>>('cards').get('c1')!.set(field, value)
+		);
+		expect(verdict).toMatchObject({ ok: false, reason: 'invalid' });
+	});
+
+	it('refuses text beyond the limit but accepts replacing long text', () => {
+		const server = boardWithCardOf('alice');
+		setCardText(server, 'c1', 'a'.repeat(CARD_TEXT_MAX - 10));
+		expect(
+			verdictOf(server, alice, (d) => {
+				const text = d.getMap<Y.Map<unknown>>('cards').get('c1')!.get('text') as Y.Text;
+				text.insert(0, 'b'.repeat(20));
+			})
+		).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(verdictOf(server, alice, (d) => setCardText(d, 'c1', 'c'.repeat(CARD_TEXT_MAX)))).toEqual({
+			ok: true
+		});
+	});
+
+	it('refuses bytes that are not an update, without touching the document', () => {
+		const server = boardWithCardOf('alice');
+		const before = Y.encodeStateAsUpdate(server);
+		for (const junk of [new Uint8Array([1, 2, 3, 255, 255, 255]), new Uint8Array([0xff])]) {
+			expect(checkBoardUpdate(server, junk, facilitator)).toMatchObject({ ok: false, reason: 'malformed' });
+			expect(checkBoardUpdate(server, junk, alice)).toMatchObject({ ok: false, reason: 'malformed' });
+		}
+		expect(Y.encodeStateAsUpdate(server)).toEqual(before);
+	});
+
+	it('refuses an update that depends on structures nobody sent', () => {
+		const elsewhere = boardWithCardOf('alice');
+		const updates: Uint8Array[] = [];
+		elsewhere.on('update', (u: Uint8Array) => updates.push(u));
+		setCardText(elsewhere, 'c1', 'Hallo Welt');
+		const server = new Y.Doc();
+		expect(checkBoardUpdate(server, updates[0]!, alice)).toMatchObject({ ok: false });
+	});
+});
+
+describe('update policy for the facilitator', () => {
+	it('lets the facilitator edit, move and delete any card', () => {
+		const server = boardWithCardOf('bob');
+		expect(verdictOf(server, facilitator, (d) => setCardText(d, 'c1', 'Moderiert'))).toEqual({ ok: true });
+		expect(verdictOf(server, facilitator, (d) => moveCard(d, 'c1', 10, 10))).toEqual({ ok: true });
+		expect(verdictOf(server, facilitator, (d) => deleteCard(d, 'c1'))).toEqual({ ok: true });
+	});
+});
+
+describe('replicas under the policy', () => {
+	it('converge while refused changes never reach anyone', () => {
+		const board = new BoardHarness();
+		const a = board.join('alice');
+		const b = board.join('bob');
+		const f = board.join('fac', 'facilitator');
+		createCard(a.doc, { id: 'a1', area: 'challenges', authorId: 'alice', createdAt: 1, text: 'A' });
+		createCard(b.doc, { id: 'b1', area: 'potentials', authorId: 'bob', createdAt: 2, text: 'B' });
+		board.flush();
+		deleteCard(b.doc, 'a1');
+		setCardText(f.doc, 'b1', 'B (moderiert)');
+		board.flush();
+		expect(board.refused).toHaveLength(1);
+		const fresh = board.resync(b);
+		for (const doc of [board.server, a.doc, f.doc, fresh.doc]) {
+			expect(readCards(doc).map((c) => [c.id, c.text]).sort()).toEqual([
+				['a1', 'A'],
+				['b1', 'B (moderiert)']
+			]);
+		}
+	});
+
+	it('keeps edits typed concurrently into the same own card', () => {
+		const board = new BoardHarness();
+		const a = board.join('alice');
+		createCard(a.doc, { id: 'a1', area: 'challenges', authorId: 'alice', createdAt: 1, text: 'Lose' });
+		board.flush();
+		const second = board.join('alice');
+		setCardText(a.doc, 'a1', 'Kleine Lose');
+		setCardText(second.doc, 'a1', 'Lose bilden');
+		board.flush();
+		expect(board.refused).toEqual([]);
+		expect(readCards(board.server)[0]!.text).toBe('Kleine Lose bilden');
+	});
+});

@@ -1,0 +1,334 @@
+import * as Y from 'yjs';
+import { isAreaId } from './areas';
+import {
+	CARDS,
+	CARD_FIELDS as F,
+	CARD_TEXT_MAX,
+	isCardColor,
+	isCardId,
+	isCoordinate
+} from './schema';
+import type { Actor } from '../session/roles';
+
+/**
+ * Decides whether an incoming Yjs update may be applied to a board, before it
+ * touches the server's document (a CRDT cannot take a change back once merged).
+ *
+ * Participants may create cards authored by themselves and change or delete only
+ * their own cards; the facilitator may change anything. The update is fully
+ * decoded here, so a malformed update is refused instead of half-applied.
+ */
+export type UpdateVerdict =
+	| { readonly ok: true }
+	| { readonly ok: false; readonly reason: UpdateRefusal; readonly detail: string };
+
+export type UpdateRefusal = 'malformed' | 'forbidden' | 'invalid';
+
+const refuse = (reason: UpdateRefusal, detail: string): UpdateVerdict => ({
+	ok: false,
+	reason,
+	detail
+});
+const OK: UpdateVerdict = { ok: true };
+
+type Struct = Y.Item | Y.GC | Y.Skip;
+type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
+// Yjs types its event handlers invariantly; any is the only common supertype of its shared types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type SharedType = Y.AbstractType<any>;
+
+/** Where a struct hangs: a root type, a type already in the document, a type created by this update, or nowhere (garbage-collected). */
+type Parent =
+	| { kind: 'root'; name: string }
+	| { kind: 'doc'; type: SharedType }
+	| { kind: 'new'; item: Y.Item }
+	| { kind: 'gone' };
+
+/** The card an item belongs to. */
+type CardRef = { kind: 'doc'; item: Y.Item } | { kind: 'new'; item: Y.Item };
+
+class UpdateIndex {
+	private readonly byClient = new Map<number, Struct[]>();
+	constructor(structs: readonly Struct[]) {
+		for (const s of structs) {
+			let list = this.byClient.get(s.id.client);
+			if (!list) this.byClient.set(s.id.client, (list = []));
+			list.push(s);
+		}
+	}
+	find(id: Y.ID): Struct | undefined {
+		const list = this.byClient.get(id.client);
+		if (!list) return undefined;
+		for (const s of list) if (s.id.clock <= id.clock && id.clock < s.id.clock + s.length) return s;
+		return undefined;
+	}
+}
+
+export function checkBoardUpdate(doc: Y.Doc, update: Uint8Array, actor: Actor): UpdateVerdict {
+	let decoded: { structs: Struct[]; ds: DeleteSet };
+	try {
+		decoded = Y.decodeUpdate(update);
+	} catch {
+		return refuse('malformed', 'update cannot be decoded');
+	}
+	if (actor.role === 'facilitator') return OK;
+	try {
+		return new ParticipantCheck(doc, decoded.structs, actor.participantId).run(decoded.ds);
+	} catch {
+		return refuse('malformed', 'update refers to structures it does not contain');
+	}
+}
+
+class ParticipantCheck {
+	private readonly index: UpdateIndex;
+	private readonly cardsRoot: SharedType;
+	private readonly parents = new Map<Y.Item, Parent>();
+	private readonly subs = new Map<Y.Item, string | null>();
+	/** Net change of text length per card text type touched by this update. */
+	private readonly textGrowth = new Map<SharedType | Y.Item, number>();
+
+	constructor(
+		private readonly doc: Y.Doc,
+		private readonly structs: readonly Struct[],
+		private readonly participantId: string
+	) {
+		this.index = new UpdateIndex(structs);
+		this.cardsRoot = doc.getMap(CARDS);
+	}
+
+	run(ds: DeleteSet): UpdateVerdict {
+		const newCardAuthors = new Map<Y.Item, unknown>();
+		const newCards: Y.Item[] = [];
+		for (const s of this.structs) {
+			if (!(s instanceof Y.Item)) continue;
+			// Yjs skips what the document already has; so does the check.
+			if (s.id.clock + s.length <= Y.getState(this.doc.store, s.id.client)) continue;
+			const parent = this.parentOf(s);
+			if (parent.kind === 'gone') continue;
+			if (parent.kind === 'root') {
+				if (parent.name !== CARDS) return refuse('forbidden', `writes to ${parent.name}`);
+				if (s.content instanceof Y.ContentDeleted) continue;
+				const key = this.subOf(s);
+				if (
+					key === null ||
+					!isCardId(key) ||
+					!(s.content instanceof Y.ContentType) ||
+					!(s.content.type instanceof Y.Map)
+				)
+					return refuse('invalid', 'a card must be a map under a valid id');
+				const previous = this.cardsRoot._map.get(key);
+				// Setting a key replaces (deletes) its previous card, even without a delete set.
+				if (previous && !previous.deleted && !this.ownsDocCard(previous))
+					return refuse('forbidden', 'not the author of the card');
+				newCards.push(s);
+				continue;
+			}
+			const card = this.cardOf(parent);
+			if (card === 'foreign') return refuse('forbidden', 'writes outside the cards');
+			if (card === 'gone') continue;
+			const key = this.directCardField(s, parent, card);
+			if (card.kind === 'new') {
+				if (key === F.authorId) newCardAuthors.set(card.item, valueOf(s));
+			} else {
+				if (card.item.deleted) continue;
+				if (!this.ownsDocCard(card.item)) return refuse('forbidden', 'not the author of the card');
+				if (key === F.authorId) return refuse('forbidden', 'the author of a card cannot change');
+			}
+			const invalid = this.invalidField(s, key);
+			if (invalid) return refuse('invalid', invalid);
+			if (!Y.isDeleted(ds, s.id)) this.countInsertedText(s, parent);
+		}
+		for (const card of newCards) {
+			if (newCardAuthors.get(card) !== this.participantId)
+				return refuse('forbidden', 'a new card must name its author');
+		}
+		const deletion = this.checkDeletions(ds);
+		if (deletion) return deletion;
+		for (const [type, growth] of this.textGrowth) {
+			const current = type instanceof Y.Text ? type.length : 0;
+			if (growth > 0 && current + growth > CARD_TEXT_MAX)
+				return refuse('invalid', `card text longer than ${CARD_TEXT_MAX}`);
+		}
+		return OK;
+	}
+
+	private checkDeletions(ds: DeleteSet): UpdateVerdict | null {
+		for (const [client, ranges] of ds.clients) {
+			const structs = this.doc.store.clients.get(client);
+			if (!structs) continue;
+			const last = structs[structs.length - 1]!;
+			const known = last.id.clock + last.length;
+			for (const { clock, len } of ranges) {
+				const end = Math.min(clock + len, known);
+				if (clock >= end) continue;
+				for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+					const s = structs[i]!;
+					if (s.id.clock >= end) break;
+					if (!(s instanceof Y.Item) || s.deleted) continue;
+					const verdict = this.checkDeletedItem(s);
+					if (verdict) return verdict;
+				}
+			}
+		}
+		return null;
+	}
+
+	private checkDeletedItem(item: Y.Item): UpdateVerdict | null {
+		const parent = item.parent;
+		if (!(parent instanceof Y.AbstractType)) return null;
+		if (parent === this.cardsRoot) {
+			return this.ownsDocCard(item) ? null : refuse('forbidden', 'not the author of the card');
+		}
+		const card = this.cardOf({ kind: 'doc', type: parent });
+		if (card === 'foreign') return refuse('forbidden', 'deletes outside the cards');
+		if (card === 'gone' || card.item.deleted) return null;
+		if (!this.ownsDocCard(card.item)) return refuse('forbidden', 'not the author of the card');
+		if (parent instanceof Y.Text && item.countable) {
+			this.textGrowth.set(parent, (this.textGrowth.get(parent) ?? 0) - item.length);
+		}
+		return null;
+	}
+
+	private ownsDocCard(cardItem: Y.Item): boolean {
+		const content = cardItem.content;
+		if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Map)) return false;
+		return content.type.get(F.authorId) === this.participantId;
+	}
+
+	/** The card field a struct sets when it hangs directly on the card map, else null. */
+	private directCardField(s: Y.Item, parent: Parent, card: CardRef): string | null {
+		const direct =
+			(parent.kind === 'new' && parent.item === card.item) ||
+			(parent.kind === 'doc' && parent.type._item === card.item);
+		return direct ? this.subOf(s) : null;
+	}
+
+	private invalidField(s: Y.Item, key: string | null): string | null {
+		if (key === null || s.content instanceof Y.ContentDeleted) return null;
+		const value = valueOf(s);
+		switch (key) {
+			case F.x:
+			case F.y:
+			case F.createdAt:
+				return isCoordinate(value) || (key === F.createdAt && typeof value === 'number')
+					? null
+					: `${key} must be a number`;
+			case F.area:
+				return isAreaId(value) ? null : 'unknown area';
+			case F.color:
+				return isCardColor(value) ? null : 'unknown colour';
+			case F.id:
+				return isCardId(value) ? null : 'invalid card id';
+			case F.authorId:
+				return typeof value === 'string' ? null : 'author must be a participant id';
+			case F.text:
+				return s.content instanceof Y.ContentType && s.content.type instanceof Y.Text
+					? null
+					: 'text must be a Y.Text';
+			default:
+				return null;
+		}
+	}
+
+	private countInsertedText(s: Y.Item, parent: Parent): void {
+		if (!s.countable || s.content instanceof Y.ContentType) return;
+		const isText =
+			(parent.kind === 'doc' && parent.type instanceof Y.Text) ||
+			(parent.kind === 'new' &&
+				parent.item.content instanceof Y.ContentType &&
+				parent.item.content.type instanceof Y.Text);
+		if (!isText) return;
+		const key = parent.kind === 'doc' ? parent.type : (parent as { item: Y.Item }).item;
+		this.textGrowth.set(key, (this.textGrowth.get(key) ?? 0) + s.length);
+	}
+
+	private cardOf(parent: Parent): CardRef | 'foreign' | 'gone' {
+		for (let current = parent; ; ) {
+			if (current.kind === 'gone') return 'gone';
+			if (current.kind === 'root') return 'foreign';
+			if (current.kind === 'doc') {
+				const holder = current.type._item;
+				if (holder === null) return 'foreign';
+				if (holder.parent === this.cardsRoot) return { kind: 'doc', item: holder };
+				if (!(holder.parent instanceof Y.AbstractType)) return 'gone';
+				current = { kind: 'doc', type: holder.parent };
+				continue;
+			}
+			const holderParent = this.parentOf(current.item);
+			if (holderParent.kind === 'root') {
+				return holderParent.name === CARDS ? { kind: 'new', item: current.item } : 'foreign';
+			}
+			current = holderParent;
+		}
+	}
+
+	private subOf(s: Y.Item): string | null {
+		this.parentOf(s);
+		return this.subs.get(s) ?? null;
+	}
+
+	/** Resolves a struct's parent the way Yjs integrates it: given explicitly, or inherited from its origin. */
+	private parentOf(s: Y.Item): Parent {
+		const known = this.parents.get(s);
+		if (known) return known;
+		let parent: Parent;
+		let sub: string | null = s.parentSub;
+		const explicit = s.parent as unknown;
+		if (typeof explicit === 'string') {
+			parent = { kind: 'root', name: explicit };
+		} else if (explicit instanceof Y.ID) {
+			parent = this.typeAt(explicit);
+		} else {
+			const neighbourId = s.origin ?? s.rightOrigin;
+			if (neighbourId === null) throw new Error('item without parent');
+			const neighbour = this.structAt(neighbourId);
+			if (!(neighbour instanceof Y.Item)) {
+				parent = { kind: 'gone' };
+			} else if (this.index.find(neighbour.id) === neighbour) {
+				parent = this.parentOf(neighbour);
+				sub = this.subs.get(neighbour) ?? null;
+			} else {
+				parent = this.docParent(neighbour);
+				sub = neighbour.parentSub;
+			}
+		}
+		this.parents.set(s, parent);
+		this.subs.set(s, sub);
+		return parent;
+	}
+
+	private docParent(item: Y.Item): Parent {
+		const parent = item.parent;
+		if (!(parent instanceof Y.AbstractType)) return { kind: 'gone' };
+		if (parent._item === null) {
+			for (const [name, type] of this.doc.share) if (type === parent) return { kind: 'root', name };
+			return { kind: 'gone' };
+		}
+		return { kind: 'doc', type: parent };
+	}
+
+	/** The type held by the item with this id, in the update or the document. */
+	private typeAt(id: Y.ID): Parent {
+		const s = this.structAt(id);
+		if (!(s instanceof Y.Item)) return { kind: 'gone' };
+		if (this.index.find(s.id) === s) return { kind: 'new', item: s };
+		return s.content instanceof Y.ContentType ? { kind: 'doc', type: s.content.type } : { kind: 'gone' };
+	}
+
+	/** A struct this update or the document holds; an update that depends on anything else is refused. */
+	private structAt(id: Y.ID): Struct {
+		if (id.clock < Y.getState(this.doc.store, id.client)) {
+			return Y.getItem(this.doc.store, id) as Struct;
+		}
+		const inUpdate = this.index.find(id);
+		if (!inUpdate) throw new Error('unresolved');
+		return inUpdate;
+	}
+}
+
+function valueOf(s: Y.Item): unknown {
+	const content = s.content;
+	if (content instanceof Y.ContentAny) return content.arr[0];
+	if (content instanceof Y.ContentType) return content.type;
+	return undefined;
+}

@@ -1,0 +1,25 @@
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	compilerOptions: { runes: true },
+	kit: {
+		adapter: adapter({ out: 'build', precompress: false }),
+		typescript: {
+			// server/, tests/ and bench/ live outside src/ but are type-checked with the app.
+			config(tsconfig) {
+				tsconfig.include.push(
+					'../server/**/*.ts',
+					'../tests/**/*.ts',
+					'../bench/**/*.ts',
+					'../vite.config.ts'
+				);
+				return tsconfig;
+			}
+		}
+	}
+};
+
+export default config;

@@ -1,0 +1,41 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+import { fokusrundeRealtime } from './server/dev-plugin.ts';
+
+export default defineConfig({
+	plugins: [fokusrundeRealtime(), sveltekit()],
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['src/**/*.test.ts', 'server/**/*.test.ts'],
+					environment: 'node'
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					include: ['tests/integration/**/*.test.ts', 'tests/contract/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 20_000,
+					hookTimeout: 30_000
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'e2e',
+					include: ['tests/e2e/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 60_000,
+					hookTimeout: 60_000,
+					// One browser is enough on a two-core machine; files run one after another.
+					fileParallelism: false
+				}
+			}
+		]
+	}
+});
