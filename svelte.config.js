@@ -10,12 +10,7 @@ const config = {
 		typescript: {
 			// server/, tests/ and bench/ live outside src/ but are type-checked with the app.
 			config(tsconfig) {
-				tsconfig.include.push(
-					'../server/**/*.ts',
-					'../tests/**/*.ts',
-					'../bench/**/*.ts',
-					'../vite.config.ts'
-				);
+				tsconfig.include.push('../server/**/*.ts', '../bench/**/*.ts');
 				return tsconfig;
 			}
 		}

@@ -1,0 +1,94 @@
+import type {
+	DocStore,
+	ParticipantRecord,
+	SessionChange,
+	SessionRecord,
+	SessionStore,
+	StoredUpdate,
+	Stores
+} from './ports';
+
+/** Keeps everything in memory: for tests and throwaway demos (STORE=memory). */
+export class MemorySessionStore implements SessionStore {
+	private readonly sessions = new Map<string, SessionRecord>();
+	private readonly participants = new Map<string, ParticipantRecord>();
+
+	async createSession(session: SessionRecord, facilitator: ParticipantRecord): Promise<void> {
+		if (this.sessions.has(session.id) || [...this.sessions.values()].some((s) => s.boardId === session.boardId))
+			throw new Error('session exists');
+		this.sessions.set(session.id, session);
+		this.participants.set(facilitator.id, facilitator);
+	}
+	async getSession(id: string): Promise<SessionRecord | null> {
+		return this.sessions.get(id) ?? null;
+	}
+	async getSessionByBoard(boardId: string): Promise<SessionRecord | null> {
+		for (const s of this.sessions.values()) if (s.boardId === boardId) return s;
+		return null;
+	}
+	async updateSession(id: string, change: SessionChange): Promise<SessionRecord | null> {
+		const current = this.sessions.get(id);
+		if (!current) return null;
+		const next = {
+			...current,
+			title: change.title ?? current.title,
+			settings: change.settings ?? current.settings
+		};
+		this.sessions.set(id, next);
+		return next;
+	}
+	async addParticipant(participant: ParticipantRecord): Promise<void> {
+		if (!this.sessions.has(participant.sessionId)) throw new Error('no such session');
+		this.participants.set(participant.id, participant);
+	}
+	async getParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | null> {
+		for (const p of this.participants.values()) if (p.tokenHash === tokenHash) return p;
+		return null;
+	}
+	async listParticipants(sessionId: string): Promise<ParticipantRecord[]> {
+		return [...this.participants.values()].filter((p) => p.sessionId === sessionId);
+	}
+	async deleteSession(id: string): Promise<boolean> {
+		for (const [key, p] of this.participants) if (p.sessionId === id) this.participants.delete(key);
+		return this.sessions.delete(id);
+	}
+}
+
+export class MemoryDocStore implements DocStore {
+	private readonly boards = new Map<string, Uint8Array[]>();
+
+	async loadUpdates(boardId: string): Promise<Uint8Array[]> {
+		return [...(this.boards.get(boardId) ?? [])];
+	}
+	async appendUpdates(updates: readonly StoredUpdate[]): Promise<void> {
+		for (const { boardId, update } of updates) {
+			let list = this.boards.get(boardId);
+			if (!list) this.boards.set(boardId, (list = []));
+			list.push(update);
+		}
+	}
+	async compact(
+		boardId: string,
+		merge: (updates: Uint8Array[]) => Uint8Array,
+		minUpdates = 2
+	): Promise<number> {
+		const list = this.boards.get(boardId);
+		if (!list || list.length < minUpdates) return 0;
+		const merged = merge([...list]);
+		const count = list.length;
+		this.boards.set(boardId, [merged, ...list.slice(count)]);
+		return count;
+	}
+	async deleteBoard(boardId: string): Promise<void> {
+		this.boards.delete(boardId);
+	}
+}
+
+export function memoryStores(): Stores {
+	return {
+		sessions: new MemorySessionStore(),
+		docs: new MemoryDocStore(),
+		ping: async () => {},
+		close: async () => {}
+	};
+}

@@ -1,0 +1,70 @@
+import type { Participant, Session, SessionSettings } from '../../src/lib/domain/session/session';
+
+/**
+ * The narrow storage ports. Every adapter (memory, SQLite, later PostgreSQL)
+ * passes the same contract suite in tests/contract.
+ */
+export interface SessionRecord extends Session {
+	readonly joinTokenHash: string;
+	/** The join token sealed with the instance key, so the facilitator's view can show the link again. */
+	readonly joinTokenSealed: string;
+}
+
+export interface ParticipantRecord extends Participant {
+	readonly tokenHash: string;
+}
+
+export interface SessionChange {
+	readonly title?: string;
+	readonly settings?: SessionSettings;
+}
+
+export interface SessionStore {
+	/** Creates a session together with its facilitator, atomically. */
+	createSession(session: SessionRecord, facilitator: ParticipantRecord): Promise<void>;
+	getSession(id: string): Promise<SessionRecord | null>;
+	getSessionByBoard(boardId: string): Promise<SessionRecord | null>;
+	updateSession(id: string, change: SessionChange): Promise<SessionRecord | null>;
+	addParticipant(participant: ParticipantRecord): Promise<void>;
+	getParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | null>;
+	/** Participants in the order they joined. */
+	listParticipants(sessionId: string): Promise<ParticipantRecord[]>;
+	/** Deletes the session and its participants; false if there was none. */
+	deleteSession(id: string): Promise<boolean>;
+}
+
+export interface StoredUpdate {
+	readonly boardId: string;
+	readonly update: Uint8Array;
+}
+
+/**
+ * Opaque Yjs updates per board. `appendUpdates` resolves only when the updates
+ * are durable (they survive a crash of the process): the sync loop relays an
+ * update only after that.
+ */
+export interface DocStore {
+	/** The stored updates of a board, oldest first; empty for a board never written. */
+	loadUpdates(boardId: string): Promise<Uint8Array[]>;
+	/** Stores updates of one or more boards in one atomic write. */
+	appendUpdates(updates: readonly StoredUpdate[]): Promise<void>;
+	/**
+	 * Replaces the stored updates of a board with `merge(updates)` when there are
+	 * at least `minUpdates` of them, atomically with respect to concurrent appends.
+	 * `merge` must return an update that contains every given update. Returns how many were merged.
+	 */
+	compact(
+		boardId: string,
+		merge: (updates: Uint8Array[]) => Uint8Array,
+		minUpdates?: number
+	): Promise<number>;
+	deleteBoard(boardId: string): Promise<void>;
+}
+
+export interface Stores {
+	readonly sessions: SessionStore;
+	readonly docs: DocStore;
+	/** A cheap round trip, for /healthz. */
+	ping(): Promise<void>;
+	close(): Promise<void>;
+}

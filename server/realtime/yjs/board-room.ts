@@ -1,0 +1,76 @@
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Actor } from '../../../src/lib/domain/session/roles';
+import { TokenBucket } from '../../security/rate-limit';
+import { isEmptyStateVector } from './messages';
+
+/** How the sync loop reaches one client; the websocket endpoint and tests provide it. */
+export interface Transport {
+	send(frame: Uint8Array): void;
+	close(code: number, reason: string): void;
+	/** Bytes queued but not yet written; a client that does not read is disconnected. */
+	readonly bufferedAmount: number;
+}
+
+export class BoardConnection {
+	/** Awareness client ids this connection announced, removed when it leaves. */
+	readonly awarenessClients = new Set<number>();
+	open = true;
+
+	constructor(
+		readonly room: BoardRoom,
+		readonly actor: Actor,
+		readonly transport: Transport,
+		readonly budget: TokenBucket
+	) {}
+}
+
+/** A loaded board: its document, who is connected, and its ready-encoded state for joiners. */
+export class BoardRoom {
+	readonly doc = new Y.Doc({ gc: true });
+	readonly awareness = new Awareness(this.doc);
+	readonly connections = new Set<BoardConnection>();
+	/** Updates stored since the board's stored updates were last merged. */
+	storedSinceCompaction = 0;
+	destroyed = false;
+	unloadTimer: ReturnType<typeof setTimeout> | null = null;
+	private fullState: Uint8Array | null = null;
+
+	constructor(
+		readonly boardId: string,
+		readonly sessionId: string
+	) {
+		// The server takes part in awareness only as a relay.
+		this.awareness.setLocalState(null);
+		this.awareness.on(
+			'update',
+			({ added, removed }: { added: number[]; removed: number[] }, origin: unknown) => {
+				if (!(origin instanceof BoardConnection)) return;
+				for (const id of added) origin.awarenessClients.add(id);
+				for (const id of removed) origin.awarenessClients.delete(id);
+			}
+		);
+	}
+
+	apply(update: Uint8Array, origin: unknown): void {
+		Y.applyUpdate(this.doc, update, origin);
+		this.fullState = null;
+	}
+
+	/** The state a client lacks; for a new client the cached full state, encoded once per change. */
+	stateFor(stateVector: Uint8Array): Uint8Array {
+		if (isEmptyStateVector(stateVector)) return (this.fullState ??= Y.encodeStateAsUpdate(this.doc));
+		return Y.encodeStateAsUpdate(this.doc, stateVector);
+	}
+
+	encodeFullState(): Uint8Array {
+		return (this.fullState ??= Y.encodeStateAsUpdate(this.doc));
+	}
+
+	destroy(): void {
+		this.destroyed = true;
+		if (this.unloadTimer) clearTimeout(this.unloadTimer);
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+}

@@ -1,0 +1,261 @@
+import * as decoding from 'lib0/decoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { createCard, readCards, setCardText } from '../../../src/lib/domain/board/cards';
+import { checkBoardUpdate } from '../../../src/lib/domain/board/update-policy';
+import type { Actor } from '../../../src/lib/domain/session/roles';
+import { YJS_CLOSE } from '../../../src/lib/protocol/yjs';
+import { createLogger } from '../../log';
+import { MemoryDocStore } from '../../persistence/memory';
+import type { StoredUpdate } from '../../persistence/ports';
+import { BoardRoom, type Transport } from './board-room';
+import { BoardSync } from './board-sync';
+import { encodeAwareness, encodeStep1, encodeUpdate } from './messages';
+
+const log = createLogger('silent');
+const events: string[] = [];
+
+class RecordingStore extends MemoryDocStore {
+	fail = false;
+	override async appendUpdates(updates: readonly StoredUpdate[]): Promise<void> {
+		if (this.fail) throw new Error('disk full');
+		events.push(`store:${updates.length}`);
+		return super.appendUpdates(updates);
+	}
+}
+
+class FakeClient implements Transport {
+	readonly frames: Uint8Array[] = [];
+	closed: { code: number; reason: string } | null = null;
+	bufferedAmount = 0;
+	constructor(readonly name: string) {}
+	send(frame: Uint8Array): void {
+		events.push(`send:${this.name}`);
+		this.frames.push(frame);
+	}
+	close(code: number, reason: string): void {
+		this.closed = { code, reason };
+	}
+	/** Applies every sync payload received so far to a fresh document. */
+	doc(): Y.Doc {
+		const doc = new Y.Doc();
+		for (const frame of this.frames) {
+			const d = decoding.createDecoder(frame);
+			if (decoding.readVarUint(d) !== 0) continue;
+			if (decoding.readVarUint(d) === 0) continue;
+			Y.applyUpdate(doc, decoding.readVarUint8Array(d));
+		}
+		return doc;
+	}
+}
+
+const actor = (participantId: string, role: Actor['role'] = 'participant'): Actor => ({
+	sessionId: 's',
+	participantId,
+	role
+});
+
+function cardUpdate(authorId: string, id = 'c1', text = 'Hallo'): Uint8Array {
+	const doc = new Y.Doc();
+	createCard(doc, { id, area: 'challenges', authorId, createdAt: 1, text });
+	return Y.encodeStateAsUpdate(doc);
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+let sync: BoardSync;
+let store: RecordingStore;
+function setup(overrides: Partial<ConstructorParameters<typeof BoardSync>[2]> = {}) {
+	events.length = 0;
+	store = new RecordingStore();
+	sync = new BoardSync(store, checkBoardUpdate, {
+		unloadDelayMs: 0,
+		compactEvery: 1000,
+		rate: { capacity: 100, perSecond: 10 },
+		maxBufferedBytes: 1 << 20,
+		log,
+		...overrides
+	});
+}
+afterEach(async () => sync.close());
+
+describe('the sync loop', () => {
+	it('stores an update before relaying the same bytes to every other client, never back to its sender', async () => {
+		setup();
+		const a = new FakeClient('a');
+		const b = new FakeClient('b');
+		const ca = await sync.join('board', actor('alice'), a);
+		await sync.join('board', actor('bob'), b);
+		events.length = 0;
+		const frame = encodeUpdate(cardUpdate('alice'));
+		sync.receive(ca, frame);
+		await sync.idle();
+		expect(events).toEqual(['store:1', 'send:b']);
+		expect(b.frames.at(-1)).toBe(frame);
+		expect(a.frames.some((f) => f === frame)).toBe(false);
+		expect(readCards(b.doc()).map((c) => c.text)).toEqual(['Hallo']);
+	});
+
+	it('stores all updates that arrive in one tick in one write', async () => {
+		setup();
+		const clients = await Promise.all(
+			['a', 'b', 'c'].map((n) => sync.join('board', actor(n), new FakeClient(n)))
+		);
+		events.length = 0;
+		clients.forEach((c, i) => sync.receive(c, encodeUpdate(cardUpdate(c.actor.participantId, `k${i}`))));
+		await sync.idle();
+		expect(events.filter((e) => e.startsWith('store'))).toEqual(['store:3']);
+	});
+
+	it('answers a joiner only with stored content, from a state encoded once per change', async () => {
+		setup();
+		const a = new FakeClient('a');
+		const ca = await sync.join('board', actor('alice'), a);
+		sync.receive(ca, encodeUpdate(cardUpdate('alice')));
+		const late = new FakeClient('late');
+		const cl = await sync.join('board', actor('late'), late);
+		events.length = 0;
+		sync.receive(cl, encodeStep1(Y.encodeStateVector(new Y.Doc())));
+		await sync.idle();
+		expect(events.indexOf('store:1')).toBeLessThan(events.lastIndexOf('send:late'));
+		expect(readCards(late.doc()).map((c) => c.text)).toEqual(['Hallo']);
+		expect(cl.room.stateFor(Y.encodeStateVector(new Y.Doc()))).toBe(
+			cl.room.stateFor(Y.encodeStateVector(new Y.Doc()))
+		);
+	});
+
+	it('closes only the connection that sends a malformed frame', async () => {
+		setup();
+		const bad = new FakeClient('bad');
+		const good = new FakeClient('good');
+		const other = new FakeClient('other');
+		const cbad = await sync.join('board', actor('mallory'), bad);
+		const cgood = await sync.join('board', actor('alice'), good);
+		await sync.join('board', actor('bob'), other);
+		for (const junk of [new Uint8Array([0, 2, 200]), new Uint8Array([9, 9]), new Uint8Array([0, 2, 3, 1, 2, 3])]) {
+			sync.receive(cbad, junk);
+		}
+		expect(bad.closed?.code).toBe(YJS_CLOSE.malformed);
+		sync.receive(cgood, encodeUpdate(cardUpdate('alice')));
+		await sync.idle();
+		expect(readCards(other.doc())).toHaveLength(1);
+		expect(good.closed).toBeNull();
+	});
+
+	it('refuses a forbidden update: nothing stored, nothing relayed, the sender resynchronises', async () => {
+		setup();
+		const a = new FakeClient('a');
+		const m = new FakeClient('m');
+		const ca = await sync.join('board', actor('alice'), a);
+		const cm = await sync.join('board', actor('mallory'), m);
+		sync.receive(ca, encodeUpdate(cardUpdate('alice')));
+		await sync.idle();
+		const forged = new Y.Doc();
+		Y.applyUpdate(forged, Y.encodeStateAsUpdate(ca.room.doc));
+		const before = Y.encodeStateVector(forged);
+		setCardText(forged, 'c1', 'gekapert');
+		events.length = 0;
+		sync.receive(cm, encodeUpdate(Y.encodeStateAsUpdate(forged, before)));
+		await sync.idle();
+		expect(m.closed?.code).toBe(YJS_CLOSE.forbidden);
+		expect(events).toEqual([]);
+		expect(readCards(ca.room.doc)[0]!.text).toBe('Hallo');
+	});
+
+	it('closes a connection that floods', async () => {
+		setup({ rate: { capacity: 5, perSecond: 1 } });
+		const f = new FakeClient('f');
+		const cf = await sync.join('board', actor('flood'), f);
+		for (let i = 0; i < 10; i++) sync.receive(cf, encodeStep1(new Uint8Array([0])));
+		expect(f.closed?.code).toBe(YJS_CLOSE.rateLimited);
+	});
+
+	it('relays nothing it could not store and drops the board so clients resend', async () => {
+		setup();
+		const a = new FakeClient('a');
+		const b = new FakeClient('b');
+		const ca = await sync.join('board', actor('alice'), a);
+		await sync.join('board', actor('bob'), b);
+		store.fail = true;
+		const framesBefore = b.frames.length;
+		sync.receive(ca, encodeUpdate(cardUpdate('alice')));
+		await sync.idle();
+		expect(b.frames.length).toBe(framesBefore);
+		expect(a.closed?.code).toBe(YJS_CLOSE.unavailable);
+		expect(b.closed?.code).toBe(YJS_CLOSE.unavailable);
+		expect(sync.loadedBoards).toBe(0);
+	});
+
+	it('unloads a board nobody is connected to, merges its stored updates and loads it again', async () => {
+		setup();
+		const a = new FakeClient('a');
+		const ca = await sync.join('board', actor('alice'), a);
+		for (let i = 0; i < 5; i++) {
+			sync.receive(ca, encodeUpdate(cardUpdate('alice', `c${i}`, `Karte ${i}`)));
+			await sync.idle();
+		}
+		expect(await store.loadUpdates('board')).toHaveLength(5);
+		sync.leave(ca);
+		await settle();
+		await sync.idle();
+		expect(sync.loadedBoards).toBe(0);
+		expect(await store.loadUpdates('board')).toHaveLength(1);
+		const again = new FakeClient('again');
+		const cagain = await sync.join('board', actor('bob'), again);
+		sync.receive(cagain, encodeStep1(new Uint8Array([0])));
+		await sync.idle();
+		expect(readCards(again.doc()).map((c) => c.text).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `Karte ${i}`));
+	});
+
+	it('relays presence to everyone on the board and removes it when a client leaves', async () => {
+		setup();
+		const a = new FakeClient('a');
+		const b = new FakeClient('b');
+		const ca = await sync.join('board', actor('alice'), a);
+		await sync.join('board', actor('bob'), b);
+		const presence = new Awareness(new Y.Doc());
+		presence.setLocalState({ user: { name: 'Alice' } });
+		const frame = encodeAwareness(encodeAwarenessUpdate(presence, [presence.clientID]));
+		sync.receive(ca, frame);
+		expect(a.frames.at(-1)).toBe(frame);
+		expect(b.frames.at(-1)).toBe(frame);
+		const watcher = new Awareness(new Y.Doc());
+		const applyFrame = (f: Uint8Array) => {
+			const d = decoding.createDecoder(f);
+			expect(decoding.readVarUint(d)).toBe(1);
+			applyAwarenessUpdate(watcher, decoding.readVarUint8Array(d), 'server');
+		};
+		applyFrame(b.frames.at(-1)!);
+		expect(watcher.getStates().get(presence.clientID)).toEqual({ user: { name: 'Alice' } });
+		sync.leave(ca);
+		applyFrame(b.frames.at(-1)!);
+		expect(watcher.getStates().has(presence.clientID)).toBe(false);
+		presence.destroy();
+		watcher.destroy();
+	});
+
+	it('disconnects a client that does not read', async () => {
+		setup();
+		const a = new FakeClient('a');
+		const slow = new FakeClient('slow');
+		const ca = await sync.join('board', actor('alice'), a);
+		await sync.join('board', actor('slow'), slow);
+		slow.bufferedAmount = 2 << 20;
+		sync.receive(ca, encodeUpdate(cardUpdate('alice')));
+		await sync.idle();
+		expect(slow.closed?.code).toBe(YJS_CLOSE.tryAgainLater);
+	});
+});
+
+describe('a loaded board', () => {
+	it('keeps one encoded state for joiners until the board changes', () => {
+		const room = new BoardRoom('b', 's');
+		const empty = Y.encodeStateVector(new Y.Doc());
+		const first = room.stateFor(empty);
+		expect(room.stateFor(empty)).toBe(first);
+		room.apply(cardUpdate('alice'), null);
+		expect(room.stateFor(empty)).not.toBe(first);
+		room.destroy();
+	});
+});

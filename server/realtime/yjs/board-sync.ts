@@ -1,0 +1,354 @@
+import {
+	applyAwarenessUpdate,
+	encodeAwarenessUpdate,
+	removeAwarenessStates
+} from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { UpdateVerdict } from '../../../src/lib/domain/board/update-policy';
+import type { Actor } from '../../../src/lib/domain/session/roles';
+import { YJS_CLOSE } from '../../../src/lib/protocol/yjs';
+import type { Logger } from '../../log';
+import { errorFields } from '../../log';
+import type { DocStore, StoredUpdate } from '../../persistence/ports';
+import { type BucketRule, TokenBucket } from '../../security/rate-limit';
+import { BoardConnection, BoardRoom, type Transport } from './board-room';
+import {
+	MalformedMessage,
+	decodeMessage,
+	encodeAwareness,
+	encodeStep1,
+	encodeStep2,
+	encodeUpdate
+} from './messages';
+
+export type UpdatePolicy = (doc: Y.Doc, update: Uint8Array, actor: Actor) => UpdateVerdict;
+
+export interface BoardSyncOptions {
+	readonly unloadDelayMs: number;
+	/** Merge a board's stored updates after this many new ones. */
+	readonly compactEvery: number;
+	/** Messages per connection. */
+	readonly rate: BucketRule;
+	/** A client with more unsent bytes than this is disconnected instead of buffering without end. */
+	readonly maxBufferedBytes: number;
+	readonly log: Logger;
+	readonly now?: () => number;
+}
+
+export const DEFAULT_SYNC_OPTIONS: Omit<BoardSyncOptions, 'log' | 'unloadDelayMs'> = {
+	compactEvery: 500,
+	rate: { capacity: 400, perSecond: 150 },
+	maxBufferedBytes: 16 * 1024 * 1024
+};
+
+interface Delivery {
+	readonly room: BoardRoom;
+	readonly frame: Uint8Array;
+	readonly except: BoardConnection | null;
+}
+
+interface Reply {
+	readonly connection: BoardConnection;
+	readonly stateVector: Uint8Array;
+}
+
+/**
+ * The sync loop. An update is decoded and checked once, applied to the board's
+ * document, stored (one transaction per tick for everything that arrived in it),
+ * and only then sent, as the same bytes, to every other connection of the board.
+ * Anything that could carry board content to a client — relayed updates and the
+ * answers to joiners — waits for that write.
+ */
+export class BoardSync {
+	private readonly rooms = new Map<string, Promise<BoardRoom>>();
+	private writes: StoredUpdate[] = [];
+	private deliveries: Delivery[] = [];
+	private replies: Reply[] = [];
+	private flushScheduled = false;
+	private flushesRunning = 0;
+	private chain: Promise<void> = Promise.resolve();
+	private closing = false;
+	private readonly now: () => number;
+
+	constructor(
+		private readonly store: DocStore,
+		private readonly policy: UpdatePolicy,
+		private readonly options: BoardSyncOptions
+	) {
+		this.now = options.now ?? Date.now;
+	}
+
+	/** Adds a client to a board, loading the board if needed, and starts the sync handshake. */
+	async join(boardId: string, actor: Actor, transport: Transport): Promise<BoardConnection> {
+		if (this.closing) throw new Error('shutting down');
+		let room: BoardRoom;
+		do room = await this.open(boardId, actor.sessionId);
+		while (room.destroyed);
+		if (room.unloadTimer) {
+			clearTimeout(room.unloadTimer);
+			room.unloadTimer = null;
+		}
+		const connection = new BoardConnection(
+			room,
+			actor,
+			transport,
+			new TokenBucket(this.options.rate, this.now())
+		);
+		room.connections.add(connection);
+		transport.send(encodeStep1(Y.encodeStateVector(room.doc)));
+		const states = room.awareness.getStates();
+		if (states.size > 0)
+			transport.send(encodeAwareness(encodeAwarenessUpdate(room.awareness, [...states.keys()])));
+		return connection;
+	}
+
+	receive(connection: BoardConnection, frame: Uint8Array): void {
+		if (!connection.open) return;
+		if (!connection.budget.take(this.now())) {
+			this.drop(connection, YJS_CLOSE.rateLimited, 'rate limited');
+			return;
+		}
+		let message;
+		try {
+			message = decodeMessage(frame);
+		} catch (error) {
+			const reason = error instanceof MalformedMessage ? error.message : 'malformed';
+			this.drop(connection, YJS_CLOSE.malformed, reason);
+			return;
+		}
+		const room = connection.room;
+		switch (message.kind) {
+			case 'step1':
+				this.replies.push({ connection, stateVector: message.stateVector });
+				this.schedule();
+				return;
+			case 'update': {
+				const verdict = this.policy(room.doc, message.update, connection.actor);
+				if (!verdict.ok) {
+					this.options.log.info('yjs.update.refused', {
+						boardId: room.boardId,
+						participantId: connection.actor.participantId,
+						reason: verdict.reason,
+						detail: verdict.detail
+					});
+					const code = verdict.reason === 'malformed' ? YJS_CLOSE.malformed : YJS_CLOSE.forbidden;
+					this.drop(connection, code, verdict.reason);
+					return;
+				}
+				try {
+					room.apply(message.update, connection);
+				} catch {
+					this.drop(connection, YJS_CLOSE.malformed, 'malformed');
+					return;
+				}
+				this.writes.push({ boardId: room.boardId, update: message.update });
+				this.deliveries.push({
+					room,
+					frame: message.relayable ? frame : encodeUpdate(message.update),
+					except: connection
+				});
+				this.schedule();
+				return;
+			}
+			case 'awareness': {
+				try {
+					applyAwarenessUpdate(room.awareness, message.update, connection);
+				} catch {
+					this.drop(connection, YJS_CLOSE.malformed, 'malformed awareness');
+					return;
+				}
+				// Presence is not board content: it goes out at once, to the sender too,
+				// because y-websocket clients take that echo as a sign the connection lives.
+				const relay = message.relayable ? frame : encodeAwareness(message.update);
+				for (const other of room.connections) this.send(other, relay);
+				return;
+			}
+			case 'queryAwareness': {
+				const states = room.awareness.getStates();
+				this.send(
+					connection,
+					encodeAwareness(encodeAwarenessUpdate(room.awareness, [...states.keys()]))
+				);
+				return;
+			}
+		}
+	}
+
+	/** Removes a client whose connection ended; the board unloads when nobody is left. */
+	leave(connection: BoardConnection): void {
+		if (!connection.open && !connection.room.connections.has(connection)) return;
+		connection.open = false;
+		const room = connection.room;
+		room.connections.delete(connection);
+		if (connection.awarenessClients.size > 0 && !room.destroyed) {
+			const ids = [...connection.awarenessClients];
+			removeAwarenessStates(room.awareness, ids, null);
+			const removal = encodeAwareness(encodeAwarenessUpdate(room.awareness, ids));
+			for (const other of room.connections) this.send(other, removal);
+		}
+		if (room.connections.size === 0 && !room.destroyed && !this.closing) this.scheduleUnload(room);
+	}
+
+	/** Closes every connection of a board and forgets the board, for example when its session is deleted. */
+	async evict(boardId: string, code: number, reason: string): Promise<void> {
+		const pending = this.rooms.get(boardId);
+		if (!pending) return;
+		const room = await pending.catch(() => null);
+		if (!room || room.destroyed) return;
+		this.rooms.delete(boardId);
+		for (const connection of [...room.connections]) this.drop(connection, code, reason);
+		room.destroy();
+	}
+
+	/** Resolves once every update received so far is stored and sent. */
+	async idle(): Promise<void> {
+		while (this.flushScheduled || this.flushesRunning > 0) {
+			if (this.flushScheduled) await new Promise((resolve) => setImmediate(resolve));
+			else await this.chain;
+		}
+	}
+
+	/** Graceful shutdown: store what is pending, close clients, merge every loaded board. */
+	async close(): Promise<void> {
+		this.closing = true;
+		await this.idle();
+		const rooms = await Promise.all(
+			[...this.rooms.values()].map((pending) => pending.catch(() => null))
+		);
+		this.rooms.clear();
+		for (const room of rooms) {
+			if (!room || room.destroyed) continue;
+			for (const connection of [...room.connections])
+				this.drop(connection, YJS_CLOSE.goingAway, 'server shutting down');
+			await this.compact(room);
+			room.destroy();
+		}
+	}
+
+	/** Boards in memory now. */
+	get loadedBoards(): number {
+		return this.rooms.size;
+	}
+
+	private open(boardId: string, sessionId: string): Promise<BoardRoom> {
+		let pending = this.rooms.get(boardId);
+		if (!pending) {
+			pending = this.load(boardId, sessionId);
+			this.rooms.set(boardId, pending);
+			pending.catch(() => {
+				if (this.rooms.get(boardId) === pending) this.rooms.delete(boardId);
+			});
+		}
+		return pending;
+	}
+
+	private async load(boardId: string, sessionId: string): Promise<BoardRoom> {
+		const updates = await this.store.loadUpdates(boardId);
+		const room = new BoardRoom(boardId, sessionId);
+		if (updates.length > 0) room.apply(Y.mergeUpdates(updates), null);
+		room.storedSinceCompaction = updates.length;
+		if (updates.length > 1) void this.compact(room);
+		return room;
+	}
+
+	private scheduleUnload(room: BoardRoom): void {
+		if (room.unloadTimer) clearTimeout(room.unloadTimer);
+		room.unloadTimer = setTimeout(() => void this.unload(room), this.options.unloadDelayMs);
+		room.unloadTimer.unref?.();
+	}
+
+	private async unload(room: BoardRoom): Promise<void> {
+		room.unloadTimer = null;
+		await this.idle();
+		if (room.connections.size > 0 || room.destroyed) return;
+		// From here on a joiner loads the board afresh from the store, which holds everything.
+		this.rooms.delete(room.boardId);
+		room.destroyed = true;
+		await this.compact(room);
+		room.destroy();
+	}
+
+	private async compact(room: BoardRoom): Promise<void> {
+		try {
+			// The document holds every stored update of this board (each was applied before it was stored).
+			const state = Y.encodeStateAsUpdate(room.doc);
+			await this.store.compact(room.boardId, () => state, 2);
+			room.storedSinceCompaction = 0;
+		} catch (error) {
+			this.options.log.error('yjs.compact.failed', { boardId: room.boardId, ...errorFields(error) });
+		}
+	}
+
+	private schedule(): void {
+		if (this.flushScheduled) return;
+		this.flushScheduled = true;
+		setImmediate(() => {
+			this.flushScheduled = false;
+			this.flushesRunning++;
+			this.chain = this.chain
+				.then(() => this.flush())
+				.finally(() => {
+					this.flushesRunning--;
+				});
+		});
+	}
+
+	private async flush(): Promise<void> {
+		const writes = this.writes;
+		const deliveries = this.deliveries;
+		const pendingReplies = this.replies;
+		if (writes.length === 0 && deliveries.length === 0 && pendingReplies.length === 0) return;
+		this.writes = [];
+		this.deliveries = [];
+		this.replies = [];
+		// Encoded now, so that an answer holds exactly what this write and earlier ones store.
+		const replies = pendingReplies
+			.filter((r) => r.connection.open && !r.connection.room.destroyed)
+			.map((r) => ({
+				connection: r.connection,
+				frame: encodeStep2(r.connection.room.stateFor(r.stateVector))
+			}));
+		let stored = true;
+		if (writes.length > 0) {
+			try {
+				await this.store.appendUpdates(writes);
+			} catch (error) {
+				stored = false;
+				this.options.log.error('yjs.store.failed', { updates: writes.length, ...errorFields(error) });
+				// Nothing unstored may reach anyone: drop these boards; clients reconnect and resend.
+				for (const boardId of new Set(writes.map((w) => w.boardId)))
+					await this.evict(boardId, YJS_CLOSE.unavailable, 'storage failed');
+			}
+		}
+		const touched = new Set<BoardRoom>();
+		if (stored) {
+			for (const { room, frame, except } of deliveries) {
+				room.storedSinceCompaction++;
+				touched.add(room);
+				for (const connection of room.connections)
+					if (connection !== except) this.send(connection, frame);
+			}
+		}
+		for (const { connection, frame } of replies) this.send(connection, frame);
+		for (const room of touched) {
+			if (room.storedSinceCompaction >= this.options.compactEvery && !room.destroyed) {
+				await this.compact(room);
+			}
+		}
+	}
+
+	private send(connection: BoardConnection, frame: Uint8Array): void {
+		if (!connection.open) return;
+		if (connection.transport.bufferedAmount > this.options.maxBufferedBytes) {
+			this.drop(connection, YJS_CLOSE.tryAgainLater, 'client too slow');
+			return;
+		}
+		connection.transport.send(frame);
+	}
+
+	private drop(connection: BoardConnection, code: number, reason: string): void {
+		if (!connection.open) return;
+		this.leave(connection);
+		connection.transport.close(code, reason);
+	}
+}

@@ -1,0 +1,189 @@
+import type { Actor } from '../../src/lib/domain/session/roles';
+import {
+	DEFAULT_SETTINGS,
+	DEFAULT_TEMPLATE,
+	applySettings,
+	isTemplateId,
+	type SessionSettings
+} from '../../src/lib/domain/session/session';
+import { isStakeholderGroup } from '../../src/lib/domain/session/stakeholder-groups';
+import { parseDisplayName, parseTitle } from '../../src/lib/domain/session/validation';
+import type { ParticipantRecord, SessionRecord, SessionStore } from '../persistence/ports';
+import type { SecretBox } from '../security/secret-box';
+import { hashToken, looksLikeToken, newId, newToken, tokenMatches } from '../security/tokens';
+import { facilitatorUrl, participantUrl } from './links';
+import { fail, ok, type Result } from './result';
+
+export interface CreatedSession {
+	readonly session: SessionRecord;
+	readonly facilitator: ParticipantRecord;
+	readonly facilitatorToken: string;
+	readonly joinToken: string;
+	readonly facilitatorUrl: string;
+	readonly participantUrl: string;
+}
+
+export interface Joined {
+	readonly participant: ParticipantRecord;
+	readonly token: string;
+}
+
+/** An authenticated caller together with the session they belong to. */
+export interface Credential {
+	readonly actor: Actor;
+	readonly session: SessionRecord;
+	readonly participant: ParticipantRecord;
+}
+
+export type Authentication =
+	| { readonly ok: true; readonly credential: Credential }
+	| { readonly ok: false; readonly error: 'unauthorized' | 'forbidden' | 'session_not_found' };
+
+/**
+ * Sessions, participants and credentials. Transport-free: HTTP, socket.io and
+ * the websocket endpoint all come here to create, join and authenticate.
+ */
+export class SessionService {
+	constructor(
+		private readonly store: SessionStore,
+		private readonly secrets: SecretBox,
+		private readonly now: () => number = Date.now
+	) {}
+
+	async create(input: { title: unknown; template?: string }, origin: string): Promise<Result<CreatedSession>> {
+		const title = parseTitle(input.title);
+		if (!title.ok) return fail(title.error);
+		const template = input.template ?? DEFAULT_TEMPLATE;
+		if (!isTemplateId(template)) return fail('unknown_template');
+		const joinToken = newToken();
+		const facilitatorToken = newToken();
+		const createdAt = this.now();
+		const session: SessionRecord = {
+			id: newId(),
+			boardId: newId(),
+			title: title.value,
+			template,
+			createdAt,
+			settings: DEFAULT_SETTINGS,
+			joinTokenHash: hashToken(joinToken),
+			joinTokenSealed: this.secrets.seal(joinToken)
+		};
+		const facilitator: ParticipantRecord = {
+			id: newId(9),
+			sessionId: session.id,
+			name: 'Moderation',
+			group: null,
+			role: 'facilitator',
+			tokenHash: hashToken(facilitatorToken),
+			createdAt
+		};
+		await this.store.createSession(session, facilitator);
+		return ok({
+			session,
+			facilitator,
+			facilitatorToken,
+			joinToken,
+			facilitatorUrl: facilitatorUrl(origin, session.id, facilitatorToken),
+			participantUrl: participantUrl(origin, session.id, joinToken)
+		});
+	}
+
+	/** The session a join token opens; the same answer for an unknown session and a wrong token is not needed, ids are not secret. */
+	async invitation(sessionId: string, joinToken: unknown): Promise<Result<SessionRecord>> {
+		const session = await this.store.getSession(sessionId);
+		if (!session) return fail('session_not_found');
+		if (!looksLikeToken(joinToken) || !tokenMatches(joinToken, session.joinTokenHash))
+			return fail('unauthorized');
+		return ok(session);
+	}
+
+	async join(
+		sessionId: string,
+		input: { joinToken: unknown; name: unknown; group?: string | null }
+	): Promise<Result<Joined>> {
+		const invited = await this.invitation(sessionId, input.joinToken);
+		if (!invited.ok) return invited;
+		const name = parseDisplayName(input.name);
+		if (!name.ok) return fail(name.error);
+		const group = input.group ?? null;
+		if (group !== null && !isStakeholderGroup(group)) return fail('unknown_group');
+		const token = newToken();
+		const participant: ParticipantRecord = {
+			id: newId(9),
+			sessionId,
+			name: name.value,
+			group,
+			role: 'participant',
+			tokenHash: hashToken(token),
+			createdAt: this.now()
+		};
+		await this.store.addParticipant(participant);
+		return ok({ participant, token });
+	}
+
+	/** Resolves a token to a caller of the given session: 401 for no or an unknown token, 403 for a token of another session. */
+	async authenticate(sessionId: string, token: string | undefined | null): Promise<Authentication> {
+		const session = await this.store.getSession(sessionId);
+		if (!session) return { ok: false, error: 'session_not_found' };
+		return this.authenticateIn(session, token);
+	}
+
+	async authenticateBoard(boardId: string, token: string | undefined | null): Promise<Authentication> {
+		const session = await this.store.getSessionByBoard(boardId);
+		if (!session) return { ok: false, error: 'session_not_found' };
+		return this.authenticateIn(session, token);
+	}
+
+	async sessionOfBoard(boardId: string): Promise<SessionRecord | null> {
+		return this.store.getSessionByBoard(boardId);
+	}
+
+	private async authenticateIn(session: SessionRecord, token: string | undefined | null): Promise<Authentication> {
+		if (!looksLikeToken(token)) return { ok: false, error: 'unauthorized' };
+		const participant = await this.store.getParticipantByTokenHash(hashToken(token));
+		if (!participant || !tokenMatches(token, participant.tokenHash))
+			return { ok: false, error: 'unauthorized' };
+		if (participant.sessionId !== session.id) return { ok: false, error: 'forbidden' };
+		return {
+			ok: true,
+			credential: {
+				session,
+				participant,
+				actor: { sessionId: session.id, participantId: participant.id, role: participant.role }
+			}
+		};
+	}
+
+	participantUrl(session: SessionRecord, origin: string): string {
+		return participantUrl(origin, session.id, this.secrets.open(session.joinTokenSealed));
+	}
+
+	async participants(sessionId: string): Promise<ParticipantRecord[]> {
+		return this.store.listParticipants(sessionId);
+	}
+
+	async getSession(sessionId: string): Promise<SessionRecord | null> {
+		return this.store.getSession(sessionId);
+	}
+
+	async update(
+		sessionId: string,
+		change: { title?: string; settings?: Partial<SessionSettings> }
+	): Promise<Result<SessionRecord>> {
+		const session = await this.store.getSession(sessionId);
+		if (!session) return fail('session_not_found');
+		let title: string | undefined;
+		if (change.title !== undefined) {
+			const parsed = parseTitle(change.title);
+			if (!parsed.ok) return fail(parsed.error);
+			title = parsed.value;
+		}
+		const settings = change.settings ? applySettings(session.settings, change.settings) : undefined;
+		const updated = await this.store.updateSession(sessionId, { title, settings });
+		return updated ? ok(updated) : fail('session_not_found');
+	}
+
+	async delete(sessionId: string): Promise<boolean> {
+		return this.store.deleteSession(sessionId);
+	}
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { de } from './de';
+import { en } from './en';
+import { ERROR_CODES } from '../protocol/errors';
+import { errorMessage, negotiateLocale, translate } from './catalog';
+import { DEFAULT_STAKEHOLDER_GROUPS } from '../domain/session/stakeholder-groups';
+import { AREA_IDS } from '../domain/board/areas';
+import { CARD_COLORS } from '../domain/board/schema';
+
+describe('message catalog', () => {
+	it('has the same keys in German and English, none empty', () => {
+		expect(Object.keys(en).sort()).toEqual(Object.keys(de).sort());
+		for (const value of [...Object.values(de), ...Object.values(en)]) expect(value.trim()).not.toBe('');
+	});
+
+	it('uses the same placeholders in both languages', () => {
+		const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+		for (const key of Object.keys(de) as (keyof typeof de)[]) {
+			expect(placeholders(en[key]), key).toEqual(placeholders(de[key]));
+		}
+	});
+
+	it('names every error code, area, colour and stakeholder group', () => {
+		for (const code of ERROR_CODES) expect(errorMessage('en', code)).not.toMatch(/^error\./);
+		const keys = new Set(Object.keys(de));
+		for (const id of AREA_IDS) expect(keys.has(`area.${id}`)).toBe(true);
+		for (const id of CARD_COLORS) expect(keys.has(`color.${id}`)).toBe(true);
+		for (const id of DEFAULT_STAKEHOLDER_GROUPS) expect(keys.has(`group.${id}`)).toBe(true);
+	});
+
+	it('fills placeholders', () => {
+		expect(translate('de', 'join.intro', { title: 'Musterstadt' })).toBe(
+			'Sie nehmen an der Sitzung „Musterstadt“ teil.'
+		);
+	});
+});
+
+describe('choosing the UI language', () => {
+	it.each([
+		[undefined, null, 'de'],
+		[undefined, 'en-GB,en;q=0.9', 'en'],
+		[undefined, 'fr-FR,en;q=0.5,de;q=0.8', 'de'],
+		[undefined, 'fr-FR', 'de'],
+		['en', 'de-DE', 'en'],
+		['xx', 'en', 'en'],
+		[undefined, 'de;q=0,en;q=0.1', 'en']
+	])('choice %s with Accept-Language %s gives %s', (choice, header, expected) => {
+		expect(negotiateLocale(choice, header)).toBe(expected);
+	});
+});

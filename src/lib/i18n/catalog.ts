@@ -1,0 +1,50 @@
+import { de, type MessageKey } from './de';
+import { en } from './en';
+import type { ErrorCode } from '../protocol/errors';
+
+export const LOCALES = ['de', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'de';
+export const LOCALE_COOKIE = 'fokusrunde_lang';
+export type { MessageKey };
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };
+
+export type MessageParams = Record<string, string | number>;
+
+export function isLocale(value: unknown): value is Locale {
+	return value === 'de' || value === 'en';
+}
+
+export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
+	const template = catalogs[locale][key];
+	if (!params) return template;
+	return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+		name in params ? String(params[name]) : whole
+	);
+}
+
+export function errorMessage(locale: Locale, code: ErrorCode): string {
+	return translate(locale, `error.${code}`);
+}
+
+/**
+ * The UI language: an explicit choice (cookie) wins, then the browser's
+ * Accept-Language by quality, then German.
+ */
+export function negotiateLocale(choice: string | undefined, acceptLanguage: string | null): Locale {
+	if (isLocale(choice)) return choice;
+	if (!acceptLanguage) return DEFAULT_LOCALE;
+	const ranked = acceptLanguage
+		.split(',')
+		.map((part, index) => {
+			const [tag = '', ...rest] = part.trim().split(';');
+			const q = rest.map((p) => p.trim()).find((p) => p.startsWith('q='));
+			const quality = q ? Number(q.slice(2)) : 1;
+			return { base: tag.toLowerCase().split('-')[0], quality: Number.isFinite(quality) ? quality : 0, index };
+		})
+		.filter((entry) => entry.quality > 0)
+		.sort((a, b) => b.quality - a.quality || a.index - b.index);
+	for (const entry of ranked) if (isLocale(entry.base)) return entry.base;
+	return DEFAULT_LOCALE;
+}

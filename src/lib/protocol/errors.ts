@@ -1,0 +1,33 @@
+/**
+ * Error codes on the wire (HTTP bodies, socket.io acknowledgements, websocket
+ * close reasons). Clients translate a code with the message catalog key `error.<code>`.
+ */
+export const ERROR_CODES = [
+	'bad_request',
+	'invalid_json',
+	'unsupported_media_type',
+	'payload_too_large',
+	'title_required',
+	'title_too_long',
+	'name_required',
+	'name_too_long',
+	'unknown_group',
+	'unknown_template',
+	'unauthorized',
+	'forbidden',
+	'session_not_found',
+	'not_found',
+	'rate_limited',
+	'unknown_command',
+	'internal'
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorBody {
+	readonly error: { readonly code: ErrorCode; readonly message: string };
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+	return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}

@@ -1,0 +1,27 @@
+/**
+ * The board's websocket endpoint: the y-websocket protocol at `/yjs/<boardId>`.
+ * Close codes the server uses when it ends one connection (docs/realtime.md).
+ */
+export const YJS_PATH = '/yjs';
+
+export const YJS_CLOSE = {
+	/** The server shuts down; reconnect later. */
+	goingAway: 1001,
+	/** A frame larger than the limit. */
+	tooLarge: 1009,
+	/** A frame that is not a y-websocket message, or an update that cannot be decoded. */
+	malformed: 4400,
+	/** The credential no longer works. */
+	unauthorized: 4401,
+	/** An update the sender may not make; the client resynchronises from the server. */
+	forbidden: 4403,
+	/** Too many messages; the client reconnects after a pause. */
+	rateLimited: 4429,
+	/** The client does not read fast enough; it reconnects and catches up. */
+	tryAgainLater: 1013,
+	/** The board could not be stored; the client reconnects and its edits are sent again. */
+	unavailable: 4503
+} as const;
+
+/** The largest frame the endpoint accepts. */
+export const YJS_MAX_FRAME = 1024 * 1024;

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { ParticipantRecord, SessionRecord, Stores } from '../../server/persistence/ports';
+import { DEFAULT_SETTINGS } from '../../src/lib/domain/session/session';
+
+/** The behaviour every storage adapter must have; run once per adapter. */
+export function storageContract(name: string, open: () => Promise<Stores>): void {
+	let n = 0;
+	const session = (): SessionRecord => {
+		n++;
+		return {
+			id: `s${n}-${Math.random().toString(36).slice(2)}`,
+			boardId: `b${n}-${Math.random().toString(36).slice(2)}`,
+			title: 'Faire Beschaffung – Fokusgruppe Musterstadt',
+			template: 'blank',
+			createdAt: 1_700_000_000_000 + n,
+			settings: DEFAULT_SETTINGS,
+			joinTokenHash: `join-${n}`,
+			joinTokenSealed: `sealed-${n}`
+		};
+	};
+	const participant = (
+		s: SessionRecord,
+		id: string,
+		role: ParticipantRecord['role'] = 'participant'
+	): ParticipantRecord => ({
+		id,
+		sessionId: s.id,
+		name: `Name ${id} – Jürgen`,
+		group: role === 'facilitator' ? null : 'repair',
+		role,
+		tokenHash: `hash-${id}-${s.id}`,
+		createdAt: 1
+	});
+
+	describe(`${name}: sessions`, () => {
+		it('creates a session with its facilitator and finds it by id and board', async () => {
+			const stores = await open();
+			const s = session();
+			const f = participant(s, 'f', 'facilitator');
+			await stores.sessions.createSession(s, f);
+			expect(await stores.sessions.getSession(s.id)).toEqual(s);
+			expect(await stores.sessions.getSessionByBoard(s.boardId)).toEqual(s);
+			expect(await stores.sessions.getParticipantByTokenHash(f.tokenHash)).toEqual(f);
+			expect(await stores.sessions.getSession('missing')).toBeNull();
+			await stores.close();
+		});
+
+		it('updates title and settings', async () => {
+			const stores = await open();
+			const s = session();
+			await stores.sessions.createSession(s, participant(s, 'f', 'facilitator'));
+			const updated = await stores.sessions.updateSession(s.id, {
+				title: 'Neu',
+				settings: { showAuthorNames: true }
+			});
+			expect(updated).toMatchObject({ title: 'Neu', settings: { showAuthorNames: true } });
+			expect(await stores.sessions.getSession(s.id)).toEqual(updated);
+			expect(await stores.sessions.updateSession('missing', { title: 'x' })).toBeNull();
+			await stores.close();
+		});
+
+		it('lists participants in the order they joined, per session', async () => {
+			const stores = await open();
+			const a = session();
+			const b = session();
+			await stores.sessions.createSession(a, participant(a, 'fa', 'facilitator'));
+			await stores.sessions.createSession(b, participant(b, 'fb', 'facilitator'));
+			for (const id of ['p3', 'p1', 'p2']) await stores.sessions.addParticipant(participant(a, id));
+			await stores.sessions.addParticipant(participant(b, 'q1'));
+			expect((await stores.sessions.listParticipants(a.id)).map((p) => p.id)).toEqual([
+				'fa',
+				'p3',
+				'p1',
+				'p2'
+			]);
+			expect((await stores.sessions.listParticipants(b.id)).map((p) => p.id)).toEqual(['fb', 'q1']);
+			await stores.close();
+		});
+
+		it('refuses a participant of a session that does not exist', async () => {
+			const stores = await open();
+			await expect(
+				stores.sessions.addParticipant(participant(session(), 'ghost'))
+			).rejects.toThrow();
+			await stores.close();
+		});
+
+		it('deletes a session with its participants', async () => {
+			const stores = await open();
+			const s = session();
+			const p = participant(s, 'p');
+			await stores.sessions.createSession(s, participant(s, 'f', 'facilitator'));
+			await stores.sessions.addParticipant(p);
+			expect(await stores.sessions.deleteSession(s.id)).toBe(true);
+			expect(await stores.sessions.getSession(s.id)).toBeNull();
+			expect(await stores.sessions.getParticipantByTokenHash(p.tokenHash)).toBeNull();
+			expect(await stores.sessions.listParticipants(s.id)).toEqual([]);
+			expect(await stores.sessions.deleteSession(s.id)).toBe(false);
+			await stores.close();
+		});
+	});
+
+	describe(`${name}: board updates`, () => {
+		const updatesOf = (change: (doc: Y.Doc) => void): Uint8Array[] => {
+			const doc = new Y.Doc();
+			const out: Uint8Array[] = [];
+			doc.on('update', (u: Uint8Array) => out.push(u));
+			change(doc);
+			return out;
+		};
+
+		it('returns updates in the order they were stored, per board', async () => {
+			const stores = await open();
+			const [u1, u2, u3] = updatesOf((doc) => {
+				const text = doc.getText('t');
+				text.insert(0, 'a');
+				text.insert(1, 'b');
+				text.insert(2, 'c');
+			});
+			await stores.docs.appendUpdates([{ boardId: 'b1', update: u1! }]);
+			await stores.docs.appendUpdates([
+				{ boardId: 'b2', update: u1! },
+				{ boardId: 'b1', update: u2! },
+				{ boardId: 'b1', update: u3! }
+			]);
+			expect(await stores.docs.loadUpdates('b1')).toEqual([u1, u2, u3]);
+			expect(await stores.docs.loadUpdates('b2')).toEqual([u1]);
+			expect(await stores.docs.loadUpdates('none')).toEqual([]);
+			await stores.close();
+		});
+
+		it('compacts a board into one update with the same content', async () => {
+			const stores = await open();
+			const updates = updatesOf((doc) => {
+				for (let i = 0; i < 20; i++) doc.getText('t').insert(i, String(i % 10));
+			});
+			await stores.docs.appendUpdates(updates.map((update) => ({ boardId: 'b', update })));
+			expect(await stores.docs.compact('b', (all) => Y.mergeUpdates(all), 50)).toBe(0);
+			expect(await stores.docs.compact('b', (all) => Y.mergeUpdates(all))).toBe(20);
+			const after = await stores.docs.loadUpdates('b');
+			expect(after).toHaveLength(1);
+			const doc = new Y.Doc();
+			Y.applyUpdate(doc, after[0]!);
+			expect(doc.getText('t').toString()).toBe('01234567890123456789');
+			const [later] = updatesOf((d) => d.getText('u').insert(0, 'x'));
+			await stores.docs.appendUpdates([{ boardId: 'b', update: later! }]);
+			expect(await stores.docs.loadUpdates('b')).toHaveLength(2);
+			await stores.close();
+		});
+
+		it('deletes the updates of a board', async () => {
+			const stores = await open();
+			const [u] = updatesOf((doc) => doc.getText('t').insert(0, 'x'));
+			await stores.docs.appendUpdates([
+				{ boardId: 'gone', update: u! },
+				{ boardId: 'kept', update: u! }
+			]);
+			await stores.docs.deleteBoard('gone');
+			expect(await stores.docs.loadUpdates('gone')).toEqual([]);
+			expect(await stores.docs.loadUpdates('kept')).toHaveLength(1);
+			await stores.close();
+		});
+	});
+}
