@@ -3,6 +3,7 @@ import type { Role } from '../domain/session/roles';
 import type { SessionSettings } from '../domain/session/session';
 import type { StakeholderGroupId } from '../domain/session/stakeholder-groups';
 import type { ErrorCode } from './errors';
+import { COMMAND_ROLES } from '../domain/session/permissions';
 
 /**
  * The socket.io control plane (docs/realtime.md): typed event maps shared by
@@ -70,3 +71,6 @@ export interface SocketData {
 	role: Role;
 	locale: 'de' | 'en';
 }
+
+// Every command on the wire has a row in the authorisation table (a compile-time check).
+COMMAND_ROLES satisfies Record<CommandType, readonly string[]>;

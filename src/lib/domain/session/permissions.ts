@@ -13,3 +13,7 @@ export type CommandName = keyof typeof COMMAND_ROLES;
 export function mayIssue(role: Role, command: CommandName): boolean {
 	return (COMMAND_ROLES[command] as readonly Role[]).includes(role);
 }
+
+export function isCommandName(value: unknown): value is CommandName {
+	return typeof value === 'string' && Object.hasOwn(COMMAND_ROLES, value);
+}

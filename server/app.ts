@@ -1,0 +1,99 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { ServerOptions } from 'socket.io';
+import { checkBoardUpdate } from '../src/lib/domain/board/update-policy';
+import { YJS_CLOSE } from '../src/lib/protocol/yjs';
+import type { Config } from './config';
+import { createApi, type NodeHandler } from './http/api';
+import { createLogger, errorFields, type Logger } from './log';
+import { memoryStores } from './persistence/memory';
+import type { Stores } from './persistence/ports';
+import { sqliteStores } from './persistence/sqlite';
+import { attachControl } from './realtime/control/control-server';
+import { BoardSync, DEFAULT_SYNC_OPTIONS } from './realtime/yjs/board-sync';
+import { createYjsEndpoint } from './realtime/yjs/endpoint';
+import { SecretBox } from './security/secret-box';
+import { CommandBus } from './services/command-bus';
+import { SessionEvents } from './services/session-events';
+import { SessionService } from './services/session-service';
+
+export interface Fokusrunde {
+	/** The HTTP API; calls `next` for everything that is not /api or /healthz. */
+	readonly api: NodeHandler;
+	readonly sync: BoardSync;
+	readonly log: Logger;
+	/** Stores pending updates, closes clients and the database. */
+	close(): Promise<void>;
+}
+
+export interface Composition {
+	readonly stores?: Stores;
+	readonly secrets?: SecretBox;
+	readonly log?: Logger;
+	readonly socketOptions?: Partial<ServerOptions>;
+}
+
+/**
+ * Composes Fokusrunde on an HTTP server: the adapters are chosen here, once
+ * (later: PostgreSQL and Redis), and handed to transport-free services.
+ * The production entry point and Vite's dev server both call this.
+ */
+export function createFokusrunde(
+	config: Config,
+	httpServer: HttpServer,
+	composition: Composition = {}
+): Fokusrunde {
+	const log = composition.log ?? createLogger(config.logLevel);
+	const stores =
+		composition.stores ?? (config.store === 'memory' ? memoryStores() : sqliteStores(config.dataDir));
+	const secrets =
+		composition.secrets ??
+		(config.store === 'memory' ? SecretBox.ephemeral() : SecretBox.fromDataDir(config.dataDir));
+	const events = new SessionEvents();
+	const sessions = new SessionService(stores.sessions, secrets);
+	const commands = new CommandBus(sessions, events);
+	const sync = new BoardSync(stores.docs, checkBoardUpdate, {
+		...DEFAULT_SYNC_OPTIONS,
+		unloadDelayMs: config.boardUnloadDelayMs,
+		log
+	});
+	const yjs = createYjsEndpoint({ sessions, sync, log });
+	const control = attachControl(httpServer, { sessions, commands, events, log }, composition.socketOptions);
+
+	// A deleted session leaves nothing behind: its board is closed, pending writes settle, then its updates go.
+	events.on('sessionDeleted', ({ boardId }) => {
+		void sync
+			.evict(boardId, YJS_CLOSE.unauthorized, 'session deleted')
+			.then(() => sync.idle())
+			.then(() => stores.docs.deleteBoard(boardId))
+			.catch((error: unknown) => log.error('session.delete.board.failed', { boardId, ...errorFields(error) }));
+	});
+
+	const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+		yjs.handleUpgrade(req, socket, head);
+	};
+	httpServer.on('upgrade', onUpgrade);
+
+	const api = createApi({
+		config,
+		sessions,
+		commands,
+		events,
+		online: control.online,
+		health: stores.ping,
+		log
+	});
+
+	return {
+		api,
+		sync,
+		log,
+		async close() {
+			httpServer.off('upgrade', onUpgrade);
+			await control.close();
+			await sync.close();
+			yjs.close();
+			await stores.close();
+		}
+	};
+}

@@ -1,0 +1,255 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import {
+	CreateSessionRequest,
+	JoinRequest,
+	SignInRequest,
+	type CreateSessionResponse,
+	type JoinInfoResponse,
+	type JoinResponse,
+	type SessionResponse
+} from '../../src/lib/protocol/api';
+import { errorMessage } from '../../src/lib/i18n/catalog';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import { errorFields } from '../log';
+import { RateLimiter } from '../security/rate-limit';
+import type { CommandBus } from '../services/command-bus';
+import type { SessionEvents } from '../services/session-events';
+import type { Authentication, SessionService } from '../services/session-service';
+import { buildRoster } from '../services/roster';
+import {
+	clearedSessionCookie,
+	isSameOrigin,
+	readCookie,
+	sessionCookie,
+	sessionCookieName
+} from './cookies';
+import { HttpError, localeOf, readJson, sendError, sendJson, statusOf } from './http-io';
+
+export interface ApiDeps {
+	readonly config: Config;
+	readonly sessions: SessionService;
+	readonly commands: CommandBus;
+	readonly events: SessionEvents;
+	readonly online: (sessionId: string) => Promise<Set<string>>;
+	readonly health: () => Promise<void>;
+	readonly log: Logger;
+	readonly now?: () => number;
+}
+
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The HTTP API (docs/api.md), framework-free so that the production server and
+ * Vite's dev server mount the same handler. Everything else falls through to `next`.
+ */
+export function createApi(deps: ApiDeps): NodeHandler {
+	const now = deps.now ?? Date.now;
+	// Rooms full of people share one address behind municipal NAT: bursts must fit a whole group.
+	const creating = new RateLimiter({ capacity: 20, perSecond: 0.2 });
+	const joining = new RateLimiter({ capacity: 120, perSecond: 2 });
+	const general = new RateLimiter({ capacity: 600, perSecond: 20 });
+
+	const clientAddress = (req: IncomingMessage): string => {
+		if (deps.config.trustProxy) {
+			const forwarded = req.headers['x-forwarded-for'];
+			const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+			if (first) return first;
+		}
+		return req.socket.remoteAddress ?? 'unknown';
+	};
+
+	const isHttps = (req: IncomingMessage): boolean => {
+		if (deps.config.publicUrl) return deps.config.publicUrl.startsWith('https:');
+		if (deps.config.trustProxy && req.headers['x-forwarded-proto'] === 'https') return true;
+		return 'encrypted' in req.socket && Boolean(req.socket.encrypted);
+	};
+
+	const originOf = (req: IncomingMessage): string =>
+		deps.config.publicUrl ?? `${isHttps(req) ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
+
+	/** Bearer token first (scripts), then the session cookie (browsers, our own origin only). */
+	const credentialOf = (req: IncomingMessage, sessionId: string): string | undefined => {
+		const header = req.headers.authorization;
+		if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+		const cookie = readCookie(req.headers.cookie, sessionCookieName(sessionId));
+		if (cookie !== undefined && !isSameOrigin(req)) return undefined;
+		return cookie;
+	};
+
+	const authenticate = async (req: IncomingMessage, sessionId: string) => {
+		const result: Authentication = await deps.sessions.authenticate(sessionId, credentialOf(req, sessionId));
+		if (!result.ok) throw new HttpError(result.error);
+		return result.credential;
+	};
+
+	const parse = async <S extends z.ZodType>(req: IncomingMessage, schema: S): Promise<z.infer<S>> => {
+		const body = await readJson(req);
+		const parsed = schema.safeParse(body);
+		if (!parsed.success) throw new HttpError('bad_request');
+		return parsed.data;
+	};
+
+	const limit = (limiter: RateLimiter, req: IncomingMessage) => {
+		if (!limiter.take(clientAddress(req), now())) throw new HttpError('rate_limited');
+	};
+
+	async function route(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+		const method = req.method ?? 'GET';
+		if (path === '/healthz') {
+			if (method !== 'GET' && method !== 'HEAD') throw new HttpError('not_found');
+			await deps.health();
+			sendJson(res, 200, { status: 'ok' });
+			return true;
+		}
+		if (!path.startsWith('/api/')) return false;
+		limit(general, req);
+		const parts = path.slice('/api/'.length).split('/');
+		if (parts[0] !== 'sessions') throw new HttpError('not_found');
+
+		if (parts.length === 1) {
+			if (method !== 'POST') throw new HttpError('not_found');
+			limit(creating, req);
+			const body = await parse(req, CreateSessionRequest);
+			const created = await deps.sessions.create(body, originOf(req));
+			if (!created.ok) throw new HttpError(created.error);
+			const c = created.value;
+			deps.log.info('session.created', { sessionId: c.session.id, template: c.session.template });
+			const response: CreateSessionResponse = {
+				id: c.session.id,
+				boardId: c.session.boardId,
+				facilitatorToken: c.facilitatorToken,
+				joinToken: c.joinToken,
+				facilitatorUrl: c.facilitatorUrl,
+				participantUrl: c.participantUrl
+			};
+			sendJson(res, 201, response, {
+				'set-cookie': sessionCookie(c.session.id, c.facilitatorToken, isHttps(req)),
+				location: `/api/sessions/${c.session.id}`
+			});
+			return true;
+		}
+
+		const sessionId = parts[1]!;
+		if (!SESSION_ID.test(sessionId)) throw new HttpError('session_not_found');
+		const action = parts.slice(2).join('/');
+
+		if (action === '' && method === 'GET') {
+			const { session, participant, actor } = await authenticate(req, sessionId);
+			const response: SessionResponse = {
+				id: session.id,
+				boardId: session.boardId,
+				title: session.title,
+				template: session.template,
+				createdAt: session.createdAt,
+				settings: session.settings,
+				me: {
+					participantId: participant.id,
+					name: participant.name,
+					group: participant.group,
+					role: participant.role
+				},
+				...(actor.role === 'facilitator'
+					? { participantUrl: deps.sessions.participantUrl(session, originOf(req)) }
+					: {})
+			};
+			sendJson(res, 200, response);
+			return true;
+		}
+
+		if (action === '' && method === 'DELETE') {
+			const { session, actor } = await authenticate(req, sessionId);
+			if (actor.role !== 'facilitator') throw new HttpError('forbidden');
+			await deps.sessions.delete(session.id);
+			deps.events.emit('sessionDeleted', { sessionId: session.id, boardId: session.boardId });
+			deps.log.info('session.deleted', { sessionId: session.id });
+			res.writeHead(204, { 'set-cookie': clearedSessionCookie(session.id) }).end();
+			return true;
+		}
+
+		if (action === 'invitation' && method === 'GET') {
+			limit(joining, req);
+			const header = req.headers.authorization;
+			const joinToken = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+			const invited = await deps.sessions.invitation(sessionId, joinToken);
+			if (!invited.ok) throw new HttpError(invited.error);
+			const response: JoinInfoResponse = { id: invited.value.id, title: invited.value.title };
+			sendJson(res, 200, response);
+			return true;
+		}
+
+		if (action === 'participants' && method === 'POST') {
+			limit(joining, req);
+			const body = await parse(req, JoinRequest);
+			const joined = await deps.sessions.join(sessionId, body);
+			if (!joined.ok) throw new HttpError(joined.error);
+			deps.events.emit('rosterChanged', { sessionId });
+			const response: JoinResponse = {
+				participantId: joined.value.participant.id,
+				token: joined.value.token
+			};
+			sendJson(res, 201, response, {
+				'set-cookie': sessionCookie(sessionId, joined.value.token, isHttps(req))
+			});
+			return true;
+		}
+
+		if (action === 'sign-in' && method === 'POST') {
+			limit(joining, req);
+			const { token } = await parse(req, SignInRequest);
+			const result = await deps.sessions.authenticate(sessionId, token);
+			if (!result.ok) throw new HttpError(result.error);
+			res.writeHead(204, { 'set-cookie': sessionCookie(sessionId, token, isHttps(req)) }).end();
+			return true;
+		}
+
+		if (action === 'sign-out' && method === 'POST') {
+			res.writeHead(204, { 'set-cookie': clearedSessionCookie(sessionId) }).end();
+			return true;
+		}
+
+		if (action === 'state' && method === 'GET') {
+			const { session } = await authenticate(req, sessionId);
+			const participants = await deps.sessions.participants(session.id);
+			sendJson(res, 200, {
+				title: session.title,
+				settings: session.settings,
+				roster: buildRoster(participants, await deps.online(session.id))
+			});
+			return true;
+		}
+
+		if (action === 'commands' && method === 'POST') {
+			const { actor } = await authenticate(req, sessionId);
+			const command = await readJson(req);
+			const result = await deps.commands.execute(actor, command);
+			if (!result.ok) throw new HttpError(result.error);
+			sendJson(res, 200, { ok: true });
+			return true;
+		}
+
+		throw new HttpError('not_found');
+	}
+
+	return (req, res, next) => {
+		const path = (req.url ?? '/').split('?')[0]!;
+		route(req, res, path)
+			.then((handled) => {
+				if (!handled) next();
+			})
+			.catch((error: unknown) => {
+				if (res.headersSent) return;
+				if (error instanceof HttpError) {
+					sendError(req, res, error.code);
+					return;
+				}
+				deps.log.error('http.failed', { method: req.method, path, ...errorFields(error) });
+				sendJson(res, statusOf('internal'), {
+					error: { code: 'internal', message: errorMessage(localeOf(req), 'internal') }
+				});
+			});
+	};
+}

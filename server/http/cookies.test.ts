@@ -1,0 +1,31 @@
+import type { IncomingMessage } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { isSameOrigin, readCookie, sessionCookie, sessionCookieName } from './cookies';
+
+describe('session cookies', () => {
+	it('are HttpOnly, SameSite=Lax and Secure behind https', () => {
+		const cookie = sessionCookie('abc', 'tok', true);
+		expect(cookie).toMatch(/^fokusrunde_s_abc=tok;/);
+		expect(cookie).toContain('HttpOnly');
+		expect(cookie).toContain('SameSite=Lax');
+		expect(cookie).toContain('Secure');
+		expect(sessionCookie('abc', 'tok', false)).not.toContain('Secure');
+	});
+
+	it('are found among other cookies', () => {
+		const header = `theme=dark; ${sessionCookieName('s1')}=one; ${sessionCookieName('s2')}=two`;
+		expect(readCookie(header, sessionCookieName('s2'))).toBe('two');
+		expect(readCookie(header, sessionCookieName('s3'))).toBeUndefined();
+		expect(readCookie(undefined, 'x')).toBeUndefined();
+		expect(readCookie('x=%E0%A4%A', 'x')).toBeUndefined();
+	});
+
+	it('count only from our own origin', () => {
+		const req = (origin?: string) =>
+			({ headers: { host: 'fokus.example.org', origin } }) as unknown as IncomingMessage;
+		expect(isSameOrigin(req())).toBe(true);
+		expect(isSameOrigin(req('https://fokus.example.org'))).toBe(true);
+		expect(isSameOrigin(req('https://evil.example'))).toBe(false);
+		expect(isSameOrigin(req('null'))).toBe(false);
+	});
+});

@@ -1,0 +1,88 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ErrorCode } from '../../src/lib/protocol/errors';
+import { type Locale, LOCALE_COOKIE, errorMessage, negotiateLocale } from '../../src/lib/i18n/catalog';
+import { readCookie } from './cookies';
+
+export const MAX_JSON_BODY = 64 * 1024;
+
+const STATUS: Record<ErrorCode, number> = {
+	bad_request: 400,
+	invalid_json: 400,
+	unsupported_media_type: 415,
+	payload_too_large: 413,
+	title_required: 400,
+	title_too_long: 400,
+	name_required: 400,
+	name_too_long: 400,
+	unknown_group: 400,
+	unknown_template: 400,
+	unknown_command: 400,
+	unauthorized: 401,
+	forbidden: 403,
+	session_not_found: 404,
+	not_found: 404,
+	rate_limited: 429,
+	internal: 500
+};
+
+export function statusOf(code: ErrorCode): number {
+	return STATUS[code];
+}
+
+export function localeOf(req: IncomingMessage): Locale {
+	return negotiateLocale(
+		readCookie(req.headers.cookie, LOCALE_COOKIE),
+		req.headers['accept-language'] ?? null
+	);
+}
+
+export function sendJson(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string | string[]> = {}
+): void {
+	const text = JSON.stringify(body);
+	res.writeHead(status, {
+		'content-type': 'application/json; charset=utf-8',
+		'content-length': Buffer.byteLength(text),
+		'cache-control': 'no-store',
+		...headers
+	});
+	res.end(text);
+}
+
+export function sendError(
+	req: IncomingMessage,
+	res: ServerResponse,
+	code: ErrorCode,
+	headers: Record<string, string> = {}
+): void {
+	sendJson(res, statusOf(code), { error: { code, message: errorMessage(localeOf(req), code) } }, headers);
+}
+
+export class HttpError extends Error {
+	constructor(readonly code: ErrorCode) {
+		super(code);
+	}
+}
+
+/** Reads a JSON body of at most MAX_JSON_BODY bytes. */
+export async function readJson(req: IncomingMessage): Promise<unknown> {
+	const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+	if (type !== 'application/json') throw new HttpError('unsupported_media_type');
+	const declared = Number(req.headers['content-length']);
+	if (Number.isFinite(declared) && declared > MAX_JSON_BODY) throw new HttpError('payload_too_large');
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of req as AsyncIterable<Buffer>) {
+		size += chunk.length;
+		if (size > MAX_JSON_BODY) throw new HttpError('payload_too_large');
+		chunks.push(chunk);
+	}
+	try {
+		return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+	} catch {
+		throw new HttpError('invalid_json');
+	}
+}

@@ -1,0 +1,137 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { YJS_CLOSE, YJS_MAX_FRAME, YJS_PATH } from '../../../src/lib/protocol/yjs';
+import type { ErrorCode } from '../../../src/lib/protocol/errors';
+import { errorMessage } from '../../../src/lib/i18n/catalog';
+import { isSameOrigin, readCookie, sessionCookieName } from '../../http/cookies';
+import { localeOf, statusOf } from '../../http/http-io';
+import type { Logger } from '../../log';
+import { errorFields } from '../../log';
+import type { SessionService } from '../../services/session-service';
+import type { BoardConnection, Transport } from './board-room';
+import type { BoardSync } from './board-sync';
+
+const BOARD_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const HEARTBEAT_MS = 30_000;
+
+export interface YjsEndpoint {
+	/** True if the request was for the board endpoint (and is now handled). */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+	/** Stops the heartbeat and closes every board connection. */
+	close(): void;
+}
+
+/**
+ * The y-websocket endpoint at /yjs/<boardId>. A stock WebsocketProvider
+ * (`new WebsocketProvider('ws://host/yjs', boardId, doc, { params: { token } })`)
+ * connects here; browsers may send the session cookie instead of the token.
+ */
+export function createYjsEndpoint(deps: {
+	sessions: SessionService;
+	sync: BoardSync;
+	log: Logger;
+}): YjsEndpoint {
+	const wss = new WebSocketServer({
+		noServer: true,
+		maxPayload: YJS_MAX_FRAME,
+		perMessageDeflate: false
+	});
+	const alive = new WeakMap<WebSocket, boolean>();
+	const heartbeat = setInterval(() => {
+		for (const ws of wss.clients) {
+			if (alive.get(ws) === false) {
+				ws.terminate();
+				continue;
+			}
+			alive.set(ws, false);
+			ws.ping();
+		}
+	}, HEARTBEAT_MS);
+	heartbeat.unref();
+
+	function refuse(req: IncomingMessage, socket: Duplex, code: ErrorCode): void {
+		const status = statusOf(code);
+		const body = JSON.stringify({ error: { code, message: errorMessage(localeOf(req), code) } });
+		socket.end(
+			`HTTP/1.1 ${status} ${code}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+				`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+		);
+	}
+
+	async function authorise(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+		const url = new URL(req.url ?? '/', 'http://localhost');
+		const boardId = decodeURIComponent(url.pathname.slice(YJS_PATH.length + 1));
+		if (!BOARD_ID.test(boardId)) return refuse(req, socket, 'not_found');
+		const session = await deps.sessions.sessionOfBoard(boardId);
+		if (!session) return refuse(req, socket, 'not_found');
+		let token = url.searchParams.get('token') ?? undefined;
+		if (token === undefined) {
+			token = readCookie(req.headers.cookie, sessionCookieName(session.id));
+			if (token !== undefined && !isSameOrigin(req)) return refuse(req, socket, 'forbidden');
+		}
+		const auth = await deps.sessions.authenticate(session.id, token);
+		if (!auth.ok) return refuse(req, socket, auth.error === 'session_not_found' ? 'not_found' : auth.error);
+		const { actor } = auth.credential;
+		wss.handleUpgrade(req, socket, head, (ws) => accept(ws, boardId, actor));
+	}
+
+	function accept(ws: WebSocket, boardId: string, actor: BoardConnection['actor']): void {
+		alive.set(ws, true);
+		ws.on('pong', () => alive.set(ws, true));
+		const transport: Transport = {
+			send: (frame) => ws.send(frame),
+			close: (code, reason) => ws.close(code, reason),
+			get bufferedAmount() {
+				return ws.bufferedAmount;
+			}
+		};
+		let connection: BoardConnection | null = null;
+		const early: Uint8Array[] = [];
+		ws.on('message', (data, isBinary) => {
+			if (!isBinary) {
+				ws.close(YJS_CLOSE.malformed, 'binary frames only');
+				return;
+			}
+			const frame = data as Buffer;
+			if (connection) deps.sync.receive(connection, frame);
+			else early.push(frame);
+		});
+		ws.on('close', () => {
+			if (connection) deps.sync.leave(connection);
+		});
+		ws.on('error', () => ws.terminate());
+		deps.sync.join(boardId, actor, transport).then(
+			(joined) => {
+				connection = joined;
+				if (ws.readyState !== ws.OPEN) {
+					deps.sync.leave(joined);
+					return;
+				}
+				for (const frame of early.splice(0)) deps.sync.receive(joined, frame);
+			},
+			(error: unknown) => {
+				deps.log.error('yjs.join.failed', { boardId, ...errorFields(error) });
+				ws.close(YJS_CLOSE.unavailable, 'board unavailable');
+			}
+		);
+	}
+
+	return {
+		handleUpgrade(req, socket, head) {
+			const path = (req.url ?? '').split('?')[0]!;
+			if (!path.startsWith(YJS_PATH + '/')) return false;
+			socket.on('error', () => socket.destroy());
+			authorise(req, socket, head).catch((error: unknown) => {
+				deps.log.error('yjs.upgrade.failed', errorFields(error));
+				refuse(req, socket, 'internal');
+			});
+			return true;
+		},
+		close() {
+			clearInterval(heartbeat);
+			for (const ws of wss.clients) ws.close(YJS_CLOSE.goingAway, 'server shutting down');
+			wss.close();
+		}
+	};
+}

@@ -1,0 +1,31 @@
+import type { SessionRecord } from '../persistence/ports';
+
+/**
+ * What changed in a session, published by the services and consumed by the
+ * transports (socket.io broadcasts, board eviction). In-process; across
+ * instances socket.io's adapter carries the resulting broadcasts.
+ */
+export interface SessionEventMap {
+	sessionChanged: SessionRecord;
+	rosterChanged: { sessionId: string };
+	sessionDeleted: { sessionId: string; boardId: string };
+}
+
+type Listener<T> = (payload: T) => void;
+
+export class SessionEvents {
+	private readonly listeners: { [K in keyof SessionEventMap]: Set<Listener<SessionEventMap[K]>> } = {
+		sessionChanged: new Set(),
+		rosterChanged: new Set(),
+		sessionDeleted: new Set()
+	};
+
+	on<K extends keyof SessionEventMap>(event: K, listener: Listener<SessionEventMap[K]>): () => void {
+		this.listeners[event].add(listener);
+		return () => this.listeners[event].delete(listener);
+	}
+
+	emit<K extends keyof SessionEventMap>(event: K, payload: SessionEventMap[K]): void {
+		for (const listener of this.listeners[event]) listener(payload);
+	}
+}

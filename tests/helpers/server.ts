@@ -1,0 +1,118 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { parseConfig } from '../../server/config';
+import { startServer, type RunningServer } from '../../server/index';
+import type { CreateSessionResponse, JoinResponse } from '../../src/lib/protocol/api';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export function tempDataDir(): { dir: string; remove: () => void } {
+	const dir = mkdtempSync(path.join(tmpdir(), 'fokusrunde-test-'));
+	return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The real server in this process, on port 0, with its own data directory. */
+export async function startTestServer(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
+	const config = parseConfig({
+		PORT: '0',
+		HOST: '127.0.0.1',
+		DATA_DIR: dataDir,
+		LOG_LEVEL: 'silent',
+		BOARD_UNLOAD_DELAY_MS: '0',
+		...env
+	});
+	return startServer(config, null);
+}
+
+/** The production entry point in a child process, for crash and signal tests. */
+export async function spawnServer(
+	dataDir: string,
+	port = 0
+): Promise<{ child: ChildProcess; url: string }> {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+		cwd: ROOT,
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	const url = await new Promise<string>((resolve, reject) => {
+		let out = '';
+		const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
+		child.stdout!.on('data', (chunk: Buffer) => {
+			out += chunk.toString();
+			const match = /"event":"server.started","url":"([^"]+)"/.exec(out);
+			if (match) {
+				clearTimeout(timer);
+				resolve(match[1]!);
+			}
+		});
+		child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+		child.once('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`server exited with ${code}: ${out}`));
+		});
+	});
+	return { child, url };
+}
+
+export async function api<T = unknown>(
+	base: string,
+	method: string,
+	path: string,
+	body?: unknown,
+	headers: Record<string, string> = {}
+): Promise<{ status: number; body: T; headers: Headers }> {
+	const response = await fetch(base + path, {
+		method,
+		headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+		body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
+	});
+	const text = await response.text();
+	return { status: response.status, body: (text ? JSON.parse(text) : null) as T, headers: response.headers };
+}
+
+export async function createSession(base: string, title = 'Faire Beschaffung – Fokusgruppe Musterstadt') {
+	const res = await api<CreateSessionResponse>(base, 'POST', '/api/sessions', { title });
+	if (res.status !== 201) throw new Error(`create failed: ${res.status}`);
+	return res.body;
+}
+
+export async function joinSession(base: string, session: CreateSessionResponse, name: string) {
+	const res = await api<JoinResponse>(base, 'POST', `/api/sessions/${session.id}/participants`, {
+		joinToken: session.joinToken,
+		name
+	});
+	if (res.status !== 201) throw new Error(`join failed: ${res.status}`);
+	return res.body;
+}
+
+/** A stock y-websocket client, as an integrator would use it. */
+export function connectBoard(base: string, boardId: string, token: string | null): {
+	doc: Y.Doc;
+	provider: WebsocketProvider;
+	synced: Promise<void>;
+} {
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(base.replace(/^http/, 'ws') + '/yjs', boardId, doc, {
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		params: token === null ? {} : { token },
+		disableBc: true
+	});
+	const synced = new Promise<void>((resolve) => {
+		if (provider.synced) resolve();
+		else provider.once('sync', (isSynced: boolean) => isSynced && resolve());
+	});
+	return { doc, provider, synced };
+}
+
+export async function until(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+	const start = Date.now();
+	while (!check()) {
+		if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}

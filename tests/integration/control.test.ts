@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { RunningServer } from '../../server/index';
+import type {
+	ClientToServerEvents,
+	CommandResult,
+	RosterEntry,
+	ServerToClientEvents,
+	SessionState
+} from '../../src/lib/protocol/realtime';
+import { createSession, joinSession, startTestServer, tempDataDir, until } from '../helpers/server';
+
+type ControlSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let server: RunningServer;
+const data = tempDataDir();
+const sockets: ControlSocket[] = [];
+
+beforeAll(async () => {
+	server = await startTestServer(data.dir);
+});
+afterAll(async () => {
+	sockets.forEach((s) => s.disconnect());
+	await server.close();
+	data.remove();
+});
+
+function control(sessionId: string, token?: string, headers: Record<string, string> = {}) {
+	const socket: ControlSocket = connect(server.url, {
+		auth: token ? { sessionId, token } : { sessionId },
+		transports: ['websocket'],
+		reconnection: false,
+		extraHeaders: headers
+	});
+	sockets.push(socket);
+	const seen = { session: null as SessionState | null, roster: [] as RosterEntry[] };
+	socket.on('session', (s) => (seen.session = s));
+	socket.on('roster', (r) => (seen.roster = r));
+	return { socket, seen };
+}
+
+const connected = (socket: ControlSocket) =>
+	new Promise<void>((resolve, reject) => {
+		socket.once('connect', () => resolve());
+		socket.once('connect_error', reject);
+	});
+
+const command = (socket: ControlSocket, payload: unknown) =>
+	new Promise<CommandResult>((resolve) => socket.emit('command', payload, resolve));
+
+describe('control plane over socket.io', () => {
+	it('shows who is online to everyone in the session', async () => {
+		const s = await createSession(server.url);
+		const elke = await joinSession(server.url, s, 'Elke S.');
+		const f = control(s.id, s.facilitatorToken);
+		await connected(f.socket);
+		await until(() => f.seen.session !== null && f.seen.roster.length === 2, 5000, 'first roster');
+		expect(f.seen.roster.find((r) => r.role === 'facilitator')?.online).toBe(true);
+		expect(f.seen.roster.find((r) => r.name === 'Elke S.')?.online).toBe(false);
+		const p = control(s.id, elke.token);
+		await connected(p.socket);
+		await until(() => f.seen.roster.find((r) => r.name === 'Elke S.')?.online === true, 5000, 'elke online');
+		p.socket.disconnect();
+		await until(() => f.seen.roster.find((r) => r.name === 'Elke S.')?.online === false, 5000, 'elke offline');
+	});
+
+	it('broadcasts the facilitator’s settings and refuses them from a participant', async () => {
+		const s = await createSession(server.url);
+		const p = await joinSession(server.url, s, 'Thomas B.');
+		const f = control(s.id, s.facilitatorToken);
+		const t = control(s.id, p.token, { 'accept-language': 'en' });
+		await Promise.all([connected(f.socket), connected(t.socket)]);
+		const refused = await command(t.socket, { type: 'session.update', settings: { showAuthorNames: true } });
+		expect(refused).toEqual({ ok: false, error: { code: 'forbidden', message: 'You are not allowed to do this.' } });
+		const accepted = await command(f.socket, {
+			type: 'session.update',
+			title: 'Fokusgruppe Musterstadt, 2. Treffen',
+			settings: { showAuthorNames: true }
+		});
+		expect(accepted).toEqual({ ok: true });
+		await until(() => t.seen.session?.title === 'Fokusgruppe Musterstadt, 2. Treffen', 5000, 'new title');
+		expect(t.seen.session?.settings.showAuthorNames).toBe(true);
+		const invalid = await command(f.socket, { type: 'session.update', title: '' });
+		expect(invalid).toMatchObject({ ok: false, error: { code: 'title_required' } });
+		expect(await command(f.socket, 'nonsense')).toMatchObject({ ok: false, error: { code: 'unknown_command' } });
+	});
+
+	it('refuses a socket without a valid token, with a typed error', async () => {
+		const s = await createSession(server.url);
+		const other = await createSession(server.url);
+		for (const [token, code] of [
+			[undefined, 'unauthorized'],
+			['A'.repeat(43), 'unauthorized'],
+			[other.facilitatorToken, 'forbidden']
+		] as const) {
+			const c = control(s.id, token);
+			const error = await connected(c.socket).then(
+				() => null,
+				(e: Error & { data?: { code: string } }) => e
+			);
+			expect(error?.data?.code).toBe(code);
+		}
+		const bad = connect(server.url, { auth: { nope: 1 }, transports: ['websocket'], reconnection: false });
+		sockets.push(bad);
+		const error = await connected(bad).then(
+			() => null,
+			(e: Error & { data?: { code: string } }) => e
+		);
+		expect(error?.data?.code).toBe('bad_request');
+	});
+});

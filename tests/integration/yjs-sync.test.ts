@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import type { RunningServer } from '../../server/index';
+import { createCard, deleteCard, readCards, setCardText } from '../../src/lib/domain/board/cards';
+import { YJS_CLOSE } from '../../src/lib/protocol/yjs';
+import { connectBoard, createSession, joinSession, startTestServer, tempDataDir, until } from '../helpers/server';
+
+let server: RunningServer;
+let base: string;
+const data = tempDataDir();
+const cleanup: (() => void)[] = [];
+
+beforeAll(async () => {
+	server = await startTestServer(data.dir);
+	base = server.url;
+});
+afterAll(async () => {
+	cleanup.forEach((fn) => fn());
+	await server.close();
+	data.remove();
+});
+
+function board(boardId: string, token: string | null) {
+	const client = connectBoard(base, boardId, token);
+	cleanup.push(() => client.provider.destroy());
+	return client;
+}
+
+/** A raw websocket to the board endpoint: resolves with the HTTP status of a refused upgrade, or the open socket. */
+function rawSocket(url: string): Promise<{ status: number } | { ws: WebSocket }> {
+	return new Promise((resolve) => {
+		const ws = new WebSocket(url);
+		ws.on('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0 }));
+		ws.on('open', () => resolve({ ws }));
+		ws.on('error', () => {});
+	});
+}
+
+const closed = (ws: WebSocket) => new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+
+describe('board sync with stock y-websocket clients', () => {
+	it('two participants converge on cards they add, edit and delete', async () => {
+		const s = await createSession(base);
+		const alice = await joinSession(base, s, 'Alice');
+		const bob = await joinSession(base, s, 'Bob');
+		const a = board(s.boardId, alice.token);
+		const b = board(s.boardId, bob.token);
+		await Promise.all([a.synced, b.synced]);
+		createCard(a.doc, { id: 'a1', area: 'challenges', authorId: alice.participantId, createdAt: 1, text: 'Vergaberecht' });
+		createCard(b.doc, { id: 'b1', area: 'potentials', authorId: bob.participantId, createdAt: 2, text: 'Repair-Café' });
+		await until(() => readCards(a.doc).length === 2 && readCards(b.doc).length === 2, 5000, 'both cards');
+		setCardText(a.doc, 'a1', 'Vergaberecht ist komplex');
+		deleteCard(b.doc, 'b1');
+		await until(() => readCards(b.doc)[0]?.text === 'Vergaberecht ist komplex' && readCards(a.doc).length === 1, 5000, 'edit and delete');
+		expect(readCards(a.doc)).toEqual(readCards(b.doc));
+	});
+
+	it('gives nothing to a wrong, missing or foreign token', async () => {
+		const s = await createSession(base);
+		const other = await createSession(base);
+		const ws = `${base.replace('http', 'ws')}/yjs/${s.boardId}`;
+		expect(await rawSocket(ws)).toEqual({ status: 401 });
+		expect(await rawSocket(`${ws}?token=${'A'.repeat(43)}`)).toEqual({ status: 401 });
+		expect(await rawSocket(`${ws}?token=${other.facilitatorToken}`)).toEqual({ status: 403 });
+		expect(await rawSocket(`${base.replace('http', 'ws')}/yjs/nosuchboard?token=${s.facilitatorToken}`)).toEqual({ status: 404 });
+
+		const intruder = board(s.boardId, other.facilitatorToken);
+		const owner = board(s.boardId, s.facilitatorToken);
+		await owner.synced;
+		createCard(owner.doc, { id: 'secret', area: 'challenges', authorId: 'f', createdAt: 1, text: 'nur für uns' });
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(intruder.provider.synced).toBe(false);
+		expect(readCards(intruder.doc)).toEqual([]);
+	});
+
+	it('closes a connection that sends a malformed or oversized frame; the others keep syncing', async () => {
+		const s = await createSession(base);
+		const p = await joinSession(base, s, 'P');
+		const a = board(s.boardId, s.facilitatorToken);
+		const b = board(s.boardId, p.token);
+		await Promise.all([a.synced, b.synced]);
+		const url = `${base.replace('http', 'ws')}/yjs/${s.boardId}?token=${p.token}`;
+
+		const bad = await rawSocket(url);
+		if (!('ws' in bad)) throw new Error('expected an open socket');
+		const badClosed = closed(bad.ws);
+		bad.ws.send(new Uint8Array([0, 2, 0xff, 0xff, 0xff, 0xff, 0x0f, 1]));
+		expect(await badClosed).toBe(YJS_CLOSE.malformed);
+
+		const big = await rawSocket(url);
+		if (!('ws' in big)) throw new Error('expected an open socket');
+		const bigClosed = closed(big.ws);
+		big.ws.send(new Uint8Array(1024 * 1024 + 16));
+		expect(await bigClosed).toBe(YJS_CLOSE.tooLarge);
+
+		const text = await rawSocket(url);
+		if (!('ws' in text)) throw new Error('expected an open socket');
+		const textClosed = closed(text.ws);
+		text.ws.send('hello');
+		expect(await textClosed).toBe(YJS_CLOSE.malformed);
+
+		createCard(a.doc, { id: 'after', area: 'next-steps', authorId: 'f', createdAt: 1, text: 'weiter geht’s' });
+		await until(() => readCards(b.doc).some((c) => c.id === 'after'), 5000, 'card after bad frames');
+	});
+
+	it('refuses a participant’s change to another’s card and resynchronises them', async () => {
+		const s = await createSession(base);
+		const alice = await joinSession(base, s, 'Alice');
+		const mallory = await joinSession(base, s, 'Mallory');
+		const a = board(s.boardId, alice.token);
+		await a.synced;
+		createCard(a.doc, { id: 'mine', area: 'challenges', authorId: alice.participantId, createdAt: 1, text: 'Alice’ Karte' });
+		const m = board(s.boardId, mallory.token);
+		await m.synced;
+		await until(() => readCards(m.doc).length === 1, 5000, 'card at mallory');
+		const closes: number[] = [];
+		m.provider.on('connection-close', (event: CloseEvent | null) => event && closes.push(event.code));
+		deleteCard(m.doc, 'mine');
+		await until(() => closes.includes(YJS_CLOSE.forbidden), 5000, 'forbidden close');
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(readCards(a.doc).map((c) => c.id)).toEqual(['mine']);
+		const fresh = board(s.boardId, alice.token);
+		await fresh.synced;
+		expect(readCards(fresh.doc).map((c) => c.id)).toEqual(['mine']);
+	});
+
+	it('sends a late joiner the whole board', async () => {
+		const s = await createSession(base);
+		const a = board(s.boardId, s.facilitatorToken);
+		await a.synced;
+		for (let i = 0; i < 30; i++) createCard(a.doc, { id: `c${i}`, area: 'challenges', authorId: 'f', createdAt: i, text: `Karte ${i}` });
+		const p = await joinSession(base, s, 'Late');
+		const late = board(s.boardId, p.token);
+		await until(() => readCards(late.doc).length === 30, 5000, '30 cards');
+		expect(Y.encodeStateVector(late.doc)).toEqual(Y.encodeStateVector(a.doc));
+	});
+});
