@@ -1,24 +1,26 @@
 import type { Server as HttpServer } from 'node:http';
-import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
+import path from 'node:path';
+import type { Plugin, ViteDevServer } from 'vite';
 
 /**
  * `npm run dev` offers the production endpoints: the same composition is
  * attached to Vite's HTTP server (API middleware, /yjs websocket, socket.io).
  */
 export function fokusrundeRealtime(): Plugin {
-	async function attach(server: ViteDevServer | PreviewServer): Promise<void> {
-		if (process.env.VITEST || !server.httpServer) return;
-		// Loaded here, not at the top, so that `vite build` does not open a database.
-		const { parseConfig } = await import('./config.ts');
-		const { createFokusrunde } = await import('./app.ts');
-		const httpServer = server.httpServer as HttpServer;
-		const app = createFokusrunde(parseConfig(process.env), httpServer);
-		server.middlewares.use((req, res, next) => app.api(req, res, next));
-		httpServer.on('close', () => void app.close());
-	}
 	return {
 		name: 'fokusrunde-realtime',
-		configureServer: attach,
-		configurePreviewServer: attach
+		apply: 'serve',
+		async configureServer(server: ViteDevServer) {
+			if (process.env.VITEST || !server.httpServer) return;
+			// Loaded through tsx at start, so that `vite build` and the config bundle never touch the server code.
+			const { tsImport } = await import('tsx/esm/api');
+			const load = <T>(file: string) => tsImport(path.resolve(server.config.root, file), import.meta.url) as Promise<T>;
+			const { parseConfig } = await load<typeof import('./config')>('server/config.ts');
+			const { createFokusrunde } = await load<typeof import('./app')>('server/app.ts');
+			const httpServer = server.httpServer as HttpServer;
+			const app = createFokusrunde(parseConfig(process.env), httpServer);
+			server.middlewares.use((req, res, next) => app.api(req, res, next));
+			httpServer.on('close', () => void app.close());
+		}
 	};
 }

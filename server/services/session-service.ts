@@ -71,7 +71,8 @@ export class SessionService {
 		const facilitator: ParticipantRecord = {
 			id: newId(9),
 			sessionId: session.id,
-			name: 'Moderation',
+			// Shown as the role's name in the reader's language until the facilitator names themselves.
+			name: '',
 			group: null,
 			role: 'facilitator',
 			tokenHash: hashToken(facilitatorToken),

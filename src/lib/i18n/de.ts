@@ -68,6 +68,7 @@ export const de = {
 
 	'board.label': 'Board',
 	'board.addCard': 'Karte hinzufügen',
+	'board.addCardShort': 'Karte',
 	'board.addCardTo': 'Karte zu „{area}“ hinzufügen',
 	'board.emptyArea': 'Noch keine Karten.',
 	'board.cardCount': '{count} Karten',
@@ -91,6 +92,10 @@ export const de = {
 	'board.view': 'Ansicht',
 	'board.viewCanvas': 'Fläche',
 	'board.viewList': 'Liste',
+	'board.zoom': 'Zoom',
+	'board.zoomIn': 'Vergrößern',
+	'board.zoomOut': 'Verkleinern',
+	'board.zoomFit': 'Einpassen',
 	'board.cardAdded': 'Neue Karte in {area}',
 
 	'color.yellow': 'Gelb',

@@ -69,6 +69,7 @@ export const en: Record<MessageKey, string> = {
 
 	'board.label': 'Board',
 	'board.addCard': 'Add card',
+	'board.addCardShort': 'Card',
 	'board.addCardTo': 'Add card to “{area}”',
 	'board.emptyArea': 'No cards yet.',
 	'board.cardCount': '{count} cards',
@@ -92,6 +93,10 @@ export const en: Record<MessageKey, string> = {
 	'board.view': 'View',
 	'board.viewCanvas': 'Canvas',
 	'board.viewList': 'List',
+	'board.zoom': 'Zoom',
+	'board.zoomIn': 'Zoom in',
+	'board.zoomOut': 'Zoom out',
+	'board.zoomFit': 'Fit',
 	'board.cardAdded': 'New card in {area}',
 
 	'color.yellow': 'Yellow',

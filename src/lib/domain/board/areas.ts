@@ -13,9 +13,10 @@ export interface AreaFrame {
 	readonly height: number;
 }
 
-export const AREA_WIDTH = 720;
+/** Room for two columns of cards: three areas fit a laptop screen at a readable size. */
+export const AREA_WIDTH = 480;
 export const AREA_HEIGHT = 1200;
-export const AREA_GAP = 48;
+export const AREA_GAP = 32;
 
 export const BOARD_LAYOUT: readonly AreaFrame[] = AREA_IDS.map((id, index) => ({
 	id,

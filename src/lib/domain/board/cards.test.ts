@@ -7,6 +7,7 @@ import {
 	deleteCard,
 	moveCard,
 	moveCardToArea,
+	estimateCardHeight,
 	placeNewCard,
 	readCards,
 	setCardText
@@ -47,6 +48,21 @@ describe('cards on a board', () => {
 		}
 		const next = placeNewCard(cards, 'challenges');
 		expect(positions.has(`${next.x},${next.y}`)).toBe(false);
+	});
+
+	it('keeps new cards clear of long cards above them', () => {
+		const doc = new Y.Doc();
+		const long = 'Vergabestellen fürchten Rügen, wenn soziale Kriterien in der Leistungsbeschreibung stehen. '.repeat(3);
+		for (let i = 0; i < 9; i++) {
+			createCard(doc, { id: `c${i}`, area: 'potentials', authorId: 'p', createdAt: i, text: i % 2 ? long : 'kurz' });
+		}
+		const cards = readCards(doc);
+		for (const a of cards)
+			for (const b of cards) {
+				if (a === b || a.x !== b.x) continue;
+				const [upper, lower] = a.y < b.y ? [a, b] : [b, a];
+				expect(lower.y).toBeGreaterThanOrEqual(upper.y + estimateCardHeight(upper.text));
+			}
 	});
 
 	it('merges concurrent edits of one card text instead of overwriting', () => {

@@ -92,24 +92,43 @@ export function clampText(text: string): string {
 	return text.length > CARD_TEXT_MAX ? text.slice(0, CARD_TEXT_MAX) : text;
 }
 
-const GRID_X = CARD_WIDTH + 24;
-const GRID_Y = CARD_MIN_HEIGHT + 24;
+const GAP = 16;
 const PADDING = 24;
-const HEADER = 72;
+const HEADER = 80;
+/** Approximate characters per line and line height of a card's text, in board units. */
+const CHARS_PER_LINE = 20;
+const LINE_HEIGHT = 26;
 
-/** The first free grid slot in an area, so a new card never lands on top of another. */
+/** How tall a card with this text is drawn, approximately; enough to keep new cards clear of it. */
+export function estimateCardHeight(text: string): number {
+	const lines = text
+		.split('\n')
+		.reduce((sum, paragraph) => sum + Math.max(1, Math.ceil(paragraph.length / CHARS_PER_LINE)), 0);
+	return Math.max(CARD_MIN_HEIGHT, 48 + lines * LINE_HEIGHT);
+}
+
+/**
+ * Where a new card goes: in the column of its area where it can sit highest
+ * without touching another card (first fit, top to bottom, then left to right).
+ */
 export function placeNewCard(existing: readonly Card[], area: AreaId): { x: number; y: number } {
 	const frame = frameOf(area);
-	const columns = Math.max(1, Math.floor((frame.width - PADDING) / GRID_X));
+	const columns = Math.max(1, Math.floor((frame.width - PADDING) / (CARD_WIDTH + GAP)));
 	const inArea = existing.filter((c) => c.area === area);
-	for (let slot = 0; ; slot++) {
-		const x = frame.x + PADDING + (slot % columns) * GRID_X;
-		const y = frame.y + HEADER + Math.floor(slot / columns) * GRID_Y;
-		const taken = inArea.some(
-			(c) => Math.abs(c.x - x) < CARD_WIDTH * 0.75 && Math.abs(c.y - y) < CARD_MIN_HEIGHT * 0.75
-		);
-		if (!taken) return { x, y };
+	let best: { x: number; y: number } | null = null;
+	for (let column = 0; column < columns; column++) {
+		const x = frame.x + PADDING + column * (CARD_WIDTH + GAP);
+		let y = frame.y + HEADER;
+		const blockers = inArea
+			.filter((c) => c.x < x + CARD_WIDTH + GAP && c.x + CARD_WIDTH + GAP > x)
+			.sort((a, b) => a.y - b.y);
+		for (const card of blockers) {
+			const bottom = card.y + estimateCardHeight(card.text) + GAP;
+			if (card.y < y + CARD_MIN_HEIGHT + GAP && bottom > y) y = bottom;
+		}
+		if (!best || y < best.y) best = { x, y };
 	}
+	return best!;
 }
 
 export function createCard(doc: Y.Doc, card: NewCard): void {

@@ -1,0 +1,47 @@
+import type {
+	CreateSessionResponse,
+	JoinInfoResponse,
+	JoinResponse,
+	SessionResponse
+} from '../protocol/api';
+import { type ErrorCode, isErrorCode } from '../protocol/errors';
+import type { StakeholderGroupId } from '../domain/session/stakeholder-groups';
+
+/** The browser's side of the HTTP API (docs/api.md); credentials travel as the session cookie. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode | 'network' };
+
+async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<ApiResult<T>> {
+	let response: Response;
+	try {
+		response = await fetch(path, {
+			method,
+			headers: {
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				...(token ? { authorization: `Bearer ${token}` } : {})
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+			credentials: 'same-origin'
+		});
+	} catch {
+		return { ok: false, code: 'network' };
+	}
+	if (response.status === 204) return { ok: true, value: undefined as T };
+	const payload: unknown = await response.json().catch(() => null);
+	if (response.ok) return { ok: true, value: payload as T };
+	const code = (payload as { error?: { code?: unknown } } | null)?.error?.code;
+	return { ok: false, code: isErrorCode(code) ? code : 'internal' };
+}
+
+const session = (id: string) => `/api/sessions/${encodeURIComponent(id)}`;
+
+export const api = {
+	createSession: (title: string) =>
+		call<CreateSessionResponse>('POST', '/api/sessions', { title }),
+	invitation: (sessionId: string, joinToken: string) =>
+		call<JoinInfoResponse>('GET', `${session(sessionId)}/invitation`, undefined, joinToken),
+	join: (sessionId: string, joinToken: string, name: string, group: StakeholderGroupId | null) =>
+		call<JoinResponse>('POST', `${session(sessionId)}/participants`, { joinToken, name, group }),
+	signIn: (sessionId: string, token: string) =>
+		call<void>('POST', `${session(sessionId)}/sign-in`, { token }),
+	session: (sessionId: string) => call<SessionResponse>('GET', session(sessionId))
+};

@@ -1,0 +1,32 @@
+import { getContext, setContext } from 'svelte';
+import { LOCALE_COOKIE, type Locale, type MessageKey, type MessageParams, translate } from './catalog';
+import type { ErrorCode } from '../protocol/errors';
+
+/** The page's language as reactive state; components read `t` and the language switch calls `use`. */
+export class I18n {
+	locale = $state<Locale>('de');
+
+	constructor(locale: Locale) {
+		this.locale = locale;
+	}
+
+	t = (key: MessageKey, params?: MessageParams): string => translate(this.locale, key, params);
+
+	error = (code: ErrorCode | 'network'): string => translate(this.locale, `error.${code}`);
+
+	use(locale: Locale): void {
+		this.locale = locale;
+		document.cookie = `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax`;
+		document.documentElement.lang = locale;
+	}
+}
+
+const KEY = Symbol('i18n');
+
+export function provideI18n(i18n: I18n): I18n {
+	return setContext(KEY, i18n);
+}
+
+export function useI18n(): I18n {
+	return getContext<I18n>(KEY);
+}

@@ -1,0 +1,129 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInBrowser, expectAccessible, openBrowser, person, PHONE, startApp, type App } from './support';
+
+let app: App;
+let browser: Browser;
+
+beforeAll(async () => {
+	app = await startApp();
+	browser = await openBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+	await app?.stop();
+});
+
+async function newSession(title: string): Promise<{ facilitator: Page; link: string }> {
+	const { page } = await person(browser);
+	await page.goto(app.url + '/');
+	await page.getByLabel('Titel der Sitzung').fill(title);
+	await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
+	await page.getByRole('heading', { name: title }).waitFor();
+	return { facilitator: page, link: await page.getByLabel('Link für Teilnehmende').first().inputValue() };
+}
+
+async function join(link: string, name: string, options = {}): Promise<Page> {
+	const { page } = await person(browser, options);
+	await page.goto(link);
+	await page.getByLabel('Ihr Name').fill(name);
+	await page.getByRole('button', { name: 'Zum Board' }).click();
+	await page.getByRole('heading', { name: 'Potentiale', level: 2 }).waitFor();
+	return page;
+}
+
+async function addCard(page: Page, area: string, text: string): Promise<void> {
+	const add = page.getByRole('button', { name: `Karte zu „${area}“ hinzufügen` });
+	await expect.poll(() => add.isEnabled()).toBe(true);
+	await add.click();
+	await page.getByLabel('Text der Karte').fill(text);
+	await page.getByRole('button', { name: 'Fertig' }).click();
+}
+
+const card = (page: Page, text: string) => page.getByRole('article').filter({ hasText: text });
+
+describeInBrowser('working on the board together', () => {
+	it('shows a card one participant adds to the other at once, and keeps it after a reload', async () => {
+		const { facilitator, link } = await newSession('Fokusgruppe Musterstadt – Board');
+		const jana = await join(link, 'Jana K.');
+		const murat = await join(link, 'Murat Ö.', PHONE);
+
+		await addCard(jana, 'Herausforderungen', 'Große Lose schließen kleine Sozialbetriebe aus.');
+		await card(murat, 'Große Lose schließen kleine Sozialbetriebe aus.').waitFor({ timeout: 2000 });
+		await card(facilitator, 'Große Lose schließen kleine Sozialbetriebe aus.').waitFor({ timeout: 2000 });
+
+		await murat.reload();
+		await card(murat, 'Große Lose schließen kleine Sozialbetriebe aus.').waitFor();
+		await jana.reload();
+		await card(jana, 'Große Lose schließen kleine Sozialbetriebe aus.').waitFor();
+		expect(await card(jana, 'Große Lose').getByText('Sie', { exact: true }).count()).toBe(1);
+		await expectAccessible(jana, 'the board in canvas view');
+
+		app = await app.restart();
+		await murat.reload();
+		await card(murat, 'Große Lose schließen kleine Sozialbetriebe aus.').waitFor();
+		await addCard(murat, 'Potentiale', 'Nach dem Neustart geht es weiter.');
+		await card(jana, 'Nach dem Neustart geht es weiter.').waitFor({ timeout: 5000 });
+	});
+
+	it('lets the author edit and delete a card, everyone sees it, and others cannot', async () => {
+		const { facilitator, link } = await newSession('Fokusgruppe Musterstadt – Bearbeiten');
+		const elke = await join(link, 'Elke S.');
+		const chris = await join(link, 'Chris');
+		await addCard(elke, 'Potentiale', 'Repair-Café repariert Büromöbel');
+		await card(chris, 'Repair-Café repariert Büromöbel').waitFor();
+		expect(await card(chris, 'Repair-Café repariert Büromöbel').getByRole('button').count()).toBe(0);
+
+		await card(elke, 'Repair-Café').hover();
+		await card(elke, 'Repair-Café').getByRole('button', { name: /Karte bearbeiten/ }).click();
+		const editor = elke.getByLabel('Text der Karte');
+		await editor.press('End');
+		await editor.pressSequentially(' der Verwaltung');
+		await elke.getByText('46 von 1000 Zeichen').waitFor();
+		await elke.getByRole('button', { name: 'Fertig' }).click();
+		await card(chris, 'Repair-Café repariert Büromöbel der Verwaltung').waitFor();
+
+		await card(facilitator, 'Repair-Café').hover();
+		await card(facilitator, 'Repair-Café').getByRole('button', { name: /Karte löschen/ }).click();
+		await facilitator.getByRole('alertdialog').getByRole('button', { name: 'Löschen' }).click();
+		await expect.poll(() => card(chris, 'Repair-Café').count()).toBe(0);
+		await expect.poll(() => card(elke, 'Repair-Café').count()).toBe(0);
+	});
+
+	it('moves a card by keyboard and by dragging, for everyone', async () => {
+		const { link } = await newSession('Fokusgruppe Musterstadt – Verschieben');
+		const a = await join(link, 'Sabine W.');
+		const b = await join(link, 'Thomas B.');
+		await addCard(a, 'Nächste Schritte', 'Runder Tisch zweimal im Jahr');
+		const mine = card(a, 'Runder Tisch');
+		const theirs = card(b, 'Runder Tisch');
+		await theirs.waitFor();
+		const before = await theirs.boundingBox();
+		await mine.focus();
+		await mine.press('Shift+ArrowDown');
+		await mine.press('Shift+ArrowDown');
+		await expect.poll(async () => (await theirs.boundingBox())!.y).toBeGreaterThan(before!.y + 40);
+
+		const box = (await mine.boundingBox())!;
+		await a.mouse.move(box.x + box.width / 2, box.y + 10);
+		await a.mouse.down();
+		await a.mouse.move(box.x - 500, box.y + 10, { steps: 10 });
+		await a.mouse.up();
+		await expect
+			.poll(() => b.getByRole('region', { name: 'Potentiale' }).getByText('Runder Tisch').count())
+			.toBe(1);
+	});
+
+	it('keeps the same identity in a new tab of the same browser', async () => {
+		const { link } = await newSession('Fokusgruppe Musterstadt – Tabs');
+		const { context, page } = await person(browser);
+		await page.goto(link);
+		await page.getByLabel('Ihr Name').fill('Leihladen „Dingsda“');
+		await page.getByRole('button', { name: 'Zum Board' }).click();
+		await addCard(page, 'Potentiale', 'Werkzeug leihen statt kaufen');
+		const second = await context.newPage();
+		await second.goto(link);
+		await card(second, 'Werkzeug leihen statt kaufen').waitFor();
+		expect(await card(second, 'Werkzeug leihen').getByText('Sie', { exact: true }).count()).toBe(1);
+	});
+});

@@ -1,0 +1,73 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInBrowser, expectAccessible, openBrowser, person, PHONE, startApp, type App } from './support';
+
+let app: App;
+let browser: Browser;
+
+beforeAll(async () => {
+	app = await startApp();
+	browser = await openBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+	await app?.stop();
+});
+
+async function createSession(page: Page, title: string): Promise<string> {
+	await page.goto(app.url + '/');
+	await page.getByLabel('Titel der Sitzung').fill(title);
+	await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
+	await page.getByRole('heading', { name: title }).waitFor();
+	return page.getByLabel('Link für Teilnehmende').first().inputValue();
+}
+
+describeInBrowser('creating a session and joining it', () => {
+	it('lets a facilitator create a session and copy the participant link', async () => {
+		const { page } = await person(browser);
+		await page.goto(app.url + '/');
+		await expectAccessible(page, 'the start page');
+		await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
+		await expect.poll(() => page.getByRole('alert').textContent()).toBe('Bitte geben Sie einen Titel ein.');
+		const link = await createSession(page, 'Faire Beschaffung – Fokusgruppe Musterstadt');
+		expect(link).toMatch(new RegExp(`^${app.url}/j/[\\w-]+#[\\w-]{40,}$`));
+		await expect.poll(() => page.getByLabel('Ihr Moderationslink').inputValue()).toMatch(/\/f\/[\w-]+#/);
+		await expect.poll(() => page.getByRole('status').filter({ hasText: 'Verbunden' }).count()).toBe(1);
+		await expectAccessible(page, 'the facilitator view');
+		await page.getByRole('button', { name: 'Ausblenden' }).click();
+		await page.reload();
+		await page.getByRole('heading', { name: 'Herausforderungen' }).waitFor();
+		expect(await page.getByLabel('Ihr Moderationslink').count()).toBe(0);
+	});
+
+	it('lets a participant join on a phone with a name and an optional stakeholder group', async () => {
+		const facilitator = await person(browser);
+		const link = await createSession(facilitator.page, 'Fokusgruppe Beispielstadt');
+		const { page } = await person(browser, PHONE);
+		await page.goto(link);
+		await page.getByText('Sie nehmen an der Sitzung „Fokusgruppe Beispielstadt“ teil.').waitFor();
+		await expectAccessible(page, 'the join page');
+		await page.getByRole('button', { name: 'Zum Board' }).click();
+		await expect.poll(() => page.getByRole('alert').textContent()).toBe('Bitte geben Sie einen Namen ein.');
+		await page.getByLabel('Ihr Name').fill('Repair-Café Nord');
+		await page.getByLabel('Ihre Akteursgruppe (freiwillig)').selectOption('repair');
+		await page.getByRole('button', { name: 'Zum Board' }).click();
+		for (const area of ['Herausforderungen', 'Potentiale', 'Nächste Schritte'])
+			await page.getByRole('heading', { name: area, level: 2 }).waitFor();
+		await expectAccessible(page, 'the participant board on a phone');
+		await facilitator.page.getByRole('button', { name: /Moderation/ }).last().click();
+		await facilitator.page.getByText('Repair-Café Nord').waitFor();
+		await facilitator.page.getByText('Repair- oder Leihnetzwerk').waitFor();
+	});
+
+	it('refuses an incomplete or wrong link with an explanation', async () => {
+		const facilitator = await person(browser);
+		const link = await createSession(facilitator.page, 'Fokusgruppe Linktest');
+		const { page } = await person(browser);
+		await page.goto(link.split('#')[0]!);
+		await page.getByRole('alert').getByText('Dieser Link ist unvollständig.', { exact: false }).waitFor();
+		await page.goto(link.replace(/#.*/, '#falsch-falsch-falsch-falsch'));
+		await page.reload();
+		await page.getByRole('alert').getByText('Dieser Link ist unvollständig.', { exact: false }).waitFor();
+	});
+});

@@ -1,0 +1,99 @@
+import AxeBuilder from '@axe-core/playwright';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { chromiumAvailable, CHROMIUM, e2eRequired, launchChromium } from '../helpers/browser';
+import { ROOT, tempDataDir } from '../helpers/server';
+
+/**
+ * End-to-end tests drive Debian's Chromium against the production build
+ * (`node build/server.js`), one browser context per person in the meeting.
+ */
+const available = chromiumAvailable();
+if (!available) {
+	const message = `Chromium not found at ${CHROMIUM}: end-to-end tests ${e2eRequired() ? 'FAIL (E2E=require)' : 'are skipped'}. Install it with: apt-get install -y chromium`;
+	if (e2eRequired()) throw new Error(message);
+	console.warn(message);
+}
+
+/** `describe` for browser tests: runs when Chromium is installed, and always under E2E=require. */
+export const describeInBrowser = describe.skipIf(!available && !e2eRequired());
+
+export const DESKTOP: BrowserContextOptions = { viewport: { width: 1440, height: 900 } };
+export const PHONE: BrowserContextOptions = {
+	viewport: { width: 390, height: 844 },
+	deviceScaleFactor: 2,
+	isMobile: true,
+	hasTouch: true
+};
+
+export interface App {
+	readonly url: string;
+	readonly dataDir: string;
+	stop(): Promise<void>;
+	restart(): Promise<App>;
+}
+
+export async function startApp(dataDir = tempDataDir().dir, port = 0): Promise<App> {
+	const entry = path.join(ROOT, 'build/server.js');
+	if (!existsSync(entry)) throw new Error('build/server.js is missing: run `npm run build` first (npm test does).');
+	const child: ChildProcess = spawn(process.execPath, [entry], {
+		cwd: ROOT,
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	const url = await new Promise<string>((resolve, reject) => {
+		let out = '';
+		const timer = setTimeout(() => reject(new Error(`app did not start: ${out}`)), 20_000);
+		child.stdout!.on('data', (chunk: Buffer) => {
+			out += chunk.toString();
+			const match = /"event":"server.started","url":"([^"]+)"/.exec(out);
+			if (match) {
+				clearTimeout(timer);
+				resolve(match[1]!);
+			}
+		});
+		child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+		child.once('exit', (code) => reject(new Error(`app exited with ${code}: ${out}`)));
+	});
+	const stop = () =>
+		new Promise<void>((resolve) => {
+			if (child.exitCode !== null) return resolve();
+			child.once('exit', () => resolve());
+			child.kill('SIGTERM');
+		});
+	return {
+		url,
+		dataDir,
+		stop,
+		/** Stops and starts the server on the same port and data, as an operator's restart would. */
+		async restart() {
+			await stop();
+			return startApp(dataDir, Number(new URL(url).port));
+		}
+	};
+}
+
+export async function openBrowser(): Promise<Browser> {
+	return launchChromium();
+}
+
+export async function person(
+	browser: Browser,
+	options: BrowserContextOptions & { locale?: string } = {}
+): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext({ locale: 'de-DE', ...DESKTOP, ...options });
+	const page = await context.newPage();
+	return { context, page };
+}
+
+/** Fails on any WCAG 2.1 A/AA violation axe-core finds on the page as it is now. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	const summary = results.violations.map(
+		(v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`
+	);
+	expect(summary, `accessibility violations on ${what}`).toEqual([]);
+}

@@ -1,0 +1,81 @@
+/**
+ * Screenshots of the main views at phone (390×844) and desktop (1440×900) sizes,
+ * against a running server: `npm run screenshots -- http://localhost:3000`.
+ * Writes docs/screenshots/*.png, to look at after a UI change.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createCard } from '../src/lib/domain/board/cards';
+import { launchChromium } from './helpers/browser';
+import { loadSampleBoard } from './helpers/sample-board';
+import { connectBoard, joinSession, ROOT, until } from './helpers/server';
+import type { CreateSessionResponse } from '../src/lib/protocol/api';
+import { readCards } from '../src/lib/domain/board/cards';
+
+const base = process.argv[2] ?? 'http://localhost:3000';
+const out = path.join(ROOT, 'docs/screenshots');
+mkdirSync(out, { recursive: true });
+const shot = (name: string) => path.join(out, `${name}.png`);
+
+const browser = await launchChromium();
+const desktop = { viewport: { width: 1440, height: 900 } };
+const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+const facilitator = await browser.newContext({ ...desktop, locale: 'de-DE' });
+const f = await facilitator.newPage();
+await f.goto(base + '/');
+await f.getByLabel('Titel der Sitzung').fill('Faire Beschaffung – Fokusgruppe Musterstadt');
+await f.screenshot({ path: shot('home-desktop') });
+const created = f.waitForResponse((r) => r.url().endsWith('/api/sessions') && r.status() === 201);
+await f.getByRole('button', { name: 'Sitzung anlegen' }).click();
+const session = (await (await created).json()) as CreateSessionResponse;
+await f.getByRole('heading', { name: 'Herausforderungen' }).waitFor();
+
+// Fill the board with the Musterstadt sample, written by its participants.
+const sample = loadSampleBoard();
+const ids = new Map<string, string>();
+for (const p of sample.participants) ids.set(p.id, (await joinSession(base, session, p.name)).participantId);
+const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
+await seeder.synced;
+sample.cards.forEach((card, i) =>
+	createCard(seeder.doc, { id: card.id, area: card.area, authorId: ids.get(card.author) ?? 'x', createdAt: i, text: card.text })
+);
+await until(() => readCards(seeder.doc).length === sample.cards.length);
+await f.getByText(sample.cards[0]!.text).waitFor();
+await f.screenshot({ path: shot('facilitator-desktop') });
+
+const participant = await browser.newContext({ ...phone, locale: 'de-DE' });
+const p = await participant.newPage();
+await p.goto(session.participantUrl);
+await p.getByLabel('Ihr Name').waitFor();
+await p.getByLabel('Ihr Name').fill('Repair-Café Süd');
+await p.getByLabel('Ihre Akteursgruppe (freiwillig)').selectOption('repair');
+await p.screenshot({ path: shot('join-phone') });
+await p.getByRole('button', { name: 'Zum Board' }).click();
+await p.getByRole('heading', { name: 'Potentiale' }).waitFor();
+await p.getByRole('button', { name: 'Karte zu „Potentiale“ hinzufügen' }).click();
+await p.getByLabel('Text der Karte').fill('Reparaturgutscheine gemeinsam mit der Stadt ausgeben');
+await p.screenshot({ path: shot('participant-phone-editing') });
+await p.getByRole('button', { name: 'Fertig' }).click();
+await p.screenshot({ path: shot('participant-phone') });
+await f.getByText('Reparaturgutscheine gemeinsam').waitFor();
+await f.getByRole('button', { name: 'Ausblenden' }).click();
+await f.screenshot({ path: shot('facilitator-desktop-live') });
+
+const english = await browser.newContext({ ...desktop, locale: 'en-GB' });
+const e = await english.newPage();
+await e.goto(session.participantUrl);
+await e.getByLabel('Your name').fill('Jana K.');
+await e.getByRole('button', { name: 'Go to the board' }).click();
+await e.getByRole('heading', { name: 'Challenges' }).waitFor();
+await e.screenshot({ path: shot('participant-desktop-en') });
+
+const fPhone = await browser.newContext({ ...phone, locale: 'de-DE' });
+const fp = await fPhone.newPage();
+await fp.goto(session.facilitatorUrl);
+await fp.getByRole('heading', { name: 'Herausforderungen' }).waitFor();
+await fp.screenshot({ path: shot('facilitator-phone') });
+
+seeder.provider.destroy();
+await browser.close();
+console.log(`screenshots written to ${out}`);
