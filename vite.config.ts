@@ -4,6 +4,8 @@ import { fokusrundeRealtime } from './server/dev-plugin.ts';
 
 export default defineConfig({
 	plugins: [fokusrundeRealtime(), sveltekit()],
+	// The build's plugin-timing report is noise on a two-core machine; the build takes seconds.
+	build: { rolldownOptions: { checks: { pluginTimings: false } } },
 	test: {
 		projects: [
 			{

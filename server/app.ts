@@ -45,7 +45,8 @@ export function createFokusrunde(
 ): Fokusrunde {
 	const log = composition.log ?? createLogger(config.logLevel);
 	const stores =
-		composition.stores ?? (config.store === 'memory' ? memoryStores() : sqliteStores(config.dataDir));
+		composition.stores ??
+		(config.store === 'memory' ? memoryStores() : sqliteStores(config.dataDir));
 	const secrets =
 		composition.secrets ??
 		(config.store === 'memory' ? SecretBox.ephemeral() : SecretBox.fromDataDir(config.dataDir));
@@ -58,7 +59,11 @@ export function createFokusrunde(
 		log
 	});
 	const yjs = createYjsEndpoint({ sessions, sync, log });
-	const control = attachControl(httpServer, { sessions, commands, events, log }, composition.socketOptions);
+	const control = attachControl(
+		httpServer,
+		{ sessions, commands, events, log },
+		composition.socketOptions
+	);
 
 	// A deleted session leaves nothing behind: its board is closed, pending writes settle, then its updates go.
 	events.on('sessionDeleted', ({ boardId }) => {
@@ -66,7 +71,9 @@ export function createFokusrunde(
 			.evict(boardId, YJS_CLOSE.unauthorized, 'session deleted')
 			.then(() => sync.idle())
 			.then(() => stores.docs.deleteBoard(boardId))
-			.catch((error: unknown) => log.error('session.delete.board.failed', { boardId, ...errorFields(error) }));
+			.catch((error: unknown) =>
+				log.error('session.delete.board.failed', { boardId, ...errorFields(error) })
+			);
 	});
 
 	const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -47,7 +47,12 @@ describe('configuration from the environment', () => {
 
 	it('names every problem at once', () => {
 		try {
-			parseConfig({ PORT: 'http', PUBLIC_URL: 'fokus.example.org/x', STORE: 'oracle', TRUST_PROXY: 'maybe' });
+			parseConfig({
+				PORT: 'http',
+				PUBLIC_URL: 'fokus.example.org/x',
+				STORE: 'oracle',
+				TRUST_PROXY: 'maybe'
+			});
 			expect.unreachable();
 		} catch (error) {
 			expect(error).toBeInstanceOf(ConfigError);

@@ -62,7 +62,9 @@ export function parseConfig(env: Env, cwd = process.cwd()): Config {
 			if (url.pathname !== '/' || url.search || url.hash) throw new Error('path');
 			publicUrl = url.origin;
 		} catch {
-			problems.push(`PUBLIC_URL must be an http(s) origin such as https://fokus.example.org, not "${rawUrl}"`);
+			problems.push(
+				`PUBLIC_URL must be an http(s) origin such as https://fokus.example.org, not "${rawUrl}"`
+			);
 		}
 	}
 

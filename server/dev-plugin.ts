@@ -14,7 +14,8 @@ export function fokusrundeRealtime(): Plugin {
 			if (process.env.VITEST || !server.httpServer) return;
 			// Loaded through tsx at start, so that `vite build` and the config bundle never touch the server code.
 			const { tsImport } = await import('tsx/esm/api');
-			const load = <T>(file: string) => tsImport(path.resolve(server.config.root, file), import.meta.url) as Promise<T>;
+			const load = <T>(file: string) =>
+				tsImport(path.resolve(server.config.root, file), import.meta.url) as Promise<T>;
 			const { parseConfig } = await load<typeof import('./config')>('server/config.ts');
 			const { createFokusrunde } = await load<typeof import('./app')>('server/app.ts');
 			const httpServer = server.httpServer as HttpServer;

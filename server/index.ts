@@ -33,7 +33,9 @@ export async function startServer(
 	const app = createFokusrunde(config, httpServer, composition);
 	const notFound = (req: IncomingMessage, res: ServerResponse) => sendError(req, res, 'not_found');
 	handle = (req, res) =>
-		app.api(req, res, () => (pages ? pages(req, res, () => notFound(req, res)) : notFound(req, res)));
+		app.api(req, res, () =>
+			pages ? pages(req, res, () => notFound(req, res)) : notFound(req, res)
+		);
 
 	// Upgrades for neither the board endpoint nor socket.io have no owner: end them.
 	httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex) => {

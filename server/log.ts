@@ -18,7 +18,12 @@ export function createLogger(level: Config['logLevel']): Logger {
 		(name: Exclude<keyof typeof RANK, 'silent'>) =>
 		(event: string, fields?: Record<string, unknown>): void => {
 			if (RANK[name] < RANK[level]) return;
-			const line = JSON.stringify({ time: new Date().toISOString(), level: name, event, ...fields });
+			const line = JSON.stringify({
+				time: new Date().toISOString(),
+				level: name,
+				event,
+				...fields
+			});
 			if (RANK[name] >= RANK.warn) process.stderr.write(line + '\n');
 			else process.stdout.write(line + '\n');
 		};
@@ -26,5 +31,7 @@ export function createLogger(level: Config['logLevel']): Logger {
 }
 
 export function errorFields(error: unknown): Record<string, unknown> {
-	return error instanceof Error ? { error: error.message, stack: error.stack } : { error: String(error) };
+	return error instanceof Error
+		? { error: error.message, stack: error.stack }
+		: { error: String(error) };
 }

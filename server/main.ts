@@ -18,7 +18,9 @@ async function main(): Promise<void> {
 		throw error;
 	}
 	const log = createLogger(config.logLevel);
-	process.on('unhandledRejection', (reason) => log.error('unhandled.rejection', errorFields(reason)));
+	process.on('unhandledRejection', (reason) =>
+		log.error('unhandled.rejection', errorFields(reason))
+	);
 
 	// adapter-node builds request URLs from ORIGIN; links and pages agree when both use PUBLIC_URL.
 	if (config.publicUrl && !process.env.ORIGIN) process.env.ORIGIN = config.publicUrl;
@@ -28,7 +30,8 @@ async function main(): Promise<void> {
 		pages = ((await import(pathToFileURL(handlerFile).href)) as { handler: PageHandler }).handler;
 	} else {
 		log.warn('pages.missing', {
-			message: 'SvelteKit build not found next to the server; serving only the API and realtime endpoints. Run npm run build.'
+			message:
+				'SvelteKit build not found next to the server; serving only the API and realtime endpoints. Run npm run build.'
 		});
 	}
 
@@ -66,6 +69,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(`Fokusrunde failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+	process.stderr.write(
+		`Fokusrunde failed to start: ${error instanceof Error ? error.stack : String(error)}\n`
+	);
 	process.exit(1);
 });

@@ -19,7 +19,12 @@ const shot = (name: string) => path.join(out, `${name}.png`);
 
 const browser = await launchChromium();
 const desktop = { viewport: { width: 1440, height: 900 } };
-const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const phone = {
+	viewport: { width: 390, height: 844 },
+	deviceScaleFactor: 2,
+	isMobile: true,
+	hasTouch: true
+};
 
 const facilitator = await browser.newContext({ ...desktop, locale: 'de-DE' });
 const f = await facilitator.newPage();
@@ -34,11 +39,18 @@ await f.getByRole('heading', { name: 'Herausforderungen' }).waitFor();
 // Fill the board with the Musterstadt sample, written by its participants.
 const sample = loadSampleBoard();
 const ids = new Map<string, string>();
-for (const p of sample.participants) ids.set(p.id, (await joinSession(base, session, p.name)).participantId);
+for (const p of sample.participants)
+	ids.set(p.id, (await joinSession(base, session, p.name)).participantId);
 const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
 await seeder.synced;
 sample.cards.forEach((card, i) =>
-	createCard(seeder.doc, { id: card.id, area: card.area, authorId: ids.get(card.author) ?? 'x', createdAt: i, text: card.text })
+	createCard(seeder.doc, {
+		id: card.id,
+		area: card.area,
+		authorId: ids.get(card.author) ?? 'x',
+		createdAt: i,
+		text: card.text
+	})
 );
 await until(() => readCards(seeder.doc).length === sample.cards.length);
 await f.getByText(sample.cards[0]!.text).waitFor();

@@ -69,7 +69,8 @@ export function createApi(deps: ApiDeps): NodeHandler {
 	};
 
 	const originOf = (req: IncomingMessage): string =>
-		deps.config.publicUrl ?? `${isHttps(req) ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
+		deps.config.publicUrl ??
+		`${isHttps(req) ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
 
 	/** Bearer token first (scripts), then the session cookie (browsers, our own origin only). */
 	const credentialOf = (req: IncomingMessage, sessionId: string): string | undefined => {
@@ -81,12 +82,18 @@ export function createApi(deps: ApiDeps): NodeHandler {
 	};
 
 	const authenticate = async (req: IncomingMessage, sessionId: string) => {
-		const result: Authentication = await deps.sessions.authenticate(sessionId, credentialOf(req, sessionId));
+		const result: Authentication = await deps.sessions.authenticate(
+			sessionId,
+			credentialOf(req, sessionId)
+		);
 		if (!result.ok) throw new HttpError(result.error);
 		return result.credential;
 	};
 
-	const parse = async <S extends z.ZodType>(req: IncomingMessage, schema: S): Promise<z.infer<S>> => {
+	const parse = async <S extends z.ZodType>(
+		req: IncomingMessage,
+		schema: S
+	): Promise<z.infer<S>> => {
 		const body = await readJson(req);
 		const parsed = schema.safeParse(body);
 		if (!parsed.success) throw new HttpError('bad_request');

@@ -1,6 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorCode } from '../../src/lib/protocol/errors';
-import { type Locale, LOCALE_COOKIE, errorMessage, negotiateLocale } from '../../src/lib/i18n/catalog';
+import {
+	type Locale,
+	LOCALE_COOKIE,
+	errorMessage,
+	negotiateLocale
+} from '../../src/lib/i18n/catalog';
 import { readCookie } from './cookies';
 
 export const MAX_JSON_BODY = 64 * 1024;
@@ -58,7 +63,12 @@ export function sendError(
 	code: ErrorCode,
 	headers: Record<string, string> = {}
 ): void {
-	sendJson(res, statusOf(code), { error: { code, message: errorMessage(localeOf(req), code) } }, headers);
+	sendJson(
+		res,
+		statusOf(code),
+		{ error: { code, message: errorMessage(localeOf(req), code) } },
+		headers
+	);
 }
 
 export class HttpError extends Error {
@@ -72,7 +82,8 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
 	const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 	if (type !== 'application/json') throw new HttpError('unsupported_media_type');
 	const declared = Number(req.headers['content-length']);
-	if (Number.isFinite(declared) && declared > MAX_JSON_BODY) throw new HttpError('payload_too_large');
+	if (Number.isFinite(declared) && declared > MAX_JSON_BODY)
+		throw new HttpError('payload_too_large');
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of req as AsyncIterable<Buffer>) {

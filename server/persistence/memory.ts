@@ -14,7 +14,10 @@ export class MemorySessionStore implements SessionStore {
 	private readonly participants = new Map<string, ParticipantRecord>();
 
 	async createSession(session: SessionRecord, facilitator: ParticipantRecord): Promise<void> {
-		if (this.sessions.has(session.id) || [...this.sessions.values()].some((s) => s.boardId === session.boardId))
+		if (
+			this.sessions.has(session.id) ||
+			[...this.sessions.values()].some((s) => s.boardId === session.boardId)
+		)
 			throw new Error('session exists');
 		this.sessions.set(session.id, session);
 		this.participants.set(facilitator.id, facilitator);

@@ -5,7 +5,8 @@ describe('tokens', () => {
 	it('carry at least 128 random bits and never repeat', () => {
 		const tokens = new Set(Array.from({ length: 1000 }, newToken));
 		expect(tokens.size).toBe(1000);
-		for (const token of tokens) expect(Buffer.from(token, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
+		for (const token of tokens)
+			expect(Buffer.from(token, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
 		expect(Buffer.from(newId(), 'base64url').length * 8).toBeGreaterThanOrEqual(96);
 	});
 

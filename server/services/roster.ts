@@ -2,7 +2,10 @@ import type { RosterEntry } from '../../src/lib/protocol/realtime';
 import type { ParticipantRecord } from '../persistence/ports';
 
 /** Who is in the session, in the order they joined, with who is connected now. */
-export function buildRoster(participants: readonly ParticipantRecord[], online: ReadonlySet<string>): RosterEntry[] {
+export function buildRoster(
+	participants: readonly ParticipantRecord[],
+	online: ReadonlySet<string>
+): RosterEntry[] {
 	return participants.map((p) => ({
 		participantId: p.id,
 		name: p.name,

@@ -14,13 +14,17 @@ export interface SessionEventMap {
 type Listener<T> = (payload: T) => void;
 
 export class SessionEvents {
-	private readonly listeners: { [K in keyof SessionEventMap]: Set<Listener<SessionEventMap[K]>> } = {
-		sessionChanged: new Set(),
-		rosterChanged: new Set(),
-		sessionDeleted: new Set()
-	};
+	private readonly listeners: { [K in keyof SessionEventMap]: Set<Listener<SessionEventMap[K]>> } =
+		{
+			sessionChanged: new Set(),
+			rosterChanged: new Set(),
+			sessionDeleted: new Set()
+		};
 
-	on<K extends keyof SessionEventMap>(event: K, listener: Listener<SessionEventMap[K]>): () => void {
+	on<K extends keyof SessionEventMap>(
+		event: K,
+		listener: Listener<SessionEventMap[K]>
+	): () => void {
 		this.listeners[event].add(listener);
 		return () => this.listeners[event].delete(listener);
 	}

@@ -50,7 +50,10 @@ export class SessionService {
 		private readonly now: () => number = Date.now
 	) {}
 
-	async create(input: { title: unknown; template?: string }, origin: string): Promise<Result<CreatedSession>> {
+	async create(
+		input: { title: unknown; template?: string },
+		origin: string
+	): Promise<Result<CreatedSession>> {
 		const title = parseTitle(input.title);
 		if (!title.ok) return fail(title.error);
 		const template = input.template ?? DEFAULT_TEMPLATE;
@@ -129,7 +132,10 @@ export class SessionService {
 		return this.authenticateIn(session, token);
 	}
 
-	async authenticateBoard(boardId: string, token: string | undefined | null): Promise<Authentication> {
+	async authenticateBoard(
+		boardId: string,
+		token: string | undefined | null
+	): Promise<Authentication> {
 		const session = await this.store.getSessionByBoard(boardId);
 		if (!session) return { ok: false, error: 'session_not_found' };
 		return this.authenticateIn(session, token);
@@ -139,7 +145,10 @@ export class SessionService {
 		return this.store.getSessionByBoard(boardId);
 	}
 
-	private async authenticateIn(session: SessionRecord, token: string | undefined | null): Promise<Authentication> {
+	private async authenticateIn(
+		session: SessionRecord,
+		token: string | undefined | null
+	): Promise<Authentication> {
 		if (!looksLikeToken(token)) return { ok: false, error: 'unauthorized' };
 		const participant = await this.store.getParticipantByTokenHash(hashToken(token));
 		if (!participant || !tokenMatches(token, participant.tokenHash))

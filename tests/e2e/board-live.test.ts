@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeInBrowser, expectAccessible, openBrowser, person, PHONE, startApp, type App } from './support';
+import {
+	describeInBrowser,
+	expectAccessible,
+	openBrowser,
+	person,
+	PHONE,
+	startApp,
+	type App
+} from './support';
 
 let app: App;
 let browser: Browser;
@@ -20,7 +28,10 @@ async function newSession(title: string): Promise<{ facilitator: Page; link: str
 	await page.getByLabel('Titel der Sitzung').fill(title);
 	await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
 	await page.getByRole('heading', { name: title }).waitFor();
-	return { facilitator: page, link: await page.getByLabel('Link für Teilnehmende').first().inputValue() };
+	return {
+		facilitator: page,
+		link: await page.getByLabel('Link für Teilnehmende').first().inputValue()
+	};
 }
 
 async function join(link: string, name: string, options = {}): Promise<Page> {
@@ -50,7 +61,9 @@ describeInBrowser('working on the board together', () => {
 
 		await addCard(jana, 'Herausforderungen', 'Große Lose schließen kleine Sozialbetriebe aus.');
 		await card(murat, 'Große Lose schließen kleine Sozialbetriebe aus.').waitFor({ timeout: 2000 });
-		await card(facilitator, 'Große Lose schließen kleine Sozialbetriebe aus.').waitFor({ timeout: 2000 });
+		await card(facilitator, 'Große Lose schließen kleine Sozialbetriebe aus.').waitFor({
+			timeout: 2000
+		});
 
 		await murat.reload();
 		await card(murat, 'Große Lose schließen kleine Sozialbetriebe aus.').waitFor();
@@ -72,10 +85,14 @@ describeInBrowser('working on the board together', () => {
 		const chris = await join(link, 'Chris');
 		await addCard(elke, 'Potentiale', 'Repair-Café repariert Büromöbel');
 		await card(chris, 'Repair-Café repariert Büromöbel').waitFor();
-		expect(await card(chris, 'Repair-Café repariert Büromöbel').getByRole('button').count()).toBe(0);
+		expect(await card(chris, 'Repair-Café repariert Büromöbel').getByRole('button').count()).toBe(
+			0
+		);
 
 		await card(elke, 'Repair-Café').hover();
-		await card(elke, 'Repair-Café').getByRole('button', { name: /Karte bearbeiten/ }).click();
+		await card(elke, 'Repair-Café')
+			.getByRole('button', { name: /Karte bearbeiten/ })
+			.click();
 		const editor = elke.getByLabel('Text der Karte');
 		await editor.press('End');
 		await editor.pressSequentially(' der Verwaltung');
@@ -84,7 +101,9 @@ describeInBrowser('working on the board together', () => {
 		await card(chris, 'Repair-Café repariert Büromöbel der Verwaltung').waitFor();
 
 		await card(facilitator, 'Repair-Café').hover();
-		await card(facilitator, 'Repair-Café').getByRole('button', { name: /Karte löschen/ }).click();
+		await card(facilitator, 'Repair-Café')
+			.getByRole('button', { name: /Karte löschen/ })
+			.click();
 		await facilitator.getByRole('alertdialog').getByRole('button', { name: 'Löschen' }).click();
 		await expect.poll(() => card(chris, 'Repair-Café').count()).toBe(0);
 		await expect.poll(() => card(elke, 'Repair-Café').count()).toBe(0);

@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeInBrowser, expectAccessible, openBrowser, person, PHONE, startApp, type App } from './support';
+import {
+	describeInBrowser,
+	expectAccessible,
+	openBrowser,
+	person,
+	PHONE,
+	startApp,
+	type App
+} from './support';
 
 let app: App;
 let browser: Browser;
@@ -28,11 +36,17 @@ describeInBrowser('creating a session and joining it', () => {
 		await page.goto(app.url + '/');
 		await expectAccessible(page, 'the start page');
 		await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
-		await expect.poll(() => page.getByRole('alert').textContent()).toBe('Bitte geben Sie einen Titel ein.');
+		await expect
+			.poll(() => page.getByRole('alert').textContent())
+			.toBe('Bitte geben Sie einen Titel ein.');
 		const link = await createSession(page, 'Faire Beschaffung – Fokusgruppe Musterstadt');
 		expect(link).toMatch(new RegExp(`^${app.url}/j/[\\w-]+#[\\w-]{40,}$`));
-		await expect.poll(() => page.getByLabel('Ihr Moderationslink').inputValue()).toMatch(/\/f\/[\w-]+#/);
-		await expect.poll(() => page.getByRole('status').filter({ hasText: 'Verbunden' }).count()).toBe(1);
+		await expect
+			.poll(() => page.getByLabel('Ihr Moderationslink').inputValue())
+			.toMatch(/\/f\/[\w-]+#/);
+		await expect
+			.poll(() => page.getByRole('status').filter({ hasText: 'Verbunden' }).count())
+			.toBe(1);
 		await expectAccessible(page, 'the facilitator view');
 		await page.getByRole('button', { name: 'Ausblenden' }).click();
 		await page.reload();
@@ -48,14 +62,19 @@ describeInBrowser('creating a session and joining it', () => {
 		await page.getByText('Sie nehmen an der Sitzung „Fokusgruppe Beispielstadt“ teil.').waitFor();
 		await expectAccessible(page, 'the join page');
 		await page.getByRole('button', { name: 'Zum Board' }).click();
-		await expect.poll(() => page.getByRole('alert').textContent()).toBe('Bitte geben Sie einen Namen ein.');
+		await expect
+			.poll(() => page.getByRole('alert').textContent())
+			.toBe('Bitte geben Sie einen Namen ein.');
 		await page.getByLabel('Ihr Name').fill('Repair-Café Nord');
 		await page.getByLabel('Ihre Akteursgruppe (freiwillig)').selectOption('repair');
 		await page.getByRole('button', { name: 'Zum Board' }).click();
 		for (const area of ['Herausforderungen', 'Potentiale', 'Nächste Schritte'])
 			await page.getByRole('heading', { name: area, level: 2 }).waitFor();
 		await expectAccessible(page, 'the participant board on a phone');
-		await facilitator.page.getByRole('button', { name: /Moderation/ }).last().click();
+		await facilitator.page
+			.getByRole('button', { name: /Moderation/ })
+			.last()
+			.click();
 		await facilitator.page.getByText('Repair-Café Nord').waitFor();
 		await facilitator.page.getByText('Repair- oder Leihnetzwerk').waitFor();
 	});
@@ -65,9 +84,15 @@ describeInBrowser('creating a session and joining it', () => {
 		const link = await createSession(facilitator.page, 'Fokusgruppe Linktest');
 		const { page } = await person(browser);
 		await page.goto(link.split('#')[0]!);
-		await page.getByRole('alert').getByText('Dieser Link ist unvollständig.', { exact: false }).waitFor();
+		await page
+			.getByRole('alert')
+			.getByText('Dieser Link ist unvollständig.', { exact: false })
+			.waitFor();
 		await page.goto(link.replace(/#.*/, '#falsch-falsch-falsch-falsch'));
 		await page.reload();
-		await page.getByRole('alert').getByText('Dieser Link ist unvollständig.', { exact: false }).waitFor();
+		await page
+			.getByRole('alert')
+			.getByText('Dieser Link ist unvollständig.', { exact: false })
+			.waitFor();
 	});
 });

@@ -1,6 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeInBrowser, expectAccessible, openBrowser, person, startApp, type App } from './support';
+import {
+	describeInBrowser,
+	expectAccessible,
+	openBrowser,
+	person,
+	startApp,
+	type App
+} from './support';
 
 let app: App;
 let browser: Browser;

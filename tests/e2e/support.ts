@@ -38,10 +38,17 @@ export interface App {
 
 export async function startApp(dataDir = tempDataDir().dir, port = 0): Promise<App> {
 	const entry = path.join(ROOT, 'build/server.js');
-	if (!existsSync(entry)) throw new Error('build/server.js is missing: run `npm run build` first (npm test does).');
+	if (!existsSync(entry))
+		throw new Error('build/server.js is missing: run `npm run build` first (npm test does).');
 	const child: ChildProcess = spawn(process.execPath, [entry], {
 		cwd: ROOT,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATA_DIR: dataDir,
+			LOG_LEVEL: 'info'
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	const url = await new Promise<string>((resolve, reject) => {
@@ -91,9 +98,15 @@ export async function person(
 
 /** Fails on any WCAG 2.1 A/AA violation axe-core finds on the page as it is now. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
 	const summary = results.violations.map(
-		(v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`
+		(v) =>
+			`${v.id} (${v.impact}): ${v.help}\n    ${v.nodes
+				.map((n) => n.target.join(' '))
+				.slice(0, 5)
+				.join('\n    ')}`
 	);
 	expect(summary, `accessibility violations on ${what}`).toEqual([]);
 }

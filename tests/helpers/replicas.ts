@@ -52,7 +52,11 @@ export class BoardHarness {
 	}
 }
 
-export function verdictOf(server: Y.Doc, actor: Actor, change: (doc: Y.Doc) => void): UpdateVerdict {
+export function verdictOf(
+	server: Y.Doc,
+	actor: Actor,
+	change: (doc: Y.Doc) => void
+): UpdateVerdict {
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
 	const updates: Uint8Array[] = [];

@@ -10,7 +10,10 @@ export interface SampleBoard {
 	cards: { id: string; area: AreaId; author: string; text: string; cluster?: string }[];
 }
 
-export const SAMPLE_BOARD_FILE = path.resolve(import.meta.dirname, '../../../shared/data/musterstadt.json');
+export const SAMPLE_BOARD_FILE = path.resolve(
+	import.meta.dirname,
+	'../../../shared/data/musterstadt.json'
+);
 
 export function loadSampleBoard(): SampleBoard {
 	return JSON.parse(readFileSync(SAMPLE_BOARD_FILE, 'utf8')) as SampleBoard;

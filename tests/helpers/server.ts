@@ -17,7 +17,10 @@ export function tempDataDir(): { dir: string; remove: () => void } {
 }
 
 /** The real server in this process, on port 0, with its own data directory. */
-export async function startTestServer(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startTestServer(
+	dataDir: string,
+	env: Record<string, string> = {}
+): Promise<RunningServer> {
 	const config = parseConfig({
 		PORT: '0',
 		HOST: '127.0.0.1',
@@ -36,7 +39,13 @@ export async function spawnServer(
 ): Promise<{ child: ChildProcess; url: string }> {
 	const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
 		cwd: ROOT,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATA_DIR: dataDir,
+			LOG_LEVEL: 'info'
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	const url = await new Promise<string>((resolve, reject) => {
@@ -72,10 +81,17 @@ export async function api<T = unknown>(
 		body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
 	});
 	const text = await response.text();
-	return { status: response.status, body: (text ? JSON.parse(text) : null) as T, headers: response.headers };
+	return {
+		status: response.status,
+		body: (text ? JSON.parse(text) : null) as T,
+		headers: response.headers
+	};
 }
 
-export async function createSession(base: string, title = 'Faire Beschaffung – Fokusgruppe Musterstadt') {
+export async function createSession(
+	base: string,
+	title = 'Faire Beschaffung – Fokusgruppe Musterstadt'
+) {
 	const res = await api<CreateSessionResponse>(base, 'POST', '/api/sessions', { title });
 	if (res.status !== 201) throw new Error(`create failed: ${res.status}`);
 	return res.body;
@@ -91,7 +107,11 @@ export async function joinSession(base: string, session: CreateSessionResponse, 
 }
 
 /** A stock y-websocket client, as an integrator would use it. */
-export function connectBoard(base: string, boardId: string, token: string | null): {
+export function connectBoard(
+	base: string,
+	boardId: string,
+	token: string | null
+): {
 	doc: Y.Doc;
 	provider: WebsocketProvider;
 	synced: Promise<void>;
@@ -109,7 +129,11 @@ export function connectBoard(base: string, boardId: string, token: string | null
 	return { doc, provider, synced };
 }
 
-export async function until(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+export async function until(
+	check: () => boolean,
+	timeoutMs = 5000,
+	what = 'condition'
+): Promise<void> {
 	const start = Date.now();
 	while (!check()) {
 		if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);

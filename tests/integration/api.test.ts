@@ -40,7 +40,13 @@ describe('HTTP API', () => {
 		expect(s.facilitatorUrl).toBe(`${base}/f/${s.id}#${s.facilitatorToken}`);
 		expect(Buffer.from(s.joinToken, 'base64url').length).toBeGreaterThanOrEqual(16);
 		expect(res.headers.get('set-cookie')).toMatch(/HttpOnly/);
-		const session = await api<SessionResponse>(base, 'GET', `/api/sessions/${s.id}`, undefined, bearer(s.facilitatorToken));
+		const session = await api<SessionResponse>(
+			base,
+			'GET',
+			`/api/sessions/${s.id}`,
+			undefined,
+			bearer(s.facilitatorToken)
+		);
 		expect(session.body).toMatchObject({
 			title: 'Faire Beschaffung – Fokusgruppe Musterstadt',
 			template: 'blank',
@@ -50,9 +56,17 @@ describe('HTTP API', () => {
 	});
 
 	it('refuses an empty title with a message in the caller’s language', async () => {
-		const de = await api<{ error: { code: string; message: string } }>(base, 'POST', '/api/sessions', { title: '   ' });
+		const de = await api<{ error: { code: string; message: string } }>(
+			base,
+			'POST',
+			'/api/sessions',
+			{ title: '   ' }
+		);
 		expect(de.status).toBe(400);
-		expect(de.body.error).toEqual({ code: 'title_required', message: 'Bitte geben Sie einen Titel ein.' });
+		expect(de.body.error).toEqual({
+			code: 'title_required',
+			message: 'Bitte geben Sie einen Titel ein.'
+		});
 		const en = await api<{ error: { message: string } }>(
 			base,
 			'POST',
@@ -65,33 +79,72 @@ describe('HTTP API', () => {
 
 	it.each([
 		['malformed JSON', '{"title": "x"', 'application/json', 400, 'invalid_json'],
-		['a non-JSON body', 'title=x', 'application/x-www-form-urlencoded', 415, 'unsupported_media_type'],
-		['an unknown template', JSON.stringify({ title: 'x', template: 'nope' }), 'application/json', 400, 'unknown_template'],
-		['a body over 64 KiB', JSON.stringify({ title: 'x'.repeat(70_000) }), 'application/json', 413, 'payload_too_large']
+		[
+			'a non-JSON body',
+			'title=x',
+			'application/x-www-form-urlencoded',
+			415,
+			'unsupported_media_type'
+		],
+		[
+			'an unknown template',
+			JSON.stringify({ title: 'x', template: 'nope' }),
+			'application/json',
+			400,
+			'unknown_template'
+		],
+		[
+			'a body over 64 KiB',
+			JSON.stringify({ title: 'x'.repeat(70_000) }),
+			'application/json',
+			413,
+			'payload_too_large'
+		]
 	])('answers %s with a clear error', async (_what, body, type, status, code) => {
-		const res = await fetch(`${base}/api/sessions`, { method: 'POST', headers: { 'content-type': type }, body });
+		const res = await fetch(`${base}/api/sessions`, {
+			method: 'POST',
+			headers: { 'content-type': type },
+			body
+		});
 		expect(res.status).toBe(status);
 		expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
 	});
 
 	it('lets a participant join with the join token and keep their own credential', async () => {
 		const s = await createSession(base);
-		const res = await api<{ participantId: string; token: string }>(base, 'POST', `/api/sessions/${s.id}/participants`, {
-			joinToken: s.joinToken,
-			name: 'Repair-Café Nord',
-			group: 'repair'
-		});
+		const res = await api<{ participantId: string; token: string }>(
+			base,
+			'POST',
+			`/api/sessions/${s.id}/participants`,
+			{
+				joinToken: s.joinToken,
+				name: 'Repair-Café Nord',
+				group: 'repair'
+			}
+		);
 		expect(res.status).toBe(201);
 		expect(res.headers.get('set-cookie')).toContain(`fokusrunde_s_${s.id}=${res.body.token}`);
-		const me = await api<SessionResponse>(base, 'GET', `/api/sessions/${s.id}`, undefined, bearer(res.body.token));
+		const me = await api<SessionResponse>(
+			base,
+			'GET',
+			`/api/sessions/${s.id}`,
+			undefined,
+			bearer(res.body.token)
+		);
 		expect(me.status).toBe(200);
-		expect(me.body.me).toEqual({ participantId: res.body.participantId, name: 'Repair-Café Nord', group: 'repair', role: 'participant' });
+		expect(me.body.me).toEqual({
+			participantId: res.body.participantId,
+			name: 'Repair-Café Nord',
+			group: 'repair',
+			role: 'participant'
+		});
 		expect(me.body.participantUrl).toBeUndefined();
 	});
 
 	it('answers a wrong join token 401, an unknown session 404, bad names and groups 400', async () => {
 		const s = await createSession(base);
-		const join = (id: string, body: object) => api<{ error: { code: string } }>(base, 'POST', `/api/sessions/${id}/participants`, body);
+		const join = (id: string, body: object) =>
+			api<{ error: { code: string } }>(base, 'POST', `/api/sessions/${id}/participants`, body);
 		expect((await join(s.id, { joinToken: s.facilitatorToken, name: 'X' })).status).toBe(401);
 		const unknown = await join('doesnotexist', { joinToken: s.joinToken, name: 'X' });
 		expect([unknown.status, unknown.body.error.code]).toEqual([404, 'session_not_found']);
@@ -106,49 +159,123 @@ describe('HTTP API', () => {
 		const a = await createSession(base);
 		const b = await createSession(base);
 		expect((await api(base, 'GET', `/api/sessions/${a.id}`)).status).toBe(401);
-		expect((await api(base, 'GET', `/api/sessions/${a.id}`, undefined, bearer('x'.repeat(43)))).status).toBe(401);
-		expect((await api(base, 'GET', `/api/sessions/${a.id}`, undefined, bearer(b.facilitatorToken))).status).toBe(403);
-		expect((await api(base, 'GET', `/api/sessions/${a.id}/state`, undefined, bearer(b.facilitatorToken))).status).toBe(403);
+		expect(
+			(await api(base, 'GET', `/api/sessions/${a.id}`, undefined, bearer('x'.repeat(43)))).status
+		).toBe(401);
+		expect(
+			(await api(base, 'GET', `/api/sessions/${a.id}`, undefined, bearer(b.facilitatorToken)))
+				.status
+		).toBe(403);
+		expect(
+			(await api(base, 'GET', `/api/sessions/${a.id}/state`, undefined, bearer(b.facilitatorToken)))
+				.status
+		).toBe(403);
 	});
 
 	it('lets only the facilitator change the session', async () => {
 		const s = await createSession(base);
 		const p = await joinSession(base, s, 'Elke S.');
-		const rename = { type: 'session.update', title: 'Neuer Titel', settings: { showAuthorNames: true } };
-		const refused = await api(base, 'POST', `/api/sessions/${s.id}/commands`, rename, bearer(p.token));
+		const rename = {
+			type: 'session.update',
+			title: 'Neuer Titel',
+			settings: { showAuthorNames: true }
+		};
+		const refused = await api(
+			base,
+			'POST',
+			`/api/sessions/${s.id}/commands`,
+			rename,
+			bearer(p.token)
+		);
 		expect(refused.status).toBe(403);
-		const state = await api<{ title: string }>(base, 'GET', `/api/sessions/${s.id}/state`, undefined, bearer(p.token));
+		const state = await api<{ title: string }>(
+			base,
+			'GET',
+			`/api/sessions/${s.id}/state`,
+			undefined,
+			bearer(p.token)
+		);
 		expect(state.body.title).toBe('Faire Beschaffung – Fokusgruppe Musterstadt');
-		const accepted = await api(base, 'POST', `/api/sessions/${s.id}/commands`, rename, bearer(s.facilitatorToken));
+		const accepted = await api(
+			base,
+			'POST',
+			`/api/sessions/${s.id}/commands`,
+			rename,
+			bearer(s.facilitatorToken)
+		);
 		expect(accepted.status).toBe(200);
-		const after = await api<{ title: string; settings: object; roster: unknown[] }>(base, 'GET', `/api/sessions/${s.id}/state`, undefined, bearer(p.token));
+		const after = await api<{ title: string; settings: object; roster: unknown[] }>(
+			base,
+			'GET',
+			`/api/sessions/${s.id}/state`,
+			undefined,
+			bearer(p.token)
+		);
 		expect(after.body).toMatchObject({ title: 'Neuer Titel', settings: { showAuthorNames: true } });
 		expect(after.body.roster).toHaveLength(2);
-		const bad = await api<{ error: { code: string } }>(base, 'POST', `/api/sessions/${s.id}/commands`, { type: 'session.update', title: 3 }, bearer(s.facilitatorToken));
+		const bad = await api<{ error: { code: string } }>(
+			base,
+			'POST',
+			`/api/sessions/${s.id}/commands`,
+			{ type: 'session.update', title: 3 },
+			bearer(s.facilitatorToken)
+		);
 		expect([bad.status, bad.body.error.code]).toEqual([400, 'bad_request']);
-		const unknown = await api<{ error: { code: string } }>(base, 'POST', `/api/sessions/${s.id}/commands`, { type: 'board.explode' }, bearer(s.facilitatorToken));
+		const unknown = await api<{ error: { code: string } }>(
+			base,
+			'POST',
+			`/api/sessions/${s.id}/commands`,
+			{ type: 'board.explode' },
+			bearer(s.facilitatorToken)
+		);
 		expect([unknown.status, unknown.body.error.code]).toEqual([400, 'unknown_command']);
 	});
 
 	it('exchanges a link token for a session cookie, and refuses a cookie sent from another site', async () => {
 		const s = await createSession(base);
-		const signIn = await api(base, 'POST', `/api/sessions/${s.id}/sign-in`, { token: s.facilitatorToken });
+		const signIn = await api(base, 'POST', `/api/sessions/${s.id}/sign-in`, {
+			token: s.facilitatorToken
+		});
 		expect(signIn.status).toBe(204);
 		const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-		expect((await api(base, 'GET', `/api/sessions/${s.id}`, undefined, { cookie })).status).toBe(200);
+		expect((await api(base, 'GET', `/api/sessions/${s.id}`, undefined, { cookie })).status).toBe(
+			200
+		);
 		expect(
-			(await api(base, 'GET', `/api/sessions/${s.id}`, undefined, { cookie, origin: 'https://evil.example' })).status
+			(
+				await api(base, 'GET', `/api/sessions/${s.id}`, undefined, {
+					cookie,
+					origin: 'https://evil.example'
+				})
+			).status
 		).toBe(401);
-		expect((await api(base, 'POST', `/api/sessions/${s.id}/sign-in`, { token: s.joinToken })).status).toBe(401);
+		expect(
+			(await api(base, 'POST', `/api/sessions/${s.id}/sign-in`, { token: s.joinToken })).status
+		).toBe(401);
 	});
 
 	it('deletes a session and everything in it, for the facilitator only', async () => {
 		const s = await createSession(base);
 		const p = await joinSession(base, s, 'Chris');
-		expect((await api(base, 'DELETE', `/api/sessions/${s.id}`, undefined, bearer(p.token))).status).toBe(403);
-		expect((await api(base, 'DELETE', `/api/sessions/${s.id}`, undefined, bearer(s.facilitatorToken))).status).toBe(204);
-		expect((await api(base, 'GET', `/api/sessions/${s.id}`, undefined, bearer(s.facilitatorToken))).status).toBe(404);
-		expect((await api(base, 'POST', `/api/sessions/${s.id}/participants`, { joinToken: s.joinToken, name: 'X' })).status).toBe(404);
+		expect(
+			(await api(base, 'DELETE', `/api/sessions/${s.id}`, undefined, bearer(p.token))).status
+		).toBe(403);
+		expect(
+			(await api(base, 'DELETE', `/api/sessions/${s.id}`, undefined, bearer(s.facilitatorToken)))
+				.status
+		).toBe(204);
+		expect(
+			(await api(base, 'GET', `/api/sessions/${s.id}`, undefined, bearer(s.facilitatorToken)))
+				.status
+		).toBe(404);
+		expect(
+			(
+				await api(base, 'POST', `/api/sessions/${s.id}/participants`, {
+					joinToken: s.joinToken,
+					name: 'X'
+				})
+			).status
+		).toBe(404);
 	});
 
 	it('answers unknown API paths with 404 JSON', async () => {
@@ -160,8 +287,11 @@ describe('HTTP API', () => {
 		const s = await createSession(base);
 		const p = await joinSession(base, s, 'Sabine W.');
 		const files = readdirSync(data.dir).filter((f) => f.startsWith('fokusrunde.sqlite'));
-		const bytes = files.map((f) => readFileSync(path.join(data.dir, f)).toString('latin1')).join('');
+		const bytes = files
+			.map((f) => readFileSync(path.join(data.dir, f)).toString('latin1'))
+			.join('');
 		expect(bytes).toContain(s.id);
-		for (const token of [s.facilitatorToken, s.joinToken, p.token]) expect(bytes).not.toContain(token);
+		for (const token of [s.facilitatorToken, s.joinToken, p.token])
+			expect(bytes).not.toContain(token);
 	});
 });

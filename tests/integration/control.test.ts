@@ -59,9 +59,17 @@ describe('control plane over socket.io', () => {
 		expect(f.seen.roster.find((r) => r.name === 'Elke S.')?.online).toBe(false);
 		const p = control(s.id, elke.token);
 		await connected(p.socket);
-		await until(() => f.seen.roster.find((r) => r.name === 'Elke S.')?.online === true, 5000, 'elke online');
+		await until(
+			() => f.seen.roster.find((r) => r.name === 'Elke S.')?.online === true,
+			5000,
+			'elke online'
+		);
 		p.socket.disconnect();
-		await until(() => f.seen.roster.find((r) => r.name === 'Elke S.')?.online === false, 5000, 'elke offline');
+		await until(
+			() => f.seen.roster.find((r) => r.name === 'Elke S.')?.online === false,
+			5000,
+			'elke offline'
+		);
 	});
 
 	it('broadcasts the facilitator’s settings and refuses them from a participant', async () => {
@@ -70,19 +78,32 @@ describe('control plane over socket.io', () => {
 		const f = control(s.id, s.facilitatorToken);
 		const t = control(s.id, p.token, { 'accept-language': 'en' });
 		await Promise.all([connected(f.socket), connected(t.socket)]);
-		const refused = await command(t.socket, { type: 'session.update', settings: { showAuthorNames: true } });
-		expect(refused).toEqual({ ok: false, error: { code: 'forbidden', message: 'You are not allowed to do this.' } });
+		const refused = await command(t.socket, {
+			type: 'session.update',
+			settings: { showAuthorNames: true }
+		});
+		expect(refused).toEqual({
+			ok: false,
+			error: { code: 'forbidden', message: 'You are not allowed to do this.' }
+		});
 		const accepted = await command(f.socket, {
 			type: 'session.update',
 			title: 'Fokusgruppe Musterstadt, 2. Treffen',
 			settings: { showAuthorNames: true }
 		});
 		expect(accepted).toEqual({ ok: true });
-		await until(() => t.seen.session?.title === 'Fokusgruppe Musterstadt, 2. Treffen', 5000, 'new title');
+		await until(
+			() => t.seen.session?.title === 'Fokusgruppe Musterstadt, 2. Treffen',
+			5000,
+			'new title'
+		);
 		expect(t.seen.session?.settings.showAuthorNames).toBe(true);
 		const invalid = await command(f.socket, { type: 'session.update', title: '' });
 		expect(invalid).toMatchObject({ ok: false, error: { code: 'title_required' } });
-		expect(await command(f.socket, 'nonsense')).toMatchObject({ ok: false, error: { code: 'unknown_command' } });
+		expect(await command(f.socket, 'nonsense')).toMatchObject({
+			ok: false,
+			error: { code: 'unknown_command' }
+		});
 	});
 
 	it('refuses a socket without a valid token, with a typed error', async () => {
@@ -100,7 +121,11 @@ describe('control plane over socket.io', () => {
 			);
 			expect(error?.data?.code).toBe(code);
 		}
-		const bad = connect(server.url, { auth: { nope: 1 }, transports: ['websocket'], reconnection: false });
+		const bad = connect(server.url, {
+			auth: { nope: 1 },
+			transports: ['websocket'],
+			reconnection: false
+		});
 		sockets.push(bad);
 		const error = await connected(bad).then(
 			() => null,

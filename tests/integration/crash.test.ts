@@ -1,7 +1,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
 import { createCard, readCards } from '../../src/lib/domain/board/cards';
-import { api, connectBoard, createSession, joinSession, spawnServer, tempDataDir, until } from '../helpers/server';
+import {
+	api,
+	connectBoard,
+	createSession,
+	joinSession,
+	spawnServer,
+	tempDataDir,
+	until
+} from '../helpers/server';
 
 const data = tempDataDir();
 const children: ChildProcess[] = [];
@@ -29,7 +37,13 @@ describe('durability', () => {
 		const b = connectBoard(first.url, s.boardId, bob.token);
 		providers.push(a.provider, b.provider);
 		await Promise.all([a.synced, b.synced]);
-		createCard(a.doc, { id: 'seen', area: 'challenges', authorId: alice.participantId, createdAt: 1, text: 'Gesehen ist gespeichert' });
+		createCard(a.doc, {
+			id: 'seen',
+			area: 'challenges',
+			authorId: alice.participantId,
+			createdAt: 1,
+			text: 'Gesehen ist gespeichert'
+		});
 		await until(() => readCards(b.doc).length === 1, 5000, 'bob receives the card');
 
 		const gone = exited(first.child);
@@ -44,9 +58,15 @@ describe('durability', () => {
 		providers.push(c.provider);
 		await c.synced;
 		expect(readCards(c.doc).map((card) => card.text)).toEqual(['Gesehen ist gespeichert']);
-		const session = await api<{ title: string }>(second.url, 'GET', `/api/sessions/${s.id}`, undefined, {
-			authorization: `Bearer ${bob.token}`
-		});
+		const session = await api<{ title: string }>(
+			second.url,
+			'GET',
+			`/api/sessions/${s.id}`,
+			undefined,
+			{
+				authorization: `Bearer ${bob.token}`
+			}
+		);
 		expect(session.body.title).toBe('Faire Beschaffung – Fokusgruppe Musterstadt');
 	});
 
@@ -57,7 +77,14 @@ describe('durability', () => {
 		const a = connectBoard(first.url, s.boardId, s.facilitatorToken);
 		providers.push(a.provider);
 		await a.synced;
-		for (let i = 0; i < 20; i++) createCard(a.doc, { id: `c${i}`, area: 'potentials', authorId: 'f', createdAt: i, text: `Idee ${i}` });
+		for (let i = 0; i < 20; i++)
+			createCard(a.doc, {
+				id: `c${i}`,
+				area: 'potentials',
+				authorId: 'f',
+				createdAt: i,
+				text: `Idee ${i}`
+			});
 		const probe = connectBoard(first.url, s.boardId, s.facilitatorToken);
 		providers.push(probe.provider);
 		await until(() => readCards(probe.doc).length === 20, 5000, 'cards relayed');

@@ -4,7 +4,14 @@ import * as Y from 'yjs';
 import type { RunningServer } from '../../server/index';
 import { createCard, deleteCard, readCards, setCardText } from '../../src/lib/domain/board/cards';
 import { YJS_CLOSE } from '../../src/lib/protocol/yjs';
-import { connectBoard, createSession, joinSession, startTestServer, tempDataDir, until } from '../helpers/server';
+import {
+	connectBoard,
+	createSession,
+	joinSession,
+	startTestServer,
+	tempDataDir,
+	until
+} from '../helpers/server';
 
 let server: RunningServer;
 let base: string;
@@ -37,7 +44,8 @@ function rawSocket(url: string): Promise<{ status: number } | { ws: WebSocket }>
 	});
 }
 
-const closed = (ws: WebSocket) => new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+const closed = (ws: WebSocket) =>
+	new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
 
 describe('board sync with stock y-websocket clients', () => {
 	it('two participants converge on cards they add, edit and delete', async () => {
@@ -47,12 +55,33 @@ describe('board sync with stock y-websocket clients', () => {
 		const a = board(s.boardId, alice.token);
 		const b = board(s.boardId, bob.token);
 		await Promise.all([a.synced, b.synced]);
-		createCard(a.doc, { id: 'a1', area: 'challenges', authorId: alice.participantId, createdAt: 1, text: 'Vergaberecht' });
-		createCard(b.doc, { id: 'b1', area: 'potentials', authorId: bob.participantId, createdAt: 2, text: 'Repair-Café' });
-		await until(() => readCards(a.doc).length === 2 && readCards(b.doc).length === 2, 5000, 'both cards');
+		createCard(a.doc, {
+			id: 'a1',
+			area: 'challenges',
+			authorId: alice.participantId,
+			createdAt: 1,
+			text: 'Vergaberecht'
+		});
+		createCard(b.doc, {
+			id: 'b1',
+			area: 'potentials',
+			authorId: bob.participantId,
+			createdAt: 2,
+			text: 'Repair-Café'
+		});
+		await until(
+			() => readCards(a.doc).length === 2 && readCards(b.doc).length === 2,
+			5000,
+			'both cards'
+		);
 		setCardText(a.doc, 'a1', 'Vergaberecht ist komplex');
 		deleteCard(b.doc, 'b1');
-		await until(() => readCards(b.doc)[0]?.text === 'Vergaberecht ist komplex' && readCards(a.doc).length === 1, 5000, 'edit and delete');
+		await until(
+			() =>
+				readCards(b.doc)[0]?.text === 'Vergaberecht ist komplex' && readCards(a.doc).length === 1,
+			5000,
+			'edit and delete'
+		);
 		expect(readCards(a.doc)).toEqual(readCards(b.doc));
 	});
 
@@ -63,12 +92,20 @@ describe('board sync with stock y-websocket clients', () => {
 		expect(await rawSocket(ws)).toEqual({ status: 401 });
 		expect(await rawSocket(`${ws}?token=${'A'.repeat(43)}`)).toEqual({ status: 401 });
 		expect(await rawSocket(`${ws}?token=${other.facilitatorToken}`)).toEqual({ status: 403 });
-		expect(await rawSocket(`${base.replace('http', 'ws')}/yjs/nosuchboard?token=${s.facilitatorToken}`)).toEqual({ status: 404 });
+		expect(
+			await rawSocket(`${base.replace('http', 'ws')}/yjs/nosuchboard?token=${s.facilitatorToken}`)
+		).toEqual({ status: 404 });
 
 		const intruder = board(s.boardId, other.facilitatorToken);
 		const owner = board(s.boardId, s.facilitatorToken);
 		await owner.synced;
-		createCard(owner.doc, { id: 'secret', area: 'challenges', authorId: 'f', createdAt: 1, text: 'nur für uns' });
+		createCard(owner.doc, {
+			id: 'secret',
+			area: 'challenges',
+			authorId: 'f',
+			createdAt: 1,
+			text: 'nur für uns'
+		});
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		expect(intruder.provider.synced).toBe(false);
 		expect(readCards(intruder.doc)).toEqual([]);
@@ -100,8 +137,18 @@ describe('board sync with stock y-websocket clients', () => {
 		text.ws.send('hello');
 		expect(await textClosed).toBe(YJS_CLOSE.malformed);
 
-		createCard(a.doc, { id: 'after', area: 'next-steps', authorId: 'f', createdAt: 1, text: 'weiter geht’s' });
-		await until(() => readCards(b.doc).some((c) => c.id === 'after'), 5000, 'card after bad frames');
+		createCard(a.doc, {
+			id: 'after',
+			area: 'next-steps',
+			authorId: 'f',
+			createdAt: 1,
+			text: 'weiter geht’s'
+		});
+		await until(
+			() => readCards(b.doc).some((c) => c.id === 'after'),
+			5000,
+			'card after bad frames'
+		);
 	});
 
 	it('refuses a participant’s change to another’s card and resynchronises them', async () => {
@@ -110,12 +157,21 @@ describe('board sync with stock y-websocket clients', () => {
 		const mallory = await joinSession(base, s, 'Mallory');
 		const a = board(s.boardId, alice.token);
 		await a.synced;
-		createCard(a.doc, { id: 'mine', area: 'challenges', authorId: alice.participantId, createdAt: 1, text: 'Alice’ Karte' });
+		createCard(a.doc, {
+			id: 'mine',
+			area: 'challenges',
+			authorId: alice.participantId,
+			createdAt: 1,
+			text: 'Alice’ Karte'
+		});
 		const m = board(s.boardId, mallory.token);
 		await m.synced;
 		await until(() => readCards(m.doc).length === 1, 5000, 'card at mallory');
 		const closes: number[] = [];
-		m.provider.on('connection-close', (event: CloseEvent | null) => event && closes.push(event.code));
+		m.provider.on(
+			'connection-close',
+			(event: CloseEvent | null) => event && closes.push(event.code)
+		);
 		deleteCard(m.doc, 'mine');
 		await until(() => closes.includes(YJS_CLOSE.forbidden), 5000, 'forbidden close');
 		await new Promise((resolve) => setTimeout(resolve, 200));
@@ -129,7 +185,14 @@ describe('board sync with stock y-websocket clients', () => {
 		const s = await createSession(base);
 		const a = board(s.boardId, s.facilitatorToken);
 		await a.synced;
-		for (let i = 0; i < 30; i++) createCard(a.doc, { id: `c${i}`, area: 'challenges', authorId: 'f', createdAt: i, text: `Karte ${i}` });
+		for (let i = 0; i < 30; i++)
+			createCard(a.doc, {
+				id: `c${i}`,
+				area: 'challenges',
+				authorId: 'f',
+				createdAt: i,
+				text: `Karte ${i}`
+			});
 		const p = await joinSession(base, s, 'Late');
 		const late = board(s.boardId, p.token);
 		await until(() => readCards(late.doc).length === 30, 5000, '30 cards');

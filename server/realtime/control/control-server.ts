@@ -22,7 +22,12 @@ import { buildRoster } from '../../services/roster';
 import type { SessionEvents } from '../../services/session-events';
 import type { SessionService } from '../../services/session-service';
 
-export type ControlServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type ControlServer = Server<
+	ClientToServerEvents,
+	ServerToClientEvents,
+	InterServerEvents,
+	SocketData
+>;
 
 const room = (sessionId: string) => `session:${sessionId}`;
 
@@ -53,7 +58,11 @@ export function attachControl(
 		now?: () => number;
 	},
 	options: Partial<ServerOptions> = {}
-): { io: ControlServer; online: (sessionId: string) => Promise<Set<string>>; close: () => Promise<void> } {
+): {
+	io: ControlServer;
+	online: (sessionId: string) => Promise<Set<string>>;
+	close: () => Promise<void>;
+} {
 	const now = deps.now ?? Date.now;
 	const io: ControlServer = new Server(httpServer, {
 		// The board websocket shares this HTTP server; engine.io must not end upgrades it does not own.
@@ -99,7 +108,10 @@ export function attachControl(
 	}
 
 	async function publishRoster(sessionId: string): Promise<void> {
-		const [participants, present] = await Promise.all([deps.sessions.participants(sessionId), online(sessionId)]);
+		const [participants, present] = await Promise.all([
+			deps.sessions.participants(sessionId),
+			online(sessionId)
+		]);
 		io.to(room(sessionId)).emit('roster', buildRoster(participants, present));
 	}
 

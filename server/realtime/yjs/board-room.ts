@@ -59,7 +59,8 @@ export class BoardRoom {
 
 	/** The state a client lacks; for a new client the cached full state, encoded once per change. */
 	stateFor(stateVector: Uint8Array): Uint8Array {
-		if (isEmptyStateVector(stateVector)) return (this.fullState ??= Y.encodeStateAsUpdate(this.doc));
+		if (isEmptyStateVector(stateVector))
+			return (this.fullState ??= Y.encodeStateAsUpdate(this.doc));
 		return Y.encodeStateAsUpdate(this.doc, stateVector);
 	}
 

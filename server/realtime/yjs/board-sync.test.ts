@@ -103,7 +103,9 @@ describe('the sync loop', () => {
 			['a', 'b', 'c'].map((n) => sync.join('board', actor(n), new FakeClient(n)))
 		);
 		events.length = 0;
-		clients.forEach((c, i) => sync.receive(c, encodeUpdate(cardUpdate(c.actor.participantId, `k${i}`))));
+		clients.forEach((c, i) =>
+			sync.receive(c, encodeUpdate(cardUpdate(c.actor.participantId, `k${i}`)))
+		);
 		await sync.idle();
 		expect(events.filter((e) => e.startsWith('store'))).toEqual(['store:3']);
 	});
@@ -133,7 +135,11 @@ describe('the sync loop', () => {
 		const cbad = await sync.join('board', actor('mallory'), bad);
 		const cgood = await sync.join('board', actor('alice'), good);
 		await sync.join('board', actor('bob'), other);
-		for (const junk of [new Uint8Array([0, 2, 200]), new Uint8Array([9, 9]), new Uint8Array([0, 2, 3, 1, 2, 3])]) {
+		for (const junk of [
+			new Uint8Array([0, 2, 200]),
+			new Uint8Array([9, 9]),
+			new Uint8Array([0, 2, 3, 1, 2, 3])
+		]) {
 			sync.receive(cbad, junk);
 		}
 		expect(bad.closed?.code).toBe(YJS_CLOSE.malformed);
@@ -205,7 +211,11 @@ describe('the sync loop', () => {
 		const cagain = await sync.join('board', actor('bob'), again);
 		sync.receive(cagain, encodeStep1(new Uint8Array([0])));
 		await sync.idle();
-		expect(readCards(again.doc()).map((c) => c.text).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `Karte ${i}`));
+		expect(
+			readCards(again.doc())
+				.map((c) => c.text)
+				.sort()
+		).toEqual([0, 1, 2, 3, 4].map((i) => `Karte ${i}`));
 	});
 
 	it('relays presence to everyone on the board and removes it when a client leaves', async () => {

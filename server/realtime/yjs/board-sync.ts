@@ -275,7 +275,10 @@ export class BoardSync {
 			await this.store.compact(room.boardId, () => state, 2);
 			room.storedSinceCompaction = 0;
 		} catch (error) {
-			this.options.log.error('yjs.compact.failed', { boardId: room.boardId, ...errorFields(error) });
+			this.options.log.error('yjs.compact.failed', {
+				boardId: room.boardId,
+				...errorFields(error)
+			});
 		}
 	}
 
@@ -314,7 +317,10 @@ export class BoardSync {
 				await this.store.appendUpdates(writes);
 			} catch (error) {
 				stored = false;
-				this.options.log.error('yjs.store.failed', { updates: writes.length, ...errorFields(error) });
+				this.options.log.error('yjs.store.failed', {
+					updates: writes.length,
+					...errorFields(error)
+				});
 				// Nothing unstored may reach anyone: drop these boards; clients reconnect and resend.
 				for (const boardId of new Set(writes.map((w) => w.boardId)))
 					await this.evict(boardId, YJS_CLOSE.unavailable, 'storage failed');

@@ -71,7 +71,8 @@ export function createYjsEndpoint(deps: {
 			if (token !== undefined && !isSameOrigin(req)) return refuse(req, socket, 'forbidden');
 		}
 		const auth = await deps.sessions.authenticate(session.id, token);
-		if (!auth.ok) return refuse(req, socket, auth.error === 'session_not_found' ? 'not_found' : auth.error);
+		if (!auth.ok)
+			return refuse(req, socket, auth.error === 'session_not_found' ? 'not_found' : auth.error);
 		const { actor } = auth.credential;
 		wss.handleUpgrade(req, socket, head, (ws) => accept(ws, boardId, actor));
 	}

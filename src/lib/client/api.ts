@@ -10,7 +10,12 @@ import type { StakeholderGroupId } from '../domain/session/stakeholder-groups';
 /** The browser's side of the HTTP API (docs/api.md); credentials travel as the session cookie. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode | 'network' };
 
-async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<ApiResult<T>> {
+async function call<T>(
+	method: string,
+	path: string,
+	body?: unknown,
+	token?: string
+): Promise<ApiResult<T>> {
 	let response: Response;
 	try {
 		response = await fetch(path, {
@@ -35,8 +40,7 @@ async function call<T>(method: string, path: string, body?: unknown, token?: str
 const session = (id: string) => `/api/sessions/${encodeURIComponent(id)}`;
 
 export const api = {
-	createSession: (title: string) =>
-		call<CreateSessionResponse>('POST', '/api/sessions', { title }),
+	createSession: (title: string) => call<CreateSessionResponse>('POST', '/api/sessions', { title }),
 	invitation: (sessionId: string, joinToken: string) =>
 		call<JoinInfoResponse>('GET', `${session(sessionId)}/invitation`, undefined, joinToken),
 	join: (sessionId: string, joinToken: string, name: string, group: StakeholderGroupId | null) =>

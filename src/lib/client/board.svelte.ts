@@ -19,7 +19,11 @@ import { YJS_CLOSE, YJS_PATH } from '../protocol/yjs';
 import { newCardId } from './ids';
 import type { TextDelta } from './text-cursor';
 
-const TERMINAL = new Set<number>([YJS_CLOSE.malformed, YJS_CLOSE.unauthorized, YJS_CLOSE.forbidden]);
+const TERMINAL = new Set<number>([
+	YJS_CLOSE.malformed,
+	YJS_CLOSE.unauthorized,
+	YJS_CLOSE.forbidden
+]);
 
 export type BoardStatus = 'connecting' | 'connected' | 'offline' | 'signedOut';
 
@@ -40,6 +44,8 @@ export class BoardClient {
 
 	private doc!: Y.Doc;
 	private provider!: WebsocketProvider;
+	// Listener bookkeeping, not state: nothing renders from it.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	private readonly textWatchers = new Map<string, Set<(value: string, delta: TextDelta) => void>>();
 
 	constructor(
@@ -87,6 +93,7 @@ export class BoardClient {
 	/** Follows one card's text while it is being edited, with the change as a delta. */
 	watchText(id: string, listener: (value: string, delta: TextDelta) => void): () => void {
 		let set = this.textWatchers.get(id);
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		if (!set) this.textWatchers.set(id, (set = new Set()));
 		set.add(listener);
 		return () => set.delete(listener);
@@ -101,17 +108,23 @@ export class BoardClient {
 		this.doc = new Y.Doc();
 		const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
 		// The session cookie authenticates this browser; no token in the URL.
-		this.provider = new WebsocketProvider(`${protocol}//${location.host}${YJS_PATH}`, this.boardId, this.doc, {
-			disableBc: true,
-			// Refused changes and a lost credential end this document; a rate limit only pauses it.
-			shouldReconnect: (event) => !TERMINAL.has(event.code)
-		});
+		this.provider = new WebsocketProvider(
+			`${protocol}//${location.host}${YJS_PATH}`,
+			this.boardId,
+			this.doc,
+			{
+				disableBc: true,
+				// Refused changes and a lost credential end this document; a rate limit only pauses it.
+				shouldReconnect: (event) => !TERMINAL.has(event.code)
+			}
+		);
 		this.provider.on('sync', (synced: boolean) => {
 			if (synced) this.ready = true;
 		});
 		this.provider.on('status', ({ status }: { status: string }) => {
 			if (this.status === 'signedOut') return;
-			this.status = status === 'connected' ? 'connected' : status === 'connecting' ? 'connecting' : 'offline';
+			this.status =
+				status === 'connected' ? 'connected' : status === 'connecting' ? 'connecting' : 'offline';
 		});
 		this.provider.on('closed', ({ code }: { code: number }) => {
 			if (code === YJS_CLOSE.unauthorized) this.status = 'signedOut';

@@ -46,10 +46,12 @@ export class ControlClient {
 
 	send(command: Command): Promise<CommandResult> {
 		return new Promise((resolve) => {
-			this.socket.timeout(10_000).emit('command', command, (error: Error | null, result: CommandResult) => {
-				if (error) resolve({ ok: false, error: { code: 'internal', message: error.message } });
-				else resolve(result);
-			});
+			this.socket
+				.timeout(10_000)
+				.emit('command', command, (error: Error | null, result: CommandResult) => {
+					if (error) resolve({ ok: false, error: { code: 'internal', message: error.message } });
+					else resolve(result);
+				});
 		});
 	}
 

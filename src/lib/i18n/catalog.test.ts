@@ -10,7 +10,8 @@ import { CARD_COLORS } from '../domain/board/schema';
 describe('message catalog', () => {
 	it('has the same keys in German and English, none empty', () => {
 		expect(Object.keys(en).sort()).toEqual(Object.keys(de).sort());
-		for (const value of [...Object.values(de), ...Object.values(en)]) expect(value.trim()).not.toBe('');
+		for (const value of [...Object.values(de), ...Object.values(en)])
+			expect(value.trim()).not.toBe('');
 	});
 
 	it('uses the same placeholders in both languages', () => {

@@ -41,7 +41,11 @@ export function negotiateLocale(choice: string | undefined, acceptLanguage: stri
 			const [tag = '', ...rest] = part.trim().split(';');
 			const q = rest.map((p) => p.trim()).find((p) => p.startsWith('q='));
 			const quality = q ? Number(q.slice(2)) : 1;
-			return { base: tag.toLowerCase().split('-')[0], quality: Number.isFinite(quality) ? quality : 0, index };
+			return {
+				base: tag.toLowerCase().split('-')[0],
+				quality: Number.isFinite(quality) ? quality : 0,
+				index
+			};
 		})
 		.filter((entry) => entry.quality > 0)
 		.sort((a, b) => b.quality - a.quality || a.index - b.index);

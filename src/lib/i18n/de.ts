@@ -47,8 +47,7 @@ export const de = {
 
 	'facilitator.panel': 'Moderation',
 	'facilitator.participantLink': 'Link für Teilnehmende',
-	'facilitator.participantLinkHint':
-		'Teilen Sie diesen Link mit allen, die mitarbeiten sollen.',
+	'facilitator.participantLinkHint': 'Teilen Sie diesen Link mit allen, die mitarbeiten sollen.',
 	'facilitator.facilitatorLink': 'Ihr Moderationslink',
 	'facilitator.facilitatorLinkHint':
 		'Bewahren Sie diesen Link sicher auf: Er wird nur jetzt angezeigt und öffnet die Moderation auf einem anderen Gerät.',
@@ -88,7 +87,8 @@ export const de = {
 	'board.color': 'Farbe',
 	'board.you': 'Sie',
 	'board.emptyCard': '(leer)',
-	'board.dragHint': 'Ziehen zum Verschieben; mit der Tastatur: Pfeiltasten, Eingabe zum Bearbeiten.',
+	'board.dragHint':
+		'Ziehen zum Verschieben; mit der Tastatur: Pfeiltasten, Eingabe zum Bearbeiten.',
 	'board.view': 'Ansicht',
 	'board.viewCanvas': 'Fläche',
 	'board.viewList': 'Liste',

@@ -1,5 +1,11 @@
 import { getContext, setContext } from 'svelte';
-import { LOCALE_COOKIE, type Locale, type MessageKey, type MessageParams, translate } from './catalog';
+import {
+	LOCALE_COOKIE,
+	type Locale,
+	type MessageKey,
+	type MessageParams,
+	translate
+} from './catalog';
 import type { ErrorCode } from '../protocol/errors';
 
 /** The page's language as reactive state; components read `t` and the language switch calls `use`. */

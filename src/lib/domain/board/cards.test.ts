@@ -22,7 +22,13 @@ function sync(a: Y.Doc, b: Y.Doc): void {
 describe('cards on a board', () => {
 	it('creates a card with every field of the documented schema', () => {
 		const doc = new Y.Doc();
-		createCard(doc, { id: 'c1', area: 'potentials', authorId: 'p1', createdAt: 42, text: 'Repair-Café' });
+		createCard(doc, {
+			id: 'c1',
+			area: 'potentials',
+			authorId: 'p1',
+			createdAt: 42,
+			text: 'Repair-Café'
+		});
 		const map = doc.getMap<Y.Map<unknown>>('cards').get('c1')!;
 		expect(map.get('id')).toBe('c1');
 		expect(map.get('text')).toBeInstanceOf(Y.Text);
@@ -37,7 +43,8 @@ describe('cards on a board', () => {
 
 	it('places new cards in free slots inside their area', () => {
 		const doc = new Y.Doc();
-		for (let i = 0; i < 7; i++) createCard(doc, { id: `c${i}`, area: 'challenges', authorId: 'p', createdAt: i });
+		for (let i = 0; i < 7; i++)
+			createCard(doc, { id: `c${i}`, area: 'challenges', authorId: 'p', createdAt: i });
 		const cards = readCards(doc);
 		const positions = new Set(cards.map((c) => `${c.x},${c.y}`));
 		expect(positions.size).toBe(7);
@@ -52,9 +59,18 @@ describe('cards on a board', () => {
 
 	it('keeps new cards clear of long cards above them', () => {
 		const doc = new Y.Doc();
-		const long = 'Vergabestellen fürchten Rügen, wenn soziale Kriterien in der Leistungsbeschreibung stehen. '.repeat(3);
+		const long =
+			'Vergabestellen fürchten Rügen, wenn soziale Kriterien in der Leistungsbeschreibung stehen. '.repeat(
+				3
+			);
 		for (let i = 0; i < 9; i++) {
-			createCard(doc, { id: `c${i}`, area: 'potentials', authorId: 'p', createdAt: i, text: i % 2 ? long : 'kurz' });
+			createCard(doc, {
+				id: `c${i}`,
+				area: 'potentials',
+				authorId: 'p',
+				createdAt: i,
+				text: i % 2 ? long : 'kurz'
+			});
 		}
 		const cards = readCards(doc);
 		for (const a of cards)
@@ -68,7 +84,13 @@ describe('cards on a board', () => {
 	it('merges concurrent edits of one card text instead of overwriting', () => {
 		const a = new Y.Doc();
 		const b = new Y.Doc();
-		createCard(a, { id: 'c', area: 'challenges', authorId: 'p', createdAt: 1, text: 'Vergabe ist komplex' });
+		createCard(a, {
+			id: 'c',
+			area: 'challenges',
+			authorId: 'p',
+			createdAt: 1,
+			text: 'Vergabe ist komplex'
+		});
 		sync(a, b);
 		setCardText(a, 'c', 'Die Vergabe ist komplex');
 		setCardText(b, 'c', 'Vergabe ist sehr komplex');
@@ -116,7 +138,14 @@ describe('cards on a board', () => {
 	it('lists cards per area in reading order and ignores values that are not cards', () => {
 		const doc = new Y.Doc();
 		createCard(doc, { id: 'low', area: 'challenges', authorId: 'p', createdAt: 1, x: 30, y: 500 });
-		createCard(doc, { id: 'high', area: 'challenges', authorId: 'p', createdAt: 2, x: 300, y: 100 });
+		createCard(doc, {
+			id: 'high',
+			area: 'challenges',
+			authorId: 'p',
+			createdAt: 2,
+			x: 300,
+			y: 100
+		});
 		doc.getMap('cards').set('junk', 'not a card');
 		const byArea = cardsByArea(readCards(doc));
 		expect(byArea.get('challenges')!.map((c) => c.id)).toEqual(['high', 'low']);

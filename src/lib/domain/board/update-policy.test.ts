@@ -6,12 +6,17 @@ import { checkBoardUpdate } from './update-policy';
 import { CARD_TEXT_MAX } from './schema';
 
 const alice = { sessionId: 's', participantId: 'alice', role: 'participant' } as const;
-const bob = { sessionId: 's', participantId: 'bob', role: 'participant' } as const;
 const facilitator = { sessionId: 's', participantId: 'fac', role: 'facilitator' } as const;
 
 function boardWithCardOf(author: string): Y.Doc {
 	const server = new Y.Doc();
-	createCard(server, { id: 'c1', area: 'challenges', authorId: author, createdAt: 1, text: 'Hallo' });
+	createCard(server, {
+		id: 'c1',
+		area: 'challenges',
+		authorId: author,
+		createdAt: 1,
+		text: 'Hallo'
+	});
 	return server;
 }
 
@@ -21,7 +26,13 @@ describe('update policy for participants', () => {
 		const create = (d: Y.Doc) =>
 			createCard(d, { id: 'a1', area: 'challenges', authorId: 'alice', createdAt: 1, text: 'x' });
 		expect(verdictOf(server, alice, create)).toEqual({ ok: true });
-		createCard(server, { id: 'a1', area: 'challenges', authorId: 'alice', createdAt: 1, text: 'x' });
+		createCard(server, {
+			id: 'a1',
+			area: 'challenges',
+			authorId: 'alice',
+			createdAt: 1,
+			text: 'x'
+		});
 		expect(verdictOf(server, alice, (d) => setCardText(d, 'a1', 'neu'))).toEqual({ ok: true });
 		expect(verdictOf(server, alice, (d) => moveCard(d, 'a1', 900, 40))).toEqual({ ok: true });
 		expect(verdictOf(server, alice, (d) => deleteCard(d, 'a1'))).toEqual({ ok: true });
@@ -38,8 +49,14 @@ describe('update policy for participants', () => {
 		['edit', (d: Y.Doc) => setCardText(d, 'c1', 'übernommen')],
 		['move', (d: Y.Doc) => moveCard(d, 'c1', 800, 80)],
 		['delete', (d: Y.Doc) => deleteCard(d, 'c1')],
-		['overwrite', (d: Y.Doc) => createCard(d, { id: 'c1', area: 'challenges', authorId: 'alice', createdAt: 2 })],
-		['re-author', (d: Y.Doc) => d.getMap<Y.Map<unknown>>('cards').get('c1')!.set('authorId', 'alice')]
+		[
+			'overwrite',
+			(d: Y.Doc) => createCard(d, { id: 'c1', area: 'challenges', authorId: 'alice', createdAt: 2 })
+		],
+		[
+			're-author',
+			(d: Y.Doc) => d.getMap<Y.Map<unknown>>('cards').get('c1')!.set('authorId', 'alice')
+		]
 	])('refuses an %s of another participant’s card', (_name, change) => {
 		expect(verdictOf(boardWithCardOf('bob'), alice, change)).toMatchObject({
 			ok: false,
@@ -79,7 +96,9 @@ describe('update policy for participants', () => {
 				text.insert(0, 'b'.repeat(20));
 			})
 		).toMatchObject({ ok: false, reason: 'invalid' });
-		expect(verdictOf(server, alice, (d) => setCardText(d, 'c1', 'c'.repeat(CARD_TEXT_MAX)))).toEqual({
+		expect(
+			verdictOf(server, alice, (d) => setCardText(d, 'c1', 'c'.repeat(CARD_TEXT_MAX)))
+		).toEqual({
 			ok: true
 		});
 	});
@@ -88,8 +107,14 @@ describe('update policy for participants', () => {
 		const server = boardWithCardOf('alice');
 		const before = Y.encodeStateAsUpdate(server);
 		for (const junk of [new Uint8Array([1, 2, 3, 255, 255, 255]), new Uint8Array([0xff])]) {
-			expect(checkBoardUpdate(server, junk, facilitator)).toMatchObject({ ok: false, reason: 'malformed' });
-			expect(checkBoardUpdate(server, junk, alice)).toMatchObject({ ok: false, reason: 'malformed' });
+			expect(checkBoardUpdate(server, junk, facilitator)).toMatchObject({
+				ok: false,
+				reason: 'malformed'
+			});
+			expect(checkBoardUpdate(server, junk, alice)).toMatchObject({
+				ok: false,
+				reason: 'malformed'
+			});
 		}
 		expect(Y.encodeStateAsUpdate(server)).toEqual(before);
 	});
@@ -107,7 +132,9 @@ describe('update policy for participants', () => {
 describe('update policy for the facilitator', () => {
 	it('lets the facilitator edit, move and delete any card', () => {
 		const server = boardWithCardOf('bob');
-		expect(verdictOf(server, facilitator, (d) => setCardText(d, 'c1', 'Moderiert'))).toEqual({ ok: true });
+		expect(verdictOf(server, facilitator, (d) => setCardText(d, 'c1', 'Moderiert'))).toEqual({
+			ok: true
+		});
 		expect(verdictOf(server, facilitator, (d) => moveCard(d, 'c1', 10, 10))).toEqual({ ok: true });
 		expect(verdictOf(server, facilitator, (d) => deleteCard(d, 'c1'))).toEqual({ ok: true });
 	});
@@ -128,7 +155,11 @@ describe('replicas under the policy', () => {
 		expect(board.refused).toHaveLength(1);
 		const fresh = board.resync(b);
 		for (const doc of [board.server, a.doc, f.doc, fresh.doc]) {
-			expect(readCards(doc).map((c) => [c.id, c.text]).sort()).toEqual([
+			expect(
+				readCards(doc)
+					.map((c) => [c.id, c.text])
+					.sort()
+			).toEqual([
 				['a1', 'A'],
 				['b1', 'B (moderiert)']
 			]);
@@ -138,7 +169,13 @@ describe('replicas under the policy', () => {
 	it('keeps edits typed concurrently into the same own card', () => {
 		const board = new BoardHarness();
 		const a = board.join('alice');
-		createCard(a.doc, { id: 'a1', area: 'challenges', authorId: 'alice', createdAt: 1, text: 'Lose' });
+		createCard(a.doc, {
+			id: 'a1',
+			area: 'challenges',
+			authorId: 'alice',
+			createdAt: 1,
+			text: 'Lose'
+		});
 		board.flush();
 		const second = board.join('alice');
 		setCardText(a.doc, 'a1', 'Kleine Lose');

@@ -243,7 +243,7 @@ class ParticipantCheck {
 	}
 
 	private cardOf(parent: Parent): CardRef | 'foreign' | 'gone' {
-		for (let current = parent; ; ) {
+		for (let current = parent; ;) {
 			if (current.kind === 'gone') return 'gone';
 			if (current.kind === 'root') return 'foreign';
 			if (current.kind === 'doc') {
@@ -312,7 +312,9 @@ class ParticipantCheck {
 		const s = this.structAt(id);
 		if (!(s instanceof Y.Item)) return { kind: 'gone' };
 		if (this.index.find(s.id) === s) return { kind: 'new', item: s };
-		return s.content instanceof Y.ContentType ? { kind: 'doc', type: s.content.type } : { kind: 'gone' };
+		return s.content instanceof Y.ContentType
+			? { kind: 'doc', type: s.content.type }
+			: { kind: 'gone' };
 	}
 
 	/** A struct this update or the document holds; an update that depends on anything else is refused. */

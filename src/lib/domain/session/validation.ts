@@ -3,15 +3,17 @@ export const TITLE_MAX = 200;
 export const NAME_MAX = 60;
 
 export type Parsed<T, E extends string> =
-	| { readonly ok: true; readonly value: T }
-	| { readonly ok: false; readonly error: E };
+	{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 /** Trims, folds runs of whitespace and drops control characters, which have no place in a label. */
 export function normaliseLabel(input: string): string {
-	// eslint-disable-next-line no-control-regex
-	return input.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g, ' ')
-		.replace(/\s+/g, ' ')
-		.trim();
+	return (
+		input
+			// eslint-disable-next-line no-control-regex
+			.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g, ' ')
+			.replace(/\s+/g, ' ')
+			.trim()
+	);
 }
 
 export function parseTitle(input: unknown): Parsed<string, 'title_required' | 'title_too_long'> {
@@ -21,7 +23,9 @@ export function parseTitle(input: unknown): Parsed<string, 'title_required' | 't
 	return { ok: true, value };
 }
 
-export function parseDisplayName(input: unknown): Parsed<string, 'name_required' | 'name_too_long'> {
+export function parseDisplayName(
+	input: unknown
+): Parsed<string, 'name_required' | 'name_too_long'> {
 	const value = typeof input === 'string' ? normaliseLabel(input) : '';
 	if (!value) return { ok: false, error: 'name_required' };
 	if (value.length > NAME_MAX) return { ok: false, error: 'name_too_long' };
