@@ -111,7 +111,7 @@ export const en: Record<MessageKey, string> = {
 	'status.offline': 'Offline – changes are sent as soon as the connection is back.',
 	'status.resynced': 'The server did not accept a change; the board shows the shared state again.',
 
-	'roster.heading': 'Present',
+	'roster.heading': 'Who is here',
 	'roster.online': '{count} online',
 	'roster.you': '(you)',
 	'roster.facilitator': 'Facilitator',
