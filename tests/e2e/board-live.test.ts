@@ -1,30 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-	describeInBrowser,
-	expectAccessible,
-	openBrowser,
-	person,
-	PHONE,
-	startApp,
-	type App
-} from './support';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { describeInBrowser, expectAccessible, person, PHONE, useMeeting } from './support';
 
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-	app = await startApp();
-	browser = await openBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-	await app?.stop();
-});
+const meeting = useMeeting();
 
 async function newSession(title: string): Promise<{ facilitator: Page; link: string }> {
-	const { page } = await person(browser);
-	await page.goto(app.url + '/');
+	const { page } = await person(meeting.browser);
+	await page.goto(meeting.app.url + '/');
 	await page.getByLabel('Titel der Sitzung').fill(title);
 	await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
 	await page.getByRole('heading', { name: title }).waitFor();
@@ -35,7 +17,7 @@ async function newSession(title: string): Promise<{ facilitator: Page; link: str
 }
 
 async function join(link: string, name: string, options = {}): Promise<Page> {
-	const { page } = await person(browser, options);
+	const { page } = await person(meeting.browser, options);
 	await page.goto(link);
 	await page.getByLabel('Ihr Name').fill(name);
 	await page.getByRole('button', { name: 'Zum Board' }).click();
@@ -72,7 +54,7 @@ describeInBrowser('working on the board together', () => {
 		expect(await card(jana, 'Große Lose').getByText('Sie', { exact: true }).count()).toBe(1);
 		await expectAccessible(jana, 'the board in canvas view');
 
-		app = await app.restart();
+		meeting.app = await meeting.app.restart();
 		await murat.reload();
 		await card(murat, 'Große Lose schließen kleine Sozialbetriebe aus.').waitFor();
 		await addCard(murat, 'Potentiale', 'Nach dem Neustart geht es weiter.');
@@ -135,7 +117,7 @@ describeInBrowser('working on the board together', () => {
 
 	it('keeps the same identity in a new tab of the same browser', async () => {
 		const { link } = await newSession('Fokusgruppe Musterstadt – Tabs');
-		const { context, page } = await person(browser);
+		const { context, page } = await person(meeting.browser);
 		await page.goto(link);
 		await page.getByLabel('Ihr Name').fill('Leihladen „Dingsda“');
 		await page.getByRole('button', { name: 'Zum Board' }).click();

@@ -1,29 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-	describeInBrowser,
-	expectAccessible,
-	openBrowser,
-	person,
-	PHONE,
-	startApp,
-	type App
-} from './support';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { describeInBrowser, expectAccessible, person, PHONE, useMeeting } from './support';
 
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-	app = await startApp();
-	browser = await openBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-	await app?.stop();
-});
+const meeting = useMeeting();
 
 async function createSession(page: Page, title: string): Promise<string> {
-	await page.goto(app.url + '/');
+	await page.goto(meeting.app.url + '/');
 	await page.getByLabel('Titel der Sitzung').fill(title);
 	await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
 	await page.getByRole('heading', { name: title }).waitFor();
@@ -32,15 +14,15 @@ async function createSession(page: Page, title: string): Promise<string> {
 
 describeInBrowser('creating a session and joining it', () => {
 	it('lets a facilitator create a session and copy the participant link', async () => {
-		const { page } = await person(browser);
-		await page.goto(app.url + '/');
+		const { page } = await person(meeting.browser);
+		await page.goto(meeting.app.url + '/');
 		await expectAccessible(page, 'the start page');
 		await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
 		await expect
 			.poll(() => page.getByRole('alert').textContent())
 			.toBe('Bitte geben Sie einen Titel ein.');
 		const link = await createSession(page, 'Faire Beschaffung – Fokusgruppe Musterstadt');
-		expect(link).toMatch(new RegExp(`^${app.url}/j/[\\w-]+#[\\w-]{40,}$`));
+		expect(link).toMatch(new RegExp(`^${meeting.app.url}/j/[\\w-]+#[\\w-]{40,}$`));
 		await expect
 			.poll(() => page.getByLabel('Ihr Moderationslink').inputValue())
 			.toMatch(/\/f\/[\w-]+#/);
@@ -55,9 +37,9 @@ describeInBrowser('creating a session and joining it', () => {
 	});
 
 	it('lets a participant join on a phone with a name and an optional stakeholder group', async () => {
-		const facilitator = await person(browser);
+		const facilitator = await person(meeting.browser);
 		const link = await createSession(facilitator.page, 'Fokusgruppe Beispielstadt');
-		const { page } = await person(browser, PHONE);
+		const { page } = await person(meeting.browser, PHONE);
 		await page.goto(link);
 		await page.getByText('Sie nehmen an der Sitzung „Fokusgruppe Beispielstadt“ teil.').waitFor();
 		await expectAccessible(page, 'the join page');
@@ -80,9 +62,9 @@ describeInBrowser('creating a session and joining it', () => {
 	});
 
 	it('refuses an incomplete or wrong link with an explanation', async () => {
-		const facilitator = await person(browser);
+		const facilitator = await person(meeting.browser);
 		const link = await createSession(facilitator.page, 'Fokusgruppe Linktest');
-		const { page } = await person(browser);
+		const { page } = await person(meeting.browser);
 		await page.goto(link.split('#')[0]!);
 		await page
 			.getByRole('alert')

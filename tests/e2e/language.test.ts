@@ -1,43 +1,25 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-	describeInBrowser,
-	expectAccessible,
-	openBrowser,
-	person,
-	startApp,
-	type App
-} from './support';
+import { expect, it } from 'vitest';
+import { describeInBrowser, expectAccessible, person, useMeeting } from './support';
 
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-	app = await startApp();
-	browser = await openBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-	await app?.stop();
-});
+const meeting = useMeeting();
 
 describeInBrowser('language', () => {
 	it('is German by default and English for an English browser', async () => {
-		const german = await person(browser, { locale: 'fr-FR' });
-		await german.page.goto(app.url + '/');
+		const german = await person(meeting.browser, { locale: 'fr-FR' });
+		await german.page.goto(meeting.app.url + '/');
 		await german.page.getByRole('heading', { name: 'Neue Fokusgruppen-Sitzung' }).waitFor();
 		expect(await german.page.locator('html').getAttribute('lang')).toBe('de');
 
-		const english = await person(browser, { locale: 'en-GB' });
-		await english.page.goto(app.url + '/');
+		const english = await person(meeting.browser, { locale: 'en-GB' });
+		await english.page.goto(meeting.app.url + '/');
 		await english.page.getByRole('heading', { name: 'New focus-group session' }).waitFor();
 		expect(await english.page.locator('html').getAttribute('lang')).toBe('en');
 		await expectAccessible(english.page, 'the English start page');
 	});
 
 	it('switches language and keeps the choice', async () => {
-		const { page } = await person(browser);
-		await page.goto(app.url + '/');
+		const { page } = await person(meeting.browser);
+		await page.goto(meeting.app.url + '/');
 		await page.getByRole('button', { name: 'English' }).click();
 		await page.getByRole('heading', { name: 'New focus-group session' }).waitFor();
 		await page.getByLabel('Session title').fill('Fair procurement – focus group');

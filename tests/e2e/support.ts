@@ -1,11 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { describe, expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { chromiumAvailable, CHROMIUM, e2eRequired, launchChromium } from '../helpers/browser';
-import { ROOT, tempDataDir } from '../helpers/server';
+import { ROOT, spawnUntilStarted, tempDataDir } from '../helpers/server';
 
 /**
  * End-to-end tests drive Debian's Chromium against the production build
@@ -40,30 +39,10 @@ export async function startApp(dataDir = tempDataDir().dir, port = 0): Promise<A
 	const entry = path.join(ROOT, 'build/server.js');
 	if (!existsSync(entry))
 		throw new Error('build/server.js is missing: run `npm run build` first (npm test does).');
-	const child: ChildProcess = spawn(process.execPath, [entry], {
-		cwd: ROOT,
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			DATA_DIR: dataDir,
-			LOG_LEVEL: 'info'
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	const url = await new Promise<string>((resolve, reject) => {
-		let out = '';
-		const timer = setTimeout(() => reject(new Error(`app did not start: ${out}`)), 20_000);
-		child.stdout!.on('data', (chunk: Buffer) => {
-			out += chunk.toString();
-			const match = /"event":"server.started","url":"([^"]+)"/.exec(out);
-			if (match) {
-				clearTimeout(timer);
-				resolve(match[1]!);
-			}
-		});
-		child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-		child.once('exit', (code) => reject(new Error(`app exited with ${code}: ${out}`)));
+	const { child, url } = await spawnUntilStarted([entry], {
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		DATA_DIR: dataDir
 	});
 	const stop = () =>
 		new Promise<void>((resolve) => {
@@ -83,8 +62,24 @@ export async function startApp(dataDir = tempDataDir().dir, port = 0): Promise<A
 	};
 }
 
-export async function openBrowser(): Promise<Browser> {
-	return launchChromium();
+export interface Meeting {
+	app: App;
+	browser: Browser;
+}
+
+/** The app and a browser for one test file, started before its tests and stopped after them. */
+export function useMeeting(): Meeting {
+	const meeting = {} as Meeting;
+	if (!available && !e2eRequired()) return meeting;
+	beforeAll(async () => {
+		meeting.app = await startApp();
+		meeting.browser = await launchChromium();
+	});
+	afterAll(async () => {
+		await meeting.browser?.close();
+		await meeting.app?.stop();
+	});
+	return meeting;
 }
 
 export async function person(

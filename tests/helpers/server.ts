@@ -32,20 +32,14 @@ export async function startTestServer(
 	return startServer(config, null);
 }
 
-/** The production entry point in a child process, for crash and signal tests. */
-export async function spawnServer(
-	dataDir: string,
-	port = 0
+/** Starts a Node entry point and resolves with its URL once it logs `server.started`. */
+export async function spawnUntilStarted(
+	args: string[],
+	env: Record<string, string>
 ): Promise<{ child: ChildProcess; url: string }> {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+	const child = spawn(process.execPath, args, {
 		cwd: ROOT,
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			DATA_DIR: dataDir,
-			LOG_LEVEL: 'info'
-		},
+		env: { ...process.env, LOG_LEVEL: 'info', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	const url = await new Promise<string>((resolve, reject) => {
@@ -66,6 +60,18 @@ export async function spawnServer(
 		});
 	});
 	return { child, url };
+}
+
+/** The production entry point from source in a child process, for crash and signal tests. */
+export function spawnServer(
+	dataDir: string,
+	port = 0
+): Promise<{ child: ChildProcess; url: string }> {
+	return spawnUntilStarted(['--import', 'tsx', 'server/main.ts'], {
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		DATA_DIR: dataDir
+	});
 }
 
 export async function api<T = unknown>(
