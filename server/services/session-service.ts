@@ -129,23 +129,15 @@ export class SessionService {
 	async authenticate(sessionId: string, token: string | undefined | null): Promise<Authentication> {
 		const session = await this.store.getSession(sessionId);
 		if (!session) return { ok: false, error: 'session_not_found' };
-		return this.authenticateIn(session, token);
-	}
-
-	async authenticateBoard(
-		boardId: string,
-		token: string | undefined | null
-	): Promise<Authentication> {
-		const session = await this.store.getSessionByBoard(boardId);
-		if (!session) return { ok: false, error: 'session_not_found' };
-		return this.authenticateIn(session, token);
+		return this.authenticateInSession(session, token);
 	}
 
 	async sessionOfBoard(boardId: string): Promise<SessionRecord | null> {
 		return this.store.getSessionByBoard(boardId);
 	}
 
-	private async authenticateIn(
+	/** As `authenticate`, for a caller that has already loaded the session. */
+	async authenticateInSession(
 		session: SessionRecord,
 		token: string | undefined | null
 	): Promise<Authentication> {

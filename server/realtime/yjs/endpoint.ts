@@ -70,7 +70,7 @@ export function createYjsEndpoint(deps: {
 			token = readCookie(req.headers.cookie, sessionCookieName(session.id));
 			if (token !== undefined && !isSameOrigin(req)) return refuse(req, socket, 'forbidden');
 		}
-		const auth = await deps.sessions.authenticate(session.id, token);
+		const auth = await deps.sessions.authenticateInSession(session, token);
 		if (!auth.ok)
 			return refuse(req, socket, auth.error === 'session_not_found' ? 'not_found' : auth.error);
 		const { actor } = auth.credential;
