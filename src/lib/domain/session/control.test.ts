@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { agendaFromTemplate } from './templates';
+import {
+	applyControl,
+	currentPhase,
+	initialControl,
+	participantsMayWrite,
+	participantsWriteDrafts,
+	type ControlCommand,
+	type ControlState
+} from './control';
+import { remainingMs } from './timer';
+
+const study = () => initialControl(agendaFromTemplate('study', 'de'));
+
+function run(state: ControlState, ...commands: ControlCommand[]): ControlState {
+	for (const command of commands) {
+		const outcome = applyControl(state, command, 0);
+		if (!outcome.ok) throw new Error(outcome.error);
+		state = outcome.state;
+	}
+	return state;
+}
+
+describe('phases of a session', () => {
+	it('starts in the first phase of the study template with its time box on the timer', () => {
+		const state = study();
+		expect(currentPhase(state).title).toBe('Begrüßung und Vorstellungsrunde');
+		expect(state.timer).toEqual({ status: 'idle', durationMs: 15 * 60_000 });
+		expect(participantsMayWrite(state)).toBe(false);
+	});
+
+	it('moves forward and back through the agenda, stopping at its ends', () => {
+		let state = run(study(), { type: 'phase.previous' });
+		expect(state.phaseId).toBe('welcome');
+		state = run(state, { type: 'phase.next' }, { type: 'phase.next' });
+		expect(currentPhase(state).mode).toBe('silent');
+		expect(currentPhase(state).areas).toEqual(['potentials']);
+		state = run(state, { type: 'phase.goto', phaseId: 'wrap-up' }, { type: 'phase.next' });
+		expect(state.phaseId).toBe('wrap-up');
+		state = run(state, { type: 'phase.previous' });
+		expect(state.phaseId).toBe('next-steps');
+		expect(applyControl(state, { type: 'phase.goto', phaseId: 'nope' }, 0)).toEqual({
+			ok: false,
+			error: 'phase_not_found'
+		});
+	});
+
+	it('lets participants write drafts in silent phases and the board in open ones, never while locked', () => {
+		let state = run(study(), { type: 'phase.goto', phaseId: 'challenges' });
+		expect([participantsMayWrite(state), participantsWriteDrafts(state)]).toEqual([false, true]);
+		state = run(state, { type: 'phase.goto', phaseId: 'next-steps' });
+		expect([participantsMayWrite(state), participantsWriteDrafts(state)]).toEqual([true, false]);
+		state = run(state, { type: 'board.lock' }, { type: 'board.lock' });
+		expect(participantsMayWrite(state)).toBe(false);
+		state = run(state, { type: 'board.unlock' });
+		expect(participantsMayWrite(state)).toBe(true);
+		state = run(state, { type: 'phase.goto', phaseId: 'wrap-up' });
+		expect(participantsMayWrite(state)).toBe(false);
+	});
+
+	it('reveals only silent phases, and asks the server to publish their drafts', () => {
+		const state = run(study(), { type: 'phase.goto', phaseId: 'challenges' });
+		const outcome = applyControl(state, { type: 'drafts.reveal' }, 0);
+		expect(outcome).toMatchObject({
+			ok: true,
+			effects: [{ kind: 'revealDrafts', phaseId: 'challenges' }]
+		});
+		expect(outcome.ok && outcome.state.revealed).toEqual(['challenges']);
+		expect(applyControl(state, { type: 'drafts.reveal', phaseId: 'welcome' }, 0)).toEqual({
+			ok: false,
+			error: 'not_a_silent_phase'
+		});
+	});
+
+	it('drives the timer from commands', () => {
+		const started = applyControl(study(), { type: 'timer.start' }, 1000);
+		if (!started.ok) throw new Error();
+		const more = applyControl(started.state, { type: 'timer.add', minutes: 5 }, 61_000);
+		if (!more.ok) throw new Error();
+		expect(remainingMs(more.state.timer, 61_000)).toBe(19 * 60_000);
+	});
+
+	it('keeps the current phase when the agenda is edited around it', () => {
+		let state = run(study(), { type: 'phase.goto', phaseId: 'potentials' });
+		const agenda = state.agenda
+			.filter((p) => p.id !== 'welcome')
+			.map((p) => (p.id === 'potentials' ? { ...p, durationMin: 12 } : p));
+		state = run(state, { type: 'agenda.update', agenda });
+		expect(state.phaseId).toBe('potentials');
+		expect(state.timer).toEqual({ status: 'idle', durationMs: 12 * 60_000 });
+		state = run(state, {
+			type: 'agenda.update',
+			agenda: agenda.filter((p) => p.id !== 'potentials')
+		});
+		expect(state.phaseId).toBe('clustering');
+	});
+
+	it('refuses an empty agenda and duplicate phases', () => {
+		expect(applyControl(study(), { type: 'agenda.update', agenda: [] }, 0)).toEqual({
+			ok: false,
+			error: 'agenda_empty'
+		});
+		const agenda = study().agenda;
+		expect(
+			applyControl(study(), { type: 'agenda.update', agenda: [agenda[0]!, agenda[0]!] }, 0)
+		).toEqual({
+			ok: false,
+			error: 'phase_duplicate'
+		});
+	});
+
+	it('bumps spotlight and gather so every screen reacts again', () => {
+		const state = run(
+			study(),
+			{ type: 'card.spotlight', cardId: 'c1' },
+			{ type: 'card.spotlight', cardId: 'c1' },
+			{ type: 'view.gather', x: 100, y: 50, zoom: 1 }
+		);
+		expect(state.spotlight).toEqual({ cardId: 'c1', seq: 2 });
+		expect(state.gather).toEqual({ x: 100, y: 50, zoom: 1, seq: 1 });
+	});
+});

@@ -1,0 +1,202 @@
+import {
+	type Phase,
+	followCurrentPhase,
+	isSilent,
+	participantsMayWriteBoard,
+	phaseIndex,
+	stepIndex,
+	validateAgenda,
+	type AgendaProblem
+} from './agenda';
+import {
+	type TimerState,
+	addTime,
+	idleTimer,
+	pauseTimer,
+	resetTimer,
+	resumeTimer,
+	startTimer
+} from './timer';
+
+/**
+ * The control state of a session: owned by the server, changed only by the
+ * facilitator's commands, persisted and broadcast to everyone in the session.
+ */
+export interface ControlState {
+	readonly agenda: readonly Phase[];
+	readonly phaseId: string;
+	readonly timer: TimerState;
+	readonly locked: boolean;
+	/** Silent phases whose drafts have been published to the board. */
+	readonly revealed: readonly string[];
+	/** The card everyone's screen highlights; `seq` changes with every spotlight so clients scroll again. */
+	readonly spotlight: { readonly cardId: string; readonly seq: number } | null;
+	/** "Bring everyone here": the board view participants jump to. */
+	readonly gather: {
+		readonly x: number;
+		readonly y: number;
+		readonly zoom: number;
+		readonly seq: number;
+	} | null;
+}
+
+export type ControlCommand =
+	| { readonly type: 'phase.next' }
+	| { readonly type: 'phase.previous' }
+	| { readonly type: 'phase.goto'; readonly phaseId: string }
+	| { readonly type: 'timer.start'; readonly durationMin?: number }
+	| { readonly type: 'timer.pause' }
+	| { readonly type: 'timer.resume' }
+	| { readonly type: 'timer.add'; readonly minutes: number }
+	| { readonly type: 'timer.reset' }
+	| { readonly type: 'board.lock' }
+	| { readonly type: 'board.unlock' }
+	| { readonly type: 'drafts.reveal'; readonly phaseId?: string }
+	| { readonly type: 'card.spotlight'; readonly cardId: string | null }
+	| { readonly type: 'view.gather'; readonly x: number; readonly y: number; readonly zoom: number }
+	| { readonly type: 'agenda.update'; readonly agenda: readonly Phase[] };
+
+/** What the server must do beyond storing the new state. */
+export type ControlEffect = { readonly kind: 'revealDrafts'; readonly phaseId: string };
+
+export type ControlError = 'phase_not_found' | 'not_a_silent_phase' | AgendaProblem;
+
+export type ControlOutcome =
+	| { readonly ok: true; readonly state: ControlState; readonly effects: readonly ControlEffect[] }
+	| { readonly ok: false; readonly error: ControlError };
+
+const minutes = (m: number | null) => (m ?? 0) * 60_000;
+
+export function initialControl(agenda: readonly Phase[]): ControlState {
+	const first = agenda[0]!;
+	return {
+		agenda,
+		phaseId: first.id,
+		timer: idleTimer(minutes(first.durationMin)),
+		locked: false,
+		revealed: [],
+		spotlight: null,
+		gather: null
+	};
+}
+
+export function currentPhase(state: ControlState): Phase {
+	return state.agenda.find((p) => p.id === state.phaseId) ?? state.agenda[0]!;
+}
+
+/** Whether a participant may write to the shared board now (the facilitator always may). */
+export function participantsMayWrite(state: ControlState): boolean {
+	return participantsMayWriteBoard(currentPhase(state).mode, state.locked);
+}
+
+/** Whether participants write private drafts now. */
+export function participantsWriteDrafts(state: ControlState): boolean {
+	return !state.locked && isSilent(currentPhase(state).mode);
+}
+
+const done = (state: ControlState, effects: ControlEffect[] = []): ControlOutcome => ({
+	ok: true,
+	state,
+	effects
+});
+
+function enter(state: ControlState, index: number): ControlState {
+	const phase = state.agenda[index]!;
+	if (phase.id === state.phaseId) return state;
+	// Entering a phase sets the timer to its time box; the facilitator starts it.
+	return {
+		...state,
+		phaseId: phase.id,
+		timer: idleTimer(minutes(phase.durationMin)),
+		spotlight: null
+	};
+}
+
+export function applyControl(
+	state: ControlState,
+	command: ControlCommand,
+	now: number
+): ControlOutcome {
+	const index = Math.max(0, phaseIndex(state.agenda, state.phaseId));
+	switch (command.type) {
+		case 'phase.next':
+		case 'phase.previous': {
+			const target = stepIndex(
+				state.agenda.length,
+				index,
+				command.type === 'phase.next' ? 'next' : 'previous'
+			);
+			return done(target === null ? state : enter(state, target));
+		}
+		case 'phase.goto': {
+			const target = phaseIndex(state.agenda, command.phaseId);
+			if (target < 0) return { ok: false, error: 'phase_not_found' };
+			return done(enter(state, target));
+		}
+		case 'timer.start':
+			return done({
+				...state,
+				timer: startTimer(
+					state.timer,
+					now,
+					command.durationMin !== undefined ? minutes(command.durationMin) : undefined
+				)
+			});
+		case 'timer.pause':
+			return done({ ...state, timer: pauseTimer(state.timer, now) });
+		case 'timer.resume':
+			return done({ ...state, timer: resumeTimer(state.timer, now) });
+		case 'timer.add':
+			return done({ ...state, timer: addTime(state.timer, now, minutes(command.minutes)) });
+		case 'timer.reset':
+			return done({ ...state, timer: resetTimer(state.timer) });
+		case 'board.lock':
+			return done(state.locked ? state : { ...state, locked: true });
+		case 'board.unlock':
+			return done(state.locked ? { ...state, locked: false } : state);
+		case 'drafts.reveal': {
+			const phaseId = command.phaseId ?? state.phaseId;
+			const phase = state.agenda.find((p) => p.id === phaseId);
+			if (!phase) return { ok: false, error: 'phase_not_found' };
+			if (!isSilent(phase.mode)) return { ok: false, error: 'not_a_silent_phase' };
+			const revealed = state.revealed.includes(phaseId)
+				? state.revealed
+				: [...state.revealed, phaseId];
+			// Revealing again publishes drafts written since: nobody's card stays hidden by accident.
+			return done({ ...state, revealed }, [{ kind: 'revealDrafts', phaseId }]);
+		}
+		case 'card.spotlight':
+			return done({
+				...state,
+				spotlight:
+					command.cardId === null
+						? null
+						: { cardId: command.cardId, seq: (state.spotlight?.seq ?? 0) + 1 }
+			});
+		case 'view.gather':
+			return done({
+				...state,
+				gather: {
+					x: command.x,
+					y: command.y,
+					zoom: command.zoom,
+					seq: (state.gather?.seq ?? 0) + 1
+				}
+			});
+		case 'agenda.update': {
+			const problem = validateAgenda(command.agenda);
+			if (problem) return { ok: false, error: problem };
+			const phaseId = followCurrentPhase(state.agenda, command.agenda, state.phaseId);
+			const next = { ...state, agenda: command.agenda, phaseId };
+			// A changed time box of the current phase applies while its timer has not started.
+			const phase = currentPhase(next);
+			const timer =
+				state.timer.status === 'idle' ? idleTimer(minutes(phase.durationMin)) : state.timer;
+			return done({
+				...next,
+				timer,
+				revealed: state.revealed.filter((id) => command.agenda.some((p) => p.id === id))
+			});
+		}
+	}
+}
