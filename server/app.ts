@@ -10,12 +10,15 @@ import { memoryStores } from './persistence/memory';
 import type { Stores } from './persistence/ports';
 import { sqliteStores } from './persistence/sqlite';
 import { attachControl } from './realtime/control/control-server';
-import { BoardSync, DEFAULT_SYNC_OPTIONS } from './realtime/yjs/board-sync';
+import { BoardSync, DEFAULT_SYNC_OPTIONS, type WriteGate } from './realtime/yjs/board-sync';
 import { createYjsEndpoint } from './realtime/yjs/endpoint';
 import { SecretBox } from './security/secret-box';
 import { CommandBus } from './services/command-bus';
 import { SessionEvents } from './services/session-events';
 import { SessionService } from './services/session-service';
+import { ControlService } from './services/control-service';
+import { DraftService, isDraftsDocId } from './realtime/yjs/drafts';
+import { participantsMayWrite, participantsWriteDrafts } from '../src/lib/domain/session/control';
 
 export interface Fokusrunde {
 	/** The HTTP API; calls `next` for everything that is not /api or /healthz. */
@@ -52,23 +55,42 @@ export function createFokusrunde(
 		(config.store === 'memory' ? SecretBox.ephemeral() : SecretBox.fromDataDir(config.dataDir));
 	const events = new SessionEvents();
 	const sessions = new SessionService(stores.sessions, secrets);
-	const commands = new CommandBus(sessions, events);
+	const controlState = new ControlService(sessions, events);
+	// Participants write to the board or their drafts only when the phase allows it; observers never.
+	const gate: WriteGate = (docId, actor) => {
+		if (actor.role === 'facilitator') return true;
+		const control = controlState.peek(actor.sessionId);
+		if (actor.role !== 'participant' || !control) return false;
+		return isDraftsDocId(docId) ? participantsWriteDrafts(control) : participantsMayWrite(control);
+	};
 	const sync = new BoardSync(stores.docs, checkBoardUpdate, {
 		...DEFAULT_SYNC_OPTIONS,
 		unloadDelayMs: config.boardUnloadDelayMs,
+		gate,
 		log
 	});
-	const yjs = createYjsEndpoint({ sessions, sync, log });
+	const drafts = new DraftService(sync, sessions);
+	const commands = new CommandBus(sessions, controlState, drafts, events);
+	const yjs = createYjsEndpoint({ sessions, control: controlState, sync, log });
 	const control = attachControl(
 		httpServer,
-		{ sessions, commands, events, log },
+		{ sessions, commands, control: controlState, config, events, log },
 		composition.socketOptions
 	);
 
-	// A deleted session leaves nothing behind: its board is closed, pending writes settle, then its updates go.
-	events.on('sessionDeleted', ({ boardId }) => {
+	// A removed participant's token stops working at once, and so do their open connections.
+	events.on('participantRemoved', ({ sessionId, participantId }) => {
 		void sync
-			.evict(boardId, YJS_CLOSE.unauthorized, 'session deleted')
+			.disconnect(sessionId, participantId, YJS_CLOSE.unauthorized, 'removed')
+			.catch((error: unknown) =>
+				log.error('participant.remove.disconnect.failed', errorFields(error))
+			);
+	});
+
+	// A deleted session leaves nothing behind: its board is closed, pending writes settle, then its updates go.
+	events.on('sessionDeleted', ({ sessionId, boardId }) => {
+		void sync
+			.evictSession(sessionId, YJS_CLOSE.unauthorized, 'session deleted')
 			.then(() => sync.idle())
 			.then(() => stores.docs.deleteBoard(boardId))
 			.catch((error: unknown) =>
@@ -85,6 +107,7 @@ export function createFokusrunde(
 		config,
 		sessions,
 		commands,
+		control: controlState,
 		events,
 		online: control.online,
 		health: stores.ping,

@@ -7,14 +7,17 @@ import {
 	type CreateSessionResponse,
 	type JoinInfoResponse,
 	type JoinResponse,
-	type SessionResponse
+	type SessionResponse,
+	type StateResponse
 } from '../../src/lib/protocol/api';
 import { errorMessage } from '../../src/lib/i18n/catalog';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import { errorFields } from '../log';
 import { RateLimiter } from '../security/rate-limit';
+import type { ControlView } from '../../src/lib/protocol/realtime';
 import type { CommandBus } from '../services/command-bus';
+import type { ControlService } from '../services/control-service';
 import type { SessionEvents } from '../services/session-events';
 import type { Authentication, SessionService } from '../services/session-service';
 import { buildRoster } from '../services/roster';
@@ -26,11 +29,13 @@ import {
 	sessionCookieName
 } from './cookies';
 import { HttpError, localeOf, readJson, sendError, sendJson, statusOf } from './http-io';
+import { isHttps as isHttpsRequest, originOf as requestOrigin } from './origin';
 
 export interface ApiDeps {
 	readonly config: Config;
 	readonly sessions: SessionService;
 	readonly commands: CommandBus;
+	readonly control: ControlService;
 	readonly events: SessionEvents;
 	readonly online: (sessionId: string) => Promise<Set<string>>;
 	readonly health: () => Promise<void>;
@@ -62,15 +67,8 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		return req.socket.remoteAddress ?? 'unknown';
 	};
 
-	const isHttps = (req: IncomingMessage): boolean => {
-		if (deps.config.publicUrl) return deps.config.publicUrl.startsWith('https:');
-		if (deps.config.trustProxy && req.headers['x-forwarded-proto'] === 'https') return true;
-		return 'encrypted' in req.socket && Boolean(req.socket.encrypted);
-	};
-
-	const originOf = (req: IncomingMessage): string =>
-		deps.config.publicUrl ??
-		`${isHttps(req) ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
+	const isHttps = (req: IncomingMessage) => isHttpsRequest(req, deps.config);
+	const originOf = (req: IncomingMessage) => requestOrigin(req, deps.config);
 
 	/** Bearer token first (scripts), then the session cookie (browsers, our own origin only). */
 	const credentialOf = (req: IncomingMessage, sessionId: string): string | undefined => {
@@ -100,6 +98,12 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		return parsed.data;
 	};
 
+	const controlView = async (sessionId: string): Promise<ControlView> => {
+		const control = await deps.control.state(sessionId);
+		if (!control) throw new HttpError('session_not_found');
+		return { ...control, serverTime: now() };
+	};
+
 	const limit = (limiter: RateLimiter, req: IncomingMessage) => {
 		if (!limiter.take(clientAddress(req), now())) throw new HttpError('rate_limited');
 	};
@@ -121,7 +125,10 @@ export function createApi(deps: ApiDeps): NodeHandler {
 			if (method !== 'POST') throw new HttpError('not_found');
 			limit(creating, req);
 			const body = await parse(req, CreateSessionRequest);
-			const created = await deps.sessions.create(body, originOf(req));
+			const created = await deps.sessions.create(
+				{ ...body, language: body.language ?? localeOf(req) },
+				originOf(req)
+			);
 			if (!created.ok) throw new HttpError(created.error);
 			const c = created.value;
 			deps.log.info('session.created', { sessionId: c.session.id, template: c.session.template });
@@ -131,7 +138,8 @@ export function createApi(deps: ApiDeps): NodeHandler {
 				facilitatorToken: c.facilitatorToken,
 				joinToken: c.joinToken,
 				facilitatorUrl: c.facilitatorUrl,
-				participantUrl: c.participantUrl
+				participantUrl: c.participantUrl,
+				presenterUrl: c.presenterUrl
 			};
 			sendJson(res, 201, response, {
 				'set-cookie': sessionCookie(c.session.id, c.facilitatorToken, isHttps(req)),
@@ -159,9 +167,15 @@ export function createApi(deps: ApiDeps): NodeHandler {
 					group: participant.group,
 					role: participant.role
 				},
+				control: await controlView(session.id),
 				...(actor.role === 'facilitator'
-					? { participantUrl: deps.sessions.participantUrl(session, originOf(req)) }
-					: {})
+					? {
+							participantUrl: deps.sessions.participantUrl(session, originOf(req)),
+							presenterUrl: await deps.sessions.presenterUrl(session, originOf(req))
+						}
+					: actor.role === 'observer'
+						? { participantUrl: deps.sessions.participantUrl(session, originOf(req)) }
+						: {})
 			};
 			sendJson(res, 200, response);
 			return true;
@@ -221,20 +235,26 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		if (action === 'state' && method === 'GET') {
 			const { session } = await authenticate(req, sessionId);
 			const participants = await deps.sessions.participants(session.id);
-			sendJson(res, 200, {
+			const state: StateResponse = {
 				title: session.title,
 				settings: session.settings,
+				control: await controlView(session.id),
 				roster: buildRoster(participants, await deps.online(session.id))
-			});
+			};
+			sendJson(res, 200, state);
 			return true;
 		}
 
 		if (action === 'commands' && method === 'POST') {
 			const { actor } = await authenticate(req, sessionId);
 			const command = await readJson(req);
-			const result = await deps.commands.execute(actor, command);
+			const result = await deps.commands.execute(actor, command, originOf(req));
 			if (!result.ok) throw new HttpError(result.error);
-			sendJson(res, 200, { ok: true });
+			sendJson(
+				res,
+				200,
+				result.value === undefined ? { ok: true } : { ok: true, value: result.value }
+			);
 			return true;
 		}
 

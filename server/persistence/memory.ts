@@ -1,5 +1,6 @@
 import type {
 	DocStore,
+	ParticipantChange,
 	ParticipantRecord,
 	SessionChange,
 	SessionRecord,
@@ -13,14 +14,14 @@ export class MemorySessionStore implements SessionStore {
 	private readonly sessions = new Map<string, SessionRecord>();
 	private readonly participants = new Map<string, ParticipantRecord>();
 
-	async createSession(session: SessionRecord, facilitator: ParticipantRecord): Promise<void> {
+	async createSession(session: SessionRecord, staff: readonly ParticipantRecord[]): Promise<void> {
 		if (
 			this.sessions.has(session.id) ||
 			[...this.sessions.values()].some((s) => s.boardId === session.boardId)
 		)
 			throw new Error('session exists');
 		this.sessions.set(session.id, session);
-		this.participants.set(facilitator.id, facilitator);
+		for (const member of staff) this.participants.set(member.id, member);
 	}
 	async getSession(id: string): Promise<SessionRecord | null> {
 		return this.sessions.get(id) ?? null;
@@ -32,10 +33,14 @@ export class MemorySessionStore implements SessionStore {
 	async updateSession(id: string, change: SessionChange): Promise<SessionRecord | null> {
 		const current = this.sessions.get(id);
 		if (!current) return null;
-		const next = {
+		const next: SessionRecord = {
 			...current,
 			title: change.title ?? current.title,
-			settings: change.settings ?? current.settings
+			settings: change.settings ?? current.settings,
+			control: change.control ?? current.control,
+			joinTokenHash: change.joinTokenHash ?? current.joinTokenHash,
+			joinTokenSealed: change.joinTokenSealed ?? current.joinTokenSealed,
+			observerTokenSealed: change.observerTokenSealed ?? current.observerTokenSealed
 		};
 		this.sessions.set(id, next);
 		return next;
@@ -47,6 +52,23 @@ export class MemorySessionStore implements SessionStore {
 	async getParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | null> {
 		for (const p of this.participants.values()) if (p.tokenHash === tokenHash) return p;
 		return null;
+	}
+	async getParticipant(id: string): Promise<ParticipantRecord | null> {
+		return this.participants.get(id) ?? null;
+	}
+	async updateParticipant(
+		id: string,
+		change: ParticipantChange
+	): Promise<ParticipantRecord | null> {
+		const current = this.participants.get(id);
+		if (!current) return null;
+		const next: ParticipantRecord = {
+			...current,
+			name: change.name ?? current.name,
+			removedAt: change.removedAt ?? current.removedAt
+		};
+		this.participants.set(id, next);
+		return next;
 	}
 	async listParticipants(sessionId: string): Promise<ParticipantRecord[]> {
 		return [...this.participants.values()].filter((p) => p.sessionId === sessionId);
@@ -83,7 +105,8 @@ export class MemoryDocStore implements DocStore {
 		return count;
 	}
 	async deleteBoard(boardId: string): Promise<void> {
-		this.boards.delete(boardId);
+		for (const docId of [...this.boards.keys()])
+			if (docId === boardId || docId.startsWith(`${boardId}/`)) this.boards.delete(docId);
 	}
 }
 

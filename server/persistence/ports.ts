@@ -1,3 +1,4 @@
+import type { ControlState } from '../../src/lib/domain/session/control';
 import type { Participant, Session, SessionSettings } from '../../src/lib/domain/session/session';
 
 /**
@@ -8,6 +9,9 @@ export interface SessionRecord extends Session {
 	readonly joinTokenHash: string;
 	/** The join token sealed with the instance key, so the facilitator's view can show the link again. */
 	readonly joinTokenSealed: string;
+	/** The observer token sealed the same way, for the presenter link the facilitator hands out. */
+	readonly observerTokenSealed: string;
+	readonly control: ControlState;
 }
 
 export interface ParticipantRecord extends Participant {
@@ -17,17 +21,28 @@ export interface ParticipantRecord extends Participant {
 export interface SessionChange {
 	readonly title?: string;
 	readonly settings?: SessionSettings;
+	readonly control?: ControlState;
+	readonly joinTokenHash?: string;
+	readonly joinTokenSealed?: string;
+	readonly observerTokenSealed?: string;
+}
+
+export interface ParticipantChange {
+	readonly name?: string;
+	readonly removedAt?: number;
 }
 
 export interface SessionStore {
-	/** Creates a session together with its facilitator, atomically. */
-	createSession(session: SessionRecord, facilitator: ParticipantRecord): Promise<void>;
+	/** Creates a session together with its facilitator and observer credentials, atomically. */
+	createSession(session: SessionRecord, staff: readonly ParticipantRecord[]): Promise<void>;
 	getSession(id: string): Promise<SessionRecord | null>;
 	getSessionByBoard(boardId: string): Promise<SessionRecord | null>;
 	updateSession(id: string, change: SessionChange): Promise<SessionRecord | null>;
 	addParticipant(participant: ParticipantRecord): Promise<void>;
 	getParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | null>;
-	/** Participants in the order they joined. */
+	getParticipant(id: string): Promise<ParticipantRecord | null>;
+	updateParticipant(id: string, change: ParticipantChange): Promise<ParticipantRecord | null>;
+	/** Participants in the order they joined, removed ones included. */
 	listParticipants(sessionId: string): Promise<ParticipantRecord[]>;
 	/** Deletes the session and its participants; false if there was none. */
 	deleteSession(id: string): Promise<boolean>;
@@ -58,6 +73,7 @@ export interface DocStore {
 		merge: (updates: Uint8Array[]) => Uint8Array,
 		minUpdates?: number
 	): Promise<number>;
+	/** Deletes the updates of a board and of the documents under it (`<boardId>/…`: drafts). */
 	deleteBoard(boardId: string): Promise<void>;
 }
 

@@ -1,11 +1,16 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { type ControlState, initialControl } from '../../src/lib/domain/session/control';
+import { isRole } from '../../src/lib/domain/session/roles';
 import type { SessionSettings } from '../../src/lib/domain/session/session';
 import { DEFAULT_SETTINGS, isTemplateId } from '../../src/lib/domain/session/session';
 import { isStakeholderGroup } from '../../src/lib/domain/session/stakeholder-groups';
+import { agendaFromTemplate } from '../../src/lib/domain/session/templates';
+import { isLocale } from '../../src/lib/i18n/catalog';
 import type {
 	DocStore,
+	ParticipantChange,
 	ParticipantRecord,
 	SessionChange,
 	SessionRecord,
@@ -46,7 +51,12 @@ const MIGRATIONS: readonly string[] = [
 		board_id TEXT NOT NULL,
 		data BLOB NOT NULL
 	);
-	CREATE INDEX board_updates_by_board ON board_updates(board_id, seq);`
+	CREATE INDEX board_updates_by_board ON board_updates(board_id, seq);`,
+	// Facilitation: the agenda's language, the control state (JSON), observers and removed participants.
+	`ALTER TABLE sessions ADD COLUMN language TEXT NOT NULL DEFAULT 'de';
+	ALTER TABLE sessions ADD COLUMN observer_token_sealed TEXT NOT NULL DEFAULT '';
+	ALTER TABLE sessions ADD COLUMN control TEXT;
+	ALTER TABLE participants ADD COLUMN removed_at INTEGER;`
 ];
 
 export function openDatabase(file: string): Database.Database {
@@ -75,6 +85,9 @@ interface SessionRow {
 	settings: string;
 	join_token_hash: string;
 	join_token_sealed: string;
+	language: string;
+	observer_token_sealed: string;
+	control: string | null;
 }
 
 interface ParticipantRow {
@@ -85,25 +98,43 @@ interface ParticipantRow {
 	role: string;
 	token_hash: string;
 	created_at: number;
+	removed_at: number | null;
+}
+
+function parseJson<T>(text: string | null, fallback: T): T {
+	if (text === null) return fallback;
+	try {
+		return JSON.parse(text) as T;
+	} catch {
+		// A damaged column falls back to the default rather than locking the session.
+		return fallback;
+	}
 }
 
 function toSession(row: SessionRow | undefined): SessionRecord | null {
 	if (!row) return null;
-	let settings: SessionSettings = DEFAULT_SETTINGS;
-	try {
-		settings = { ...DEFAULT_SETTINGS, ...(JSON.parse(row.settings) as Partial<SessionSettings>) };
-	} catch {
-		// A damaged settings column falls back to the defaults rather than locking the session.
-	}
+	const template = isTemplateId(row.template) ? row.template : 'blank';
+	const language = isLocale(row.language) ? row.language : 'de';
+	const settings: SessionSettings = {
+		...DEFAULT_SETTINGS,
+		...parseJson<Partial<SessionSettings>>(row.settings, {})
+	};
+	const control = parseJson<ControlState | null>(row.control, null);
 	return {
 		id: row.id,
 		boardId: row.board_id,
 		title: row.title,
-		template: isTemplateId(row.template) ? row.template : 'blank',
+		template,
+		language,
 		createdAt: row.created_at,
 		settings,
 		joinTokenHash: row.join_token_hash,
-		joinTokenSealed: row.join_token_sealed
+		joinTokenSealed: row.join_token_sealed,
+		observerTokenSealed: row.observer_token_sealed,
+		control:
+			control && Array.isArray(control.agenda) && control.agenda.length > 0
+				? control
+				: initialControl(agendaFromTemplate(template, language))
 	};
 }
 
@@ -114,9 +145,10 @@ function toParticipant(row: ParticipantRow | undefined): ParticipantRecord | nul
 		sessionId: row.session_id,
 		name: row.name,
 		group: isStakeholderGroup(row.stakeholder_group) ? row.stakeholder_group : null,
-		role: row.role === 'facilitator' ? 'facilitator' : 'participant',
+		role: isRole(row.role) ? row.role : 'participant',
 		tokenHash: row.token_hash,
-		createdAt: row.created_at
+		createdAt: row.created_at,
+		removedAt: row.removed_at
 	};
 }
 
@@ -126,18 +158,28 @@ export class SqliteSessionStore implements SessionStore {
 	constructor(private readonly db: Database.Database) {
 		this.q = {
 			insertSession: db.prepare(
-				`INSERT INTO sessions (id, board_id, title, template, created_at, settings, join_token_hash, join_token_sealed)
-				 VALUES (@id, @boardId, @title, @template, @createdAt, @settings, @joinTokenHash, @joinTokenSealed)`
+				`INSERT INTO sessions (id, board_id, title, template, language, created_at, settings, control,
+				   join_token_hash, join_token_sealed, observer_token_sealed)
+				 VALUES (@id, @boardId, @title, @template, @language, @createdAt, @settings, @control,
+				   @joinTokenHash, @joinTokenSealed, @observerTokenSealed)`
 			),
 			insertParticipant: db.prepare(
-				`INSERT INTO participants (id, session_id, name, stakeholder_group, role, token_hash, created_at, seq)
-				 VALUES (@id, @sessionId, @name, @group, @role, @tokenHash, @createdAt,
+				`INSERT INTO participants (id, session_id, name, stakeholder_group, role, token_hash, created_at, removed_at, seq)
+				 VALUES (@id, @sessionId, @name, @group, @role, @tokenHash, @createdAt, @removedAt,
 				   (SELECT COALESCE(MAX(seq), 0) + 1 FROM participants WHERE session_id = @sessionId))`
 			),
 			session: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
 			sessionByBoard: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE board_id = ?'),
 			updateTitle: db.prepare('UPDATE sessions SET title = ? WHERE id = ?'),
 			updateSettings: db.prepare('UPDATE sessions SET settings = ? WHERE id = ?'),
+			updateControl: db.prepare('UPDATE sessions SET control = ? WHERE id = ?'),
+			updateObserverToken: db.prepare('UPDATE sessions SET observer_token_sealed = ? WHERE id = ?'),
+			updateJoinToken: db.prepare(
+				'UPDATE sessions SET join_token_hash = ?, join_token_sealed = ? WHERE id = ?'
+			),
+			participant: db.prepare<[string], ParticipantRow>('SELECT * FROM participants WHERE id = ?'),
+			renameParticipant: db.prepare('UPDATE participants SET name = ? WHERE id = ?'),
+			removeParticipant: db.prepare('UPDATE participants SET removed_at = ? WHERE id = ?'),
 			participantByToken: db.prepare<[string], ParticipantRow>(
 				'SELECT * FROM participants WHERE token_hash = ?'
 			),
@@ -148,10 +190,14 @@ export class SqliteSessionStore implements SessionStore {
 		};
 	}
 
-	async createSession(session: SessionRecord, facilitator: ParticipantRecord): Promise<void> {
+	async createSession(session: SessionRecord, staff: readonly ParticipantRecord[]): Promise<void> {
 		this.db.transaction(() => {
-			this.q.insertSession.run({ ...session, settings: JSON.stringify(session.settings) });
-			this.q.insertParticipant.run(facilitator);
+			this.q.insertSession.run({
+				...session,
+				settings: JSON.stringify(session.settings),
+				control: JSON.stringify(session.control)
+			});
+			for (const member of staff) this.q.insertParticipant.run(member);
 		})();
 	}
 
@@ -168,8 +214,29 @@ export class SqliteSessionStore implements SessionStore {
 			if (change.title !== undefined) this.q.updateTitle.run(change.title, id);
 			if (change.settings !== undefined)
 				this.q.updateSettings.run(JSON.stringify(change.settings), id);
+			if (change.control !== undefined)
+				this.q.updateControl.run(JSON.stringify(change.control), id);
+			if (change.joinTokenHash !== undefined && change.joinTokenSealed !== undefined)
+				this.q.updateJoinToken.run(change.joinTokenHash, change.joinTokenSealed, id);
+			if (change.observerTokenSealed !== undefined)
+				this.q.updateObserverToken.run(change.observerTokenSealed, id);
 		})();
 		return this.getSession(id);
+	}
+
+	async getParticipant(id: string): Promise<ParticipantRecord | null> {
+		return toParticipant(this.q.participant.get(id));
+	}
+
+	async updateParticipant(
+		id: string,
+		change: ParticipantChange
+	): Promise<ParticipantRecord | null> {
+		this.db.transaction(() => {
+			if (change.name !== undefined) this.q.renameParticipant.run(change.name, id);
+			if (change.removedAt !== undefined) this.q.removeParticipant.run(change.removedAt, id);
+		})();
+		return this.getParticipant(id);
 	}
 
 	async addParticipant(participant: ParticipantRecord): Promise<void> {
@@ -210,7 +277,10 @@ export class SqliteDocStore implements DocStore {
 			deleteUpTo: db.prepare<[string, number]>(
 				'DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'
 			),
-			deleteBoard: db.prepare<[string]>('DELETE FROM board_updates WHERE board_id = ?')
+			// Not LIKE: '_' in ids would be a wildcard.
+			deleteBoard: db.prepare<[string, number, string]>(
+				'DELETE FROM board_updates WHERE board_id = ? OR substr(board_id, 1, ?) = ?'
+			)
 		};
 		this.appendAll = db.transaction((updates: readonly StoredUpdate[]) => {
 			for (const { boardId, update } of updates) this.q.insert.run(boardId, update);
@@ -243,7 +313,8 @@ export class SqliteDocStore implements DocStore {
 	}
 
 	async deleteBoard(boardId: string): Promise<void> {
-		this.q.deleteBoard.run(boardId);
+		const prefix = `${boardId}/`;
+		this.q.deleteBoard.run(boardId, prefix.length, prefix);
 	}
 }
 

@@ -1,9 +1,19 @@
+import type { ControlEffect } from '../../src/lib/domain/session/control';
 import { isCommandName, mayIssue } from '../../src/lib/domain/session/permissions';
 import type { Actor } from '../../src/lib/domain/session/roles';
 import { type Command, CommandSchema } from '../../src/lib/protocol/realtime';
+import type { ControlService } from './control-service';
 import { fail, ok, type Result } from './result';
 import type { SessionEvents } from './session-events';
 import type { SessionService } from './session-service';
+
+/** What a command gives back beyond success (join.rotate: the new participant link). */
+export type CommandValue = { readonly participantUrl?: string } | undefined;
+
+/** Publishes the drafts of a silent phase onto the board (the board sync implements it). */
+export interface DraftPublisher {
+	reveal(sessionId: string, phaseId: string): Promise<void>;
+}
 
 /**
  * Every command of a facilitator or participant, from socket.io or HTTP, goes
@@ -12,22 +22,29 @@ import type { SessionService } from './session-service';
 export class CommandBus {
 	constructor(
 		private readonly sessions: SessionService,
+		private readonly control: ControlService,
+		private readonly drafts: DraftPublisher,
 		private readonly events: SessionEvents
 	) {}
 
-	async execute(actor: Actor, raw: unknown): Promise<Result<void>> {
+	async execute(actor: Actor, raw: unknown, origin: string): Promise<Result<CommandValue>> {
 		const type = (raw as { type?: unknown } | null)?.type;
 		if (!isCommandName(type)) return fail('unknown_command');
 		if (!mayIssue(actor.role, type)) return fail('forbidden');
 		const parsed = CommandSchema.safeParse(raw);
 		if (!parsed.success) return fail('bad_request');
-		return this.apply(actor, parsed.data);
+		return this.apply(actor, parsed.data, origin);
 	}
 
-	private async apply(actor: Actor, command: Command): Promise<Result<void>> {
+	private async apply(
+		actor: Actor,
+		command: Command,
+		origin: string
+	): Promise<Result<CommandValue>> {
+		const sessionId = actor.sessionId;
 		switch (command.type) {
 			case 'session.update': {
-				const updated = await this.sessions.update(actor.sessionId, {
+				const updated = await this.sessions.update(sessionId, {
 					title: command.title,
 					settings: command.settings
 				});
@@ -35,6 +52,37 @@ export class CommandBus {
 				this.events.emit('sessionChanged', updated.value);
 				return ok(undefined);
 			}
+			case 'participant.rename': {
+				const renamed = await this.sessions.rename(sessionId, command.participantId, command.name);
+				if (!renamed.ok) return renamed;
+				this.events.emit('rosterChanged', { sessionId });
+				return ok(undefined);
+			}
+			case 'participant.remove': {
+				const removed = await this.sessions.remove(sessionId, command.participantId);
+				if (!removed.ok) return removed;
+				this.events.emit('participantRemoved', { sessionId, participantId: command.participantId });
+				this.events.emit('rosterChanged', { sessionId });
+				return ok(undefined);
+			}
+			case 'join.rotate': {
+				const rotated = await this.sessions.rotateJoinToken(sessionId, origin);
+				if (!rotated.ok) return rotated;
+				this.events.emit('invitationChanged', { sessionId, participantUrl: rotated.value });
+				return ok({ participantUrl: rotated.value });
+			}
+			default: {
+				const applied = await this.control.apply(sessionId, command);
+				if (!applied.ok) return applied;
+				await this.run(sessionId, applied.value.effects);
+				return ok(undefined);
+			}
+		}
+	}
+
+	private async run(sessionId: string, effects: readonly ControlEffect[]): Promise<void> {
+		for (const effect of effects) {
+			if (effect.kind === 'revealDrafts') await this.drafts.reveal(sessionId, effect.phaseId);
 		}
 	}
 }

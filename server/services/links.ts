@@ -9,3 +9,8 @@ export function participantUrl(origin: string, sessionId: string, joinToken: str
 export function facilitatorUrl(origin: string, sessionId: string, token: string): string {
 	return `${origin}/f/${encodeURIComponent(sessionId)}#${token}`;
 }
+
+/** The observer link opens the presenter view (projector, co-researchers): read-only. */
+export function presenterUrl(origin: string, sessionId: string, token: string): string {
+	return `${origin}/p/${encodeURIComponent(sessionId)}#${token}`;
+}

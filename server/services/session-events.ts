@@ -1,3 +1,4 @@
+import type { ControlState } from '../../src/lib/domain/session/control';
 import type { SessionRecord } from '../persistence/ports';
 
 /**
@@ -7,7 +8,10 @@ import type { SessionRecord } from '../persistence/ports';
  */
 export interface SessionEventMap {
 	sessionChanged: SessionRecord;
+	controlChanged: { sessionId: string; control: ControlState };
 	rosterChanged: { sessionId: string };
+	participantRemoved: { sessionId: string; participantId: string };
+	invitationChanged: { sessionId: string; participantUrl: string };
 	sessionDeleted: { sessionId: string; boardId: string };
 }
 
@@ -17,7 +21,10 @@ export class SessionEvents {
 	private readonly listeners: { [K in keyof SessionEventMap]: Set<Listener<SessionEventMap[K]>> } =
 		{
 			sessionChanged: new Set(),
+			controlChanged: new Set(),
 			rosterChanged: new Set(),
+			participantRemoved: new Set(),
+			invitationChanged: new Set(),
 			sessionDeleted: new Set()
 		};
 

@@ -1,4 +1,5 @@
-import type { Actor } from '../../src/lib/domain/session/roles';
+import { type ControlState, initialControl } from '../../src/lib/domain/session/control';
+import type { Actor, Role } from '../../src/lib/domain/session/roles';
 import {
 	DEFAULT_SETTINGS,
 	DEFAULT_TEMPLATE,
@@ -7,11 +8,13 @@ import {
 	type SessionSettings
 } from '../../src/lib/domain/session/session';
 import { isStakeholderGroup } from '../../src/lib/domain/session/stakeholder-groups';
+import { agendaFromTemplate } from '../../src/lib/domain/session/templates';
 import { parseDisplayName, parseTitle } from '../../src/lib/domain/session/validation';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../../src/lib/i18n/catalog';
 import type { ParticipantRecord, SessionRecord, SessionStore } from '../persistence/ports';
 import type { SecretBox } from '../security/secret-box';
 import { hashToken, looksLikeToken, newId, newToken, tokenMatches } from '../security/tokens';
-import { facilitatorUrl, participantUrl } from './links';
+import { facilitatorUrl, participantUrl, presenterUrl } from './links';
 import { fail, ok, type Result } from './result';
 
 export interface CreatedSession {
@@ -21,6 +24,7 @@ export interface CreatedSession {
 	readonly joinToken: string;
 	readonly facilitatorUrl: string;
 	readonly participantUrl: string;
+	readonly presenterUrl: string;
 }
 
 export interface Joined {
@@ -51,48 +55,56 @@ export class SessionService {
 	) {}
 
 	async create(
-		input: { title: unknown; template?: string },
+		input: { title: unknown; template?: string; language?: string },
 		origin: string
 	): Promise<Result<CreatedSession>> {
 		const title = parseTitle(input.title);
 		if (!title.ok) return fail(title.error);
 		const template = input.template ?? DEFAULT_TEMPLATE;
 		if (!isTemplateId(template)) return fail('unknown_template');
+		const language: Locale = isLocale(input.language) ? input.language : DEFAULT_LOCALE;
 		const joinToken = newToken();
 		const facilitatorToken = newToken();
+		const observerToken = newToken();
 		const createdAt = this.now();
 		const session: SessionRecord = {
 			id: newId(),
 			boardId: newId(),
 			title: title.value,
 			template,
+			language,
 			createdAt,
 			settings: DEFAULT_SETTINGS,
 			joinTokenHash: hashToken(joinToken),
-			joinTokenSealed: this.secrets.seal(joinToken)
+			joinTokenSealed: this.secrets.seal(joinToken),
+			observerTokenSealed: this.secrets.seal(observerToken),
+			control: initialControl(agendaFromTemplate(template, language))
 		};
-		const facilitator: ParticipantRecord = {
+		// Staff are named by their role in the reader's language until they name themselves.
+		const staff = (role: Role, token: string): ParticipantRecord => ({
 			id: newId(9),
 			sessionId: session.id,
-			// Shown as the role's name in the reader's language until the facilitator names themselves.
 			name: '',
 			group: null,
-			role: 'facilitator',
-			tokenHash: hashToken(facilitatorToken),
-			createdAt
-		};
-		await this.store.createSession(session, facilitator);
+			role,
+			tokenHash: hashToken(token),
+			createdAt,
+			removedAt: null
+		});
+		const facilitator = staff('facilitator', facilitatorToken);
+		await this.store.createSession(session, [facilitator, staff('observer', observerToken)]);
 		return ok({
 			session,
 			facilitator,
 			facilitatorToken,
 			joinToken,
 			facilitatorUrl: facilitatorUrl(origin, session.id, facilitatorToken),
-			participantUrl: participantUrl(origin, session.id, joinToken)
+			participantUrl: participantUrl(origin, session.id, joinToken),
+			presenterUrl: presenterUrl(origin, session.id, observerToken)
 		});
 	}
 
-	/** The session a join token opens; the same answer for an unknown session and a wrong token is not needed, ids are not secret. */
+	/** The session a join token opens. */
 	async invitation(sessionId: string, joinToken: unknown): Promise<Result<SessionRecord>> {
 		const session = await this.store.getSession(sessionId);
 		if (!session) return fail('session_not_found');
@@ -119,21 +131,18 @@ export class SessionService {
 			group,
 			role: 'participant',
 			tokenHash: hashToken(token),
-			createdAt: this.now()
+			createdAt: this.now(),
+			removedAt: null
 		};
 		await this.store.addParticipant(participant);
 		return ok({ participant, token });
 	}
 
-	/** Resolves a token to a caller of the given session: 401 for no or an unknown token, 403 for a token of another session. */
+	/** Resolves a token to a caller of the given session: 401 for no, an unknown or a revoked token, 403 for a token of another session. */
 	async authenticate(sessionId: string, token: string | undefined | null): Promise<Authentication> {
 		const session = await this.store.getSession(sessionId);
 		if (!session) return { ok: false, error: 'session_not_found' };
 		return this.authenticateInSession(session, token);
-	}
-
-	async sessionOfBoard(boardId: string): Promise<SessionRecord | null> {
-		return this.store.getSessionByBoard(boardId);
 	}
 
 	/** As `authenticate`, for a caller that has already loaded the session. */
@@ -143,7 +152,11 @@ export class SessionService {
 	): Promise<Authentication> {
 		if (!looksLikeToken(token)) return { ok: false, error: 'unauthorized' };
 		const participant = await this.store.getParticipantByTokenHash(hashToken(token));
-		if (!participant || !tokenMatches(token, participant.tokenHash))
+		if (
+			!participant ||
+			!tokenMatches(token, participant.tokenHash) ||
+			participant.removedAt !== null
+		)
 			return { ok: false, error: 'unauthorized' };
 		if (participant.sessionId !== session.id) return { ok: false, error: 'forbidden' };
 		return {
@@ -156,8 +169,42 @@ export class SessionService {
 		};
 	}
 
+	async sessionOfBoard(boardId: string): Promise<SessionRecord | null> {
+		return this.store.getSessionByBoard(boardId);
+	}
+
 	participantUrl(session: SessionRecord, origin: string): string {
 		return participantUrl(origin, session.id, this.secrets.open(session.joinTokenSealed));
+	}
+
+	/** The presenter (observer) link; sessions from before observers existed get their observer now. */
+	async presenterUrl(session: SessionRecord, origin: string): Promise<string> {
+		if (session.observerTokenSealed) {
+			return presenterUrl(origin, session.id, this.secrets.open(session.observerTokenSealed));
+		}
+		const token = newToken();
+		await this.store.addParticipant({
+			id: newId(9),
+			sessionId: session.id,
+			name: '',
+			group: null,
+			role: 'observer',
+			tokenHash: hashToken(token),
+			createdAt: this.now(),
+			removedAt: null
+		});
+		await this.store.updateSession(session.id, { observerTokenSealed: this.secrets.seal(token) });
+		return presenterUrl(origin, session.id, token);
+	}
+
+	/** A new join token: the old participant link stops working; people who joined keep their identity. */
+	async rotateJoinToken(sessionId: string, origin: string): Promise<Result<string>> {
+		const joinToken = newToken();
+		const updated = await this.store.updateSession(sessionId, {
+			joinTokenHash: hashToken(joinToken),
+			joinTokenSealed: this.secrets.seal(joinToken)
+		});
+		return updated ? ok(participantUrl(origin, sessionId, joinToken)) : fail('session_not_found');
 	}
 
 	async participants(sessionId: string): Promise<ParticipantRecord[]> {
@@ -183,6 +230,43 @@ export class SessionService {
 		const settings = change.settings ? applySettings(session.settings, change.settings) : undefined;
 		const updated = await this.store.updateSession(sessionId, { title, settings });
 		return updated ? ok(updated) : fail('session_not_found');
+	}
+
+	async saveControl(sessionId: string, control: ControlState): Promise<void> {
+		await this.store.updateSession(sessionId, { control });
+	}
+
+	/** A participant of this session, or a typed error. Staff cannot be renamed or removed this way. */
+	private async member(
+		sessionId: string,
+		participantId: string
+	): Promise<Result<ParticipantRecord>> {
+		const participant = await this.store.getParticipant(participantId);
+		if (!participant || participant.sessionId !== sessionId || participant.removedAt !== null)
+			return fail('participant_not_found');
+		if (participant.role !== 'participant') return fail('forbidden');
+		return ok(participant);
+	}
+
+	async rename(
+		sessionId: string,
+		participantId: string,
+		name: unknown
+	): Promise<Result<ParticipantRecord>> {
+		const member = await this.member(sessionId, participantId);
+		if (!member.ok) return member;
+		const parsed = parseDisplayName(name);
+		if (!parsed.ok) return fail(parsed.error);
+		const updated = await this.store.updateParticipant(participantId, { name: parsed.value });
+		return updated ? ok(updated) : fail('participant_not_found');
+	}
+
+	/** Revokes a participant's credential at once; their cards stay on the board. */
+	async remove(sessionId: string, participantId: string): Promise<Result<ParticipantRecord>> {
+		const member = await this.member(sessionId, participantId);
+		if (!member.ok) return member;
+		const updated = await this.store.updateParticipant(participantId, { removedAt: this.now() });
+		return updated ? ok(updated) : fail('participant_not_found');
 	}
 
 	async delete(sessionId: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import Database from 'better-sqlite3';
 import { sqliteStores } from '../../server/persistence/sqlite';
 import { storageContract } from './storage-contract';
 
@@ -28,5 +29,39 @@ describe('sqlite: durability', () => {
 		const second = sqliteStores(dir);
 		expect(await second.docs.loadUpdates('b')).toEqual([update]);
 		await second.close();
+	});
+});
+
+describe('sqlite: migrations', () => {
+	it('opens a database of the first release and gives its sessions an agenda', async () => {
+		const dir = freshDir();
+		const v1 = new Database(path.join(dir, 'fokusrunde.sqlite'));
+		v1.exec(`CREATE TABLE sessions (id TEXT PRIMARY KEY, board_id TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
+			template TEXT NOT NULL, created_at INTEGER NOT NULL, settings TEXT NOT NULL,
+			join_token_hash TEXT NOT NULL, join_token_sealed TEXT NOT NULL);
+		CREATE TABLE participants (id TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+			name TEXT NOT NULL, stakeholder_group TEXT, role TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
+			created_at INTEGER NOT NULL, seq INTEGER NOT NULL);
+		CREATE INDEX participants_by_session ON participants(session_id, seq);
+		CREATE TABLE board_updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, board_id TEXT NOT NULL, data BLOB NOT NULL);
+		CREATE INDEX board_updates_by_board ON board_updates(board_id, seq);
+		INSERT INTO sessions VALUES ('s1', 'b1', 'Alt', 'blank', 1, '{"showAuthorNames":true}', 'h', 'sealed');
+		INSERT INTO participants VALUES ('p1', 's1', 'Jana', 'admin', 'participant', 'th', 1, 1);
+		PRAGMA user_version = 1;`);
+		v1.close();
+		const stores = sqliteStores(dir);
+		const session = await stores.sessions.getSession('s1');
+		expect(session).toMatchObject({
+			title: 'Alt',
+			template: 'blank',
+			language: 'de',
+			settings: { showAuthorNames: true }
+		});
+		expect(session!.control.agenda.map((p) => p.mode)).toEqual(['open']);
+		expect(await stores.sessions.getParticipant('p1')).toMatchObject({
+			name: 'Jana',
+			removedAt: null
+		});
+		await stores.close();
 	});
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { ParticipantRecord, SessionRecord, Stores } from '../../server/persistence/ports';
+import { applyControl, initialControl } from '../../src/lib/domain/session/control';
 import { DEFAULT_SETTINGS } from '../../src/lib/domain/session/session';
+import { agendaFromTemplate } from '../../src/lib/domain/session/templates';
 
 /** The behaviour every storage adapter must have; run once per adapter. */
 export function storageContract(name: string, open: () => Promise<Stores>): void {
@@ -12,11 +14,14 @@ export function storageContract(name: string, open: () => Promise<Stores>): void
 			id: `s${n}-${Math.random().toString(36).slice(2)}`,
 			boardId: `b${n}-${Math.random().toString(36).slice(2)}`,
 			title: 'Faire Beschaffung – Fokusgruppe Musterstadt',
-			template: 'blank',
+			template: 'study',
+			language: 'de',
 			createdAt: 1_700_000_000_000 + n,
 			settings: DEFAULT_SETTINGS,
 			joinTokenHash: `join-${n}`,
-			joinTokenSealed: `sealed-${n}`
+			joinTokenSealed: `sealed-${n}`,
+			observerTokenSealed: `observer-${n}`,
+			control: initialControl(agendaFromTemplate('study', 'de'))
 		};
 	};
 	const participant = (
@@ -30,7 +35,8 @@ export function storageContract(name: string, open: () => Promise<Stores>): void
 		group: role === 'facilitator' ? null : 'repair',
 		role,
 		tokenHash: `hash-${id}-${s.id}`,
-		createdAt: 1
+		createdAt: 1,
+		removedAt: null
 	});
 
 	describe(`${name}: sessions`, () => {
@@ -38,7 +44,7 @@ export function storageContract(name: string, open: () => Promise<Stores>): void
 			const stores = await open();
 			const s = session();
 			const f = participant(s, 'f', 'facilitator');
-			await stores.sessions.createSession(s, f);
+			await stores.sessions.createSession(s, [f]);
 			expect(await stores.sessions.getSession(s.id)).toEqual(s);
 			expect(await stores.sessions.getSessionByBoard(s.boardId)).toEqual(s);
 			expect(await stores.sessions.getParticipantByTokenHash(f.tokenHash)).toEqual(f);
@@ -49,7 +55,7 @@ export function storageContract(name: string, open: () => Promise<Stores>): void
 		it('updates title and settings', async () => {
 			const stores = await open();
 			const s = session();
-			await stores.sessions.createSession(s, participant(s, 'f', 'facilitator'));
+			await stores.sessions.createSession(s, [participant(s, 'f', 'facilitator')]);
 			const updated = await stores.sessions.updateSession(s.id, {
 				title: 'Neu',
 				settings: { showAuthorNames: true }
@@ -60,12 +66,57 @@ export function storageContract(name: string, open: () => Promise<Stores>): void
 			await stores.close();
 		});
 
+		it('keeps the control state and a rotated join token', async () => {
+			const stores = await open();
+			const s = session();
+			await stores.sessions.createSession(s, [participant(s, 'f', 'facilitator')]);
+			const moved = applyControl(s.control, { type: 'phase.goto', phaseId: 'potentials' }, 5);
+			if (!moved.ok) throw new Error(moved.error);
+			await stores.sessions.updateSession(s.id, {
+				control: moved.state,
+				joinTokenHash: 'rotated',
+				joinTokenSealed: 'rotated-sealed'
+			});
+			expect(await stores.sessions.getSession(s.id)).toEqual({
+				...s,
+				control: moved.state,
+				joinTokenHash: 'rotated',
+				joinTokenSealed: 'rotated-sealed'
+			});
+			await stores.close();
+		});
+
+		it('renames and removes participants, keeping them in the list', async () => {
+			const stores = await open();
+			const s = session();
+			const p = participant(s, 'p');
+			await stores.sessions.createSession(s, [
+				participant(s, 'f', 'facilitator'),
+				participant(s, 'o', 'observer')
+			]);
+			await stores.sessions.addParticipant(p);
+			expect(await stores.sessions.updateParticipant(p.id, { name: 'Weltladen' })).toMatchObject({
+				name: 'Weltladen'
+			});
+			const removed = await stores.sessions.updateParticipant(p.id, { removedAt: 99 });
+			expect(removed).toMatchObject({ name: 'Weltladen', removedAt: 99 });
+			expect(await stores.sessions.getParticipant(p.id)).toEqual(removed);
+			expect(await stores.sessions.getParticipantByTokenHash(p.tokenHash)).toEqual(removed);
+			expect((await stores.sessions.listParticipants(s.id)).map((x) => [x.id, x.role])).toEqual([
+				['f', 'facilitator'],
+				['o', 'observer'],
+				['p', 'participant']
+			]);
+			expect(await stores.sessions.updateParticipant('missing', { name: 'x' })).toBeNull();
+			await stores.close();
+		});
+
 		it('lists participants in the order they joined, per session', async () => {
 			const stores = await open();
 			const a = session();
 			const b = session();
-			await stores.sessions.createSession(a, participant(a, 'fa', 'facilitator'));
-			await stores.sessions.createSession(b, participant(b, 'fb', 'facilitator'));
+			await stores.sessions.createSession(a, [participant(a, 'fa', 'facilitator')]);
+			await stores.sessions.createSession(b, [participant(b, 'fb', 'facilitator')]);
 			for (const id of ['p3', 'p1', 'p2']) await stores.sessions.addParticipant(participant(a, id));
 			await stores.sessions.addParticipant(participant(b, 'q1'));
 			expect((await stores.sessions.listParticipants(a.id)).map((p) => p.id)).toEqual([
@@ -90,7 +141,7 @@ export function storageContract(name: string, open: () => Promise<Stores>): void
 			const stores = await open();
 			const s = session();
 			const p = participant(s, 'p');
-			await stores.sessions.createSession(s, participant(s, 'f', 'facilitator'));
+			await stores.sessions.createSession(s, [participant(s, 'f', 'facilitator')]);
 			await stores.sessions.addParticipant(p);
 			expect(await stores.sessions.deleteSession(s.id)).toBe(true);
 			expect(await stores.sessions.getSession(s.id)).toBeNull();
@@ -149,15 +200,21 @@ export function storageContract(name: string, open: () => Promise<Stores>): void
 			await stores.close();
 		});
 
-		it('deletes the updates of a board', async () => {
+		it('deletes the updates of a board and its drafts, and nothing else', async () => {
 			const stores = await open();
 			const [u] = updatesOf((doc) => doc.getText('t').insert(0, 'x'));
 			await stores.docs.appendUpdates([
-				{ boardId: 'gone', update: u! },
+				{ boardId: 'gone_1', update: u! },
+				{ boardId: 'gone_1/drafts/p1', update: u! },
+				{ boardId: 'gone-1', update: u! },
+				{ boardId: 'goneX1/drafts/p1', update: u! },
 				{ boardId: 'kept', update: u! }
 			]);
-			await stores.docs.deleteBoard('gone');
-			expect(await stores.docs.loadUpdates('gone')).toEqual([]);
+			await stores.docs.deleteBoard('gone_1');
+			expect(await stores.docs.loadUpdates('gone_1')).toEqual([]);
+			expect(await stores.docs.loadUpdates('gone_1/drafts/p1')).toEqual([]);
+			expect(await stores.docs.loadUpdates('gone-1')).toHaveLength(1);
+			expect(await stores.docs.loadUpdates('goneX1/drafts/p1')).toHaveLength(1);
 			expect(await stores.docs.loadUpdates('kept')).toHaveLength(1);
 			await stores.close();
 		});

@@ -94,11 +94,13 @@ export async function api<T = unknown>(
 	};
 }
 
+/** A session on the open `blank` board by default, where participants may write from the start. */
 export async function createSession(
 	base: string,
-	title = 'Faire Beschaffung – Fokusgruppe Musterstadt'
+	title = 'Faire Beschaffung – Fokusgruppe Musterstadt',
+	template: 'blank' | 'study' = 'blank'
 ) {
-	const res = await api<CreateSessionResponse>(base, 'POST', '/api/sessions', { title });
+	const res = await api<CreateSessionResponse>(base, 'POST', '/api/sessions', { title, template });
 	if (res.status !== 201) throw new Error(`create failed: ${res.status}`);
 	return res.body;
 }

@@ -34,7 +34,15 @@ describe('HTTP API', () => {
 		expect(res.status).toBe(201);
 		const s = res.body;
 		expect(Object.keys(s).sort()).toEqual(
-			['boardId', 'facilitatorToken', 'facilitatorUrl', 'id', 'joinToken', 'participantUrl'].sort()
+			[
+				'boardId',
+				'facilitatorToken',
+				'facilitatorUrl',
+				'id',
+				'joinToken',
+				'participantUrl',
+				'presenterUrl'
+			].sort()
 		);
 		expect(s.participantUrl).toBe(`${base}/j/${s.id}#${s.joinToken}`);
 		expect(s.facilitatorUrl).toBe(`${base}/f/${s.id}#${s.facilitatorToken}`);
@@ -49,7 +57,7 @@ describe('HTTP API', () => {
 		);
 		expect(session.body).toMatchObject({
 			title: 'Faire Beschaffung – Fokusgruppe Musterstadt',
-			template: 'blank',
+			template: 'study',
 			me: { role: 'facilitator' },
 			participantUrl: s.participantUrl
 		});
@@ -212,7 +220,11 @@ describe('HTTP API', () => {
 			bearer(p.token)
 		);
 		expect(after.body).toMatchObject({ title: 'Neuer Titel', settings: { showAuthorNames: true } });
-		expect(after.body.roster).toHaveLength(2);
+		expect(after.body.roster.map((r) => (r as { role: string }).role)).toEqual([
+			'facilitator',
+			'observer',
+			'participant'
+		]);
 		const bad = await api<{ error: { code: string } }>(
 			base,
 			'POST',

@@ -54,7 +54,7 @@ describe('control plane over socket.io', () => {
 		const elke = await joinSession(server.url, s, 'Elke S.');
 		const f = control(s.id, s.facilitatorToken);
 		await connected(f.socket);
-		await until(() => f.seen.session !== null && f.seen.roster.length === 2, 5000, 'first roster');
+		await until(() => f.seen.session !== null && f.seen.roster.length === 3, 5000, 'first roster');
 		expect(f.seen.roster.find((r) => r.role === 'facilitator')?.online).toBe(true);
 		expect(f.seen.roster.find((r) => r.name === 'Elke S.')?.online).toBe(false);
 		const p = control(s.id, elke.token);

@@ -181,8 +181,8 @@ describe('board sync with stock y-websocket clients', () => {
 		expect(readCards(fresh.doc).map((c) => c.id)).toEqual(['mine']);
 	});
 
-	it('sends a late joiner the whole board', async () => {
-		const s = await createSession(base);
+	it('sends a late joiner the whole board, in any phase', async () => {
+		const s = await createSession(base, 'Fokusgruppe', 'study');
 		const a = board(s.boardId, s.facilitatorToken);
 		await a.synced;
 		for (let i = 0; i < 30; i++)

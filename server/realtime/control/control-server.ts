@@ -17,7 +17,10 @@ import type { Logger } from '../../log';
 import { errorFields } from '../../log';
 import type { SessionRecord } from '../../persistence/ports';
 import { RateLimiter } from '../../security/rate-limit';
+import type { Config } from '../../config';
+import { originOf } from '../../http/origin';
 import type { CommandBus } from '../../services/command-bus';
+import type { ControlService } from '../../services/control-service';
 import { buildRoster } from '../../services/roster';
 import type { SessionEvents } from '../../services/session-events';
 import type { SessionService } from '../../services/session-service';
@@ -30,6 +33,7 @@ export type ControlServer = Server<
 >;
 
 const room = (sessionId: string) => `session:${sessionId}`;
+const staffRoom = (sessionId: string) => `session:${sessionId}:staff`;
 
 function stateOf(session: SessionRecord): SessionState {
 	return { title: session.title, settings: session.settings };
@@ -53,6 +57,8 @@ export function attachControl(
 	deps: {
 		sessions: SessionService;
 		commands: CommandBus;
+		control: ControlService;
+		config: Config;
 		events: SessionEvents;
 		log: Logger;
 		now?: () => number;
@@ -118,16 +124,39 @@ export function attachControl(
 	const safely = (what: string, work: Promise<unknown>) =>
 		work.catch((error: unknown) => deps.log.error(what, errorFields(error)));
 
+	/** Signs out the sockets of a session (or of one participant in it), each in its own language. */
+	function signOut(sessionId: string, code: ErrorCode, participantId?: string): Promise<void> {
+		return io
+			.in(room(sessionId))
+			.fetchSockets()
+			.then((sockets) => {
+				for (const s of sockets) {
+					if (participantId && s.data.participantId !== participantId) continue;
+					s.emit('signedOut', { code, message: errorMessage(s.data.locale, code) });
+					s.disconnect(true);
+				}
+			});
+	}
+
 	io.on('connection', (socket) => {
-		const { sessionId } = socket.data;
+		const { sessionId, role } = socket.data;
 		void socket.join(room(sessionId));
+		// Staff see the participant link; participants never receive it.
+		if (role !== 'participant') void socket.join(staffRoom(sessionId));
 		safely(
 			'control.connect.failed',
-			deps.sessions.getSession(sessionId).then((session) => {
-				if (session) socket.emit('session', stateOf(session));
-				return publishRoster(sessionId);
-			})
+			Promise.all([deps.sessions.getSession(sessionId), deps.control.state(sessionId)]).then(
+				([session, control]) => {
+					if (session) socket.emit('session', stateOf(session));
+					if (control) socket.emit('control', { ...control, serverTime: now() });
+					return publishRoster(sessionId);
+				}
+			)
 		);
+
+		socket.on('clock', (ack) => {
+			if (typeof ack === 'function') ack(now());
+		});
 
 		socket.on('command', (raw, ack) => {
 			if (typeof ack !== 'function') return;
@@ -140,8 +169,11 @@ export function attachControl(
 				participantId: socket.data.participantId,
 				role: socket.data.role
 			};
-			deps.commands.execute(actor, raw).then(
-				(result) => (result.ok ? answer({ ok: true }) : failWith(result.error)),
+			deps.commands.execute(actor, raw, originOf(socket.request, deps.config)).then(
+				(result) =>
+					result.ok
+						? answer(result.value === undefined ? { ok: true } : { ok: true, value: result.value })
+						: failWith(result.error),
 				(error: unknown) => {
 					deps.log.error('control.command.failed', errorFields(error));
 					failWith('internal');
@@ -158,23 +190,20 @@ export function attachControl(
 		deps.events.on('sessionChanged', (session) => {
 			io.to(room(session.id)).emit('session', stateOf(session));
 		}),
+		deps.events.on('controlChanged', ({ sessionId, control }) => {
+			io.to(room(sessionId)).emit('control', { ...control, serverTime: now() });
+		}),
 		deps.events.on('rosterChanged', ({ sessionId }) => {
 			safely('control.roster.failed', publishRoster(sessionId));
 		}),
+		deps.events.on('invitationChanged', ({ sessionId, participantUrl }) => {
+			io.to(staffRoom(sessionId)).emit('invitation', { participantUrl });
+		}),
+		deps.events.on('participantRemoved', ({ sessionId, participantId }) => {
+			safely('control.signout.failed', signOut(sessionId, 'unauthorized', participantId));
+		}),
 		deps.events.on('sessionDeleted', ({ sessionId }) => {
-			const code: ErrorCode = 'session_not_found';
-			safely(
-				'control.signout.failed',
-				io
-					.in(room(sessionId))
-					.fetchSockets()
-					.then((sockets) => {
-						for (const s of sockets) {
-							s.emit('signedOut', { code, message: errorMessage(s.data.locale, code) });
-							s.disconnect(true);
-						}
-					})
-			);
+			safely('control.signout.failed', signOut(sessionId, 'session_not_found'));
 		})
 	];
 

@@ -30,8 +30,13 @@ export class BoardRoom {
 	readonly doc = new Y.Doc({ gc: true });
 	readonly awareness = new Awareness(this.doc);
 	readonly connections = new Set<BoardConnection>();
-	/** Updates stored since the board's stored updates were last merged. */
+	/** Updates stored since the board's stored updates were last merged, and their bytes. */
 	storedSinceCompaction = 0;
+	storedBytesSinceCompaction = 0;
+	/** Size of the merged state written by the last compaction: what the next one costs, roughly. */
+	compactedBytes = 0;
+	/** Server work (reading or changing the document) that keeps it loaded without a connection. */
+	holders = 0;
 	destroyed = false;
 	unloadTimer: ReturnType<typeof setTimeout> | null = null;
 	private fullState: Uint8Array | null = null;
@@ -54,6 +59,11 @@ export class BoardRoom {
 
 	apply(update: Uint8Array, origin: unknown): void {
 		Y.applyUpdate(this.doc, update, origin);
+		this.fullState = null;
+	}
+
+	/** After the server changed the document itself. */
+	invalidateState(): void {
 		this.fullState = null;
 	}
 

@@ -4,7 +4,7 @@ import {
 	removeAwarenessStates
 } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { UpdateVerdict } from '../../../src/lib/domain/board/update-policy';
+import type { UpdateContext, UpdateVerdict } from '../../../src/lib/domain/board/update-policy';
 import type { Actor } from '../../../src/lib/domain/session/roles';
 import { YJS_CLOSE } from '../../../src/lib/protocol/yjs';
 import type { Logger } from '../../log';
@@ -21,11 +21,31 @@ import {
 	encodeUpdate
 } from './messages';
 
-export type UpdatePolicy = (doc: Y.Doc, update: Uint8Array, actor: Actor) => UpdateVerdict;
+/** The origin of changes the server makes itself (revealing drafts). */
+export const SERVER_ORIGIN = Symbol('server');
+
+export type UpdatePolicy = (
+	doc: Y.Doc,
+	update: Uint8Array,
+	actor: Actor,
+	context: UpdateContext
+) => UpdateVerdict;
+
+/**
+ * Whether an actor may write to a document now, asked for every update before
+ * the update policy: the session's phase and lock live outside the document.
+ */
+export type WriteGate = (docId: string, actor: Actor) => boolean;
 
 export interface BoardSyncOptions {
 	readonly unloadDelayMs: number;
-	/** Merge a board's stored updates after this many new ones. */
+	readonly gate?: WriteGate;
+	/**
+	 * Merge a board's stored updates after this many new ones. A big board waits
+	 * until the new ones add up to its merged size, up to UNMERGED_LIMIT times
+	 * this many: merging rewrites the whole board, so a long session's growing
+	 * board is not rewritten every few seconds (see docs/performance.md).
+	 */
 	readonly compactEvery: number;
 	/** Messages per connection. */
 	readonly rate: BucketRule;
@@ -34,6 +54,13 @@ export interface BoardSyncOptions {
 	readonly log: Logger;
 	readonly now?: () => number;
 }
+
+/**
+ * At most this many times `compactEvery` updates stay unmerged: loading a board
+ * merges its stored updates, and Y.mergeUpdates slows down more than linearly
+ * with their number (2000 small updates: about 80 ms; 5000: about 0.5 s).
+ */
+const UNMERGED_LIMIT = 4;
 
 export const DEFAULT_SYNC_OPTIONS: Omit<BoardSyncOptions, 'log' | 'unloadDelayMs'> = {
 	compactEvery: 500,
@@ -45,6 +72,8 @@ interface Delivery {
 	readonly room: BoardRoom;
 	readonly frame: Uint8Array;
 	readonly except: BoardConnection | null;
+	/** Bytes of the stored update. */
+	readonly size: number;
 }
 
 interface Reply {
@@ -123,7 +152,10 @@ export class BoardSync {
 				this.schedule();
 				return;
 			case 'update': {
-				const verdict = this.policy(room.doc, message.update, connection.actor);
+				const readOnly = this.options.gate
+					? !this.options.gate(room.boardId, connection.actor)
+					: false;
+				const verdict = this.policy(room.doc, message.update, connection.actor, { readOnly });
 				if (!verdict.ok) {
 					this.options.log.info('yjs.update.refused', {
 						boardId: room.boardId,
@@ -131,10 +163,17 @@ export class BoardSync {
 						reason: verdict.reason,
 						detail: verdict.detail
 					});
-					const code = verdict.reason === 'malformed' ? YJS_CLOSE.malformed : YJS_CLOSE.forbidden;
+					const code =
+						verdict.reason === 'malformed'
+							? YJS_CLOSE.malformed
+							: verdict.reason === 'readOnly'
+								? YJS_CLOSE.readOnly
+								: YJS_CLOSE.forbidden;
 					this.drop(connection, code, verdict.reason);
 					return;
 				}
+				// Nothing new (a reconnecting client's sync): nothing to store or relay.
+				if (!verdict.changes) return;
 				try {
 					room.apply(message.update, connection);
 				} catch {
@@ -145,7 +184,8 @@ export class BoardSync {
 				this.deliveries.push({
 					room,
 					frame: message.relayable ? frame : encodeUpdate(message.update),
-					except: connection
+					except: connection,
+					size: message.update.length
 				});
 				this.schedule();
 				return;
@@ -186,7 +226,8 @@ export class BoardSync {
 			const removal = encodeAwareness(encodeAwarenessUpdate(room.awareness, ids));
 			for (const other of room.connections) this.send(other, removal);
 		}
-		if (room.connections.size === 0 && !room.destroyed && !this.closing) this.scheduleUnload(room);
+		if (room.connections.size === 0 && room.holders === 0 && !room.destroyed && !this.closing)
+			this.scheduleUnload(room);
 	}
 
 	/** Closes every connection of a board and forgets the board, for example when its session is deleted. */
@@ -225,9 +266,99 @@ export class BoardSync {
 		}
 	}
 
+	/**
+	 * Runs `read` on a document's current state: the loaded one, or one loaded
+	 * for the occasion (and unloaded again when nobody joins it).
+	 */
+	async read<T>(docId: string, sessionId: string, read: (doc: Y.Doc) => T): Promise<T> {
+		const room = await this.hold(docId, sessionId);
+		try {
+			return read(room.doc);
+		} finally {
+			this.release(room);
+		}
+	}
+
+	/**
+	 * Changes a document on the server's behalf (revealing drafts): the change
+	 * is stored, then sent to every connection of the document, like a client's.
+	 */
+	async change(docId: string, sessionId: string, change: (doc: Y.Doc) => void): Promise<void> {
+		const room = await this.hold(docId, sessionId);
+		try {
+			const updates: Uint8Array[] = [];
+			const collect = (update: Uint8Array) => updates.push(update);
+			room.doc.on('update', collect);
+			try {
+				room.doc.transact(() => change(room.doc), SERVER_ORIGIN);
+			} finally {
+				room.doc.off('update', collect);
+			}
+			if (updates.length === 0) return;
+			room.invalidateState();
+			const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+			this.writes.push({ boardId: room.boardId, update });
+			this.deliveries.push({
+				room,
+				frame: encodeUpdate(update),
+				except: null,
+				size: update.length
+			});
+			this.schedule();
+			await this.idle();
+		} finally {
+			this.release(room);
+		}
+	}
+
+	/** Closes and forgets every document of a session: its board and all drafts. */
+	async evictSession(sessionId: string, code: number, reason: string): Promise<void> {
+		const rooms = await Promise.all(
+			[...this.rooms.values()].map((pending) => pending.catch(() => null))
+		);
+		for (const room of rooms)
+			if (room && room.sessionId === sessionId) await this.evict(room.boardId, code, reason);
+	}
+
+	/** Ends every connection of one participant in a session, for example after their removal. */
+	async disconnect(
+		sessionId: string,
+		participantId: string,
+		code: number,
+		reason: string
+	): Promise<void> {
+		const rooms = await Promise.all(
+			[...this.rooms.values()].map((pending) => pending.catch(() => null))
+		);
+		for (const room of rooms) {
+			if (!room || room.sessionId !== sessionId) continue;
+			for (const connection of [...room.connections])
+				if (connection.actor.participantId === participantId) this.drop(connection, code, reason);
+		}
+	}
+
 	/** Boards in memory now. */
 	get loadedBoards(): number {
 		return this.rooms.size;
+	}
+
+	/** Opens a document for the server's own use; it stays loaded until `release`. */
+	private async hold(docId: string, sessionId: string): Promise<BoardRoom> {
+		let room: BoardRoom;
+		do room = await this.open(docId, sessionId);
+		while (room.destroyed);
+		room.holders++;
+		if (room.unloadTimer) {
+			clearTimeout(room.unloadTimer);
+			room.unloadTimer = null;
+		}
+		return room;
+	}
+
+	private release(room: BoardRoom): void {
+		room.holders--;
+		if (room.holders === 0 && room.connections.size === 0 && !room.destroyed && !this.closing)
+			this.scheduleUnload(room);
 	}
 
 	private open(boardId: string, sessionId: string): Promise<BoardRoom> {
@@ -247,6 +378,7 @@ export class BoardSync {
 		const room = new BoardRoom(boardId, sessionId);
 		if (updates.length > 0) room.apply(Y.mergeUpdates(updates), null);
 		room.storedSinceCompaction = updates.length;
+		for (const update of updates) room.storedBytesSinceCompaction += update.length;
 		if (updates.length > 1) void this.compact(room);
 		return room;
 	}
@@ -260,7 +392,7 @@ export class BoardSync {
 	private async unload(room: BoardRoom): Promise<void> {
 		room.unloadTimer = null;
 		await this.idle();
-		if (room.connections.size > 0 || room.destroyed) return;
+		if (room.connections.size > 0 || room.holders > 0 || room.destroyed) return;
 		// From here on a joiner loads the board afresh from the store, which holds everything.
 		this.rooms.delete(room.boardId);
 		room.destroyed = true;
@@ -274,6 +406,8 @@ export class BoardSync {
 			const state = Y.encodeStateAsUpdate(room.doc);
 			await this.store.compact(room.boardId, () => state, 2);
 			room.storedSinceCompaction = 0;
+			room.storedBytesSinceCompaction = 0;
+			room.compactedBytes = state.length;
 		} catch (error) {
 			this.options.log.error('yjs.compact.failed', {
 				boardId: room.boardId,
@@ -328,8 +462,9 @@ export class BoardSync {
 		}
 		const touched = new Set<BoardRoom>();
 		if (stored) {
-			for (const { room, frame, except } of deliveries) {
+			for (const { room, frame, except, size } of deliveries) {
 				room.storedSinceCompaction++;
+				room.storedBytesSinceCompaction += size;
 				touched.add(room);
 				for (const connection of room.connections)
 					if (connection !== except) this.send(connection, frame);
@@ -337,10 +472,16 @@ export class BoardSync {
 		}
 		for (const { connection, frame } of replies) this.send(connection, frame);
 		for (const room of touched) {
-			if (room.storedSinceCompaction >= this.options.compactEvery && !room.destroyed) {
-				await this.compact(room);
-			}
+			if (this.needsCompaction(room)) await this.compact(room);
 		}
+	}
+
+	private needsCompaction(room: BoardRoom): boolean {
+		if (room.destroyed || room.storedSinceCompaction < this.options.compactEvery) return false;
+		return (
+			room.storedBytesSinceCompaction >= room.compactedBytes ||
+			room.storedSinceCompaction >= UNMERGED_LIMIT * this.options.compactEvery
+		);
 	}
 
 	private send(connection: BoardConnection, frame: Uint8Array): void {

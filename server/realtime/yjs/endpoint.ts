@@ -10,7 +10,9 @@ import type { Logger } from '../../log';
 import { errorFields } from '../../log';
 import type { SessionService } from '../../services/session-service';
 import type { BoardConnection, Transport } from './board-room';
+import type { ControlService } from '../../services/control-service';
 import type { BoardSync } from './board-sync';
+import { draftsDocId } from './drafts';
 
 const BOARD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const HEARTBEAT_MS = 30_000;
@@ -29,6 +31,7 @@ export interface YjsEndpoint {
  */
 export function createYjsEndpoint(deps: {
 	sessions: SessionService;
+	control: ControlService;
 	sync: BoardSync;
 	log: Logger;
 }): YjsEndpoint {
@@ -61,8 +64,12 @@ export function createYjsEndpoint(deps: {
 
 	async function authorise(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://localhost');
-		const boardId = decodeURIComponent(url.pathname.slice(YJS_PATH.length + 1));
-		if (!BOARD_ID.test(boardId)) return refuse(req, socket, 'not_found');
+		// /yjs/<boardId> is the shared board; /yjs/<boardId>/drafts the caller's own drafts.
+		const [boardId = '', kind, ...rest] = decodeURIComponent(
+			url.pathname.slice(YJS_PATH.length + 1)
+		).split('/');
+		if (!BOARD_ID.test(boardId) || rest.length > 0 || (kind !== undefined && kind !== 'drafts'))
+			return refuse(req, socket, 'not_found');
 		const session = await deps.sessions.sessionOfBoard(boardId);
 		if (!session) return refuse(req, socket, 'not_found');
 		let token = url.searchParams.get('token') ?? undefined;
@@ -74,7 +81,12 @@ export function createYjsEndpoint(deps: {
 		if (!auth.ok)
 			return refuse(req, socket, auth.error === 'session_not_found' ? 'not_found' : auth.error);
 		const { actor } = auth.credential;
-		wss.handleUpgrade(req, socket, head, (ws) => accept(ws, boardId, actor));
+		// Drafts are written by participants only, each into their own document.
+		if (kind === 'drafts' && actor.role !== 'participant') return refuse(req, socket, 'forbidden');
+		const docId = kind === 'drafts' ? draftsDocId(boardId, actor.participantId) : boardId;
+		// The write gate reads the session's phase and lock without waiting: have them loaded.
+		await deps.control.state(session.id);
+		wss.handleUpgrade(req, socket, head, (ws) => accept(ws, docId, actor));
 	}
 
 	function accept(ws: WebSocket, boardId: string, actor: BoardConnection['actor']): void {

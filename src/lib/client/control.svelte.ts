@@ -1,9 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
+import { estimateOffset, type ClockSample } from '../domain/session/timer';
 import type { ErrorCode } from '../protocol/errors';
 import type {
 	ClientToServerEvents,
 	Command,
 	CommandResult,
+	ControlView,
 	RosterEntry,
 	ServerToClientEvents,
 	SessionState
@@ -11,25 +13,42 @@ import type {
 
 type ControlSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+const CLOCK_SAMPLES = 5;
+const CLOCK_RESYNC_MS = 60_000;
+
 /**
- * The session's control plane for the UI: session state and roster as reactive
- * state, and commands with a typed answer. Authenticated by the session cookie.
+ * The session's control plane for the UI: session state, control state
+ * (phase, timer, lock) and roster as reactive state, the server clock's offset,
+ * and commands with a typed answer. Authenticated by the session cookie.
  */
 export class ControlClient {
 	state = $state<SessionState | null>(null);
+	control = $state.raw<ControlView | null>(null);
 	roster = $state.raw<RosterEntry[]>([]);
 	connected = $state(false);
 	signedOut = $state<ErrorCode | null>(null);
+	/** Server clock minus local clock, in ms: timers are shown from server time. */
+	offset = $state(0);
+	/** A participant link that replaced the one the page was loaded with (staff only). */
+	participantUrl = $state<string | null>(null);
 
 	private readonly socket: ControlSocket;
+	private readonly clockTimer: ReturnType<typeof setInterval>;
 
-	constructor(sessionId: string, initial: SessionState) {
+	constructor(sessionId: string, initial: SessionState, control: ControlView) {
 		this.state = initial;
+		this.control = control;
+		this.offset = control.serverTime - Date.now();
 		this.socket = io({ auth: { sessionId } });
-		this.socket.on('connect', () => (this.connected = true));
+		this.socket.on('connect', () => {
+			this.connected = true;
+			void this.syncClock();
+		});
 		this.socket.on('disconnect', () => (this.connected = false));
 		this.socket.on('session', (state) => (this.state = state));
+		this.socket.on('control', (control) => (this.control = control));
 		this.socket.on('roster', (roster) => (this.roster = roster));
+		this.socket.on('invitation', ({ participantUrl }) => (this.participantUrl = participantUrl));
 		this.socket.on('signedOut', ({ code }) => (this.signedOut = code));
 		this.socket.on('connect_error', (error: Error & { data?: { code?: ErrorCode } }) => {
 			const code = error.data?.code;
@@ -38,10 +57,16 @@ export class ControlClient {
 				this.socket.disconnect();
 			}
 		});
+		this.clockTimer = setInterval(() => void this.syncClock(), CLOCK_RESYNC_MS);
 	}
 
 	get online(): number {
 		return this.roster.filter((entry) => entry.online).length;
+	}
+
+	/** The server's clock now, as well as this browser can tell. */
+	serverNow(): number {
+		return Date.now() + this.offset;
 	}
 
 	send(command: Command): Promise<CommandResult> {
@@ -56,6 +81,22 @@ export class ControlClient {
 	}
 
 	destroy(): void {
+		clearInterval(this.clockTimer);
 		this.socket.disconnect();
+	}
+
+	/** A few round trips; the quickest one tells the offset best (see estimateOffset). */
+	private async syncClock(): Promise<void> {
+		const samples: ClockSample[] = [];
+		for (let i = 0; i < CLOCK_SAMPLES && this.socket.connected; i++) {
+			const sentAt = Date.now();
+			const serverTime = await new Promise<number | null>((resolve) =>
+				this.socket
+					.timeout(5_000)
+					.emit('clock', (error: Error | null, time: number) => resolve(error ? null : time))
+			);
+			if (serverTime !== null) samples.push({ sentAt, serverTime, receivedAt: Date.now() });
+		}
+		if (samples.length > 0) this.offset = estimateOffset(samples);
 	}
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Role } from '../domain/session/roles';
 import type { SessionSettings, TemplateId } from '../domain/session/session';
 import type { StakeholderGroupId } from '../domain/session/stakeholder-groups';
+import { LOCALES } from '../i18n/catalog';
+import type { ControlView, RosterEntry } from './realtime';
 
 /**
  * The HTTP API contract (docs/api.md). Schemas check shape only; the domain
@@ -11,7 +13,9 @@ const token = z.string().min(1).max(200);
 
 export const CreateSessionRequest = z.object({
 	title: z.unknown(),
-	template: z.string().max(64).optional()
+	template: z.string().max(64).optional(),
+	/** The language the template's agenda is written in; default: the caller's UI language. */
+	language: z.enum(LOCALES).optional()
 });
 
 export interface CreateSessionResponse {
@@ -21,6 +25,8 @@ export interface CreateSessionResponse {
 	readonly joinToken: string;
 	readonly facilitatorUrl: string;
 	readonly participantUrl: string;
+	/** Opens the presenter view (observer role): for the projector and co-researchers. */
+	readonly presenterUrl: string;
 }
 
 export const JoinRequest = z.object({
@@ -52,8 +58,18 @@ export interface SessionResponse {
 	readonly createdAt: number;
 	readonly settings: SessionSettings;
 	readonly me: Me;
-	/** Only for the facilitator. */
+	readonly control: ControlView;
+	/** For the facilitator and observers (the presenter view shows it as a QR code). */
 	readonly participantUrl?: string;
+	/** Only for the facilitator. */
+	readonly presenterUrl?: string;
+}
+
+export interface StateResponse {
+	readonly title: string;
+	readonly settings: SessionSettings;
+	readonly control: ControlView;
+	readonly roster: readonly RosterEntry[];
 }
 
 export interface JoinInfoResponse {

@@ -19,6 +19,15 @@ export const ERROR_CODES = [
 	'not_found',
 	'rate_limited',
 	'unknown_command',
+	'participant_not_found',
+	'phase_not_found',
+	'not_a_silent_phase',
+	'agenda_empty',
+	'agenda_too_long',
+	'phase_title_required',
+	'phase_text_too_long',
+	'phase_duplicate',
+	'phase_invalid',
 	'internal'
 ] as const;
 

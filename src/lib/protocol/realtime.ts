@@ -4,6 +4,9 @@ import type { SessionSettings } from '../domain/session/session';
 import type { StakeholderGroupId } from '../domain/session/stakeholder-groups';
 import type { ErrorCode } from './errors';
 import { COMMAND_ROLES } from '../domain/session/permissions';
+import { AREA_IDS } from '../domain/board/areas';
+import { PHASE_MODES } from '../domain/session/agenda';
+import type { ControlState } from '../domain/session/control';
 
 /**
  * The socket.io control plane (docs/realtime.md): typed event maps shared by
@@ -22,20 +25,75 @@ export const HandshakeAuthSchema = z.object({
 	token: z.string().min(1).max(200).optional()
 });
 
-export const CommandSchema = z.discriminatedUnion('type', [
-	z.object({
-		type: z.literal('session.update'),
-		title: z.string().max(1000).optional(),
-		settings: z.object({ showAuthorNames: z.boolean().optional() }).strict().optional()
+const id = z.string().min(1).max(64);
+const noPayload = <T extends string>(type: T) => z.object({ type: z.literal(type) }).strict();
+
+export const PhaseSchema = z
+	.object({
+		id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
+		title: z.string().max(1000),
+		question: z.string().max(2000),
+		areas: z.array(z.enum(AREA_IDS)).max(AREA_IDS.length),
+		durationMin: z.number().int().nullable(),
+		mode: z.enum(PHASE_MODES)
 	})
+	.strict();
+
+/** Every command of the control plane, over socket.io or POST /api/sessions/:id/commands. */
+export const CommandSchema = z.discriminatedUnion('type', [
+	z
+		.object({
+			type: z.literal('session.update'),
+			title: z.string().max(1000).optional(),
+			settings: z.object({ showAuthorNames: z.boolean().optional() }).strict().optional()
+		})
+		.strict(),
+	noPayload('phase.next'),
+	noPayload('phase.previous'),
+	z.object({ type: z.literal('phase.goto'), phaseId: id }).strict(),
+	z
+		.object({ type: z.literal('timer.start'), durationMin: z.number().min(0).max(480).optional() })
+		.strict(),
+	noPayload('timer.pause'),
+	noPayload('timer.resume'),
+	z.object({ type: z.literal('timer.add'), minutes: z.number().min(-60).max(60) }).strict(),
+	noPayload('timer.reset'),
+	noPayload('board.lock'),
+	noPayload('board.unlock'),
+	z.object({ type: z.literal('drafts.reveal'), phaseId: id.optional() }).strict(),
+	z.object({ type: z.literal('card.spotlight'), cardId: id.nullable() }).strict(),
+	z
+		.object({
+			type: z.literal('view.gather'),
+			x: z.number().finite().min(-100_000).max(100_000),
+			y: z.number().finite().min(-100_000).max(100_000),
+			zoom: z.number().min(0.1).max(4)
+		})
+		.strict(),
+	z.object({ type: z.literal('agenda.update'), agenda: z.array(PhaseSchema).max(100) }).strict(),
+	z
+		.object({
+			type: z.literal('participant.rename'),
+			participantId: id,
+			name: z.string().max(1000)
+		})
+		.strict(),
+	z.object({ type: z.literal('participant.remove'), participantId: id }).strict(),
+	noPayload('join.rotate')
 ]);
 
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];
 
+/** Commands answer with `value` where they produce something the caller needs (join.rotate: the new link). */
 export type CommandResult =
-	| { readonly ok: true }
+	| { readonly ok: true; readonly value?: { readonly participantUrl?: string } }
 	| { readonly ok: false; readonly error: { readonly code: ErrorCode; readonly message: string } };
+
+/** The control state as clients receive it, with the server's clock for their offset estimate. */
+export interface ControlView extends ControlState {
+	readonly serverTime: number;
+}
 
 export interface RosterEntry {
 	readonly participantId: string;
@@ -51,8 +109,12 @@ export interface SessionState {
 }
 
 export interface ServerToClientEvents {
-	/** The session's control state; sent on connect and after every change. */
+	/** Title and settings; sent on connect and after every change. */
 	session: (state: SessionState) => void;
+	/** Agenda, phase, timer, lock, spotlight; sent on connect and after every change. */
+	control: (state: ControlView) => void;
+	/** The participant link changed (staff only: facilitator and observers). */
+	invitation: (invitation: { participantUrl: string }) => void;
 	/** Everyone who joined, with who is online now; sent on connect and on every change. */
 	roster: (roster: RosterEntry[]) => void;
 	/** The caller's credential stopped working; the client shows why and stops reconnecting. */
@@ -61,6 +123,8 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
 	command: (command: unknown, ack: (result: CommandResult) => void) => void;
+	/** Answers with the server's clock, for the timer's offset estimate. */
+	clock: (ack: (serverTime: number) => void) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

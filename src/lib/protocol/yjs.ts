@@ -15,6 +15,8 @@ export const YJS_CLOSE = {
 	unauthorized: 4401,
 	/** An update the sender may not make; the client resynchronises from the server. */
 	forbidden: 4403,
+	/** A write while the board is read-only for the sender (locked, or a phase without writing). */
+	readOnly: 4423,
 	/** Too many messages; the client reconnects after a pause. */
 	rateLimited: 4429,
 	/** The client does not read fast enough; it reconnects and catches up. */

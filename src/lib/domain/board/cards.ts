@@ -21,6 +21,8 @@ export interface Card {
 	readonly color: CardColor;
 	readonly authorId: string;
 	readonly createdAt: number;
+	/** Set on drafts only. */
+	readonly phaseId: string | null;
 }
 
 export interface NewCard {
@@ -32,6 +34,7 @@ export interface NewCard {
 	readonly color?: CardColor;
 	readonly x?: number;
 	readonly y?: number;
+	readonly phaseId?: string;
 }
 
 export type CardMap = Y.Map<unknown>;
@@ -54,6 +57,7 @@ export function readCard(id: string, map: unknown): Card | null {
 	const color = map.get(F.color);
 	const authorId = map.get(F.authorId);
 	const createdAt = map.get(F.createdAt);
+	const phaseId = map.get(F.phaseId);
 	const safeArea: AreaId = isAreaId(area) ? area : AREA_IDS[0];
 	return {
 		id,
@@ -63,7 +67,8 @@ export function readCard(id: string, map: unknown): Card | null {
 		y: isCoordinate(y) ? y : frameOf(safeArea).y,
 		color: isCardColor(color) ? color : defaultColor(safeArea),
 		authorId: typeof authorId === 'string' ? authorId : '',
-		createdAt: typeof createdAt === 'number' ? createdAt : 0
+		createdAt: typeof createdAt === 'number' ? createdAt : 0,
+		phaseId: typeof phaseId === 'string' ? phaseId : null
 	};
 }
 
@@ -146,6 +151,7 @@ export function createCard(doc: Y.Doc, card: NewCard): void {
 		map.set(F.color, card.color ?? defaultColor(card.area));
 		map.set(F.authorId, card.authorId);
 		map.set(F.createdAt, card.createdAt);
+		if (card.phaseId !== undefined) map.set(F.phaseId, card.phaseId);
 		cardsOf(doc).set(card.id, map);
 	});
 }
@@ -215,4 +221,29 @@ export function deleteCard(doc: Y.Doc, id: string): void {
 export function boardBounds(): { width: number; height: number } {
 	const last = BOARD_LAYOUT[BOARD_LAYOUT.length - 1]!;
 	return { width: last.x + last.width, height: Math.max(...BOARD_LAYOUT.map((f) => f.height)) };
+}
+
+/**
+ * Publishes drafts onto a board: each keeps its id, author, text, colour and
+ * creation time and gets a free place in its area. A draft already on the
+ * board is left as it is, so publishing twice changes nothing.
+ */
+export function publishDrafts(doc: Y.Doc, drafts: readonly Card[]): string[] {
+	const published: string[] = [];
+	doc.transact(() => {
+		const cards = cardsOf(doc);
+		for (const draft of drafts) {
+			if (cards.has(draft.id)) continue;
+			createCard(doc, {
+				id: draft.id,
+				area: draft.area,
+				authorId: draft.authorId,
+				createdAt: draft.createdAt,
+				text: draft.text,
+				color: draft.color
+			});
+			published.push(draft.id);
+		}
+	});
+	return published;
 }

@@ -12,7 +12,9 @@ export const CARD_FIELDS = {
 	y: 'y',
 	color: 'color',
 	authorId: 'authorId',
-	createdAt: 'createdAt'
+	createdAt: 'createdAt',
+	/** On a draft: the silent phase it was written in (drafts live in the author's private document). */
+	phaseId: 'phaseId'
 } as const;
 
 export const CARD_TEXT_MAX = 1000;

@@ -8,6 +8,14 @@ import { CARD_TEXT_MAX } from './schema';
 const alice = { sessionId: 's', participantId: 'alice', role: 'participant' } as const;
 const facilitator = { sessionId: 's', participantId: 'fac', role: 'facilitator' } as const;
 
+function updateOf(server: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
+	const before = Y.encodeStateVector(doc);
+	change(doc);
+	return Y.encodeStateAsUpdate(doc, before);
+}
+
 function boardWithCardOf(author: string): Y.Doc {
 	const server = new Y.Doc();
 	createCard(server, {
@@ -25,7 +33,7 @@ describe('update policy for participants', () => {
 		const server = new Y.Doc();
 		const create = (d: Y.Doc) =>
 			createCard(d, { id: 'a1', area: 'challenges', authorId: 'alice', createdAt: 1, text: 'x' });
-		expect(verdictOf(server, alice, create)).toEqual({ ok: true });
+		expect(verdictOf(server, alice, create)).toEqual({ ok: true, changes: true });
 		createCard(server, {
 			id: 'a1',
 			area: 'challenges',
@@ -33,9 +41,18 @@ describe('update policy for participants', () => {
 			createdAt: 1,
 			text: 'x'
 		});
-		expect(verdictOf(server, alice, (d) => setCardText(d, 'a1', 'neu'))).toEqual({ ok: true });
-		expect(verdictOf(server, alice, (d) => moveCard(d, 'a1', 900, 40))).toEqual({ ok: true });
-		expect(verdictOf(server, alice, (d) => deleteCard(d, 'a1'))).toEqual({ ok: true });
+		expect(verdictOf(server, alice, (d) => setCardText(d, 'a1', 'neu'))).toEqual({
+			ok: true,
+			changes: true
+		});
+		expect(verdictOf(server, alice, (d) => moveCard(d, 'a1', 900, 40))).toEqual({
+			ok: true,
+			changes: true
+		});
+		expect(verdictOf(server, alice, (d) => deleteCard(d, 'a1'))).toEqual({
+			ok: true,
+			changes: true
+		});
 	});
 
 	it('refuses a card that names someone else as its author', () => {
@@ -99,7 +116,8 @@ describe('update policy for participants', () => {
 		expect(
 			verdictOf(server, alice, (d) => setCardText(d, 'c1', 'c'.repeat(CARD_TEXT_MAX)))
 		).toEqual({
-			ok: true
+			ok: true,
+			changes: true
 		});
 	});
 
@@ -129,14 +147,67 @@ describe('update policy for participants', () => {
 	});
 });
 
+describe('read-only moments and no-op updates', () => {
+	const observer = { sessionId: 's', participantId: 'obs', role: 'observer' } as const;
+
+	it('refuses a real change while the board is read-only for the sender', () => {
+		const server = boardWithCardOf('alice');
+		const change = (d: Y.Doc) => setCardText(d, 'c1', 'gesperrt?');
+		expect(
+			checkBoardUpdate(server, updateOf(server, change), alice, { readOnly: true })
+		).toMatchObject({
+			ok: false,
+			reason: 'readOnly'
+		});
+		expect(
+			checkBoardUpdate(server, updateOf(server, change), facilitator, { readOnly: true })
+		).toMatchObject({
+			ok: false,
+			reason: 'readOnly'
+		});
+	});
+
+	it('lets an update through that changes nothing, such as a reconnecting client’s sync', () => {
+		const server = boardWithCardOf('alice');
+		deleteCard(server, 'c1');
+		const replica = new Y.Doc();
+		Y.applyUpdate(replica, Y.encodeStateAsUpdate(server));
+		const sync = Y.encodeStateAsUpdate(replica, Y.encodeStateVector(server));
+		for (const actor of [alice, observer]) {
+			expect(checkBoardUpdate(server, sync, actor, { readOnly: true })).toEqual({
+				ok: true,
+				changes: false
+			});
+		}
+	});
+
+	it('refuses every change from an observer', () => {
+		expect(
+			verdictOf(new Y.Doc(), observer, (d) =>
+				createCard(d, { id: 'o', area: 'challenges', authorId: 'obs', createdAt: 1 })
+			)
+		).toMatchObject({
+			ok: false,
+			reason: 'forbidden'
+		});
+	});
+});
+
 describe('update policy for the facilitator', () => {
 	it('lets the facilitator edit, move and delete any card', () => {
 		const server = boardWithCardOf('bob');
 		expect(verdictOf(server, facilitator, (d) => setCardText(d, 'c1', 'Moderiert'))).toEqual({
-			ok: true
+			ok: true,
+			changes: true
 		});
-		expect(verdictOf(server, facilitator, (d) => moveCard(d, 'c1', 10, 10))).toEqual({ ok: true });
-		expect(verdictOf(server, facilitator, (d) => deleteCard(d, 'c1'))).toEqual({ ok: true });
+		expect(verdictOf(server, facilitator, (d) => moveCard(d, 'c1', 10, 10))).toEqual({
+			ok: true,
+			changes: true
+		});
+		expect(verdictOf(server, facilitator, (d) => deleteCard(d, 'c1'))).toEqual({
+			ok: true,
+			changes: true
+		});
 	});
 });
 

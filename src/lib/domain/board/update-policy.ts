@@ -19,17 +19,25 @@ import type { Actor } from '../session/roles';
  * decoded here, so a malformed update is refused instead of half-applied.
  */
 export type UpdateVerdict =
-	| { readonly ok: true }
+	/** `changes`: false when the document already has everything in it (a reconnecting client's sync). */
+	| { readonly ok: true; readonly changes: boolean }
 	| { readonly ok: false; readonly reason: UpdateRefusal; readonly detail: string };
 
-export type UpdateRefusal = 'malformed' | 'forbidden' | 'invalid';
+/** `readOnly`: a real change from someone who may not write now (locked board, a phase without writing). */
+export type UpdateRefusal = 'malformed' | 'forbidden' | 'invalid' | 'readOnly';
+
+export interface UpdateContext {
+	/** The sender may not change the document now; updates that change nothing still pass. */
+	readonly readOnly?: boolean;
+}
 
 const refuse = (reason: UpdateRefusal, detail: string): UpdateVerdict => ({
 	ok: false,
 	reason,
 	detail
 });
-const OK: UpdateVerdict = { ok: true };
+const CHANGES: UpdateVerdict = { ok: true, changes: true };
+const NO_CHANGE: UpdateVerdict = { ok: true, changes: false };
 
 type Struct = Y.Item | Y.GC | Y.Skip;
 type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
@@ -64,19 +72,53 @@ class UpdateIndex {
 	}
 }
 
-export function checkBoardUpdate(doc: Y.Doc, update: Uint8Array, actor: Actor): UpdateVerdict {
+export function checkBoardUpdate(
+	doc: Y.Doc,
+	update: Uint8Array,
+	actor: Actor,
+	context: UpdateContext = {}
+): UpdateVerdict {
 	let decoded: { structs: Struct[]; ds: DeleteSet };
 	try {
 		decoded = Y.decodeUpdate(update);
 	} catch {
 		return refuse('malformed', 'update cannot be decoded');
 	}
-	if (actor.role === 'facilitator') return OK;
+	if (!changesDocument(doc, decoded.structs, decoded.ds)) return NO_CHANGE;
+	if (context.readOnly) return refuse('readOnly', 'the board is read-only for the sender now');
+	if (actor.role === 'facilitator') return CHANGES;
+	if (actor.role !== 'participant') return refuse('forbidden', 'observers do not write');
 	try {
 		return new ParticipantCheck(doc, decoded.structs, actor.participantId).run(decoded.ds);
 	} catch {
 		return refuse('malformed', 'update refers to structures it does not contain');
 	}
+}
+
+/**
+ * Whether applying an update would change the document: new structures, or the
+ * deletion of something not yet deleted. A reconnecting client sends its whole
+ * delete set, which changes nothing.
+ */
+function changesDocument(doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet): boolean {
+	for (const s of structs) {
+		if (s instanceof Y.Skip) continue;
+		if (s.id.clock + s.length > Y.getState(doc.store, s.id.client)) return true;
+	}
+	for (const [client, ranges] of ds.clients) {
+		const known = Y.getState(doc.store, client);
+		const list = doc.store.clients.get(client);
+		for (const { clock, len } of ranges) {
+			if (clock + len > known) return true;
+			if (!list) continue;
+			for (let i = Y.findIndexSS(list, clock); i < list.length; i++) {
+				const struct = list[i]!;
+				if (struct.id.clock >= clock + len) break;
+				if (struct instanceof Y.Item && !struct.deleted) return true;
+			}
+		}
+	}
+	return false;
 }
 
 class ParticipantCheck {
@@ -149,7 +191,7 @@ class ParticipantCheck {
 			if (growth > 0 && current + growth > CARD_TEXT_MAX)
 				return refuse('invalid', `card text longer than ${CARD_TEXT_MAX}`);
 		}
-		return OK;
+		return CHANGES;
 	}
 
 	private checkDeletions(ds: DeleteSet): UpdateVerdict | null {

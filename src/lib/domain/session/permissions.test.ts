@@ -3,9 +3,12 @@ import { COMMAND_ROLES, mayIssue } from './permissions';
 import { ROLES } from './roles';
 
 describe('authorisation table', () => {
-	it('lets only the facilitator change the session', () => {
-		expect(mayIssue('facilitator', 'session.update')).toBe(true);
-		expect(mayIssue('participant', 'session.update')).toBe(false);
+	it('lets only the facilitator steer the session', () => {
+		for (const command of Object.keys(COMMAND_ROLES) as (keyof typeof COMMAND_ROLES)[]) {
+			expect(mayIssue('facilitator', command), command).toBe(true);
+			expect(mayIssue('participant', command), command).toBe(false);
+			expect(mayIssue('observer', command), command).toBe(false);
+		}
 	});
 
 	it('names only known roles', () => {

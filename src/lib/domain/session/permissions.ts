@@ -4,8 +4,27 @@ import type { Role } from './roles';
  * Which role may issue which command: the one authorisation table the server
  * consults for every command, whatever transport brought it.
  */
+const FACILITATOR = ['facilitator'] as const;
+
 export const COMMAND_ROLES = {
-	'session.update': ['facilitator']
+	'session.update': FACILITATOR,
+	'phase.next': FACILITATOR,
+	'phase.previous': FACILITATOR,
+	'phase.goto': FACILITATOR,
+	'timer.start': FACILITATOR,
+	'timer.pause': FACILITATOR,
+	'timer.resume': FACILITATOR,
+	'timer.add': FACILITATOR,
+	'timer.reset': FACILITATOR,
+	'board.lock': FACILITATOR,
+	'board.unlock': FACILITATOR,
+	'drafts.reveal': FACILITATOR,
+	'card.spotlight': FACILITATOR,
+	'view.gather': FACILITATOR,
+	'agenda.update': FACILITATOR,
+	'participant.rename': FACILITATOR,
+	'participant.remove': FACILITATOR,
+	'join.rotate': FACILITATOR
 } as const satisfies Record<string, readonly Role[]>;
 
 export type CommandName = keyof typeof COMMAND_ROLES;

@@ -1,4 +1,5 @@
-export const ROLES = ['facilitator', 'participant'] as const;
+/** Observers (co-researchers, the projector) read everything and write nothing. */
+export const ROLES = ['facilitator', 'participant', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is acting: the server resolves this from a credential, never from what a client claims. */
@@ -9,3 +10,7 @@ export interface Actor {
 }
 
 export const isFacilitator = (actor: Actor): boolean => actor.role === 'facilitator';
+
+export function isRole(value: unknown): value is Role {
+	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}

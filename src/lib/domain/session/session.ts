@@ -1,13 +1,9 @@
+import type { Locale } from '../../i18n/catalog';
 import type { Role } from './roles';
 import type { StakeholderGroupId } from './stakeholder-groups';
+import type { TemplateId } from './templates';
 
-export const TEMPLATES = ['blank'] as const;
-export type TemplateId = (typeof TEMPLATES)[number];
-export const DEFAULT_TEMPLATE: TemplateId = 'blank';
-
-export function isTemplateId(value: unknown): value is TemplateId {
-	return typeof value === 'string' && (TEMPLATES as readonly string[]).includes(value);
-}
+export { DEFAULT_TEMPLATE, TEMPLATES, isTemplateId, type TemplateId } from './templates';
 
 /** What the facilitator decides for the whole session. */
 export interface SessionSettings {
@@ -22,6 +18,8 @@ export interface Session {
 	readonly boardId: string;
 	readonly title: string;
 	readonly template: TemplateId;
+	/** The language the agenda was written in when the session was created. */
+	readonly language: Locale;
 	readonly createdAt: number;
 	readonly settings: SessionSettings;
 }
@@ -33,6 +31,8 @@ export interface Participant {
 	readonly group: StakeholderGroupId | null;
 	readonly role: Role;
 	readonly createdAt: number;
+	/** When the facilitator removed them; their token stops working, their cards stay. */
+	readonly removedAt: number | null;
 }
 
 export function applySettings(

@@ -1,0 +1,72 @@
+import {
+	applyControl,
+	type ControlCommand,
+	type ControlEffect,
+	type ControlState
+} from '../../src/lib/domain/session/control';
+import { fail, ok, type Result } from './result';
+import type { SessionEvents } from './session-events';
+import type { SessionService } from './session-service';
+
+/**
+ * The authoritative control state of each session: loaded once, kept in memory
+ * (the board endpoint asks it on every update whether participants may write),
+ * changed only here, persisted before it is broadcast.
+ */
+export class ControlService {
+	private readonly cache = new Map<string, ControlState>();
+	/** Commands of one session run one after another: no change is lost between load and save. */
+	private readonly queues = new Map<string, Promise<unknown>>();
+
+	constructor(
+		private readonly sessions: SessionService,
+		private readonly events: SessionEvents,
+		private readonly now: () => number = Date.now
+	) {
+		events.on('sessionDeleted', ({ sessionId }) => this.cache.delete(sessionId));
+	}
+
+	async state(sessionId: string): Promise<ControlState | null> {
+		const cached = this.cache.get(sessionId);
+		if (cached) return cached;
+		const session = await this.sessions.getSession(sessionId);
+		if (!session) return null;
+		// Another load may have finished first; the first one wins so that nobody holds a stale copy.
+		if (!this.cache.has(sessionId)) this.cache.set(sessionId, session.control);
+		return this.cache.get(sessionId)!;
+	}
+
+	/** The state of a session already loaded by `state`, without waiting: for the board's write gate. */
+	peek(sessionId: string): ControlState | undefined {
+		return this.cache.get(sessionId);
+	}
+
+	apply(
+		sessionId: string,
+		command: ControlCommand
+	): Promise<Result<{ state: ControlState; effects: readonly ControlEffect[] }>> {
+		const previous = this.queues.get(sessionId) ?? Promise.resolve();
+		const run = previous.then(async () => {
+			const current = await this.state(sessionId);
+			if (!current)
+				return fail<{ state: ControlState; effects: readonly ControlEffect[] }>(
+					'session_not_found'
+				);
+			const outcome = applyControl(current, command, this.now());
+			if (!outcome.ok)
+				return fail<{ state: ControlState; effects: readonly ControlEffect[] }>(outcome.error);
+			if (outcome.state !== current) {
+				await this.sessions.saveControl(sessionId, outcome.state);
+				this.cache.set(sessionId, outcome.state);
+				this.events.emit('controlChanged', { sessionId, control: outcome.state });
+			}
+			return ok({ state: outcome.state, effects: outcome.effects });
+		});
+		const settled = run.catch(() => undefined);
+		this.queues.set(sessionId, settled);
+		void settled.then(() => {
+			if (this.queues.get(sessionId) === settled) this.queues.delete(sessionId);
+		});
+		return run;
+	}
+}

@@ -1,0 +1,78 @@
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { YJS_CLOSE, YJS_PATH } from '../protocol/yjs';
+
+export type SyncStatus = 'connecting' | 'connected' | 'offline' | 'signedOut';
+
+/** Close codes after which this document must not reconnect as it is. */
+const RESTART = new Set<number>([YJS_CLOSE.malformed, YJS_CLOSE.forbidden, YJS_CLOSE.readOnly]);
+
+export interface SyncedDocEvents {
+	/** The document was replaced by a fresh copy of the server's (after a refused change). */
+	onRestart(doc: Y.Doc, code: number): void;
+	onStatus(status: SyncStatus): void;
+	onSynced(): void;
+}
+
+/**
+ * One Yjs document kept in sync with the server over /yjs/<room>. After a
+ * refused change the local copy may hold something the server will never
+ * take: it is dropped and the document starts over from the server's state.
+ */
+export class SyncedDoc {
+	doc!: Y.Doc;
+	private provider!: WebsocketProvider;
+	private destroyed = false;
+
+	constructor(
+		private readonly room: string,
+		private readonly events: SyncedDocEvents
+	) {
+		this.connect();
+	}
+
+	destroy(): void {
+		this.destroyed = true;
+		this.provider.destroy();
+		this.doc.destroy();
+	}
+
+	private connect(): void {
+		this.doc = new Y.Doc();
+		const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+		// The session cookie authenticates this browser; no token in the URL.
+		this.provider = new WebsocketProvider(
+			`${protocol}//${location.host}${YJS_PATH}`,
+			this.room,
+			this.doc,
+			{
+				disableBc: true,
+				// A lost credential ends the document; refusals restart it; a rate limit only pauses it.
+				shouldReconnect: (event) =>
+					event.code !== YJS_CLOSE.unauthorized && !RESTART.has(event.code)
+			}
+		);
+		this.provider.on('sync', (synced: boolean) => {
+			if (synced) this.events.onSynced();
+		});
+		this.provider.on('status', ({ status }: { status: string }) => {
+			this.events.onStatus(
+				status === 'connected' ? 'connected' : status === 'connecting' ? 'connecting' : 'offline'
+			);
+		});
+		this.provider.on('closed', ({ code }: { code: number }) => {
+			if (code === YJS_CLOSE.unauthorized) {
+				this.events.onStatus('signedOut');
+				return;
+			}
+			// Let y-websocket finish its close handling before this provider is replaced.
+			setTimeout(() => {
+				if (this.destroyed) return;
+				this.provider.destroy();
+				this.doc.destroy();
+				this.connect();
+				this.events.onRestart(this.doc, code);
+			}, 0);
+		});
+	}
+}
