@@ -1,0 +1,323 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { RunningServer } from '../../server/index';
+import { createCard, readCards, setCardText } from '../../src/lib/domain/board/cards';
+import { remainingMs } from '../../src/lib/domain/session/timer';
+import type { StateResponse } from '../../src/lib/protocol/api';
+import { YJS_CLOSE } from '../../src/lib/protocol/yjs';
+import { controlClient } from '../helpers/control';
+import {
+	api,
+	connectBoard,
+	createSession,
+	joinSession,
+	startTestServer,
+	tempDataDir,
+	until
+} from '../helpers/server';
+
+let server: RunningServer;
+const data = tempDataDir();
+const cleanup: (() => void)[] = [];
+
+beforeAll(async () => {
+	server = await startTestServer(data.dir);
+});
+afterAll(async () => {
+	cleanup.forEach((fn) => fn());
+	await server.close();
+	data.remove();
+});
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+async function command(sessionId: string, token: string, payload: object) {
+	const res = await api<{
+		ok?: boolean;
+		value?: { participantUrl?: string };
+		error?: { code: string };
+	}>(server.url, 'POST', `/api/sessions/${sessionId}/commands`, payload, bearer(token));
+	expect(res.status, JSON.stringify(payload)).toBe(200);
+	return res.body;
+}
+
+async function state(sessionId: string, token: string): Promise<StateResponse> {
+	return (
+		await api<StateResponse>(
+			server.url,
+			'GET',
+			`/api/sessions/${sessionId}/state`,
+			undefined,
+			bearer(token)
+		)
+	).body;
+}
+
+/** A stock y-websocket client whose every received frame is kept, for privacy proofs. */
+function recordingBoard(room: string, token: string) {
+	const frames: Buffer[] = [];
+	class RecordingSocket extends WebSocket {
+		constructor(...args: ConstructorParameters<typeof WebSocket>) {
+			super(...args);
+			this.on('message', (data: Buffer) => frames.push(Buffer.from(data)));
+		}
+	}
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(server.url.replace('http', 'ws') + '/yjs', room, doc, {
+		WebSocketPolyfill: RecordingSocket as unknown as typeof globalThis.WebSocket,
+		params: { token },
+		disableBc: true
+	});
+	cleanup.push(() => provider.destroy());
+	const closes: number[] = [];
+	provider.on('connection-close', (event: CloseEvent | null) => event && closes.push(event.code));
+	const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+	return {
+		doc,
+		provider,
+		frames,
+		closes,
+		synced,
+		text: () => Buffer.concat(frames).toString('utf8')
+	};
+}
+
+describe('phases and the timer', () => {
+	it('walks through the study template and keeps the timer on the server', async () => {
+		const s = await createSession(server.url, 'Ablauf', 'study');
+		const f = s.facilitatorToken;
+		expect((await state(s.id, f)).control).toMatchObject({ phaseId: 'welcome', locked: false });
+		await command(s.id, f, { type: 'phase.next' });
+		const start = Date.now();
+		await command(s.id, f, { type: 'timer.start' });
+		await command(s.id, f, { type: 'timer.add', minutes: 1 });
+		const { control } = await state(s.id, f);
+		expect(control.phaseId).toBe('challenges');
+		expect(control.timer.status).toBe('running');
+		const left = remainingMs(control.timer, control.serverTime);
+		expect(left).toBeGreaterThan(11 * 60_000 - (Date.now() - start) - 1000);
+		expect(left).toBeLessThanOrEqual(11 * 60_000);
+		await command(s.id, f, { type: 'phase.previous' });
+		expect((await state(s.id, f)).control).toMatchObject({
+			phaseId: 'welcome',
+			timer: { status: 'idle' }
+		});
+	});
+
+	it('broadcasts every change of the control state to everyone in the session', async () => {
+		const s = await createSession(server.url, 'Broadcast', 'study');
+		const p = await joinSession(server.url, s, 'Chris');
+		const watcher = controlClient(server.url, s.id, p.token);
+		cleanup.push(() => watcher.socket.disconnect());
+		await watcher.connected;
+		await until(() => watcher.seen.control?.phaseId === 'welcome');
+		await command(s.id, s.facilitatorToken, { type: 'phase.goto', phaseId: 'clustering' });
+		await command(s.id, s.facilitatorToken, { type: 'card.spotlight', cardId: 'abc' });
+		await until(() => watcher.seen.control?.spotlight?.cardId === 'abc', 2000, 'spotlight');
+		expect(watcher.seen.control?.phaseId).toBe('clustering');
+	});
+});
+
+describe('locking the board', () => {
+	it('refuses a participant’s writes on the board endpoint while locked or in a reading phase', async () => {
+		const s = await createSession(server.url, 'Sperre');
+		const p = await joinSession(server.url, s, 'Elke');
+		const writer = connectBoard(server.url, s.boardId, p.token);
+		const facilitator = connectBoard(server.url, s.boardId, s.facilitatorToken);
+		cleanup.push(
+			() => writer.provider.destroy(),
+			() => facilitator.provider.destroy()
+		);
+		await Promise.all([writer.synced, facilitator.synced]);
+		createCard(writer.doc, {
+			id: 'before',
+			area: 'challenges',
+			authorId: p.participantId,
+			createdAt: 1,
+			text: 'vorher'
+		});
+		await until(() => readCards(facilitator.doc).length === 1, 3000, 'card before lock');
+
+		await command(s.id, s.facilitatorToken, { type: 'board.lock' });
+		const closes: number[] = [];
+		writer.provider.on('connection-close', (e: CloseEvent | null) => e && closes.push(e.code));
+		setCardText(writer.doc, 'before', 'während der Sperre');
+		await until(() => closes.includes(YJS_CLOSE.readOnly), 3000, 'read-only close');
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(readCards(facilitator.doc)[0]!.text).toBe('vorher');
+
+		// The facilitator still writes while the board is locked.
+		createCard(facilitator.doc, {
+			id: 'fac',
+			area: 'potentials',
+			authorId: 'x',
+			createdAt: 2,
+			text: 'Moderation'
+		});
+		const reader = connectBoard(server.url, s.boardId, p.token);
+		cleanup.push(() => reader.provider.destroy());
+		await until(() => readCards(reader.doc).length === 2, 3000, 'facilitator card while locked');
+
+		await command(s.id, s.facilitatorToken, { type: 'board.unlock' });
+		createCard(reader.doc, {
+			id: 'after',
+			area: 'challenges',
+			authorId: p.participantId,
+			createdAt: 3,
+			text: 'nachher'
+		});
+		await until(
+			() => readCards(facilitator.doc).some((c) => c.id === 'after'),
+			3000,
+			'card after unlock'
+		);
+	});
+});
+
+describe('silent writing', () => {
+	it('keeps drafts away from everyone else — documents, websocket frames and events — until the reveal', async () => {
+		const s = await createSession(server.url, 'Stilles Schreiben', 'study');
+		const alice = await joinSession(server.url, s, 'Alice');
+		const bob = await joinSession(server.url, s, 'Bob');
+		await command(s.id, s.facilitatorToken, { type: 'phase.goto', phaseId: 'challenges' });
+
+		const bobBoard = recordingBoard(s.boardId, bob.token);
+		const bobDrafts = recordingBoard(`${s.boardId}/drafts`, bob.token);
+		const facilitatorBoard = recordingBoard(s.boardId, s.facilitatorToken);
+		const bobControl = controlClient(server.url, s.id, bob.token);
+		cleanup.push(() => bobControl.socket.disconnect());
+		await Promise.all([
+			bobBoard.synced,
+			bobDrafts.synced,
+			facilitatorBoard.synced,
+			bobControl.connected
+		]);
+
+		const secret = 'Geheimer Entwurf: Vergabestelle überlastet';
+		const aliceDrafts = recordingBoard(`${s.boardId}/drafts`, alice.token);
+		await aliceDrafts.synced;
+		createCard(aliceDrafts.doc, {
+			id: 'a1',
+			area: 'challenges',
+			authorId: alice.participantId,
+			createdAt: 1,
+			text: secret,
+			phaseId: 'challenges'
+		});
+		// Drafts are not on the shared board, even for Alice herself.
+		const aliceBoard = connectBoard(server.url, s.boardId, alice.token);
+		cleanup.push(() => aliceBoard.provider.destroy());
+		await aliceBoard.synced;
+		expect(readCards(aliceBoard.doc)).toEqual([]);
+		// Drafts survive a lost connection.
+		aliceDrafts.provider.disconnect();
+		const again = recordingBoard(`${s.boardId}/drafts`, alice.token);
+		await until(() => readCards(again.doc).length === 1, 3000, 'draft after reconnect');
+		expect(readCards(again.doc)[0]!.text).toBe(secret);
+		again.provider.destroy();
+
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		for (const recorder of [bobBoard, bobDrafts, facilitatorBoard])
+			expect(recorder.text()).not.toContain('Geheimer Entwurf');
+		expect(bobControl.seen.frames.join('\n')).not.toContain('Geheimer Entwurf');
+		expect(readCards(bobBoard.doc)).toEqual([]);
+		expect(readCards(facilitatorBoard.doc)).toEqual([]);
+
+		// Alice has left; the reveal still publishes her draft, and her drafts are then empty.
+		await command(s.id, s.facilitatorToken, { type: 'drafts.reveal' });
+		await until(
+			() => readCards(bobBoard.doc).some((c) => c.text === secret),
+			3000,
+			'revealed card'
+		);
+		const revealed = readCards(bobBoard.doc).find((c) => c.text === secret)!;
+		expect(revealed).toMatchObject({ authorId: alice.participantId, area: 'challenges' });
+		const after = recordingBoard(`${s.boardId}/drafts`, alice.token);
+		await after.synced;
+		expect(readCards(after.doc)).toEqual([]);
+		// Revealing again changes nothing.
+		await command(s.id, s.facilitatorToken, { type: 'drafts.reveal' });
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(readCards(bobBoard.doc).filter((c) => c.text === secret)).toHaveLength(1);
+	});
+
+	it('refuses draft writes outside a silent phase and drafts for staff', async () => {
+		const s = await createSession(server.url, 'Keine Entwürfe', 'study');
+		const p = await joinSession(server.url, s, 'Thomas');
+		const drafts = recordingBoard(`${s.boardId}/drafts`, p.token);
+		await drafts.synced;
+		createCard(drafts.doc, {
+			id: 'd',
+			area: 'challenges',
+			authorId: p.participantId,
+			createdAt: 1,
+			phaseId: 'welcome'
+		});
+		await until(() => drafts.closes.includes(YJS_CLOSE.readOnly), 3000, 'read-only close');
+		const staff = recordingBoard(`${s.boardId}/drafts`, s.facilitatorToken);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(staff.provider.synced).toBe(false);
+	});
+});
+
+describe('moderation', () => {
+	it('removes a participant: their token stops at once, their connections close, their cards stay', async () => {
+		const s = await createSession(server.url, 'Moderation');
+		const p = await joinSession(server.url, s, 'Mallory');
+		const board = recordingBoard(s.boardId, p.token);
+		const socket = controlClient(server.url, s.id, p.token);
+		cleanup.push(() => socket.socket.disconnect());
+		await Promise.all([board.synced, socket.connected]);
+		createCard(board.doc, {
+			id: 'm',
+			area: 'challenges',
+			authorId: p.participantId,
+			createdAt: 1,
+			text: 'bleibt'
+		});
+		const facilitator = connectBoard(server.url, s.boardId, s.facilitatorToken);
+		cleanup.push(() => facilitator.provider.destroy());
+		await until(() => readCards(facilitator.doc).length === 1, 3000, 'card');
+
+		await command(s.id, s.facilitatorToken, {
+			type: 'participant.remove',
+			participantId: p.participantId
+		});
+		await until(() => board.closes.includes(YJS_CLOSE.unauthorized), 3000, 'board closed');
+		await until(() => socket.seen.signedOut?.code === 'unauthorized', 3000, 'signed out');
+		expect(
+			(await api(server.url, 'GET', `/api/sessions/${s.id}`, undefined, bearer(p.token))).status
+		).toBe(401);
+		expect(readCards(facilitator.doc).map((c) => c.text)).toEqual(['bleibt']);
+		expect(
+			(await state(s.id, s.facilitatorToken)).roster.some(
+				(r) => r.participantId === p.participantId
+			)
+		).toBe(false);
+	});
+
+	it('renames a participant and rotates the join link', async () => {
+		const s = await createSession(server.url, 'Links');
+		const p = await joinSession(server.url, s, 'Jana');
+		await command(s.id, s.facilitatorToken, {
+			type: 'participant.rename',
+			participantId: p.participantId,
+			name: 'Jana K. (Vergabestelle)'
+		});
+		expect(
+			(await state(s.id, p.token)).roster.find((r) => r.participantId === p.participantId)?.name
+		).toBe('Jana K. (Vergabestelle)');
+		const rotated = await command(s.id, s.facilitatorToken, { type: 'join.rotate' });
+		const newToken = rotated.value!.participantUrl!.split('#')[1]!;
+		expect(newToken).not.toBe(s.joinToken);
+		const join = (joinToken: string) =>
+			api(server.url, 'POST', `/api/sessions/${s.id}/participants`, { joinToken, name: 'Neu' });
+		expect((await join(s.joinToken)).status).toBe(401);
+		expect((await join(newToken)).status).toBe(201);
+		expect(
+			(await api(server.url, 'GET', `/api/sessions/${s.id}`, undefined, bearer(p.token))).status
+		).toBe(200);
+	});
+});
