@@ -1,19 +1,19 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeInBrowser, expectAccessible, person, PHONE, useMeeting } from './support';
+import {
+	describeInBrowser,
+	expectAccessible,
+	person,
+	PHONE,
+	useMeeting,
+	createSessionInUi
+} from './support';
 
 const meeting = useMeeting();
 
 async function newSession(title: string): Promise<{ facilitator: Page; link: string }> {
 	const { page } = await person(meeting.browser);
-	await page.goto(meeting.app.url + '/');
-	await page.getByLabel('Titel der Sitzung').fill(title);
-	await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
-	await page.getByRole('heading', { name: title }).waitFor();
-	return {
-		facilitator: page,
-		link: await page.getByLabel('Link für Teilnehmende').first().inputValue()
-	};
+	return { facilitator: page, link: await createSessionInUi(page, meeting.app.url, title) };
 }
 
 async function join(link: string, name: string, options = {}): Promise<Page> {

@@ -1,16 +1,18 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeInBrowser, expectAccessible, person, PHONE, useMeeting } from './support';
+import {
+	describeInBrowser,
+	expectAccessible,
+	person,
+	PHONE,
+	useMeeting,
+	createSessionInUi
+} from './support';
 
 const meeting = useMeeting();
 
-async function createSession(page: Page, title: string): Promise<string> {
-	await page.goto(meeting.app.url + '/');
-	await page.getByLabel('Titel der Sitzung').fill(title);
-	await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
-	await page.getByRole('heading', { name: title }).waitFor();
-	return page.getByLabel('Link für Teilnehmende').first().inputValue();
-}
+const createSession = (page: Page, title: string) =>
+	createSessionInUi(page, meeting.app.url, title);
 
 describeInBrowser('creating a session and joining it', () => {
 	it('lets a facilitator create a session and copy the participant link', async () => {

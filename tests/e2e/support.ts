@@ -105,3 +105,21 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 	);
 	expect(summary, `accessibility violations on ${what}`).toEqual([]);
 }
+
+/**
+ * The facilitator creates a session in the (German) UI and lands on its board.
+ * Returns the participant link shown to copy.
+ */
+export async function createSessionInUi(
+	page: Page,
+	baseUrl: string,
+	title: string,
+	template: 'Freies Board' | 'Fokusgruppe der Studie' = 'Freies Board'
+): Promise<string> {
+	await page.goto(baseUrl + '/');
+	await page.getByLabel('Titel der Sitzung').fill(title);
+	await page.getByLabel(template).check();
+	await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
+	await page.getByRole('heading', { name: title }).waitFor();
+	return page.getByLabel('Link für Teilnehmende').first().inputValue();
+}

@@ -6,6 +6,8 @@ import type {
 } from '../protocol/api';
 import { type ErrorCode, isErrorCode } from '../protocol/errors';
 import type { StakeholderGroupId } from '../domain/session/stakeholder-groups';
+import type { TemplateId } from '../domain/session/templates';
+import type { Locale } from '../i18n/catalog';
 
 /** The browser's side of the HTTP API (docs/api.md); credentials travel as the session cookie. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode | 'network' };
@@ -40,7 +42,8 @@ async function call<T>(
 const session = (id: string) => `/api/sessions/${encodeURIComponent(id)}`;
 
 export const api = {
-	createSession: (title: string) => call<CreateSessionResponse>('POST', '/api/sessions', { title }),
+		createSession: (title: string, template: TemplateId, language: Locale) =>
+		call<CreateSessionResponse>('POST', '/api/sessions', { title, template, language }),
 	invitation: (sessionId: string, joinToken: string) =>
 		call<JoinInfoResponse>('GET', `${session(sessionId)}/invitation`, undefined, joinToken),
 	join: (sessionId: string, joinToken: string, name: string, group: StakeholderGroupId | null) =>

@@ -14,6 +14,11 @@ export const de = {
 		'Legen Sie eine Sitzung an, teilen Sie den Link mit den Teilnehmenden und sammeln Sie gemeinsam Herausforderungen, Potentiale und nächste Schritte auf einem Board.',
 	'home.titleLabel': 'Titel der Sitzung',
 	'home.titleHint': 'Zum Beispiel: Faire Beschaffung – Fokusgruppe Musterstadt',
+	'home.templateLabel': 'Ablauf',
+	'template.study.name': 'Fokusgruppe der Studie',
+	'template.study.description': 'Begrüßung, Herausforderungen und Potentiale still schreiben, clustern, punkten, nächste Schritte, Abschluss – mit Leitfragen und Zeiten.',
+	'template.blank.name': 'Freies Board',
+	'template.blank.description': 'Ein offenes Board mit den drei Bereichen; alle schreiben von Anfang an.',
 	'home.create': 'Sitzung anlegen',
 	'home.creating': 'Sitzung wird angelegt …',
 	'home.privacy':

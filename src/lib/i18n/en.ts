@@ -16,6 +16,11 @@ export const en: Record<MessageKey, string> = {
 		'Create a session, share the link with the participants and map challenges, potentials and next steps together on one board.',
 	'home.titleLabel': 'Session title',
 	'home.titleHint': 'For example: Fair procurement – focus group Musterstadt',
+	'home.templateLabel': 'Agenda',
+	'template.study.name': 'Study focus group',
+	'template.study.description': 'Welcome, silent writing on challenges and potentials, clustering, dot-voting, next steps, wrap-up – with guiding questions and time boxes.',
+	'template.blank.name': 'Open board',
+	'template.blank.description': 'One open board with the three areas; everyone writes from the start.',
 	'home.create': 'Create session',
 	'home.creating': 'Creating session …',
 	'home.privacy':
