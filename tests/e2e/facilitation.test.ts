@@ -1,0 +1,105 @@
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import {
+	createSessionInUi,
+	describeInBrowser,
+	expectAccessible,
+	person,
+	PHONE,
+	useMeeting
+} from './support';
+
+const meeting = useMeeting();
+
+async function join(link: string, name: string, options = {}): Promise<Page> {
+	const { page } = await person(meeting.browser, options);
+	await page.goto(link);
+	await page.getByLabel('Ihr Name').fill(name);
+	await page.getByRole('button', { name: 'Zum Board' }).click();
+	await page.getByRole('heading', { name: 'Begrüßung und Vorstellungsrunde' }).waitFor();
+	return page;
+}
+
+const card = (page: Page, text: string) => page.getByRole('article').filter({ hasText: text });
+const question =
+	'Welche Herausforderungen sehen Sie für eine faire und nachhaltige Beschaffung hier vor Ort?';
+
+describeInBrowser('leading a focus group through the study agenda', () => {
+	it('moves everyone through welcome, silent writing with reveal, lock and spotlight, with a presenter view', async () => {
+		const { page: facilitator } = await person(meeting.browser);
+		const link = await createSessionInUi(
+			facilitator,
+			meeting.app.url,
+			'Fokusgruppe Musterstadt – Ablauf',
+			'Fokusgruppe der Studie'
+		);
+		const jana = await join(link, 'Jana K.');
+		const murat = await join(link, 'Murat Ö.');
+		const elke = await join(link, 'Elke S.', PHONE);
+
+		// Welcome: a reading phase, nobody but the facilitator can add cards.
+		expect(await jana.getByRole('button', { name: /Karte zu/ }).count()).toBe(0);
+
+		// The presenter view: QR code, phase and question for the projector.
+		await facilitator
+			.getByRole('button', { name: /Moderation/ })
+			.last()
+			.click();
+		const presenterLink = await facilitator
+			.getByLabel('Link für Beamer und Beobachtung')
+			.inputValue();
+		const { page: projector } = await person(meeting.browser, {
+			viewport: { width: 1920, height: 1080 }
+		});
+		await projector.goto(presenterLink);
+		await projector.getByRole('img', { name: 'QR-Code für den Teilnahme-Link' }).waitFor();
+		await projector.getByRole('heading', { name: 'Begrüßung und Vorstellungsrunde' }).waitFor();
+		await expectAccessible(projector, 'the presenter view');
+
+		// Silent writing on challenges, with the timer running on every screen.
+		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
+		await facilitator.getByRole('button', { name: 'Timer starten' }).click();
+		for (const page of [jana, murat, elke, projector]) {
+			await page.getByText(question, { exact: true }).first().waitFor();
+			await expect
+				.poll(() => page.getByRole('timer').first().textContent())
+				.toMatch(/^(10:00|9:\d\d)$/);
+		}
+		await jana.getByRole('button', { name: 'Karte zu „Herausforderungen“ hinzufügen' }).click();
+		await jana.getByLabel('Text der Karte').fill('Vergabestellen fürchten Rügen');
+		await jana.getByRole('button', { name: 'Fertig' }).click();
+		await card(jana, 'Vergabestellen fürchten Rügen')
+			.getByText('Entwurf – nur für Sie sichtbar')
+			.waitFor();
+		await elke.getByRole('button', { name: 'Karte zu „Herausforderungen“ hinzufügen' }).click();
+		await elke.getByLabel('Text der Karte').fill('Große Lose schließen Sozialbetriebe aus');
+		await elke.getByRole('button', { name: 'Fertig' }).click();
+		await jana.reload();
+		await card(jana, 'Vergabestellen fürchten Rügen').waitFor();
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		for (const page of [murat, facilitator, projector])
+			expect(await card(page, 'Vergabestellen fürchten Rügen').count()).toBe(0);
+
+		await facilitator.getByRole('button', { name: 'Entwürfe aufdecken' }).click();
+		await facilitator
+			.getByRole('alertdialog')
+			.getByRole('button', { name: 'Entwürfe aufdecken' })
+			.click();
+		for (const page of [murat, facilitator, projector, elke]) {
+			await card(page, 'Vergabestellen fürchten Rügen').waitFor({ timeout: 3000 });
+			await card(page, 'Große Lose schließen Sozialbetriebe aus').waitFor({ timeout: 3000 });
+		}
+
+		// Potentials, then clustering: the board is open for moving cards; lock and spotlight.
+		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
+		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
+		await murat.getByRole('heading', { name: 'Clustern' }).waitFor();
+		await facilitator.getByRole('button', { name: 'Board sperren' }).click();
+		await murat.getByText('Board gesperrt').waitFor();
+		await card(facilitator, 'Große Lose').hover();
+		await card(facilitator, 'Große Lose').getByRole('button', { name: 'Hervorheben' }).click();
+		for (const page of [murat, elke, projector])
+			await card(page, 'Große Lose').getByText('Hervorgehoben').waitFor({ timeout: 3000 });
+		await expectAccessible(murat, 'a participant’s board in the clustering phase');
+	});
+});
