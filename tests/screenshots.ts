@@ -31,6 +31,7 @@ const f = await facilitator.newPage();
 await f.goto(base + '/');
 await f.getByLabel('Titel der Sitzung').fill('Faire Beschaffung – Fokusgruppe Musterstadt');
 await f.screenshot({ path: shot('home-desktop') });
+await f.getByLabel('Freies Board').check();
 const created = f.waitForResponse((r) => r.url().endsWith('/api/sessions') && r.status() === 201);
 await f.getByRole('button', { name: 'Sitzung anlegen' }).click();
 const session = (await (await created).json()) as CreateSessionResponse;
@@ -87,6 +88,41 @@ const fp = await fPhone.newPage();
 await fp.goto(session.facilitatorUrl);
 await fp.getByRole('heading', { name: 'Herausforderungen' }).waitFor();
 await fp.screenshot({ path: shot('facilitator-phone') });
+
+// The study agenda: silent writing as a participant sees it on a phone, and the projector.
+const study = await browser.newContext({ ...desktop, locale: 'de-DE' });
+const sf = await study.newPage();
+await sf.goto(base + '/');
+await sf.getByLabel('Titel der Sitzung').fill('Faire Beschaffung – Fokusgruppe Musterstadt');
+await sf.getByRole('button', { name: 'Sitzung anlegen' }).click();
+await sf.getByRole('heading', { name: 'Begrüßung und Vorstellungsrunde' }).waitFor();
+await sf.getByRole('button', { name: 'Nächste Phase' }).click();
+await sf.getByRole('button', { name: 'Timer starten' }).click();
+await sf.getByRole('button', { name: 'Ausblenden' }).click();
+await sf
+	.getByRole('button', { name: /Moderation/ })
+	.last()
+	.click();
+const presenterLink = await sf.getByLabel('Link für Beamer und Beobachtung').inputValue();
+const participantLink = await sf.getByLabel('Link für Teilnehmende').first().inputValue();
+await sf.screenshot({ path: shot('facilitator-study-desktop') });
+const writer = await (await browser.newContext({ ...phone, locale: 'de-DE' })).newPage();
+await writer.goto(participantLink);
+await writer.getByLabel('Ihr Name').fill('Weltladen Musterstadt');
+await writer.getByRole('button', { name: 'Zum Board' }).click();
+await writer.getByRole('button', { name: 'Karte zu „Herausforderungen“ hinzufügen' }).click();
+await writer
+	.getByLabel('Text der Karte')
+	.fill('Wir erfahren von Ausschreibungen oft erst, wenn die Frist fast abgelaufen ist.');
+await writer.getByRole('button', { name: 'Fertig' }).click();
+await writer.evaluate(() => window.scrollTo(0, 0));
+await writer.screenshot({ path: shot('participant-phone-silent') });
+const projector = await (
+	await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'de-DE' })
+).newPage();
+await projector.goto(presenterLink);
+await projector.getByRole('img', { name: 'QR-Code für den Teilnahme-Link' }).waitFor();
+await projector.screenshot({ path: shot('presenter-1920') });
 
 seeder.provider.destroy();
 await browser.close();

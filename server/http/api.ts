@@ -5,6 +5,7 @@ import {
 	JoinRequest,
 	SignInRequest,
 	type CreateSessionResponse,
+	type JoinCodeResponse,
 	type JoinInfoResponse,
 	type JoinResponse,
 	type SessionResponse,
@@ -57,6 +58,8 @@ export function createApi(deps: ApiDeps): NodeHandler {
 	const creating = new RateLimiter({ capacity: 20, perSecond: 0.2 });
 	const joining = new RateLimiter({ capacity: 120, perSecond: 2 });
 	const general = new RateLimiter({ capacity: 600, perSecond: 20 });
+	// A short code has about 40 bits: guessing must stay slow.
+	const codes = new RateLimiter({ capacity: 20, perSecond: 0.2 });
 
 	const clientAddress = (req: IncomingMessage): string => {
 		if (deps.config.trustProxy) {
@@ -119,6 +122,14 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		if (!path.startsWith('/api/')) return false;
 		limit(general, req);
 		const parts = path.slice('/api/'.length).split('/');
+		if (parts[0] === 'join-codes' && parts.length === 2 && method === 'GET') {
+			limit(codes, req);
+			const resolved = await deps.sessions.resolveJoinCode(decodeURIComponent(parts[1]!), originOf(req));
+			if (!resolved.ok) throw new HttpError(resolved.error);
+			const response: JoinCodeResponse = resolved.value;
+			sendJson(res, 200, response);
+			return true;
+		}
 		if (parts[0] !== 'sessions') throw new HttpError('not_found');
 
 		if (parts.length === 1) {
@@ -168,14 +179,12 @@ export function createApi(deps: ApiDeps): NodeHandler {
 					role: participant.role
 				},
 				control: await controlView(session.id),
+				...(actor.role === 'participant'
+					? {}
+					: await deps.sessions.invitationOf(session, originOf(req))),
 				...(actor.role === 'facilitator'
-					? {
-							participantUrl: deps.sessions.participantUrl(session, originOf(req)),
-							presenterUrl: await deps.sessions.presenterUrl(session, originOf(req))
-						}
-					: actor.role === 'observer'
-						? { participantUrl: deps.sessions.participantUrl(session, originOf(req)) }
-						: {})
+					? { presenterUrl: await deps.sessions.presenterUrl(session, originOf(req)) }
+					: {})
 			};
 			sendJson(res, 200, response);
 			return true;

@@ -30,6 +30,10 @@ export class MemorySessionStore implements SessionStore {
 		for (const s of this.sessions.values()) if (s.boardId === boardId) return s;
 		return null;
 	}
+	async getSessionByJoinCodeHash(joinCodeHash: string): Promise<SessionRecord | null> {
+		for (const s of this.sessions.values()) if (s.joinCodeHash === joinCodeHash) return s;
+		return null;
+	}
 	async updateSession(id: string, change: SessionChange): Promise<SessionRecord | null> {
 		const current = this.sessions.get(id);
 		if (!current) return null;
@@ -40,7 +44,8 @@ export class MemorySessionStore implements SessionStore {
 			control: change.control ?? current.control,
 			joinTokenHash: change.joinTokenHash ?? current.joinTokenHash,
 			joinTokenSealed: change.joinTokenSealed ?? current.joinTokenSealed,
-			observerTokenSealed: change.observerTokenSealed ?? current.observerTokenSealed
+			observerTokenSealed: change.observerTokenSealed ?? current.observerTokenSealed,
+			joinCodeHash: change.joinCodeHash ?? current.joinCodeHash
 		};
 		this.sessions.set(id, next);
 		return next;

@@ -11,6 +11,8 @@ export interface SessionRecord extends Session {
 	readonly joinTokenSealed: string;
 	/** The observer token sealed the same way, for the presenter link the facilitator hands out. */
 	readonly observerTokenSealed: string;
+	/** Hash of the short join code shown on the projector; null for sessions from before codes existed. */
+	readonly joinCodeHash: string | null;
 	readonly control: ControlState;
 }
 
@@ -25,6 +27,7 @@ export interface SessionChange {
 	readonly joinTokenHash?: string;
 	readonly joinTokenSealed?: string;
 	readonly observerTokenSealed?: string;
+	readonly joinCodeHash?: string;
 }
 
 export interface ParticipantChange {
@@ -37,6 +40,7 @@ export interface SessionStore {
 	createSession(session: SessionRecord, staff: readonly ParticipantRecord[]): Promise<void>;
 	getSession(id: string): Promise<SessionRecord | null>;
 	getSessionByBoard(boardId: string): Promise<SessionRecord | null>;
+	getSessionByJoinCodeHash(joinCodeHash: string): Promise<SessionRecord | null>;
 	updateSession(id: string, change: SessionChange): Promise<SessionRecord | null>;
 	addParticipant(participant: ParticipantRecord): Promise<void>;
 	getParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | null>;

@@ -56,7 +56,10 @@ const MIGRATIONS: readonly string[] = [
 	`ALTER TABLE sessions ADD COLUMN language TEXT NOT NULL DEFAULT 'de';
 	ALTER TABLE sessions ADD COLUMN observer_token_sealed TEXT NOT NULL DEFAULT '';
 	ALTER TABLE sessions ADD COLUMN control TEXT;
-	ALTER TABLE participants ADD COLUMN removed_at INTEGER;`
+	ALTER TABLE participants ADD COLUMN removed_at INTEGER;`,
+	// Short join codes for the presenter view.
+	`ALTER TABLE sessions ADD COLUMN join_code_hash TEXT;
+	CREATE UNIQUE INDEX sessions_by_join_code ON sessions(join_code_hash);`
 ];
 
 export function openDatabase(file: string): Database.Database {
@@ -88,6 +91,7 @@ interface SessionRow {
 	language: string;
 	observer_token_sealed: string;
 	control: string | null;
+	join_code_hash: string | null;
 }
 
 interface ParticipantRow {
@@ -131,6 +135,7 @@ function toSession(row: SessionRow | undefined): SessionRecord | null {
 		joinTokenHash: row.join_token_hash,
 		joinTokenSealed: row.join_token_sealed,
 		observerTokenSealed: row.observer_token_sealed,
+		joinCodeHash: row.join_code_hash,
 		control:
 			control && Array.isArray(control.agenda) && control.agenda.length > 0
 				? control
@@ -159,9 +164,9 @@ export class SqliteSessionStore implements SessionStore {
 		this.q = {
 			insertSession: db.prepare(
 				`INSERT INTO sessions (id, board_id, title, template, language, created_at, settings, control,
-				   join_token_hash, join_token_sealed, observer_token_sealed)
+				   join_token_hash, join_token_sealed, observer_token_sealed, join_code_hash)
 				 VALUES (@id, @boardId, @title, @template, @language, @createdAt, @settings, @control,
-				   @joinTokenHash, @joinTokenSealed, @observerTokenSealed)`
+				   @joinTokenHash, @joinTokenSealed, @observerTokenSealed, @joinCodeHash)`
 			),
 			insertParticipant: db.prepare(
 				`INSERT INTO participants (id, session_id, name, stakeholder_group, role, token_hash, created_at, removed_at, seq)
@@ -170,6 +175,10 @@ export class SqliteSessionStore implements SessionStore {
 			),
 			session: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
 			sessionByBoard: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE board_id = ?'),
+			sessionByJoinCode: db.prepare<[string], SessionRow>(
+				'SELECT * FROM sessions WHERE join_code_hash = ?'
+			),
+			updateJoinCode: db.prepare('UPDATE sessions SET join_code_hash = ? WHERE id = ?'),
 			updateTitle: db.prepare('UPDATE sessions SET title = ? WHERE id = ?'),
 			updateSettings: db.prepare('UPDATE sessions SET settings = ? WHERE id = ?'),
 			updateControl: db.prepare('UPDATE sessions SET control = ? WHERE id = ?'),
@@ -209,6 +218,10 @@ export class SqliteSessionStore implements SessionStore {
 		return toSession(this.q.sessionByBoard.get(boardId));
 	}
 
+	async getSessionByJoinCodeHash(joinCodeHash: string): Promise<SessionRecord | null> {
+		return toSession(this.q.sessionByJoinCode.get(joinCodeHash));
+	}
+
 	async updateSession(id: string, change: SessionChange): Promise<SessionRecord | null> {
 		this.db.transaction(() => {
 			if (change.title !== undefined) this.q.updateTitle.run(change.title, id);
@@ -218,6 +231,7 @@ export class SqliteSessionStore implements SessionStore {
 				this.q.updateControl.run(JSON.stringify(change.control), id);
 			if (change.joinTokenHash !== undefined && change.joinTokenSealed !== undefined)
 				this.q.updateJoinToken.run(change.joinTokenHash, change.joinTokenSealed, id);
+			if (change.joinCodeHash !== undefined) this.q.updateJoinCode.run(change.joinCodeHash, id);
 			if (change.observerTokenSealed !== undefined)
 				this.q.updateObserverToken.run(change.observerTokenSealed, id);
 		})();

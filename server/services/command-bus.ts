@@ -1,14 +1,14 @@
 import type { ControlEffect } from '../../src/lib/domain/session/control';
 import { isCommandName, mayIssue } from '../../src/lib/domain/session/permissions';
 import type { Actor } from '../../src/lib/domain/session/roles';
-import { type Command, CommandSchema } from '../../src/lib/protocol/realtime';
+import { type Command, CommandSchema, type Invitation } from '../../src/lib/protocol/realtime';
 import type { ControlService } from './control-service';
 import { fail, ok, type Result } from './result';
 import type { SessionEvents } from './session-events';
 import type { SessionService } from './session-service';
 
 /** What a command gives back beyond success (join.rotate: the new participant link). */
-export type CommandValue = { readonly participantUrl?: string } | undefined;
+export type CommandValue = Invitation | undefined;
 
 /** Publishes the drafts of a silent phase onto the board (the board sync implements it). */
 export interface DraftPublisher {
@@ -68,8 +68,8 @@ export class CommandBus {
 			case 'join.rotate': {
 				const rotated = await this.sessions.rotateJoinToken(sessionId, origin);
 				if (!rotated.ok) return rotated;
-				this.events.emit('invitationChanged', { sessionId, participantUrl: rotated.value });
-				return ok({ participantUrl: rotated.value });
+				this.events.emit('invitationChanged', { sessionId, invitation: rotated.value });
+				return ok(rotated.value);
 			}
 			default: {
 				const applied = await this.control.apply(sessionId, command);

@@ -10,6 +10,11 @@ export function facilitatorUrl(origin: string, sessionId: string, token: string)
 	return `${origin}/f/${encodeURIComponent(sessionId)}#${token}`;
 }
 
+/** The short link to type from the projector: it leads to the participant link. */
+export function shortJoinUrl(origin: string, joinCode: string): string {
+	return `${origin}/k/${joinCode}`;
+}
+
 /** The observer link opens the presenter view (projector, co-researchers): read-only. */
 export function presenterUrl(origin: string, sessionId: string, token: string): string {
 	return `${origin}/p/${encodeURIComponent(sessionId)}#${token}`;

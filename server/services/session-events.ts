@@ -1,4 +1,5 @@
 import type { ControlState } from '../../src/lib/domain/session/control';
+import type { Invitation } from '../../src/lib/protocol/realtime';
 import type { SessionRecord } from '../persistence/ports';
 
 /**
@@ -11,7 +12,7 @@ export interface SessionEventMap {
 	controlChanged: { sessionId: string; control: ControlState };
 	rosterChanged: { sessionId: string };
 	participantRemoved: { sessionId: string; participantId: string };
-	invitationChanged: { sessionId: string; participantUrl: string };
+	invitationChanged: { sessionId: string; invitation: Invitation };
 	sessionDeleted: { sessionId: string; boardId: string };
 }
 

@@ -13,8 +13,10 @@ import { parseDisplayName, parseTitle } from '../../src/lib/domain/session/valid
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../src/lib/i18n/catalog';
 import type { ParticipantRecord, SessionRecord, SessionStore } from '../persistence/ports';
 import type { SecretBox } from '../security/secret-box';
+import { formatJoinCode, joinCodeFor, normaliseJoinCode } from '../security/join-code';
 import { hashToken, looksLikeToken, newId, newToken, tokenMatches } from '../security/tokens';
-import { facilitatorUrl, participantUrl, presenterUrl } from './links';
+import type { Invitation } from '../../src/lib/protocol/realtime';
+import { facilitatorUrl, participantUrl, presenterUrl, shortJoinUrl } from './links';
 import { fail, ok, type Result } from './result';
 
 export interface CreatedSession {
@@ -78,6 +80,7 @@ export class SessionService {
 			joinTokenHash: hashToken(joinToken),
 			joinTokenSealed: this.secrets.seal(joinToken),
 			observerTokenSealed: this.secrets.seal(observerToken),
+			joinCodeHash: hashToken(joinCodeFor(joinToken)),
 			control: initialControl(agendaFromTemplate(template, language))
 		};
 		// Staff are named by their role in the reader's language until they name themselves.
@@ -177,6 +180,24 @@ export class SessionService {
 		return participantUrl(origin, session.id, this.secrets.open(session.joinTokenSealed));
 	}
 
+	/** The short join code of the current participant link, e.g. `K7M3-QX9P`. */
+	async joinCode(session: SessionRecord): Promise<string> {
+		const code = joinCodeFor(this.secrets.open(session.joinTokenSealed));
+		// Sessions from before short codes get theirs the first time it is shown.
+		if (session.joinCodeHash === null)
+			await this.store.updateSession(session.id, { joinCodeHash: hashToken(code) });
+		return formatJoinCode(code);
+	}
+
+	/** The participant link behind a short join code someone typed. */
+	async resolveJoinCode(input: string, origin: string): Promise<Result<{ sessionId: string; participantUrl: string }>> {
+		const code = normaliseJoinCode(input);
+		if (!code) return fail('not_found');
+		const session = await this.store.getSessionByJoinCodeHash(hashToken(code));
+		if (!session) return fail('not_found');
+		return ok({ sessionId: session.id, participantUrl: this.participantUrl(session, origin) });
+	}
+
 	/** The presenter (observer) link; sessions from before observers existed get their observer now. */
 	async presenterUrl(session: SessionRecord, origin: string): Promise<string> {
 		if (session.observerTokenSealed) {
@@ -197,14 +218,25 @@ export class SessionService {
 		return presenterUrl(origin, session.id, token);
 	}
 
-	/** A new join token: the old participant link stops working; people who joined keep their identity. */
-	async rotateJoinToken(sessionId: string, origin: string): Promise<Result<string>> {
+	/** How people join this session now (staff only). */
+	async invitationOf(session: SessionRecord, origin: string): Promise<Invitation> {
+		const joinCode = await this.joinCode(session);
+		return {
+			participantUrl: this.participantUrl(session, origin),
+			joinCode,
+			shortJoinUrl: shortJoinUrl(origin, joinCode)
+		};
+	}
+
+	/** A new join token: the old participant link and code stop working; people who joined keep their identity. */
+	async rotateJoinToken(sessionId: string, origin: string): Promise<Result<Invitation>> {
 		const joinToken = newToken();
 		const updated = await this.store.updateSession(sessionId, {
 			joinTokenHash: hashToken(joinToken),
-			joinTokenSealed: this.secrets.seal(joinToken)
+			joinTokenSealed: this.secrets.seal(joinToken),
+			joinCodeHash: hashToken(joinCodeFor(joinToken))
 		});
-		return updated ? ok(participantUrl(origin, sessionId, joinToken)) : fail('session_not_found');
+		return updated ? ok(await this.invitationOf(updated, origin)) : fail('session_not_found');
 	}
 
 	async participants(sessionId: string): Promise<ParticipantRecord[]> {

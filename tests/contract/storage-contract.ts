@@ -21,6 +21,7 @@ export function storageContract(name: string, open: () => Promise<Stores>): void
 			joinTokenHash: `join-${n}`,
 			joinTokenSealed: `sealed-${n}`,
 			observerTokenSealed: `observer-${n}`,
+			joinCodeHash: `code-${n}-${Math.random()}`,
 			control: initialControl(agendaFromTemplate('study', 'de'))
 		};
 	};
@@ -48,6 +49,8 @@ export function storageContract(name: string, open: () => Promise<Stores>): void
 			expect(await stores.sessions.getSession(s.id)).toEqual(s);
 			expect(await stores.sessions.getSessionByBoard(s.boardId)).toEqual(s);
 			expect(await stores.sessions.getParticipantByTokenHash(f.tokenHash)).toEqual(f);
+			expect(await stores.sessions.getSessionByJoinCodeHash(s.joinCodeHash!)).toEqual(s);
+			expect(await stores.sessions.getSessionByJoinCodeHash('missing')).toBeNull();
 			expect(await stores.sessions.getSession('missing')).toBeNull();
 			await stores.close();
 		});
@@ -75,13 +78,18 @@ export function storageContract(name: string, open: () => Promise<Stores>): void
 			await stores.sessions.updateSession(s.id, {
 				control: moved.state,
 				joinTokenHash: 'rotated',
-				joinTokenSealed: 'rotated-sealed'
+				joinTokenSealed: 'rotated-sealed',
+				joinCodeHash: 'rotated-code'
 			});
 			expect(await stores.sessions.getSession(s.id)).toEqual({
 				...s,
 				control: moved.state,
 				joinTokenHash: 'rotated',
-				joinTokenSealed: 'rotated-sealed'
+				joinTokenSealed: 'rotated-sealed',
+				joinCodeHash: 'rotated-code'
+			});
+			expect(await stores.sessions.getSessionByJoinCodeHash('rotated-code')).toMatchObject({
+				id: s.id
 			});
 			await stores.close();
 		});

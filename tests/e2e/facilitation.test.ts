@@ -55,6 +55,13 @@ describeInBrowser('leading a focus group through the study agenda', () => {
 		await projector.getByRole('img', { name: 'QR-Code für den Teilnahme-Link' }).waitFor();
 		await projector.getByRole('heading', { name: 'Begrüßung und Vorstellungsrunde' }).waitFor();
 		await expectAccessible(projector, 'the presenter view');
+		// Someone in the room types the short link from the projector on their phone.
+		const shortLink = (await projector.locator('.url').textContent())!.trim();
+		const { page: typist } = await person(meeting.browser, PHONE);
+		await typist.goto(`http://${shortLink}`);
+		await typist.getByLabel('Ihr Name').fill('Repair-Café Nord');
+		await typist.getByRole('button', { name: 'Zum Board' }).click();
+		await typist.getByRole('heading', { name: 'Begrüßung und Vorstellungsrunde' }).waitFor();
 
 		// Silent writing on challenges, with the timer running on every screen.
 		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import type { RunningServer } from '../../server/index';
 import { createCard, readCards, setCardText } from '../../src/lib/domain/board/cards';
 import { remainingMs } from '../../src/lib/domain/session/timer';
-import type { StateResponse } from '../../src/lib/protocol/api';
+import type { SessionResponse, StateResponse } from '../../src/lib/protocol/api';
 import { YJS_CLOSE } from '../../src/lib/protocol/yjs';
 import { controlClient } from '../helpers/control';
 import {
@@ -296,6 +296,40 @@ describe('moderation', () => {
 				(r) => r.participantId === p.participantId
 			)
 		).toBe(false);
+	});
+
+	it('gives staff a short join code that leads to the participant link, and a new one after rotation', async () => {
+		const s = await createSession(server.url, 'Kurzlink');
+		const p = await joinSession(server.url, s, 'Sabine');
+		const staff = await api<SessionResponse>(
+			server.url,
+			'GET',
+			`/api/sessions/${s.id}`,
+			undefined,
+			bearer(s.facilitatorToken)
+		);
+		const code = staff.body.joinCode!;
+		expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+		expect(staff.body.shortJoinUrl).toBe(`${server.url}/k/${code}`);
+		const participantView = await api<SessionResponse>(
+			server.url,
+			'GET',
+			`/api/sessions/${s.id}`,
+			undefined,
+			bearer(p.token)
+		);
+		expect(participantView.body.joinCode).toBeUndefined();
+		expect(participantView.body.participantUrl).toBeUndefined();
+		const typed = await api<{ sessionId: string; participantUrl: string }>(
+			server.url,
+			'GET',
+			`/api/join-codes/${code.toLowerCase().replace('-', ' ')}`
+		);
+		expect(typed.status).toBe(200);
+		expect(typed.body).toEqual({ sessionId: s.id, participantUrl: s.participantUrl });
+		await command(s.id, s.facilitatorToken, { type: 'join.rotate' });
+		expect((await api(server.url, 'GET', `/api/join-codes/${code}`)).status).toBe(404);
+		expect((await api(server.url, 'GET', '/api/join-codes/nonsense')).status).toBe(404);
 	});
 
 	it('renames a participant and rotates the join link', async () => {

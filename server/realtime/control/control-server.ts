@@ -196,8 +196,8 @@ export function attachControl(
 		deps.events.on('rosterChanged', ({ sessionId }) => {
 			safely('control.roster.failed', publishRoster(sessionId));
 		}),
-		deps.events.on('invitationChanged', ({ sessionId, participantUrl }) => {
-			io.to(staffRoom(sessionId)).emit('invitation', { participantUrl });
+		deps.events.on('invitationChanged', ({ sessionId, invitation }) => {
+			io.to(staffRoom(sessionId)).emit('invitation', invitation);
 		}),
 		deps.events.on('participantRemoved', ({ sessionId, participantId }) => {
 			safely('control.signout.failed', signOut(sessionId, 'unauthorized', participantId));

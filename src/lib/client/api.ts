@@ -1,5 +1,6 @@
 import type {
 	CreateSessionResponse,
+	JoinCodeResponse,
 	JoinInfoResponse,
 	JoinResponse,
 	SessionResponse
@@ -42,7 +43,7 @@ async function call<T>(
 const session = (id: string) => `/api/sessions/${encodeURIComponent(id)}`;
 
 export const api = {
-		createSession: (title: string, template: TemplateId, language: Locale) =>
+	createSession: (title: string, template: TemplateId, language: Locale) =>
 		call<CreateSessionResponse>('POST', '/api/sessions', { title, template, language }),
 	invitation: (sessionId: string, joinToken: string) =>
 		call<JoinInfoResponse>('GET', `${session(sessionId)}/invitation`, undefined, joinToken),
@@ -50,5 +51,7 @@ export const api = {
 		call<JoinResponse>('POST', `${session(sessionId)}/participants`, { joinToken, name, group }),
 	signIn: (sessionId: string, token: string) =>
 		call<void>('POST', `${session(sessionId)}/sign-in`, { token }),
-	session: (sessionId: string) => call<SessionResponse>('GET', session(sessionId))
+	session: (sessionId: string) => call<SessionResponse>('GET', session(sessionId)),
+	joinCode: (code: string) =>
+		call<JoinCodeResponse>('GET', `/api/join-codes/${encodeURIComponent(code)}`)
 };

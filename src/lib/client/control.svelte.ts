@@ -6,6 +6,7 @@ import type {
 	Command,
 	CommandResult,
 	ControlView,
+	Invitation,
 	RosterEntry,
 	ServerToClientEvents,
 	SessionState
@@ -29,8 +30,8 @@ export class ControlClient {
 	signedOut = $state<ErrorCode | null>(null);
 	/** Server clock minus local clock, in ms: timers are shown from server time. */
 	offset = $state(0);
-	/** A participant link that replaced the one the page was loaded with (staff only). */
-	participantUrl = $state<string | null>(null);
+	/** How people join, when it changed since the page was loaded (staff only). */
+	invitation = $state<Invitation | null>(null);
 
 	private readonly socket: ControlSocket;
 	private readonly clockTimer: ReturnType<typeof setInterval>;
@@ -48,7 +49,7 @@ export class ControlClient {
 		this.socket.on('session', (state) => (this.state = state));
 		this.socket.on('control', (control) => (this.control = control));
 		this.socket.on('roster', (roster) => (this.roster = roster));
-		this.socket.on('invitation', ({ participantUrl }) => (this.participantUrl = participantUrl));
+		this.socket.on('invitation', (invitation) => (this.invitation = invitation));
 		this.socket.on('signedOut', ({ code }) => (this.signedOut = code));
 		this.socket.on('connect_error', (error: Error & { data?: { code?: ErrorCode } }) => {
 			const code = error.data?.code;

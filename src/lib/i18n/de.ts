@@ -16,9 +16,11 @@ export const de = {
 	'home.titleHint': 'Zum Beispiel: Faire Beschaffung – Fokusgruppe Musterstadt',
 	'home.templateLabel': 'Ablauf',
 	'template.study.name': 'Fokusgruppe der Studie',
-	'template.study.description': 'Begrüßung, Herausforderungen und Potentiale still schreiben, clustern, punkten, nächste Schritte, Abschluss – mit Leitfragen und Zeiten.',
+	'template.study.description':
+		'Begrüßung, Herausforderungen und Potentiale still schreiben, clustern, punkten, nächste Schritte, Abschluss – mit Leitfragen und Zeiten.',
 	'template.blank.name': 'Freies Board',
-	'template.blank.description': 'Ein offenes Board mit den drei Bereichen; alle schreiben von Anfang an.',
+	'template.blank.description':
+		'Ein offenes Board mit den drei Bereichen; alle schreiben von Anfang an.',
 	'home.create': 'Sitzung anlegen',
 	'home.creating': 'Sitzung wird angelegt …',
 	'home.privacy':
@@ -146,6 +148,15 @@ export const de = {
 	'phase.hint.voting': 'Das Board ist zum Lesen da; die Moderation eröffnet die Abstimmung.',
 	'phase.hint.discussion': 'Das Board ist zum Lesen da.',
 	'phase.hint.closed': 'Die Sitzung ist geschlossen.',
+	'phase.facilitatorHint.open': 'Alle schreiben auf das gemeinsame Board.',
+	'phase.facilitatorHint.silent':
+		'Die Teilnehmenden schreiben Entwürfe, die nur sie sehen. Decken Sie sie auf, wenn die Zeit um ist.',
+	'phase.facilitatorHint.clustering':
+		'Die Teilnehmenden ordnen Karten; sperren Sie das Board, wenn das Bild steht.',
+	'phase.facilitatorHint.voting': 'Das Board ist für die Teilnehmenden zum Lesen da.',
+	'phase.facilitatorHint.discussion':
+		'Das Board ist für die Teilnehmenden zum Lesen da; Sie können schreiben.',
+	'phase.facilitatorHint.closed': 'Die Sitzung ist für die Teilnehmenden geschlossen.',
 	'phase.locked': 'Board gesperrt',
 	'phase.readOnly': 'Sie können das Board gerade nur lesen.',
 	'timer.label': 'Verbleibende Zeit',
@@ -211,6 +222,9 @@ export const de = {
 	'presenter.qr': 'QR-Code für den Teilnahme-Link',
 	'presenter.signingIn': 'Präsentation wird geöffnet …',
 	'presenter.chime': 'Signalton am Ende der Zeit',
+	'presenter.code': 'Code:',
+	'join.codeUnknown':
+		'Diesen Code gibt es nicht (mehr). Bitte prüfen Sie ihn oder scannen Sie den QR-Code.',
 	'presenter.failed': 'Dieser Präsentationslink ist ungültig.',
 	'session.role.observer': 'Beobachtung',
 

@@ -18,9 +18,11 @@ export const en: Record<MessageKey, string> = {
 	'home.titleHint': 'For example: Fair procurement – focus group Musterstadt',
 	'home.templateLabel': 'Agenda',
 	'template.study.name': 'Study focus group',
-	'template.study.description': 'Welcome, silent writing on challenges and potentials, clustering, dot-voting, next steps, wrap-up – with guiding questions and time boxes.',
+	'template.study.description':
+		'Welcome, silent writing on challenges and potentials, clustering, dot-voting, next steps, wrap-up – with guiding questions and time boxes.',
 	'template.blank.name': 'Open board',
-	'template.blank.description': 'One open board with the three areas; everyone writes from the start.',
+	'template.blank.description':
+		'One open board with the three areas; everyone writes from the start.',
 	'home.create': 'Create session',
 	'home.creating': 'Creating session …',
 	'home.privacy':
@@ -146,6 +148,14 @@ export const en: Record<MessageKey, string> = {
 	'phase.hint.voting': 'The board is for reading; the facilitator opens the vote.',
 	'phase.hint.discussion': 'The board is for reading.',
 	'phase.hint.closed': 'The session is closed.',
+	'phase.facilitatorHint.open': 'Everyone writes on the shared board.',
+	'phase.facilitatorHint.silent':
+		'Participants write drafts only they can see. Reveal them when time is up.',
+	'phase.facilitatorHint.clustering':
+		'Participants arrange cards; lock the board when the picture stands.',
+	'phase.facilitatorHint.voting': 'The board is read-only for participants.',
+	'phase.facilitatorHint.discussion': 'The board is read-only for participants; you can write.',
+	'phase.facilitatorHint.closed': 'The session is closed for participants.',
 	'phase.locked': 'Board locked',
 	'phase.readOnly': 'You can only read the board right now.',
 	'timer.label': 'Time left',
@@ -210,6 +220,8 @@ export const en: Record<MessageKey, string> = {
 	'presenter.qr': 'QR code for the participant link',
 	'presenter.signingIn': 'Opening the presentation …',
 	'presenter.chime': 'Chime when time is up',
+	'presenter.code': 'Code:',
+	'join.codeUnknown': 'This code does not exist (any more). Please check it or scan the QR code.',
 	'presenter.failed': 'This presenter link is not valid.',
 	'session.role.observer': 'Observer',
 

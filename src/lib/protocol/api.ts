@@ -61,6 +61,9 @@ export interface SessionResponse {
 	readonly control: ControlView;
 	/** For the facilitator and observers (the presenter view shows it as a QR code). */
 	readonly participantUrl?: string;
+	/** For the facilitator and observers: the short code and link to type from the projector. */
+	readonly joinCode?: string;
+	readonly shortJoinUrl?: string;
 	/** Only for the facilitator. */
 	readonly presenterUrl?: string;
 }
@@ -70,6 +73,11 @@ export interface StateResponse {
 	readonly settings: SessionSettings;
 	readonly control: ControlView;
 	readonly roster: readonly RosterEntry[];
+}
+
+export interface JoinCodeResponse {
+	readonly sessionId: string;
+	readonly participantUrl: string;
 }
 
 export interface JoinInfoResponse {

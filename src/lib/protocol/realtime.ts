@@ -87,8 +87,15 @@ export type CommandType = Command['type'];
 
 /** Commands answer with `value` where they produce something the caller needs (join.rotate: the new link). */
 export type CommandResult =
-	| { readonly ok: true; readonly value?: { readonly participantUrl?: string } }
+	| { readonly ok: true; readonly value?: Partial<Invitation> }
 	| { readonly ok: false; readonly error: { readonly code: ErrorCode; readonly message: string } };
+
+/** How people join: the participant link, and the short code and link shown on the projector. */
+export interface Invitation {
+	readonly participantUrl: string;
+	readonly joinCode: string;
+	readonly shortJoinUrl: string;
+}
 
 /** The control state as clients receive it, with the server's clock for their offset estimate. */
 export interface ControlView extends ControlState {
@@ -114,7 +121,7 @@ export interface ServerToClientEvents {
 	/** Agenda, phase, timer, lock, spotlight; sent on connect and after every change. */
 	control: (state: ControlView) => void;
 	/** The participant link changed (staff only: facilitator and observers). */
-	invitation: (invitation: { participantUrl: string }) => void;
+	invitation: (invitation: Invitation) => void;
 	/** Everyone who joined, with who is online now; sent on connect and on every change. */
 	roster: (roster: RosterEntry[]) => void;
 	/** The caller's credential stopped working; the client shows why and stops reconnecting. */

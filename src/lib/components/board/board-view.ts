@@ -7,8 +7,8 @@ export interface BoardView {
 	readonly cards: readonly Card[];
 	readonly isDraft: (id: string) => boolean;
 	readonly canEdit: (card: Card) => boolean;
-	/** Whether the viewer may add cards now. */
-	readonly canAdd: boolean;
+	/** Whether the viewer may add cards to an area now. */
+	readonly canAddTo: (area: AreaId) => boolean;
 	/** Areas the current phase writes into, highlighted; empty: all. */
 	readonly targetAreas: readonly AreaId[];
 	readonly spotlightId: string | null;
