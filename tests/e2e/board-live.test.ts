@@ -115,6 +115,31 @@ describeInBrowser('working on the board together', () => {
 			.toBe(1);
 	});
 
+	it('records a next step with who, with whom, by when and what it answers', async () => {
+		const { link } = await newSession('Fokusgruppe Musterstadt – Nächste Schritte');
+		const jana = await join(link, 'Jana K.', PHONE);
+		const murat = await join(link, 'Murat Ö.');
+		await addCard(jana, 'Herausforderungen', 'Große Lose schließen Sozialbetriebe aus');
+		const add = jana.getByRole('button', { name: 'Karte zu „Nächste Schritte“ hinzufügen' });
+		await add.click();
+		await jana.getByLabel('Text der Karte').fill('Kleinere Lose für Catering prüfen');
+		await jana
+			.getByLabel('Wer ist verantwortlich? (Organisation oder Person)')
+			.fill('Vergabestelle');
+		await jana.getByLabel('Akteursgruppe').selectOption('admin');
+		await jana.getByLabel('Mit wem?').fill('Inklusionsbetrieb Werkstatt Nord');
+		await jana.getByLabel('Bis wann?').fill('2026-06-30');
+		await jana.getByText('Antwort auf (0)').click();
+		await jana.getByRole('checkbox', { name: 'Große Lose schließen Sozialbetriebe aus' }).check();
+		await jana.getByRole('button', { name: 'Fertig' }).click();
+		const step = card(murat, 'Kleinere Lose für Catering prüfen');
+		await step.getByText('Vergabestelle · Kommunalverwaltung / Vergabestelle').waitFor();
+		await step.getByText('Inklusionsbetrieb Werkstatt Nord').waitFor();
+		await step.getByText('30.06.2026').waitFor();
+		await step.getByText('„Große Lose schließen Sozialbetriebe aus“').waitFor();
+		await expectAccessible(jana, 'the list view with a next step');
+	});
+
 	it('keeps the same identity in a new tab of the same browser', async () => {
 		const { link } = await newSession('Fokusgruppe Musterstadt – Tabs');
 		const { context, page } = await person(meeting.browser);

@@ -10,7 +10,9 @@ import {
 	moveCardToArea,
 	readCards,
 	setCardColor,
-	setCardText
+	setCardText,
+	setNextStep,
+	type NextStep
 } from '../domain/board/cards';
 import { mayChangeCard } from '../domain/board/permissions';
 import { CARD_FIELDS, type CardColor } from '../domain/board/schema';
@@ -112,6 +114,10 @@ export class BoardClient {
 
 	moveToArea(id: string, area: AreaId): void {
 		moveCardToArea(this.docOf(id), id, area);
+	}
+
+	setNextStep(id: string, patch: Partial<NextStep>): void {
+		setNextStep(this.docOf(id), id, patch);
 	}
 
 	recolor(id: string, color: CardColor): void {

@@ -10,7 +10,9 @@ import {
 	estimateCardHeight,
 	placeNewCard,
 	readCards,
-	setCardText
+	setCardText,
+	setNextStep,
+	NO_NEXT_STEP
 } from './cards';
 import { CARD_TEXT_MAX, CARD_WIDTH } from './schema';
 
@@ -151,5 +153,45 @@ describe('cards on a board', () => {
 		expect(byArea.get('challenges')!.map((c) => c.id)).toEqual(['high', 'low']);
 		expect(byArea.get('potentials')).toEqual([]);
 		expect([...byArea.keys()]).toEqual(BOARD_LAYOUT.map((f) => f.id));
+	});
+});
+
+describe('next steps', () => {
+	it('carry who, with whom, by when and what they answer, each part on its own', () => {
+		const a = new Y.Doc();
+		const b = new Y.Doc();
+		createCard(a, {
+			id: 'n',
+			area: 'next-steps',
+			authorId: 'p',
+			createdAt: 1,
+			text: 'Runder Tisch'
+		});
+		sync(a, b);
+		setNextStep(a, 'n', { owner: 'Vergabestelle', ownerGroup: 'admin', due: '2026-06-30' });
+		setNextStep(b, 'n', { partners: 'Weltladen, Repair-Café', answers: ['c1', 'c2'] });
+		sync(a, b);
+		for (const doc of [a, b]) {
+			expect(readCards(doc)[0]!.nextStep).toEqual({
+				owner: 'Vergabestelle',
+				ownerGroup: 'admin',
+				partners: 'Weltladen, Repair-Café',
+				due: '2026-06-30',
+				answers: ['c1', 'c2']
+			});
+		}
+		setNextStep(a, 'n', { owner: '', answers: [] });
+		expect(readCards(a)[0]!.nextStep).toMatchObject({ owner: '', answers: [] });
+		expect(a.getMap<Y.Map<unknown>>('cards').get('n')!.has('owner')).toBe(false);
+	});
+
+	it('reads values a foreign client got wrong as empty', () => {
+		const doc = new Y.Doc();
+		createCard(doc, { id: 'n', area: 'next-steps', authorId: 'p', createdAt: 1 });
+		const map = doc.getMap<Y.Map<unknown>>('cards').get('n')!;
+		map.set('due', 'irgendwann');
+		map.set('ownerGroup', 'aliens');
+		map.set('answers', 'c1');
+		expect(readCards(doc)[0]!.nextStep).toEqual(NO_NEXT_STEP);
 	});
 });

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { isStakeholderGroup, type StakeholderGroupId } from '../session/stakeholder-groups';
 import { type AreaId, AREA_IDS, BOARD_LAYOUT, areaAt, frameOf, isAreaId } from './areas';
 import {
 	CARDS,
@@ -6,6 +7,8 @@ import {
 	CARD_MIN_HEIGHT,
 	CARD_TEXT_MAX,
 	CARD_WIDTH,
+	DUE_PATTERN,
+	isCardId,
 	type CardColor,
 	isCardColor,
 	isCoordinate
@@ -23,7 +26,26 @@ export interface Card {
 	readonly createdAt: number;
 	/** Set on drafts only. */
 	readonly phaseId: string | null;
+	/** What makes a card in the next-steps area a commitment; every part optional. */
+	readonly nextStep: NextStep;
 }
+
+export interface NextStep {
+	readonly owner: string;
+	readonly ownerGroup: StakeholderGroupId | null;
+	readonly partners: string;
+	/** YYYY-MM-DD, or empty. */
+	readonly due: string;
+	readonly answers: readonly string[];
+}
+
+export const NO_NEXT_STEP: NextStep = {
+	owner: '',
+	ownerGroup: null,
+	partners: '',
+	due: '',
+	answers: []
+};
 
 export interface NewCard {
 	readonly id: string;
@@ -58,6 +80,11 @@ export function readCard(id: string, map: unknown): Card | null {
 	const authorId = map.get(F.authorId);
 	const createdAt = map.get(F.createdAt);
 	const phaseId = map.get(F.phaseId);
+	const owner = map.get(F.owner);
+	const ownerGroup = map.get(F.ownerGroup);
+	const partners = map.get(F.partners);
+	const due = map.get(F.due);
+	const answers = map.get(F.answers);
 	const safeArea: AreaId = isAreaId(area) ? area : AREA_IDS[0];
 	return {
 		id,
@@ -68,7 +95,14 @@ export function readCard(id: string, map: unknown): Card | null {
 		color: isCardColor(color) ? color : defaultColor(safeArea),
 		authorId: typeof authorId === 'string' ? authorId : '',
 		createdAt: typeof createdAt === 'number' ? createdAt : 0,
-		phaseId: typeof phaseId === 'string' ? phaseId : null
+		phaseId: typeof phaseId === 'string' ? phaseId : null,
+		nextStep: {
+			owner: typeof owner === 'string' ? owner : '',
+			ownerGroup: isStakeholderGroup(ownerGroup) ? ownerGroup : null,
+			partners: typeof partners === 'string' ? partners : '',
+			due: typeof due === 'string' && DUE_PATTERN.test(due) ? due : '',
+			answers: Array.isArray(answers) ? answers.filter(isCardId) : []
+		}
 	};
 }
 
@@ -205,6 +239,26 @@ export function moveCardToArea(doc: Y.Doc, id: string, area: AreaId): void {
 		map.set(F.area, area);
 		map.set(F.x, position.x);
 		map.set(F.y, position.y);
+	});
+}
+
+/**
+ * Sets the parts of a next step that changed; empty values remove the field.
+ * Each part is its own field, so two people filling in different parts do not overwrite each other.
+ */
+export function setNextStep(doc: Y.Doc, id: string, patch: Partial<NextStep>): void {
+	const map = cardsOf(doc).get(id);
+	if (!map) return;
+	doc.transact(() => {
+		for (const [field, value] of Object.entries(patch) as [keyof NextStep, unknown][]) {
+			const empty = value === '' || value === null || (Array.isArray(value) && value.length === 0);
+			const current = map.get(field);
+			if (empty) {
+				if (map.has(field)) map.delete(field);
+			} else if (JSON.stringify(current) !== JSON.stringify(value)) {
+				map.set(field, value);
+			}
+		}
 	});
 }
 

@@ -1,3 +1,5 @@
+import { isStakeholderGroup } from '../session/stakeholder-groups';
+
 /**
  * The Yjs board schema (docs/board-schema.md). Field names here are the wire
  * contract with every client, including stock y-websocket integrations.
@@ -14,8 +16,44 @@ export const CARD_FIELDS = {
 	authorId: 'authorId',
 	createdAt: 'createdAt',
 	/** On a draft: the silent phase it was written in (drafts live in the author's private document). */
-	phaseId: 'phaseId'
+	phaseId: 'phaseId',
+	/** Next steps: who is responsible (a named organisation or person). */
+	owner: 'owner',
+	/** Next steps: the stakeholder group responsible. */
+	ownerGroup: 'ownerGroup',
+	/** Next steps: with whom. */
+	partners: 'partners',
+	/** Next steps: by when (an ISO date, YYYY-MM-DD). */
+	due: 'due',
+	/** Next steps: the challenge or potential cards this step answers. */
+	answers: 'answers'
 } as const;
+
+export const NEXT_STEP_TEXT_MAX = 200;
+export const NEXT_STEP_ANSWERS_MAX = 20;
+export const DUE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Checks one next-step field's value; null when it is fine. Values may be removed (undefined). */
+export function nextStepFieldProblem(field: string, value: unknown): string | null {
+	if (value === undefined || value === null) return null;
+	switch (field) {
+		case CARD_FIELDS.owner:
+		case CARD_FIELDS.partners:
+			return typeof value === 'string' && value.length <= NEXT_STEP_TEXT_MAX
+				? null
+				: `${field} too long`;
+		case CARD_FIELDS.ownerGroup:
+			return isStakeholderGroup(value) ? null : 'unknown stakeholder group';
+		case CARD_FIELDS.due:
+			return typeof value === 'string' && DUE_PATTERN.test(value) ? null : 'due must be YYYY-MM-DD';
+		case CARD_FIELDS.answers:
+			return Array.isArray(value) && value.length <= NEXT_STEP_ANSWERS_MAX && value.every(isCardId)
+				? null
+				: 'answers must be card ids';
+		default:
+			return null;
+	}
+}
 
 export const CARD_TEXT_MAX = 1000;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BoardHarness, verdictOf } from '../../../../tests/helpers/replicas';
-import { createCard, deleteCard, moveCard, readCards, setCardText } from './cards';
+import { createCard, deleteCard, moveCard, readCards, setCardText, setNextStep } from './cards';
 import { checkBoardUpdate } from './update-policy';
 import { CARD_TEXT_MAX } from './schema';
 
@@ -102,6 +102,38 @@ describe('update policy for participants', () => {
 			d.getMap<Y.Map<unknown>>('cards').get('c1')!.set(field, value)
 		);
 		expect(verdict).toMatchObject({ ok: false, reason: 'invalid' });
+	});
+
+	it('checks the parts of a next step', () => {
+		const server = new Y.Doc();
+		createCard(server, { id: 'n', area: 'next-steps', authorId: 'alice', createdAt: 1 });
+		expect(
+			verdictOf(server, alice, (d) =>
+				setNextStep(d, 'n', {
+					owner: 'Vergabestelle',
+					ownerGroup: 'admin',
+					due: '2026-06-30',
+					answers: ['c1']
+				})
+			)
+		).toEqual({ ok: true, changes: true });
+		for (const bad of [
+			{ due: 'morgen' },
+			{ ownerGroup: 'aliens' },
+			{ partners: 'x'.repeat(500) }
+		]) {
+			expect(
+				verdictOf(server, alice, (d) =>
+					setNextStep(d, 'n', bad as Parameters<typeof setNextStep>[2])
+				),
+				JSON.stringify(bad)
+			).toMatchObject({ ok: false, reason: 'invalid' });
+		}
+		expect(
+			verdictOf(server, { sessionId: 's', participantId: 'bob', role: 'participant' }, (d) =>
+				setNextStep(d, 'n', { owner: 'Ich' })
+			)
+		).toMatchObject({ ok: false, reason: 'forbidden' });
 	});
 
 	it('refuses text beyond the limit but accepts replacing long text', () => {

@@ -6,7 +6,8 @@ import {
 	CARD_TEXT_MAX,
 	isCardColor,
 	isCardId,
-	isCoordinate
+	isCoordinate,
+	nextStepFieldProblem
 } from './schema';
 import type { Actor } from '../session/roles';
 
@@ -267,8 +268,12 @@ class ParticipantCheck {
 				return s.content instanceof Y.ContentType && s.content.type instanceof Y.Text
 					? null
 					: 'text must be a Y.Text';
+			case F.phaseId:
+				return typeof value === 'string' && value.length <= 40
+					? null
+					: 'phase id must be short text';
 			default:
-				return null;
+				return nextStepFieldProblem(key, value);
 		}
 	}
 
