@@ -124,7 +124,10 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		const parts = path.slice('/api/'.length).split('/');
 		if (parts[0] === 'join-codes' && parts.length === 2 && method === 'GET') {
 			limit(codes, req);
-			const resolved = await deps.sessions.resolveJoinCode(decodeURIComponent(parts[1]!), originOf(req));
+			const resolved = await deps.sessions.resolveJoinCode(
+				decodeURIComponent(parts[1]!),
+				originOf(req)
+			);
 			if (!resolved.ok) throw new HttpError(resolved.error);
 			const response: JoinCodeResponse = resolved.value;
 			sendJson(res, 200, response);

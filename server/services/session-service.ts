@@ -190,7 +190,10 @@ export class SessionService {
 	}
 
 	/** The participant link behind a short join code someone typed. */
-	async resolveJoinCode(input: string, origin: string): Promise<Result<{ sessionId: string; participantUrl: string }>> {
+	async resolveJoinCode(
+		input: string,
+		origin: string
+	): Promise<Result<{ sessionId: string; participantUrl: string }>> {
 		const code = normaliseJoinCode(input);
 		if (!code) return fail('not_found');
 		const session = await this.store.getSessionByJoinCodeHash(hashToken(code));
