@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { createCard, readCards, setCardText } from '../../../src/lib/domain/board/cards';
+import { createCard, moveCard, readCards, setCardText } from '../../../src/lib/domain/board/cards';
 import { checkBoardUpdate } from '../../../src/lib/domain/board/update-policy';
 import type { Actor } from '../../../src/lib/domain/session/roles';
 import { YJS_CLOSE } from '../../../src/lib/protocol/yjs';
@@ -216,6 +216,37 @@ describe('the sync loop', () => {
 				.map((c) => c.text)
 				.sort()
 		).toEqual([0, 1, 2, 3, 4].map((i) => `Karte ${i}`));
+	});
+
+	it('merges stored updates only once they outweigh the merged board, and at the latest after four rounds', async () => {
+		setup({ compactEvery: 10 });
+		const a = new FakeClient('a');
+		const ca = await sync.join('board', actor('alice'), a);
+		// A large first card makes the merged board big compared with the small moves that follow.
+		sync.receive(ca, encodeUpdate(cardUpdate('alice', 'big', 'x'.repeat(900))));
+		await sync.idle();
+		const moves = new Y.Doc();
+		Y.applyUpdate(moves, Y.encodeStateAsUpdate(ca.room.doc));
+		const rowsAfter: number[] = [];
+		for (let i = 1; i <= 60; i++) {
+			const before = Y.encodeStateVector(moves);
+			moveCard(moves, 'big', 24 + i, 80);
+			sync.receive(ca, encodeUpdate(Y.encodeStateAsUpdate(moves, before)));
+			await sync.idle();
+			rowsAfter.push((await store.loadUpdates('board')).length);
+		}
+		// The first merge comes after 10 updates; then small moves pile up past 10 rows
+		// because together they stay smaller than the board...
+		const firstMerge = rowsAfter.indexOf(1);
+		expect(firstMerge).toBeGreaterThanOrEqual(0);
+		const peak = Math.max(...rowsAfter.slice(firstMerge));
+		expect(peak).toBeGreaterThan(20);
+		// ...and are merged at the latest after 4 × 10 of them.
+		expect(peak).toBeLessThanOrEqual(40);
+		expect(rowsAfter.lastIndexOf(1)).toBeGreaterThan(firstMerge);
+		const reloaded = new Y.Doc();
+		Y.applyUpdate(reloaded, Y.mergeUpdates(await store.loadUpdates('board')));
+		expect(readCards(reloaded)[0]).toMatchObject({ x: 24 + 60, text: 'x'.repeat(900) });
 	});
 
 	it('relays presence to everyone on the board and removes it when a client leaves', async () => {
