@@ -59,7 +59,14 @@ const MIGRATIONS: readonly string[] = [
 	ALTER TABLE participants ADD COLUMN removed_at INTEGER;`,
 	// Short join codes for the presenter view.
 	`ALTER TABLE sessions ADD COLUMN join_code_hash TEXT;
-	CREATE UNIQUE INDEX sessions_by_join_code ON sessions(join_code_hash);`
+	CREATE UNIQUE INDEX sessions_by_join_code ON sessions(join_code_hash);`,
+	// Rowid order is enough for updates (a new row always gets a larger rowid than every row
+	// of its board); AUTOINCREMENT wrote sqlite_sequence on every commit of the hot path.
+	`CREATE TABLE board_updates_v4 (seq INTEGER PRIMARY KEY, board_id TEXT NOT NULL, data BLOB NOT NULL);
+	INSERT INTO board_updates_v4 (seq, board_id, data) SELECT seq, board_id, data FROM board_updates;
+	DROP TABLE board_updates;
+	ALTER TABLE board_updates_v4 RENAME TO board_updates;
+	CREATE INDEX board_updates_by_board ON board_updates(board_id, seq);`
 ];
 
 export function openDatabase(file: string): Database.Database {
