@@ -72,6 +72,9 @@ const MIGRATIONS: readonly string[] = [
 export function openDatabase(file: string): Database.Database {
 	if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
 	const db = new Database(file);
+	// One server owns its database: no lock round trips per commit on the sync hot path, and a
+	// second server started on the same DATA_DIR fails at once instead of sharing it.
+	db.pragma('locking_mode = EXCLUSIVE');
 	db.pragma('journal_mode = WAL');
 	db.pragma('synchronous = NORMAL');
 	db.pragma('foreign_keys = ON');
@@ -340,7 +343,16 @@ export class SqliteDocStore implements DocStore {
 }
 
 export function sqliteStores(dataDir: string): Stores {
-	const db = openDatabase(path.join(dataDir, 'fokusrunde.sqlite'));
+	let db: Database.Database;
+	try {
+		db = openDatabase(path.join(dataDir, 'fokusrunde.sqlite'));
+	} catch (error) {
+		if ((error as { code?: string }).code === 'SQLITE_BUSY')
+			throw new Error(
+				`The database in ${dataDir} is in use by another Fokusrunde server; only one may run per DATA_DIR.`
+			);
+		throw error;
+	}
 	const ping = db.prepare('SELECT 1');
 	return {
 		sessions: new SqliteSessionStore(db),

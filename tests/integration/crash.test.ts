@@ -12,13 +12,14 @@ import {
 } from '../helpers/server';
 
 const data = tempDataDir();
+const dirs = [data];
 const children: ChildProcess[] = [];
 const providers: { destroy(): void }[] = [];
 
 afterAll(() => {
 	providers.forEach((p) => p.destroy());
 	children.forEach((c) => c.kill('SIGKILL'));
-	data.remove();
+	dirs.forEach((d) => d.remove());
 });
 
 const exited = (child: ChildProcess) =>
@@ -27,6 +28,15 @@ const exited = (child: ChildProcess) =>
 	);
 
 describe('durability', () => {
+	it('refuses to start a second server on a data directory in use', async () => {
+		const running = await spawnServer(data.dir);
+		children.push(running.child);
+		await expect(spawnServer(data.dir)).rejects.toThrow(/in use by another Fokusrunde server/);
+		const gone = exited(running.child);
+		running.child.kill('SIGTERM');
+		await gone;
+	});
+
 	it('keeps a card another participant has received through kill -9 and a restart', async () => {
 		const first = await spawnServer(data.dir);
 		children.push(first.child);
@@ -71,7 +81,9 @@ describe('durability', () => {
 	});
 
 	it('stops gracefully on SIGTERM and keeps the board', async () => {
-		const first = await spawnServer(data.dir);
+		const other = tempDataDir();
+		dirs.push(other);
+		const first = await spawnServer(other.dir);
 		children.push(first.child);
 		const s = await createSession(first.url);
 		const a = connectBoard(first.url, s.boardId, s.facilitatorToken);
@@ -94,7 +106,7 @@ describe('durability', () => {
 		a.provider.destroy();
 		probe.provider.destroy();
 
-		const second = await spawnServer(data.dir);
+		const second = await spawnServer(other.dir);
 		children.push(second.child);
 		const c = connectBoard(second.url, s.boardId, s.facilitatorToken);
 		providers.push(c.provider);
