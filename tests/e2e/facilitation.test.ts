@@ -110,3 +110,35 @@ describeInBrowser('leading a focus group through the study agenda', () => {
 		await expectAccessible(murat, 'a participant’s board in the clustering phase');
 	});
 });
+
+describeInBrowser('editing the agenda', () => {
+	it('changes the current phase’s question and time box for everyone, and adds a phase', async () => {
+		const { page: facilitator } = await person(meeting.browser);
+		const link = await createSessionInUi(
+			facilitator,
+			meeting.app.url,
+			'Fokusgruppe – Agenda',
+			'Fokusgruppe der Studie'
+		);
+		const participant = await join(link, 'Chris', PHONE);
+		await facilitator
+			.getByRole('button', { name: /Moderation/ })
+			.last()
+			.click();
+		const first = facilitator.getByRole('group', { name: 'Phase 1 aktuell' });
+		await first
+			.getByLabel('Leitfrage')
+			.fill('Wer sind Sie, und was verbindet Sie mit fairer Beschaffung?');
+		await first.getByLabel('Dauer in Minuten (leer: ohne)').fill('20');
+		await facilitator.getByRole('button', { name: '+ Phase hinzufügen' }).click();
+		await facilitator.getByRole('button', { name: 'Agenda speichern' }).click();
+		await facilitator.getByText('Agenda gespeichert').waitFor();
+		await participant
+			.getByText('Wer sind Sie, und was verbindet Sie mit fairer Beschaffung?')
+			.first()
+			.waitFor();
+		await participant.getByText('Phase 1 von 8').waitFor();
+		await expect.poll(() => participant.getByRole('timer').textContent()).toBe('20:00');
+		await expectAccessible(facilitator, 'the facilitator panel with the agenda editor');
+	});
+});
