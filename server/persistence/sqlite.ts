@@ -349,7 +349,8 @@ export function sqliteStores(dataDir: string): Stores {
 	} catch (error) {
 		if ((error as { code?: string }).code === 'SQLITE_BUSY')
 			throw new Error(
-				`The database in ${dataDir} is in use by another Fokusrunde server; only one may run per DATA_DIR.`
+				`The database in ${dataDir} is in use by another Fokusrunde server; only one may run per DATA_DIR.`,
+				{ cause: error }
 			);
 		throw error;
 	}
