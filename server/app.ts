@@ -17,6 +17,7 @@ import { CommandBus } from './services/command-bus';
 import { SessionEvents } from './services/session-events';
 import { SessionService } from './services/session-service';
 import { ControlService } from './services/control-service';
+import { VotingService } from './services/voting-service';
 import { DraftService, isDraftsDocId } from './realtime/yjs/drafts';
 import { participantsMayWrite, participantsWriteDrafts } from '../src/lib/domain/session/control';
 
@@ -70,11 +71,12 @@ export function createFokusrunde(
 		log
 	});
 	const drafts = new DraftService(sync, sessions);
-	const commands = new CommandBus(sessions, controlState, drafts, events);
+	const voting = new VotingService(stores.voting, sessions, sync, events);
+	const commands = new CommandBus(sessions, controlState, drafts, events, voting);
 	const yjs = createYjsEndpoint({ sessions, control: controlState, sync, log });
 	const control = attachControl(
 		httpServer,
-		{ sessions, commands, control: controlState, config, events, log },
+		{ sessions, commands, control: controlState, voting, config, events, log },
 		composition.socketOptions
 	);
 
@@ -108,6 +110,7 @@ export function createFokusrunde(
 		sessions,
 		commands,
 		control: controlState,
+		voting,
 		events,
 		online: control.online,
 		health: stores.ping,
@@ -120,6 +123,7 @@ export function createFokusrunde(
 		log,
 		async close() {
 			httpServer.off('upgrade', onUpgrade);
+			voting.stop();
 			await control.close();
 			await sync.close();
 			yjs.close();

@@ -19,6 +19,7 @@ import { RateLimiter } from '../security/rate-limit';
 import type { ControlView } from '../../src/lib/protocol/realtime';
 import type { CommandBus } from '../services/command-bus';
 import type { ControlService } from '../services/control-service';
+import type { VotingService } from '../services/voting-service';
 import type { SessionEvents } from '../services/session-events';
 import type { Authentication, SessionService } from '../services/session-service';
 import { buildRoster } from '../services/roster';
@@ -37,6 +38,7 @@ export interface ApiDeps {
 	readonly sessions: SessionService;
 	readonly commands: CommandBus;
 	readonly control: ControlService;
+	readonly voting: VotingService;
 	readonly events: SessionEvents;
 	readonly online: (sessionId: string) => Promise<Set<string>>;
 	readonly health: () => Promise<void>;
@@ -209,7 +211,11 @@ export function createApi(deps: ApiDeps): NodeHandler {
 			const joinToken = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 			const invited = await deps.sessions.invitation(sessionId, joinToken);
 			if (!invited.ok) throw new HttpError(invited.error);
-			const response: JoinInfoResponse = { id: invited.value.id, title: invited.value.title };
+			const response: JoinInfoResponse = {
+				id: invited.value.id,
+				title: invited.value.title,
+				stakeholderGroups: invited.value.settings.stakeholderGroups
+			};
 			sendJson(res, 200, response);
 			return true;
 		}
@@ -245,13 +251,18 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		}
 
 		if (action === 'state' && method === 'GET') {
-			const { session } = await authenticate(req, sessionId);
+			const { session, actor } = await authenticate(req, sessionId);
 			const participants = await deps.sessions.participants(session.id);
 			const state: StateResponse = {
 				title: session.title,
 				settings: session.settings,
 				control: await controlView(session.id),
-				roster: buildRoster(participants, await deps.online(session.id))
+				roster: buildRoster(participants, await deps.online(session.id)),
+				voting: (await deps.voting.view(session.id)) ?? { rounds: [] },
+				ballot:
+					actor.role === 'participant'
+						? await deps.voting.ballot(session.id, actor.participantId)
+						: null
 			};
 			sendJson(res, 200, state);
 			return true;

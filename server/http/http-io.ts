@@ -36,6 +36,22 @@ const STATUS: Record<ErrorCode, number> = {
 	session_not_found: 404,
 	not_found: 404,
 	rate_limited: 429,
+	groups_empty: 400,
+	groups_too_many: 400,
+	group_invalid: 400,
+	group_label_required: 400,
+	group_duplicate: 400,
+	group_in_use: 409,
+	voting_scope_empty: 400,
+	voting_options_invalid: 400,
+	voting_not_found: 404,
+	voting_already_open: 409,
+	voting_closed: 409,
+	card_not_found: 404,
+	card_out_of_scope: 409,
+	no_dots_left: 409,
+	card_dots_full: 409,
+	no_dot_on_card: 409,
 	internal: 500
 };
 

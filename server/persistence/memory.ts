@@ -8,11 +8,15 @@ import type {
 	StoredUpdate,
 	Stores
 } from './ports';
+import { MemoryVotingStore } from './memory-voting';
 
 /** Keeps everything in memory: for tests and throwaway demos (STORE=memory). */
 export class MemorySessionStore implements SessionStore {
 	private readonly sessions = new Map<string, SessionRecord>();
 	private readonly participants = new Map<string, ParticipantRecord>();
+
+	/** `onDelete` lets stores of the same set forget what belonged to a deleted session. */
+	constructor(private readonly onDelete: (sessionId: string) => void = () => {}) {}
 
 	async createSession(session: SessionRecord, staff: readonly ParticipantRecord[]): Promise<void> {
 		if (
@@ -80,6 +84,7 @@ export class MemorySessionStore implements SessionStore {
 	}
 	async deleteSession(id: string): Promise<boolean> {
 		for (const [key, p] of this.participants) if (p.sessionId === id) this.participants.delete(key);
+		this.onDelete(id);
 		return this.sessions.delete(id);
 	}
 }
@@ -116,8 +121,10 @@ export class MemoryDocStore implements DocStore {
 }
 
 export function memoryStores(): Stores {
+	const voting = new MemoryVotingStore();
 	return {
-		sessions: new MemorySessionStore(),
+		sessions: new MemorySessionStore((id) => voting.forgetSession(id)),
+		voting,
 		docs: new MemoryDocStore(),
 		ping: async () => {},
 		close: async () => {}

@@ -1,4 +1,6 @@
 import type { ControlState } from '../../src/lib/domain/session/control';
+import type { Vote } from '../../src/lib/domain/voting/ballot';
+import type { VotingRound } from '../../src/lib/domain/voting/round';
 import type { Participant, Session, SessionSettings } from '../../src/lib/domain/session/session';
 
 /**
@@ -81,8 +83,20 @@ export interface DocStore {
 	deleteBoard(boardId: string): Promise<void>;
 }
 
+/** Voting rounds and the dots in them; deleting a session deletes its rounds and votes. */
+export interface VotingStore {
+	/** Inserts a round or replaces it (same id). */
+	saveRound(round: VotingRound): Promise<void>;
+	/** The rounds of a session, oldest first. */
+	listRounds(sessionId: string): Promise<VotingRound[]>;
+	/** Sets one participant's dots on one card; 0 removes the vote. Durable when it resolves. */
+	setVote(vote: Vote): Promise<void>;
+	listVotes(roundId: string): Promise<Vote[]>;
+}
+
 export interface Stores {
 	readonly sessions: SessionStore;
+	readonly voting: VotingStore;
 	readonly docs: DocStore;
 	/** A cheap round trip, for /healthz. */
 	ping(): Promise<void>;

@@ -5,7 +5,7 @@ import { type ControlState, initialControl } from '../../src/lib/domain/session/
 import { isRole } from '../../src/lib/domain/session/roles';
 import type { SessionSettings } from '../../src/lib/domain/session/session';
 import { DEFAULT_SETTINGS, isTemplateId } from '../../src/lib/domain/session/session';
-import { isStakeholderGroup } from '../../src/lib/domain/session/stakeholder-groups';
+import { isGroupId } from '../../src/lib/domain/session/stakeholder-groups';
 import { agendaFromTemplate } from '../../src/lib/domain/session/templates';
 import { isLocale } from '../../src/lib/i18n/catalog';
 import type {
@@ -18,6 +18,7 @@ import type {
 	StoredUpdate,
 	Stores
 } from './ports';
+import { SqliteVotingStore } from './sqlite-voting';
 
 /**
  * The embedded default: one SQLite file in DATA_DIR, in WAL mode with
@@ -66,7 +67,23 @@ const MIGRATIONS: readonly string[] = [
 	INSERT INTO board_updates_v4 (seq, board_id, data) SELECT seq, board_id, data FROM board_updates;
 	DROP TABLE board_updates;
 	ALTER TABLE board_updates_v4 RENAME TO board_updates;
-	CREATE INDEX board_updates_by_board ON board_updates(board_id, seq);`
+	CREATE INDEX board_updates_by_board ON board_updates(board_id, seq);`,
+	// Dot-voting: rounds (rules and fixed results as JSON) and each participant's dots per card.
+	`CREATE TABLE voting_rounds (
+		id TEXT PRIMARY KEY,
+		session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+		seq INTEGER NOT NULL,
+		data TEXT NOT NULL
+	);
+	CREATE INDEX voting_rounds_by_session ON voting_rounds(session_id, seq);
+	CREATE TABLE votes (
+		round_id TEXT NOT NULL REFERENCES voting_rounds(id) ON DELETE CASCADE,
+		participant_id TEXT NOT NULL,
+		card_id TEXT NOT NULL,
+		group_id TEXT,
+		dots INTEGER NOT NULL,
+		PRIMARY KEY (round_id, participant_id, card_id)
+	) WITHOUT ROWID;`
 ];
 
 export function openDatabase(file: string): Database.Database {
@@ -159,7 +176,7 @@ function toParticipant(row: ParticipantRow | undefined): ParticipantRecord | nul
 		id: row.id,
 		sessionId: row.session_id,
 		name: row.name,
-		group: isStakeholderGroup(row.stakeholder_group) ? row.stakeholder_group : null,
+		group: isGroupId(row.stakeholder_group) ? row.stakeholder_group : null,
 		role: isRole(row.role) ? row.role : 'participant',
 		tokenHash: row.token_hash,
 		createdAt: row.created_at,
@@ -357,6 +374,7 @@ export function sqliteStores(dataDir: string): Stores {
 	const ping = db.prepare('SELECT 1');
 	return {
 		sessions: new SqliteSessionStore(db),
+		voting: new SqliteVotingStore(db),
 		docs: new SqliteDocStore(db),
 		ping: async () => {
 			ping.get();

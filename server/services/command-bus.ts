@@ -1,14 +1,19 @@
 import type { ControlEffect } from '../../src/lib/domain/session/control';
 import { isCommandName, mayIssue } from '../../src/lib/domain/session/permissions';
 import type { Actor } from '../../src/lib/domain/session/roles';
-import { type Command, CommandSchema, type Invitation } from '../../src/lib/protocol/realtime';
+import {
+	type Command,
+	CommandSchema,
+	type CommandValue as ProtocolValue
+} from '../../src/lib/protocol/realtime';
+import type { VotingService } from './voting-service';
 import type { ControlService } from './control-service';
 import { fail, ok, type Result } from './result';
 import type { SessionEvents } from './session-events';
 import type { SessionService } from './session-service';
 
-/** What a command gives back beyond success (join.rotate: the new participant link). */
-export type CommandValue = Invitation | undefined;
+/** What a command gives back beyond success (see CommandValue in the protocol). */
+export type CommandValue = ProtocolValue | undefined;
 
 /** Publishes the drafts of a silent phase onto the board (the board sync implements it). */
 export interface DraftPublisher {
@@ -24,7 +29,8 @@ export class CommandBus {
 		private readonly sessions: SessionService,
 		private readonly control: ControlService,
 		private readonly drafts: DraftPublisher,
-		private readonly events: SessionEvents
+		private readonly events: SessionEvents,
+		private readonly voting: VotingService
 	) {}
 
 	async execute(actor: Actor, raw: unknown, origin: string): Promise<Result<CommandValue>> {
@@ -65,6 +71,30 @@ export class CommandBus {
 				this.events.emit('rosterChanged', { sessionId });
 				return ok(undefined);
 			}
+			case 'groups.update': {
+				const updated = await this.sessions.updateGroups(sessionId, command.groups);
+				if (!updated.ok) return updated;
+				this.events.emit('sessionChanged', updated.value);
+				return ok(undefined);
+			}
+			case 'voting.open': {
+				const { type: _type, ...options } = command;
+				return this.voting.open(sessionId, {
+					...options,
+					scope: options.scope && {
+						areas: options.scope.areas ?? [],
+						clusters: options.scope.clusters ?? []
+					}
+				});
+			}
+			case 'voting.close':
+				return this.voting.close(sessionId, command.roundId);
+			case 'voting.cancel':
+				return this.voting.cancel(sessionId, command.roundId);
+			case 'vote.add':
+				return this.voting.addDot(actor, command.cardId, command.roundId);
+			case 'vote.remove':
+				return this.voting.removeDot(actor, command.cardId, command.roundId);
 			case 'join.rotate': {
 				const rotated = await this.sessions.rotateJoinToken(sessionId, origin);
 				if (!rotated.ok) return rotated;

@@ -14,6 +14,10 @@ export interface SessionEventMap {
 	participantRemoved: { sessionId: string; participantId: string };
 	invitationChanged: { sessionId: string; invitation: Invitation };
 	sessionDeleted: { sessionId: string; boardId: string };
+	/** A voting round opened, closed or was cancelled, or dots changed. */
+	votingChanged: { sessionId: string };
+	/** One participant's dots changed; null: everyone's (their round ended). */
+	ballotChanged: { sessionId: string; participantId: string | null };
 }
 
 type Listener<T> = (payload: T) => void;
@@ -26,7 +30,9 @@ export class SessionEvents {
 			rosterChanged: new Set(),
 			participantRemoved: new Set(),
 			invitationChanged: new Set(),
-			sessionDeleted: new Set()
+			sessionDeleted: new Set(),
+			votingChanged: new Set(),
+			ballotChanged: new Set()
 		};
 
 	on<K extends keyof SessionEventMap>(

@@ -7,7 +7,7 @@ import {
 	isTemplateId,
 	type SessionSettings
 } from '../../src/lib/domain/session/session';
-import { isStakeholderGroup } from '../../src/lib/domain/session/stakeholder-groups';
+import { hasGroup, parseGroupList } from '../../src/lib/domain/session/stakeholder-groups';
 import { agendaFromTemplate } from '../../src/lib/domain/session/templates';
 import { parseDisplayName, parseTitle } from '../../src/lib/domain/session/validation';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../src/lib/i18n/catalog';
@@ -125,7 +125,8 @@ export class SessionService {
 		const name = parseDisplayName(input.name);
 		if (!name.ok) return fail(name.error);
 		const group = input.group ?? null;
-		if (group !== null && !isStakeholderGroup(group)) return fail('unknown_group');
+		if (group !== null && !hasGroup(invited.value.settings.stakeholderGroups, group))
+			return fail('unknown_group');
 		const token = newToken();
 		const participant: ParticipantRecord = {
 			id: newId(9),
@@ -167,7 +168,12 @@ export class SessionService {
 			credential: {
 				session,
 				participant,
-				actor: { sessionId: session.id, participantId: participant.id, role: participant.role }
+				actor: {
+					sessionId: session.id,
+					participantId: participant.id,
+					role: participant.role,
+					group: participant.group
+				}
 			}
 		};
 	}
@@ -242,6 +248,12 @@ export class SessionService {
 		return updated ? ok(await this.invitationOf(updated, origin)) : fail('session_not_found');
 	}
 
+	/** Whether a participant still belongs to the session (not removed). */
+	async isActiveMember(sessionId: string, participantId: string): Promise<boolean> {
+		const participant = await this.store.getParticipant(participantId);
+		return participant?.sessionId === sessionId && participant.removedAt === null;
+	}
+
 	async participants(sessionId: string): Promise<ParticipantRecord[]> {
 		return this.store.listParticipants(sessionId);
 	}
@@ -264,6 +276,22 @@ export class SessionService {
 		}
 		const settings = change.settings ? applySettings(session.settings, change.settings) : undefined;
 		const updated = await this.store.updateSession(sessionId, { title, settings });
+		return updated ? ok(updated) : fail('session_not_found');
+	}
+
+	/** Replaces the session's stakeholder groups; groups participants chose cannot go. */
+	async updateGroups(
+		sessionId: string,
+		groups: readonly { id: string; label?: string | null }[]
+	): Promise<Result<SessionRecord>> {
+		const session = await this.store.getSession(sessionId);
+		if (!session) return fail('session_not_found');
+		const participants = await this.store.listParticipants(sessionId);
+		const inUse = new Set(participants.flatMap((p) => (p.group === null ? [] : [p.group])));
+		const parsed = parseGroupList(groups, inUse);
+		if (!parsed.ok) return fail(parsed.error);
+		const settings = applySettings(session.settings, { stakeholderGroups: parsed.value });
+		const updated = await this.store.updateSession(sessionId, { settings });
 		return updated ? ok(updated) : fail('session_not_found');
 	}
 

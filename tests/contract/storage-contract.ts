@@ -4,6 +4,12 @@ import type { ParticipantRecord, SessionRecord, Stores } from '../../server/pers
 import { applyControl, initialControl } from '../../src/lib/domain/session/control';
 import { DEFAULT_SETTINGS } from '../../src/lib/domain/session/session';
 import { agendaFromTemplate } from '../../src/lib/domain/session/templates';
+import {
+	DEFAULT_VOTING_OPTIONS,
+	openRound,
+	type VotingRound
+} from '../../src/lib/domain/voting/round';
+import { tally } from '../../src/lib/domain/voting/tally';
 
 /** The behaviour every storage adapter must have; run once per adapter. */
 export function storageContract(name: string, open: () => Promise<Stores>): void {
@@ -61,7 +67,13 @@ export function storageContract(name: string, open: () => Promise<Stores>): void
 			await stores.sessions.createSession(s, [participant(s, 'f', 'facilitator')]);
 			const updated = await stores.sessions.updateSession(s.id, {
 				title: 'Neu',
-				settings: { showAuthorNames: true }
+				settings: {
+					showAuthorNames: true,
+					stakeholderGroups: [
+						{ id: 'admin', label: null },
+						{ id: 'g-werk', label: 'Werkstatt „Müller“' }
+					]
+				}
 			});
 			expect(updated).toMatchObject({ title: 'Neu', settings: { showAuthorNames: true } });
 			expect(await stores.sessions.getSession(s.id)).toEqual(updated);
@@ -224,6 +236,91 @@ export function storageContract(name: string, open: () => Promise<Stores>): void
 			expect(await stores.docs.loadUpdates('gone-1')).toHaveLength(1);
 			expect(await stores.docs.loadUpdates('goneX1/drafts/p1')).toHaveLength(1);
 			expect(await stores.docs.loadUpdates('kept')).toHaveLength(1);
+			await stores.close();
+		});
+	});
+
+	describe(`${name}: voting`, () => {
+		const roundOf = (s: SessionRecord, id: string, seq: number): VotingRound =>
+			openRound(DEFAULT_VOTING_OPTIONS, { id, sessionId: s.id, seq, now: 1_700_000_000_000 + seq });
+
+		it('keeps rounds in order with their rules and results, and each dot', async () => {
+			const stores = await open();
+			const s = session();
+			await stores.sessions.createSession(s, [participant(s, 'f', 'facilitator')]);
+			const first = roundOf(s, `r1-${s.id}`, 1);
+			const second = { ...roundOf(s, `r2-${s.id}`, 2), anonymous: false };
+			await stores.voting.saveRound(second);
+			await stores.voting.saveRound(first);
+			const results = tally(
+				[{ roundId: first.id, participantId: 'p', cardId: 'c', group: 'civil', dots: 2 }],
+				[{ id: 'c', text: 'Märkte „fair“', area: 'challenges', authorGroup: null }],
+				{ anonymous: true, groupIds: ['civil'] }
+			);
+			const closed: VotingRound = { ...first, status: 'closed', closedAt: 5, results };
+			await stores.voting.saveRound(closed);
+			expect(await stores.voting.listRounds(s.id)).toEqual([closed, second]);
+
+			await stores.voting.setVote({
+				roundId: second.id,
+				participantId: 'p',
+				cardId: 'a',
+				group: 'civil',
+				dots: 1
+			});
+			await stores.voting.setVote({
+				roundId: second.id,
+				participantId: 'p',
+				cardId: 'a',
+				group: 'civil',
+				dots: 3
+			});
+			await stores.voting.setVote({
+				roundId: second.id,
+				participantId: 'q',
+				cardId: 'a',
+				group: null,
+				dots: 1
+			});
+			await stores.voting.setVote({
+				roundId: second.id,
+				participantId: 'q',
+				cardId: 'b',
+				group: null,
+				dots: 1
+			});
+			await stores.voting.setVote({
+				roundId: second.id,
+				participantId: 'q',
+				cardId: 'b',
+				group: null,
+				dots: 0
+			});
+			const votes = await stores.voting.listVotes(second.id);
+			expect(votes.sort((x, y) => x.participantId.localeCompare(y.participantId))).toEqual([
+				{ roundId: second.id, participantId: 'p', cardId: 'a', group: 'civil', dots: 3 },
+				{ roundId: second.id, participantId: 'q', cardId: 'a', group: null, dots: 1 }
+			]);
+			expect(await stores.voting.listVotes(first.id)).toEqual([]);
+			await stores.close();
+		});
+
+		it('deletes the rounds and dots of a deleted session', async () => {
+			const stores = await open();
+			const s = session();
+			await stores.sessions.createSession(s, [participant(s, 'f', 'facilitator')]);
+			const round = roundOf(s, `r-${s.id}`, 1);
+			await stores.voting.saveRound(round);
+			await stores.voting.setVote({
+				roundId: round.id,
+				participantId: 'p',
+				cardId: 'a',
+				group: null,
+				dots: 1
+			});
+			await stores.sessions.deleteSession(s.id);
+			expect(await stores.voting.listRounds(s.id)).toEqual([]);
+			expect(await stores.voting.listVotes(round.id)).toEqual([]);
 			await stores.close();
 		});
 	});

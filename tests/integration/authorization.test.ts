@@ -43,7 +43,11 @@ const COMMANDS = (phaseId: string, participantId: string) => [
 	{ type: 'agenda.update', agenda: [] },
 	{ type: 'participant.rename', participantId, name: 'Umbenannt' },
 	{ type: 'participant.remove', participantId },
-	{ type: 'join.rotate' }
+	{ type: 'join.rotate' },
+	{ type: 'groups.update', groups: [{ id: 'g-x', label: 'Übernommen' }] },
+	{ type: 'voting.open', dotsPerParticipant: 9 },
+	{ type: 'voting.close' },
+	{ type: 'voting.cancel' }
 ];
 
 interface Callers {
@@ -66,6 +70,15 @@ async function callers(): Promise<Callers> {
 		{ authorization: `Bearer ${session.facilitatorToken}` }
 	);
 	expect(bye.status).toBe(200);
+	// An open round, so that closing or cancelling it would change something.
+	const round = await api(
+		server.url,
+		'POST',
+		`/api/sessions/${session.id}/commands`,
+		{ type: 'voting.open' },
+		{ authorization: `Bearer ${session.facilitatorToken}` }
+	);
+	expect(round.status).toBe(200);
 	const foreign = (await createSession(server.url, 'Andere')).facilitatorToken;
 	const observer = session.presenterUrl.split('#')[1]!;
 	return { session, participant, observer, foreign, removed: removed.token };
@@ -97,6 +110,7 @@ async function snapshot(c: Callers) {
 		settings: state.body.settings,
 		control,
 		roster: state.body.roster.map(({ online: _o, ...r }) => r),
+		voting: state.body.voting,
 		participantUrl: me.body.participantUrl
 	};
 }

@@ -21,6 +21,7 @@ import type { Config } from '../../config';
 import { originOf } from '../../http/origin';
 import type { CommandBus } from '../../services/command-bus';
 import type { ControlService } from '../../services/control-service';
+import type { VotingService } from '../../services/voting-service';
 import { buildRoster } from '../../services/roster';
 import type { SessionEvents } from '../../services/session-events';
 import type { SessionService } from '../../services/session-service';
@@ -34,6 +35,8 @@ export type ControlServer = Server<
 
 const room = (sessionId: string) => `session:${sessionId}`;
 const staffRoom = (sessionId: string) => `session:${sessionId}:staff`;
+const memberRoom = (sessionId: string, participantId: string) =>
+	`session:${sessionId}:member:${participantId}`;
 
 function stateOf(session: SessionRecord): SessionState {
 	return { title: session.title, settings: session.settings };
@@ -58,6 +61,7 @@ export function attachControl(
 		sessions: SessionService;
 		commands: CommandBus;
 		control: ControlService;
+		voting: VotingService;
 		config: Config;
 		events: SessionEvents;
 		log: Logger;
@@ -97,6 +101,7 @@ export function attachControl(
 					sessionId: actor.sessionId,
 					participantId: actor.participantId,
 					role: actor.role,
+					group: actor.group ?? null,
 					locale
 				};
 				next();
@@ -143,15 +148,23 @@ export function attachControl(
 		void socket.join(room(sessionId));
 		// Staff see the participant link; participants never receive it.
 		if (role !== 'participant') void socket.join(staffRoom(sessionId));
+		else void socket.join(memberRoom(sessionId, socket.data.participantId));
 		safely(
 			'control.connect.failed',
-			Promise.all([deps.sessions.getSession(sessionId), deps.control.state(sessionId)]).then(
-				([session, control]) => {
-					if (session) socket.emit('session', stateOf(session));
-					if (control) socket.emit('control', { ...control, serverTime: now() });
-					return publishRoster(sessionId);
-				}
-			)
+			Promise.all([
+				deps.sessions.getSession(sessionId),
+				deps.control.state(sessionId),
+				deps.voting.view(sessionId),
+				role === 'participant'
+					? deps.voting.ballot(sessionId, socket.data.participantId)
+					: Promise.resolve(null)
+			]).then(([session, control, voting, ballot]) => {
+				if (session) socket.emit('session', stateOf(session));
+				if (control) socket.emit('control', { ...control, serverTime: now() });
+				if (voting) socket.emit('voting', voting);
+				if (role === 'participant') socket.emit('ballot', ballot);
+				return publishRoster(sessionId);
+			})
 		);
 
 		socket.on('clock', (ack) => {
@@ -167,7 +180,8 @@ export function attachControl(
 			const actor = {
 				sessionId,
 				participantId: socket.data.participantId,
-				role: socket.data.role
+				role: socket.data.role,
+				group: socket.data.group
 			};
 			deps.commands.execute(actor, raw, originOf(socket.request, deps.config)).then(
 				(result) =>
@@ -186,7 +200,45 @@ export function attachControl(
 		});
 	});
 
+	// A burst of dots becomes one voting broadcast per session and tick.
+	const votingDue = new Set<string>();
+	function publishVoting(sessionId: string): void {
+		if (votingDue.has(sessionId)) return;
+		votingDue.add(sessionId);
+		setImmediate(() => {
+			votingDue.delete(sessionId);
+			safely(
+				'control.voting.failed',
+				deps.voting.view(sessionId).then((view) => {
+					if (view) io.to(room(sessionId)).emit('voting', view);
+				})
+			);
+		});
+	}
+
+	/** Each participant's own dots go to their own sockets only. */
+	async function publishBallot(sessionId: string, participantId: string | null): Promise<void> {
+		const ids =
+			participantId !== null
+				? [participantId]
+				: [
+						...new Set(
+							(await io.in(room(sessionId)).fetchSockets())
+								.filter((s) => s.data.role === 'participant')
+								.map((s) => s.data.participantId)
+						)
+					];
+		for (const id of ids) {
+			const ballot = await deps.voting.ballot(sessionId, id);
+			io.to(memberRoom(sessionId, id)).emit('ballot', ballot);
+		}
+	}
+
 	const unsubscribe = [
+		deps.events.on('votingChanged', ({ sessionId }) => publishVoting(sessionId)),
+		deps.events.on('ballotChanged', ({ sessionId, participantId }) => {
+			safely('control.ballot.failed', publishBallot(sessionId, participantId));
+		}),
 		deps.events.on('sessionChanged', (session) => {
 			io.to(room(session.id)).emit('session', stateOf(session));
 		}),

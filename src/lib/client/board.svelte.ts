@@ -98,6 +98,7 @@ export class BoardClient {
 			id,
 			area,
 			authorId: this.me.participantId,
+			authorGroup: this.me.group,
 			createdAt: Date.now(),
 			...(draftOf ? { phaseId: draftOf } : {})
 		});

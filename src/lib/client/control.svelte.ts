@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { estimateOffset, type ClockSample } from '../domain/session/timer';
 import type { ErrorCode } from '../protocol/errors';
+import type { BallotView, VotingView } from '../domain/voting/view';
 import type {
 	ClientToServerEvents,
 	Command,
@@ -30,6 +31,10 @@ export class ControlClient {
 	signedOut = $state<ErrorCode | null>(null);
 	/** Server clock minus local clock, in ms: timers are shown from server time. */
 	offset = $state(0);
+	/** Every voting round as everyone may see it. */
+	voting = $state.raw<VotingView>({ rounds: [] });
+	/** The viewer's own dots in the open round (participants only). */
+	ballot = $state.raw<BallotView | null>(null);
 	/** How people join, when it changed since the page was loaded (staff only). */
 	invitation = $state<Invitation | null>(null);
 
@@ -49,6 +54,8 @@ export class ControlClient {
 		this.socket.on('session', (state) => (this.state = state));
 		this.socket.on('control', (control) => (this.control = control));
 		this.socket.on('roster', (roster) => (this.roster = roster));
+		this.socket.on('voting', (voting) => (this.voting = voting));
+		this.socket.on('ballot', (ballot) => (this.ballot = ballot));
 		this.socket.on('invitation', (invitation) => (this.invitation = invitation));
 		this.socket.on('signedOut', ({ code }) => (this.signedOut = code));
 		this.socket.on('connect_error', (error: Error & { data?: { code?: ErrorCode } }) => {
@@ -59,6 +66,11 @@ export class ControlClient {
 			}
 		});
 		this.clockTimer = setInterval(() => void this.syncClock(), CLOCK_RESYNC_MS);
+	}
+
+	/** The open round, if any. */
+	get openRound() {
+		return this.voting.rounds.find((r) => r.status === 'open') ?? null;
 	}
 
 	get online(): number {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { Role } from '../domain/session/roles';
 import type { SessionSettings, TemplateId } from '../domain/session/session';
-import type { StakeholderGroupId } from '../domain/session/stakeholder-groups';
+import type { StakeholderGroup, StakeholderGroupId } from '../domain/session/stakeholder-groups';
 import { LOCALES } from '../i18n/catalog';
 import type { ControlView, RosterEntry } from './realtime';
+import type { BallotView, VotingView } from '../domain/voting/view';
 
 /**
  * The HTTP API contract (docs/api.md). Schemas check shape only; the domain
@@ -73,6 +74,9 @@ export interface StateResponse {
 	readonly settings: SessionSettings;
 	readonly control: ControlView;
 	readonly roster: readonly RosterEntry[];
+	readonly voting: VotingView;
+	/** The caller's own dots in the open round (participants), else null. */
+	readonly ballot: BallotView | null;
 }
 
 export interface JoinCodeResponse {
@@ -83,4 +87,6 @@ export interface JoinCodeResponse {
 export interface JoinInfoResponse {
 	readonly id: string;
 	readonly title: string;
+	/** The groups to pick from when joining. */
+	readonly stakeholderGroups: readonly StakeholderGroup[];
 }

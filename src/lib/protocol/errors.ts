@@ -28,6 +28,22 @@ export const ERROR_CODES = [
 	'phase_text_too_long',
 	'phase_duplicate',
 	'phase_invalid',
+	'groups_empty',
+	'groups_too_many',
+	'group_invalid',
+	'group_label_required',
+	'group_duplicate',
+	'group_in_use',
+	'voting_scope_empty',
+	'voting_options_invalid',
+	'voting_not_found',
+	'voting_already_open',
+	'voting_closed',
+	'card_not_found',
+	'card_out_of_scope',
+	'no_dots_left',
+	'card_dots_full',
+	'no_dot_on_card',
 	'internal'
 ] as const;
 

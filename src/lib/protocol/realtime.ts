@@ -7,6 +7,8 @@ import { COMMAND_ROLES } from '../domain/session/permissions';
 import { AREA_IDS } from '../domain/board/areas';
 import { PHASE_MODES } from '../domain/session/agenda';
 import type { ControlState } from '../domain/session/control';
+import { DOTS_MAX, VOTING_DURATION_MAX, type VotingRound } from '../domain/voting/round';
+import type { BallotView, VotingView } from '../domain/voting/view';
 
 /**
  * The socket.io control plane (docs/realtime.md): typed event maps shared by
@@ -79,15 +81,54 @@ export const CommandSchema = z.discriminatedUnion('type', [
 		})
 		.strict(),
 	z.object({ type: z.literal('participant.remove'), participantId: id }).strict(),
-	noPayload('join.rotate')
+	noPayload('join.rotate'),
+	z
+		.object({
+			type: z.literal('groups.update'),
+			groups: z
+				.array(
+					z
+						.object({ id: z.string().max(40), label: z.string().max(200).nullable().optional() })
+						.strict()
+				)
+				.max(100)
+		})
+		.strict(),
+	z
+		.object({
+			type: z.literal('voting.open'),
+			title: z.string().max(1000).optional(),
+			scope: z
+				.object({
+					areas: z.array(z.enum(AREA_IDS)).max(AREA_IDS.length).optional(),
+					clusters: z.array(id).max(200).optional()
+				})
+				.strict()
+				.optional(),
+			dotsPerParticipant: z.number().int().min(1).max(DOTS_MAX).optional(),
+			maxPerCard: z.number().int().min(1).max(DOTS_MAX).optional(),
+			anonymous: z.boolean().optional(),
+			visibility: z.enum(['hidden', 'live']).optional(),
+			durationMin: z.number().positive().max(VOTING_DURATION_MAX).nullable().optional()
+		})
+		.strict(),
+	z.object({ type: z.literal('voting.close'), roundId: id.optional() }).strict(),
+	z.object({ type: z.literal('voting.cancel'), roundId: id.optional() }).strict(),
+	z.object({ type: z.literal('vote.add'), cardId: id, roundId: id.optional() }).strict(),
+	z.object({ type: z.literal('vote.remove'), cardId: id, roundId: id.optional() }).strict()
 ]);
 
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];
 
-/** Commands answer with `value` where they produce something the caller needs (join.rotate: the new link). */
+/**
+ * What a command gives back where the caller needs it: join.rotate the new
+ * link, voting.open/close/cancel the round, vote.add/remove the caller's ballot.
+ */
+export type CommandValue = Invitation | VotingRound | BallotView;
+
 export type CommandResult =
-	| { readonly ok: true; readonly value?: Partial<Invitation> }
+	| { readonly ok: true; readonly value?: CommandValue }
 	| { readonly ok: false; readonly error: { readonly code: ErrorCode; readonly message: string } };
 
 /** How people join: the participant link, and the short code and link shown on the projector. */
@@ -124,6 +165,10 @@ export interface ServerToClientEvents {
 	invitation: (invitation: Invitation) => void;
 	/** Everyone who joined, with who is online now; sent on connect and on every change. */
 	roster: (roster: RosterEntry[]) => void;
+	/** Every voting round as everyone may see it; sent on connect and after every change. */
+	voting: (voting: VotingView) => void;
+	/** The receiver's own dots in the open round (participants only); null when none is open. */
+	ballot: (ballot: BallotView | null) => void;
 	/** The caller's credential stopped working; the client shows why and stops reconnecting. */
 	signedOut: (reason: { code: ErrorCode; message: string }) => void;
 }
@@ -140,6 +185,8 @@ export interface SocketData {
 	sessionId: string;
 	participantId: string;
 	role: Role;
+	/** The participant's stakeholder group, recorded with their dots. */
+	group: StakeholderGroupId | null;
 	locale: 'de' | 'en';
 }
 

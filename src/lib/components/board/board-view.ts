@@ -1,5 +1,19 @@
 import type { AreaId } from '$lib/domain/board/areas';
 import type { Card } from '$lib/domain/board/cards';
+import type { StakeholderGroup } from '$lib/domain/session/stakeholder-groups';
+
+/** Dot-voting on cards, as the page decides it from the open round and the viewer's ballot. */
+export interface CardDots {
+	/** Whether the viewer may place dots on this card now (a participant, card in the open round's scope). */
+	readonly canVote: (card: Card) => boolean;
+	/** The viewer's own dots on a card in the open round. */
+	readonly mine: (cardId: string) => number;
+	readonly remaining: number;
+	readonly maxPerCard: number;
+	/** The card's total where results are visible (closed or live round); null: nothing to show. */
+	readonly total: (cardId: string) => number | null;
+	readonly onvote: (cardId: string, delta: 1 | -1) => void;
+}
 
 /** What the page decides for the canvas and the list alike: which cards, and who may do what. */
 export interface BoardView {
@@ -17,4 +31,7 @@ export interface BoardView {
 	readonly onedit: (id: string | null) => void;
 	readonly onadd: (area: AreaId) => void;
 	readonly onspotlight?: (id: string | null) => void;
+	/** The session's stakeholder groups, for labels. */
+	readonly groups: readonly StakeholderGroup[];
+	readonly dots: CardDots | null;
 }

@@ -190,7 +190,7 @@ describe('next steps', () => {
 		createCard(doc, { id: 'n', area: 'next-steps', authorId: 'p', createdAt: 1 });
 		const map = doc.getMap<Y.Map<unknown>>('cards').get('n')!;
 		map.set('due', 'irgendwann');
-		map.set('ownerGroup', 'aliens');
+		map.set('ownerGroup', 'Außerirdische!');
 		map.set('answers', 'c1');
 		expect(readCards(doc)[0]!.nextStep).toEqual(NO_NEXT_STEP);
 	});

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { isStakeholderGroup, type StakeholderGroupId } from '../session/stakeholder-groups';
+import { isGroupId, type StakeholderGroupId } from '../session/stakeholder-groups';
 import { type AreaId, AREA_IDS, BOARD_LAYOUT, areaAt, frameOf, isAreaId } from './areas';
 import {
 	CARDS,
@@ -23,9 +23,12 @@ export interface Card {
 	readonly y: number;
 	readonly color: CardColor;
 	readonly authorId: string;
+	/** The author's stakeholder group when they wrote it; null when none was given. */
+	readonly authorGroup: StakeholderGroupId | null;
 	readonly createdAt: number;
 	/** Set on drafts only. */
 	readonly phaseId: string | null;
+	readonly clusterId: string | null;
 	/** What makes a card in the next-steps area a commitment; every part optional. */
 	readonly nextStep: NextStep;
 }
@@ -51,6 +54,7 @@ export interface NewCard {
 	readonly id: string;
 	readonly area: AreaId;
 	readonly authorId: string;
+	readonly authorGroup?: StakeholderGroupId | null;
 	readonly createdAt: number;
 	readonly text?: string;
 	readonly color?: CardColor;
@@ -78,8 +82,10 @@ export function readCard(id: string, map: unknown): Card | null {
 	const y = map.get(F.y);
 	const color = map.get(F.color);
 	const authorId = map.get(F.authorId);
+	const authorGroup = map.get(F.authorGroup);
 	const createdAt = map.get(F.createdAt);
 	const phaseId = map.get(F.phaseId);
+	const clusterId = map.get(F.clusterId);
 	const owner = map.get(F.owner);
 	const ownerGroup = map.get(F.ownerGroup);
 	const partners = map.get(F.partners);
@@ -94,11 +100,13 @@ export function readCard(id: string, map: unknown): Card | null {
 		y: isCoordinate(y) ? y : frameOf(safeArea).y,
 		color: isCardColor(color) ? color : defaultColor(safeArea),
 		authorId: typeof authorId === 'string' ? authorId : '',
+		authorGroup: isGroupId(authorGroup) ? authorGroup : null,
 		createdAt: typeof createdAt === 'number' ? createdAt : 0,
 		phaseId: typeof phaseId === 'string' ? phaseId : null,
+		clusterId: isCardId(clusterId) ? clusterId : null,
 		nextStep: {
 			owner: typeof owner === 'string' ? owner : '',
-			ownerGroup: isStakeholderGroup(ownerGroup) ? ownerGroup : null,
+			ownerGroup: isGroupId(ownerGroup) ? ownerGroup : null,
 			partners: typeof partners === 'string' ? partners : '',
 			due: typeof due === 'string' && DUE_PATTERN.test(due) ? due : '',
 			answers: Array.isArray(answers) ? answers.filter(isCardId) : []
@@ -184,6 +192,7 @@ export function createCard(doc: Y.Doc, card: NewCard): void {
 		map.set(F.y, position.y);
 		map.set(F.color, card.color ?? defaultColor(card.area));
 		map.set(F.authorId, card.authorId);
+		if (card.authorGroup) map.set(F.authorGroup, card.authorGroup);
 		map.set(F.createdAt, card.createdAt);
 		if (card.phaseId !== undefined) map.set(F.phaseId, card.phaseId);
 		cardsOf(doc).set(card.id, map);
@@ -292,6 +301,7 @@ export function publishDrafts(doc: Y.Doc, drafts: readonly Card[]): string[] {
 				id: draft.id,
 				area: draft.area,
 				authorId: draft.authorId,
+				authorGroup: draft.authorGroup,
 				createdAt: draft.createdAt,
 				text: draft.text,
 				color: draft.color

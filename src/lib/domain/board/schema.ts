@@ -1,4 +1,4 @@
-import { isStakeholderGroup } from '../session/stakeholder-groups';
+import { isGroupId } from '../session/stakeholder-groups';
 
 /**
  * The Yjs board schema (docs/board-schema.md). Field names here are the wire
@@ -14,7 +14,11 @@ export const CARD_FIELDS = {
 	y: 'y',
 	color: 'color',
 	authorId: 'authorId',
+	/** The author's stakeholder group when they wrote the card (null: none given, or staff). */
+	authorGroup: 'authorGroup',
 	createdAt: 'createdAt',
+	/** The cluster the card belongs to (reserved for clusters; voting scopes may name clusters). */
+	clusterId: 'clusterId',
 	/** On a draft: the silent phase it was written in (drafts live in the author's private document). */
 	phaseId: 'phaseId',
 	/** Next steps: who is responsible (a named organisation or person). */
@@ -43,7 +47,7 @@ export function nextStepFieldProblem(field: string, value: unknown): string | nu
 				? null
 				: `${field} too long`;
 		case CARD_FIELDS.ownerGroup:
-			return isStakeholderGroup(value) ? null : 'unknown stakeholder group';
+			return isGroupId(value) ? null : 'invalid stakeholder group';
 		case CARD_FIELDS.due:
 			return typeof value === 'string' && DUE_PATTERN.test(value) ? null : 'due must be YYYY-MM-DD';
 		case CARD_FIELDS.answers:

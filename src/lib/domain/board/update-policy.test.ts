@@ -55,6 +55,34 @@ describe('update policy for participants', () => {
 		});
 	});
 
+	it("records the author's own stakeholder group on a new card, and only that one", () => {
+		const civilAlice = { ...alice, group: 'civil' };
+		const create = (group: string) => (d: Y.Doc) =>
+			createCard(d, {
+				id: 'a1',
+				area: 'challenges',
+				authorId: 'alice',
+				authorGroup: group,
+				createdAt: 1
+			});
+		expect(verdictOf(new Y.Doc(), civilAlice, create('civil'))).toEqual({
+			ok: true,
+			changes: true
+		});
+		expect(verdictOf(new Y.Doc(), civilAlice, create('admin'))).toMatchObject({
+			ok: false,
+			reason: 'forbidden'
+		});
+		const server = new Y.Doc();
+		create('civil')(server);
+		expect(readCards(server)[0]!.authorGroup).toBe('civil');
+		expect(
+			verdictOf(server, civilAlice, (d) =>
+				d.getMap<Y.Map<unknown>>('cards').get('a1')!.set('authorGroup', 'admin')
+			)
+		).toMatchObject({ ok: false, reason: 'forbidden' });
+	});
+
 	it('refuses a card that names someone else as its author', () => {
 		const verdict = verdictOf(new Y.Doc(), alice, (d) =>
 			createCard(d, { id: 'a1', area: 'challenges', authorId: 'bob', createdAt: 1 })
@@ -119,7 +147,7 @@ describe('update policy for participants', () => {
 		).toEqual({ ok: true, changes: true });
 		for (const bad of [
 			{ due: 'morgen' },
-			{ ownerGroup: 'aliens' },
+			{ ownerGroup: 'Außerirdische!' },
 			{ partners: 'x'.repeat(500) }
 		]) {
 			expect(

@@ -10,6 +10,7 @@ import {
 	nextStepFieldProblem
 } from './schema';
 import type { Actor } from '../session/roles';
+import { isGroupId } from '../session/stakeholder-groups';
 
 /**
  * Decides whether an incoming Yjs update may be applied to a board, before it
@@ -90,7 +91,9 @@ export function checkBoardUpdate(
 	if (actor.role === 'facilitator') return CHANGES;
 	if (actor.role !== 'participant') return refuse('forbidden', 'observers do not write');
 	try {
-		return new ParticipantCheck(doc, decoded.structs, actor.participantId).run(decoded.ds);
+		return new ParticipantCheck(doc, decoded.structs, actor.participantId, actor.group ?? null).run(
+			decoded.ds
+		);
 	} catch {
 		return refuse('malformed', 'update refers to structures it does not contain');
 	}
@@ -133,7 +136,8 @@ class ParticipantCheck {
 	constructor(
 		private readonly doc: Y.Doc,
 		private readonly structs: readonly Struct[],
-		private readonly participantId: string
+		private readonly participantId: string,
+		private readonly group: string | null
 	) {
 		this.index = new UpdateIndex(structs);
 		this.cardsRoot = doc.getMap(CARDS);
@@ -141,6 +145,7 @@ class ParticipantCheck {
 
 	run(ds: DeleteSet): UpdateVerdict {
 		const newCardAuthors = new Map<Y.Item, unknown>();
+		const newCardGroups = new Map<Y.Item, unknown>();
 		const newCards: Y.Item[] = [];
 		for (const s of this.structs) {
 			if (!(s instanceof Y.Item)) continue;
@@ -172,10 +177,12 @@ class ParticipantCheck {
 			const key = this.directCardField(s, parent, card);
 			if (card.kind === 'new') {
 				if (key === F.authorId) newCardAuthors.set(card.item, valueOf(s));
+				if (key === F.authorGroup) newCardGroups.set(card.item, valueOf(s));
 			} else {
 				if (card.item.deleted) continue;
 				if (!this.ownsDocCard(card.item)) return refuse('forbidden', 'not the author of the card');
-				if (key === F.authorId) return refuse('forbidden', 'the author of a card cannot change');
+				if (key === F.authorId || key === F.authorGroup)
+					return refuse('forbidden', 'the author of a card cannot change');
 			}
 			const invalid = this.invalidField(s, key);
 			if (invalid) return refuse('invalid', invalid);
@@ -184,6 +191,10 @@ class ParticipantCheck {
 		for (const card of newCards) {
 			if (newCardAuthors.get(card) !== this.participantId)
 				return refuse('forbidden', 'a new card must name its author');
+			// The group is optional for foreign clients, but when given it must be the author's own.
+			const group = newCardGroups.get(card);
+			if (group !== undefined && group !== null && group !== this.group)
+				return refuse('forbidden', "a new card's group must be its author's");
 		}
 		const deletion = this.checkDeletions(ds);
 		if (deletion) return deletion;
@@ -264,10 +275,14 @@ class ParticipantCheck {
 				return isCardId(value) ? null : 'invalid card id';
 			case F.authorId:
 				return typeof value === 'string' ? null : 'author must be a participant id';
+			case F.authorGroup:
+				return value === null || isGroupId(value) ? null : 'invalid stakeholder group';
 			case F.text:
 				return s.content instanceof Y.ContentType && s.content.type instanceof Y.Text
 					? null
 					: 'text must be a Y.Text';
+			case F.clusterId:
+				return value === null || isCardId(value) ? null : 'cluster id must be an id';
 			case F.phaseId:
 				return typeof value === 'string' && value.length <= 40
 					? null

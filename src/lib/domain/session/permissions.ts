@@ -5,6 +5,8 @@ import type { Role } from './roles';
  * consults for every command, whatever transport brought it.
  */
 const FACILITATOR = ['facilitator'] as const;
+/** Dots are the participants' voice; staff (facilitator, observers) do not vote. */
+const PARTICIPANT = ['participant'] as const;
 
 export const COMMAND_ROLES = {
 	'session.update': FACILITATOR,
@@ -24,7 +26,13 @@ export const COMMAND_ROLES = {
 	'agenda.update': FACILITATOR,
 	'participant.rename': FACILITATOR,
 	'participant.remove': FACILITATOR,
-	'join.rotate': FACILITATOR
+	'join.rotate': FACILITATOR,
+	'groups.update': FACILITATOR,
+	'voting.open': FACILITATOR,
+	'voting.close': FACILITATOR,
+	'voting.cancel': FACILITATOR,
+	'vote.add': PARTICIPANT,
+	'vote.remove': PARTICIPANT
 } as const satisfies Record<string, readonly Role[]>;
 
 export type CommandName = keyof typeof COMMAND_ROLES;

@@ -7,6 +7,8 @@ export interface Actor {
 	readonly sessionId: string;
 	readonly participantId: string;
 	readonly role: Role;
+	/** The caller's stakeholder group, for what records it (cards, dots); null when none was given. */
+	readonly group?: string | null;
 }
 
 export const isFacilitator = (actor: Actor): boolean => actor.role === 'facilitator';

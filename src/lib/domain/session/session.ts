@@ -1,6 +1,10 @@
 import type { Locale } from '../../i18n/catalog';
 import type { Role } from './roles';
-import type { StakeholderGroupId } from './stakeholder-groups';
+import {
+	DEFAULT_GROUP_LIST,
+	type StakeholderGroup,
+	type StakeholderGroupId
+} from './stakeholder-groups';
 import type { TemplateId } from './templates';
 
 export { DEFAULT_TEMPLATE, TEMPLATES, isTemplateId, type TemplateId } from './templates';
@@ -9,9 +13,14 @@ export { DEFAULT_TEMPLATE, TEMPLATES, isTemplateId, type TemplateId } from './te
 export interface SessionSettings {
 	/** Show authors' names on cards; off by default so that the board stays pseudonymous. */
 	readonly showAuthorNames: boolean;
+	/** The groups participants pick from when they join (changed with `groups.update`). */
+	readonly stakeholderGroups: readonly StakeholderGroup[];
 }
 
-export const DEFAULT_SETTINGS: SessionSettings = { showAuthorNames: false };
+export const DEFAULT_SETTINGS: SessionSettings = {
+	showAuthorNames: false,
+	stakeholderGroups: DEFAULT_GROUP_LIST
+};
 
 export interface Session {
 	readonly id: string;
@@ -40,6 +49,7 @@ export function applySettings(
 	patch: Partial<SessionSettings>
 ): SessionSettings {
 	return {
-		showAuthorNames: patch.showAuthorNames ?? current.showAuthorNames
+		showAuthorNames: patch.showAuthorNames ?? current.showAuthorNames,
+		stakeholderGroups: patch.stakeholderGroups ?? current.stakeholderGroups
 	};
 }

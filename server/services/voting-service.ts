@@ -1,0 +1,338 @@
+import type * as Y from 'yjs';
+import { AREA_IDS } from '../../src/lib/domain/board/areas';
+import {
+	cardsOf,
+	compareReadingOrder,
+	readCard,
+	readCards
+} from '../../src/lib/domain/board/cards';
+import type { Actor } from '../../src/lib/domain/session/roles';
+import {
+	addDot,
+	ballotOf,
+	removeDot,
+	withDots,
+	type Ballot,
+	type VotableCard,
+	type Vote
+} from '../../src/lib/domain/voting/ballot';
+import {
+	acceptsDots,
+	inScope,
+	openRound,
+	votingOptions,
+	type VotingOptions,
+	type VotingRound
+} from '../../src/lib/domain/voting/round';
+import { tally, type RoundResults, type TalliedCard } from '../../src/lib/domain/voting/tally';
+import {
+	roundView,
+	type BallotView,
+	type RoundView,
+	type VotingView
+} from '../../src/lib/domain/voting/view';
+import type { VotingStore } from '../persistence/ports';
+import type { DocAccess } from '../realtime/yjs/drafts';
+import { newId } from '../security/tokens';
+import { fail, ok, type Result } from './result';
+import type { SessionEvents } from './session-events';
+import type { SessionService } from './session-service';
+
+interface SessionVoting {
+	readonly boardId: string;
+	groupIds: readonly string[];
+	rounds: VotingRound[];
+	/** Votes per round id; the authority while the session is loaded. */
+	readonly votes: Map<string, Vote[]>;
+}
+
+/**
+ * Dot-voting rounds. The server is the only authority: every change of a
+ * session's voting runs one after another, is checked against the rules in
+ * `src/lib/domain/voting`, stored, and only then answered and broadcast.
+ */
+export class VotingService {
+	private readonly loaded = new Map<string, Promise<SessionVoting | null>>();
+	private readonly queues = new Map<string, Promise<unknown>>();
+	private readonly timers = new Map<string, NodeJS.Timeout>();
+
+	constructor(
+		private readonly store: VotingStore,
+		private readonly sessions: SessionService,
+		private readonly docs: DocAccess,
+		private readonly events: SessionEvents,
+		private readonly now: () => number = Date.now
+	) {
+		events.on('sessionDeleted', ({ sessionId }) => this.forget(sessionId));
+		events.on('sessionChanged', (session) => {
+			// Results list the groups in the session's order, which the facilitator may change.
+			void this.loaded.get(session.id)?.then((state) => {
+				if (state) state.groupIds = session.settings.stakeholderGroups.map((g) => g.id);
+			});
+		});
+	}
+
+	open(sessionId: string, input: Partial<VotingOptions>): Promise<Result<VotingRound>> {
+		return this.serial(sessionId, async (state) => {
+			const options = votingOptions(input);
+			if (!options.ok) return fail(options.error);
+			if (state.rounds.some((r) => r.status === 'open')) return fail('voting_already_open');
+			const round = openRound(options.value, {
+				id: newId(),
+				sessionId,
+				seq: state.rounds.length + 1,
+				now: this.now()
+			});
+			await this.store.saveRound(round);
+			state.rounds = [...state.rounds, round];
+			state.votes.set(round.id, []);
+			this.schedule(round);
+			this.changed(sessionId);
+			// Everyone's ballot starts: full budget, no dots.
+			this.events.emit('ballotChanged', { sessionId, participantId: null });
+			return ok(round);
+		});
+	}
+
+	close(sessionId: string, roundId?: string): Promise<Result<VotingRound>> {
+		return this.serial(sessionId, (state) => this.finish(sessionId, state, roundId, 'closed'));
+	}
+
+	cancel(sessionId: string, roundId?: string): Promise<Result<VotingRound>> {
+		return this.serial(sessionId, (state) => this.finish(sessionId, state, roundId, 'cancelled'));
+	}
+
+	addDot(actor: Actor, cardId: string, roundId?: string): Promise<Result<BallotView>> {
+		return this.vote(
+			actor,
+			roundId,
+			async (round, ballot, state) => {
+				const card = await this.docs.read(state.boardId, actor.sessionId, (doc) =>
+					votableCard(doc, cardId)
+				);
+				const outcome = addDot(round, ballot, card, this.now());
+				return outcome.ok ? ok(outcome.dots) : fail(outcome.error);
+			},
+			cardId
+		);
+	}
+
+	removeDot(actor: Actor, cardId: string, roundId?: string): Promise<Result<BallotView>> {
+		return this.vote(
+			actor,
+			roundId,
+			async (round, ballot) => {
+				const outcome = removeDot(round, ballot, cardId, this.now());
+				return outcome.ok ? ok(outcome.dots) : fail(outcome.error);
+			},
+			cardId
+		);
+	}
+
+	/** Every round as everyone may see it; totals of hidden open rounds are never computed. */
+	async view(sessionId: string): Promise<VotingView | null> {
+		const state = await this.load(sessionId);
+		if (!state) return null;
+		const rounds: RoundView[] = [];
+		for (const round of state.rounds) {
+			const votes = state.votes.get(round.id) ?? [];
+			let live: RoundResults | null = null;
+			if (round.status === 'open' && round.visibility === 'live')
+				live = await this.results(state, round, votes, sessionId);
+			rounds.push(roundView(round, votes, () => live!));
+		}
+		return { rounds };
+	}
+
+	/** A participant's own dots in the open round; null when no round is open. */
+	async ballot(sessionId: string, participantId: string): Promise<BallotView | null> {
+		const state = await this.load(sessionId);
+		const round = state?.rounds.find((r) => r.status === 'open');
+		if (!state || !round) return null;
+		return {
+			roundId: round.id,
+			...ballotOf(round, state.votes.get(round.id) ?? [], participantId)
+		};
+	}
+
+	/** Stops the time-box timers (server shutdown); rounds stay open and are closed after a restart. */
+	stop(): void {
+		for (const timer of this.timers.values()) clearTimeout(timer);
+		this.timers.clear();
+	}
+
+	private vote(
+		actor: Actor,
+		roundId: string | undefined,
+		decide: (round: VotingRound, ballot: Ballot, state: SessionVoting) => Promise<Result<number>>,
+		cardId: string
+	): Promise<Result<BallotView>> {
+		return this.serial(actor.sessionId, async (state) => {
+			const round = roundId
+				? state.rounds.find((r) => r.id === roundId)
+				: state.rounds.find((r) => r.status === 'open');
+			if (!round) return fail(roundId ? 'voting_not_found' : 'voting_closed');
+			if (!acceptsDots(round, this.now())) return fail('voting_closed');
+			// A participant removed a moment ago may still have a socket on its way out.
+			if (!(await this.sessions.isActiveMember(actor.sessionId, actor.participantId)))
+				return fail('unauthorized');
+			const votes = state.votes.get(round.id) ?? [];
+			const ballot = ballotOf(round, votes, actor.participantId);
+			const decided = await decide(round, ballot, state);
+			if (!decided.ok) return decided;
+			const vote: Vote = {
+				roundId: round.id,
+				participantId: actor.participantId,
+				cardId,
+				group: actor.group ?? null,
+				dots: decided.value
+			};
+			await this.store.setVote(vote);
+			const others = votes.filter(
+				(v) => !(v.participantId === actor.participantId && v.cardId === cardId)
+			);
+			state.votes.set(round.id, vote.dots > 0 ? [...others, vote] : others);
+			this.changed(actor.sessionId);
+			this.events.emit('ballotChanged', {
+				sessionId: actor.sessionId,
+				participantId: actor.participantId
+			});
+			return ok({ roundId: round.id, ...withDots(round, ballot, cardId, decided.value) });
+		});
+	}
+
+	private async finish(
+		sessionId: string,
+		state: SessionVoting,
+		roundId: string | undefined,
+		status: 'closed' | 'cancelled'
+	): Promise<Result<VotingRound>> {
+		const round = roundId
+			? state.rounds.find((r) => r.id === roundId)
+			: state.rounds.find((r) => r.status === 'open');
+		if (!round) return fail(roundId ? 'voting_not_found' : 'voting_closed');
+		if (round.status !== 'open') return fail('voting_closed');
+		const votes = state.votes.get(round.id) ?? [];
+		const closedAt = this.now();
+		const finished: VotingRound =
+			status === 'closed'
+				? {
+						...round,
+						status,
+						closedAt,
+						results: await this.results(state, round, votes, sessionId)
+					}
+				: { ...round, status, closedAt };
+		await this.store.saveRound(finished);
+		state.rounds = state.rounds.map((r) => (r.id === round.id ? finished : r));
+		this.unschedule(round.id);
+		this.changed(sessionId);
+		// Everyone's ballot ends with the round.
+		this.events.emit('ballotChanged', { sessionId, participantId: null });
+		return ok(finished);
+	}
+
+	private async results(
+		state: SessionVoting,
+		round: VotingRound,
+		votes: readonly Vote[],
+		sessionId: string
+	): Promise<RoundResults> {
+		const cards = await this.docs.read(state.boardId, sessionId, (doc) => talliedCards(doc, round));
+		return tally(votes, cards, { anonymous: round.anonymous, groupIds: state.groupIds });
+	}
+
+	private changed(sessionId: string): void {
+		this.events.emit('votingChanged', { sessionId });
+	}
+
+	private schedule(round: VotingRound): void {
+		if (round.status !== 'open' || round.endsAt === null || this.timers.has(round.id)) return;
+		const timer = setTimeout(
+			() => {
+				this.timers.delete(round.id);
+				void this.close(round.sessionId, round.id).catch(() => undefined);
+			},
+			Math.max(0, round.endsAt - this.now())
+		);
+		timer.unref();
+		this.timers.set(round.id, timer);
+	}
+
+	private unschedule(roundId: string): void {
+		clearTimeout(this.timers.get(roundId));
+		this.timers.delete(roundId);
+	}
+
+	private forget(sessionId: string): void {
+		void this.loaded.get(sessionId)?.then((state) => {
+			for (const round of state?.rounds ?? []) this.unschedule(round.id);
+		});
+		this.loaded.delete(sessionId);
+	}
+
+	private load(sessionId: string): Promise<SessionVoting | null> {
+		let pending = this.loaded.get(sessionId);
+		if (!pending) {
+			pending = this.read(sessionId);
+			this.loaded.set(sessionId, pending);
+			pending.catch(() => this.loaded.delete(sessionId));
+		}
+		return pending;
+	}
+
+	private async read(sessionId: string): Promise<SessionVoting | null> {
+		const session = await this.sessions.getSession(sessionId);
+		if (!session) return null;
+		const rounds = await this.store.listRounds(sessionId);
+		const votes = new Map<string, Vote[]>();
+		for (const round of rounds) votes.set(round.id, await this.store.listVotes(round.id));
+		// A time box that ran out while the server was down closes now.
+		for (const round of rounds) this.schedule(round);
+		return {
+			boardId: session.boardId,
+			groupIds: session.settings.stakeholderGroups.map((g) => g.id),
+			rounds,
+			votes
+		};
+	}
+
+	/** Runs changes of one session's voting one after another. */
+	private serial<T>(
+		sessionId: string,
+		work: (state: SessionVoting) => Promise<Result<T>>
+	): Promise<Result<T>> {
+		const previous = this.queues.get(sessionId) ?? Promise.resolve();
+		const run = previous.then(async () => {
+			const state = await this.load(sessionId);
+			if (!state) return fail<T>('session_not_found');
+			return work(state);
+		});
+		const settled = run.catch(() => undefined);
+		this.queues.set(sessionId, settled);
+		void settled.then(() => {
+			if (this.queues.get(sessionId) === settled) this.queues.delete(sessionId);
+		});
+		return run;
+	}
+}
+
+function votableCard(doc: Y.Doc, cardId: string): VotableCard | null {
+	const card = readCard(cardId, cardsOf(doc).get(cardId));
+	return card ? { id: card.id, area: card.area, clusterId: card.clusterId } : null;
+}
+
+/** The cards of a round's scope in board order: by area, then reading order. */
+function talliedCards(doc: Y.Doc, round: VotingRound): TalliedCard[] {
+	return readCards(doc)
+		.filter((card) => inScope(round.scope, card))
+		.sort(
+			(a, b) => AREA_IDS.indexOf(a.area) - AREA_IDS.indexOf(b.area) || compareReadingOrder(a, b)
+		)
+		.map((card) => ({
+			id: card.id,
+			text: card.text,
+			area: card.area,
+			authorGroup: card.authorGroup
+		}));
+}

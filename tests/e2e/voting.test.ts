@@ -1,0 +1,155 @@
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import {
+	createSessionInUi,
+	describeInBrowser,
+	expectAccessible,
+	person,
+	PHONE,
+	useMeeting
+} from './support';
+
+const meeting = useMeeting();
+
+async function join(link: string, name: string, group: string, options = {}): Promise<Page> {
+	const { page } = await person(meeting.browser, options);
+	await page.goto(link);
+	await page.getByLabel('Ihr Name').fill(name);
+	await page.getByLabel('Akteursgruppe').selectOption({ label: group });
+	await page.getByRole('button', { name: 'Zum Board' }).click();
+	await page.getByRole('heading', { name: 'Potentiale', level: 2 }).waitFor();
+	return page;
+}
+
+async function addCard(page: Page, area: string, text: string): Promise<void> {
+	const add = page.getByRole('button', { name: `Karte zu „${area}“ hinzufügen` });
+	await expect.poll(() => add.isEnabled()).toBe(true);
+	await add.click();
+	await page.getByLabel('Text der Karte').fill(text);
+	await page.getByRole('button', { name: 'Fertig' }).click();
+}
+
+async function dot(page: Page, text: string, times = 1): Promise<void> {
+	for (let i = 0; i < times; i++) {
+		const before = await page.getByText(/Sie haben noch \d+ von 5 Punkten/).textContent();
+		await page.getByRole('button', { name: `Punkt setzen: ${text}` }).click();
+		await expect
+			.poll(() => page.getByText(/Sie haben noch \d+ von 5 Punkten/).textContent())
+			.not.toBe(before);
+	}
+}
+
+/** The ranking as a reader sees it: rank, card and dots of every row. */
+async function ranking(page: Page): Promise<string[][]> {
+	const table = page
+		.getByRole('table')
+		.filter({ has: page.getByRole('columnheader', { name: 'Platz' }) });
+	await table.first().waitFor();
+	return table
+		.first()
+		.locator('tbody tr')
+		.evaluateAll((rows) =>
+			rows.map((row) =>
+				[...row.querySelectorAll('td, th')].map((cell) => (cell.textContent ?? '').trim())
+			)
+		);
+}
+
+const CHALLENGE = 'Vergaberecht ist komplex';
+const TIME = 'Zu wenig Zeit in der Vergabestelle';
+const REPAIR = 'Repair-Café als Partner';
+
+describeInBrowser('dot-voting', () => {
+	it('lets three participants (one on a phone) vote in secret, and shows everyone the same ranking and breakdown', async () => {
+		const { page: facilitator } = await person(meeting.browser);
+		const link = await createSessionInUi(
+			facilitator,
+			meeting.app.url,
+			'Fokusgruppe Musterstadt – Punkten'
+		);
+		const jana = await join(link, 'Jana K.', 'Zivilgesellschaftliche Organisation');
+		const murat = await join(link, 'Murat Ö.', 'Kommunalverwaltung / Vergabestelle');
+		const elke = await join(link, 'Elke S.', 'Repair- oder Leihnetzwerk', PHONE);
+
+		await addCard(jana, 'Herausforderungen', CHALLENGE);
+		await addCard(murat, 'Herausforderungen', TIME);
+		await addCard(elke, 'Potentiale', REPAIR);
+		for (const page of [jana, murat, elke, facilitator])
+			for (const text of [CHALLENGE, TIME, REPAIR])
+				await page.getByRole('article').filter({ hasText: text }).waitFor();
+
+		await facilitator.getByRole('button', { name: 'Punktabfrage starten' }).click();
+		await expectAccessible(facilitator, 'the facilitator view with the voting form');
+		await facilitator.getByRole('button', { name: 'Punkten beginnen' }).click();
+		await facilitator.getByText(/Runde 1 läuft/).waitFor();
+
+		for (const page of [jana, murat, elke])
+			await page.getByText('Sie haben noch 5 von 5 Punkten.').waitFor();
+		await dot(jana, CHALLENGE, 2);
+		await dot(jana, REPAIR, 1);
+		await dot(murat, TIME, 3);
+		// A fourth dot on one card is not offered: the cap is 3.
+		await expect
+			.poll(() => murat.getByRole('button', { name: `Punkt setzen: ${TIME}` }).isDisabled())
+			.toBe(true);
+		await dot(elke, CHALLENGE, 2);
+		await dot(elke, REPAIR, 1);
+		await elke.getByRole('button', { name: `Punkt entfernen: ${REPAIR}` }).click();
+		await elke.getByText('Sie haben noch 3 von 5 Punkten.').waitFor();
+		await dot(elke, REPAIR, 1);
+		await expectAccessible(elke, 'the phone view while voting');
+
+		// Hidden until the end: nobody sees totals, the facilitator sees progress only.
+		await facilitator.getByText('Runde 1 läuft: 3 Personen haben 9 Punkte vergeben.').waitFor();
+		for (const page of [jana, murat, elke, facilitator])
+			expect(await page.getByText(/Punkte insgesamt/).count()).toBe(0);
+
+		await facilitator.getByRole('button', { name: 'Beenden und Ergebnis zeigen' }).click();
+		await facilitator
+			.getByRole('alertdialog')
+			.getByRole('button', { name: 'Beenden und Ergebnis zeigen' })
+			.click();
+
+		const expected = [
+			[
+				'1.',
+				`${CHALLENGE} Herausforderungen`,
+				'4',
+				'Zivilgesellschaftliche Organisation: 2Repair- oder Leihnetzwerk: 2'
+			],
+			['2.', `${TIME} Herausforderungen`, '3', 'Kommunalverwaltung / Vergabestelle: 3'],
+			[
+				'3.',
+				`${REPAIR} Potentiale`,
+				'2',
+				'Zivilgesellschaftliche Organisation: 1Repair- oder Leihnetzwerk: 1'
+			]
+		];
+		for (const page of [facilitator, jana, murat, elke]) {
+			await page.getByRole('heading', { name: 'Ergebnis: Runde 1' }).waitFor();
+			expect(await ranking(page)).toEqual(expected);
+			const groups = page.getByRole('table', { name: 'Beteiligung nach Akteursgruppe' });
+			expect(
+				await groups
+					.locator('tbody tr')
+					.evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent?.trim())))
+			).toEqual([
+				['Kommunalverwaltung / Vergabestelle', '1', '3'],
+				['Zivilgesellschaftliche Organisation', '1', '3'],
+				['Repair- oder Leihnetzwerk', '1', '3']
+			]);
+		}
+		// Dot badges on the board.
+		await jana
+			.getByRole('article')
+			.filter({ hasText: CHALLENGE })
+			.getByText('4 Punkte insgesamt')
+			.waitFor();
+		await expectAccessible(elke, 'the phone view with results');
+
+		// Each group weighs equally: every group gave 3 dots, so the order holds and shares show.
+		await murat.getByLabel('Jede Akteursgruppe gleich gewichten').check();
+		const weighted = await ranking(murat);
+		expect(weighted.map((row) => row[2]!.replace(/\s/g, ' '))).toEqual(['44,4 %', '33,3 %', '22,2 %']);
+	});
+});

@@ -1,0 +1,330 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/index';
+import { createCard } from '../../src/lib/domain/board/cards';
+import type {
+	CreateSessionResponse,
+	JoinResponse,
+	StateResponse
+} from '../../src/lib/protocol/api';
+import type { CommandResult } from '../../src/lib/protocol/realtime';
+import { controlClient } from '../helpers/control';
+import {
+	api,
+	connectBoard,
+	createSession,
+	startTestServer,
+	tempDataDir,
+	until
+} from '../helpers/server';
+
+let server: RunningServer;
+const data = tempDataDir();
+const cleanup: (() => void)[] = [];
+
+beforeAll(async () => {
+	server = await startTestServer(data.dir);
+});
+afterAll(async () => {
+	cleanup.forEach((fn) => fn());
+	await server?.close();
+	data.remove();
+});
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+async function command(sessionId: string, token: string, payload: object) {
+	return api<CommandResult & { error?: { code: string } }>(
+		server.url,
+		'POST',
+		`/api/sessions/${sessionId}/commands`,
+		payload,
+		bearer(token)
+	);
+}
+
+async function state(sessionId: string, token: string): Promise<StateResponse> {
+	const res = await api<StateResponse>(
+		server.url,
+		'GET',
+		`/api/sessions/${sessionId}/state`,
+		undefined,
+		bearer(token)
+	);
+	expect(res.status).toBe(200);
+	return res.body;
+}
+
+async function join(s: CreateSessionResponse, name: string, group: string | null) {
+	const res = await api<JoinResponse>(server.url, 'POST', `/api/sessions/${s.id}/participants`, {
+		joinToken: s.joinToken,
+		name,
+		group
+	});
+	expect(res.status, JSON.stringify(res.body)).toBe(201);
+	return res.body;
+}
+
+/** A session whose board holds two challenges, a potential and a next step (written by the facilitator). */
+async function sessionWithCards(prefix: string) {
+	const s = await createSession(server.url, 'Punkten – Fokusgruppe Musterstadt');
+	const board = connectBoard(server.url, s.boardId, s.facilitatorToken);
+	cleanup.push(() => board.provider.destroy());
+	await board.synced;
+	const ids = {
+		c1: `${prefix}c1`,
+		c2: `${prefix}c2`,
+		p1: `${prefix}p1`,
+		n1: `${prefix}n1`
+	};
+	const cards: [string, 'challenges' | 'potentials' | 'next-steps', string][] = [
+		[ids.c1, 'challenges', 'Vergaberecht ist komplex'],
+		[ids.c2, 'challenges', 'Wenig Zeit in der Verwaltung'],
+		[ids.p1, 'potentials', 'Repair-Café als Partner'],
+		[ids.n1, 'next-steps', 'Runder Tisch im Frühjahr']
+	];
+	for (const [id, area, text] of cards)
+		createCard(board.doc, { id, area, text, authorId: 'facilitator', createdAt: Date.now() });
+	// The server has stored the cards once a fresh reader sees them.
+	const reader = connectBoard(server.url, s.boardId, s.facilitatorToken);
+	cleanup.push(() => reader.provider.destroy());
+	await reader.synced;
+	await until(() => reader.doc.getMap('cards').size === 4);
+	return { s, ids };
+}
+
+describe('dot-voting', () => {
+	it('accepts exactly the budget from hundreds of concurrent dots of one participant, on both transports', async () => {
+		const { s, ids } = await sessionWithCards('race');
+		const anna = await join(s, 'Anna', 'civil');
+		const ben = await join(s, 'Ben', 'admin');
+		expect((await command(s.id, s.facilitatorToken, { type: 'voting.open' })).status).toBe(200);
+
+		const socket = controlClient(server.url, s.id, anna.token);
+		cleanup.push(() => socket.socket.disconnect());
+		await socket.connected;
+		const cardIds = [ids.c1, ids.c2, ids.p1, ids.n1];
+		const answers = await Promise.all(
+			Array.from({ length: 300 }, (_, i) =>
+				socket.command({ type: 'vote.add', cardId: cardIds[i % cardIds.length] })
+			)
+		);
+		expect(answers.filter((a) => a.ok)).toHaveLength(5);
+		for (const a of answers.filter((a) => !a.ok))
+			expect(['no_dots_left', 'card_dots_full', 'rate_limited']).toContain(!a.ok && a.error.code);
+
+		const overHttp = await Promise.all(
+			Array.from({ length: 200 }, () =>
+				command(s.id, ben.token, { type: 'vote.add', cardId: ids.c1 })
+			)
+		);
+		// Ben's dots on one card stop at the per-card cap of 3.
+		expect(overHttp.filter((r) => r.status === 200)).toHaveLength(3);
+		expect(
+			new Set(overHttp.filter((r) => r.status !== 200).map((r) => r.body.error?.code))
+		).toEqual(new Set(['card_dots_full']));
+
+		const annaBallot = (await state(s.id, anna.token)).ballot!;
+		expect(annaBallot).toMatchObject({ used: 5, remaining: 0 });
+		expect(Math.max(...Object.values(annaBallot.dots))).toBeLessThanOrEqual(3);
+		expect((await state(s.id, ben.token)).ballot).toMatchObject({
+			used: 3,
+			remaining: 2,
+			dots: { [ids.c1]: 3 }
+		});
+		expect((await state(s.id, s.facilitatorToken)).voting.rounds[0]!.progress).toEqual({
+			voters: 2,
+			dots: 8
+		});
+	});
+
+	it('counts a replayed command against the cap, and takes dots back', async () => {
+		const { s, ids } = await sessionWithCards('replay');
+		const p = await join(s, 'Clara', 'repair');
+		await command(s.id, s.facilitatorToken, { type: 'voting.open', maxPerCard: 2 });
+		const frame = { type: 'vote.add', cardId: ids.p1 };
+		const codes = [];
+		for (let i = 0; i < 4; i++) {
+			const res = await command(s.id, p.token, frame);
+			codes.push(res.status === 200 ? 'ok' : res.body.error?.code);
+		}
+		expect(codes).toEqual(['ok', 'ok', 'card_dots_full', 'card_dots_full']);
+		const removed = await command(s.id, p.token, { type: 'vote.remove', cardId: ids.p1 });
+		expect(removed.body).toMatchObject({ ok: true, value: { used: 1, remaining: 4 } });
+		const none = await command(s.id, p.token, { type: 'vote.remove', cardId: ids.c1 });
+		expect(none).toMatchObject({ status: 409, body: { error: { code: 'no_dot_on_card' } } });
+	});
+
+	it('refuses dots out of scope, on foreign cards, after the round, and from anyone but participants', async () => {
+		const { s, ids } = await sessionWithCards('scope');
+		const other = await sessionWithCards('foreign');
+		const p = await join(s, 'Dana', 'business');
+		const stranger = await join(other.s, 'Emil', 'civil');
+		const opened = await command(s.id, s.facilitatorToken, {
+			type: 'voting.open',
+			scope: { areas: ['challenges'] }
+		});
+		expect(opened.body).toMatchObject({ ok: true, value: { status: 'open', seq: 1 } });
+		const again = await command(s.id, s.facilitatorToken, { type: 'voting.open' });
+		expect(again).toMatchObject({ status: 409, body: { error: { code: 'voting_already_open' } } });
+
+		const vote = (token: string, cardId: string, sessionId = s.id) =>
+			command(sessionId, token, { type: 'vote.add', cardId });
+		expect(await vote(p.token, ids.p1)).toMatchObject({
+			status: 409,
+			body: { error: { code: 'card_out_of_scope' } }
+		});
+		expect(await vote(p.token, other.ids.c1)).toMatchObject({
+			status: 404,
+			body: { error: { code: 'card_not_found' } }
+		});
+		expect((await vote(stranger.token, ids.c1)).status).toBe(403);
+		expect((await vote(s.facilitatorToken, ids.c1)).status).toBe(403);
+		expect((await vote('not-a-token', ids.c1)).status).toBe(401);
+		expect((await command(s.id, p.token, { type: 'voting.close' })).status).toBe(403);
+		expect((await command(s.id, p.token, { type: 'vote.add' })).status).toBe(400);
+
+		expect((await vote(p.token, ids.c1)).status).toBe(200);
+		await command(s.id, s.facilitatorToken, {
+			type: 'participant.remove',
+			participantId: p.participantId
+		});
+		expect((await vote(p.token, ids.c2)).status).toBe(401);
+
+		const q = await join(s, 'Frieda', 'politics');
+		expect((await command(s.id, s.facilitatorToken, { type: 'voting.close' })).status).toBe(200);
+		expect(await vote(q.token, ids.c1)).toMatchObject({
+			status: 409,
+			body: { error: { code: 'voting_closed' } }
+		});
+		const results = (await state(s.id, q.token)).voting.rounds[0]!.results!;
+		// The removed participant's dot placed before the removal still counts.
+		expect(results.totalDots).toBe(1);
+		expect(results.cards.map((c) => c.cardId)).toEqual([ids.c1, ids.c2]);
+	});
+
+	it('keeps results hidden from participants until the round closes — events and state alike', async () => {
+		const { s, ids } = await sessionWithCards('hidden');
+		const anna = await join(s, 'Anna', 'civil');
+		const ben = await join(s, 'Ben', 'admin');
+		const watcher = controlClient(server.url, s.id, anna.token);
+		cleanup.push(() => watcher.socket.disconnect());
+		await watcher.connected;
+		await command(s.id, s.facilitatorToken, { type: 'voting.open' });
+		expect((await command(s.id, anna.token, { type: 'vote.add', cardId: ids.c1 })).status).toBe(
+			200
+		);
+		for (const cardId of [ids.c2, ids.c2, ids.p1])
+			expect((await command(s.id, ben.token, { type: 'vote.add', cardId })).status).toBe(200);
+		await until(() => watcher.seen.frames.some((f) => f.includes('"dots":4')));
+
+		const annaState = await state(s.id, anna.token);
+		const before = [...watcher.seen.frames, JSON.stringify(annaState)];
+		// Ben's cards appear nowhere in what Anna received, and no round carries results.
+		for (const frame of before) {
+			expect(frame).not.toContain(ids.c2);
+			expect(frame).not.toContain(ids.p1);
+			expect(frame).not.toMatch(/"results":\{/);
+		}
+		expect(annaState.voting.rounds[0]).toMatchObject({
+			status: 'open',
+			results: null,
+			progress: { voters: 2, dots: 4 }
+		});
+		expect(annaState.ballot).toMatchObject({ dots: { [ids.c1]: 1 }, remaining: 4 });
+
+		await command(s.id, s.facilitatorToken, { type: 'voting.close' });
+		await until(() => watcher.seen.frames.some((f) => f.includes('"status":"closed"')));
+		const closed = watcher.seen.frames.findLast((f) => f.startsWith('["voting"'))!;
+		const view = JSON.parse(closed)[1] as StateResponse['voting'];
+		const results = view.rounds[0]!.results!;
+		expect(results.cards.map((c) => [c.cardId, c.dots, c.rank])).toEqual([
+			[ids.c2, 2, 1],
+			[ids.c1, 1, 2],
+			[ids.p1, 1, 2],
+			[ids.n1, 0, 4]
+		]);
+		expect(results.groups.filter((g) => g.voters > 0)).toEqual([
+			{ group: 'admin', voters: 1, dots: 3 },
+			{ group: 'civil', voters: 1, dots: 1 }
+		]);
+		// Anonymous by default: nobody's name or id is attached to a dot.
+		expect(closed).not.toContain(ben.participantId);
+		expect(watcher.seen.frames.at(-1)).toBeDefined();
+	});
+
+	it('shows totals as they grow when the facilitator chose live results', async () => {
+		const { s, ids } = await sessionWithCards('live');
+		const p = await join(s, 'Gero', 'research');
+		await command(s.id, s.facilitatorToken, { type: 'voting.open', visibility: 'live' });
+		await command(s.id, p.token, { type: 'vote.add', cardId: ids.n1 });
+		const round = (await state(s.id, p.token)).voting.rounds[0]!;
+		expect(round.results?.cards[0]).toMatchObject({ cardId: ids.n1, dots: 1, rank: 1 });
+	});
+
+	it('closes a time-boxed round by itself', async () => {
+		const { s, ids } = await sessionWithCards('timebox');
+		const p = await join(s, 'Hanna', 'social');
+		await command(s.id, s.facilitatorToken, { type: 'voting.open', durationMin: 0.01 });
+		expect((await command(s.id, p.token, { type: 'vote.add', cardId: ids.c1 })).status).toBe(200);
+		const started = Date.now();
+		while ((await state(s.id, p.token)).voting.rounds[0]!.status !== 'closed') {
+			expect(Date.now() - started).toBeLessThan(5_000);
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+		expect((await state(s.id, p.token)).voting.rounds[0]!.results!.totalDots).toBe(1);
+	});
+
+	it('lets the facilitator edit the stakeholder groups, keeping those already chosen', async () => {
+		const s = await createSession(server.url);
+		const groups = [
+			{ id: 'admin', label: null },
+			{ id: 'civil', label: null },
+			{ id: 'g-weltladen', label: 'Weltladen „Eine Welt“' }
+		];
+		expect(
+			(await command(s.id, s.facilitatorToken, { type: 'groups.update', groups })).status
+		).toBe(200);
+		const p = await join(s, 'Ines', 'g-weltladen');
+		const info = await state(s.id, p.token);
+		expect(info.settings.stakeholderGroups).toEqual(groups);
+		const refused = await api(server.url, 'POST', `/api/sessions/${s.id}/participants`, {
+			joinToken: s.joinToken,
+			name: 'Jan',
+			group: 'repair'
+		});
+		expect(refused.status).toBe(400);
+		const dropping = await command(s.id, s.facilitatorToken, {
+			type: 'groups.update',
+			groups: groups.slice(0, 2)
+		});
+		expect(dropping).toMatchObject({ status: 409, body: { error: { code: 'group_in_use' } } });
+		expect((await command(s.id, p.token, { type: 'groups.update', groups })).status).toBe(403);
+	});
+
+	it('keeps every round and its results through a restart of the server', async () => {
+		const { s, ids } = await sessionWithCards('restart');
+		const p = await join(s, 'Kai', 'circular');
+		await command(s.id, s.facilitatorToken, { type: 'voting.open', anonymous: false });
+		await command(s.id, p.token, { type: 'vote.add', cardId: ids.c2 });
+		await command(s.id, s.facilitatorToken, { type: 'voting.close' });
+		await command(s.id, s.facilitatorToken, { type: 'voting.open', dotsPerParticipant: 2 });
+		await command(s.id, p.token, { type: 'vote.add', cardId: ids.p1 });
+		const before = await state(s.id, p.token);
+
+		await server.close();
+		server = await startTestServer(data.dir);
+		const after = await state(s.id, p.token);
+		expect(after.voting).toEqual(before.voting);
+		expect(after.ballot).toEqual(before.ballot);
+		expect(after.voting.rounds[0]!.results!.cards[0]).toMatchObject({
+			cardId: ids.c2,
+			ballots: [{ participantId: p.participantId, dots: 1 }]
+		});
+		// The open round goes on where it was.
+		expect((await command(s.id, p.token, { type: 'vote.add', cardId: ids.p1 })).status).toBe(200);
+		expect(await command(s.id, p.token, { type: 'vote.add', cardId: ids.c1 })).toMatchObject({
+			status: 409,
+			body: { error: { code: 'no_dots_left' } }
+		});
+	});
+});
