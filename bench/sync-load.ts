@@ -457,6 +457,20 @@ function breakdownOf(
 		};
 	}
 	const relay = us('relay send');
+	if (sections.storeRelayApply) {
+		// The synchronous path (SQLite store with its journal): all of it inside receive.
+		return {
+			'decode, rate limit, policy check': us('receive') - us('storeRelayApply'),
+			'journal append (one write)': us('store'),
+			'send to the other clients': relay,
+			'Y.applyUpdate to the board (after sending)': us('apply'),
+			bookkeeping: us('storeRelayApply') - us('store') - relay - us('apply'),
+			'journal into SQLite (batched), amortised': us('drain'),
+			'compaction (merging stored updates)': us('compact'),
+			'ws.send, per frame': perFrame,
+			...cpu
+		};
+	}
 	return {
 		'decode, rate limit, policy check': us('receive') - us('apply'),
 		'Y.applyUpdate to the board': us('apply'),

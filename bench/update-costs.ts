@@ -1,10 +1,12 @@
 /**
  * What the server does per update, step by step, without sockets: the same
- * decode, policy check, Y.applyUpdate and SQLite append as BoardSync, on the
- * updates that the load generator's participants produce (moves and typing),
- * plus what merging a board's stored updates (compaction) costs as the
- * document grows. A hot loop: real servers pay more per step (cold caches
- * between messages); use it to compare steps and to see how costs grow.
+ * decode, policy check, Y.applyUpdate and store steps as BoardSync (an SQLite
+ * transaction per update, or a journal write with the journal moved into
+ * SQLite 100 updates at a time), on the updates that the load generator's
+ * participants produce (moves and typing), plus what merging a board's stored
+ * updates (compaction) costs as the document grows. A hot loop: real servers
+ * pay more per step (cold caches between messages); use it to compare steps
+ * and to see how costs grow.
  *
  *   npx tsx bench/update-costs.ts [--clients 10] [--updates 20000]
  */
@@ -18,6 +20,7 @@ import { createCard, moveCard, setCardText } from '../src/lib/domain/board/cards
 import { checkBoardUpdate } from '../src/lib/domain/board/update-policy';
 import type { Actor } from '../src/lib/domain/session/roles';
 import { sqliteStores } from '../server/persistence/sqlite';
+import { UpdateJournal } from '../server/persistence/update-journal';
 import { decodeMessage, encodeUpdate } from '../server/realtime/yjs/messages';
 import { fixed, table } from './lib/stats';
 
@@ -71,8 +74,18 @@ for (let k = 0; k < total; k++) {
 
 const dir = mkdtempSync(path.join(tmpdir(), 'fokusrunde-costs-'));
 const stores = sqliteStores(dir);
+// The journal in front of a second database, drained every JOURNAL_BATCH updates (the
+// server drains on a timer; a hot loop never lets a timer run).
+const journalDir = mkdtempSync(path.join(tmpdir(), 'fokusrunde-costs-journal-'));
+const journalStores = sqliteStores(journalDir);
+const JOURNAL_BATCH = 100;
+const journal = new UpdateJournal(
+	path.join(journalDir, 'costs.journal'),
+	(updates) => void journalStores.docs.appendUpdates(updates),
+	{ drainDelayMs: 1e9 }
+);
 const server = new Y.Doc({ gc: true });
-const spent = { decode: 0, policy: 0, apply: 0, store: 0 };
+const spent = { decode: 0, policy: 0, apply: 0, store: 0, journal: 0, drain: 0 };
 const compactions: string[][] = [];
 let bytes = 0;
 for (const [k, { frame, actor }] of frames.entries()) {
@@ -90,6 +103,14 @@ for (const [k, { frame, actor }] of frames.entries()) {
 	t = performance.now();
 	await stores.docs.appendUpdates([{ boardId: 'b', update: message.update }]);
 	spent.store += performance.now() - t;
+	t = performance.now();
+	journal.append([{ boardId: 'b', update: message.update }]);
+	spent.journal += performance.now() - t;
+	if ((k + 1) % JOURNAL_BATCH === 0) {
+		t = performance.now();
+		journal.drain();
+		spent.drain += performance.now() - t;
+	}
 	bytes += message.update.length;
 	// Every 5000 updates: what one compaction of the board as it is now costs.
 	if ((k + 1) % 5000 === 0 || k + 1 === 500) {
@@ -113,7 +134,10 @@ for (const [k, { frame, actor }] of frames.entries()) {
 	}
 }
 await stores.close();
+journal.close();
+await journalStores.close();
 rmSync(dir, { recursive: true, force: true });
+rmSync(journalDir, { recursive: true, force: true });
 
 const n = frames.length;
 const us = (ms: number) => fixed((1000 * ms) / n, 1);
@@ -125,7 +149,9 @@ process.stdout.write(
 				['decode the y-websocket frame', us(spent.decode)],
 				['policy check (checkBoardUpdate)', us(spent.policy)],
 				['Y.applyUpdate to the board document', us(spent.apply)],
-				['SQLite append (one transaction)', us(spent.store)]
+				['SQLite append (one transaction)', us(spent.store)],
+				['journal append (one write)', us(spent.journal)],
+				[`journal into SQLite, ${JOURNAL_BATCH} per transaction`, us(spent.drain)]
 			]
 		) +
 		'\n\nCompaction (merging the stored updates into one) as the board grows\n' +

@@ -16,8 +16,8 @@ export type Sections = Record<string, Section>;
 
 let sections: Sections = {};
 let installed: Promise<void> | null = null;
-/** Inside BoardSync.flush: a send there relays a stored update. */
-let flushDepth = 0;
+/** Inside BoardSync.flush or storeRelayApply: a send there relays a stored update. */
+let relayDepth = 0;
 
 function add(name: string, ms: number): void {
 	const section = (sections[name] ??= { ms: 0, calls: 0 });
@@ -59,20 +59,33 @@ async function install(server: boolean): Promise<void> {
 	const { BoardRoom } = await import('../../server/realtime/yjs/board-room.ts');
 	const { SqliteDocStore } = await import('../../server/persistence/sqlite.ts');
 	const { MemoryDocStore } = await import('../../server/persistence/memory.ts');
+	const { UpdateJournal } = await import('../../server/persistence/update-journal.ts');
 	time(BoardSync.prototype, 'receive', () => 'receive');
 	// Loading a board applies with no origin; a client's update has its connection as origin.
 	time(BoardRoom.prototype, 'apply', (args) => (args[1] === null ? null : 'apply'));
 	const sync = BoardSync.prototype as unknown as Record<string, Method>;
 	const flush = sync.flush!;
 	sync.flush = function (this: unknown, ...args: unknown[]): unknown {
-		flushDepth++;
-		return (flush.apply(this, args) as Promise<unknown>).finally(() => flushDepth--);
+		relayDepth++;
+		return (flush.apply(this, args) as Promise<unknown>).finally(() => relayDepth--);
+	};
+	const storeRelayApply = sync.storeRelayApply!;
+	sync.storeRelayApply = function (this: unknown, ...args: unknown[]): unknown {
+		relayDepth++;
+		try {
+			return storeRelayApply.apply(this, args);
+		} finally {
+			relayDepth--;
+		}
 	};
 	time(BoardSync.prototype, 'flush', () => 'flush');
+	time(BoardSync.prototype, 'storeRelayApply', () => 'storeRelayApply');
 	time(BoardSync.prototype, 'compact', () => 'compact');
-	time(BoardSync.prototype, 'send', () => (flushDepth > 0 ? 'relay send' : 'other send'));
+	time(BoardSync.prototype, 'send', () => (relayDepth > 0 ? 'relay send' : 'other send'));
 	time(SqliteDocStore.prototype, 'appendUpdates', () => 'store');
+	time(SqliteDocStore.prototype, 'appendNow', () => 'store');
 	time(MemoryDocStore.prototype, 'appendUpdates', () => 'store');
+	time(UpdateJournal.prototype, 'drain', () => 'drain');
 }
 
 export async function startBreakdown(server: boolean): Promise<void> {

@@ -18,6 +18,12 @@ import type {
 	StoredUpdate,
 	Stores
 } from './ports';
+import {
+	type JournalOptions,
+	JOURNAL_FILE,
+	type SyncDocStore,
+	UpdateJournal
+} from './update-journal';
 import { SqliteVotingStore } from './sqlite-voting';
 
 /**
@@ -297,11 +303,20 @@ export class SqliteSessionStore implements SessionStore {
 	}
 }
 
-export class SqliteDocStore implements DocStore {
+export class SqliteDocStore implements DocStore, SyncDocStore {
 	private readonly q;
 	private readonly appendAll;
+	/**
+	 * The sync loop's updates go to an append-only journal next to the database
+	 * first (one write, durable against kill -9 like a commit here) and into the
+	 * table in larger transactions later; see update-journal.ts.
+	 */
+	private readonly journal: UpdateJournal;
 
-	constructor(private readonly db: Database.Database) {
+	constructor(
+		private readonly db: Database.Database,
+		journalOptions: JournalOptions = {}
+	) {
 		this.q = {
 			load: db.prepare<[string], { data: Buffer }>(
 				'SELECT data FROM board_updates WHERE board_id = ? ORDER BY seq'
@@ -326,14 +341,34 @@ export class SqliteDocStore implements DocStore {
 		this.appendAll = db.transaction((updates: readonly StoredUpdate[]) => {
 			for (const { boardId, update } of updates) this.q.insert.run(boardId, update);
 		});
+		// Whatever a crash left in the journal goes into the table now, before anything reads it.
+		this.journal = new UpdateJournal(
+			db.memory ? null : path.join(path.dirname(db.name), JOURNAL_FILE),
+			(updates) => this.appendAll(updates),
+			journalOptions
+		);
 	}
 
 	async loadUpdates(boardId: string): Promise<Uint8Array[]> {
+		this.journal.drain();
 		return this.q.load.all(boardId).map((row) => new Uint8Array(row.data));
 	}
 
 	async appendUpdates(updates: readonly StoredUpdate[]): Promise<void> {
+		this.journal.drain();
 		if (updates.length > 0) this.appendAll(updates);
+	}
+
+	appendNow(updates: readonly StoredUpdate[]): void {
+		this.journal.append(updates);
+	}
+
+	retractLast(): void {
+		this.journal.retractLast();
+	}
+
+	settle(): void {
+		this.journal.close();
 	}
 
 	async compact(
@@ -341,6 +376,7 @@ export class SqliteDocStore implements DocStore {
 		merge: (updates: Uint8Array[]) => Uint8Array,
 		minUpdates = 2
 	): Promise<number> {
+		this.journal.drain();
 		// better-sqlite3 is synchronous: nothing can append between the read and the replace.
 		return this.db.transaction(() => {
 			const rows = this.q.rows.all(boardId);
@@ -354,6 +390,7 @@ export class SqliteDocStore implements DocStore {
 	}
 
 	async deleteBoard(boardId: string): Promise<void> {
+		this.journal.drain();
 		const prefix = `${boardId}/`;
 		this.q.deleteBoard.run(boardId, prefix.length, prefix);
 	}

@@ -1,5 +1,5 @@
 import * as decoding from 'lib0/decoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { createCard, moveCard, readCards, setCardText } from '../../../src/lib/domain/board/cards';
@@ -9,6 +9,7 @@ import { YJS_CLOSE } from '../../../src/lib/protocol/yjs';
 import { createLogger } from '../../log';
 import { MemoryDocStore } from '../../persistence/memory';
 import type { StoredUpdate } from '../../persistence/ports';
+import type { SyncDocStore } from '../../persistence/update-journal';
 import { BoardRoom, type Transport } from './board-room';
 import { BoardSync } from './board-sync';
 import { encodeAwareness, encodeStep1, encodeUpdate } from './messages';
@@ -23,6 +24,28 @@ class RecordingStore extends MemoryDocStore {
 		events.push(`store:${updates.length}`);
 		return super.appendUpdates(updates);
 	}
+}
+
+/** A store that stores synchronously, as the SQLite store with its journal does. */
+class RecordingSyncStore extends RecordingStore implements SyncDocStore {
+	retracted = 0;
+	private last: readonly StoredUpdate[] = [];
+	appendNow(updates: readonly StoredUpdate[]): void {
+		if (this.fail) throw new Error('disk full');
+		events.push(`store:${updates.length}`);
+		void MemoryDocStore.prototype.appendUpdates.call(this, updates);
+		this.last = updates;
+	}
+	retractLast(): void {
+		const boards = (this as unknown as { boards: Map<string, Uint8Array[]> }).boards;
+		for (const { boardId, update } of this.last) {
+			const rows = boards.get(boardId)!;
+			rows.splice(rows.lastIndexOf(update), 1);
+			this.retracted++;
+		}
+		this.last = [];
+	}
+	settle(): void {}
 }
 
 class FakeClient implements Transport {
@@ -66,9 +89,11 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 let sync: BoardSync;
 let store: RecordingStore;
+/** Which path of the sync loop the tests run: batched per tick, or synchronous. */
+let mode: 'batched' | 'synchronous' = 'batched';
 function setup(overrides: Partial<ConstructorParameters<typeof BoardSync>[2]> = {}) {
 	events.length = 0;
-	store = new RecordingStore();
+	store = mode === 'batched' ? new RecordingStore() : new RecordingSyncStore();
 	sync = new BoardSync(store, checkBoardUpdate, {
 		unloadDelayMs: 0,
 		compactEvery: 1000,
@@ -80,7 +105,11 @@ function setup(overrides: Partial<ConstructorParameters<typeof BoardSync>[2]> = 
 }
 afterEach(async () => sync.close());
 
-describe('the sync loop', () => {
+describe.each(['batched', 'synchronous'] as const)('the sync loop (%s store)', (path) => {
+	beforeEach(() => {
+		mode = path;
+	});
+
 	it('stores an update before relaying the same bytes to every other client, never back to its sender', async () => {
 		setup();
 		const a = new FakeClient('a');
@@ -97,18 +126,21 @@ describe('the sync loop', () => {
 		expect(readCards(b.doc()).map((c) => c.text)).toEqual(['Hallo']);
 	});
 
-	it('stores all updates that arrive in one tick in one write', async () => {
-		setup();
-		const clients = await Promise.all(
-			['a', 'b', 'c'].map((n) => sync.join('board', actor(n), new FakeClient(n)))
-		);
-		events.length = 0;
-		clients.forEach((c, i) =>
-			sync.receive(c, encodeUpdate(cardUpdate(c.actor.participantId, `k${i}`)))
-		);
-		await sync.idle();
-		expect(events.filter((e) => e.startsWith('store'))).toEqual(['store:3']);
-	});
+	it.runIf(path === 'batched')(
+		'stores all updates that arrive in one tick in one write',
+		async () => {
+			setup();
+			const clients = await Promise.all(
+				['a', 'b', 'c'].map((n) => sync.join('board', actor(n), new FakeClient(n)))
+			);
+			events.length = 0;
+			clients.forEach((c, i) =>
+				sync.receive(c, encodeUpdate(cardUpdate(c.actor.participantId, `k${i}`)))
+			);
+			await sync.idle();
+			expect(events.filter((e) => e.startsWith('store'))).toEqual(['store:3']);
+		}
+	);
 
 	it('answers a joiner only with stored content, from a state encoded once per change', async () => {
 		setup();
@@ -286,6 +318,84 @@ describe('the sync loop', () => {
 		sync.receive(ca, encodeUpdate(cardUpdate('alice')));
 		await sync.idle();
 		expect(slow.closed?.code).toBe(YJS_CLOSE.tryAgainLater);
+	});
+});
+
+describe('the sync loop with a synchronous store', () => {
+	beforeEach(() => {
+		mode = 'synchronous';
+	});
+
+	it('stores and relays an update within the call that received it, then applies it for the next check', async () => {
+		setup();
+		const a = new FakeClient('a');
+		const b = new FakeClient('b');
+		const ca = await sync.join('board', actor('alice'), a);
+		await sync.join('board', actor('bob'), b);
+		events.length = 0;
+		const doc = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		doc.on('update', (update: Uint8Array) => updates.push(update));
+		createCard(doc, { id: 'c1', area: 'challenges', authorId: 'alice', createdAt: 1, text: 'H' });
+		setCardText(doc, 'c1', 'Hallo');
+		moveCard(doc, 'c1', 300, 200);
+		// No await in between: each update's check needs the one before applied.
+		for (const update of updates) sync.receive(ca, encodeUpdate(update));
+		expect(events).toEqual(updates.flatMap(() => ['store:1', 'send:b']));
+		expect(readCards(ca.room.doc)[0]).toMatchObject({ text: 'Hallo', x: 300, y: 200 });
+		expect(readCards(b.doc())[0]).toMatchObject({ text: 'Hallo', x: 300, y: 200 });
+		expect(a.closed).toBeNull();
+	});
+
+	it('answers a joiner at once: the document holds only stored updates', async () => {
+		setup();
+		const ca = await sync.join('board', actor('alice'), new FakeClient('a'));
+		sync.receive(ca, encodeUpdate(cardUpdate('alice')));
+		const late = new FakeClient('late');
+		const cl = await sync.join('board', actor('late'), late);
+		sync.receive(cl, encodeStep1(Y.encodeStateVector(new Y.Doc())));
+		expect(readCards(late.doc()).map((c) => c.text)).toEqual(['Hallo']);
+	});
+
+	it('takes back an update that passed the check but that Yjs cannot apply, and reloads the board', async () => {
+		setup();
+		const a = new FakeClient('a');
+		const b = new FakeClient('b');
+		const ca = await sync.join('board', actor('alice'), a);
+		await sync.join('board', actor('bob'), b);
+		sync.receive(ca, encodeUpdate(cardUpdate('alice', 'c1', 'bleibt')));
+		const apply = vi.spyOn(BoardRoom.prototype, 'apply').mockImplementationOnce(() => {
+			throw new Error('cannot integrate');
+		});
+		try {
+			sync.receive(ca, encodeUpdate(cardUpdate('alice', 'c2', 'geht')));
+		} finally {
+			apply.mockRestore();
+		}
+		expect((store as RecordingSyncStore).retracted).toBe(1);
+		expect(a.closed?.code).toBe(YJS_CLOSE.malformed);
+		expect(b.closed?.code).toBe(YJS_CLOSE.unavailable);
+		expect(sync.loadedBoards).toBe(0);
+		const again = await sync.join('board', actor('bob'), new FakeClient('again'));
+		expect(readCards(again.room.doc).map((c) => c.text)).toEqual(['bleibt']);
+	});
+
+	it('stores a change the server makes before sending it to everyone', async () => {
+		setup();
+		const a = new FakeClient('a');
+		await sync.join('board', actor('alice'), a);
+		events.length = 0;
+		await sync.change('board', 's', (doc) =>
+			createCard(doc, {
+				id: 'r1',
+				area: 'challenges',
+				authorId: 'alice',
+				createdAt: 1,
+				text: 'Aufgedeckt'
+			})
+		);
+		expect(events).toEqual(['store:1', 'send:a']);
+		expect(readCards(a.doc()).map((c) => c.text)).toEqual(['Aufgedeckt']);
 	});
 });
 

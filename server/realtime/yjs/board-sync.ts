@@ -10,6 +10,7 @@ import { YJS_CLOSE } from '../../../src/lib/protocol/yjs';
 import type { Logger } from '../../log';
 import { errorFields } from '../../log';
 import type { DocStore, StoredUpdate } from '../../persistence/ports';
+import { isSyncDocStore, type SyncDocStore } from '../../persistence/update-journal';
 import { type BucketRule, TokenBucket } from '../../security/rate-limit';
 import { BoardConnection, BoardRoom, type Transport } from './board-room';
 import {
@@ -82,11 +83,20 @@ interface Reply {
 }
 
 /**
- * The sync loop. An update is decoded and checked once, applied to the board's
- * document, stored (one transaction per tick for everything that arrived in it),
- * and only then sent, as the same bytes, to every other connection of the board.
- * Anything that could carry board content to a client — relayed updates and the
- * answers to joiners — waits for that write.
+ * The sync loop. An update is decoded and checked once against the board's
+ * document, stored, and only then sent, as the same bytes, to every other
+ * connection of the board. Anything that could carry board content to a
+ * client — relayed updates and the answers to joiners — comes after that write.
+ *
+ * With a store that stores synchronously (SyncDocStore: the SQLite store's
+ * journal), all of that happens in the call that received the update: check,
+ * store, relay, and only then apply it to the board's document, so the first
+ * frame leaves as early as possible. The document then holds nothing that is
+ * not stored, so joiners are answered at once too.
+ *
+ * With any other store (the memory store), the update is applied at once and
+ * stored with everything else that arrived in the same tick, in one write;
+ * relaying and answering joiners wait for that write.
  */
 export class BoardSync {
 	private readonly rooms = new Map<string, Promise<BoardRoom>>();
@@ -98,6 +108,10 @@ export class BoardSync {
 	private chain: Promise<void> = Promise.resolve();
 	private closing = false;
 	private readonly now: () => number;
+	/** The store, if it stores synchronously. */
+	private readonly syncStore: SyncDocStore | null;
+	/** Merges due or running on the synchronous path, which starts them after the relay. */
+	private readonly compactions = new Map<BoardRoom, Promise<void>>();
 
 	constructor(
 		private readonly store: DocStore,
@@ -105,6 +119,7 @@ export class BoardSync {
 		private readonly options: BoardSyncOptions
 	) {
 		this.now = options.now ?? Date.now;
+		this.syncStore = isSyncDocStore(store) ? store : null;
 	}
 
 	/** Adds a client to a board, loading the board if needed, and starts the sync handshake. */
@@ -148,6 +163,11 @@ export class BoardSync {
 		const room = connection.room;
 		switch (message.kind) {
 			case 'step1':
+				if (this.syncStore) {
+					// Everything in the document is stored already.
+					this.send(connection, encodeStep2(room.stateFor(message.stateVector)));
+					return;
+				}
 				this.replies.push({ connection, stateVector: message.stateVector });
 				this.schedule();
 				return;
@@ -174,6 +194,10 @@ export class BoardSync {
 				}
 				// Nothing new (a reconnecting client's sync): nothing to store or relay.
 				if (!verdict.changes) return;
+				if (this.syncStore) {
+					this.storeRelayApply(room, connection, frame, message.update, message.relayable);
+					return;
+				}
 				try {
 					room.apply(message.update, connection);
 				} catch {
@@ -214,6 +238,64 @@ export class BoardSync {
 		}
 	}
 
+	/**
+	 * Stores a checked update, relays it and then applies it to the board's
+	 * document, all before the next message is read: the policy check of the
+	 * next update sees this one applied.
+	 */
+	private storeRelayApply(
+		room: BoardRoom,
+		sender: BoardConnection,
+		frame: Uint8Array,
+		update: Uint8Array,
+		relayable: boolean
+	): void {
+		const store = this.syncStore!;
+		try {
+			store.appendNow([{ boardId: room.boardId, update }]);
+		} catch (error) {
+			this.storeFailed(room, error);
+			return;
+		}
+		const relay = relayable ? frame : encodeUpdate(update);
+		for (const connection of room.connections)
+			if (connection !== sender) this.send(connection, relay);
+		try {
+			room.apply(update, sender);
+		} catch (error) {
+			// Passed the check but Yjs cannot apply it: keep it out of storage (it would
+			// break loading the board) and reload the board, whose document may be half changed.
+			this.options.log.error('yjs.update.unappliable', {
+				boardId: room.boardId,
+				participantId: sender.actor.participantId,
+				...errorFields(error)
+			});
+			try {
+				store.retractLast();
+			} catch (retractError) {
+				this.options.log.error('yjs.update.retract.failed', errorFields(retractError));
+			}
+			this.drop(sender, YJS_CLOSE.malformed, 'malformed');
+			this.evictRoom(room, YJS_CLOSE.unavailable, 'board reloads');
+			return;
+		}
+		room.storedSinceCompaction++;
+		room.storedBytesSinceCompaction += update.length;
+		if (this.needsCompaction(room) && !this.compactions.has(room)) {
+			// Not in this call: the next message should not wait for a merge.
+			const done = new Promise((resolve) => setImmediate(resolve))
+				.then(() => (room.destroyed ? undefined : this.compact(room)))
+				.finally(() => this.compactions.delete(room));
+			this.compactions.set(room, done);
+		}
+	}
+
+	/** The synchronous path could not store: the board's clients reconnect and resend. */
+	private storeFailed(room: BoardRoom, error: unknown): void {
+		this.options.log.error('yjs.store.failed', { updates: 1, ...errorFields(error) });
+		this.evictRoom(room, YJS_CLOSE.unavailable, 'storage failed');
+	}
+
 	/** Removes a client whose connection ended; the board unloads when nobody is left. */
 	leave(connection: BoardConnection): void {
 		if (!connection.open && !connection.room.connections.has(connection)) return;
@@ -236,16 +318,23 @@ export class BoardSync {
 		if (!pending) return;
 		const room = await pending.catch(() => null);
 		if (!room || room.destroyed) return;
-		this.rooms.delete(boardId);
+		this.evictRoom(room, code, reason);
+	}
+
+	/** A loaded room that is not destroyed is the one `rooms` holds for its board. */
+	private evictRoom(room: BoardRoom, code: number, reason: string): void {
+		if (room.destroyed) return;
+		this.rooms.delete(room.boardId);
 		for (const connection of [...room.connections]) this.drop(connection, code, reason);
 		room.destroy();
 	}
 
-	/** Resolves once every update received so far is stored and sent. */
+	/** Resolves once every update received so far is stored and sent, and due merges are done. */
 	async idle(): Promise<void> {
-		while (this.flushScheduled || this.flushesRunning > 0) {
+		while (this.flushScheduled || this.flushesRunning > 0 || this.compactions.size > 0) {
 			if (this.flushScheduled) await new Promise((resolve) => setImmediate(resolve));
-			else await this.chain;
+			else if (this.flushesRunning > 0) await this.chain;
+			else await Promise.all(this.compactions.values());
 		}
 	}
 
@@ -263,6 +352,11 @@ export class BoardSync {
 				this.drop(connection, YJS_CLOSE.goingAway, 'server shutting down');
 			await this.compact(room);
 			room.destroy();
+		}
+		try {
+			this.syncStore?.settle();
+		} catch (error) {
+			this.options.log.error('yjs.store.settle.failed', errorFields(error));
 		}
 	}
 
@@ -297,6 +391,20 @@ export class BoardSync {
 			if (updates.length === 0) return;
 			room.invalidateState();
 			const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+			if (this.syncStore) {
+				// Stored before anything else can read the document.
+				try {
+					this.syncStore.appendNow([{ boardId: room.boardId, update }]);
+				} catch (error) {
+					this.storeFailed(room, error);
+					return;
+				}
+				room.storedSinceCompaction++;
+				room.storedBytesSinceCompaction += update.length;
+				const frame = encodeUpdate(update);
+				for (const connection of room.connections) this.send(connection, frame);
+				return;
+			}
 			this.writes.push({ boardId: room.boardId, update });
 			this.deliveries.push({
 				room,
