@@ -8,8 +8,8 @@ import path from 'node:path';
 import { createCard } from '../src/lib/domain/board/cards';
 import { launchChromium } from './helpers/browser';
 import { loadSampleBoard } from './helpers/sample-board';
-import { connectBoard, joinSession, ROOT, until } from './helpers/server';
-import type { CreateSessionResponse } from '../src/lib/protocol/api';
+import { api, connectBoard, ROOT, until } from './helpers/server';
+import type { CreateSessionResponse, JoinResponse } from '../src/lib/protocol/api';
 import { readCards } from '../src/lib/domain/board/cards';
 
 const base = process.argv[2] ?? 'http://localhost:3000';
@@ -40,8 +40,16 @@ await f.getByRole('heading', { name: 'Herausforderungen' }).waitFor();
 // Fill the board with the Musterstadt sample, written by its participants.
 const sample = loadSampleBoard();
 const ids = new Map<string, string>();
-for (const p of sample.participants)
-	ids.set(p.id, (await joinSession(base, session, p.name)).participantId);
+const tokens = new Map<string, string>();
+for (const p of sample.participants) {
+	const joined = await api<JoinResponse>(base, 'POST', `/api/sessions/${session.id}/participants`, {
+		joinToken: session.joinToken,
+		name: p.name,
+		group: p.group
+	});
+	ids.set(p.id, joined.body.participantId);
+	tokens.set(p.id, joined.body.token);
+}
 const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
 await seeder.synced;
 sample.cards.forEach((card, i) =>
@@ -123,6 +131,43 @@ const projector = await (
 await projector.goto(presenterLink);
 await projector.getByRole('img', { name: 'QR-Code für den Teilnahme-Link' }).waitFor();
 await projector.screenshot({ path: shot('presenter-1920') });
+
+// Dot-voting on the sample board: the round open on a phone, then the results everywhere.
+const command = (token: string, body: object) =>
+	api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
+		authorization: `Bearer ${token}`
+	});
+await command(session.facilitatorToken, {
+	type: 'voting.open',
+	scope: { areas: ['challenges', 'potentials'] }
+});
+const votable = sample.cards.filter((c) => c.area !== 'next-steps');
+let n = 0;
+for (const token of tokens.values())
+	for (let i = 0; i < 5; i++)
+		await command(token, { type: 'vote.add', cardId: votable[(n++ * 7) % votable.length]!.id });
+await p.reload();
+await p.getByText(/Sie haben noch 5 von 5 Punkten/).waitFor();
+await p
+	.getByRole('button', { name: /^Punkt setzen/ })
+	.first()
+	.click();
+await p.getByText(/Sie haben noch 4 von 5 Punkten/).waitFor();
+await p.screenshot({ path: shot('participant-phone-voting') });
+await f.reload();
+await f.getByText(/Runde 1 läuft/).waitFor();
+await f.screenshot({ path: shot('facilitator-desktop-voting') });
+await command(session.facilitatorToken, { type: 'voting.close' });
+await f.getByRole('heading', { name: 'Ergebnis: Runde 1' }).waitFor();
+await f.screenshot({ path: shot('facilitator-desktop-results') });
+await p.getByRole('heading', { name: 'Ergebnis: Runde 1' }).waitFor();
+await p.screenshot({ path: shot('participant-phone-results') });
+const room = await (
+	await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'de-DE' })
+).newPage();
+await room.goto(session.presenterUrl);
+await room.getByRole('heading', { name: 'Ergebnis: Runde 1' }).waitFor();
+await room.screenshot({ path: shot('presenter-results-1920') });
 
 seeder.provider.destroy();
 await browser.close();

@@ -39,18 +39,15 @@ async function dot(page: Page, text: string, times = 1): Promise<void> {
 	}
 }
 
-/** The ranking as a reader sees it: rank, card and dots of every row. */
+/** The ranking as a reader sees it: rank, card, dots and breakdown of every entry. */
 async function ranking(page: Page): Promise<string[][]> {
-	const table = page
-		.getByRole('table')
-		.filter({ has: page.getByRole('columnheader', { name: 'Platz' }) });
-	await table.first().waitFor();
-	return table
-		.first()
-		.locator('tbody tr')
-		.evaluateAll((rows) =>
-			rows.map((row) =>
-				[...row.querySelectorAll('td, th')].map((cell) => (cell.textContent ?? '').trim())
+	const list = page.getByRole('list', { name: /^Rangfolge/ }).first();
+	await list.waitFor();
+	return list
+		.locator('li')
+		.evaluateAll((items) =>
+			items.map((item) =>
+				[...item.children].map((part) => (part.textContent ?? '').replace(/\s+/g, ' ').trim())
 			)
 		);
 }
@@ -114,15 +111,15 @@ describeInBrowser('dot-voting', () => {
 			[
 				'1.',
 				`${CHALLENGE} Herausforderungen`,
-				'4',
-				'Zivilgesellschaftliche Organisation: 2Repair- oder Leihnetzwerk: 2'
+				'4 Punkte',
+				'Zivilgesellschaftliche Organisation: 2 · Repair- oder Leihnetzwerk: 2'
 			],
-			['2.', `${TIME} Herausforderungen`, '3', 'Kommunalverwaltung / Vergabestelle: 3'],
+			['2.', `${TIME} Herausforderungen`, '3 Punkte', 'Kommunalverwaltung / Vergabestelle: 3'],
 			[
 				'3.',
 				`${REPAIR} Potentiale`,
-				'2',
-				'Zivilgesellschaftliche Organisation: 1Repair- oder Leihnetzwerk: 1'
+				'2 Punkte',
+				'Zivilgesellschaftliche Organisation: 1 · Repair- oder Leihnetzwerk: 1'
 			]
 		];
 		for (const page of [facilitator, jana, murat, elke]) {
@@ -150,6 +147,36 @@ describeInBrowser('dot-voting', () => {
 		// Each group weighs equally: every group gave 3 dots, so the order holds and shares show.
 		await murat.getByLabel('Jede Akteursgruppe gleich gewichten').check();
 		const weighted = await ranking(murat);
-		expect(weighted.map((row) => row[2]!.replace(/\s/g, ' '))).toEqual(['44,4 %', '33,3 %', '22,2 %']);
+		expect(weighted.map((row) => row[2])).toEqual(['44,4 %', '33,3 %', '22,2 %']);
+	});
+
+	it('lets the facilitator add a stakeholder group that participants then pick when they join', async () => {
+		const { page: facilitator } = await person(meeting.browser);
+		const link = await createSessionInUi(
+			facilitator,
+			meeting.app.url,
+			'Fokusgruppe – Akteursgruppen'
+		);
+		await facilitator
+			.getByRole('button', { name: /Moderation/ })
+			.last()
+			.click();
+		await facilitator.getByLabel('Neue Akteursgruppe').fill('Weltladen Musterstadt');
+		await facilitator.getByRole('button', { name: 'Hinzufügen', exact: true }).click();
+		await facilitator.getByRole('button', { name: 'Gruppen speichern' }).click();
+		await facilitator.getByRole('status').filter({ hasText: 'Gespeichert' }).first().waitFor();
+		await expectAccessible(facilitator, 'the facilitator panel with the group editor');
+
+		const ines = await join(link, 'Ines W.', 'Weltladen Musterstadt', PHONE);
+		await ines.getByRole('heading', { name: 'Potentiale', level: 2 }).waitFor();
+		await facilitator.getByText('Weltladen Musterstadt', { exact: true }).waitFor();
+		// A group someone chose cannot be removed any more.
+		await expect
+			.poll(() =>
+				facilitator
+					.getByRole('button', { name: 'Gruppe entfernen: Weltladen Musterstadt' })
+					.isDisabled()
+			)
+			.toBe(true);
 	});
 });
