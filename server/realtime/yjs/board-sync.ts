@@ -263,8 +263,9 @@ export class BoardSync {
 		try {
 			room.apply(update, sender);
 		} catch (error) {
-			// Passed the check but Yjs cannot apply it: keep it out of storage (it would
-			// break loading the board) and reload the board, whose document may be half changed.
+			// Passed the check (which decodes it fully) but Yjs cannot apply it. Keep it out of
+			// storage, where it would break loading the board, and drop the sender, as the
+			// batched path does. The others have it already: the price of relaying first.
 			this.options.log.error('yjs.update.unappliable', {
 				boardId: room.boardId,
 				participantId: sender.actor.participantId,
@@ -276,7 +277,6 @@ export class BoardSync {
 				this.options.log.error('yjs.update.retract.failed', errorFields(retractError));
 			}
 			this.drop(sender, YJS_CLOSE.malformed, 'malformed');
-			this.evictRoom(room, YJS_CLOSE.unavailable, 'board reloads');
 			return;
 		}
 		room.storedSinceCompaction++;
