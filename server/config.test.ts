@@ -11,7 +11,8 @@ describe('configuration from the environment', () => {
 			dataDir: '/srv/fokus/data',
 			publicUrl: null,
 			store: 'sqlite',
-			trustProxy: false
+			trustProxy: false,
+			commandRate: 5
 		});
 	});
 
@@ -25,7 +26,8 @@ describe('configuration from the environment', () => {
 				STORE: 'memory',
 				TRUST_PROXY: 'true',
 				BOARD_UNLOAD_DELAY_MS: '0',
-				LOG_LEVEL: 'warn'
+				LOG_LEVEL: 'warn',
+				COMMAND_RATE: '20'
 			},
 			'/srv'
 		);
@@ -36,6 +38,7 @@ describe('configuration from the environment', () => {
 			publicUrl: 'https://fokus.example.org',
 			store: 'memory',
 			trustProxy: true,
+			commandRate: 20,
 			boardUnloadDelayMs: 0,
 			logLevel: 'warn'
 		});

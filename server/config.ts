@@ -10,6 +10,8 @@ export interface Config {
 	readonly store: 'sqlite' | 'memory';
 	/** Trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy. */
 	readonly trustProxy: boolean;
+	/** Control-plane commands each participant may send per second (a burst of six times as many). */
+	readonly commandRate: number;
 	/** How long a board without connections stays in memory. */
 	readonly boardUnloadDelayMs: number;
 	readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -85,6 +87,7 @@ export function parseConfig(env: Env, cwd = process.cwd()): Config {
 		publicUrl,
 		store: store === 'memory' ? 'memory' : 'sqlite',
 		trustProxy: flag('TRUST_PROXY'),
+		commandRate: integer('COMMAND_RATE', 5, 1, 100_000),
 		boardUnloadDelayMs: integer('BOARD_UNLOAD_DELAY_MS', 10_000, 0, 3_600_000),
 		logLevel: (LOG_LEVELS as readonly string[]).includes(logLevel)
 			? (logLevel as Config['logLevel'])

@@ -81,7 +81,10 @@ export function attachControl(
 		maxHttpBufferSize: 64 * 1024,
 		...options
 	});
-	const commandRate = new RateLimiter({ capacity: 30, perSecond: 5 });
+	const commandRate = new RateLimiter({
+		capacity: deps.config.commandRate * 6,
+		perSecond: deps.config.commandRate
+	});
 
 	io.use((socket, next) => {
 		const locale = localeOf(socket.request);
