@@ -142,3 +142,39 @@ describeInBrowser('editing the agenda', () => {
 		await expectAccessible(facilitator, 'the facilitator panel with the agenda editor');
 	});
 });
+
+describeInBrowser('bringing everyone to one place on the board', () => {
+	it('moves a participant’s canvas to the facilitator’s view', async () => {
+		const { page: facilitator } = await person(meeting.browser);
+		const link = await createSessionInUi(facilitator, meeting.app.url, 'Fokusgruppe – Hierher');
+		const { page: participant } = await person(meeting.browser);
+		await participant.goto(link);
+		await participant.getByLabel('Ihr Name').fill('Dana');
+		await participant.getByRole('button', { name: 'Zum Board' }).click();
+		await participant.getByRole('heading', { name: 'Nächste Schritte', level: 2 }).waitFor();
+
+		// The facilitator zooms in and looks at the lower right of the board.
+		for (let i = 0; i < 3; i++)
+			await facilitator.getByRole('button', { name: 'Vergrößern' }).click();
+		const board = (page: typeof facilitator) =>
+			page.getByRole('region', { name: 'Board', exact: true });
+		await board(facilitator).evaluate((el) => el.scrollTo(el.scrollWidth, 600));
+		// Where the middle of a viewport is, in the board's scrolled coordinates.
+		const centre = (page: typeof facilitator) =>
+			board(page).evaluate((el) => [
+				el.scrollLeft + el.clientWidth / 2,
+				el.scrollTop + el.clientHeight / 2
+			]);
+		const target = await centre(facilitator);
+		expect(target[0]).toBeGreaterThan(1000);
+		expect(await board(participant).evaluate((el) => el.scrollLeft)).toBe(0);
+
+		await facilitator.getByRole('button', { name: 'Alle hierher holen' }).click();
+		await expect
+			.poll(async () => {
+				const [x, y] = await centre(participant);
+				return Math.abs(x! - target[0]!) <= 4 && Math.abs(y! - target[1]!) <= 4;
+			})
+			.toBe(true);
+	});
+});
