@@ -71,7 +71,9 @@ export function createFokusrunde(
 		log
 	});
 	const drafts = new DraftService(sync, sessions);
-	const voting = new VotingService(stores.voting, sessions, sync, events);
+	const voting = new VotingService(stores.voting, sessions, sync, events, (error) =>
+		log.error('voting.close.failed', errorFields(error))
+	);
 	const commands = new CommandBus(sessions, controlState, drafts, events, voting);
 	const yjs = createYjsEndpoint({ sessions, control: controlState, sync, log });
 	const control = attachControl(

@@ -25,7 +25,7 @@ export class SqliteVotingStore implements VotingStore {
 			),
 			upsertVote: db.prepare<[string, string, string, string | null, number]>(
 				`INSERT INTO votes (round_id, participant_id, card_id, group_id, dots) VALUES (?, ?, ?, ?, ?)
-				 ON CONFLICT (round_id, participant_id, card_id) DO UPDATE SET dots = excluded.dots`
+				 ON CONFLICT (round_id, participant_id, card_id) DO UPDATE SET dots = excluded.dots, group_id = excluded.group_id`
 			),
 			deleteVote: db.prepare<[string, string, string]>(
 				'DELETE FROM votes WHERE round_id = ? AND participant_id = ? AND card_id = ?'

@@ -81,10 +81,11 @@ export class CommandBus {
 				const { type: _type, ...options } = command;
 				return this.voting.open(sessionId, {
 					...options,
-					scope: options.scope && {
-						areas: options.scope.areas ?? [],
-						clusters: options.scope.clusters ?? []
-					}
+					// A scope that names neither areas nor clusters is the whole board.
+					scope:
+						options.scope && (options.scope.areas || options.scope.clusters)
+							? { areas: options.scope.areas ?? [], clusters: options.scope.clusters ?? [] }
+							: undefined
 				});
 			}
 			case 'voting.close':

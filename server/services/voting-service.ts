@@ -61,14 +61,18 @@ export class VotingService {
 		private readonly sessions: SessionService,
 		private readonly docs: DocAccess,
 		private readonly events: SessionEvents,
+		private readonly onError: (error: unknown) => void = () => {},
 		private readonly now: () => number = Date.now
 	) {
 		events.on('sessionDeleted', ({ sessionId }) => this.forget(sessionId));
 		events.on('sessionChanged', (session) => {
 			// Results list the groups in the session's order, which the facilitator may change.
-			void this.loaded.get(session.id)?.then((state) => {
-				if (state) state.groupIds = session.settings.stakeholderGroups.map((g) => g.id);
-			});
+			void this.loaded
+				.get(session.id)
+				?.then((state) => {
+					if (state) state.groupIds = session.settings.stakeholderGroups.map((g) => g.id);
+				})
+				.catch(() => undefined);
 		});
 	}
 
@@ -238,7 +242,11 @@ export class VotingService {
 		votes: readonly Vote[],
 		sessionId: string
 	): Promise<RoundResults> {
-		const cards = await this.docs.read(state.boardId, sessionId, (doc) => talliedCards(doc, round));
+		// Cards with dots stay in the results even if they left the scope since.
+		const voted = new Set(votes.filter((v) => v.dots > 0).map((v) => v.cardId));
+		const cards = await this.docs.read(state.boardId, sessionId, (doc) =>
+			talliedCards(doc, round, voted)
+		);
 		return tally(votes, cards, { anonymous: round.anonymous, groupIds: state.groupIds });
 	}
 
@@ -251,10 +259,29 @@ export class VotingService {
 		const timer = setTimeout(
 			() => {
 				this.timers.delete(round.id);
-				void this.close(round.sessionId, round.id).catch(() => undefined);
+				void this.close(round.sessionId, round.id).then(
+					(closed) => {
+						if (!closed.ok && closed.error !== 'voting_closed') this.retryClose(round);
+					},
+					(error: unknown) => {
+						this.onError(error);
+						this.retryClose(round);
+					}
+				);
 			},
 			Math.max(0, round.endsAt - this.now())
 		);
+		timer.unref();
+		this.timers.set(round.id, timer);
+	}
+
+	/** A time box that could not close its round (the board could not be read) tries again. */
+	private retryClose(round: VotingRound): void {
+		if (this.timers.has(round.id)) return;
+		const timer = setTimeout(() => {
+			this.timers.delete(round.id);
+			this.schedule(round);
+		}, 5_000);
 		timer.unref();
 		this.timers.set(round.id, timer);
 	}
@@ -265,9 +292,12 @@ export class VotingService {
 	}
 
 	private forget(sessionId: string): void {
-		void this.loaded.get(sessionId)?.then((state) => {
-			for (const round of state?.rounds ?? []) this.unschedule(round.id);
-		});
+		void this.loaded
+			.get(sessionId)
+			?.then((state) => {
+				for (const round of state?.rounds ?? []) this.unschedule(round.id);
+			})
+			.catch(() => undefined);
 		this.loaded.delete(sessionId);
 	}
 
@@ -276,7 +306,13 @@ export class VotingService {
 		if (!pending) {
 			pending = this.read(sessionId);
 			this.loaded.set(sessionId, pending);
-			pending.catch(() => this.loaded.delete(sessionId));
+			// A session that does not exist (or a failed read) is not remembered.
+			pending.then(
+				(state) => {
+					if (!state && this.loaded.get(sessionId) === pending) this.loaded.delete(sessionId);
+				},
+				() => this.loaded.delete(sessionId)
+			);
 		}
 		return pending;
 	}
@@ -287,14 +323,27 @@ export class VotingService {
 		const rounds = await this.store.listRounds(sessionId);
 		const votes = new Map<string, Vote[]>();
 		for (const round of rounds) votes.set(round.id, await this.store.listVotes(round.id));
-		// A time box that ran out while the server was down closes now.
-		for (const round of rounds) this.schedule(round);
-		return {
+		const state: SessionVoting = {
 			boardId: session.boardId,
 			groupIds: session.settings.stakeholderGroups.map((g) => g.id),
 			rounds,
 			votes
 		};
+		// A time box that ran out while the server was down closes now, at the time it ended,
+		// before anything else sees the session's voting.
+		for (const round of rounds) {
+			if (round.status !== 'open' || round.endsAt === null || round.endsAt > this.now()) continue;
+			const closed: VotingRound = {
+				...round,
+				status: 'closed',
+				closedAt: round.endsAt,
+				results: await this.results(state, round, votes.get(round.id) ?? [], sessionId)
+			};
+			await this.store.saveRound(closed);
+			state.rounds = state.rounds.map((r) => (r.id === round.id ? closed : r));
+		}
+		for (const round of state.rounds) this.schedule(round);
+		return state;
 	}
 
 	/** Runs changes of one session's voting one after another. */
@@ -323,9 +372,9 @@ function votableCard(doc: Y.Doc, cardId: string): VotableCard | null {
 }
 
 /** The cards of a round's scope in board order: by area, then reading order. */
-function talliedCards(doc: Y.Doc, round: VotingRound): TalliedCard[] {
+function talliedCards(doc: Y.Doc, round: VotingRound, voted: ReadonlySet<string>): TalliedCard[] {
 	return readCards(doc)
-		.filter((card) => inScope(round.scope, card))
+		.filter((card) => inScope(round.scope, card) || voted.has(card.id))
 		.sort(
 			(a, b) => AREA_IDS.indexOf(a.area) - AREA_IDS.indexOf(b.area) || compareReadingOrder(a, b)
 		)

@@ -44,10 +44,14 @@ async function ranking(page: Page): Promise<string[][]> {
 	const list = page.getByRole('list', { name: /^Rangfolge/ }).first();
 	await list.waitFor();
 	return list
-		.locator('li')
+		.locator(':scope > li')
 		.evaluateAll((items) =>
 			items.map((item) =>
-				[...item.children].map((part) => (part.textContent ?? '').replace(/\s+/g, ' ').trim())
+				[...item.children].map((part) =>
+					part.tagName === 'UL'
+						? [...part.children].map((li) => li.textContent!.trim()).join(' · ')
+						: (part.textContent ?? '').replace(/\s+/g, ' ').trim()
+				)
 			)
 		);
 }
@@ -97,7 +101,9 @@ describeInBrowser('dot-voting', () => {
 		await expectAccessible(elke, 'the phone view while voting');
 
 		// Hidden until the end: nobody sees totals, the facilitator sees progress only.
-		await facilitator.getByText('Runde 1 läuft: 3 Personen haben 9 Punkte vergeben.').waitFor();
+		await facilitator
+			.getByText('Runde 1 läuft. Punktende Personen: 3, vergebene Punkte: 9.')
+			.waitFor();
 		for (const page of [jana, murat, elke, facilitator])
 			expect(await page.getByText(/Punkte insgesamt/).count()).toBe(0);
 

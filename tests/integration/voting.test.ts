@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/index';
-import { createCard } from '../../src/lib/domain/board/cards';
+import { createCard, moveCardToArea } from '../../src/lib/domain/board/cards';
 import type {
 	CreateSessionResponse,
 	JoinResponse,
@@ -326,5 +326,53 @@ describe('dot-voting', () => {
 			status: 409,
 			body: { error: { code: 'no_dots_left' } }
 		});
+	});
+
+	it('keeps a voted card in the results with its text when it left the scope before the close', async () => {
+		const { s, ids } = await sessionWithCards('moved');
+		const p = await join(s, 'Lena', 'civil');
+		await command(s.id, s.facilitatorToken, {
+			type: 'voting.open',
+			scope: { areas: ['challenges'] }
+		});
+		await command(s.id, p.token, { type: 'vote.add', cardId: ids.c1 });
+		const board = connectBoard(server.url, s.boardId, s.facilitatorToken);
+		cleanup.push(() => board.provider.destroy());
+		await board.synced;
+		moveCardToArea(board.doc, ids.c1, 'potentials');
+		const results = async () => {
+			const started = Date.now();
+			for (;;) {
+				const closed = await command(s.id, s.facilitatorToken, { type: 'voting.close' });
+				if (closed.status === 200) return (await state(s.id, p.token)).voting.rounds[0]!.results!;
+				expect(Date.now() - started).toBeLessThan(5_000);
+			}
+		};
+		// Give the move time to reach the server before the round is closed.
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const moved = (await results()).cards.find((c) => c.cardId === ids.c1)!;
+		expect(moved).toMatchObject({
+			text: 'Vergaberecht ist komplex',
+			area: 'potentials',
+			dots: 1,
+			deleted: false
+		});
+	});
+
+	it('closes a round whose time box ran out while the server was down, at the time it ended', async () => {
+		const { s, ids } = await sessionWithCards('downtime');
+		const p = await join(s, 'Mia', 'research');
+		await command(s.id, s.facilitatorToken, { type: 'voting.open', durationMin: 0.02 });
+		await command(s.id, p.token, { type: 'vote.add', cardId: ids.p1 });
+		await server.close();
+		await new Promise((resolve) => setTimeout(resolve, 1_400));
+		server = await startTestServer(data.dir);
+		// The first thing after the restart is a new round: the expired one must not be in its way.
+		const reopened = await command(s.id, s.facilitatorToken, { type: 'voting.open' });
+		expect(reopened.status).toBe(200);
+		const [first, second] = (await state(s.id, p.token)).voting.rounds;
+		expect(first).toMatchObject({ status: 'closed', results: { totalDots: 1 } });
+		expect(first!.closedAt).toBe(first!.endsAt);
+		expect(second).toMatchObject({ status: 'open', seq: 2 });
 	});
 });

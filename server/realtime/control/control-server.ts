@@ -157,9 +157,13 @@ export function attachControl(
 			Promise.all([
 				deps.sessions.getSession(sessionId),
 				deps.control.state(sessionId),
-				deps.voting.view(sessionId),
+				// Voting must not keep the rest of the state from a socket that just connected.
+				deps.voting.view(sessionId).catch((error: unknown) => {
+					deps.log.error('control.voting.failed', errorFields(error));
+					return null;
+				}),
 				role === 'participant'
-					? deps.voting.ballot(sessionId, socket.data.participantId)
+					? deps.voting.ballot(sessionId, socket.data.participantId).catch(() => null)
 					: Promise.resolve(null)
 			]).then(([session, control, voting, ballot]) => {
 				if (session) socket.emit('session', stateOf(session));

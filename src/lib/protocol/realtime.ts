@@ -5,6 +5,7 @@ import type { StakeholderGroupId } from '../domain/session/stakeholder-groups';
 import type { ErrorCode } from './errors';
 import { COMMAND_ROLES } from '../domain/session/permissions';
 import { AREA_IDS } from '../domain/board/areas';
+import { CARD_ID_PATTERN } from '../domain/board/schema';
 import { PHASE_MODES } from '../domain/session/agenda';
 import type { ControlState } from '../domain/session/control';
 import { DOTS_MAX, VOTING_DURATION_MAX, type VotingRound } from '../domain/voting/round';
@@ -101,7 +102,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
 			scope: z
 				.object({
 					areas: z.array(z.enum(AREA_IDS)).max(AREA_IDS.length).optional(),
-					clusters: z.array(id).max(200).optional()
+					clusters: z.array(z.string().regex(CARD_ID_PATTERN)).max(200).optional()
 				})
 				.strict()
 				.optional(),

@@ -73,6 +73,17 @@ describe('update policy for participants', () => {
 			ok: false,
 			reason: 'forbidden'
 		});
+		const withoutGroup = (d: Y.Doc) =>
+			createCard(d, { id: 'a2', area: 'challenges', authorId: 'alice', createdAt: 1 });
+		expect(verdictOf(new Y.Doc(), civilAlice, withoutGroup)).toMatchObject({
+			ok: false,
+			reason: 'forbidden'
+		});
+		expect(verdictOf(new Y.Doc(), alice, withoutGroup)).toEqual({ ok: true, changes: true });
+		expect(verdictOf(new Y.Doc(), alice, create('civil'))).toMatchObject({
+			ok: false,
+			reason: 'forbidden'
+		});
 		const server = new Y.Doc();
 		create('civil')(server);
 		expect(readCards(server)[0]!.authorGroup).toBe('civil');

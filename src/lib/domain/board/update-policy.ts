@@ -191,10 +191,10 @@ class ParticipantCheck {
 		for (const card of newCards) {
 			if (newCardAuthors.get(card) !== this.participantId)
 				return refuse('forbidden', 'a new card must name its author');
-			// The group is optional for foreign clients, but when given it must be the author's own.
-			const group = newCardGroups.get(card);
-			if (group !== undefined && group !== null && group !== this.group)
-				return refuse('forbidden', "a new card's group must be its author's");
+			// A card records its author's group as it is when they write it: exports rely on it.
+			const group = newCardGroups.get(card) ?? null;
+			if (group !== this.group)
+				return refuse('forbidden', "a new card must carry its author's stakeholder group");
 		}
 		const deletion = this.checkDeletions(ds);
 		if (deletion) return deletion;
