@@ -152,4 +152,37 @@ describeInBrowser('working on the board together', () => {
 		await card(second, 'Werkzeug leihen statt kaufen').waitFor();
 		expect(await card(second, 'Werkzeug leihen').getByText('Sie', { exact: true }).count()).toBe(1);
 	});
+
+	it("undoes and redoes one's own changes only, with the buttons and the keyboard", async () => {
+		const { link } = await newSession('Fokusgruppe Musterstadt – Rückgängig');
+		const jana = await join(link, 'Jana K.');
+		const murat = await join(link, 'Murat Ö.');
+		const undo = jana.getByRole('button', { name: 'Rückgängig' });
+		expect(await undo.isDisabled()).toBe(true);
+
+		await addCard(jana, 'Herausforderungen', 'Eigene Karte von Jana');
+		await card(murat, 'Eigene Karte von Jana').waitFor();
+		await addCard(murat, 'Potentiale', 'Karte von Murat');
+		await card(jana, 'Karte von Murat').waitFor();
+
+		// Jana takes back her own card (its text, then the card itself); Murat's card stays.
+		for (let i = 0; i < 3 && (await card(murat, 'Eigene Karte').count()) > 0; i++) {
+			await undo.click();
+			await jana.waitForTimeout(300);
+		}
+		await expect.poll(() => card(murat, 'Eigene Karte').count()).toBe(0);
+		expect(await card(jana, 'Karte von Murat').count()).toBe(1);
+		expect(await card(murat, 'Karte von Murat').count()).toBe(1);
+		expect(await undo.isDisabled()).toBe(true);
+
+		// Redo from the keyboard, away from any text field.
+		await jana.locator('body').click({ position: { x: 5, y: 5 } });
+		for (let i = 0; i < 3; i++) {
+			await jana.keyboard.press('Control+Shift+Z');
+			await jana.waitForTimeout(200);
+		}
+		await card(murat, 'Eigene Karte von Jana').waitFor();
+		expect(await card(murat, 'Karte von Murat').count()).toBe(1);
+		await expectAccessible(jana, 'the board with undo and redo');
+	});
 });

@@ -44,9 +44,14 @@ export class BoardClient {
 	restarted = $state<Restart>(null);
 	/** Cards that arrived from others since the last time this was read, for announcements. */
 	arrivals = $state.raw<Card[]>([]);
+	/** Whether the viewer has an own change to undo or redo (never someone else's). */
+	canUndo = $state(false);
+	canRedo = $state(false);
 
 	private readonly board: SyncedDoc;
 	private readonly draftsDoc: SyncedDoc | null;
+	/** One undo history per document: its own changes only, since remote ones have another origin. */
+	private readonly history = new Map<'board' | 'drafts', Y.UndoManager>();
 	// Listener bookkeeping, not state: nothing renders from it.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	private readonly textWatchers = new Map<string, Set<(value: string, delta: TextDelta) => void>>();
@@ -139,6 +144,7 @@ export class BoardClient {
 	}
 
 	destroy(): void {
+		for (const manager of this.history.values()) manager.destroy();
 		this.board.destroy();
 		this.draftsDoc?.destroy();
 	}
@@ -148,7 +154,48 @@ export class BoardClient {
 		return drafts && cardsOf(drafts).has(id) ? drafts : this.board.doc;
 	}
 
+	/** Takes back the viewer's latest own change, on the board or in their drafts. */
+	undo(): void {
+		this.latest('undoStack')?.undo();
+	}
+
+	redo(): void {
+		this.latest('redoStack')?.redo();
+	}
+
+	/** The history whose newest entry of the given stack is the most recent. */
+	private latest(stack: 'undoStack' | 'redoStack'): Y.UndoManager | undefined {
+		let best: Y.UndoManager | undefined;
+		let bestAt = -1;
+		for (const manager of this.history.values()) {
+			const top = manager[stack].at(-1);
+			const at = (top?.meta.get('at') as number | undefined) ?? -1;
+			if (top && at > bestAt) [best, bestAt] = [manager, at];
+		}
+		return best;
+	}
+
+	private track(doc: Y.Doc, kind: 'board' | 'drafts'): void {
+		this.history.get(kind)?.destroy();
+		// Typing within a moment is one step; local transactions only (origin null), never a peer's.
+		const manager = new Y.UndoManager(cardsOf(doc), { captureTimeout: 600 });
+		let order = 0;
+		manager.on('stack-item-added', ({ stackItem }: { stackItem: { meta: Map<string, unknown> } }) =>
+			stackItem.meta.set('at', Date.now() * 1000 + (order++ % 1000))
+		);
+		const refresh = () => {
+			const managers = [...this.history.values()];
+			this.canUndo = managers.some((m) => m.undoStack.length > 0);
+			this.canRedo = managers.some((m) => m.redoStack.length > 0);
+		};
+		for (const event of ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const)
+			manager.on(event, refresh);
+		this.history.set(kind, manager);
+		refresh();
+	}
+
 	private observe(doc: Y.Doc, kind: 'board' | 'drafts'): void {
+		this.track(doc, kind);
 		const cards = cardsOf(doc);
 		const publish = () => {
 			if (kind === 'board') this.cards = readCards(doc);
