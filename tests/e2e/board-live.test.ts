@@ -185,4 +185,30 @@ describeInBrowser('working on the board together', () => {
 		expect(await card(murat, 'Karte von Murat').count()).toBe(1);
 		await expectAccessible(jana, 'the board with undo and redo');
 	});
+
+	it('shows who is on the board and where they point', async () => {
+		const { link } = await newSession('Fokusgruppe Musterstadt – Anwesenheit');
+		const jana = await join(link, 'Jana K.');
+		const murat = await join(link, 'Murat Ö.');
+		const present = murat.getByRole('list', { name: /^Gerade auf dem Board/ });
+		await present.getByText('Jana K.').waitFor();
+		expect(await present.getByText('Murat Ö.').count()).toBe(0);
+
+		const area = jana.getByRole('heading', { name: 'Potentiale', level: 2 });
+		const box = (await area.boundingBox())!;
+		await jana.mouse.move(box.x + 20, box.y + 120);
+		await jana.mouse.move(box.x + 40, box.y + 160, { steps: 5 });
+		const pointer = murat.locator('.cursor').filter({ hasText: 'Jana K.' });
+		await pointer.waitFor();
+		// Jana's pointer is over the potentials area on Murat's screen too.
+		const murasArea = (await murat
+			.getByRole('heading', { name: 'Potentiale', level: 2 })
+			.boundingBox())!;
+		const at = (await pointer.boundingBox())!;
+		expect(Math.abs(at.x - (murasArea.x + 40))).toBeLessThan(12);
+		expect(Math.abs(at.y - (murasArea.y + 160))).toBeLessThan(12);
+
+		await jana.close();
+		await expect.poll(() => present.getByText('Jana K.').count(), { timeout: 40_000 }).toBe(0);
+	});
 });

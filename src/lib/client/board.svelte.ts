@@ -20,6 +20,10 @@ import type { Me } from '../protocol/api';
 import { YJS_CLOSE } from '../protocol/yjs';
 import { newCardId } from './ids';
 import { SyncedDoc, type SyncStatus } from './synced-doc';
+import type { Awareness } from 'y-protocols/awareness';
+import { presenceColor, presenceOf, type Presence } from './presence';
+
+const POINTER_INTERVAL_MS = 150;
 import type { TextDelta } from './text-cursor';
 
 export type BoardStatus = SyncStatus;
@@ -47,8 +51,13 @@ export class BoardClient {
 	/** Whether the viewer has an own change to undo or redo (never someone else's). */
 	canUndo = $state(false);
 	canRedo = $state(false);
+	/** Everyone else on the board now, one entry per person, with their pointer on the canvas. */
+	presence = $state.raw<Presence[]>([]);
 
 	private readonly board: SyncedDoc;
+	private awareness: Awareness | null = null;
+	private pendingPointer: { x: number; y: number } | null = null;
+	private pointerTimer: ReturnType<typeof setTimeout> | null = null;
 	private readonly draftsDoc: SyncedDoc | null;
 	/** One undo history per document: its own changes only, since remote ones have another origin. */
 	private readonly history = new Map<'board' | 'drafts', Y.UndoManager>();
@@ -64,6 +73,7 @@ export class BoardClient {
 			(this.restarted = code === YJS_CLOSE.readOnly ? 'readOnly' : 'refused');
 		this.board = new SyncedDoc(boardId, {
 			onSynced: () => (this.ready = true),
+			onAwareness: (awareness) => this.joinPresence(awareness),
 			onStatus: (status) => {
 				if (this.status !== 'signedOut') this.status = status;
 			},
@@ -144,6 +154,8 @@ export class BoardClient {
 	}
 
 	destroy(): void {
+		if (this.pointerTimer) clearTimeout(this.pointerTimer);
+		this.awareness?.setLocalState(null);
 		for (const manager of this.history.values()) manager.destroy();
 		this.board.destroy();
 		this.draftsDoc?.destroy();
@@ -152,6 +164,43 @@ export class BoardClient {
 	private docOf(id: string): Y.Doc {
 		const drafts = this.draftsDoc?.doc;
 		return drafts && cardsOf(drafts).has(id) ? drafts : this.board.doc;
+	}
+
+	/**
+	 * Shows where the viewer points on the canvas (board units; null: off the board).
+	 * Sent at most every POINTER_INTERVAL_MS, so that a room of people moving their
+	 * pointers does not flood anyone.
+	 */
+	pointAt(point: { x: number; y: number } | null): void {
+		this.pendingPointer = point;
+		if (this.pointerTimer) return;
+		this.pointerTimer = setTimeout(() => {
+			this.pointerTimer = null;
+			const cursor = this.pendingPointer && {
+				x: Math.round(this.pendingPointer.x),
+				y: Math.round(this.pendingPointer.y)
+			};
+			this.awareness?.setLocalStateField('cursor', cursor);
+		}, POINTER_INTERVAL_MS);
+	}
+
+	private joinPresence(awareness: Awareness): void {
+		this.awareness = awareness;
+		awareness.setLocalState({
+			user: {
+				participantId: this.me.participantId,
+				name: this.me.name,
+				group: this.me.group,
+				role: this.me.role,
+				color: presenceColor(this.me.participantId)
+			},
+			cursor: null
+		});
+		awareness.on('change', () => {
+			if (this.awareness !== awareness) return;
+			this.presence = presenceOf(awareness, this.me.participantId);
+		});
+		this.presence = presenceOf(awareness, this.me.participantId);
 	}
 
 	/** Takes back the viewer's latest own change, on the board or in their drafts. */

@@ -1,5 +1,6 @@
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
 import { YJS_CLOSE, YJS_PATH } from '../protocol/yjs';
 
 export type SyncStatus = 'connecting' | 'connected' | 'offline' | 'signedOut';
@@ -12,6 +13,8 @@ export interface SyncedDocEvents {
 	onRestart(doc: Y.Doc, code: number): void;
 	onStatus(status: SyncStatus): void;
 	onSynced(): void;
+	/** A new connection (also after a restart): presence is set up on its awareness. */
+	onAwareness?(awareness: Awareness): void;
 }
 
 /**
@@ -52,6 +55,7 @@ export class SyncedDoc {
 					event.code !== YJS_CLOSE.unauthorized && !RESTART.has(event.code)
 			}
 		);
+		this.events.onAwareness?.(this.provider.awareness);
 		this.provider.on('sync', (synced: boolean) => {
 			if (synced) this.events.onSynced();
 		});

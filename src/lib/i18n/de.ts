@@ -256,6 +256,7 @@ export const de = {
 	'voting.yourDotsOn': 'Ihre Punkte: {card}',
 	'voting.groupDots': '{group}: {dots}',
 	'groups.removeNamed': 'Gruppe entfernen: {group}',
+	'presence.label': 'Gerade auf dem Board: {count}',
 	'voting.heading': 'Punkten',
 	'voting.start': 'Punktabfrage starten',
 	'voting.formTitle': 'Neue Punktabfrage',

@@ -253,6 +253,7 @@ export const en: Record<MessageKey, string> = {
 	'voting.yourDotsOn': 'Your dots: {card}',
 	'voting.groupDots': '{group}: {dots}',
 	'groups.removeNamed': 'Remove group: {group}',
+	'presence.label': 'On the board now: {count}',
 	'voting.heading': 'Dot-voting',
 	'voting.start': 'Start dot-voting',
 	'voting.formTitle': 'New dot-voting round',

@@ -1,0 +1,61 @@
+import type { Awareness } from 'y-protocols/awareness';
+import type { Role } from '../domain/session/roles';
+
+/** Someone on the board, as their awareness state says (see docs/board-schema.md#presence). */
+export interface Presence {
+	readonly participantId: string;
+	readonly name: string;
+	readonly group: string | null;
+	readonly role: Role;
+	readonly color: string;
+	/** Where they point on the canvas, in board units; null when not over the board. */
+	readonly cursor: { readonly x: number; readonly y: number } | null;
+}
+
+/** Colours that keep white text readable (contrast ≥ 4.5:1). */
+const COLORS = [
+	'#1d4f91',
+	'#8a2b5a',
+	'#1f6b3a',
+	'#7a4a00',
+	'#5b3b8c',
+	'#0f5f6b',
+	'#a3302a',
+	'#4a5360'
+];
+
+export function presenceColor(participantId: string): string {
+	let hash = 0;
+	for (const char of participantId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+	return COLORS[hash % COLORS.length]!;
+}
+
+const ROLES: readonly Role[] = ['facilitator', 'participant', 'observer'];
+
+/**
+ * Everyone else on the board: states that foreign clients set are read
+ * defensively, and a person with two tabs appears once.
+ */
+export function presenceOf(awareness: Awareness, selfId: string): Presence[] {
+	const people = new Map<string, Presence>();
+	for (const [clientId, state] of awareness.getStates()) {
+		if (clientId === awareness.clientID) continue;
+		const user = (state as { user?: Record<string, unknown> }).user;
+		if (!user || typeof user.participantId !== 'string' || user.participantId === selfId) continue;
+		const cursor = (state as { cursor?: { x?: unknown; y?: unknown } | null }).cursor;
+		const entry: Presence = {
+			participantId: user.participantId,
+			name: typeof user.name === 'string' ? user.name.slice(0, 60) : '',
+			group: typeof user.group === 'string' ? user.group : null,
+			role: ROLES.includes(user.role as Role) ? (user.role as Role) : 'participant',
+			color: presenceColor(user.participantId),
+			cursor:
+				cursor && Number.isFinite(cursor.x) && Number.isFinite(cursor.y)
+					? { x: cursor.x as number, y: cursor.y as number }
+					: null
+		};
+		const known = people.get(entry.participantId);
+		if (!known || (!known.cursor && entry.cursor)) people.set(entry.participantId, entry);
+	}
+	return [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
