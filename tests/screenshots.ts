@@ -11,6 +11,7 @@ import { loadSampleBoard } from './helpers/sample-board';
 import { api, connectBoard, ROOT, until } from './helpers/server';
 import type { CreateSessionResponse, JoinResponse } from '../src/lib/protocol/api';
 import { readCards } from '../src/lib/domain/board/cards';
+import { arrangeByClusters, createCluster } from '../src/lib/domain/board/clusters';
 
 const base = process.argv[2] ?? 'http://localhost:3000';
 const out = path.join(ROOT, 'docs/screenshots');
@@ -61,6 +62,15 @@ sample.cards.forEach((card, i) =>
 		text: card.text
 	})
 );
+sample.clusters.forEach((cluster, i) =>
+	createCluster(
+		seeder.doc,
+		{ ...cluster, createdAt: i },
+		sample.cards.filter((c) => c.cluster === cluster.id).map((c) => c.id)
+	)
+);
+for (const area of ['challenges', 'potentials', 'next-steps'] as const)
+	arrangeByClusters(seeder.doc, area);
 await until(() => readCards(seeder.doc).length === sample.cards.length);
 await f.getByText(sample.cards[0]!.text).waitFor();
 await f.screenshot({ path: shot('facilitator-desktop') });

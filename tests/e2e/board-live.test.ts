@@ -211,4 +211,39 @@ describeInBrowser('working on the board together', () => {
 		await jana.close();
 		await expect.poll(() => present.getByText('Jana K.').count(), { timeout: 40_000 }).toBe(0);
 	});
+
+	it('lets the facilitator cluster cards and participants put their own cards in a cluster', async () => {
+		const { facilitator, link } = await newSession('Fokusgruppe Musterstadt – Clustern');
+		const jana = await join(link, 'Jana K.', PHONE);
+		await addCard(jana, 'Herausforderungen', 'Vergaberecht ist kompliziert');
+		await addCard(jana, 'Herausforderungen', 'Angst vor Rügen');
+		await facilitator.getByRole('button', { name: 'Liste' }).click();
+		const first = card(facilitator, 'Vergaberecht ist kompliziert');
+		await first.waitFor();
+		await first.getByLabel('Cluster').selectOption({ label: 'Neuer Cluster mit dieser Karte' });
+		const title = facilitator.getByLabel('Titel des Clusters');
+		await title.fill('Rechtliche Unsicherheit');
+		await title.press('Enter');
+
+		const cluster = jana.getByRole('region', {
+			name: 'Karten im Cluster „Rechtliche Unsicherheit“'
+		});
+		await cluster.getByText('Vergaberecht ist kompliziert').waitFor();
+		await card(jana, 'Angst vor Rügen')
+			.getByLabel('Cluster')
+			.selectOption({ label: 'Rechtliche Unsicherheit' });
+		await cluster.getByText('Angst vor Rügen').waitFor();
+		const onFacilitator = facilitator.getByRole('region', {
+			name: 'Karten im Cluster „Rechtliche Unsicherheit“'
+		});
+		await expect.poll(() => onFacilitator.getByRole('article').count()).toBe(2);
+		await expectAccessible(jana, 'the list view with a cluster');
+
+		await facilitator
+			.getByRole('button', { name: 'Cluster „Rechtliche Unsicherheit“ auflösen' })
+			.click();
+		await expect.poll(() => cluster.count()).toBe(0);
+		expect(await card(jana, 'Angst vor Rügen').count()).toBe(1);
+		expect(await card(jana, 'Vergaberecht ist kompliziert').count()).toBe(1);
+	});
 });

@@ -7,6 +7,7 @@ import type { StakeholderGroupId } from '../../src/lib/domain/session/stakeholde
 export interface SampleBoard {
 	session: { title: string; municipality: string; date: string };
 	participants: { id: string; name: string; group: StakeholderGroupId }[];
+	clusters: { id: string; area: AreaId; title: string }[];
 	cards: { id: string; area: AreaId; author: string; text: string; cluster?: string }[];
 }
 

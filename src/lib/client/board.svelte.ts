@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { AreaId } from '../domain/board/areas';
+import { AREA_IDS, type AreaId } from '../domain/board/areas';
 import {
 	type Card,
 	type CardMap,
@@ -15,6 +15,16 @@ import {
 	type NextStep
 } from '../domain/board/cards';
 import { mayChangeCard } from '../domain/board/permissions';
+import {
+	type Cluster,
+	arrangeByClusters,
+	clustersOf,
+	createCluster,
+	dissolveCluster,
+	readClusters,
+	renameCluster,
+	setCardCluster
+} from '../domain/board/clusters';
 import { CARD_FIELDS, type CardColor } from '../domain/board/schema';
 import type { Me } from '../protocol/api';
 import { YJS_CLOSE } from '../protocol/yjs';
@@ -51,6 +61,8 @@ export class BoardClient {
 	/** Whether the viewer has an own change to undo or redo (never someone else's). */
 	canUndo = $state(false);
 	canRedo = $state(false);
+	/** Clusters on the board, with their cards. */
+	clusters = $state.raw<Cluster[]>([]);
 	/** Everyone else on the board now, one entry per person, with their pointer on the canvas. */
 	presence = $state.raw<Presence[]>([]);
 
@@ -138,6 +150,35 @@ export class BoardClient {
 
 	recolor(id: string, color: CardColor): void {
 		setCardColor(this.docOf(id), id, color);
+	}
+
+	/** A new cluster of one card (facilitator); returns its id. */
+	cluster(cardId: string, title: string): string {
+		const card = this.cards.find((c) => c.id === cardId);
+		const id = newCardId();
+		if (!card) return id;
+		createCluster(this.board.doc, { id, area: card.area, title, createdAt: Date.now() }, [cardId]);
+		return id;
+	}
+
+	/** Lays out every area cluster by cluster (facilitator). */
+	arrange(): void {
+		this.board.doc.transact(() => {
+			for (const area of AREA_IDS) arrangeByClusters(this.board.doc, area);
+		});
+	}
+
+	renameCluster(id: string, title: string): void {
+		renameCluster(this.board.doc, id, title);
+	}
+
+	dissolveCluster(id: string): void {
+		dissolveCluster(this.board.doc, id);
+	}
+
+	/** Puts a card into a cluster, or takes it out with null. */
+	setCluster(cardId: string, clusterId: string | null): void {
+		setCardCluster(this.board.doc, cardId, clusterId);
 	}
 
 	remove(id: string): void {
@@ -247,9 +288,12 @@ export class BoardClient {
 		this.track(doc, kind);
 		const cards = cardsOf(doc);
 		const publish = () => {
-			if (kind === 'board') this.cards = readCards(doc);
-			else this.drafts = readCards(doc);
+			if (kind === 'board') {
+				this.cards = readCards(doc);
+				this.clusters = readClusters(doc, this.cards);
+			} else this.drafts = readCards(doc);
 		};
+		if (kind === 'board') clustersOf(doc).observeDeep(() => publish());
 		cards.observeDeep((events, transaction) => {
 			publish();
 			if (transaction.local) return;

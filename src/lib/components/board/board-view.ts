@@ -1,5 +1,6 @@
 import type { AreaId } from '$lib/domain/board/areas';
 import type { Card } from '$lib/domain/board/cards';
+import type { Cluster } from '$lib/domain/board/clusters';
 import type { StakeholderGroup } from '$lib/domain/session/stakeholder-groups';
 
 /** Dot-voting on cards, as the page decides it from the open round and the viewer's ballot. */
@@ -34,4 +35,7 @@ export interface BoardView {
 	/** The session's stakeholder groups, for labels. */
 	readonly groups: readonly StakeholderGroup[];
 	readonly dots: CardDots | null;
+	readonly clusters: readonly Cluster[];
+	/** Whether the viewer may make, rename and dissolve clusters (the facilitator). */
+	readonly manageClusters: boolean;
 }

@@ -139,9 +139,11 @@ export function clampText(text: string): string {
 	return text.length > CARD_TEXT_MAX ? text.slice(0, CARD_TEXT_MAX) : text;
 }
 
-const GAP = 16;
-const PADDING = 24;
-const HEADER = 80;
+/** Card layout in an area frame, in board units. */
+export const LAYOUT = { gap: 16, padding: 24, header: 80 } as const;
+const GAP = LAYOUT.gap;
+const PADDING = LAYOUT.padding;
+const HEADER = LAYOUT.header;
 /** Approximate characters per line and line height of a card's text, in board units. */
 const CHARS_PER_LINE = 20;
 const LINE_HEIGHT = 26;

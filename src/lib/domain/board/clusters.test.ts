@@ -1,0 +1,246 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { BoardHarness, verdictOf } from '../../../../tests/helpers/replicas';
+import { AREA_IDS } from './areas';
+import {
+	createCard,
+	deleteCard,
+	estimateCardHeight,
+	moveCard,
+	readCards,
+	setCardText
+} from './cards';
+import {
+	arrangeByClusters,
+	clusterFrame,
+	createCluster,
+	dissolveCluster,
+	readClusters,
+	renameCluster,
+	setCardCluster
+} from './clusters';
+
+const alice = { sessionId: 's', participantId: 'alice', role: 'participant' } as const;
+
+function board(): Y.Doc {
+	const doc = new Y.Doc();
+	for (const [id, author] of [
+		['a1', 'alice'],
+		['a2', 'alice'],
+		['b1', 'bob']
+	] as const)
+		createCard(doc, { id, area: 'challenges', authorId: author, createdAt: 1, text: id });
+	return doc;
+}
+
+describe('clusters', () => {
+	it('groups cards under a title, and a card moves from one cluster to another', () => {
+		const doc = board();
+		createCluster(doc, { id: 'k1', area: 'challenges', title: 'Recht', createdAt: 1 }, [
+			'a1',
+			'b1'
+		]);
+		createCluster(doc, { id: 'k2', area: 'challenges', title: 'Zeit', createdAt: 2 }, ['b1']);
+		const clusters = readClusters(doc, readCards(doc));
+		expect(clusters.map((c) => [c.id, c.title, c.cardIds])).toEqual([
+			['k1', 'Recht', ['a1']],
+			['k2', 'Zeit', ['b1']]
+		]);
+	});
+
+	it('renames and dissolves; the cards stay, unclustered', () => {
+		const doc = board();
+		createCluster(doc, { id: 'k1', area: 'challenges', title: 'Recht', createdAt: 1 }, [
+			'a1',
+			'a2'
+		]);
+		renameCluster(doc, 'k1', 'Vergaberecht');
+		expect(readClusters(doc, readCards(doc))[0]!.title).toBe('Vergaberecht');
+		dissolveCluster(doc, 'k1');
+		expect(readClusters(doc, readCards(doc))).toEqual([]);
+		expect(readCards(doc).map((c) => c.clusterId)).toEqual([null, null, null]);
+		expect(readCards(doc)).toHaveLength(3);
+	});
+
+	it('hides a cluster whose cards are gone and ignores a card naming a cluster that is not there', () => {
+		const doc = board();
+		createCluster(doc, { id: 'k1', area: 'challenges', title: 'Recht', createdAt: 1 }, ['a1']);
+		deleteCard(doc, 'a1');
+		setCardCluster(doc, 'a2', 'nirgends');
+		expect(readClusters(doc, readCards(doc))).toEqual([]);
+	});
+
+	it('draws a frame around its cards that follows them', () => {
+		const doc = board();
+		moveCard(doc, 'a1', 100, 200);
+		moveCard(doc, 'a2', 320, 400);
+		const cards = readCards(doc).filter((c) => c.id !== 'b1');
+		const frame = clusterFrame(cards)!;
+		expect(frame.x).toBe(88);
+		expect(frame.y).toBe(200 - 12 - 28);
+		expect(frame.x + frame.width).toBe(320 + 200 + 12);
+	});
+
+	it('lets participants put their own cards into a cluster, but not make clusters or move others’ cards', () => {
+		const server = board();
+		createCluster(server, { id: 'k1', area: 'challenges', title: 'Recht', createdAt: 1 }, []);
+		expect(verdictOf(server, alice, (d) => setCardCluster(d, 'a1', 'k1'))).toEqual({
+			ok: true,
+			changes: true
+		});
+		expect(verdictOf(server, alice, (d) => setCardCluster(d, 'b1', 'k1'))).toMatchObject({
+			ok: false,
+			reason: 'forbidden'
+		});
+		expect(
+			verdictOf(server, alice, (d) =>
+				createCluster(d, { id: 'k2', area: 'challenges', title: 'x', createdAt: 1 }, ['a1'])
+			)
+		).toMatchObject({ ok: false, reason: 'forbidden' });
+		expect(verdictOf(server, alice, (d) => renameCluster(d, 'k1', 'Meins'))).toMatchObject({
+			ok: false,
+			reason: 'forbidden'
+		});
+	});
+});
+
+/** A small deterministic generator (mulberry32), so that a failing seed can be replayed. */
+function random(seed: number): () => number {
+	let a = seed;
+	return () => {
+		a = (a + 0x6d2b79f5) | 0;
+		let t = Math.imul(a ^ (a >>> 15), 1 | a);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+describe('arranging an area by clusters', () => {
+	it('puts each cluster in a block of its own, with no two cards or frames overlapping', () => {
+		const doc = new Y.Doc();
+		const texts = ['kurz', 'ein etwas längerer Text über Vergabe '.repeat(3), 'mittel lang hier'];
+		for (let i = 0; i < 12; i++)
+			createCard(doc, {
+				id: `c${i}`,
+				area: 'challenges',
+				authorId: 'a',
+				createdAt: i,
+				text: texts[i % 3]!
+			});
+		createCluster(doc, { id: 'k1', area: 'challenges', title: 'A', createdAt: 1 }, [
+			'c1',
+			'c5',
+			'c9'
+		]);
+		createCluster(doc, { id: 'k2', area: 'challenges', title: 'B', createdAt: 2 }, ['c0', 'c7']);
+		arrangeByClusters(doc, 'challenges');
+		const cards = readCards(doc);
+		const box = (c: (typeof cards)[number]) => ({
+			x: c.x,
+			y: c.y,
+			width: 200,
+			height: estimateCardHeight(c.text)
+		});
+		const overlap = (
+			a: { x: number; y: number; width: number; height: number },
+			b: { x: number; y: number; width: number; height: number }
+		) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+		for (const a of cards)
+			for (const b of cards)
+				if (a !== b) expect(overlap(box(a), box(b)), `${a.id} ${b.id}`).toBe(false);
+		const frames = readClusters(doc, cards).map((k) =>
+			clusterFrame(cards.filter((c) => c.clusterId === k.id))!
+		);
+		expect(overlap(frames[0]!, frames[1]!)).toBe(false);
+		// Cards in no cluster stay clear of every frame.
+		for (const card of cards.filter((c) => c.clusterId === null))
+			for (const frame of frames) expect(overlap(box(card), frame)).toBe(false);
+	});
+});
+
+describe('replicas under random operations', () => {
+	for (const seed of [1, 2, 3, 42, 2026]) {
+		it(`converge to one valid board (seed ${seed})`, () => {
+			const next = random(seed);
+			const pick = <T>(list: readonly T[]): T | undefined =>
+				list.length ? list[Math.floor(next() * list.length)] : undefined;
+			const harness = new BoardHarness();
+			const facilitator = harness.join('fac', 'facilitator');
+			const people = [harness.join('p1'), harness.join('p2'), harness.join('p3')];
+			let counter = 0;
+			for (let step = 0; step < 400; step++) {
+				const replica = pick([facilitator, ...people])!;
+				const me = replica.actor.participantId;
+				const cards = readCards(replica.doc);
+				const own = cards.filter((c) => c.authorId === me || me === 'fac');
+				const clusters = readClusters(replica.doc, cards);
+				const roll = next();
+				if (roll < 0.25 || own.length === 0) {
+					createCard(replica.doc, {
+						id: `c${counter++}`,
+						area: pick(AREA_IDS)!,
+						authorId: me,
+						createdAt: step,
+						text: `Karte ${step}`
+					});
+				} else if (roll < 0.4) {
+					setCardText(replica.doc, pick(own)!.id, `Text ${step} ${next().toFixed(3)}`);
+				} else if (roll < 0.5) {
+					moveCard(
+						replica.doc,
+						pick(own)!.id,
+						Math.round(next() * 1400),
+						Math.round(next() * 1000)
+					);
+				} else if (roll < 0.58) {
+					deleteCard(replica.doc, pick(own)!.id);
+				} else if (roll < 0.75) {
+					const cluster = pick(clusters.map((c) => c.id)) ?? null;
+					setCardCluster(replica.doc, pick(own)!.id, next() < 0.2 ? null : cluster);
+				} else if (me === 'fac' && roll < 0.88) {
+					createCluster(
+						replica.doc,
+						{
+							id: `k${counter++}`,
+							area: pick(AREA_IDS)!,
+							title: `Cluster ${step}`,
+							createdAt: step
+						},
+						[pick(cards)!.id, pick(cards)!.id]
+					);
+				} else if (me === 'fac' && roll < 0.94 && clusters.length > 0) {
+					renameCluster(replica.doc, pick(clusters)!.id, `Neu ${step}`);
+				} else if (me === 'fac' && clusters.length > 0) {
+					dissolveCluster(replica.doc, pick(clusters)!.id);
+				}
+				if (next() < 0.3) harness.flush();
+			}
+			harness.flush();
+
+			// Nothing a participant did within their rights was refused, and everyone sees one board.
+			expect(harness.refused).toEqual([]);
+			const stateOf = (doc: Y.Doc) =>
+				[...Y.decodeStateVector(Y.encodeStateVector(doc))].sort(([a], [b]) => a - b);
+			const byId = (doc: Y.Doc) => readCards(doc).sort((a, b) => (a.id < b.id ? -1 : 1));
+			const clustersById = (doc: Y.Doc) =>
+				readClusters(doc, readCards(doc)).map((c) => ({ ...c, cardIds: [...c.cardIds].sort() }));
+			for (const replica of harness.replicas) {
+				expect(stateOf(replica.doc)).toEqual(stateOf(harness.server));
+				expect(byId(replica.doc)).toEqual(byId(harness.server));
+				expect(clustersById(replica.doc)).toEqual(clustersById(harness.server));
+			}
+			// Valid: each card in at most one cluster, every shown cluster has cards that exist.
+			const cards = readCards(harness.server);
+			const clusters = readClusters(harness.server, cards);
+			const seen = new Set<string>();
+			for (const cluster of clusters) {
+				expect(cluster.cardIds.length).toBeGreaterThan(0);
+				for (const id of cluster.cardIds) {
+					expect(seen.has(id)).toBe(false);
+					seen.add(id);
+					expect(cards.some((c) => c.id === id)).toBe(true);
+				}
+			}
+		});
+	}
+});

@@ -1,0 +1,176 @@
+import * as Y from 'yjs';
+import { AREA_IDS, isAreaId, type AreaId } from './areas';
+import { frameOf } from './areas';
+import {
+	type Card,
+	LAYOUT,
+	cardsOf,
+	compareReadingOrder,
+	estimateCardHeight,
+	moveCard,
+	readCards
+} from './cards';
+import { CARD_FIELDS as F, CARD_WIDTH, isCardId } from './schema';
+
+/**
+ * Clusters (docs/board-schema.md#clusters): a named group of cards in one area.
+ * Membership is the card's `clusterId`, so a card is in at most one cluster by
+ * construction; a cluster lives in `doc.getMap('clusters')` for its title.
+ */
+export const CLUSTERS = 'clusters';
+export const CLUSTER_TITLE_MAX = 120;
+
+export const CLUSTER_FIELDS = {
+	id: 'id',
+	title: 'title',
+	area: 'area',
+	createdAt: 'createdAt'
+} as const;
+
+export interface Cluster {
+	readonly id: string;
+	readonly title: string;
+	readonly area: AreaId;
+	readonly createdAt: number;
+	/** Its cards on the board, in reading order. */
+	readonly cardIds: readonly string[];
+}
+
+export function clustersOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+	return doc.getMap<Y.Map<unknown>>(CLUSTERS);
+}
+
+/**
+ * The clusters of a board with their cards. A cluster without cards is not
+ * shown; a card naming a cluster that does not exist counts as unclustered.
+ */
+export function readClusters(doc: Y.Doc, cards: readonly Card[]): Cluster[] {
+	const clusters: Cluster[] = [];
+	for (const [id, map] of clustersOf(doc)) {
+		if (!(map instanceof Y.Map) || !isCardId(id)) continue;
+		const members = cards
+			.filter((c) => c.clusterId === id && c.phaseId === null)
+			.sort(compareReadingOrder);
+		if (members.length === 0) continue;
+		const title = map.get(CLUSTER_FIELDS.title);
+		const area = map.get(CLUSTER_FIELDS.area);
+		const createdAt = map.get(CLUSTER_FIELDS.createdAt);
+		clusters.push({
+			id,
+			title: typeof title === 'string' ? title.slice(0, CLUSTER_TITLE_MAX) : '',
+			area: isAreaId(area) ? area : members[0]!.area,
+			createdAt: typeof createdAt === 'number' ? createdAt : 0,
+			cardIds: members.map((c) => c.id)
+		});
+	}
+	return clusters.sort(
+		(a, b) =>
+			AREA_IDS.indexOf(a.area) - AREA_IDS.indexOf(b.area) ||
+			a.createdAt - b.createdAt ||
+			(a.id < b.id ? -1 : 1)
+	);
+}
+
+/** Whether a card's cluster exists (a dangling `clusterId` reads as none). */
+export function clusterOf(doc: Y.Doc, card: Card): string | null {
+	return card.clusterId !== null && clustersOf(doc).has(card.clusterId) ? card.clusterId : null;
+}
+
+/** A new cluster of the given cards (each leaves any cluster it was in). */
+export function createCluster(
+	doc: Y.Doc,
+	cluster: { id: string; area: AreaId; title: string; createdAt: number },
+	cardIds: readonly string[]
+): void {
+	doc.transact(() => {
+		const map = new Y.Map<unknown>();
+		map.set(CLUSTER_FIELDS.id, cluster.id);
+		map.set(CLUSTER_FIELDS.title, cluster.title.slice(0, CLUSTER_TITLE_MAX));
+		map.set(CLUSTER_FIELDS.area, cluster.area);
+		map.set(CLUSTER_FIELDS.createdAt, cluster.createdAt);
+		clustersOf(doc).set(cluster.id, map);
+		for (const id of cardIds) setCardCluster(doc, id, cluster.id);
+	});
+}
+
+export function renameCluster(doc: Y.Doc, id: string, title: string): void {
+	clustersOf(doc).get(id)?.set(CLUSTER_FIELDS.title, title.slice(0, CLUSTER_TITLE_MAX));
+}
+
+/** Puts a card into a cluster, or takes it out with null. */
+export function setCardCluster(doc: Y.Doc, cardId: string, clusterId: string | null): void {
+	const card = cardsOf(doc).get(cardId);
+	if (!card) return;
+	if (clusterId === null) card.delete(F.clusterId);
+	else if (card.get(F.clusterId) !== clusterId) card.set(F.clusterId, clusterId);
+}
+
+/** Dissolves a cluster: its cards stay where they are, without it. */
+export function dissolveCluster(doc: Y.Doc, id: string): void {
+	doc.transact(() => {
+		for (const [cardId, card] of cardsOf(doc))
+			if (card.get(F.clusterId) === id) setCardCluster(doc, cardId, null);
+		clustersOf(doc).delete(id);
+	});
+}
+
+const FRAME_PADDING = 12;
+const FRAME_TITLE = 28;
+
+/**
+ * Tidies an area: each cluster's cards together in a block under its title,
+ * in the order the clusters were made, then the cards in no cluster.
+ */
+export function arrangeByClusters(doc: Y.Doc, area: AreaId): void {
+	const frame = frameOf(area);
+	const cards = readCards(doc)
+		.filter((c) => c.area === area && c.phaseId === null)
+		.sort(compareReadingOrder);
+	const clusters = readClusters(doc, cards);
+	const columns = Math.max(
+		1,
+		Math.floor((frame.width - LAYOUT.padding) / (CARD_WIDTH + LAYOUT.gap))
+	);
+	let y = frame.y + LAYOUT.header;
+	const place = (list: readonly Card[]) => {
+		const bottoms = Array.from({ length: columns }, () => y);
+		for (const card of list) {
+			const column = bottoms.indexOf(Math.min(...bottoms));
+			moveCard(
+				doc,
+				card.id,
+				frame.x + LAYOUT.padding + column * (CARD_WIDTH + LAYOUT.gap),
+				bottoms[column]!
+			);
+			bottoms[column]! += estimateCardHeight(card.text) + LAYOUT.gap;
+		}
+		y = Math.max(...bottoms);
+	};
+	doc.transact(() => {
+		for (const cluster of clusters) {
+			y += FRAME_PADDING + FRAME_TITLE;
+			place(cards.filter((c) => c.clusterId === cluster.id));
+			y += FRAME_PADDING + LAYOUT.gap;
+		}
+		const known = new Set(clusters.map((c) => c.id));
+		place(cards.filter((c) => c.clusterId === null || !known.has(c.clusterId)));
+	});
+}
+
+/** The frame drawn around a cluster's cards on the canvas, in board units. */
+export function clusterFrame(
+	cards: readonly Card[],
+	padding = FRAME_PADDING
+): { x: number; y: number; width: number; height: number } | null {
+	if (cards.length === 0) return null;
+	const left = Math.min(...cards.map((c) => c.x));
+	const top = Math.min(...cards.map((c) => c.y));
+	const right = Math.max(...cards.map((c) => c.x + CARD_WIDTH));
+	const bottom = Math.max(...cards.map((c) => c.y + estimateCardHeight(c.text)));
+	return {
+		x: left - padding,
+		y: top - padding - FRAME_TITLE,
+		width: right - left + 2 * padding,
+		height: bottom - top + 2 * padding + FRAME_TITLE
+	};
+}
