@@ -246,4 +246,47 @@ describeInBrowser('working on the board together', () => {
 		expect(await card(jana, 'Angst vor Rügen').count()).toBe(1);
 		expect(await card(jana, 'Vergaberecht ist kompliziert').count()).toBe(1);
 	});
+
+	it('draws the facilitator’s connectors for everyone, and removes them with their card', async () => {
+		// Other cards list this one as a target to connect to: find a card by its own text.
+		const card = (page: Page, text: string) =>
+			page.getByRole('article').filter({ has: page.locator('p.text', { hasText: text }) });
+		const { facilitator, link } = await newSession('Fokusgruppe Musterstadt – Verbindungen');
+		const jana = await join(link, 'Jana K.');
+		const elke = await join(link, 'Elke S.', PHONE);
+		await addCard(jana, 'Potentiale', 'Repair-Café Nord');
+		await addCard(elke, 'Herausforderungen', 'Defekte Büromöbel werden entsorgt');
+		await facilitator.getByRole('button', { name: 'Liste' }).click();
+		const repair = card(facilitator, 'Repair-Café Nord');
+		await repair.waitFor();
+		await repair.getByRole('button', { name: 'Verbinden mit …' }).click();
+		await repair
+			.getByLabel('Verbinden mit …')
+			.selectOption({ label: 'Defekte Büromöbel werden entsorgt' });
+		const label = repair.getByLabel(
+			'Beschriftung der Verbindung zu „Defekte Büromöbel werden entsorgt“'
+		);
+		await label.fill('könnte unterstützen');
+		await label.press('Enter');
+
+		// On the canvas as a line with its label, in the list as text.
+		await expect.poll(() => jana.locator('svg.lines line').count()).toBe(1);
+		await jana.locator('svg.lines text', { hasText: 'könnte unterstützen' }).waitFor();
+		await card(elke, 'Defekte Büromöbel')
+			.getByText('könnte unterstützen: „Repair-Café Nord“')
+			.waitFor();
+		await expectAccessible(elke, 'the list view with a connector');
+
+		await card(jana, 'Repair-Café Nord').focus();
+		await jana.keyboard.press('Delete');
+		await jana.getByRole('alertdialog').getByRole('button', { name: 'Löschen' }).click();
+		await expect.poll(() => jana.locator('svg.lines line').count()).toBe(0);
+		await expect
+			.poll(() =>
+				card(elke, 'Defekte Büromöbel')
+					.getByText(/könnte unterstützen/)
+					.count()
+			)
+			.toBe(0);
+	});
 });

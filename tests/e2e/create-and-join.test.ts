@@ -59,8 +59,10 @@ describeInBrowser('creating a session and joining it', () => {
 			.getByRole('button', { name: /Moderation/ })
 			.last()
 			.click();
-		await facilitator.page.getByText('Repair-Café Nord').waitFor();
-		await facilitator.page.getByText('Repair- oder Leihnetzwerk').waitFor();
+		// The roster in the facilitator's panel names them with their group.
+		const roster = facilitator.page.getByRole('complementary');
+		await roster.getByText('Repair-Café Nord', { exact: true }).waitFor();
+		await roster.getByText('Repair- oder Leihnetzwerk', { exact: true }).waitFor();
 	});
 
 	it('refuses an incomplete or wrong link with an explanation', async () => {

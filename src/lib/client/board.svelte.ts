@@ -16,6 +16,15 @@ import {
 } from '../domain/board/cards';
 import { mayChangeCard } from '../domain/board/permissions';
 import {
+	type Connector,
+	connect,
+	connectorsOf,
+	disconnect,
+	labelConnector,
+	readConnectors,
+	removeDanglingConnectors
+} from '../domain/board/connectors';
+import {
 	type Cluster,
 	arrangeByClusters,
 	clustersOf,
@@ -63,6 +72,8 @@ export class BoardClient {
 	canRedo = $state(false);
 	/** Clusters on the board, with their cards. */
 	clusters = $state.raw<Cluster[]>([]);
+	/** Connectors whose both ends are on the board. */
+	connectors = $state.raw<Connector[]>([]);
 	/** Everyone else on the board now, one entry per person, with their pointer on the canvas. */
 	presence = $state.raw<Presence[]>([]);
 
@@ -72,6 +83,8 @@ export class BoardClient {
 	private pointerTimer: ReturnType<typeof setTimeout> | null = null;
 	private readonly draftsDoc: SyncedDoc | null;
 	/** One undo history per document: its own changes only, since remote ones have another origin. */
+	// Bookkeeping, not state: canUndo and canRedo carry what renders.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	private readonly history = new Map<'board' | 'drafts', Y.UndoManager>();
 	// Listener bookkeeping, not state: nothing renders from it.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -159,6 +172,19 @@ export class BoardClient {
 		if (!card) return id;
 		createCluster(this.board.doc, { id, area: card.area, title, createdAt: Date.now() }, [cardId]);
 		return id;
+	}
+
+	/** A connector from one card (or cluster) to another (facilitator). */
+	connect(from: string, to: string, label = ''): void {
+		connect(this.board.doc, { id: newCardId(), from, to, label, createdAt: Date.now() });
+	}
+
+	labelConnector(id: string, label: string): void {
+		labelConnector(this.board.doc, id, label);
+	}
+
+	disconnect(id: string): void {
+		disconnect(this.board.doc, id);
 	}
 
 	/** Lays out every area cluster by cluster (facilitator). */
@@ -291,9 +317,16 @@ export class BoardClient {
 			if (kind === 'board') {
 				this.cards = readCards(doc);
 				this.clusters = readClusters(doc, this.cards);
+				this.connectors = readConnectors(doc, this.cards, this.clusters);
+				// The facilitator's client removes connectors of deleted cards from the document too.
+				if (this.me.role === 'facilitator' && connectorsOf(doc).size > this.connectors.length)
+					queueMicrotask(() => removeDanglingConnectors(doc, this.cards, this.clusters));
 			} else this.drafts = readCards(doc);
 		};
-		if (kind === 'board') clustersOf(doc).observeDeep(() => publish());
+		if (kind === 'board') {
+			clustersOf(doc).observeDeep(() => publish());
+			connectorsOf(doc).observeDeep(() => publish());
+		}
 		cards.observeDeep((events, transaction) => {
 			publish();
 			if (transaction.local) return;

@@ -1,6 +1,7 @@
 import type { AreaId } from '$lib/domain/board/areas';
 import type { Card } from '$lib/domain/board/cards';
 import type { Cluster } from '$lib/domain/board/clusters';
+import type { Connector } from '$lib/domain/board/connectors';
 import type { StakeholderGroup } from '$lib/domain/session/stakeholder-groups';
 
 /** Dot-voting on cards, as the page decides it from the open round and the viewer's ballot. */
@@ -36,6 +37,7 @@ export interface BoardView {
 	readonly groups: readonly StakeholderGroup[];
 	readonly dots: CardDots | null;
 	readonly clusters: readonly Cluster[];
+	readonly connectors: readonly Connector[];
 	/** Whether the viewer may make, rename and dissolve clusters (the facilitator). */
 	readonly manageClusters: boolean;
 }

@@ -19,6 +19,7 @@ import {
 	renameCluster,
 	setCardCluster
 } from './clusters';
+import { connect, connectorsOf, readConnectors, removeDanglingConnectors } from './connectors';
 
 const alice = { sessionId: 's', participantId: 'alice', role: 'participant' } as const;
 
@@ -210,11 +211,23 @@ describe('replicas under random operations', () => {
 					);
 				} else if (me === 'fac' && roll < 0.94 && clusters.length > 0) {
 					renameCluster(replica.doc, pick(clusters)!.id, `Neu ${step}`);
-				} else if (me === 'fac' && clusters.length > 0) {
+				} else if (me === 'fac' && roll < 0.97 && clusters.length > 0) {
 					dissolveCluster(replica.doc, pick(clusters)!.id);
+				} else if (me === 'fac' && cards.length > 1) {
+					connect(replica.doc, {
+						id: `x${counter++}`,
+						from: pick(cards)!.id,
+						to: pick([...cards.map((c) => c.id), ...clusters.map((c) => c.id)])!,
+						label: 'kooperiert mit',
+						createdAt: step
+					});
 				}
 				if (next() < 0.3) harness.flush();
 			}
+			harness.flush();
+			// The facilitator's client tidies connectors whose cards were deleted.
+			const tidy = readCards(facilitator.doc);
+			removeDanglingConnectors(facilitator.doc, tidy, readClusters(facilitator.doc, tidy));
 			harness.flush();
 
 			// Nothing a participant did within their rights was refused, and everyone sees one board.
@@ -228,6 +241,16 @@ describe('replicas under random operations', () => {
 				expect(stateOf(replica.doc)).toEqual(stateOf(harness.server));
 				expect(byId(replica.doc)).toEqual(byId(harness.server));
 				expect(clustersById(replica.doc)).toEqual(clustersById(harness.server));
+			}
+			// No connector points to a card that is gone, in what readers see or in the document.
+			const serverCards = readCards(harness.server);
+			const serverClusters = readClusters(harness.server, serverCards);
+			const ends = new Set([...serverCards.map((c) => c.id), ...serverClusters.map((c) => c.id)]);
+			expect(connectorsOf(harness.server).size).toBe(
+				readConnectors(harness.server, serverCards, serverClusters).length
+			);
+			for (const connector of readConnectors(harness.server, serverCards, serverClusters)) {
+				expect(ends.has(connector.from) && ends.has(connector.to)).toBe(true);
 			}
 			// Valid: each card in at most one cluster, every shown cluster has cards that exist.
 			const cards = readCards(harness.server);
