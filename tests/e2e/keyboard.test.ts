@@ -1,0 +1,84 @@
+import { expect, it } from 'vitest';
+import {
+	createSessionInUi,
+	describeInBrowser,
+	expectAccessible,
+	person,
+	useMeeting
+} from './support';
+
+const meeting = useMeeting();
+
+describeInBrowser('the keyboard alone', () => {
+	it('joins, adds and edits a card, takes it out of a cluster and places a dot without a mouse', async () => {
+		const { page: facilitator } = await person(meeting.browser);
+		const link = await createSessionInUi(facilitator, meeting.app.url, 'Fokusgruppe – Tastatur');
+		const { page } = await person(meeting.browser);
+		const key = (k: string) => page.keyboard.press(k);
+
+		// Joining: type the name, Tab past the group to the button, Enter.
+		await page.goto(link);
+		await page.getByLabel('Ihr Name').focus();
+		await page.keyboard.type('Kai T.');
+		await key('Tab');
+		await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('group');
+		await key('Tab');
+		await key('Enter');
+		await page.getByRole('heading', { name: 'Potentiale', level: 2 }).waitFor();
+
+		// N adds a card and opens it for writing; Ctrl+Enter ends editing.
+		await page.locator('body').press('n');
+		await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+		await page.keyboard.type('Mehrwegbecher im Rathaus');
+		await key('Control+Enter');
+		const card = page.getByRole('article').filter({ hasText: 'Mehrwegbecher im Rathaus' });
+		await card.waitFor();
+		// Enter on the focused card edits it again.
+		await card.focus();
+		await key('Enter');
+		await page.keyboard.type(' und in Schulen');
+		await key('Escape');
+		await page.getByText('Mehrwegbecher im Rathaus und in Schulen').waitFor();
+
+		// The facilitator puts the card into a new cluster; the participant takes it out again.
+		await facilitator.getByRole('button', { name: 'Liste' }).click();
+		const onFacilitator = facilitator
+			.getByRole('article')
+			.filter({ has: facilitator.locator('p.text', { hasText: 'Mehrwegbecher' }) });
+		await onFacilitator.hover();
+		await onFacilitator
+			.getByLabel('Cluster')
+			.selectOption({ label: 'Neuer Cluster mit dieser Karte' });
+		await page.getByRole('button', { name: 'Liste' }).focus();
+		await key('Enter');
+		const inList = page
+			.getByRole('article')
+			.filter({ has: page.locator('p.text', { hasText: 'Mehrwegbecher' }) });
+		await page.getByRole('region', { name: 'Karten im Cluster „Neuer Cluster“' }).waitFor();
+		// The choice itself is the browser's own select (keyboard-operable by the platform).
+		await inList.getByLabel('Cluster').focus();
+		await inList.getByLabel('Cluster').selectOption('');
+		await expect
+			.poll(() => page.getByRole('region', { name: 'Karten im Cluster „Neuer Cluster“' }).count())
+			.toBe(0);
+
+		// Dots with + and − on the focused card.
+		await facilitator.getByRole('button', { name: 'Punktabfrage starten' }).click();
+		await facilitator.getByRole('button', { name: 'Punkten beginnen' }).click();
+		await page.getByText('Sie haben noch 5 von 5 Punkten.').waitFor();
+		await inList.focus();
+		await key('+');
+		await key('+');
+		await page.getByText('Sie haben noch 3 von 5 Punkten.').waitFor();
+		await key('-');
+		await page.getByText('Sie haben noch 4 von 5 Punkten.').waitFor();
+
+		// ? shows the shortcuts in a dialog that Esc closes.
+		await page.locator('body').press('?');
+		const help = page.getByRole('dialog', { name: 'Tastenkürzel' });
+		await help.waitFor();
+		await expectAccessible(page, 'the shortcuts overlay');
+		await key('Escape');
+		await expect.poll(() => help.isVisible()).toBe(false);
+	});
+});
