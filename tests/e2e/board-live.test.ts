@@ -289,4 +289,21 @@ describeInBrowser('working on the board together', () => {
 			)
 			.toBe(0);
 	});
+
+	it('zooms the canvas with Ctrl + wheel (and trackpad pinch) and fits it again', async () => {
+		const { facilitator } = await newSession('Fokusgruppe Musterstadt – Zoom');
+		const plane = facilitator.locator('.plane');
+		const scale = () => plane.evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+		const fit = await scale();
+		const board = (await facilitator
+			.getByRole('region', { name: 'Board', exact: true })
+			.boundingBox())!;
+		await facilitator.mouse.move(board.x + 200, board.y + 200);
+		await facilitator.keyboard.down('Control');
+		await facilitator.mouse.wheel(0, -300);
+		await facilitator.keyboard.up('Control');
+		await expect.poll(scale).toBeGreaterThan(fit * 1.5);
+		await facilitator.getByRole('button', { name: 'Einpassen' }).click();
+		await expect.poll(scale).toBeCloseTo(fit, 2);
+	});
 });

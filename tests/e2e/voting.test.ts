@@ -78,6 +78,12 @@ describeInBrowser('dot-voting', () => {
 		for (const page of [jana, murat, elke, facilitator])
 			for (const text of [CHALLENGE, TIME, REPAIR])
 				await page.getByRole('article').filter({ hasText: text }).waitFor();
+		// In the list (the phone's default) each card names its author's stakeholder group.
+		await elke
+			.getByRole('article')
+			.filter({ hasText: CHALLENGE })
+			.getByText('Zivilgesellschaftliche Organisation', { exact: true })
+			.waitFor();
 
 		await facilitator.getByRole('button', { name: 'Punktabfrage starten' }).click();
 		await expectAccessible(facilitator, 'the facilitator view with the voting form');
