@@ -5,6 +5,7 @@ import {
 	type CardMap,
 	cardsOf,
 	createCard,
+	readCard,
 	deleteCard,
 	moveCard,
 	moveCardToArea,
@@ -313,22 +314,37 @@ export class BoardClient {
 	private observe(doc: Y.Doc, kind: 'board' | 'drafts'): void {
 		this.track(doc, kind);
 		const cards = cardsOf(doc);
-		const publish = () => {
+		// Cards keep their identity until they change, so a move re-renders one card, not the board.
+		const known = new Map<string, Card>();
+		const readChanged = (changed: ReadonlySet<string> | null): Card[] => {
+			if (changed === null) {
+				known.clear();
+				for (const card of readCards(doc)) known.set(card.id, card);
+			} else {
+				for (const id of changed) {
+					const card = readCard(id, cards.get(id));
+					if (card) known.set(id, card);
+					else known.delete(id);
+				}
+			}
+			return [...known.values()];
+		};
+		const publish = (changed: ReadonlySet<string> | null = null) => {
 			if (kind === 'board') {
-				this.cards = readCards(doc);
+				this.cards = readChanged(changed);
 				this.clusters = readClusters(doc, this.cards);
 				this.connectors = readConnectors(doc, this.cards, this.clusters);
 				// The facilitator's client removes connectors of deleted cards from the document too.
 				if (this.me.role === 'facilitator' && connectorsOf(doc).size > this.connectors.length)
 					queueMicrotask(() => removeDanglingConnectors(doc, this.cards, this.clusters));
-			} else this.drafts = readCards(doc);
+			} else this.drafts = readChanged(changed);
 		};
 		if (kind === 'board') {
-			clustersOf(doc).observeDeep(() => publish());
-			connectorsOf(doc).observeDeep(() => publish());
+			clustersOf(doc).observeDeep(() => publish(new Set()));
+			connectorsOf(doc).observeDeep(() => publish(new Set()));
 		}
 		cards.observeDeep((events, transaction) => {
-			publish();
+			publish(changedCards(events, cards));
 			if (transaction.local) return;
 			if (kind === 'board') this.announceArrivals(cards, events);
 			this.notifyTextWatchers(events);
@@ -364,4 +380,23 @@ export class BoardClient {
 			for (const watcher of watchers) watcher(value, delta);
 		}
 	}
+}
+
+/** The ids of the cards a batch of Yjs events touched; null when that cannot be told (read all). */
+function changedCards(
+	events: readonly Y.YEvent<Y.AbstractType<unknown>>[],
+	cards: Y.Map<CardMap>
+): Set<string> | null {
+	const ids = new Set<string>();
+	for (const event of events) {
+		if (event.target === cards) {
+			for (const key of event.changes.keys.keys()) ids.add(key);
+			continue;
+		}
+		let item = event.target._item;
+		while (item && item.parent !== cards) item = (item.parent as Y.AbstractType<unknown>)._item;
+		if (!item || item.parentSub === null) return null;
+		ids.add(item.parentSub);
+	}
+	return ids;
 }
