@@ -315,6 +315,7 @@ export class BoardClient {
 		this.track(doc, kind);
 		const cards = cardsOf(doc);
 		// Cards keep their identity until they change, so a move re-renders one card, not the board.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not state
 		const known = new Map<string, Card>();
 		const readChanged = (changed: ReadonlySet<string> | null): Card[] => {
 			if (changed === null) {
@@ -340,7 +341,9 @@ export class BoardClient {
 			} else this.drafts = readChanged(changed);
 		};
 		if (kind === 'board') {
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not state
 			clustersOf(doc).observeDeep(() => publish(new Set()));
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not state
 			connectorsOf(doc).observeDeep(() => publish(new Set()));
 		}
 		cards.observeDeep((events, transaction) => {
@@ -387,6 +390,7 @@ function changedCards(
 	events: readonly Y.YEvent<Y.AbstractType<unknown>>[],
 	cards: Y.Map<CardMap>
 ): Set<string> | null {
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not state
 	const ids = new Set<string>();
 	for (const event of events) {
 		if (event.target === cards) {
