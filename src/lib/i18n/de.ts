@@ -301,6 +301,7 @@ export const de = {
 	'shortcuts.keys.redo': 'Strg + Umschalt + Z / Strg + Y',
 	'shortcuts.keys.help': '?',
 	'shortcuts.keys.close': 'Esc',
+	'presence.person': '{name} ({group})',
 	'voting.heading': 'Punkten',
 	'voting.start': 'Punktabfrage starten',
 	'voting.formTitle': 'Neue Punktabfrage',

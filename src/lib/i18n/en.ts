@@ -298,6 +298,7 @@ export const en: Record<MessageKey, string> = {
 	'shortcuts.keys.redo': 'Ctrl + Shift + Z / Ctrl + Y',
 	'shortcuts.keys.help': '?',
 	'shortcuts.keys.close': 'Esc',
+	'presence.person': '{name} ({group})',
 	'voting.heading': 'Dot-voting',
 	'voting.start': 'Start dot-voting',
 	'voting.formTitle': 'New dot-voting round',

@@ -38,6 +38,6 @@ export interface BoardView {
 	readonly dots: CardDots | null;
 	readonly clusters: readonly Cluster[];
 	readonly connectors: readonly Connector[];
-	/** Whether the viewer may make, rename and dissolve clusters (the facilitator). */
-	readonly manageClusters: boolean;
+	/** Whether the viewer arranges the board — clusters and connectors (the facilitator). */
+	readonly manageBoard: boolean;
 }

@@ -71,11 +71,6 @@ export function readClusters(doc: Y.Doc, cards: readonly Card[]): Cluster[] {
 	);
 }
 
-/** Whether a card's cluster exists (a dangling `clusterId` reads as none). */
-export function clusterOf(doc: Y.Doc, card: Card): string | null {
-	return card.clusterId !== null && clustersOf(doc).has(card.clusterId) ? card.clusterId : null;
-}
-
 /** A new cluster of the given cards (each leaves any cluster it was in). */
 export function createCluster(
 	doc: Y.Doc,
