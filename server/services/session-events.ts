@@ -15,7 +15,8 @@ export interface SessionEventMap {
 	invitationChanged: { sessionId: string; invitation: Invitation };
 	sessionDeleted: { sessionId: string; boardId: string };
 	/** A voting round opened, closed or was cancelled, or dots changed. */
-	votingChanged: { sessionId: string };
+	/** `progress` only: a dot in a hidden round, where nothing but the open round's progress changed. */
+	votingChanged: { sessionId: string; progressOnly?: boolean };
 	/** One participant's dots changed; null: everyone's (their round ended). */
 	ballotChanged: { sessionId: string; participantId: string | null };
 }

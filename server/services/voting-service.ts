@@ -24,7 +24,13 @@ import {
 	type VotingOptions,
 	type VotingRound
 } from '../../src/lib/domain/voting/round';
-import { tally, type RoundResults, type TalliedCard } from '../../src/lib/domain/voting/tally';
+import {
+	progressOf,
+	tally,
+	type RoundProgress,
+	type RoundResults,
+	type TalliedCard
+} from '../../src/lib/domain/voting/tally';
 import {
 	roundView,
 	type BallotView,
@@ -196,7 +202,7 @@ export class VotingService {
 				(v) => !(v.participantId === actor.participantId && v.cardId === cardId)
 			);
 			state.votes.set(round.id, vote.dots > 0 ? [...others, vote] : others);
-			this.changed(actor.sessionId);
+			this.changed(actor.sessionId, round.visibility === 'hidden');
 			this.events.emit('ballotChanged', {
 				sessionId: actor.sessionId,
 				participantId: actor.participantId
@@ -250,8 +256,16 @@ export class VotingService {
 		return tally(votes, cards, { anonymous: round.anonymous, groupIds: state.groupIds });
 	}
 
-	private changed(sessionId: string): void {
-		this.events.emit('votingChanged', { sessionId });
+	private changed(sessionId: string, progressOnly = false): void {
+		this.events.emit('votingChanged', { sessionId, progressOnly });
+	}
+
+	/** The open round's progress: all that a dot in a hidden round changes for everyone. */
+	async progress(sessionId: string): Promise<{ roundId: string; progress: RoundProgress } | null> {
+		const state = await this.load(sessionId);
+		const round = state?.rounds.find((r) => r.status === 'open');
+		if (!state || !round) return null;
+		return { roundId: round.id, progress: progressOf(state.votes.get(round.id) ?? []) };
 	}
 
 	private schedule(round: VotingRound): void {

@@ -234,7 +234,7 @@ describe('dot-voting', () => {
 
 		await command(s.id, s.facilitatorToken, { type: 'voting.close' });
 		await until(() => watcher.seen.frames.some((f) => f.includes('"status":"closed"')));
-		const closed = watcher.seen.frames.findLast((f) => f.startsWith('["voting"'))!;
+		const closed = watcher.seen.frames.findLast((f) => f.startsWith('["voting",'))!;
 		const view = JSON.parse(closed)[1] as StateResponse['voting'];
 		const results = view.rounds[0]!.results!;
 		expect(results.cards.map((c) => [c.cardId, c.dots, c.rank])).toEqual([

@@ -207,18 +207,25 @@ export function attachControl(
 		});
 	});
 
-	// A burst of dots becomes one voting broadcast per session and tick.
-	const votingDue = new Set<string>();
-	function publishVoting(sessionId: string): void {
-		if (votingDue.has(sessionId)) return;
-		votingDue.add(sessionId);
+	// A burst of dots becomes one voting broadcast per session and tick. Dots in a hidden round
+	// change only its progress: then only that is sent, not every round's results again.
+	const votingDue = new Map<string, 'progress' | 'all'>();
+	function publishVoting(sessionId: string, progressOnly: boolean): void {
+		const due = votingDue.get(sessionId);
+		votingDue.set(sessionId, progressOnly && due !== 'all' ? 'progress' : 'all');
+		if (due) return;
 		setImmediate(() => {
+			const what = votingDue.get(sessionId);
 			votingDue.delete(sessionId);
 			safely(
 				'control.voting.failed',
-				deps.voting.view(sessionId).then((view) => {
-					if (view) io.to(room(sessionId)).emit('voting', view);
-				})
+				what === 'progress'
+					? deps.voting.progress(sessionId).then((progress) => {
+							if (progress) io.to(room(sessionId)).emit('votingProgress', progress);
+						})
+					: deps.voting.view(sessionId).then((view) => {
+							if (view) io.to(room(sessionId)).emit('voting', view);
+						})
 			);
 		});
 	}
@@ -242,7 +249,9 @@ export function attachControl(
 	}
 
 	const unsubscribe = [
-		deps.events.on('votingChanged', ({ sessionId }) => publishVoting(sessionId)),
+		deps.events.on('votingChanged', ({ sessionId, progressOnly }) =>
+			publishVoting(sessionId, progressOnly === true)
+		),
 		deps.events.on('ballotChanged', ({ sessionId, participantId }) => {
 			safely('control.ballot.failed', publishBallot(sessionId, participantId));
 		}),

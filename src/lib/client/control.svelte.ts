@@ -56,6 +56,11 @@ export class ControlClient {
 		this.socket.on('roster', (roster) => (this.roster = roster));
 		this.socket.on('voting', (voting) => (this.voting = voting));
 		this.socket.on('ballot', (ballot) => (this.ballot = ballot));
+		this.socket.on('votingProgress', ({ roundId, progress }) => {
+			this.voting = {
+				rounds: this.voting.rounds.map((r) => (r.id === roundId ? { ...r, progress } : r))
+			};
+		});
 		this.socket.on('invitation', (invitation) => (this.invitation = invitation));
 		this.socket.on('signedOut', ({ code }) => (this.signedOut = code));
 		this.socket.on('connect_error', (error: Error & { data?: { code?: ErrorCode } }) => {

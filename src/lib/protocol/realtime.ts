@@ -10,6 +10,7 @@ import { PHASE_MODES } from '../domain/session/agenda';
 import type { ControlState } from '../domain/session/control';
 import { DOTS_MAX, VOTING_DURATION_MAX, type VotingRound } from '../domain/voting/round';
 import type { BallotView, VotingView } from '../domain/voting/view';
+import type { RoundProgress } from '../domain/voting/tally';
 
 /**
  * The socket.io control plane (docs/realtime.md): typed event maps shared by
@@ -168,6 +169,8 @@ export interface ServerToClientEvents {
 	roster: (roster: RosterEntry[]) => void;
 	/** Every voting round as everyone may see it; sent on connect and after every change. */
 	voting: (voting: VotingView) => void;
+	/** A dot changed in the open round whose results are hidden: its new progress only. */
+	votingProgress: (update: { roundId: string; progress: RoundProgress }) => void;
 	/** The receiver's own dots in the open round (participants only); null when none is open. */
 	ballot: (ballot: BallotView | null) => void;
 	/** The caller's credential stopped working; the client shows why and stops reconnecting. */
