@@ -8,6 +8,8 @@ export const de = {
 	'lang.de': 'Deutsch',
 	'lang.en': 'English',
 
+	// export: data formats, the export menu and import
+
 	'home.pageTitle': 'Neue Sitzung – Fokusrunde',
 	'home.heading': 'Neue Fokusgruppen-Sitzung',
 	'home.intro':
@@ -68,6 +70,7 @@ export const de = {
 	'facilitator.saved': 'Gespeichert',
 	'facilitator.dismiss': 'Ausblenden',
 
+	// board: selection, duplicate, zoom
 	'area.challenges': 'Herausforderungen',
 	'area.potentials': 'Potentiale',
 	'area.next-steps': 'Nächste Schritte',
@@ -391,6 +394,8 @@ export const de = {
 	'error.no_dot_on_card': 'Sie haben keinen Punkt auf dieser Karte.',
 	'error.internal': 'Ein Fehler ist aufgetreten. Bitte versuchen Sie es erneut.',
 	'error.network': 'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung.',
+
+	// export: documents and pictures
 
 	'notFound.heading': 'Seite nicht gefunden',
 	'notFound.home': 'Zur Startseite'

@@ -10,6 +10,8 @@ export const en: Record<MessageKey, string> = {
 	'lang.de': 'Deutsch',
 	'lang.en': 'English',
 
+	// export: data formats, the export menu and import
+
 	'home.pageTitle': 'New session – Fokusrunde',
 	'home.heading': 'New focus-group session',
 	'home.intro':
@@ -70,6 +72,7 @@ export const en: Record<MessageKey, string> = {
 	'facilitator.saved': 'Saved',
 	'facilitator.dismiss': 'Hide',
 
+	// board: selection, duplicate, zoom
 	'area.challenges': 'Challenges',
 	'area.potentials': 'Potentials',
 	'area.next-steps': 'Next steps',
@@ -386,6 +389,8 @@ export const en: Record<MessageKey, string> = {
 	'error.no_dot_on_card': 'You have no dot on this card.',
 	'error.internal': 'Something went wrong. Please try again.',
 	'error.network': 'The server cannot be reached. Please check the connection.',
+
+	// export: documents and pictures
 
 	'notFound.heading': 'Page not found',
 	'notFound.home': 'Go to the start page'

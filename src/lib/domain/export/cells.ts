@@ -1,0 +1,11 @@
+/**
+ * Spreadsheet formula injection (OWASP "CSV Injection"): a cell that starts
+ * with one of these characters may be run as a formula by Excel or
+ * LibreOffice. Such a cell is prefixed with a single quote, which both show as
+ * text and which makes the value inert; the text after it is unchanged.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n]/;
+
+export function neutraliseCell(value: string): string {
+	return FORMULA_START.test(value) ? `'${value}` : value;
+}
