@@ -77,6 +77,13 @@ interface SampleExtras {
 	};
 }
 
+/** The stakeholder group of each organisation the sample names as responsible. */
+const OWNER_GROUPS: Record<string, string> = {
+	Vergabestelle: 'admin',
+	Politik: 'politics',
+	'Repair-Café Nord': 'repair',
+	Hochschule: 'research'
+};
 const FACILITATOR = { id: 'f1', name: 'Katrin Vogel' };
 const FRAME_PADDING = 12;
 const FRAME_TITLE = 28;
@@ -278,7 +285,7 @@ export function musterstadtExport(options: FixtureOptions = {}): ExportModel {
 			cardId: c.id,
 			what: c.text,
 			owner: options.hostile && i === 0 ? FORMULA_CORPUS[0] : (c.base.responsible ?? ''),
-			ownerGroup: groupOf.get(c.author) ?? null,
+			ownerGroup: OWNER_GROUPS[c.base.responsible ?? ''] ?? null,
 			partners: options.hostile && i === 0 ? MARKUP_CORPUS[3] : (c.base.with ?? []).join(', '),
 			due: c.base.due ?? '',
 			answers: c.base.answers ?? [],

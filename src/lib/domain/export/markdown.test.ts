@@ -33,7 +33,7 @@ describe('the Markdown protocol', () => {
 
 	it('contains every card text, escaped, in its list', () => {
 		for (const card of model.cards)
-			expect(markdown, card.text).toContain(`- ${escapeMarkdown(card.text, '  ')}`);
+			expect(markdown, card.text).toContain(`- ${escapeMarkdown(card.text.trim(), '  ')}`);
 		expect(markdown).toContain(GERMAN_TEXT);
 	});
 

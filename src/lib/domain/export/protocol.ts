@@ -155,7 +155,8 @@ export function buildProtocol(model: ExportModel): Protocol {
 			.map((card, order) => ({ card, order, dots: totalDots(card) }))
 			.sort((a, b) => b.dots - a.dots || a.order - b.order)
 			.map(({ card, dots }) => ({
-				text: documentText(card.text),
+				// Leading and trailing blank lines carry nothing and would print as empty lines.
+				text: documentText(card.text).trim(),
 				dots: anyResults ? dots : null,
 				dotsLabel: anyResults ? dotsLabel(dots) : ''
 			}))
