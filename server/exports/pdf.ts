@@ -1,10 +1,10 @@
 import PDFDocument from 'pdfkit';
 import type { ExportFile, ExportModel, ExportWriter } from '../../src/lib/domain/export/model';
 import { buildProtocol, type ProtocolBlock } from '../../src/lib/domain/export/protocol';
-import { boardPicture } from '../../src/lib/domain/export/svg';
+import { pictureSize } from '../../src/lib/domain/export/svg';
 import { translate } from '../../src/lib/i18n/catalog';
 import { fontData } from './fonts';
-import { MAX_PIXELS, opaquePng, pictureScale, renderPicture } from './png';
+import { MAX_PIXELS, opaquePng, rasterPicture, renderPicture } from './png';
 
 /**
  * The protocol as PDF (A4, DejaVu Sans embedded), followed by the board
@@ -209,8 +209,8 @@ class ProtocolPages {
 }
 
 async function pictureOn(doc: Doc, model: ExportModel): Promise<void> {
-	const picture = boardPicture(model);
-	doc.addPage({ layout: picture.width >= picture.height ? 'landscape' : 'portrait' });
+	const size = pictureSize(model);
+	doc.addPage({ layout: size.width >= size.height ? 'landscape' : 'portrait' });
 	const left = doc.page.margins.left;
 	const width = doc.page.width - left - doc.page.margins.right;
 	doc
@@ -221,11 +221,11 @@ async function pictureOn(doc: Doc, model: ExportModel): Promise<void> {
 	doc.y += 8;
 	const top = doc.y;
 	const height = doc.page.height - doc.page.margins.bottom - top;
-	const fit = Math.min(width / picture.width, height / picture.height);
-	const scale = Math.min(
-		fit * PICTURE_DENSITY,
-		pictureScale(picture.width, picture.height, { maxPixels: MAX_PIXELS / 4 })
-	);
+	const fit = Math.min(width / size.width, height / size.height);
+	const { picture, scale } = rasterPicture(model, {
+		preferred: fit * PICTURE_DENSITY,
+		maxPixels: MAX_PIXELS / 4
+	});
 	const rendered = await renderPicture(picture, scale);
 	doc.image(opaquePng(rendered.pixels, rendered.width, rendered.height), left, top, {
 		fit: [width, height],

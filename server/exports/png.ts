@@ -1,7 +1,12 @@
 import { renderAsync } from '@resvg/resvg-js';
 import { crc32, deflateSync } from 'node:zlib';
 import type { ExportFile, ExportModel, ExportWriter } from '../../src/lib/domain/export/model';
-import { PICTURE_FONT, boardPicture, type BoardPicture } from '../../src/lib/domain/export/svg';
+import {
+	PICTURE_FONT,
+	boardPicture,
+	pictureSize,
+	type BoardPicture
+} from '../../src/lib/domain/export/svg';
 import { FONT_FILES } from './fonts';
 
 /**
@@ -103,8 +108,21 @@ function chunk(type: string, data: Buffer): Buffer {
 	return Buffer.concat([length, body, crc]);
 }
 
+/** Below this height in pixels card text is unreadable; it is drawn as lines instead (see PictureOptions). */
+export const LEGIBLE_TEXT_PX = 6;
+
+/** The board picture for rendering at a scale that fits the limits. */
+export function rasterPicture(
+	model: ExportModel,
+	limits: Parameters<typeof pictureScale>[2] = {}
+): { picture: BoardPicture; scale: number } {
+	const size = pictureSize(model);
+	const scale = pictureScale(size.width, size.height, limits);
+	return { picture: boardPicture(model, { textAsLinesBelow: LEGIBLE_TEXT_PX / scale }), scale };
+}
+
 export const pngWriter = (async (model: ExportModel): Promise<ExportFile> => {
-	const picture = boardPicture(model);
-	const rendered = await renderPicture(picture, pictureScale(picture.width, picture.height));
+	const { picture, scale } = rasterPicture(model);
+	const rendered = await renderPicture(picture, scale);
 	return { body: rendered.png, contentType: 'image/png', extension: 'png' };
 }) satisfies ExportWriter;

@@ -12,7 +12,7 @@ import { MAX_PIXELS, MAX_SIDE, pictureScale } from '../../server/exports/png';
 import { neutraliseCell } from '../../src/lib/domain/export/cells';
 import type { ExportFile, ExportWriter } from '../../src/lib/domain/export/model';
 import { totalDots } from '../../src/lib/domain/export/protocol';
-import { CARD_FILL, boardPicture } from '../../src/lib/domain/export/svg';
+import { CARD_FILL, boardPicture, pictureSize } from '../../src/lib/domain/export/svg';
 import { withoutWhitespace } from '../../src/lib/domain/export/text';
 import {
 	FORMULA_CORPUS,
@@ -240,10 +240,21 @@ describe('PNG and SVG: the board as participants saw it', async () => {
 			).toBeGreaterThan(10_000);
 	});
 
-	it('keeps a huge board within the pixel limits', () => {
-		const scale = pictureScale(1552, 54_766);
-		expect(1552 * scale * 54_766 * scale).toBeLessThanOrEqual(MAX_PIXELS);
-		expect(54_766 * scale).toBeLessThanOrEqual(MAX_SIDE);
+	it('keeps the picture of a 1,000-card board within the pixel limits, cards still in colour', async () => {
+		const big = musterstadtExport({ cards: 1000, rounds: 3 });
+		const file = await documentWriters.png(big);
+		const image = PNG.sync.read(Buffer.from(file.body));
+		const size = pictureSize(big);
+		const scale = pictureScale(size.width, size.height);
+		expect(scale).toBeLessThan(1);
+		expect(image.width * image.height).toBeLessThanOrEqual(MAX_PIXELS);
+		expect(Math.max(image.width, image.height)).toBeLessThanOrEqual(MAX_SIDE);
+		expect(image.width / image.height).toBeCloseTo(size.width / size.height, 2);
+		let pink = 0;
+		for (let i = 0; i < image.data.length; i += 4)
+			if (image.data[i] === 0xff && image.data[i + 1] === 0xcf && image.data[i + 2] === 0xdf)
+				pink++;
+		expect(pink).toBeGreaterThan(10_000);
 	});
 
 	it('is SVG that a strict XML parser reads, with every hostile text as text', () => {

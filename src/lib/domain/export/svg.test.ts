@@ -98,6 +98,15 @@ describe('the board picture (SVG)', () => {
 		expect(svg).toContain(`width="${picture.width}" height="${picture.height}"`);
 	});
 
+	it('draws card text as lines when it would be too small to read, keeping titles as text', () => {
+		const small = boardPicture(model, { textAsLinesBelow: Infinity }).svg;
+		expect(small).not.toContain('<tspan');
+		expect(small.match(/<path fill="#1a1a1a"/g)).toHaveLength(model.cards.length);
+		for (const card of model.cards)
+			expect(small).toContain(`<title>${escapeXml(card.text)}</title>`);
+		for (const area of model.areas) expect(small).toContain(`>${escapeXml(area.title)}</text>`);
+	});
+
 	it('fits a long card text by a smaller size and never lets it run out of the card', () => {
 		const long = { text: 'Beschaffung '.repeat(40), width: 200, height: 120 };
 		const { size, lines } = cardLines(long);

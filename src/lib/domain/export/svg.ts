@@ -159,6 +159,12 @@ function labelPlace(
 	return best;
 }
 
+/** The picture's size in board units, without drawing it. */
+export function pictureSize(model: ExportModel): { width: number; height: number } {
+	const { width, height } = bounds(model);
+	return { width, height };
+}
+
 function bounds(model: ExportModel): Box {
 	const boxes: Box[] = [
 		...model.areas,
@@ -192,7 +198,19 @@ export interface BoardPicture {
 	readonly height: number;
 }
 
-export function boardPicture(model: ExportModel): BoardPicture {
+export interface PictureOptions {
+	/**
+	 * Card text set smaller than this (in board units) is drawn as grey lines
+	 * where the text would be. A raster picture of a big board is scaled down
+	 * until text is a few pixels high and unreadable anyway, and laying out
+	 * tens of thousands of glyphs is most of the time it takes to render
+	 * (docs/performance.md). The SVG itself always carries the text.
+	 */
+	readonly textAsLinesBelow?: number;
+}
+
+export function boardPicture(model: ExportModel, options: PictureOptions = {}): BoardPicture {
+	const textAsLinesBelow = options.textAsLinesBelow ?? 0;
 	const view = bounds(model);
 	const accent = (area: string) => AREA_ACCENT[area as AreaId] ?? INK;
 	const out: string[] = [];
@@ -276,14 +294,23 @@ export function boardPicture(model: ExportModel): BoardPicture {
 			`<g class="card"><title>${escapeXml(card.text)}</title>`,
 			`<rect x="${n(card.x + 1)}" y="${n(card.y + 2)}" width="${n(card.width)}" height="${n(card.height)}" rx="6" fill="#000000" fill-opacity="0.14"/>`,
 			`<rect ${rect(card)} rx="6" fill="${CARD_FILL[card.color] ?? CARD_FILL.yellow}"/>`,
-			`<text font-size="${size}" fill="${CARD_INK}">` +
-				lines
-					.map(
-						(line, i) =>
-							`<tspan x="${n(x)}" y="${n(first + i * size * LINE_HEIGHT)}">${escapeXml(line)}</tspan>`
-					)
-					.join('') +
-				'</text>'
+			size < textAsLinesBelow
+				? `<path fill="${CARD_INK}" fill-opacity="0.45" d="` +
+						lines
+							.map(
+								(line, i) =>
+									`M${n(x)} ${n(first + i * size * LINE_HEIGHT - size * 0.7)}h${n(textWidth(line, size))}v${n(size * 0.6)}h${n(-textWidth(line, size))}z`
+							)
+							.join('') +
+						'"/>'
+				: `<text font-size="${size}" fill="${CARD_INK}">` +
+						lines
+							.map(
+								(line, i) =>
+									`<tspan x="${n(x)}" y="${n(first + i * size * LINE_HEIGHT)}">${escapeXml(line)}</tspan>`
+							)
+							.join('') +
+						'</text>'
 		);
 		if (dots > 0) {
 			const label = `● ${dots}`;
