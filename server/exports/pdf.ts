@@ -93,6 +93,8 @@ class ProtocolPages {
 		const textWidth = this.width - 14 - dotsWidth;
 		doc.font('regular').fontSize(BODY).fillColor(INK);
 		for (const item of block.items) {
+			// The dots label before left the font bold: measure in the font the text is set in.
+			doc.font('regular').fillColor(INK);
 			const height = doc.heightOfString(item.text, { width: textWidth });
 			this.ensure(height + 2);
 			const y = doc.y;
