@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+/**
+ * The fonts every document and picture is set in: DejaVu Sans from the
+ * `dejavu-fonts-ttf` package, which covers German (ä ö ü ß „“ –) and much
+ * more. Exports never use system fonts and never fetch one.
+ *
+ * Resolved through Node's module resolution from this file: in development
+ * that is server/exports/, in production the bundled build/server.js, and both
+ * find the package in the project's node_modules, which `npm ci` installs and
+ * the production server needs anyway (server/build.mjs keeps packages external).
+ */
+const require = createRequire(import.meta.url);
+
+export const FONT_FILES = {
+	regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
+	bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')
+} as const;
+
+let loaded: { regular: Buffer; bold: Buffer } | null = null;
+
+/** The font files' bytes, read once. */
+export function fontData(): { regular: Buffer; bold: Buffer } {
+	loaded ??= { regular: readFileSync(FONT_FILES.regular), bold: readFileSync(FONT_FILES.bold) };
+	return loaded;
+}

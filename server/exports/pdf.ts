@@ -1,0 +1,301 @@
+import PDFDocument from 'pdfkit';
+import type { ExportFile, ExportModel, ExportWriter } from '../../src/lib/domain/export/model';
+import { buildProtocol, type ProtocolBlock } from '../../src/lib/domain/export/protocol';
+import { pictureSize } from '../../src/lib/domain/export/svg';
+import { translate } from '../../src/lib/i18n/catalog';
+import { fontData } from './fonts';
+import { MAX_PIXELS, opaquePng, rasterPicture, renderPicture } from './png';
+
+/**
+ * The protocol as PDF (A4, DejaVu Sans embedded), followed by the board
+ * picture on a page of its own. Tables repeat their header on every page they
+ * run onto, and no table row or list item is split across pages.
+ */
+const MARGIN = 56;
+const INK = '#1b1f24';
+const MUTED = '#4a5360';
+const ACCENT = '#1d4f91';
+const RULE = '#c9d1db';
+const HEADER_FILL = '#e8eef7';
+const BODY = 10;
+const SMALL = 9;
+const CELL_PAD = 4;
+const HEADINGS = {
+	1: { size: 20, color: INK, before: 0, after: 10 },
+	2: { size: 14, color: ACCENT, before: 16, after: 6 },
+	3: { size: 11.5, color: INK, before: 10, after: 4 }
+} as const;
+/** Pixels per point of the board picture: about 150 dpi. */
+const PICTURE_DENSITY = 150 / 72;
+
+type Doc = PDFKit.PDFDocument;
+
+class ProtocolPages {
+	constructor(private readonly doc: Doc) {}
+
+	private get left(): number {
+		return this.doc.page.margins.left;
+	}
+	private get width(): number {
+		return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right;
+	}
+	private get bottom(): number {
+		return this.doc.page.height - this.doc.page.margins.bottom;
+	}
+
+	/** Starts a new page unless `height` more points fit on this one. */
+	private ensure(height: number): boolean {
+		if (this.doc.y + height <= this.bottom) return false;
+		this.doc.addPage();
+		return true;
+	}
+
+	block(block: ProtocolBlock): void {
+		const doc = this.doc;
+		switch (block.kind) {
+			case 'heading': {
+				const style = HEADINGS[block.level];
+				doc.font('bold').fontSize(style.size);
+				const height = doc.heightOfString(block.text, { width: this.width });
+				// Keep a heading with at least a few lines of what follows it.
+				if (!this.ensure(style.before + height + 4 * BODY * 1.4)) doc.y += style.before;
+				doc.fillColor(style.color).text(block.text, this.left, doc.y, { width: this.width });
+				doc.y += style.after;
+				return;
+			}
+			case 'facts':
+				for (const fact of block.facts) {
+					doc.fontSize(BODY).fillColor(INK);
+					doc.font('bold').text(`${fact.label}: `, this.left, doc.y, {
+						width: this.width,
+						continued: true
+					});
+					doc.font('regular').text(fact.value);
+				}
+				doc.y += 4;
+				return;
+			case 'paragraph':
+				doc.font('regular').fontSize(BODY).fillColor(INK);
+				this.ensure(doc.heightOfString(block.text, { width: this.width }));
+				doc.text(block.text, this.left, doc.y, { width: this.width });
+				doc.y += 4;
+				return;
+			case 'ranked':
+				return this.ranked(block);
+			case 'table':
+				return this.table(block);
+		}
+	}
+
+	private ranked(block: Extract<ProtocolBlock, { kind: 'ranked' }>): void {
+		const doc = this.doc;
+		const dotsWidth = block.items.some((i) => i.dots !== null) ? 70 : 0;
+		const textWidth = this.width - 14 - dotsWidth;
+		doc.font('regular').fontSize(BODY).fillColor(INK);
+		for (const item of block.items) {
+			// The dots label before left the font bold: measure in the font the text is set in.
+			doc.font('regular').fillColor(INK);
+			const height = doc.heightOfString(item.text, { width: textWidth });
+			this.ensure(height + 2);
+			const y = doc.y;
+			doc.font('regular').text('•', this.left + 2, y, { lineBreak: false });
+			doc.text(item.text, this.left + 14, y, { width: textWidth });
+			const after = doc.y;
+			if (item.dotsLabel)
+				doc
+					.font('bold')
+					.fillColor(item.dots ? INK : MUTED)
+					.text(item.dotsLabel, this.left + this.width - dotsWidth, y, {
+						width: dotsWidth,
+						align: 'right',
+						lineBreak: false
+					})
+					.fillColor(INK);
+			doc.y = Math.max(after, y + height) + 3;
+		}
+		doc.y += 2;
+	}
+
+	/**
+	 * Column widths by the columns' weights, widened so that no word has to be
+	 * broken where that is possible: narrow number columns under long labels
+	 * ("Personen") and area names ("Herausforderungen") stay whole.
+	 */
+	private columnWidths(block: Extract<ProtocolBlock, { kind: 'table' }>): number[] {
+		const doc = this.doc;
+		const total = block.columns.reduce((sum, c) => sum + c.weight, 0);
+		const widths = block.columns.map((c) => (c.weight / total) * this.width);
+		const longestWord = (cells: readonly string[], font: 'regular' | 'bold') => {
+			doc.font(font).fontSize(SMALL);
+			let widest = 0;
+			for (const cell of cells)
+				for (const word of cell.split(/\s+/)) widest = Math.max(widest, doc.widthOfString(word));
+			return widest;
+		};
+		const minimum = block.columns.map(
+			(c, i) =>
+				Math.min(
+					this.width * 0.25,
+					Math.max(
+						longestWord([c.label], 'bold'),
+						longestWord(
+							block.rows.map((r) => r[i] ?? ''),
+							'regular'
+						)
+					)
+				) *
+					1.03 +
+				2 * CELL_PAD +
+				2
+		);
+		let deficit = 0;
+		widths.forEach((w, i) => {
+			if (w < minimum[i]!) {
+				deficit += minimum[i]! - w;
+				widths[i] = minimum[i]!;
+			}
+		});
+		const spare = widths.reduce((sum, w, i) => sum + Math.max(0, w - minimum[i]!), 0);
+		if (deficit === 0 || spare === 0) return widths;
+		const share = Math.min(1, deficit / spare);
+		const fitted = widths.map((w, i) => w - Math.max(0, w - minimum[i]!) * share);
+		// When even the minimums do not fit, every column gives up the same share.
+		const sum = fitted.reduce((a, b) => a + b, 0);
+		return sum > this.width ? fitted.map((w) => (w * this.width) / sum) : fitted;
+	}
+
+	private table(block: Extract<ProtocolBlock, { kind: 'table' }>): void {
+		const doc = this.doc;
+		const widths = this.columnWidths(block);
+		const lefts = widths.map((_, i) => this.left + widths.slice(0, i).reduce((s, w) => s + w, 0));
+		const rowHeight = (cells: readonly string[], font: 'regular' | 'bold') => {
+			doc.font(font).fontSize(SMALL);
+			return (
+				Math.max(
+					...cells.map((cell, i) =>
+						doc.heightOfString(cell || ' ', { width: widths[i]! - 2 * CELL_PAD })
+					)
+				) +
+				2 * CELL_PAD
+			);
+		};
+		const drawRow = (cells: readonly string[], font: 'regular' | 'bold', height: number) => {
+			const y = doc.y;
+			if (font === 'bold') doc.rect(this.left, y, this.width, height).fill(HEADER_FILL);
+			doc.font(font).fontSize(SMALL).fillColor(INK);
+			cells.forEach((cell, i) => {
+				doc.text(cell, lefts[i]! + CELL_PAD, y + CELL_PAD, {
+					width: widths[i]! - 2 * CELL_PAD,
+					align: block.columns[i]!.align
+				});
+			});
+			doc
+				.moveTo(this.left, y + height)
+				.lineTo(this.left + this.width, y + height)
+				.lineWidth(0.5)
+				.strokeColor(RULE)
+				.stroke();
+			doc.y = y + height;
+		};
+		const labels = block.columns.map((c) => c.label);
+		const headerHeight = rowHeight(labels, 'bold');
+		const heights = block.rows.map((row) => rowHeight(row, 'regular'));
+		this.ensure(headerHeight + (heights[0] ?? 0));
+		drawRow(labels, 'bold', headerHeight);
+		block.rows.forEach((row, r) => {
+			if (this.ensure(heights[r]!)) drawRow(labels, 'bold', headerHeight);
+			drawRow(row, 'regular', heights[r]!);
+		});
+		doc.y += 8;
+	}
+}
+
+async function pictureOn(doc: Doc, model: ExportModel): Promise<void> {
+	const size = pictureSize(model);
+	doc.addPage({ layout: size.width >= size.height ? 'landscape' : 'portrait' });
+	const left = doc.page.margins.left;
+	const width = doc.page.width - left - doc.page.margins.right;
+	doc
+		.font('bold')
+		.fontSize(HEADINGS[2].size)
+		.fillColor(ACCENT)
+		.text(translate(model.locale, 'protocol.picture'), left, doc.y, { width });
+	doc.y += 8;
+	const top = doc.y;
+	const height = doc.page.height - doc.page.margins.bottom - top;
+	const fit = Math.min(width / size.width, height / size.height);
+	const { picture, scale } = rasterPicture(model, {
+		preferred: fit * PICTURE_DENSITY,
+		maxPixels: MAX_PIXELS / 4
+	});
+	const rendered = await renderPicture(picture, scale);
+	doc.image(opaquePng(rendered.pixels, rendered.width, rendered.height), left, top, {
+		fit: [width, height],
+		align: 'center',
+		valign: 'center'
+	});
+}
+
+function numberPages(doc: Doc, model: ExportModel): void {
+	const range = doc.bufferedPageRange();
+	for (let i = 0; i < range.count; i++) {
+		doc.switchToPage(range.start + i);
+		const bottom = doc.page.margins.bottom;
+		// Writing below the bottom margin would otherwise start a new page.
+		doc.page.margins.bottom = 0;
+		doc
+			.font('regular')
+			.fontSize(8)
+			.fillColor(MUTED)
+			.text(
+				translate(model.locale, 'protocol.page', { n: i + 1, total: range.count }),
+				doc.page.margins.left,
+				doc.page.height - bottom + 20,
+				{
+					width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
+					align: 'center',
+					lineBreak: false
+				}
+			);
+		doc.page.margins.bottom = bottom;
+	}
+}
+
+export async function protocolPdf(model: ExportModel): Promise<Buffer> {
+	const protocol = buildProtocol(model);
+	const fonts = fontData();
+	const doc = new PDFDocument({
+		size: 'A4',
+		margin: MARGIN,
+		bufferPages: true,
+		lang: model.locale,
+		displayTitle: true,
+		info: {
+			Title: protocol.title,
+			Author: model.session.facilitator,
+			Creator: 'Fokusrunde',
+			CreationDate: new Date(model.exportedAt)
+		}
+	});
+	const chunks: Buffer[] = [];
+	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+	const done = new Promise<Buffer>((resolve, reject) => {
+		doc.on('end', () => resolve(Buffer.concat(chunks)));
+		doc.on('error', reject);
+	});
+	doc.registerFont('regular', fonts.regular);
+	doc.registerFont('bold', fonts.bold);
+	doc.font('regular');
+	const pages = new ProtocolPages(doc);
+	for (const block of protocol.blocks) pages.block(block);
+	await pictureOn(doc, model);
+	numberPages(doc, model);
+	doc.end();
+	return done;
+}
+
+export const pdfWriter = (async (model: ExportModel): Promise<ExportFile> => ({
+	body: await protocolPdf(model),
+	contentType: 'application/pdf',
+	extension: 'pdf'
+})) satisfies ExportWriter;

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { musterstadtExport } from '../../../../tests/helpers/export-fixture';
+import type { ExportModel } from './model';
+import { buildProtocol, totalDots, type ProtocolBlock } from './protocol';
+
+type Table = Extract<ProtocolBlock, { kind: 'table' }>;
+type Ranked = Extract<ProtocolBlock, { kind: 'ranked' }>;
+
+/** The blocks under a heading, up to the next heading of the same or a higher level. */
+function section(blocks: readonly ProtocolBlock[], heading: string): ProtocolBlock[] {
+	const start = blocks.findIndex((b) => b.kind === 'heading' && b.text === heading);
+	expect(start, `heading ${heading}`).toBeGreaterThanOrEqual(0);
+	const level = (blocks[start] as { level: number }).level;
+	const end = blocks.findIndex((b, i) => i > start && b.kind === 'heading' && b.level <= level);
+	return blocks.slice(start + 1, end === -1 ? undefined : end);
+}
+
+const tables = (blocks: readonly ProtocolBlock[]) =>
+	blocks.filter((b): b is Table => b.kind === 'table');
+
+describe('the protocol of a session', () => {
+	const model = musterstadtExport();
+	const protocol = buildProtocol(model);
+
+	it('opens with the title, municipality, date and facilitator', () => {
+		expect(protocol.blocks[0]).toEqual({ kind: 'heading', level: 1, text: model.session.title });
+		expect(protocol.blocks[1]).toMatchObject({
+			kind: 'facts',
+			facts: expect.arrayContaining([
+				{ label: 'Kommune', value: 'Musterstadt' },
+				{ label: 'Datum', value: '12.03.2026' },
+				{ label: 'Moderation', value: model.session.facilitator }
+			])
+		});
+	});
+
+	it('counts participants per stakeholder group', () => {
+		const [counts] = tables(section(protocol.blocks, 'Teilnehmende'));
+		const expected = model.stakeholderGroups
+			.filter((g) => g.participants > 0)
+			.map((g) => [g.label, String(g.participants)]);
+		const participants = model.participants.filter((p) => p.role === 'participant').length;
+		expect(counts!.rows).toEqual([...expected, ['Gesamt', String(participants)]]);
+	});
+
+	it('lists every card once, in its area and cluster, most dots first', () => {
+		const listed: string[] = [];
+		for (const area of model.areas) {
+			const blocks = section(protocol.blocks, area.title);
+			for (const cluster of model.clusters.filter((c) => c.area === area.id)) {
+				const [list] = section(blocks, cluster.title) as Ranked[];
+				const cards = model.cards.filter((c) => c.clusterId === cluster.id);
+				expect(list!.items.map((i) => i.text).sort()).toEqual(cards.map((c) => c.text).sort());
+			}
+			for (const list of blocks.filter((b): b is Ranked => b.kind === 'ranked')) {
+				const dots = list.items.map((i) => i.dots ?? 0);
+				expect(dots).toEqual([...dots].sort((a, b) => b - a));
+				listed.push(...list.items.map((i) => i.text));
+			}
+		}
+		expect(listed.sort()).toEqual(model.cards.map((c) => c.text).sort());
+		const top = model.cards.reduce((a, b) => (totalDots(b) > totalDots(a) ? b : a));
+		const item = protocol.blocks
+			.filter((b): b is Ranked => b.kind === 'ranked')
+			.flatMap((b) => b.items)
+			.find((i) => i.text === top.text);
+		expect(item?.dotsLabel).toBe(`${totalDots(top)} Punkte`);
+	});
+
+	it('gives each round its ranking and the dots of each stakeholder group', () => {
+		const round = model.votingRounds[0]!;
+		const [ranking, groups] = tables(section(protocol.blocks, round.title));
+		const voted = round.results!.cards.filter((c) => c.dots > 0);
+		expect(ranking!.rows.map((r) => [r[0], r[1], r[3]])).toEqual(
+			voted.map((c) => [String(c.rank), c.text, String(c.dots)])
+		);
+		const c2 = ranking!.rows.find((r) => r[1] === voted.find((c) => c.cardId === 'c2')!.text);
+		expect(c2![5]).toBe('Sozial- oder Inklusionsbetrieb: 3');
+		expect(groups!.rows).toContainEqual(['Politik', '1', '5']);
+	});
+
+	it('records next steps: what, who, with whom, by when', () => {
+		const [steps] = tables(section(protocol.blocks, 'Verabredete nächste Schritte'));
+		expect(steps!.columns.map((c) => c.label)).toEqual(['Was', 'Wer', 'Mit wem', 'Bis wann']);
+		expect(steps!.rows).toContainEqual([
+			'Pilot: Reparaturtag für Büromöbel im Rathaus',
+			'Repair-Café Nord (Repair- oder Leihnetzwerk)',
+			'Hausverwaltung',
+			'20.04.2026'
+		]);
+		expect(steps!.rows).toHaveLength(model.nextSteps.length);
+	});
+
+	it('names nobody in an anonymous export', () => {
+		const anonymous = musterstadtExport({ named: false });
+		const text = JSON.stringify(buildProtocol(anonymous));
+		// Organisations named as responsible for a next step are content, not participants' names.
+		const owners = new Set(model.nextSteps.map((s) => s.owner));
+		const people = model.participants.filter(
+			(p) => p.role === 'participant' && p.name && !owners.has(p.name)
+		);
+		expect(people.length).toBeGreaterThan(5);
+		for (const person of people) expect(text).not.toContain(person.name);
+	});
+
+	it('says when a round was cancelled or is still hidden', () => {
+		const round = model.votingRounds[0]!;
+		const withRounds: ExportModel = {
+			...model,
+			votingRounds: [
+				{ ...round, id: 'x', title: 'Abgebrochen', status: 'cancelled', results: null },
+				{ ...round, id: 'y', title: 'Verborgen', status: 'open', results: null }
+			]
+		};
+		const blocks = buildProtocol(withRounds).blocks;
+		expect(section(blocks, 'Abgebrochen')).toContainEqual({
+			kind: 'paragraph',
+			text: 'Die Runde wurde abgebrochen.'
+		});
+		expect(section(blocks, 'Verborgen')).toContainEqual({
+			kind: 'paragraph',
+			text: 'Die Ergebnisse stehen erst nach dem Ende der Runde fest.'
+		});
+	});
+
+	it('speaks English when exported in English', () => {
+		const english = buildProtocol(musterstadtExport({ locale: 'en' }));
+		const headings = english.blocks.filter((b) => b.kind === 'heading').map((b) => b.text);
+		expect(headings).toEqual(
+			expect.arrayContaining(['Participants', 'Agenda', 'Challenges', 'Next steps'])
+		);
+	});
+});

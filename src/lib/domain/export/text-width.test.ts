@@ -1,0 +1,49 @@
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import { describe, expect, it } from 'vitest';
+import { MEASURED_CHARACTERS, fitLine, textWidth, wrapText } from './text-width';
+
+const require = createRequire(import.meta.url);
+const fontFile = (name: string) =>
+	require.resolve(`dejavu-fonts-ttf/ttf/${name}`, { paths: [process.cwd()] });
+
+describe('text widths for the board picture', () => {
+	it('match the shipped DejaVu Sans font, regular and bold', () => {
+		const doc = new PDFDocument({ autoFirstPage: false });
+		for (const [weight, file] of [
+			['regular', 'DejaVuSans.ttf'],
+			['bold', 'DejaVuSans-Bold.ttf']
+		] as const) {
+			doc.font(fontFile(file)).fontSize(100);
+			for (const sample of [
+				'Große Lose schließen „kleine“ Betriebe aus – 50 %',
+				MEASURED_CHARACTERS
+			]) {
+				// The table rounds to thousandths of an em and ignores kerning: within half a percent.
+				const font = doc.widthOfString(sample);
+				expect(Math.abs(textWidth(sample, 100, weight) - font) / font).toBeLessThan(0.005);
+			}
+		}
+	});
+
+	it('wraps at spaces, keeps line breaks, and breaks a word only when it alone is too wide', () => {
+		const text =
+			'Vergabestellen fürchten Rügen\nDonaudampfschifffahrtsgesellschaftskapitänsmütze ist lang';
+		const lines = wrapText(text, 150, 15);
+		for (const line of lines) expect(textWidth(line, 15)).toBeLessThanOrEqual(150);
+		expect(lines.join('').replace(/\s+/g, '')).toBe(text.replace(/\s+/g, ''));
+		expect(lines.slice(0, 3)).toEqual([
+			'Vergabestellen',
+			'fürchten Rügen',
+			expect.stringMatching(/^Donau/)
+		]);
+		expect(lines.length).toBeGreaterThan(4);
+	});
+
+	it('cuts a line with an ellipsis only when it does not fit', () => {
+		expect(fitLine('Kurz', 200, 15)).toBe('Kurz');
+		const cut = fitLine('Vergaberecht und Verfahren in der Kommune', 120, 15);
+		expect(cut.endsWith('…')).toBe(true);
+		expect(textWidth(cut, 15)).toBeLessThanOrEqual(120);
+	});
+});

@@ -1,0 +1,282 @@
+import { Resvg } from '@resvg/resvg-js';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import mammoth from 'mammoth';
+import { PNG } from 'pngjs';
+import readXlsxFile from 'read-excel-file/node';
+import { afterAll, describe, expect, it } from 'vitest';
+import { documentWriters } from '../../server/exports/documents';
+import { MAX_PIXELS, MAX_SIDE, pictureScale } from '../../server/exports/png';
+import { neutraliseCell } from '../../src/lib/domain/export/cells';
+import type { ExportFile, ExportWriter } from '../../src/lib/domain/export/model';
+import { totalDots } from '../../src/lib/domain/export/protocol';
+import { CARD_FILL, boardPicture, pictureSize } from '../../src/lib/domain/export/svg';
+import { withoutWhitespace } from '../../src/lib/domain/export/text';
+import {
+	FORMULA_CORPUS,
+	GERMAN_TEXT,
+	HOSTILE_TEXTS,
+	MARKUP_CORPUS,
+	exportOptions,
+	musterstadtExport
+} from '../helpers/export-fixture';
+
+/**
+ * The document, picture and spreadsheet writers, read back with tools that
+ * share no code with them: read-excel-file, mammoth, poppler's pdftotext,
+ * pngjs and resvg's strict XML parser. The board is Musterstadt's with every
+ * hostile text on a card and on a participant's name.
+ */
+const model = musterstadtExport({ hostile: true });
+const options = exportOptions(model);
+const work = mkdtempSync(path.join(tmpdir(), 'fokusrunde-export-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function write(
+	format: keyof typeof documentWriters
+): Promise<ExportFile & { bytes: Buffer }> {
+	const writer: ExportWriter = documentWriters[format];
+	const file = await writer(model, options);
+	const bytes = Buffer.from(file.body);
+	return { ...file, bytes };
+}
+
+/** Every card text as a reader finds it in a document: wrapped anywhere, so without whitespace. */
+function expectEveryCardIn(text: string): void {
+	const found = withoutWhitespace(text);
+	for (const card of model.cards) expect(found, card.text).toContain(withoutWhitespace(card.text));
+}
+
+describe('XLSX: the workbook for analysis', async () => {
+	const file = await write('xlsx');
+	const sheets = await readXlsxFile(file.bytes);
+	const byName = new Map(sheets.map((s) => [s.sheet, s.data]));
+	const rowsOf = (name: string) => {
+		const data = byName.get(name);
+		expect(data, `sheet ${name}`).toBeDefined();
+		const [header, ...rows] = data!;
+		return { header: header!.map(String), rows };
+	};
+
+	it('has a sheet for cards, clusters, connectors, rounds, results, next steps and participants', () => {
+		expect(file.contentType).toBe(
+			'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+		);
+		expect(sheets.map((s) => s.sheet)).toEqual([
+			'Karten',
+			'Cluster',
+			'Verbindungen',
+			'Punktabfragen',
+			'Ergebnisse',
+			'Ergebnisse nach Gruppen',
+			'Nächste Schritte',
+			'Teilnehmende',
+			'Akteursgruppen'
+		]);
+	});
+
+	it('has every card with its text, dots as numbers and its creation as a date', () => {
+		const { header, rows } = rowsOf('Karten');
+		const col = (name: string) => header.indexOf(name);
+		expect(rows).toHaveLength(model.cards.length);
+		model.cards.forEach((card, i) => {
+			const row = rows[i]!;
+			expect(row[col('ID')]).toBe(card.id);
+			expect(row[col('Text')]).toBe(neutraliseCell(card.text));
+			expect(row[col('Punkte gesamt')]).toBe(totalDots(card));
+			expect(row[col('Punkte: Runde 1')]).toBe(card.dots['r1']);
+			const created = row[col('Erstellt')];
+			expect(created).toBeInstanceOf(Date);
+			expect(Math.abs(Number(created) - card.createdAt)).toBeLessThan(1000);
+		});
+	});
+
+	it('has the results of each round with the dots of each stakeholder group as numbers', () => {
+		const { header, rows } = rowsOf('Ergebnisse');
+		const results = model.votingRounds[0]!.results!;
+		expect(rows).toHaveLength(results.cards.length);
+		const politik = header.indexOf('Politik');
+		results.cards.forEach((result, i) => {
+			const row = rows[i]!;
+			expect(row[header.indexOf('Rang')]).toBe(result.rank);
+			expect(row[header.indexOf('Punkte')]).toBe(result.dots);
+			expect(row[header.indexOf('Karte')]).toBe(neutraliseCell(result.text));
+			expect(row[politik]).toBe(result.byGroup['politics'] ?? 0);
+		});
+		const groups = rowsOf('Ergebnisse nach Gruppen').rows;
+		expect(groups.map((r) => [r[2], r[3], r[4]])).toContainEqual(['Politik', 1, 5]);
+	});
+
+	it('has next steps with who, with whom and the due date as a date', () => {
+		const { header, rows } = rowsOf('Nächste Schritte');
+		expect(rows).toHaveLength(model.nextSteps.length);
+		const pilot = rows.find((r) => r[header.indexOf('Was')] === model.nextSteps[3]!.what)!;
+		expect(pilot[header.indexOf('Verantwortlich')]).toBe('Repair-Café Nord');
+		expect(pilot[header.indexOf('Mit wem')]).toBe('Hausverwaltung');
+		expect(pilot[header.indexOf('Bis wann')]).toEqual(new Date('2026-04-20T00:00:00Z'));
+	});
+
+	it('lists participants by stakeholder group, with names in a named export', () => {
+		const { header, rows } = rowsOf('Teilnehmende');
+		expect(rows).toHaveLength(model.participants.length);
+		const groups = rows.map((r) => r[0]);
+		const admin = groups.filter((g) => g === 'Kommunalverwaltung / Vergabestelle');
+		expect(groups.slice(0, admin.length)).toEqual(admin);
+		expect(rows.map((r) => r[header.indexOf('Name')])).toContain('Leihladen „Dingsda“');
+	});
+
+	it('neutralises every formula in card texts and names, and no text cell starts a formula', () => {
+		const texts = sheets.flatMap((s) =>
+			s.data.flat().filter((v): v is string => typeof v === 'string')
+		);
+		for (const text of texts) expect(text, text).not.toMatch(/^[=+\-@\t\r\n]/);
+		for (const formula of FORMULA_CORPUS) {
+			expect(texts).toContain(`'${formula}`);
+			expect(rowsOf('Teilnehmende').rows.flat()).toContain(`'${formula}`);
+		}
+		for (const text of [...MARKUP_CORPUS, GERMAN_TEXT]) expect(texts).toContain(text);
+	});
+});
+
+describe('DOCX: the protocol for Word', async () => {
+	const file = await write('docx');
+	const { value: text } = await mammoth.extractRawText({ buffer: file.bytes });
+
+	it('contains every card text, the German characters intact', () => {
+		expect(file.contentType).toBe(
+			'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+		);
+		expectEveryCardIn(text);
+		expect(text).toContain(GERMAN_TEXT);
+		expect(text).toContain(model.session.title);
+	});
+
+	it('shows markup from cards and names as text', async () => {
+		for (const markup of MARKUP_CORPUS) expect(text).toContain(markup);
+		const { value: html } = await mammoth.convertToHtml({ buffer: file.bytes });
+		expect(html).not.toMatch(/<(script|img)/);
+		expect(html).not.toContain('href=');
+		expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+	});
+
+	it('has the next steps as a table', async () => {
+		const { value: html } = await mammoth.convertToHtml({ buffer: file.bytes });
+		const header = ['Was', 'Wer', 'Mit wem', 'Bis wann']
+			.map((label) => `<th><p><strong>${label}</strong></p></th>`)
+			.join('');
+		expect(html).toContain(`<thead><tr>${header}</tr></thead>`);
+		expect(html).toContain('<td><p>Hausverwaltung</p></td><td><p>20.04.2026</p></td>');
+	});
+});
+
+describe('PDF: the protocol with the board picture', async () => {
+	const file = await write('pdf');
+	const pdfFile = path.join(work, 'protocol.pdf');
+	writeFileSync(pdfFile, file.bytes);
+
+	it('is read by pdftotext, which the test needs (apt-get install poppler-utils)', () => {
+		expect(
+			existsSync('/usr/bin/pdftotext'),
+			'pdftotext is missing: install poppler-utils (apt-get install -y poppler-utils)'
+		).toBe(true);
+	});
+
+	it('contains every card text and the German characters, with the font embedded', () => {
+		expect(file.contentType).toBe('application/pdf');
+		const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfFile, '-'], { encoding: 'utf8' });
+		expectEveryCardIn(text);
+		expect(text).toContain('Ä Ö Ü ä ö ü ß „Zitat“ – Gedankenstrich');
+		for (const markup of MARKUP_CORPUS)
+			expect(withoutWhitespace(text)).toContain(withoutWhitespace(markup));
+		const fonts = execFileSync('pdffonts', [pdfFile], { encoding: 'utf8' });
+		expect(fonts).toMatch(/DejaVuSans\s.*yes/);
+		expect(fonts).not.toMatch(/Helvetica/);
+	});
+
+	it('ends with the board picture on a page of its own', () => {
+		const pages = Number(
+			/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfFile], { encoding: 'utf8' }))![1]
+		);
+		const last = execFileSync(
+			'pdftotext',
+			['-f', String(pages), '-l', String(pages), pdfFile, '-'],
+			{
+				encoding: 'utf8'
+			}
+		);
+		expect(last).toContain('Das Board');
+		expect(last).toContain(`Seite ${pages} von ${pages}`);
+		const images = execFileSync('pdfimages', ['-list', pdfFile], { encoding: 'utf8' });
+		expect(images.trim().split('\n').length).toBe(3);
+		expect(images).toMatch(new RegExp(`^\\s*${pages}\\s+\\d+\\s+image`, 'm'));
+	});
+});
+
+describe('PNG and SVG: the board as participants saw it', async () => {
+	const png = await write('png');
+	const svg = await write('svg');
+
+	it('renders at twice the board size, with cards in their colours', () => {
+		expect(png.contentType).toBe('image/png');
+		const image = PNG.sync.read(png.bytes);
+		const picture = boardPicture(model);
+		expect(pictureScale(picture.width, picture.height)).toBe(2);
+		expect(image.width).toBe(picture.width * 2);
+		expect(image.height).toBe(picture.height * 2);
+		const colours = new Map<number, number>();
+		for (let i = 0; i < image.data.length; i += 4) {
+			const rgb = (image.data[i]! << 16) | (image.data[i + 1]! << 8) | image.data[i + 2]!;
+			colours.set(rgb, (colours.get(rgb) ?? 0) + 1);
+		}
+		expect(colours.size).toBeGreaterThan(200);
+		const most = Math.max(...colours.values());
+		expect(most / (image.width * image.height)).toBeLessThan(0.6);
+		for (const color of new Set(model.cards.map((c) => c.color)))
+			expect(
+				colours.get(Number.parseInt(CARD_FILL[color].slice(1), 16)) ?? 0,
+				color
+			).toBeGreaterThan(10_000);
+	});
+
+	it('keeps the picture of a 1,000-card board within the pixel limits, cards still in colour', async () => {
+		const big = musterstadtExport({ cards: 1000, rounds: 3 });
+		const file = await documentWriters.png(big);
+		const image = PNG.sync.read(Buffer.from(file.body));
+		const size = pictureSize(big);
+		const scale = pictureScale(size.width, size.height);
+		expect(scale).toBeLessThan(1);
+		expect(image.width * image.height).toBeLessThanOrEqual(MAX_PIXELS);
+		expect(Math.max(image.width, image.height)).toBeLessThanOrEqual(MAX_SIDE);
+		expect(image.width / image.height).toBeCloseTo(size.width / size.height, 2);
+		let pink = 0;
+		for (let i = 0; i < image.data.length; i += 4)
+			if (image.data[i] === 0xff && image.data[i + 1] === 0xcf && image.data[i + 2] === 0xdf)
+				pink++;
+		expect(pink).toBeGreaterThan(10_000);
+	});
+
+	it('is SVG that a strict XML parser reads, with every hostile text as text', () => {
+		expect(svg.contentType).toBe('image/svg+xml');
+		const source = svg.bytes.toString('utf8');
+		const parsed = new Resvg(source, { font: { loadSystemFonts: false } });
+		expect(parsed.width).toBe(boardPicture(model).width);
+		for (const text of HOSTILE_TEXTS.filter((t) => /[<>&]/.test(t)))
+			expect(source).not.toContain(text);
+		expect(source).toContain('&lt;img src=x onerror=alert(1)&gt;');
+		expect(source).toContain('Ende ]]&gt; danach');
+	});
+});
+
+describe('Markdown: the protocol as text', async () => {
+	const file = await write('md');
+
+	it('is UTF-8 Markdown with every card', () => {
+		expect(file.contentType).toBe('text/markdown; charset=utf-8');
+		const text = file.bytes.toString('utf8');
+		for (const card of model.cards.filter((c) => !/[\\`*_[\]|~#!<>&+\-=.]/.test(c.text)))
+			expect(text).toContain(card.text.trim());
+		expect(text).toContain(GERMAN_TEXT);
+	});
+});
