@@ -174,6 +174,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 				id: session.id,
 				boardId: session.boardId,
 				title: session.title,
+				municipality: session.municipality,
 				template: session.template,
 				createdAt: session.createdAt,
 				settings: session.settings,

@@ -52,6 +52,10 @@ const STATUS: Record<ErrorCode, number> = {
 	no_dots_left: 409,
 	card_dots_full: 409,
 	no_dot_on_card: 409,
+	municipality_too_long: 400,
+	export_format_unknown: 404,
+	import_invalid: 400,
+	import_version_unsupported: 400,
 	internal: 500
 };
 

@@ -9,7 +9,11 @@ import {
 } from '../../src/lib/domain/session/session';
 import { hasGroup, parseGroupList } from '../../src/lib/domain/session/stakeholder-groups';
 import { agendaFromTemplate } from '../../src/lib/domain/session/templates';
-import { parseDisplayName, parseTitle } from '../../src/lib/domain/session/validation';
+import {
+	parseDisplayName,
+	parseMunicipality,
+	parseTitle
+} from '../../src/lib/domain/session/validation';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../src/lib/i18n/catalog';
 import type { ParticipantRecord, SessionRecord, SessionStore } from '../persistence/ports';
 import type { SecretBox } from '../security/secret-box';
@@ -57,11 +61,13 @@ export class SessionService {
 	) {}
 
 	async create(
-		input: { title: unknown; template?: string; language?: string },
+		input: { title: unknown; municipality?: unknown; template?: string; language?: string },
 		origin: string
 	): Promise<Result<CreatedSession>> {
 		const title = parseTitle(input.title);
 		if (!title.ok) return fail(title.error);
+		const municipality = parseMunicipality(input.municipality);
+		if (!municipality.ok) return fail(municipality.error);
 		const template = input.template ?? DEFAULT_TEMPLATE;
 		if (!isTemplateId(template)) return fail('unknown_template');
 		const language: Locale = isLocale(input.language) ? input.language : DEFAULT_LOCALE;
@@ -73,6 +79,7 @@ export class SessionService {
 			id: newId(),
 			boardId: newId(),
 			title: title.value,
+			municipality: municipality.value,
 			template,
 			language,
 			createdAt,

@@ -43,8 +43,13 @@ async function call<T>(
 const session = (id: string) => `/api/sessions/${encodeURIComponent(id)}`;
 
 export const api = {
-	createSession: (title: string, template: TemplateId, language: Locale) =>
-		call<CreateSessionResponse>('POST', '/api/sessions', { title, template, language }),
+	createSession: (title: string, template: TemplateId, language: Locale, municipality = '') =>
+		call<CreateSessionResponse>('POST', '/api/sessions', {
+			title,
+			template,
+			language,
+			...(municipality ? { municipality } : {})
+		}),
 	invitation: (sessionId: string, joinToken: string) =>
 		call<JoinInfoResponse>('GET', `${session(sessionId)}/invitation`, undefined, joinToken),
 	join: (sessionId: string, joinToken: string, name: string, group: StakeholderGroupId | null) =>
