@@ -158,6 +158,25 @@ export class VotingService {
 		};
 	}
 
+	/**
+	 * Every round of a session with its dots, as the service holds them now
+	 * (for exports, which decide themselves what of an open round may be shown).
+	 */
+	async snapshot(
+		sessionId: string
+	): Promise<{ round: VotingRound; votes: readonly Vote[] }[] | null> {
+		const taken = await this.serial(sessionId, async (state) =>
+			ok(state.rounds.map((round) => ({ round, votes: state.votes.get(round.id) ?? [] })))
+		);
+		return taken.ok ? taken.value : null;
+	}
+
+	/** Stores finished rounds of an imported session (before anyone has opened its voting). */
+	async restore(sessionId: string, rounds: readonly VotingRound[]): Promise<void> {
+		for (const round of rounds) await this.store.saveRound(round);
+		this.forget(sessionId);
+	}
+
 	/** Stops the time-box timers (server shutdown); rounds stay open and are closed after a restart. */
 	stop(): void {
 		for (const timer of this.timers.values()) clearTimeout(timer);

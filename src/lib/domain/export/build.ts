@@ -241,7 +241,7 @@ function exportRound(
 		scope: { areas: [...round.scope.areas], clusters: [...round.scope.clusters] },
 		openedAt: round.openedAt,
 		closedAt: round.closedAt,
-		progress: progressOf(votes),
+		...(round.status === 'open' ? { progress: progressOf(votes) } : {}),
 		results: results && exportResults(results)
 	};
 }

@@ -167,8 +167,8 @@ export interface ExportRound {
 	readonly openedAt: number;
 	readonly closedAt: number | null;
 	/**
-	 * How many people placed how many dots: all an open round with hidden
-	 * results may tell. Always set by the builder; optional for hand-made models.
+	 * Open rounds only: how many people have placed how many dots so far, which
+	 * is all an open round with hidden results may tell.
 	 */
 	readonly progress?: { readonly voters: number; readonly dots: number };
 	/**
