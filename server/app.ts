@@ -18,6 +18,9 @@ import { SessionEvents } from './services/session-events';
 import { SessionService } from './services/session-service';
 import { ControlService } from './services/control-service';
 import { VotingService } from './services/voting-service';
+import { ExportService } from './services/export-service';
+import { ImportService } from './services/import-service';
+import { EXPORT_WRITERS } from './exports/index';
 import { DraftService, isDraftsDocId } from './realtime/yjs/drafts';
 import { participantsMayWrite, participantsWriteDrafts } from '../src/lib/domain/session/control';
 
@@ -74,6 +77,8 @@ export function createFokusrunde(
 	const voting = new VotingService(stores.voting, sessions, sync, events, (error) =>
 		log.error('voting.close.failed', errorFields(error))
 	);
+	const exports = new ExportService(sessions, controlState, voting, sync, EXPORT_WRITERS);
+	const imports = new ImportService(sessions, voting, sync, events);
 	const commands = new CommandBus(sessions, controlState, drafts, events, voting);
 	const yjs = createYjsEndpoint({ sessions, control: controlState, sync, log });
 	const control = attachControl(
@@ -114,6 +119,8 @@ export function createFokusrunde(
 		control: controlState,
 		voting,
 		events,
+		exports,
+		imports,
 		online: control.online,
 		health: stores.ping,
 		log

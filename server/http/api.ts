@@ -20,6 +20,10 @@ import type { ControlView } from '../../src/lib/protocol/realtime';
 import type { CommandBus } from '../services/command-bus';
 import type { ControlService } from '../services/control-service';
 import type { VotingService } from '../services/voting-service';
+import type { ExportRequest, ExportService } from '../services/export-service';
+import type { ImportService } from '../services/import-service';
+import { parseExportDocument } from '../../src/lib/protocol/export';
+import { isLocale } from '../../src/lib/i18n/catalog';
 import type { SessionEvents } from '../services/session-events';
 import type { Authentication, SessionService } from '../services/session-service';
 import { buildRoster } from '../services/roster';
@@ -40,6 +44,8 @@ export interface ApiDeps {
 	readonly control: ControlService;
 	readonly voting: VotingService;
 	readonly events: SessionEvents;
+	readonly exports: ExportService;
+	readonly imports: ImportService;
 	readonly online: (sessionId: string) => Promise<Set<string>>;
 	readonly health: () => Promise<void>;
 	readonly log: Logger;
@@ -49,6 +55,27 @@ export interface ApiDeps {
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** An export file of a long session is far larger than a command: up to 8 MiB may be imported. */
+export const MAX_IMPORT_BODY = 8 * 1024 * 1024;
+
+/** `?named=true&lang=en&delimiter=semicolon`; anything else in them is a bad request. */
+function exportRequest(query: URLSearchParams): ExportRequest {
+	const named = query.get('named') ?? 'false';
+	const lang = query.get('lang');
+	const delimiter = query.get('delimiter') ?? 'comma';
+	if (
+		!['true', 'false'].includes(named) ||
+		(lang !== null && !isLocale(lang)) ||
+		!['comma', 'semicolon'].includes(delimiter)
+	)
+		throw new HttpError('bad_request');
+	return {
+		named: named === 'true',
+		...(lang !== null && isLocale(lang) ? { locale: lang } : {}),
+		delimiter: delimiter === 'semicolon' ? ';' : ','
+	};
+}
 
 /**
  * The HTTP API (docs/api.md), framework-free so that the production server and
@@ -62,6 +89,8 @@ export function createApi(deps: ApiDeps): NodeHandler {
 	const general = new RateLimiter({ capacity: 600, perSecond: 20 });
 	// A short code has about 40 bits: guessing must stay slow.
 	const codes = new RateLimiter({ capacity: 20, perSecond: 0.2 });
+	// Documents and pictures cost CPU: every format at once is fine, a loop of them is not.
+	const exporting = new RateLimiter({ capacity: 20, perSecond: 0.5 });
 
 	const clientAddress = (req: IncomingMessage): string => {
 		if (deps.config.trustProxy) {
@@ -113,7 +142,12 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		if (!limiter.take(clientAddress(req), now())) throw new HttpError('rate_limited');
 	};
 
-	async function route(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+	async function route(
+		req: IncomingMessage,
+		res: ServerResponse,
+		path: string,
+		query: URLSearchParams
+	): Promise<boolean> {
 		const method = req.method ?? 'GET';
 		if (path === '/healthz') {
 			if (method !== 'GET' && method !== 'HEAD') throw new HttpError('not_found');
@@ -164,9 +198,61 @@ export function createApi(deps: ApiDeps): NodeHandler {
 			return true;
 		}
 
+		if (parts.length === 2 && parts[1] === 'import' && method === 'POST') {
+			limit(creating, req);
+			const document = parseExportDocument(await readJson(req, MAX_IMPORT_BODY));
+			if (!document.ok) throw new HttpError(document.error);
+			const created = await deps.imports.import(document.value, originOf(req));
+			if (!created.ok) throw new HttpError(created.error);
+			const c = created.value;
+			deps.log.info('session.imported', {
+				sessionId: c.session.id,
+				cards: document.value.cards.length
+			});
+			const response: CreateSessionResponse = {
+				id: c.session.id,
+				boardId: c.session.boardId,
+				facilitatorToken: c.facilitatorToken,
+				joinToken: c.joinToken,
+				facilitatorUrl: c.facilitatorUrl,
+				participantUrl: c.participantUrl,
+				presenterUrl: c.presenterUrl
+			};
+			sendJson(res, 201, response, {
+				'set-cookie': sessionCookie(c.session.id, c.facilitatorToken, isHttps(req)),
+				location: `/api/sessions/${c.session.id}`
+			});
+			return true;
+		}
+
 		const sessionId = parts[1]!;
 		if (!SESSION_ID.test(sessionId)) throw new HttpError('session_not_found');
 		const action = parts.slice(2).join('/');
+
+		if (parts[2] === 'export' && parts.length === 4 && method === 'GET') {
+			const { session, actor } = await authenticate(req, sessionId);
+			if (actor.role !== 'facilitator') throw new HttpError('forbidden');
+			limit(exporting, req);
+			const rendered = await deps.exports.export(
+				session.id,
+				decodeURIComponent(parts[3]!),
+				exportRequest(query)
+			);
+			if (!rendered.ok) throw new HttpError(rendered.error);
+			const { file, fileName } = rendered.value;
+			const body = typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : file.body;
+			res.writeHead(200, {
+				'content-type': file.contentType,
+				'content-length': body.byteLength,
+				'content-disposition': `attachment; filename="${fileName}"`,
+				'cache-control': 'no-store',
+				// Never rendered in the browser: card texts stay text whatever the format.
+				'x-content-type-options': 'nosniff',
+				'content-security-policy': "default-src 'none'; sandbox"
+			});
+			res.end(body);
+			return true;
+		}
 
 		if (action === '' && method === 'GET') {
 			const { session, participant, actor } = await authenticate(req, sessionId);
@@ -174,6 +260,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 				id: session.id,
 				boardId: session.boardId,
 				title: session.title,
+				municipality: session.municipality,
 				template: session.template,
 				createdAt: session.createdAt,
 				settings: session.settings,
@@ -285,8 +372,8 @@ export function createApi(deps: ApiDeps): NodeHandler {
 	}
 
 	return (req, res, next) => {
-		const path = (req.url ?? '/').split('?')[0]!;
-		route(req, res, path)
+		const [path = '/', search = ''] = (req.url ?? '/').split('?', 2);
+		route(req, res, path, new URLSearchParams(search))
 			.then((handled) => {
 				if (!handled) next();
 			})

@@ -52,6 +52,10 @@ const STATUS: Record<ErrorCode, number> = {
 	no_dots_left: 409,
 	card_dots_full: 409,
 	no_dot_on_card: 409,
+	municipality_too_long: 400,
+	export_format_unknown: 404,
+	import_invalid: 400,
+	import_version_unsupported: 400,
 	internal: 500
 };
 
@@ -102,18 +106,17 @@ export class HttpError extends Error {
 	}
 }
 
-/** Reads a JSON body of at most MAX_JSON_BODY bytes. */
-export async function readJson(req: IncomingMessage): Promise<unknown> {
+/** Reads a JSON body of at most `limit` bytes (MAX_JSON_BODY unless an endpoint needs more). */
+export async function readJson(req: IncomingMessage, limit = MAX_JSON_BODY): Promise<unknown> {
 	const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 	if (type !== 'application/json') throw new HttpError('unsupported_media_type');
 	const declared = Number(req.headers['content-length']);
-	if (Number.isFinite(declared) && declared > MAX_JSON_BODY)
-		throw new HttpError('payload_too_large');
+	if (Number.isFinite(declared) && declared > limit) throw new HttpError('payload_too_large');
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of req as AsyncIterable<Buffer>) {
 		size += chunk.length;
-		if (size > MAX_JSON_BODY) throw new HttpError('payload_too_large');
+		if (size > limit) throw new HttpError('payload_too_large');
 		chunks.push(chunk);
 	}
 	try {

@@ -89,7 +89,9 @@ const MIGRATIONS: readonly string[] = [
 		group_id TEXT,
 		dots INTEGER NOT NULL,
 		PRIMARY KEY (round_id, participant_id, card_id)
-	) WITHOUT ROWID;`
+	) WITHOUT ROWID;`,
+	// Exports: the municipality a session is held for ('' for none, and for sessions from before).
+	`ALTER TABLE sessions ADD COLUMN municipality TEXT NOT NULL DEFAULT '';`
 ];
 
 export function openDatabase(file: string): Database.Database {
@@ -125,6 +127,7 @@ interface SessionRow {
 	observer_token_sealed: string;
 	control: string | null;
 	join_code_hash: string | null;
+	municipality: string;
 }
 
 interface ParticipantRow {
@@ -161,6 +164,7 @@ function toSession(row: SessionRow | undefined): SessionRecord | null {
 		id: row.id,
 		boardId: row.board_id,
 		title: row.title,
+		municipality: row.municipality,
 		template,
 		language,
 		createdAt: row.created_at,
@@ -196,9 +200,9 @@ export class SqliteSessionStore implements SessionStore {
 	constructor(private readonly db: Database.Database) {
 		this.q = {
 			insertSession: db.prepare(
-				`INSERT INTO sessions (id, board_id, title, template, language, created_at, settings, control,
+				`INSERT INTO sessions (id, board_id, title, municipality, template, language, created_at, settings, control,
 				   join_token_hash, join_token_sealed, observer_token_sealed, join_code_hash)
-				 VALUES (@id, @boardId, @title, @template, @language, @createdAt, @settings, @control,
+				 VALUES (@id, @boardId, @title, @municipality, @template, @language, @createdAt, @settings, @control,
 				   @joinTokenHash, @joinTokenSealed, @observerTokenSealed, @joinCodeHash)`
 			),
 			insertParticipant: db.prepare(

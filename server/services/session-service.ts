@@ -7,9 +7,18 @@ import {
 	isTemplateId,
 	type SessionSettings
 } from '../../src/lib/domain/session/session';
-import { hasGroup, parseGroupList } from '../../src/lib/domain/session/stakeholder-groups';
+import {
+	hasGroup,
+	parseGroupList,
+	type StakeholderGroup
+} from '../../src/lib/domain/session/stakeholder-groups';
+import type { Phase } from '../../src/lib/domain/session/agenda';
 import { agendaFromTemplate } from '../../src/lib/domain/session/templates';
-import { parseDisplayName, parseTitle } from '../../src/lib/domain/session/validation';
+import {
+	parseDisplayName,
+	parseMunicipality,
+	parseTitle
+} from '../../src/lib/domain/session/validation';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../src/lib/i18n/catalog';
 import type { ParticipantRecord, SessionRecord, SessionStore } from '../persistence/ports';
 import type { SecretBox } from '../security/secret-box';
@@ -27,6 +36,26 @@ export interface CreatedSession {
 	readonly facilitatorUrl: string;
 	readonly participantUrl: string;
 	readonly presenterUrl: string;
+	/** Everyone in the new session in the order they joined: facilitator, observer, then seeded participants. */
+	readonly people: readonly ParticipantRecord[];
+}
+
+/**
+ * What an imported session starts with instead of the defaults (POST
+ * /api/sessions/import): its original creation time, agenda, groups and
+ * people. Imported participants get no usable token.
+ */
+export interface SessionSeed {
+	readonly createdAt: number;
+	readonly agenda: readonly Phase[];
+	readonly stakeholderGroups: readonly StakeholderGroup[];
+	readonly facilitatorName: string;
+	readonly participants: readonly {
+		readonly name: string;
+		readonly group: string | null;
+		readonly createdAt: number;
+		readonly removed: boolean;
+	}[];
 }
 
 export interface Joined {
@@ -57,37 +86,43 @@ export class SessionService {
 	) {}
 
 	async create(
-		input: { title: unknown; template?: string; language?: string },
-		origin: string
+		input: { title: unknown; municipality?: unknown; template?: string; language?: string },
+		origin: string,
+		seed?: SessionSeed
 	): Promise<Result<CreatedSession>> {
 		const title = parseTitle(input.title);
 		if (!title.ok) return fail(title.error);
+		const municipality = parseMunicipality(input.municipality);
+		if (!municipality.ok) return fail(municipality.error);
 		const template = input.template ?? DEFAULT_TEMPLATE;
 		if (!isTemplateId(template)) return fail('unknown_template');
 		const language: Locale = isLocale(input.language) ? input.language : DEFAULT_LOCALE;
 		const joinToken = newToken();
 		const facilitatorToken = newToken();
 		const observerToken = newToken();
-		const createdAt = this.now();
+		const createdAt = seed?.createdAt ?? this.now();
 		const session: SessionRecord = {
 			id: newId(),
 			boardId: newId(),
 			title: title.value,
+			municipality: municipality.value,
 			template,
 			language,
 			createdAt,
-			settings: DEFAULT_SETTINGS,
+			settings: seed
+				? { ...DEFAULT_SETTINGS, stakeholderGroups: seed.stakeholderGroups }
+				: DEFAULT_SETTINGS,
 			joinTokenHash: hashToken(joinToken),
 			joinTokenSealed: this.secrets.seal(joinToken),
 			observerTokenSealed: this.secrets.seal(observerToken),
 			joinCodeHash: hashToken(joinCodeFor(joinToken)),
-			control: initialControl(agendaFromTemplate(template, language))
+			control: initialControl(seed?.agenda ?? agendaFromTemplate(template, language))
 		};
 		// Staff are named by their role in the reader's language until they name themselves.
 		const staff = (role: Role, token: string): ParticipantRecord => ({
 			id: newId(9),
 			sessionId: session.id,
-			name: '',
+			name: role === 'facilitator' ? (seed?.facilitatorName ?? '') : '',
 			group: null,
 			role,
 			tokenHash: hashToken(token),
@@ -95,8 +130,26 @@ export class SessionService {
 			removedAt: null
 		});
 		const facilitator = staff('facilitator', facilitatorToken);
-		await this.store.createSession(session, [facilitator, staff('observer', observerToken)]);
+		const observer = staff('observer', observerToken);
+		await this.store.createSession(session, [facilitator, observer]);
+		const people = [facilitator, observer];
+		for (const person of seed?.participants ?? []) {
+			const participant: ParticipantRecord = {
+				id: newId(9),
+				sessionId: session.id,
+				name: person.name,
+				group: person.group,
+				role: 'participant',
+				// A token nobody ever sees: imported people are pseudonyms, not accounts.
+				tokenHash: hashToken(newToken()),
+				createdAt: person.createdAt,
+				removedAt: person.removed ? this.now() : null
+			};
+			await this.store.addParticipant(participant);
+			people.push(participant);
+		}
 		return ok({
+			people,
 			session,
 			facilitator,
 			facilitatorToken,

@@ -1,11 +1,5 @@
 import type * as Y from 'yjs';
-import { AREA_IDS } from '../../src/lib/domain/board/areas';
-import {
-	cardsOf,
-	compareReadingOrder,
-	readCard,
-	readCards
-} from '../../src/lib/domain/board/cards';
+import { cardsOf, readCard, readCards } from '../../src/lib/domain/board/cards';
 import type { Actor } from '../../src/lib/domain/session/roles';
 import {
 	addDot,
@@ -18,7 +12,6 @@ import {
 } from '../../src/lib/domain/voting/ballot';
 import {
 	acceptsDots,
-	inScope,
 	openRound,
 	votingOptions,
 	type VotingOptions,
@@ -28,9 +21,9 @@ import {
 	progressOf,
 	tally,
 	type RoundProgress,
-	type RoundResults,
-	type TalliedCard
+	type RoundResults
 } from '../../src/lib/domain/voting/tally';
+import { talliedCards } from '../../src/lib/domain/voting/scope-cards';
 import {
 	roundView,
 	type BallotView,
@@ -165,6 +158,25 @@ export class VotingService {
 		};
 	}
 
+	/**
+	 * Every round of a session with its dots, as the service holds them now
+	 * (for exports, which decide themselves what of an open round may be shown).
+	 */
+	async snapshot(
+		sessionId: string
+	): Promise<{ round: VotingRound; votes: readonly Vote[] }[] | null> {
+		const taken = await this.serial(sessionId, async (state) =>
+			ok(state.rounds.map((round) => ({ round, votes: state.votes.get(round.id) ?? [] })))
+		);
+		return taken.ok ? taken.value : null;
+	}
+
+	/** Stores finished rounds of an imported session (before anyone has opened its voting). */
+	async restore(sessionId: string, rounds: readonly VotingRound[]): Promise<void> {
+		for (const round of rounds) await this.store.saveRound(round);
+		this.forget(sessionId);
+	}
+
 	/** Stops the time-box timers (server shutdown); rounds stay open and are closed after a restart. */
 	stop(): void {
 		for (const timer of this.timers.values()) clearTimeout(timer);
@@ -251,7 +263,7 @@ export class VotingService {
 		// Cards with dots stay in the results even if they left the scope since.
 		const voted = new Set(votes.filter((v) => v.dots > 0).map((v) => v.cardId));
 		const cards = await this.docs.read(state.boardId, sessionId, (doc) =>
-			talliedCards(doc, round, voted)
+			talliedCards(readCards(doc), round.scope, voted)
 		);
 		return tally(votes, cards, { anonymous: round.anonymous, groupIds: state.groupIds });
 	}
@@ -383,19 +395,4 @@ export class VotingService {
 function votableCard(doc: Y.Doc, cardId: string): VotableCard | null {
 	const card = readCard(cardId, cardsOf(doc).get(cardId));
 	return card ? { id: card.id, area: card.area, clusterId: card.clusterId } : null;
-}
-
-/** The cards of a round's scope in board order: by area, then reading order. */
-function talliedCards(doc: Y.Doc, round: VotingRound, voted: ReadonlySet<string>): TalliedCard[] {
-	return readCards(doc)
-		.filter((card) => inScope(round.scope, card) || voted.has(card.id))
-		.sort(
-			(a, b) => AREA_IDS.indexOf(a.area) - AREA_IDS.indexOf(b.area) || compareReadingOrder(a, b)
-		)
-		.map((card) => ({
-			id: card.id,
-			text: card.text,
-			area: card.area,
-			authorGroup: card.authorGroup
-		}));
 }

@@ -20,6 +20,7 @@ export function storageContract(name: string, open: () => Promise<Stores>): void
 			id: `s${n}-${Math.random().toString(36).slice(2)}`,
 			boardId: `b${n}-${Math.random().toString(36).slice(2)}`,
 			title: 'Faire Beschaffung – Fokusgruppe Musterstadt',
+			municipality: n % 2 === 0 ? 'Stadt Müllheim an der Ruhr' : '',
 			template: 'study',
 			language: 'de',
 			createdAt: 1_700_000_000_000 + n,

@@ -63,6 +63,37 @@ describe('HTTP API', () => {
 		});
 	});
 
+	it('keeps the municipality a session is held for, trimmed, and refuses one that is too long', async () => {
+		const res = await api<CreateSessionResponse>(base, 'POST', '/api/sessions', {
+			title: 'Fokusgruppe',
+			municipality: '  Stadt   Müllheim an der Ruhr '
+		});
+		expect(res.status).toBe(201);
+		const session = await api<SessionResponse>(
+			base,
+			'GET',
+			`/api/sessions/${res.body.id}`,
+			undefined,
+			bearer(res.body.facilitatorToken)
+		);
+		expect(session.body.municipality).toBe('Stadt Müllheim an der Ruhr');
+		const without = await createSession(base);
+		const plain = await api<SessionResponse>(
+			base,
+			'GET',
+			`/api/sessions/${without.id}`,
+			undefined,
+			bearer(without.facilitatorToken)
+		);
+		expect(plain.body.municipality).toBe('');
+		const long = await api<{ error: { code: string } }>(base, 'POST', '/api/sessions', {
+			title: 'Fokusgruppe',
+			municipality: 'x'.repeat(121)
+		});
+		expect(long.status).toBe(400);
+		expect(long.body.error.code).toBe('municipality_too_long');
+	});
+
 	it('refuses an empty title with a message in the caller’s language', async () => {
 		const de = await api<{ error: { code: string; message: string } }>(
 			base,

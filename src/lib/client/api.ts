@@ -9,6 +9,7 @@ import { type ErrorCode, isErrorCode } from '../protocol/errors';
 import type { StakeholderGroupId } from '../domain/session/stakeholder-groups';
 import type { TemplateId } from '../domain/session/templates';
 import type { Locale } from '../i18n/catalog';
+import type { ExportFormat } from '../domain/export/model';
 
 /** The browser's side of the HTTP API (docs/api.md); credentials travel as the session cookie. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode | 'network' };
@@ -43,8 +44,13 @@ async function call<T>(
 const session = (id: string) => `/api/sessions/${encodeURIComponent(id)}`;
 
 export const api = {
-	createSession: (title: string, template: TemplateId, language: Locale) =>
-		call<CreateSessionResponse>('POST', '/api/sessions', { title, template, language }),
+	createSession: (title: string, template: TemplateId, language: Locale, municipality = '') =>
+		call<CreateSessionResponse>('POST', '/api/sessions', {
+			title,
+			template,
+			language,
+			...(municipality ? { municipality } : {})
+		}),
 	invitation: (sessionId: string, joinToken: string) =>
 		call<JoinInfoResponse>('GET', `${session(sessionId)}/invitation`, undefined, joinToken),
 	join: (sessionId: string, joinToken: string, name: string, group: StakeholderGroupId | null) =>
@@ -53,5 +59,38 @@ export const api = {
 		call<void>('POST', `${session(sessionId)}/sign-in`, { token }),
 	session: (sessionId: string) => call<SessionResponse>('GET', session(sessionId)),
 	joinCode: (code: string) =>
-		call<JoinCodeResponse>('GET', `/api/join-codes/${encodeURIComponent(code)}`)
+		call<JoinCodeResponse>('GET', `/api/join-codes/${encodeURIComponent(code)}`),
+	/** A JSON export (already parsed) becomes a new session; answers like `createSession`. */
+	importSession: (document: unknown) =>
+		call<CreateSessionResponse>('POST', '/api/sessions/import', document),
+	exportFile
 };
+
+/** An export as a file to save: its bytes and the name the server gave it. */
+async function exportFile(
+	sessionId: string,
+	format: ExportFormat,
+	options: { named: boolean; delimiter: ',' | ';'; locale: Locale }
+): Promise<ApiResult<{ blob: Blob; fileName: string }>> {
+	const query = new URLSearchParams({
+		named: String(options.named),
+		lang: options.locale,
+		delimiter: options.delimiter === ';' ? 'semicolon' : 'comma'
+	});
+	let response: Response;
+	try {
+		response = await fetch(`${session(sessionId)}/export/${format}?${query}`, {
+			credentials: 'same-origin'
+		});
+	} catch {
+		return { ok: false, code: 'network' };
+	}
+	if (!response.ok) {
+		const payload: unknown = await response.json().catch(() => null);
+		const code = (payload as { error?: { code?: unknown } } | null)?.error?.code;
+		return { ok: false, code: isErrorCode(code) ? code : 'internal' };
+	}
+	const disposition = response.headers.get('content-disposition') ?? '';
+	const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `fokusrunde.${format}`;
+	return { ok: true, value: { blob: await response.blob(), fileName } };
+}

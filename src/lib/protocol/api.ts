@@ -14,6 +14,8 @@ const token = z.string().min(1).max(200);
 
 export const CreateSessionRequest = z.object({
 	title: z.unknown(),
+	/** Optional: the municipality the focus group is held for (shown in exports). */
+	municipality: z.string().max(2000).optional(),
 	template: z.string().max(64).optional(),
 	/** The language the template's agenda is written in; default: the caller's UI language. */
 	language: z.enum(LOCALES).optional()
@@ -55,6 +57,8 @@ export interface SessionResponse {
 	readonly id: string;
 	readonly boardId: string;
 	readonly title: string;
+	/** Empty when none was given. */
+	readonly municipality: string;
 	readonly template: TemplateId;
 	readonly createdAt: number;
 	readonly settings: SessionSettings;

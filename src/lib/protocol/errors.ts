@@ -44,6 +44,10 @@ export const ERROR_CODES = [
 	'no_dots_left',
 	'card_dots_full',
 	'no_dot_on_card',
+	'municipality_too_long',
+	'export_format_unknown',
+	'import_invalid',
+	'import_version_unsupported',
 	'internal'
 ] as const;
 

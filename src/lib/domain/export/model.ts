@@ -166,7 +166,15 @@ export interface ExportRound {
 	readonly scope: { readonly areas: readonly AreaId[]; readonly clusters: readonly string[] };
 	readonly openedAt: number;
 	readonly closedAt: number | null;
-	/** Closed rounds: the fixed results; open rounds: the tally so far; cancelled: null. */
+	/**
+	 * Open rounds only: how many people have placed how many dots so far, which
+	 * is all an open round with hidden results may tell.
+	 */
+	readonly progress?: { readonly voters: number; readonly dots: number };
+	/**
+	 * Closed rounds: the fixed results; open rounds with live results: the tally
+	 * so far; open rounds with hidden results and cancelled rounds: null.
+	 */
 	readonly results: ExportRoundResults | null;
 }
 

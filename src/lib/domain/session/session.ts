@@ -26,6 +26,8 @@ export interface Session {
 	readonly id: string;
 	readonly boardId: string;
 	readonly title: string;
+	/** The municipality the focus group is held for; empty when none was given. */
+	readonly municipality: string;
 	readonly template: TemplateId;
 	/** The language the agenda was written in when the session was created. */
 	readonly language: Locale;

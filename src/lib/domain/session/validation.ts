@@ -1,6 +1,7 @@
 /** Rules for the texts people type when they create or join a session. */
 export const TITLE_MAX = 200;
 export const NAME_MAX = 60;
+export const MUNICIPALITY_MAX = 120;
 
 export type Parsed<T, E extends string> =
 	{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
@@ -29,5 +30,12 @@ export function parseDisplayName(
 	const value = typeof input === 'string' ? normaliseLabel(input) : '';
 	if (!value) return { ok: false, error: 'name_required' };
 	if (value.length > NAME_MAX) return { ok: false, error: 'name_too_long' };
+	return { ok: true, value };
+}
+
+/** The municipality a session is held for (shown in exports); optional, so empty is fine. */
+export function parseMunicipality(input: unknown): Parsed<string, 'municipality_too_long'> {
+	const value = typeof input === 'string' ? normaliseLabel(input) : '';
+	if (value.length > MUNICIPALITY_MAX) return { ok: false, error: 'municipality_too_long' };
 	return { ok: true, value };
 }

@@ -1,0 +1,79 @@
+import { buildExportModel } from '../../src/lib/domain/export/build';
+import { exportFileName } from '../../src/lib/domain/export/file-name';
+import {
+	isExportFormat,
+	type ExportFile,
+	type ExportFormat,
+	type ExportOptions,
+	type ExportWriter
+} from '../../src/lib/domain/export/model';
+import type { DocAccess } from '../realtime/yjs/drafts';
+import type { ControlService } from './control-service';
+import { fail, ok, type Result } from './result';
+import type { SessionService } from './session-service';
+import type { VotingService } from './voting-service';
+
+export interface ExportRequest {
+	readonly named: boolean;
+	/** Default: the session's language. */
+	readonly locale?: ExportOptions['locale'];
+	readonly delimiter: ExportOptions['delimiter'];
+}
+
+export interface RenderedExport {
+	readonly file: ExportFile;
+	/** `<ascii slug of the title>-<YYYY-MM-DD>.<extension>` */
+	readonly fileName: string;
+}
+
+/**
+ * Exports a session at any moment: the board as it is now (the live document
+ * when it is loaded, else from storage), the control state and voting as the
+ * services hold them, written by the format's writer.
+ */
+export class ExportService {
+	constructor(
+		private readonly sessions: SessionService,
+		private readonly control: ControlService,
+		private readonly voting: VotingService,
+		private readonly docs: DocAccess,
+		private readonly writers: Partial<Record<ExportFormat, ExportWriter>>,
+		private readonly now: () => number = Date.now
+	) {}
+
+	/** Whether a format can be written here (the others answer `export_format_unknown`). */
+	supports(format: string): format is ExportFormat {
+		return isExportFormat(format) && this.writers[format] !== undefined;
+	}
+
+	async export(
+		sessionId: string,
+		format: string,
+		request: ExportRequest
+	): Promise<Result<RenderedExport>> {
+		if (!this.supports(format)) return fail('export_format_unknown');
+		const writer = this.writers[format]!;
+		const session = await this.sessions.getSession(sessionId);
+		const control = await this.control.state(sessionId);
+		const rounds = await this.voting.snapshot(sessionId);
+		if (!session || !control || !rounds) return fail('session_not_found');
+		const participants = await this.sessions.participants(sessionId);
+		const options: ExportOptions = {
+			locale: request.locale ?? session.language,
+			named: request.named,
+			delimiter: request.delimiter
+		};
+		// Built inside the read: the model is one consistent state of the board.
+		const model = await this.docs.read(session.boardId, sessionId, (board) =>
+			buildExportModel(
+				{ session, agenda: control.agenda, participants, board, rounds, now: this.now() },
+				options
+			)
+		);
+		const file = await writer(model, options);
+		return ok({
+			file,
+			fileName: exportFileName(model.session.title, model.session.date, file.extension)
+		});
+	}
+}

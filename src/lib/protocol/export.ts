@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import { AREA_IDS } from '../domain/board/areas';
+import { CARD_COLORS, CARD_ID_PATTERN, CARD_TEXT_MAX } from '../domain/board/schema';
+import { EXPORT_VERSION, type ExportModel } from '../domain/export/model';
+import { AGENDA_MAX_PHASES, PHASE_MODES } from '../domain/session/agenda';
+import { ROLES } from '../domain/session/roles';
+import { GROUPS_MAX } from '../domain/session/stakeholder-groups';
+import { TEMPLATES } from '../domain/session/templates';
+import { LOCALES } from '../i18n/catalog';
+
+/**
+ * The JSON export file (version 1) as a runtime schema: what `POST
+ * /api/sessions/import` accepts, and the source of docs/export.schema.json
+ * (`z.toJSONSchema`, checked by a test). Limits keep an import to what a
+ * focus group produces; the domain's rules (titles, agenda, groups) are
+ * checked after this.
+ */
+const id = z.string().regex(CARD_ID_PATTERN);
+const text = (max: number) => z.string().max(max);
+const count = z.number().int().min(0);
+const time = z.number().int().min(0).meta({ description: 'Milliseconds since the epoch (UTC).' });
+const area = z.enum(AREA_IDS);
+const groupKey = z
+	.string()
+	.max(40)
+	.meta({ description: "A stakeholder group id; '' for participants who named no group." });
+const byGroup = z.record(groupKey, count);
+const rect = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+
+const ExportSession = z.object({
+	id,
+	title: text(200),
+	municipality: text(120).meta({ description: 'Empty when none was given.' }),
+	date: z
+		.string()
+		.regex(/^\d{4}-\d{2}-\d{2}$/)
+		.meta({ description: 'The meeting day, YYYY-MM-DD (UTC).' }),
+	createdAt: time,
+	template: z.enum(TEMPLATES),
+	language: z.enum(LOCALES).meta({ description: 'The language the agenda was written in.' }),
+	facilitator: text(200).meta({ description: "The facilitator's display name." })
+});
+
+const ExportGroup = z.object({
+	id: z.string().max(40),
+	label: text(200).meta({ description: 'Resolved in the export language.' }),
+	participants: count.meta({ description: 'Participants (not staff, not removed) of this group.' })
+});
+
+const ExportPhase = z.object({
+	id: z.string().min(1).max(64),
+	title: text(120),
+	question: text(400),
+	mode: z.enum(PHASE_MODES),
+	areas: z.array(area).max(AREA_IDS.length),
+	durationMin: z.number().int().min(1).max(480).nullable()
+});
+
+const ExportParticipant = z.object({
+	id: id.meta({ description: 'Pseudonymous: the id cards and votes carry.' }),
+	name: text(200)
+		.nullable()
+		.meta({ description: 'null unless the facilitator chose a named export.' }),
+	group: z.string().max(40).nullable(),
+	role: z.enum(ROLES),
+	joinedAt: time,
+	removed: z.boolean()
+});
+
+const ExportArea = z.object({ id: area, title: text(200), ...rect.shape });
+
+const ExportCluster = z.object({
+	id,
+	title: text(120),
+	area,
+	cardIds: z.array(id),
+	frame: rect.meta({ description: 'The frame the board draws around its cards, in board units.' })
+});
+
+const ExportCard = z.object({
+	id,
+	area,
+	clusterId: id.nullable(),
+	text: text(CARD_TEXT_MAX),
+	color: z.enum(CARD_COLORS),
+	authorId: z.string().max(64),
+	authorGroup: z.string().max(40).nullable(),
+	createdAt: z
+		.number()
+		.meta({ description: "Milliseconds since the epoch, as the author's clock saw it." }),
+	x: z.number(),
+	y: z.number(),
+	width: z.number(),
+	height: z.number(),
+	dots: z
+		.record(id, count)
+		.meta({ description: 'Dots per voting round id, for every round that has results.' }),
+	dotsByGroup: byGroup.meta({ description: 'Dots over those rounds per stakeholder group.' })
+});
+
+const ExportConnector = z.object({
+	id,
+	from: id,
+	fromKind: z.enum(['card', 'cluster']),
+	to: id,
+	toKind: z.enum(['card', 'cluster']),
+	label: text(80)
+});
+
+const ExportRoundResults = z.object({
+	totalDots: count,
+	voters: count,
+	cards: z
+		.array(
+			z.object({
+				cardId: id,
+				text: text(CARD_TEXT_MAX),
+				area: z.string().max(40),
+				dots: count,
+				voters: count,
+				rank: z.number().int().min(1),
+				byGroup,
+				weighted: z.number().min(0).max(1),
+				deleted: z.boolean()
+			})
+		)
+		.meta({ description: 'Ranked, most dots first; cards without dots included.' }),
+	groups: z.array(z.object({ group: groupKey, voters: count, dots: count }))
+});
+
+const ExportRound = z.object({
+	id,
+	seq: z.number().int().min(1),
+	title: text(120),
+	status: z.enum(['open', 'closed', 'cancelled']),
+	dotsPerParticipant: z.number().int().min(1).max(50),
+	maxPerCard: z.number().int().min(1).max(50),
+	anonymous: z.boolean(),
+	visibility: z.enum(['hidden', 'live']),
+	scope: z.object({ areas: z.array(area), clusters: z.array(id) }),
+	openedAt: time,
+	closedAt: time.nullable(),
+	progress: z
+		.object({ voters: count, dots: count })
+		.optional()
+		.meta({ description: 'Open rounds only: how many people have placed how many dots so far.' }),
+	results: ExportRoundResults.nullable().meta({
+		description:
+			'Closed rounds: the fixed results; open rounds with live results: the tally so far; open rounds with hidden results and cancelled rounds: null.'
+	})
+});
+
+const ExportNextStep = z.object({
+	cardId: id,
+	what: text(CARD_TEXT_MAX),
+	owner: text(200),
+	ownerGroup: z.string().max(40).nullable(),
+	partners: text(200),
+	due: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/),
+	answers: z.array(id).max(20),
+	dots: count
+});
+
+/** Generous for a focus group, small enough that a hostile file cannot tie the server up. */
+export const IMPORT_LIMITS = {
+	cards: 5000,
+	participants: 2000,
+	rounds: 200,
+	connectors: 5000
+} as const;
+
+export const ExportDocument = z
+	.object({
+		version: z.literal(EXPORT_VERSION),
+		exportedAt: time,
+		locale: z.enum(LOCALES),
+		named: z.boolean().meta({ description: 'Whether participants[].name holds names.' }),
+		session: ExportSession,
+		stakeholderGroups: z.array(ExportGroup).min(1).max(GROUPS_MAX),
+		agenda: z.array(ExportPhase).min(1).max(AGENDA_MAX_PHASES),
+		participants: z.array(ExportParticipant).max(IMPORT_LIMITS.participants),
+		areas: z.array(ExportArea),
+		clusters: z.array(ExportCluster).max(IMPORT_LIMITS.cards),
+		cards: z.array(ExportCard).max(IMPORT_LIMITS.cards),
+		connectors: z.array(ExportConnector).max(IMPORT_LIMITS.connectors),
+		votingRounds: z.array(ExportRound).max(IMPORT_LIMITS.rounds),
+		nextSteps: z.array(ExportNextStep).max(IMPORT_LIMITS.cards)
+	})
+	.meta({
+		title: 'Fokusrunde export',
+		description:
+			'One focus-group session with its agenda, stakeholder groups, participants, board and voting (docs/export.md).'
+	});
+
+/** The schema's output is the export model (a type error here means they drifted apart). */
+export type ExportDocument = z.infer<typeof ExportDocument>;
+export const asModel = (document: ExportDocument): ExportModel => document;
+
+/** docs/export.schema.json: draft 2020-12, generated from the schema above. */
+export function exportJsonSchema(): Record<string, unknown> {
+	return {
+		$id: 'https://fokusrunde.example/schemas/export-v1.json',
+		...z.toJSONSchema(ExportDocument, { target: 'draft-2020-12', io: 'input' })
+	};
+}
+
+/**
+ * Reads an uploaded export: a wrong `version` is told apart from a file that
+ * is not an export at all, so that the person importing knows which it is.
+ */
+export function parseExportDocument(
+	body: unknown
+):
+	| { readonly ok: true; readonly value: ExportModel }
+	| { readonly ok: false; readonly error: 'import_invalid' | 'import_version_unsupported' } {
+	if (typeof body !== 'object' || body === null || !('version' in body))
+		return { ok: false, error: 'import_invalid' };
+	if (body.version !== EXPORT_VERSION) return { ok: false, error: 'import_version_unsupported' };
+	const parsed = ExportDocument.safeParse(body);
+	return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: 'import_invalid' };
+}

@@ -1,0 +1,183 @@
+import { parse } from 'csv-parse/sync';
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { EXPORT_FORMATS, type ExportModel } from '../../src/lib/domain/export/model';
+import { describeInBrowser, expectAccessible, person, useMeeting } from './support';
+
+const meeting = useMeeting();
+
+const TITLE = 'Faire Beschaffung – Fokusgruppe Müllheim';
+const SLUG = 'faire-beschaffung-fokusgruppe-muellheim';
+// Short: the dot buttons name a card by the start of its text.
+const CHALLENGE = 'Große Lose: „kleine“ Betriebe außen';
+const FORMULA = '=1+1 ist keine Formel';
+const POTENTIAL = 'Repair-Café als Partner';
+
+/** The menu's name of each format, as the German catalog says it. */
+const NAMES: Record<string, string> = {
+	json: 'JSON',
+	csv: 'CSV',
+	xlsx: 'Excel (XLSX)',
+	md: 'Markdown',
+	docx: 'Word (DOCX)',
+	pdf: 'PDF',
+	svg: 'SVG',
+	png: 'PNG'
+};
+
+async function addCard(page: Page, area: string, text: string): Promise<void> {
+	// Clicking waits until the button is enabled (the board has connected).
+	await page.getByRole('button', { name: `Karte zu „${area}“ hinzufügen` }).click();
+	await page.getByLabel('Text der Karte').fill(text);
+	await page.getByRole('button', { name: 'Fertig' }).click();
+}
+
+/** Places one dot and waits until the ballot shows `left` dots left. */
+async function dot(page: Page, text: string, left: number): Promise<void> {
+	await page.getByRole('button', { name: `Punkt setzen: ${text}` }).click();
+	await page.getByText(`Sie haben noch ${left} von 5 Punkten.`).waitFor();
+}
+
+let facilitator: Page;
+const saved = new Map<string, string>();
+
+/**
+ * Downloads one format from the open export menu; resolves with the saved
+ * file's name and path, or fails with the menu's own error message.
+ */
+async function download(format: string): Promise<{ name: string; path: string }> {
+	const downloaded = facilitator.waitForEvent('download', { timeout: 15_000 });
+	downloaded.catch(() => undefined);
+	await facilitator
+		.getByRole('button', { name: `${NAMES[format]} herunterladen`, exact: true })
+		.click();
+	// Watched only after the click, which replaces an earlier format's message.
+	const failed = facilitator
+		.getByText(/^Export fehlgeschlagen/)
+		.waitFor({ timeout: 15_000 })
+		.then(async () => {
+			throw new Error(
+				`${format}: ${await facilitator.getByText(/^Export fehlgeschlagen/).textContent()}`
+			);
+		});
+	failed.catch(() => undefined);
+	const file = await Promise.race([downloaded, failed]);
+	const path = await file.path();
+	saved.set(format, path);
+	return { name: file.suggestedFilename(), path };
+}
+
+describeInBrowser('exporting a session', () => {
+	beforeAll(async () => {
+		({ page: facilitator } = await person(meeting.browser));
+		await facilitator.goto(meeting.app.url + '/');
+		await facilitator.getByLabel('Titel der Sitzung').fill(TITLE);
+		await facilitator.getByLabel('Kommune (optional)').fill('Stadt Müllheim');
+		await facilitator.getByLabel('Freies Board').check();
+		await facilitator.getByRole('button', { name: 'Sitzung anlegen' }).click();
+		await facilitator.getByRole('heading', { name: TITLE }).waitFor();
+		const link = await facilitator.getByLabel('Link für Teilnehmende').first().inputValue();
+
+		const { page: jana } = await person(meeting.browser);
+		await jana.goto(link);
+		await jana.getByLabel('Ihr Name').fill('Jana K.');
+		await jana
+			.getByLabel('Akteursgruppe')
+			.selectOption({ label: 'Zivilgesellschaftliche Organisation' });
+		await jana.getByRole('button', { name: 'Zum Board' }).click();
+		await addCard(jana, 'Herausforderungen', CHALLENGE);
+		await addCard(jana, 'Herausforderungen', FORMULA);
+		await addCard(jana, 'Potentiale', POTENTIAL);
+		for (const text of [CHALLENGE, FORMULA, POTENTIAL])
+			await facilitator.getByRole('article').filter({ hasText: text }).waitFor();
+
+		await facilitator.getByRole('button', { name: 'Punktabfrage starten' }).click();
+		await facilitator.getByRole('button', { name: 'Punkten beginnen' }).click();
+		await jana.getByText('Sie haben noch 5 von 5 Punkten.').waitFor();
+		await dot(jana, CHALLENGE, 4);
+		await dot(jana, CHALLENGE, 3);
+		await dot(jana, POTENTIAL, 2);
+		await facilitator.getByRole('button', { name: 'Beenden und Ergebnis zeigen' }).click();
+		await facilitator
+			.getByRole('alertdialog')
+			.getByRole('button', { name: 'Beenden und Ergebnis zeigen' })
+			.click();
+		await facilitator.getByRole('heading', { name: 'Ergebnis: Runde 1' }).waitFor();
+
+		await facilitator.getByRole('button', { name: 'Exportieren' }).click();
+		await facilitator.getByRole('heading', { name: 'Ergebnisse exportieren' }).waitFor();
+		await facilitator.getByLabel('Mit Namen der Teilnehmenden').check();
+	});
+
+	it('opens an accessible export menu that the keyboard closes', async () => {
+		await expectAccessible(facilitator, 'the open export menu');
+		for (const format of EXPORT_FORMATS)
+			await facilitator
+				.getByRole('button', { name: `${NAMES[format]} herunterladen`, exact: true })
+				.waitFor();
+		await facilitator.keyboard.press('Escape');
+		await expect
+			.poll(() => facilitator.getByRole('heading', { name: 'Ergebnisse exportieren' }).count())
+			.toBe(0);
+		const toggle = facilitator.getByRole('button', { name: 'Exportieren' });
+		expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);
+		await facilitator.keyboard.press('Enter');
+		await facilitator.getByRole('heading', { name: 'Ergebnisse exportieren' }).waitFor();
+		expect(await facilitator.getByLabel('Mit Namen der Teilnehmenden').isChecked()).toBe(true);
+	});
+
+	it.each(EXPORT_FORMATS)(
+		'downloads %s from the menu as a non-empty file named after the title and the date',
+		async (format) => {
+			const file = await download(format);
+			expect(file.name).toMatch(new RegExp(`^${SLUG}-\\d{4}-\\d{2}-\\d{2}\\.${format}$`));
+			expect((await readFile(file.path)).length).toBeGreaterThan(0);
+		}
+	);
+
+	it('puts the whole session, with names, into the JSON file', async () => {
+		const path = saved.get('json') ?? (await download('json')).path;
+		const model = JSON.parse(await readFile(path, 'utf8')) as ExportModel;
+		expect(model.session).toMatchObject({ title: TITLE, municipality: 'Stadt Müllheim' });
+		expect(model.named).toBe(true);
+		expect(model.participants.map((p) => p.name)).toContain('Jana K.');
+		expect(model.cards.map((c) => c.text)).toEqual([CHALLENGE, FORMULA, POTENTIAL]);
+		const round = model.votingRounds[0]!;
+		expect(round.results!.cards.map((c) => [c.text, c.dots])).toEqual([
+			[CHALLENGE, 2],
+			[POTENTIAL, 1],
+			[FORMULA, 0]
+		]);
+	});
+
+	it('puts one row per card into the CSV file, semicolon-separated for German Excel, formulas neutralised', async () => {
+		const path = saved.get('csv') ?? (await download('csv')).path;
+		const bytes = await readFile(path);
+		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const [header, ...rows] = parse(bytes.toString('utf8'), {
+			bom: true,
+			delimiter: ';'
+		}) as string[][];
+		const col = (name: string) => header!.indexOf(name);
+		expect(
+			rows.map((r) => [r[col('Text')], r[col('Autor·in')], r[col('Punkte: Runde 1')]])
+		).toEqual([
+			[CHALLENGE, 'Jana K.', '2'],
+			[`'${FORMULA}`, 'Jana K.', '0'],
+			[POTENTIAL, 'Jana K.', '1']
+		]);
+	});
+
+	it('creates a new session from the JSON file on the start page', async () => {
+		const path = saved.get('json') ?? (await download('json')).path;
+		const { page } = await person(meeting.browser);
+		await page.goto(meeting.app.url + '/');
+		await page.getByLabel('Exportdatei (JSON)').setInputFiles(path);
+		await page.getByRole('button', { name: 'Importieren' }).click();
+		await page.getByRole('heading', { name: TITLE }).waitFor();
+		expect(new URL(page.url()).pathname).not.toBe(new URL(facilitator.url()).pathname);
+		for (const text of [CHALLENGE, FORMULA, POTENTIAL])
+			await page.getByRole('article').filter({ hasText: text }).waitFor();
+	});
+});

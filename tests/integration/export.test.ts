@@ -1,0 +1,430 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/index';
+import { createCard, readCards, setNextStep } from '../../src/lib/domain/board/cards';
+import { createCluster } from '../../src/lib/domain/board/clusters';
+import { connect } from '../../src/lib/domain/board/connectors';
+import type { ExportModel } from '../../src/lib/domain/export/model';
+import type {
+	CreateSessionResponse,
+	JoinResponse,
+	SessionResponse
+} from '../../src/lib/protocol/api';
+import { controlClient } from '../helpers/control';
+import { api, connectBoard, startTestServer, tempDataDir, until } from '../helpers/server';
+
+let server: RunningServer;
+const data = tempDataDir();
+const cleanup: (() => void)[] = [];
+
+beforeAll(async () => {
+	server = await startTestServer(data.dir);
+});
+afterAll(async () => {
+	cleanup.forEach((fn) => fn());
+	await server?.close();
+	data.remove();
+});
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const SCHEMA = JSON.parse(
+	readFileSync(path.resolve(import.meta.dirname, '../../docs/export.schema.json'), 'utf8')
+) as object;
+
+/** Texts a spreadsheet would run as formulas, used as card texts and as a participant's name. */
+const FORMULA = '=HYPERLINK("http://evil.example";"Klick")';
+const AT = '@SUMME(A1:A9)';
+
+async function download(sessionId: string, format: string, query = '', headers = {}) {
+	const response = await fetch(`${server.url}/api/sessions/${sessionId}/export/${format}${query}`, {
+		headers
+	});
+	return {
+		status: response.status,
+		headers: response.headers,
+		bytes: new Uint8Array(await response.arrayBuffer())
+	};
+}
+
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+async function join(s: CreateSessionResponse, name: string, group: string) {
+	const res = await api<JoinResponse>(server.url, 'POST', `/api/sessions/${s.id}/participants`, {
+		joinToken: s.joinToken,
+		name,
+		group
+	});
+	expect(res.status).toBe(201);
+	return res.body;
+}
+
+async function command(sessionId: string, token: string, payload: object) {
+	const res = await api<{ ok: boolean }>(
+		server.url,
+		'POST',
+		`/api/sessions/${sessionId}/commands`,
+		payload,
+		bearer(token)
+	);
+	expect(res.status, JSON.stringify(res.body)).toBe(200);
+}
+
+/**
+ * A short focus group: two participants write cards on their own stock
+ * y-websocket clients, the facilitator clusters, connects and adds a next
+ * step, a first round is cancelled and a second one closed after dots over socket.io.
+ */
+async function shortSession() {
+	const created = await api<CreateSessionResponse>(server.url, 'POST', '/api/sessions', {
+		title: 'Faire Beschaffung – Fokusgruppe Müllheim',
+		municipality: 'Stadt Müllheim',
+		template: 'blank',
+		language: 'de'
+	});
+	const s = created.body;
+	const jana = await join(s, 'Jana K.', 'civil');
+	const murat = await join(s, FORMULA, 'admin');
+
+	const write = async (
+		token: string,
+		authorId: string,
+		group: string,
+		cards: [string, 'challenges' | 'potentials' | 'next-steps', string][]
+	) => {
+		const board = connectBoard(server.url, s.boardId, token);
+		cleanup.push(() => board.provider.destroy());
+		await board.synced;
+		for (const [id, area, cardText] of cards)
+			createCard(board.doc, {
+				id,
+				area,
+				text: cardText,
+				authorId,
+				authorGroup: group,
+				createdAt: Date.now()
+			});
+		return board;
+	};
+	const janaBoard = await write(jana.token, jana.participantId, 'civil', [
+		['c1', 'challenges', 'Große Lose schließen „kleine“ Sozialbetriebe aus – schade!'],
+		['p1', 'potentials', 'Repair-Café als Partner']
+	]);
+	const muratBoard = await write(murat.token, murat.participantId, 'admin', [
+		['c2', 'challenges', FORMULA],
+		['c3', 'challenges', `${AT}\nzweite Zeile; mit Semikolon, und Komma`]
+	]);
+	const facilitator = connectBoard(server.url, s.boardId, s.facilitatorToken);
+	cleanup.push(() => facilitator.provider.destroy());
+	await facilitator.synced;
+	await until(() => readCards(facilitator.doc).length === 4, 5000, 'participants’ cards');
+	createCluster(
+		facilitator.doc,
+		{ id: 'k1', area: 'challenges', title: 'Vergabe', createdAt: Date.now() },
+		['c1', 'c2']
+	);
+	const me = await api<SessionResponse>(
+		server.url,
+		'GET',
+		`/api/sessions/${s.id}`,
+		undefined,
+		bearer(s.facilitatorToken)
+	);
+	createCard(facilitator.doc, {
+		id: 'n1',
+		area: 'next-steps',
+		text: 'Runder Tisch im Frühjahr',
+		authorId: me.body.me.participantId,
+		createdAt: Date.now()
+	});
+	setNextStep(facilitator.doc, 'n1', {
+		owner: 'Vergabestelle',
+		ownerGroup: 'admin',
+		partners: 'Weltladen',
+		due: '2026-06-30',
+		answers: ['c1']
+	});
+	connect(facilitator.doc, {
+		id: 'v1',
+		from: 'p1',
+		to: 'k1',
+		label: 'könnte unterstützen',
+		createdAt: Date.now()
+	});
+	// Stored once a fresh reader sees it all.
+	const reader = connectBoard(server.url, s.boardId, s.facilitatorToken);
+	cleanup.push(() => reader.provider.destroy());
+	await reader.synced;
+	await until(
+		() => readCards(reader.doc).length === 5 && reader.doc.getMap('connectors').size === 1,
+		5000,
+		'the facilitator’s changes'
+	);
+
+	await command(s.id, s.facilitatorToken, { type: 'voting.open' });
+	await command(s.id, s.facilitatorToken, { type: 'voting.cancel' });
+	await command(s.id, s.facilitatorToken, {
+		type: 'voting.open',
+		scope: { areas: ['challenges', 'potentials'] }
+	});
+	for (const [token, dots] of [
+		[jana.token, ['c1', 'c1', 'p1']],
+		[murat.token, ['c1', 'c2', 'c2']]
+	] as const) {
+		const socket = controlClient(server.url, s.id, token);
+		cleanup.push(() => socket.socket.disconnect());
+		await socket.connected;
+		for (const cardId of dots)
+			expect(await socket.command({ type: 'vote.add', cardId })).toMatchObject({ ok: true });
+	}
+	await command(s.id, s.facilitatorToken, { type: 'voting.close' });
+	return { s, jana, murat, boards: [janaBoard, muratBoard, facilitator, reader] };
+}
+
+/** Ids and the export time replaced by what stays: their order of first appearance. */
+function withoutIds(model: ExportModel): unknown {
+	const ids = new Set<string>([
+		model.session.id,
+		...model.participants.map((p) => p.id),
+		...model.cards.flatMap((c) => [c.id, c.authorId]),
+		...model.clusters.map((c) => c.id),
+		...model.connectors.map((c) => c.id),
+		...model.votingRounds.map((r) => r.id)
+	]);
+	const names = new Map<string, string>();
+	const rename = (value: string) => {
+		if (!ids.has(value)) return value;
+		if (!names.has(value)) names.set(value, `#${names.size + 1}`);
+		return names.get(value)!;
+	};
+	const walk = (value: unknown): unknown => {
+		if (typeof value === 'string') return rename(value);
+		if (Array.isArray(value)) return value.map(walk);
+		if (value && typeof value === 'object')
+			return Object.fromEntries(Object.entries(value).map(([k, v]) => [rename(k), walk(v)]));
+		return value;
+	};
+	return walk({ ...model, exportedAt: 0 });
+}
+
+describe('exports over HTTP', () => {
+	let session: Awaited<ReturnType<typeof shortSession>>;
+	beforeAll(async () => {
+		session = await shortSession();
+	});
+
+	it('are the facilitator’s only: 401 without a token, 403 for a participant, 404 for an unknown format', async () => {
+		const { s, jana } = session;
+		expect((await download(s.id, 'json')).status).toBe(401);
+		expect((await download(s.id, 'csv', '', bearer('x'.repeat(43)))).status).toBe(401);
+		expect((await download(s.id, 'json', '', bearer(jana.token))).status).toBe(403);
+		const unknown = await download(s.id, 'exe', '', bearer(s.facilitatorToken));
+		expect(unknown.status).toBe(404);
+		expect(JSON.parse(text(unknown.bytes))).toMatchObject({
+			error: { code: 'export_format_unknown' }
+		});
+		const bad = await download(s.id, 'json', '?named=yes', bearer(s.facilitatorToken));
+		expect(bad.status).toBe(400);
+	});
+
+	it('gives the whole session as JSON that the documented schema accepts, pseudonymous by default', async () => {
+		const { s, jana, murat } = session;
+		const res = await download(s.id, 'json', '', bearer(s.facilitatorToken));
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+		expect(res.headers.get('content-disposition')).toMatch(
+			/^attachment; filename="faire-beschaffung-fokusgruppe-muellheim-\d{4}-\d{2}-\d{2}\.json"$/
+		);
+		const model = JSON.parse(text(res.bytes)) as ExportModel;
+		const validate = new Ajv2020({ allErrors: true, strict: false }).compile(SCHEMA);
+		expect(validate(model), JSON.stringify(validate.errors)).toBe(true);
+
+		expect(model.session).toMatchObject({
+			title: 'Faire Beschaffung – Fokusgruppe Müllheim',
+			municipality: 'Stadt Müllheim',
+			facilitator: 'Moderation'
+		});
+		expect(model.participants.map((p) => [p.id, p.name, p.group, p.role])).toEqual([
+			[expect.any(String), null, null, 'facilitator'],
+			[expect.any(String), null, null, 'observer'],
+			[jana.participantId, null, 'civil', 'participant'],
+			[murat.participantId, null, 'admin', 'participant']
+		]);
+		expect(text(res.bytes)).not.toContain('Jana K.');
+		expect(model.cards.map((c) => [c.id, c.area, c.clusterId, c.authorGroup])).toEqual([
+			['c1', 'challenges', 'k1', 'civil'],
+			['c2', 'challenges', 'k1', 'admin'],
+			['c3', 'challenges', null, 'admin'],
+			['p1', 'potentials', null, 'civil'],
+			['n1', 'next-steps', null, null]
+		]);
+		expect(model.cards[0]!.text).toBe('Große Lose schließen „kleine“ Sozialbetriebe aus – schade!');
+		const [cancelled, closed] = model.votingRounds;
+		expect([cancelled!.status, cancelled!.results]).toEqual(['cancelled', null]);
+		expect(closed!.status).toBe('closed');
+		expect(closed!.results!.cards.slice(0, 3).map((c) => [c.cardId, c.dots, c.rank])).toEqual([
+			['c1', 3, 1],
+			['c2', 2, 2],
+			['p1', 1, 3]
+		]);
+		const c1 = model.cards[0]!;
+		expect(c1.dots).toEqual({ [closed!.id]: 3 });
+		expect(c1.dotsByGroup).toMatchObject({ civil: 2, admin: 1 });
+		expect(model.connectors).toEqual([
+			{
+				id: 'v1',
+				from: 'p1',
+				fromKind: 'card',
+				to: 'k1',
+				toKind: 'cluster',
+				label: 'könnte unterstützen'
+			}
+		]);
+		expect(model.nextSteps).toEqual([
+			expect.objectContaining({ cardId: 'n1', owner: 'Vergabestelle', answers: ['c1'], dots: 0 })
+		]);
+		expect(model.stakeholderGroups.find((g) => g.id === 'civil')).toEqual({
+			id: 'civil',
+			label: 'Zivilgesellschaftliche Organisation',
+			participants: 1
+		});
+
+		const named = JSON.parse(
+			text((await download(s.id, 'json', '?named=true&lang=en', bearer(s.facilitatorToken))).bytes)
+		) as ExportModel;
+		expect(named.named).toBe(true);
+		expect(named.participants.slice(2).map((p) => p.name)).toEqual(['Jana K.', FORMULA]);
+		expect(named.areas[0]!.title).toBe('Challenges');
+		expect(named.votingRounds[1]!.title).toBe('Round 2');
+	});
+
+	it('gives one CSV row per card that an independent CSV reader reads back as the board, formulas neutralised', async () => {
+		const { s } = session;
+		const json = JSON.parse(
+			text((await download(s.id, 'json', '', bearer(s.facilitatorToken))).bytes)
+		) as ExportModel;
+		for (const [query, delimiter] of [
+			['?named=true', ','],
+			['?named=true&delimiter=semicolon', ';']
+		] as const) {
+			const res = await download(s.id, 'csv', query, bearer(s.facilitatorToken));
+			expect(res.status).toBe(200);
+			expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
+			expect(res.headers.get('content-disposition')).toMatch(/muellheim-\d{4}-\d{2}-\d{2}\.csv"$/);
+			expect([...res.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+			const [header, ...rows] = parse(text(res.bytes), { bom: true, delimiter }) as string[][];
+			expect(header!.slice(0, 9)).toEqual([
+				'Sitzung',
+				'Bereich',
+				'Cluster',
+				'Text',
+				'Akteursgruppe (Autor·in)',
+				'Autor·in',
+				'Erstellt (UTC)',
+				'Punkte gesamt',
+				'Punkte: Runde 2'
+			]);
+			const col = (name: string) => header!.indexOf(name);
+			expect(
+				rows.map((r) => [
+					r[col('Karten-ID')],
+					r[col('Bereich')],
+					r[col('Cluster')],
+					r[col('Text')],
+					r[col('Autor·in')],
+					r[col('Punkte: Runde 2')],
+					r[col('Punkte von: Zivilgesellschaftliche Organisation')],
+					r[col('Punkte von: Kommunalverwaltung / Vergabestelle')]
+				])
+			).toEqual([
+				['c1', 'Herausforderungen', 'Vergabe', json.cards[0]!.text, 'Jana K.', '3', '2', '1'],
+				['c2', 'Herausforderungen', 'Vergabe', `'${FORMULA}`, `'${FORMULA}`, '2', '0', '2'],
+				[
+					'c3',
+					'Herausforderungen',
+					'',
+					`'${AT}\nzweite Zeile; mit Semikolon, und Komma`,
+					`'${FORMULA}`,
+					'0',
+					'0',
+					'0'
+				],
+				['p1', 'Potentiale', '', 'Repair-Café als Partner', 'Jana K.', '1', '1', '0'],
+				['n1', 'Nächste Schritte', '', 'Runder Tisch im Frühjahr', 'Moderation', '0', '0', '0']
+			]);
+			expect(rows.every((r) => r[0] === 'Faire Beschaffung – Fokusgruppe Müllheim')).toBe(true);
+		}
+	});
+
+	it('reads the board from storage when nobody has it open, with the same content', async () => {
+		const { s, boards } = session;
+		const live = await download(s.id, 'csv', '', bearer(s.facilitatorToken));
+		boards.forEach((b) => b.provider.destroy());
+		// BOARD_UNLOAD_DELAY_MS is 0 in tests: the board leaves memory once its clients are gone.
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		const stored = await download(s.id, 'csv', '', bearer(s.facilitatorToken));
+		expect(text(stored.bytes)).toBe(text(live.bytes));
+	});
+
+	it('imports its JSON as a new session whose export is the same apart from ids and the export time', async () => {
+		const { s } = session;
+		const original = JSON.parse(
+			text((await download(s.id, 'json', '', bearer(s.facilitatorToken))).bytes)
+		) as ExportModel;
+		const imported = await api<CreateSessionResponse>(
+			server.url,
+			'POST',
+			'/api/sessions/import',
+			original
+		);
+		expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+		const copy = imported.body;
+		expect(copy.id).not.toBe(s.id);
+		expect(copy.facilitatorToken).not.toBe(s.facilitatorToken);
+		expect(imported.headers.get('set-cookie')).toMatch(/HttpOnly/);
+		const again = JSON.parse(
+			text((await download(copy.id, 'json', '', bearer(copy.facilitatorToken))).bytes)
+		) as ExportModel;
+		expect(again.session.id).toBe(copy.id);
+		expect(again.cards.every((c) => !['c1', 'c2', 'c3', 'p1', 'n1'].includes(c.id))).toBe(true);
+		expect(withoutIds(again)).toEqual(withoutIds(original));
+
+		// The board of the new session is a real board: a stock client reads its cards.
+		const board = connectBoard(server.url, copy.boardId, copy.facilitatorToken);
+		cleanup.push(() => board.provider.destroy());
+		await board.synced;
+		await until(() => readCards(board.doc).length === 5, 5000, 'the imported board');
+		// The original's tokens open nothing in the copy.
+		expect((await download(copy.id, 'json', '', bearer(s.facilitatorToken))).status).toBe(403);
+	});
+
+	it('refuses an import of another version or of a file that is no export, with a typed error', async () => {
+		const { s } = session;
+		const original = JSON.parse(
+			text((await download(s.id, 'json', '', bearer(s.facilitatorToken))).bytes)
+		) as Record<string, unknown>;
+		const post = (body: unknown) =>
+			api<{ error: { code: string } }>(server.url, 'POST', '/api/sessions/import', body);
+		const newer = await post({ ...original, version: 2 });
+		expect([newer.status, newer.body.error.code]).toEqual([400, 'import_version_unsupported']);
+		for (const broken of [
+			{ hello: 'world' },
+			[1, 2, 3],
+			{ ...original, cards: [{ id: 'x' }] },
+			{ ...original, session: { ...(original.session as object), title: '' } }
+		]) {
+			const res = await post(broken);
+			expect(res.status).toBe(400);
+			expect(['import_invalid', 'title_required']).toContain(res.body.error.code);
+		}
+		const notJson = await api<{ error: { code: string } }>(
+			server.url,
+			'POST',
+			'/api/sessions/import',
+			'{"version": 1,'
+		);
+		expect(notJson.body.error.code).toBe('invalid_json');
+	});
+});
