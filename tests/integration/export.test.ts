@@ -1,6 +1,10 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'csv-parse/sync';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import mammoth from 'mammoth';
+import { PNG } from 'pngjs';
+import readXlsxFile from 'read-excel-file/node';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/index';
@@ -356,6 +360,54 @@ describe('exports over HTTP', () => {
 			]);
 			expect(rows.every((r) => r[0] === 'Faire Beschaffung – Fokusgruppe Müllheim')).toBe(true);
 		}
+	});
+
+	it('gives the protocol and the board picture of the live session in every document format, with every card text', async () => {
+		const { s } = session;
+		const cardTexts = [
+			'Große Lose schließen „kleine“ Sozialbetriebe aus – schade!',
+			'Repair-Café als Partner',
+			'Runder Tisch im Frühjahr'
+		];
+		const get = async (format: string) => {
+			const res = await download(s.id, format, '', bearer(s.facilitatorToken));
+			expect(res.status, format).toBe(200);
+			expect(res.headers.get('content-disposition'), format).toMatch(
+				new RegExp(
+					`attachment; filename="faire-beschaffung-fokusgruppe-muellheim-\\d{4}-\\d{2}-\\d{2}\\.${format}"`
+				)
+			);
+			return res.bytes;
+		};
+		const flat = (value: string) => value.replace(/\s+/g, '');
+		const markdown = text(await get('md'));
+		const svg = text(await get('svg'));
+		const { value: docx } = await mammoth.extractRawText({
+			buffer: Buffer.from(await get('docx'))
+		});
+		const pdfFile = path.join(data.dir, 'protocol.pdf');
+		writeFileSync(pdfFile, await get('pdf'));
+		const pdf = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfFile, '-'], { encoding: 'utf8' });
+		for (const card of cardTexts) {
+			expect(markdown.replace(/\\(.)/g, '$1')).toContain(card);
+			expect(docx).toContain(card);
+			expect(flat(pdf)).toContain(flat(card));
+			expect(svg).toContain(card.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
+		}
+		for (const protocol of [markdown, docx, pdf]) {
+			expect(protocol).toContain('Stadt Müllheim');
+			expect(protocol).toContain('Vergabestelle');
+		}
+		const sheets = await readXlsxFile(Buffer.from(await get('xlsx')));
+		const cells = sheets.flatMap((sheet) => sheet.data.flat());
+		for (const card of cardTexts) expect(cells).toContain(card);
+		expect(cells).toContain(`'${FORMULA}`);
+		expect(cells).not.toContain(FORMULA);
+		const png = PNG.sync.read(Buffer.from(await get('png')));
+		expect(png.width).toBeGreaterThan(500);
+		const colours = new Set<number>();
+		for (let i = 0; i < png.data.length; i += 4 * 97) colours.add(png.data.readUInt32BE(i));
+		expect(colours.size).toBeGreaterThan(20);
 	});
 
 	it('reads the board from storage when nobody has it open, with the same content', async () => {
