@@ -1,7 +1,9 @@
 /**
- * Export speed: how long each document, picture and spreadsheet writer takes
- * for a big session — by default 1,000 cards and three closed voting rounds
- * (the Musterstadt board repeated, tests/helpers/export-fixture.ts).
+ * Export speed: how long an export of a big session takes in each format — by
+ * default 1,000 cards and three closed voting rounds (the Musterstadt session
+ * repeated, bench/lib/big-export-input.ts). An export is what the route does
+ * after gathering its input: build the model from the board's document and the
+ * rounds, then write the format.
  *
  *   npm run bench:export -- [--cards 1000] [--rounds 3] [--runs 5] [--format pdf]
  *
@@ -12,12 +14,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { documentWriters } from '../server/exports/documents';
-import type { ExportWriter } from '../src/lib/domain/export/model';
-import { exportOptions, musterstadtExport } from '../tests/helpers/export-fixture';
+import { EXPORT_WRITERS } from '../server/exports/index';
+import { buildExportModel } from '../src/lib/domain/export/build';
+import {
+	EXPORT_FORMATS,
+	type ExportFormat,
+	type ExportOptions
+} from '../src/lib/domain/export/model';
+import { bigExportInput } from './lib/big-export-input';
 import { fixed, median, table } from './lib/stats';
 
-const FORMATS = Object.keys(documentWriters) as (keyof typeof documentWriters)[];
+const OPTIONS: ExportOptions = { locale: 'de', named: false, delimiter: ';' };
 
 const { values } = parseArgs({
 	options: {
@@ -35,6 +42,8 @@ const RUNS = Number(values.runs);
 interface Measurement {
 	format: string;
 	bytes: number;
+	/** Building the model alone, median. */
+	modelMs: number;
 	firstMs: number;
 	medianMs: number;
 	maxMs: number;
@@ -42,14 +51,16 @@ interface Measurement {
 	peakRssMb: number;
 }
 
-async function measure(format: keyof typeof documentWriters): Promise<Measurement> {
-	const model = musterstadtExport({ cards: CARDS, rounds: ROUNDS });
-	const options = exportOptions(model);
-	const writer: ExportWriter = documentWriters[format];
+async function measure(format: ExportFormat): Promise<Measurement> {
+	const input = bigExportInput(CARDS, ROUNDS);
+	const writer = EXPORT_WRITERS[format];
 	const baseRssMb = process.memoryUsage().rss / 2 ** 20;
+	const modelTimes: number[] = [];
 	const time = async () => {
 		const start = performance.now();
-		const file = await writer(model, options);
+		const model = buildExportModel(input, OPTIONS);
+		modelTimes.push(performance.now() - start);
+		const file = await writer(model, OPTIONS);
 		return { ms: performance.now() - start, bytes: Buffer.byteLength(file.body) };
 	};
 	const first = await time();
@@ -58,6 +69,7 @@ async function measure(format: keyof typeof documentWriters): Promise<Measuremen
 	return {
 		format,
 		bytes: first.bytes,
+		modelMs: median(modelTimes.slice(1)),
 		firstMs: first.ms,
 		medianMs: median(times),
 		maxMs: Math.max(...times),
@@ -68,11 +80,11 @@ async function measure(format: keyof typeof documentWriters): Promise<Measuremen
 }
 
 if (values.child) {
-	const result = await measure(values.format as keyof typeof documentWriters);
+	const result = await measure(values.format as ExportFormat);
 	process.stdout.write(JSON.stringify(result));
 } else {
-	const formats = values.format ? [values.format as keyof typeof documentWriters] : FORMATS;
-	const model = musterstadtExport({ cards: CARDS, rounds: ROUNDS });
+	const formats = values.format ? [values.format as ExportFormat] : EXPORT_FORMATS;
+	const model = buildExportModel(bigExportInput(CARDS, ROUNDS), OPTIONS);
 	console.log(
 		`Export of ${model.cards.length} cards, ${model.clusters.length} clusters, ` +
 			`${model.connectors.length} connectors, ${model.votingRounds.length} voting rounds, ` +
@@ -102,6 +114,7 @@ if (values.child) {
 		rows.push([
 			m.format,
 			fixed(m.bytes / 1024, 0),
+			fixed(m.modelMs, 0),
 			fixed(m.firstMs, 0),
 			fixed(m.medianMs, 0),
 			fixed(m.maxMs, 0),
@@ -115,6 +128,7 @@ if (values.child) {
 			[
 				'format',
 				'size KiB',
+				'model ms',
 				'cold ms',
 				'median ms',
 				'max ms',
