@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampZoom, fitRect, pinchOf, zoomAround, ZOOM_MAX, ZOOM_MIN } from './viewport';
+import { clampZoom, fitRect, fitWidth, pinchOf, zoomAround, ZOOM_MAX, ZOOM_MIN } from './viewport';
 
 describe('the canvas viewport', () => {
 	it('keeps the board point under the focus where it was when zooming', () => {
@@ -25,6 +25,12 @@ describe('the canvas viewport', () => {
 		expect(view.scale).toBeCloseTo(1.28, 2);
 		expect(view.scrollX).toBeCloseTo((512 + 240) * view.scale - 500, 0);
 		expect(view.scrollY).toBe(0);
+	});
+
+	it('fits an area’s width whatever its height, never beyond the largest zoom', () => {
+		const area = { x: 1024, y: 0, width: 480, height: 5000 };
+		expect(fitWidth(area, { width: 800, height: 400 }).scale).toBeCloseTo((800 - 32) / 480, 2);
+		expect(fitWidth(area, { width: 3000, height: 400 }).scale).toBe(ZOOM_MAX);
 	});
 
 	it('measures a pinch by the fingers’ distance around their midpoint', () => {

@@ -56,6 +56,19 @@ export function fitRect(
 	};
 }
 
+/**
+ * The scale and scroll that show a board rectangle's full width, centred, from
+ * its top: an area is tall and grows with its cards, so fitting its height too
+ * would make its cards too small to read.
+ */
+export function fitWidth(
+	rect: Rect,
+	screen: { width: number; height: number },
+	margin = 16
+): Viewport {
+	return fitRect({ ...rect, height: 0 }, { width: screen.width, height: Infinity }, margin);
+}
+
 /** How far apart two touch points are, and their midpoint: what a pinch follows. */
 export function pinchOf(a: { x: number; y: number }, b: { x: number; y: number }) {
 	return {
