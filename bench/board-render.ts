@@ -193,3 +193,5 @@ try {
 	server.kill('SIGTERM');
 	data.remove();
 }
+// Something of the y-websocket clients outlives destroy() and keeps Node running: end here.
+process.exit(0);

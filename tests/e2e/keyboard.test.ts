@@ -27,6 +27,9 @@ describeInBrowser('the keyboard alone', () => {
 		await page.getByRole('heading', { name: 'Potentiale', level: 2 }).waitFor();
 
 		// N adds a card and opens it for writing; Ctrl+Enter ends editing.
+		// (Once the board has arrived: until then there is nowhere to put a new card.)
+		const add = page.getByRole('button', { name: 'Karte zu „Potentiale“ hinzufügen' });
+		await expect.poll(() => add.isEnabled()).toBe(true);
 		await page.locator('body').press('n');
 		await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
 		await page.keyboard.type('Mehrwegbecher im Rathaus');

@@ -7,7 +7,9 @@ import {
 	createCard,
 	readCard,
 	deleteCard,
+	duplicateCards,
 	moveCard,
+	moveCards,
 	moveCardToArea,
 	readCards,
 	setCardColor,
@@ -31,6 +33,10 @@ import {
 	clustersOf,
 	createCluster,
 	dissolveCluster,
+	dropInto,
+	groupCards,
+	type DropTarget,
+	type GroupingProblem,
 	readClusters,
 	renameCluster,
 	setCardCluster
@@ -77,6 +83,11 @@ export class BoardClient {
 	connectors = $state.raw<Connector[]>([]);
 	/** Everyone else on the board now, one entry per person, with their pointer on the canvas. */
 	presence = $state.raw<Presence[]>([]);
+	/** Board cards and the viewer's own drafts, as the canvas and the list show them. */
+	readonly everyCard = $derived([...this.cards, ...this.drafts]);
+	// A derived value, rebuilt whole when the drafts change: never mutated.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- derived, not mutated
+	private readonly draftIds = $derived(new Set(this.drafts.map((d) => d.id)));
 
 	private readonly board: SyncedDoc;
 	private awareness: Awareness | null = null;
@@ -128,7 +139,7 @@ export class BoardClient {
 	}
 
 	isDraft(id: string): boolean {
-		return this.drafts.some((d) => d.id === id);
+		return this.draftIds.has(id);
 	}
 
 	/** Adds a card to the board, or with a phase id, a private draft written in that silent phase. */
@@ -152,6 +163,73 @@ export class BoardClient {
 
 	move(id: string, x: number, y: number): void {
 		moveCard(this.docOf(id), id, x, y);
+	}
+
+	/**
+	 * Moves several cards together: one transaction per document, so others see
+	 * them arrive together and undo takes them back in one step. The caller passes
+	 * only cards the viewer may move; the facilitator's whole clusters follow.
+	 */
+	moveMany(moves: readonly { id: string; x: number; y: number }[]): void {
+		const clustersFollow = this.me.role === 'facilitator';
+		const onBoard = moves.filter((m) => !this.isDraft(m.id));
+		moveCards(this.board.doc, onBoard, { clustersFollow });
+		if (this.draftsDoc)
+			moveCards(
+				this.draftsDoc.doc,
+				moves.filter((m) => this.isDraft(m.id))
+			);
+	}
+
+	/** Copies cards as the viewer's own new cards (drafts stay drafts); returns the copies' ids. */
+	duplicate(ids: readonly string[]): string[] {
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup, not state
+		const wanted = new Set(ids);
+		const sources = this.everyCard.filter((c) => wanted.has(c.id));
+		const copy = (doc: Y.Doc, cards: readonly Card[]) =>
+			duplicateCards(doc, cards, {
+				ids: cards.map(() => newCardId()),
+				authorId: this.me.participantId,
+				authorGroup: this.me.group,
+				createdAt: Date.now()
+			});
+		const drafts = sources.filter((c) => this.isDraft(c.id));
+		return [
+			...copy(
+				this.board.doc,
+				sources.filter((c) => !this.isDraft(c.id))
+			),
+			...(this.draftsDoc && drafts.length > 0 ? copy(this.draftsDoc.doc, drafts) : [])
+		];
+	}
+
+	/** Deletes several cards, one transaction per document (one undo step). */
+	removeMany(ids: readonly string[]): void {
+		for (const doc of [this.board.doc, this.draftsDoc?.doc]) {
+			if (!doc) continue;
+			const present = ids.filter((id) => cardsOf(doc).has(id));
+			if (present.length > 0) doc.transact(() => present.forEach((id) => deleteCard(doc, id)));
+		}
+	}
+
+	/** A new cluster of the given cards (facilitator); a problem when they cannot be one. */
+	group(ids: readonly string[], title: string): GroupingProblem | null {
+		return groupCards(this.board.doc, ids, { id: newCardId(), title, createdAt: Date.now() });
+	}
+
+	/**
+	 * Clusters dropped cards with what they were dropped on: its cluster, or for
+	 * the facilitator a new one with the target. Returns the cluster id, or null.
+	 */
+	dropInto(ids: readonly string[], target: DropTarget, title: string): string | null {
+		const fresh =
+			this.me.role === 'facilitator' ? { id: newCardId(), title, createdAt: Date.now() } : null;
+		return dropInto(
+			this.board.doc,
+			ids.filter((id) => !this.isDraft(id)),
+			target,
+			fresh
+		);
 	}
 
 	moveToArea(id: string, area: AreaId): void {
@@ -333,8 +411,12 @@ export class BoardClient {
 		const publish = (changed: ReadonlySet<string> | null = null) => {
 			if (kind === 'board') {
 				this.cards = readChanged(changed);
-				this.clusters = readClusters(doc, this.cards);
-				this.connectors = readConnectors(doc, this.cards, this.clusters);
+				// Kept as they are unless they changed, so a card move does not re-render every card.
+				this.clusters = unlessSame(this.clusters, readClusters(doc, this.cards));
+				this.connectors = unlessSame(
+					this.connectors,
+					readConnectors(doc, this.cards, this.clusters)
+				);
 				// The facilitator's client removes connectors of deleted cards from the document too.
 				if (this.me.role === 'facilitator' && connectorsOf(doc).size > this.connectors.length)
 					queueMicrotask(() => removeDanglingConnectors(doc, this.cards, this.clusters));
@@ -403,4 +485,11 @@ function changedCards(
 		ids.add(item.parentSub);
 	}
 	return ids;
+}
+
+/** The previous list when the next one has the same content: readers keep their identity. */
+function unlessSame<T>(previous: T[], next: T[]): T[] {
+	return previous.length === next.length && JSON.stringify(previous) === JSON.stringify(next)
+		? previous
+		: next;
 }

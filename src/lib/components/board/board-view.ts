@@ -1,3 +1,4 @@
+import type { CardSelection } from '$lib/client/selection.svelte';
 import type { AreaId } from '$lib/domain/board/areas';
 import type { Card } from '$lib/domain/board/cards';
 import type { Cluster } from '$lib/domain/board/clusters';
@@ -17,7 +18,11 @@ export interface CardDots {
 	readonly onvote: (cardId: string, delta: 1 | -1) => void;
 }
 
-/** What the page decides for the canvas and the list alike: which cards, and who may do what. */
+/**
+ * What the page decides for the canvas and the list alike: which cards, and who may do what.
+ * The page makes one per board and never replaces it: its fields are read when they are used
+ * (getters), so a change re-renders only what reads it — a moved card, not all 1,000.
+ */
 export interface BoardView {
 	/** Board cards and the viewer's own drafts. */
 	readonly cards: readonly Card[];
@@ -40,4 +45,19 @@ export interface BoardView {
 	readonly connectors: readonly Connector[];
 	/** Whether the viewer arranges the board — clusters and connectors (the facilitator). */
 	readonly manageBoard: boolean;
+	/** The viewer's selected cards (local, never synced). */
+	readonly selection: CardSelection;
+	/** Whether the viewer may select cards now (they may write somewhere). */
+	readonly maySelect: boolean;
+	/** Whether the viewer may copy this card as their own (they may add cards to its area). */
+	readonly mayDuplicate: (card: Card) => boolean;
+	/** Moves these cards by a delta in board units, those the viewer may move, in one step. */
+	readonly onmove: (ids: readonly string[], delta: { dx: number; dy: number }) => void;
+	readonly onduplicate: (ids: readonly string[]) => void;
+	/** Asks to delete the selection (with a confirmation). */
+	readonly ondeleteSelection: () => void;
+	/** Cards were dragged and let go with the grabbed card's centre at a point (board units). */
+	readonly ondrop: (ids: readonly string[], point: { x: number; y: number }) => void;
+	/** Scrolls and scales the canvas to show one area (where the viewer zooms). */
+	readonly onzoomArea?: (area: AreaId) => void;
 }

@@ -3,6 +3,7 @@ import { isGroupId, type StakeholderGroupId } from '../session/stakeholder-group
 import { type AreaId, AREA_IDS, BOARD_LAYOUT, areaAt, frameOf, isAreaId } from './areas';
 import {
 	CARDS,
+	CLUSTERS,
 	CARD_FIELDS as F,
 	CARD_MIN_HEIGHT,
 	CARD_TEXT_MAX,
@@ -228,7 +229,11 @@ export function setCardText(doc: Y.Doc, id: string, next: string): void {
 	});
 }
 
-/** Moves a card; the area follows the frame the card's centre lands in. */
+/**
+ * Moves a card; the area follows the frame the card's centre lands in. A card
+ * that lands in another area than its cluster's leaves the cluster: a cluster's
+ * cards share its area (docs/board-schema.md#clusters).
+ */
 export function moveCard(doc: Y.Doc, id: string, x: number, y: number): void {
 	const map = cardsOf(doc).get(id);
 	if (!map || !isCoordinate(x) || !isCoordinate(y)) return;
@@ -236,8 +241,93 @@ export function moveCard(doc: Y.Doc, id: string, x: number, y: number): void {
 	doc.transact(() => {
 		map.set(F.x, Math.round(x));
 		map.set(F.y, Math.round(y));
-		if (map.get(F.area) !== area) map.set(F.area, area);
+		if (map.get(F.area) === area) return;
+		map.set(F.area, area);
+		const clusterId = map.get(F.clusterId);
+		if (typeof clusterId !== 'string') return;
+		const clusterArea = doc.getMap<Y.Map<unknown>>(CLUSTERS).get(clusterId)?.get('area');
+		if (clusterArea !== area) map.delete(F.clusterId);
 	});
+}
+
+/**
+ * Moves several cards at once, in one transaction: others see them arrive
+ * together and the mover's undo takes them back in one step.
+ */
+export function moveCards(
+	doc: Y.Doc,
+	moves: readonly { id: string; x: number; y: number }[],
+	options: { clustersFollow?: boolean } = {}
+): void {
+	if (moves.length === 0) return;
+	doc.transact(() => {
+		// A whole cluster moved into one other area takes its cluster along (who may write clusters only).
+		if (options.clustersFollow) followingClusters(doc, moves);
+		for (const { id, x, y } of moves) moveCard(doc, id, x, y);
+	});
+}
+
+function followingClusters(
+	doc: Y.Doc,
+	moves: readonly { id: string; x: number; y: number }[]
+): void {
+	const landing = new Map(moves.map((m) => [m.id, areaAt(m.x + CARD_WIDTH / 2)]));
+	const members = new Map<string, string[]>();
+	for (const [id, map] of cardsOf(doc)) {
+		const clusterId = map.get(F.clusterId);
+		if (typeof clusterId !== 'string') continue;
+		members.set(clusterId, [...(members.get(clusterId) ?? []), id]);
+	}
+	const clusters = doc.getMap<Y.Map<unknown>>(CLUSTERS);
+	for (const [clusterId, ids] of members) {
+		const areas = new Set(ids.map((id) => landing.get(id)));
+		const [area] = areas;
+		const cluster = clusters.get(clusterId);
+		if (areas.size !== 1 || area === undefined || !cluster) continue;
+		if (cluster.get('area') !== area) cluster.set('area', area);
+	}
+}
+
+/** How far a copy sits from its original, in board units: visibly another card. */
+export const DUPLICATE_OFFSET = 24;
+
+/**
+ * Copies cards as new cards of the given author: same area, colour and text,
+ * a little offset, in no cluster, without votes, connectors or next-step
+ * details (those belong to the original). A draft's copy is a draft of the same phase.
+ * Returns the new ids, in the order of `sources`.
+ */
+export function duplicateCards(
+	doc: Y.Doc,
+	sources: readonly Card[],
+	copy: {
+		readonly ids: readonly string[];
+		readonly authorId: string;
+		readonly authorGroup: StakeholderGroupId | null;
+		readonly createdAt: number;
+	}
+): string[] {
+	const made: string[] = [];
+	doc.transact(() => {
+		sources.forEach((source, i) => {
+			const id = copy.ids[i];
+			if (!id) return;
+			createCard(doc, {
+				id,
+				area: source.area,
+				authorId: copy.authorId,
+				authorGroup: copy.authorGroup,
+				createdAt: copy.createdAt,
+				text: source.text,
+				color: source.color,
+				x: source.x + DUPLICATE_OFFSET,
+				y: source.y + DUPLICATE_OFFSET,
+				...(source.phaseId ? { phaseId: source.phaseId } : {})
+			});
+			made.push(id);
+		});
+	});
+	return made;
 }
 
 /** Moves a card into another area's frame, at that area's first free slot. */

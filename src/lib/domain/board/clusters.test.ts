@@ -7,6 +7,7 @@ import {
 	deleteCard,
 	estimateCardHeight,
 	moveCard,
+	moveCards,
 	readCards,
 	setCardText
 } from './cards';
@@ -15,6 +16,10 @@ import {
 	clusterFrame,
 	createCluster,
 	dissolveCluster,
+	dropInto,
+	dropTargetAt,
+	groupCards,
+	groupingProblem,
 	readClusters,
 	renameCluster,
 	setCardCluster
@@ -266,4 +271,87 @@ describe('replicas under random operations', () => {
 			}
 		});
 	}
+});
+
+describe('clustering by selection and by drag', () => {
+	it('groups selected cards of one area into a new cluster, leaving their old one', () => {
+		const doc = board();
+		createCluster(doc, { id: 'k0', area: 'challenges', title: 'Alt', createdAt: 1 }, ['a1']);
+		expect(groupCards(doc, ['a1', 'b1'], { id: 'k1', title: 'Neu', createdAt: 2 })).toBeNull();
+		const clusters = readClusters(doc, readCards(doc));
+		expect(clusters.map((c) => [c.id, c.area, c.cardIds])).toEqual([
+			['k1', 'challenges', ['a1', 'b1']]
+		]);
+	});
+
+	it('refuses to group cards of different areas, and nothing', () => {
+		const doc = board();
+		createCard(doc, { id: 'p1', area: 'potentials', authorId: 'alice', createdAt: 1 });
+		expect(groupCards(doc, ['a1', 'p1'], { id: 'k1', title: 'x', createdAt: 1 })).toBe(
+			'mixed_areas'
+		);
+		expect(groupingProblem([])).toBe('no_cards');
+		expect(readClusters(doc, readCards(doc))).toEqual([]);
+	});
+
+	it('finds the card or the cluster frame under a dropped card, never the dragged cards', () => {
+		const doc = board();
+		moveCard(doc, 'a1', 24, 80);
+		moveCard(doc, 'a2', 24, 400);
+		moveCard(doc, 'b1', 240, 80);
+		createCluster(doc, { id: 'k1', area: 'challenges', title: 'K', createdAt: 1 }, ['a2']);
+		const cards = readCards(doc);
+		const clusters = readClusters(doc, cards);
+		expect(dropTargetAt(cards, clusters, new Set(['b1']), { x: 100, y: 100 })).toEqual({
+			kind: 'card',
+			id: 'a1'
+		});
+		expect(dropTargetAt(cards, clusters, new Set(['a1']), { x: 100, y: 100 })).toBeNull();
+		// Inside the frame's title strip above a2: the cluster, not a card.
+		expect(dropTargetAt(cards, clusters, new Set(['b1']), { x: 100, y: 400 - 20 })).toEqual({
+			kind: 'cluster',
+			id: 'k1'
+		});
+	});
+
+	it('puts a dropped card into the target’s cluster, or a new one with the target', () => {
+		const doc = board();
+		createCluster(doc, { id: 'k1', area: 'challenges', title: 'K', createdAt: 1 }, ['b1']);
+		expect(dropInto(doc, ['a1'], { kind: 'card', id: 'b1' }, null)).toBe('k1');
+		expect(dropInto(doc, ['a2'], { kind: 'card', id: 'b9' }, null)).toBeNull();
+		const fresh = { id: 'k2', title: 'Neu', createdAt: 2 };
+		expect(dropInto(doc, ['a2'], { kind: 'cluster', id: 'k1' }, fresh)).toBe('k1');
+		const other = board();
+		expect(dropInto(other, ['a1'], { kind: 'card', id: 'a2' }, null)).toBeNull();
+		expect(dropInto(other, ['a1'], { kind: 'card', id: 'a2' }, fresh)).toBe('k2');
+		expect(readClusters(other, readCards(other)).map((c) => c.cardIds)).toEqual([['a1', 'a2']]);
+	});
+
+	it('lets a participant drop their own card into an existing cluster', () => {
+		const server = board();
+		createCluster(server, { id: 'k1', area: 'challenges', title: 'K', createdAt: 1 }, ['b1']);
+		expect(
+			verdictOf(server, alice, (d) => dropInto(d, ['a1'], { kind: 'card', id: 'b1' }, null))
+		).toEqual({ ok: true, changes: true });
+	});
+
+	it('keeps a cluster’s cards in its area: a card moved elsewhere leaves; a whole cluster moved by the facilitator takes it along', () => {
+		const doc = board();
+		createCluster(doc, { id: 'k1', area: 'challenges', title: 'K', createdAt: 1 }, ['a1', 'a2']);
+		moveCard(doc, 'a1', 600, 100);
+		expect(readCards(doc).find((c) => c.id === 'a1')).toMatchObject({
+			area: 'potentials',
+			clusterId: null
+		});
+		moveCards(
+			doc,
+			[
+				{ id: 'a1', x: 560, y: 100 },
+				{ id: 'a2', x: 560, y: 300 }
+			],
+			{ clustersFollow: true }
+		);
+		const [cluster] = readClusters(doc, readCards(doc));
+		expect(cluster).toMatchObject({ id: 'k1', area: 'potentials', cardIds: ['a2'] });
+	});
 });

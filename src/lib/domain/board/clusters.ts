@@ -10,14 +10,14 @@ import {
 	moveCard,
 	readCards
 } from './cards';
-import { CARD_FIELDS as F, CARD_WIDTH, isCardId } from './schema';
+import { CARD_FIELDS as F, CARD_WIDTH, CLUSTERS, isCardId } from './schema';
 
 /**
  * Clusters (docs/board-schema.md#clusters): a named group of cards in one area.
  * Membership is the card's `clusterId`, so a card is in at most one cluster by
  * construction; a cluster lives in `doc.getMap('clusters')` for its title.
  */
-export const CLUSTERS = 'clusters';
+export { CLUSTERS };
 export const CLUSTER_TITLE_MAX = 120;
 
 export const CLUSTER_FIELDS = {
@@ -168,4 +168,112 @@ export function clusterFrame(
 		width: right - left + 2 * padding,
 		height: bottom - top + 2 * padding + FRAME_TITLE
 	};
+}
+
+/** Why a set of cards cannot become one cluster; null when it can. */
+export type GroupingProblem = 'no_cards' | 'mixed_areas';
+
+/**
+ * A cluster lives in one area (it is drawn as a frame there, arranged there and
+ * scoped for voting there), so cards of several areas do not make one cluster:
+ * grouping them would silently change what a card is (a challenge is not a potential).
+ */
+export function groupingProblem(cards: readonly Pick<Card, 'area'>[]): GroupingProblem | null {
+	if (cards.length === 0) return 'no_cards';
+	return cards.every((c) => c.area === cards[0]!.area) ? null : 'mixed_areas';
+}
+
+/**
+ * A new cluster of the given cards (the facilitator's "group selection"); each
+ * card leaves any cluster it was in. Returns the problem instead when there is one.
+ */
+export function groupCards(
+	doc: Y.Doc,
+	cardIds: readonly string[],
+	cluster: { id: string; title: string; createdAt: number }
+): GroupingProblem | null {
+	const wanted = new Set(cardIds);
+	const cards = readCards(doc).filter((c) => wanted.has(c.id) && c.phaseId === null);
+	const problem = groupingProblem(cards);
+	if (problem) return problem;
+	createCluster(
+		doc,
+		{ ...cluster, area: cards[0]!.area },
+		cards.map((c) => c.id)
+	);
+	return null;
+}
+
+/** What a dragged card was dropped onto: another card, or a cluster's frame. */
+export type DropTarget = { kind: 'card'; id: string } | { kind: 'cluster'; id: string };
+
+/**
+ * The drop target under a point (the dragged card's centre), ignoring the
+ * dragged cards themselves: the topmost card there first, else a cluster frame.
+ */
+export function dropTargetAt(
+	cards: readonly Card[],
+	clusters: readonly Cluster[],
+	dragged: ReadonlySet<string>,
+	point: { x: number; y: number }
+): DropTarget | null {
+	const inside = (box: { x: number; y: number; width: number; height: number } | null) =>
+		!!box &&
+		point.x >= box.x &&
+		point.x <= box.x + box.width &&
+		point.y >= box.y &&
+		point.y <= box.y + box.height;
+	const under = cards.filter(
+		(c) =>
+			!dragged.has(c.id) &&
+			c.phaseId === null &&
+			inside({ x: c.x, y: c.y, width: CARD_WIDTH, height: estimateCardHeight(c.text) })
+	);
+	// The card drawn last (lowest in reading order) is on top.
+	const top = under.sort(compareReadingOrder).at(-1);
+	if (top) return { kind: 'card', id: top.id };
+	for (const cluster of clusters) {
+		const members = cards.filter((c) => c.clusterId === cluster.id && !dragged.has(c.id));
+		if (inside(clusterFrame(members))) return { kind: 'cluster', id: cluster.id };
+	}
+	return null;
+}
+
+/**
+ * Clusters dropped cards with their target: a cluster frame or a clustered
+ * card takes them into its cluster; an unclustered card makes a new cluster
+ * with them when `newCluster` is given (the facilitator; participants write no
+ * clusters). Only cards in the target's area join. Returns the cluster id, or null.
+ */
+export function dropInto(
+	doc: Y.Doc,
+	droppedIds: readonly string[],
+	target: DropTarget,
+	newCluster: { id: string; title: string; createdAt: number } | null
+): string | null {
+	const cards = readCards(doc);
+	const byId = new Map(cards.map((c) => [c.id, c]));
+	let clusterId: string | null;
+	let area: AreaId | undefined;
+	if (target.kind === 'cluster') {
+		clusterId = target.id;
+		const stored = clustersOf(doc).get(target.id)?.get(CLUSTER_FIELDS.area);
+		area = isAreaId(stored) ? stored : undefined;
+	} else {
+		const card = byId.get(target.id);
+		if (!card) return null;
+		const known = card.clusterId !== null && clustersOf(doc).has(card.clusterId);
+		clusterId = known ? card.clusterId : null;
+		area = card.area;
+	}
+	if (!clusterId && !newCluster) return null;
+	const joining = droppedIds.filter((id) => byId.get(id)?.area === area);
+	if (joining.length === 0) return null;
+	if (clusterId) {
+		const id = clusterId;
+		doc.transact(() => joining.forEach((cardId) => setCardCluster(doc, cardId, id)));
+		return id;
+	}
+	createCluster(doc, { ...newCluster!, area: area! }, [target.id, ...joining]);
+	return newCluster!.id;
 }

@@ -5,6 +5,8 @@ import { isGroupId } from '../session/stakeholder-groups';
  * contract with every client, including stock y-websocket integrations.
  */
 export const CARDS = 'cards';
+/** The clusters map (clusters.ts); named here so that moving a card can see its cluster's area. */
+export const CLUSTERS = 'clusters';
 
 export const CARD_FIELDS = {
 	id: 'id',

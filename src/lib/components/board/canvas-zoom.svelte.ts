@@ -1,0 +1,131 @@
+import { flushSync } from 'svelte';
+import {
+	clampZoom,
+	fitWidth,
+	pinchOf,
+	zoomAround,
+	type Viewport
+} from '$lib/domain/board/viewport';
+import type { Rect } from '$lib/domain/board/selection';
+
+/**
+ * The canvas's zoom and its gestures: Ctrl + wheel (which is also how Chromium
+ * reports a trackpad pinch), two-finger touch pinch, and zooming around a point
+ * so that what is under the pointer or the fingers stays there.
+ */
+export class CanvasZoom {
+	/** The chosen scale; null: fit the board's width. */
+	zoom = $state<number | null>(null);
+	private element: HTMLElement | null = null;
+	private pinch: { distance: number; view: Viewport } | null = null;
+
+	constructor(private readonly fitScale: () => number) {}
+
+	get scale(): number {
+		return this.zoom ?? this.fitScale();
+	}
+
+	/** Follows wheel and touch on the scroll container; returns the cleanup. */
+	attach(element: HTMLElement): () => void {
+		this.element = element;
+		const wheel = (event: WheelEvent) => {
+			if (!event.ctrlKey) return;
+			// Not passive: the page's own zoom must not happen as well.
+			event.preventDefault();
+			this.zoomBy(Math.exp(-event.deltaY / 300), this.local(event.clientX, event.clientY));
+		};
+		const touchstart = (event: TouchEvent) => {
+			if (event.touches.length !== 2) return;
+			const [a, b] = [event.touches[0]!, event.touches[1]!];
+			this.pinch = {
+				distance: pinchOf({ x: a.clientX, y: a.clientY }, { x: b.clientX, y: b.clientY }).distance,
+				view: this.view()
+			};
+		};
+		const touchmove = (event: TouchEvent) => {
+			if (!this.pinch || event.touches.length !== 2) return;
+			event.preventDefault();
+			const [a, b] = [event.touches[0]!, event.touches[1]!];
+			const now = pinchOf({ x: a.clientX, y: a.clientY }, { x: b.clientX, y: b.clientY });
+			if (this.pinch.distance < 1) return;
+			const mid = this.local(now.mid.x, now.mid.y);
+			this.apply(zoomAround(this.pinch.view, now.distance / this.pinch.distance, mid));
+		};
+		const touchend = (event: TouchEvent) => {
+			if (event.touches.length < 2) this.pinch = null;
+		};
+		element.addEventListener('wheel', wheel, { passive: false });
+		element.addEventListener('touchstart', touchstart, { passive: true });
+		element.addEventListener('touchmove', touchmove, { passive: false });
+		element.addEventListener('touchend', touchend);
+		element.addEventListener('touchcancel', touchend);
+		return () => {
+			element.removeEventListener('wheel', wheel);
+			element.removeEventListener('touchstart', touchstart);
+			element.removeEventListener('touchmove', touchmove);
+			element.removeEventListener('touchend', touchend);
+			element.removeEventListener('touchcancel', touchend);
+			this.element = null;
+		};
+	}
+
+	/** Zooms by a factor around a point of the viewport (default: its centre). */
+	zoomBy(factor: number, focus?: { x: number; y: number }): void {
+		const element = this.element;
+		if (!element) {
+			this.zoom = clampZoom(this.scale * factor);
+			return;
+		}
+		const at = focus ?? { x: element.clientWidth / 2, y: element.clientHeight / 2 };
+		this.apply(zoomAround(this.view(), factor, at));
+	}
+
+	/** Fits the board's width again, from its top-left. */
+	fitBoard(): void {
+		this.zoom = null;
+		this.element?.scrollTo({ left: 0, top: 0 });
+	}
+
+	/** Shows a board rectangle's full width (an area), as large as fits, from its top. */
+	fitWidth(rect: Rect): void {
+		const element = this.element;
+		if (!element) return;
+		const pad = this.padding();
+		this.apply(
+			fitWidth(rect, {
+				width: element.clientWidth - 2 * pad,
+				height: element.clientHeight - 2 * pad
+			})
+		);
+	}
+
+	/** The viewport in the stage's coordinates: the scroll container has padding around the stage. */
+	private view(): Viewport {
+		const element = this.element!;
+		const pad = this.padding();
+		return {
+			scale: this.scale,
+			scrollX: element.scrollLeft - pad,
+			scrollY: element.scrollTop - pad
+		};
+	}
+
+	private apply(view: Viewport): void {
+		const element = this.element;
+		// The stage must have its new size before the scroll position can reach it.
+		flushSync(() => (this.zoom = view.scale));
+		if (!element) return;
+		const pad = this.padding();
+		element.scrollTo({ left: view.scrollX + pad, top: view.scrollY + pad });
+	}
+
+	/** A point in client coordinates as seen from the viewport's top-left corner. */
+	private local(clientX: number, clientY: number): { x: number; y: number } {
+		const rect = this.element!.getBoundingClientRect();
+		return { x: clientX - rect.left, y: clientY - rect.top };
+	}
+
+	private padding(): number {
+		return this.element ? parseFloat(getComputedStyle(this.element).paddingLeft) || 0 : 0;
+	}
+}

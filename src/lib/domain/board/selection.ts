@@ -1,0 +1,68 @@
+import { type Card, estimateCardHeight } from './cards';
+import { CARD_WIDTH } from './schema';
+
+/** A rectangle in board units. */
+export interface Rect {
+	readonly x: number;
+	readonly y: number;
+	readonly width: number;
+	readonly height: number;
+}
+
+/** The rectangle two corners span, whichever way the lasso was drawn. */
+export function rectBetween(a: { x: number; y: number }, b: { x: number; y: number }): Rect {
+	return {
+		x: Math.min(a.x, b.x),
+		y: Math.min(a.y, b.y),
+		width: Math.abs(a.x - b.x),
+		height: Math.abs(a.y - b.y)
+	};
+}
+
+/** Where a card is drawn, approximately (its height follows its text). */
+export function cardBox(card: Pick<Card, 'x' | 'y' | 'text'>): Rect {
+	return { x: card.x, y: card.y, width: CARD_WIDTH, height: estimateCardHeight(card.text) };
+}
+
+export function overlaps(a: Rect, b: Rect): boolean {
+	return (
+		a.x <= b.x + b.width && b.x <= a.x + a.width && a.y <= b.y + b.height && b.y <= a.y + a.height
+	);
+}
+
+export function contains(rect: Rect, point: { x: number; y: number }): boolean {
+	return (
+		point.x >= rect.x &&
+		point.x <= rect.x + rect.width &&
+		point.y >= rect.y &&
+		point.y <= rect.y + rect.height
+	);
+}
+
+/** The cards a lasso touches (not only those wholly inside: people draw loosely). */
+export function cardsTouching(cards: readonly Card[], lasso: Rect): string[] {
+	return cards.filter((c) => overlaps(cardBox(c), lasso)).map((c) => c.id);
+}
+
+/** The selection with one card added, or taken out if it was in it. */
+export function toggled(selection: ReadonlySet<string>, id: string): Set<string> {
+	const next = new Set(selection);
+	if (next.has(id)) next.delete(id);
+	else next.add(id);
+	return next;
+}
+
+/**
+ * Where each card of a group goes when they move together by (dx, dy): only
+ * the cards the viewer may move (participants: their own; the facilitator: all).
+ */
+export function movesOf(
+	cards: readonly Card[],
+	ids: ReadonlySet<string>,
+	delta: { dx: number; dy: number },
+	mayMove: (card: Card) => boolean
+): { id: string; x: number; y: number }[] {
+	return cards
+		.filter((c) => ids.has(c.id) && mayMove(c))
+		.map((c) => ({ id: c.id, x: c.x + delta.dx, y: c.y + delta.dy }));
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { clampZoom, fitRect, fitWidth, pinchOf, zoomAround, ZOOM_MAX, ZOOM_MIN } from './viewport';
+
+describe('the canvas viewport', () => {
+	it('keeps the board point under the focus where it was when zooming', () => {
+		const view = { scale: 1, scrollX: 100, scrollY: 50 };
+		const focus = { x: 300, y: 200 };
+		const next = zoomAround(view, 2, focus);
+		expect(next.scale).toBe(2);
+		// Board point (400, 250) was under the focus; it still is.
+		expect((next.scrollX + focus.x) / next.scale).toBe(400);
+		expect((next.scrollY + focus.y) / next.scale).toBe(250);
+	});
+
+	it('stays between the smallest and the largest zoom', () => {
+		expect(clampZoom(10)).toBe(ZOOM_MAX);
+		expect(clampZoom(0.01)).toBe(ZOOM_MIN);
+		expect(zoomAround({ scale: 1.9, scrollX: 0, scrollY: 0 }, 2, { x: 0, y: 0 }).scale).toBe(
+			ZOOM_MAX
+		);
+	});
+
+	it('fits an area into the screen, centred horizontally, its top at the margin', () => {
+		const view = fitRect({ x: 512, y: 0, width: 480, height: 600 }, { width: 1000, height: 800 });
+		expect(view.scale).toBeCloseTo(1.28, 2);
+		expect(view.scrollX).toBeCloseTo((512 + 240) * view.scale - 500, 0);
+		expect(view.scrollY).toBe(0);
+	});
+
+	it('fits an area’s width whatever its height, never beyond the largest zoom', () => {
+		const area = { x: 1024, y: 0, width: 480, height: 5000 };
+		expect(fitWidth(area, { width: 800, height: 400 }).scale).toBeCloseTo((800 - 32) / 480, 2);
+		expect(fitWidth(area, { width: 3000, height: 400 }).scale).toBe(ZOOM_MAX);
+	});
+
+	it('measures a pinch by the fingers’ distance around their midpoint', () => {
+		expect(pinchOf({ x: 0, y: 0 }, { x: 30, y: 40 })).toEqual({
+			distance: 50,
+			mid: { x: 15, y: 20 }
+		});
+	});
+});

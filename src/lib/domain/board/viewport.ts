@@ -1,0 +1,78 @@
+import type { Rect } from './selection';
+
+/**
+ * The canvas viewport: which part of the board shows at which scale. Scroll
+ * offsets are in screen pixels of the scaled board, as the scroll container has them.
+ */
+export interface Viewport {
+	readonly scale: number;
+	readonly scrollX: number;
+	readonly scrollY: number;
+}
+
+export const ZOOM_MIN = 0.3;
+export const ZOOM_MAX = 2;
+
+export function clampZoom(scale: number): number {
+	return Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, Math.round(scale * 100) / 100));
+}
+
+/**
+ * Zooms by a factor around a focus point (screen pixels from the viewport's
+ * top-left), so that the board point under it stays under it: the pointer for
+ * the wheel, the fingers' midpoint for a pinch, the centre for the keyboard.
+ */
+export function zoomAround(
+	view: Viewport,
+	factor: number,
+	focus: { x: number; y: number }
+): Viewport {
+	const scale = clampZoom(view.scale * factor);
+	const boardX = (view.scrollX + focus.x) / view.scale;
+	const boardY = (view.scrollY + focus.y) / view.scale;
+	return {
+		scale,
+		scrollX: Math.max(0, boardX * scale - focus.x),
+		scrollY: Math.max(0, boardY * scale - focus.y)
+	};
+}
+
+/** The scale and scroll that show a board rectangle whole, centred, with a margin in screen pixels. */
+export function fitRect(
+	rect: Rect,
+	screen: { width: number; height: number },
+	margin = 16
+): Viewport {
+	const scale = clampZoom(
+		Math.min(
+			(screen.width - 2 * margin) / Math.max(1, rect.width),
+			(screen.height - 2 * margin) / Math.max(1, rect.height)
+		)
+	);
+	return {
+		scale,
+		scrollX: Math.max(0, (rect.x + rect.width / 2) * scale - screen.width / 2),
+		scrollY: Math.max(0, rect.y * scale - margin)
+	};
+}
+
+/**
+ * The scale and scroll that show a board rectangle's full width, centred, from
+ * its top: an area is tall and grows with its cards, so fitting its height too
+ * would make its cards too small to read.
+ */
+export function fitWidth(
+	rect: Rect,
+	screen: { width: number; height: number },
+	margin = 16
+): Viewport {
+	return fitRect({ ...rect, height: 0 }, { width: screen.width, height: Infinity }, margin);
+}
+
+/** How far apart two touch points are, and their midpoint: what a pinch follows. */
+export function pinchOf(a: { x: number; y: number }, b: { x: number; y: number }) {
+	return {
+		distance: Math.hypot(a.x - b.x, a.y - b.y),
+		mid: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }
+	};
+}

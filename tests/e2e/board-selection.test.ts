@@ -1,0 +1,233 @@
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import {
+	createSessionInUi,
+	describeInBrowser,
+	expectAccessible,
+	person,
+	useMeeting
+} from './support';
+
+const meeting = useMeeting();
+
+async function newSession(title: string): Promise<{ facilitator: Page; link: string }> {
+	const { page } = await person(meeting.browser);
+	return { facilitator: page, link: await createSessionInUi(page, meeting.app.url, title) };
+}
+
+async function join(link: string, name: string): Promise<Page> {
+	const { page } = await person(meeting.browser);
+	await page.goto(link);
+	await page.getByLabel('Ihr Name').fill(name);
+	await page.getByRole('button', { name: 'Zum Board' }).click();
+	await page.getByRole('heading', { name: 'Potentiale', level: 2 }).waitFor();
+	return page;
+}
+
+async function addCard(page: Page, area: string, text: string): Promise<void> {
+	const add = page.getByRole('button', { name: `Karte zu „${area}“ hinzufügen` });
+	await expect.poll(() => add.isEnabled()).toBe(true);
+	await add.click();
+	await page.getByLabel('Text der Karte').fill(text);
+	await page.getByRole('button', { name: 'Fertig' }).click();
+}
+
+/** A card found by its own text (other cards may quote it). */
+const card = (page: Page, text: string) =>
+	page.getByRole('article').filter({ has: page.locator('p.text', { hasText: text }) });
+const top = async (page: Page, text: string) => (await card(page, text).boundingBox())!.y;
+/** A card's box once it has stopped moving (the layout settles after a card is written). */
+async function settledBox(page: Page, text: string) {
+	let last = '';
+	for (;;) {
+		const box = (await card(page, text).boundingBox())!;
+		if (JSON.stringify(box) === last) return box;
+		last = JSON.stringify(box);
+		await page.waitForTimeout(150);
+	}
+}
+const region = (page: Page) => page.getByRole('region', { name: 'Board', exact: true });
+/** What the live region last told screen readers. */
+const announced = (page: Page) => page.locator('[aria-live="polite"]').last().textContent();
+
+describeInBrowser('selecting several cards', () => {
+	it('moves the selected cards together for everyone, only the mover’s own, and one undo takes them back', async () => {
+		const { link } = await newSession('Fokusgruppe – Auswahl');
+		const jana = await join(link, 'Jana K.');
+		const murat = await join(link, 'Murat Ö.');
+		await addCard(jana, 'Herausforderungen', 'Große Lose');
+		await addCard(jana, 'Herausforderungen', 'Kurze Fristen');
+		await addCard(murat, 'Herausforderungen', 'Wenig Personal');
+		await card(jana, 'Wenig Personal').waitFor();
+
+		// Shift-click and Ctrl-click add cards; the selection is shown in words and announced.
+		await card(jana, 'Große Lose').click({ modifiers: ['Shift'], position: { x: 20, y: 12 } });
+		await card(jana, 'Kurze Fristen').click({ modifiers: ['Control'], position: { x: 20, y: 12 } });
+		await card(jana, 'Wenig Personal').click({ modifiers: ['Shift'], position: { x: 20, y: 12 } });
+		await expect.poll(() => announced(jana)).toBe('3 Karten ausgewählt');
+		const bar = jana.getByRole('group', { name: 'Auswahl' });
+		await bar.getByText('3 Karten ausgewählt').waitFor();
+		await card(jana, 'Kurze Fristen').getByText('Ausgewählt', { exact: false }).first().waitFor();
+		await expectAccessible(jana, 'the canvas with a selection');
+
+		// Dragging one selected card moves Jana's two; Murat's card is not hers and stays.
+		const before = {
+			lose: await top(murat, 'Große Lose'),
+			fristen: await top(murat, 'Kurze Fristen'),
+			personal: await top(murat, 'Wenig Personal')
+		};
+		const box = (await card(jana, 'Große Lose').boundingBox())!;
+		await jana.mouse.move(box.x + 20, box.y + 12);
+		await jana.mouse.down();
+		await jana.mouse.move(box.x + 20, box.y + 312, { steps: 12 });
+		await jana.mouse.up();
+		await expect.poll(() => top(murat, 'Große Lose')).toBeGreaterThan(before.lose + 200);
+		await expect.poll(() => top(murat, 'Kurze Fristen')).toBeGreaterThan(before.fristen + 200);
+		expect(await top(murat, 'Wenig Personal')).toBeCloseTo(before.personal, 0);
+
+		// Arrow keys on a focused selected card move the group too; one undo takes the step back.
+		await jana.waitForTimeout(700);
+		const afterDrag = {
+			lose: await top(murat, 'Große Lose'),
+			fristen: await top(murat, 'Kurze Fristen')
+		};
+		await card(jana, 'Kurze Fristen').focus();
+		await jana.keyboard.press('Shift+ArrowDown');
+		await expect.poll(() => top(murat, 'Große Lose')).toBeGreaterThan(afterDrag.lose + 30);
+		await expect.poll(() => top(murat, 'Kurze Fristen')).toBeGreaterThan(afterDrag.fristen + 30);
+		await jana.waitForTimeout(700);
+		await jana.getByRole('button', { name: 'Rückgängig' }).click();
+		await expect.poll(() => top(murat, 'Große Lose')).toBeCloseTo(afterDrag.lose, 0);
+		await expect.poll(() => top(murat, 'Kurze Fristen')).toBeCloseTo(afterDrag.fristen, 0);
+
+		// Escape clears the selection.
+		await jana.locator('body').press('Escape');
+		await expect.poll(() => announced(jana)).toBe('Auswahl aufgehoben');
+		expect(await bar.count()).toBe(0);
+	});
+
+	it('selects the cards a frame drawn on empty space touches, and Space toggles one', async () => {
+		const { facilitator } = await newSession('Fokusgruppe – Rahmen');
+		await addCard(facilitator, 'Potentiale', 'Repair-Café');
+		await addCard(facilitator, 'Potentiale', 'Leihladen');
+		await addCard(facilitator, 'Potentiale', 'Mehrweg im Rathaus');
+		// Room to draw: the links banner hidden, the board at its top.
+		await facilitator.getByRole('button', { name: 'Ausblenden' }).click();
+		await region(facilitator).evaluate((board) => board.scrollTo(0, 0));
+		const c = await settledBox(facilitator, 'Mehrweg im Rathaus');
+		const a = await settledBox(facilitator, 'Repair-Café');
+		const b = await settledBox(facilitator, 'Leihladen');
+		// From empty space beside the third card up across the first two.
+		await facilitator.mouse.move(b.x + b.width / 2, c.y + 120);
+		await facilitator.mouse.down();
+		await facilitator.mouse.move(a.x + 30, a.y + a.height - 10, { steps: 8 });
+		await facilitator.locator('.lasso').waitFor();
+		await facilitator.mouse.up();
+		await expect.poll(() => announced(facilitator)).toBe('3 Karten ausgewählt');
+
+		// Now a frame around the first row only.
+		await facilitator.mouse.move(b.x + b.width + 8, a.y + 20);
+		await facilitator.mouse.down();
+		await facilitator.mouse.move(a.x + 30, a.y + 10, { steps: 5 });
+		await facilitator.mouse.up();
+		await expect.poll(() => announced(facilitator)).toBe('2 Karten ausgewählt');
+		await card(facilitator, 'Mehrweg im Rathaus').focus();
+		await facilitator.keyboard.press('Space');
+		await expect.poll(() => announced(facilitator)).toBe('3 Karten ausgewählt');
+		await facilitator.keyboard.press('Space');
+		await expect.poll(() => announced(facilitator)).toBe('2 Karten ausgewählt');
+	});
+
+	it('duplicates cards as the viewer’s own and deletes a selection after asking', async () => {
+		const { link } = await newSession('Fokusgruppe – Duplizieren');
+		const jana = await join(link, 'Jana K.');
+		const murat = await join(link, 'Murat Ö.');
+		await addCard(murat, 'Potentiale', 'Tauschbörse für Möbel');
+		await addCard(jana, 'Potentiale', 'Lastenrad leihen');
+
+		// Ctrl+D on a focused card; the button on someone else's card.
+		await card(jana, 'Lastenrad leihen').focus();
+		await jana.keyboard.press('Control+D');
+		await expect.poll(() => card(murat, 'Lastenrad leihen').count()).toBe(2);
+		await expect.poll(() => announced(jana)).toBe('Karte dupliziert');
+		await card(jana, 'Tauschbörse für Möbel').hover();
+		await jana.getByRole('button', { name: 'Karte duplizieren: Tauschbörse für Möbel' }).click();
+		await expect.poll(() => card(murat, 'Tauschbörse für Möbel').count()).toBe(2);
+		// The copy is Jana's: she may change it, and Murat sees it as hers.
+		expect(
+			await card(jana, 'Tauschbörse für Möbel').getByText('Sie', { exact: true }).count()
+		).toBe(1);
+
+		// In the list view, without a mouse: tick two cards, delete them, confirm.
+		await jana.getByRole('button', { name: 'Liste' }).click();
+		await jana.getByRole('checkbox', { name: 'Auswählen: Lastenrad leihen' }).first().check();
+		await jana.getByRole('checkbox', { name: 'Auswählen: Tauschbörse für Möbel' }).last().check();
+		await expect.poll(() => announced(jana)).toBe('2 Karten ausgewählt');
+		await jana
+			.getByRole('group', { name: 'Auswahl' })
+			.getByRole('button', { name: 'Löschen' })
+			.click();
+		const confirm = jana.getByRole('alertdialog', { name: '2 Karten wirklich löschen?' });
+		await confirm.waitFor();
+		await expectAccessible(jana, 'the list view asking to delete a selection');
+		await confirm.getByRole('button', { name: 'Löschen' }).click();
+		await expect.poll(() => card(murat, 'Lastenrad leihen').count()).toBe(1);
+		await expect.poll(() => card(murat, 'Tauschbörse für Möbel').count()).toBe(1);
+		await expect.poll(() => announced(jana)).toBe('2 Karten gelöscht');
+	});
+
+	it('clusters by selection (G) and by dropping a card on a clustered card, for everyone', async () => {
+		const { facilitator, link } = await newSession('Fokusgruppe – Gruppieren');
+		const jana = await join(link, 'Jana K.');
+		await addCard(jana, 'Herausforderungen', 'Vergaberecht kompliziert');
+		await addCard(jana, 'Herausforderungen', 'Angst vor Rügen');
+		await addCard(jana, 'Herausforderungen', 'Fehlende Marktkenntnis');
+		await addCard(facilitator, 'Potentiale', 'Markterkundung mit Sozialbetrieben');
+		await card(facilitator, 'Fehlende Marktkenntnis').waitFor();
+
+		// Cards of two areas cannot be one cluster: the button says why.
+		await card(facilitator, 'Vergaberecht').click({
+			modifiers: ['Shift'],
+			position: { x: 20, y: 12 }
+		});
+		await card(facilitator, 'Markterkundung').click({
+			modifiers: ['Shift'],
+			position: { x: 20, y: 12 }
+		});
+		const bar = facilitator.getByRole('group', { name: 'Auswahl' });
+		expect(await bar.getByRole('button', { name: 'Gruppieren' }).isDisabled()).toBe(true);
+		await bar.getByText('Nur Karten eines Bereichs lassen sich gruppieren.').waitFor();
+
+		await card(facilitator, 'Markterkundung').click({
+			modifiers: ['Shift'],
+			position: { x: 20, y: 12 }
+		});
+		await card(facilitator, 'Angst vor Rügen').click({
+			modifiers: ['Shift'],
+			position: { x: 20, y: 12 }
+		});
+		await facilitator.locator('body').press('g');
+		await expect
+			.poll(() => announced(facilitator))
+			.toBe('Cluster „Neuer Cluster“ mit 2 Karten angelegt');
+		await jana.getByRole('button', { name: 'Liste' }).click();
+		const cluster = jana.getByRole('region', { name: 'Karten im Cluster „Neuer Cluster“' });
+		await expect.poll(() => cluster.getByRole('article').count()).toBe(2);
+
+		// Jana drops her own card on a clustered card: it joins the cluster.
+		await jana.getByRole('button', { name: 'Fläche' }).click();
+		const from = (await card(jana, 'Fehlende Marktkenntnis').boundingBox())!;
+		const to = (await card(jana, 'Angst vor Rügen').boundingBox())!;
+		await jana.locator('body').press('Escape');
+		await jana.mouse.move(from.x + 20, from.y + 12);
+		await jana.mouse.down();
+		await jana.mouse.move(to.x + 20, to.y + 12, { steps: 10 });
+		await jana.mouse.up();
+		await expect.poll(() => announced(jana)).toBe('In den Cluster „Neuer Cluster“ aufgenommen');
+		await facilitator.getByRole('button', { name: 'Liste' }).click();
+		const onFacilitator = facilitator.getByRole('region', {
+			name: 'Karten im Cluster „Neuer Cluster“'
+		});
+		await expect.poll(() => onFacilitator.getByRole('article').count()).toBe(3);
+	});
+});

@@ -1,0 +1,113 @@
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import {
+	createSessionInUi,
+	describeInBrowser,
+	expectAccessible,
+	person,
+	useMeeting
+} from './support';
+
+const meeting = useMeeting();
+
+const scaleOf = (page: Page) =>
+	page.locator('.plane').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+const region = (page: Page) => page.getByRole('region', { name: 'Board', exact: true });
+
+async function addCard(page: Page, area: string, text: string): Promise<void> {
+	const add = page.getByRole('button', { name: `Karte zu „${area}“ hinzufügen` });
+	await expect.poll(() => add.isEnabled()).toBe(true);
+	await add.click();
+	await page.getByLabel('Text der Karte').fill(text);
+	await page.getByRole('button', { name: 'Fertig' }).click();
+}
+
+describeInBrowser('zooming the canvas', () => {
+	it('zooms with Ctrl + plus, minus and 0 while the focus is on the board, and only then', async () => {
+		const { page } = await person(meeting.browser);
+		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Tastaturzoom');
+		await addCard(page, 'Potentiale', 'Repair-Café');
+		const fit = await scaleOf(page);
+		await page.getByRole('article').filter({ hasText: 'Repair-Café' }).focus();
+		await page.keyboard.press('Control+=');
+		await expect.poll(() => scaleOf(page)).toBeGreaterThan(fit * 1.1);
+		await page.getByText(`Zoom: ${Math.round(fit * 120)} %`).waitFor();
+		await page.keyboard.press('Control+-');
+		await page.keyboard.press('Control+-');
+		await expect.poll(() => scaleOf(page)).toBeLessThan(fit * 0.9);
+		await page.keyboard.press('Control+0');
+		await expect.poll(() => scaleOf(page)).toBeCloseTo(fit, 2);
+		// Outside the board (here the toolbar) the keys stay the browser's page zoom.
+		await page.getByRole('button', { name: 'Liste' }).focus();
+		await page.keyboard.press('Control+=');
+		await page.waitForTimeout(200);
+		expect(await scaleOf(page)).toBeCloseTo(fit, 2);
+	});
+
+	it('keeps the card under the pointer there with Ctrl + wheel, and zooms to one area', async () => {
+		const { page } = await person(meeting.browser);
+		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Bereichszoom');
+		await addCard(page, 'Potentiale', 'Runder Tisch im Herbst');
+		const fit = await scaleOf(page);
+		const note = page.getByRole('article').filter({ hasText: 'Runder Tisch' });
+		const before = (await note.boundingBox())!;
+		const at = { x: before.x + before.width - 20, y: before.y + 20 };
+		await page.mouse.move(at.x, at.y);
+		await page.keyboard.down('Control');
+		await page.mouse.wheel(0, -150);
+		await page.keyboard.up('Control');
+		await expect.poll(() => scaleOf(page)).toBeGreaterThan(fit * 1.4);
+		const after = (await note.boundingBox())!;
+		expect(after.width).toBeGreaterThan(before.width * 1.4);
+		expect(at.x).toBeGreaterThan(after.x);
+		expect(at.x).toBeLessThan(after.x + after.width);
+		expect(at.y).toBeGreaterThan(after.y);
+		expect(at.y).toBeLessThan(after.y + after.height);
+
+		await page.getByRole('button', { name: 'Einpassen' }).click();
+		await page.getByRole('button', { name: 'Auf „Nächste Schritte“ zoomen' }).click();
+		await expect.poll(() => scaleOf(page)).toBeGreaterThan(fit * 1.3);
+		const board = (await region(page).boundingBox())!;
+		const heading = (await page
+			.getByRole('heading', { name: 'Nächste Schritte', level: 2 })
+			.boundingBox())!;
+		expect(heading.x).toBeGreaterThanOrEqual(board.x);
+		expect(heading.x + heading.width).toBeLessThanOrEqual(board.x + board.width);
+		const challenges = (await page
+			.getByRole('heading', { name: 'Herausforderungen', level: 2 })
+			.boundingBox())!;
+		expect(challenges.x + challenges.width).toBeLessThan(board.x);
+		await expectAccessible(page, 'the canvas zoomed to an area');
+	});
+
+	it('scales the canvas with a two-finger pinch around the fingers’ midpoint', async () => {
+		const { page } = await person(meeting.browser, { hasTouch: true });
+		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Pinch');
+		await addCard(page, 'Potentiale', 'Leihladen');
+		const fit = await scaleOf(page);
+		const heading = page.getByRole('heading', { name: 'Potentiale', level: 2 });
+		const before = (await heading.boundingBox())!;
+		const mid = { x: before.x + 40, y: before.y + 150 };
+		const cdp = await page.context().newCDPSession(page);
+		const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', spread: number) =>
+			cdp.send('Input.dispatchTouchEvent', {
+				type,
+				touchPoints:
+					type === 'touchEnd'
+						? []
+						: [
+								{ x: mid.x - spread, y: mid.y, id: 1 },
+								{ x: mid.x + spread, y: mid.y, id: 2 }
+							]
+			});
+		await touch('touchStart', 50);
+		for (let spread = 55; spread <= 100; spread += 5) await touch('touchMove', spread);
+		await touch('touchEnd', 100);
+		await expect.poll(() => scaleOf(page)).toBeGreaterThan(fit * 1.8);
+		// The board point between the fingers stayed there: the heading grew away from it.
+		const after = (await heading.boundingBox())!;
+		const ratio = (await scaleOf(page)) / fit;
+		expect(after.x).toBeCloseTo(mid.x - (mid.x - before.x) * ratio, -1);
+		expect(after.y).toBeCloseTo(mid.y - (mid.y - before.y) * ratio, -1);
+	});
+});
