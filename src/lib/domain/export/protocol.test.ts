@@ -130,4 +130,31 @@ describe('the protocol of a session', () => {
 			expect.arrayContaining(['Participants', 'Agenda', 'Challenges', 'Next steps'])
 		);
 	});
+
+	it('counts neither staff nor removed participants, with or without a group', () => {
+		const person = (id: string, group: string | null, removed: boolean) => ({
+			...model.participants.find((p) => p.role === 'participant')!,
+			id,
+			group,
+			removed
+		});
+		const withPeople: ExportModel = {
+			...model,
+			stakeholderGroups: model.stakeholderGroups.map((g) => ({
+				...g,
+				participants: g.id === 'admin' ? 1 : 0
+			})),
+			participants: [
+				...model.participants.filter((p) => p.role !== 'participant'),
+				person('a', 'admin', false),
+				person('b', null, false),
+				person('gone', null, true)
+			]
+		};
+		const [counts] = tables(section(buildProtocol(withPeople).blocks, 'Teilnehmende'));
+		expect(counts!.rows.slice(-2)).toEqual([
+			['Ohne Gruppe', '1'],
+			['Gesamt', '2']
+		]);
+	});
 });

@@ -107,8 +107,9 @@ export function buildProtocol(model: ExportModel): Protocol {
 	const counts = model.stakeholderGroups
 		.filter((g) => g.participants > 0)
 		.map((g) => [singleLine(g.label), num(g.participants)]);
+	// Counted like the groups' own counts: participants who are still in the session.
 	const withoutGroup = model.participants.filter(
-		(p) => p.role === 'participant' && p.group === null
+		(p) => p.role === 'participant' && p.group === null && !p.removed
 	).length;
 	if (withoutGroup > 0) counts.push([t('protocol.noGroup'), num(withoutGroup)]);
 	const total = model.stakeholderGroups.reduce((sum, g) => sum + g.participants, withoutGroup);
