@@ -149,7 +149,9 @@ export function buildProtocol(model: ExportModel): Protocol {
 		});
 	}
 
-	// Per area: its clusters, then the cards in no cluster, each list ranked by dots.
+	// Per area: its clusters, then the cards in no cluster, each list ranked by dots. A cluster is
+	// listed in every area that holds one of its cards: a card dragged into another area keeps its
+	// cluster, whose frame then spans both areas on the board.
 	const ranked = (cards: readonly ExportCard[]): ProtocolBlock => ({
 		kind: 'ranked',
 		items: cards
@@ -169,9 +171,11 @@ export function buildProtocol(model: ExportModel): Protocol {
 			blocks.push({ kind: 'paragraph', text: t('protocol.noCards') });
 			continue;
 		}
-		for (const cluster of model.clusters.filter((c) => c.area === area.id)) {
+		let clustered = false;
+		for (const cluster of model.clusters) {
 			const cards = inArea.filter((c) => c.clusterId === cluster.id);
 			if (cards.length === 0) continue;
+			clustered = true;
 			blocks.push({
 				kind: 'heading',
 				level: 3,
@@ -181,8 +185,7 @@ export function buildProtocol(model: ExportModel): Protocol {
 		}
 		const loose = inArea.filter((c) => c.clusterId === null || !clustersById.has(c.clusterId));
 		if (loose.length === 0) continue;
-		if (model.clusters.some((c) => c.area === area.id))
-			blocks.push({ kind: 'heading', level: 3, text: t('protocol.unclustered') });
+		if (clustered) blocks.push({ kind: 'heading', level: 3, text: t('protocol.unclustered') });
 		blocks.push(ranked(loose));
 	}
 
