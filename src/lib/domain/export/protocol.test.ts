@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { musterstadtExport } from '../../../../tests/helpers/export-fixture';
+import { createCard, moveCard } from '../board/cards';
+import { createCluster } from '../board/clusters';
+import { DEFAULT_SETTINGS, type Participant } from '../session/session';
+import { buildExportModel } from './build';
 import type { ExportModel } from './model';
 import { buildProtocol, totalDots, type ProtocolBlock } from './protocol';
 
@@ -129,5 +134,87 @@ describe('the protocol of a session', () => {
 		expect(headings).toEqual(
 			expect.arrayContaining(['Participants', 'Agenda', 'Challenges', 'Next steps'])
 		);
+	});
+
+	it('counts neither staff nor removed participants, with or without a group', () => {
+		const person = (id: string, group: string | null, removed: boolean) => ({
+			...model.participants.find((p) => p.role === 'participant')!,
+			id,
+			group,
+			removed
+		});
+		const withPeople: ExportModel = {
+			...model,
+			stakeholderGroups: model.stakeholderGroups.map((g) => ({
+				...g,
+				participants: g.id === 'admin' ? 1 : 0
+			})),
+			participants: [
+				...model.participants.filter((p) => p.role !== 'participant'),
+				person('a', 'admin', false),
+				person('b', null, false),
+				person('gone', null, true)
+			]
+		};
+		const [counts] = tables(section(buildProtocol(withPeople).blocks, 'Teilnehmende'));
+		expect(counts!.rows.slice(-2)).toEqual([
+			['Ohne Gruppe', '1'],
+			['Gesamt', '2']
+		]);
+	});
+
+	it('lists a clustered card that was moved to another area, under its cluster in that area', () => {
+		const doc = new Y.Doc();
+		const card = (id: string, x: number, y: number) =>
+			createCard(doc, {
+				id,
+				area: 'challenges',
+				x,
+				y,
+				authorId: 'p',
+				createdAt: y,
+				text: `Karte ${id}`
+			});
+		card('stays', 24, 80);
+		card('moved', 24, 240);
+		card('loose', 24, 400);
+		createCluster(doc, { id: 'k', area: 'challenges', title: 'Recht', createdAt: 1 }, [
+			'stays',
+			'moved'
+		]);
+		// Dragged into the potentials: the card keeps its cluster, whose frame now spans both areas.
+		moveCard(doc, 'moved', 560, 80);
+		const built = buildExportModel(
+			{
+				session: {
+					id: 's',
+					boardId: 'b',
+					title: 'T',
+					municipality: '',
+					template: 'study',
+					language: 'de',
+					createdAt: 0,
+					settings: DEFAULT_SETTINGS
+				},
+				agenda: [],
+				participants: [] as Participant[],
+				board: doc,
+				rounds: [],
+				now: 1
+			},
+			{ locale: 'de', named: false, delimiter: ',' }
+		);
+		expect(built.cards.find((c) => c.id === 'moved')).toMatchObject({
+			area: 'potentials',
+			clusterId: 'k'
+		});
+		const blocks = buildProtocol(built).blocks;
+		const texts = (area: string) =>
+			section(blocks, area)
+				.filter((b): b is Ranked => b.kind === 'ranked')
+				.flatMap((b) => b.items.map((i) => i.text));
+		expect(texts('Herausforderungen').sort()).toEqual(['Karte loose', 'Karte stays']);
+		expect(texts('Potentiale')).toEqual(['Karte moved']);
+		expect(section(section(blocks, 'Potentiale'), 'Recht')).toHaveLength(1);
 	});
 });

@@ -107,8 +107,9 @@ export function buildProtocol(model: ExportModel): Protocol {
 	const counts = model.stakeholderGroups
 		.filter((g) => g.participants > 0)
 		.map((g) => [singleLine(g.label), num(g.participants)]);
+	// Counted like the groups' own counts: participants who are still in the session.
 	const withoutGroup = model.participants.filter(
-		(p) => p.role === 'participant' && p.group === null
+		(p) => p.role === 'participant' && p.group === null && !p.removed
 	).length;
 	if (withoutGroup > 0) counts.push([t('protocol.noGroup'), num(withoutGroup)]);
 	const total = model.stakeholderGroups.reduce((sum, g) => sum + g.participants, withoutGroup);
@@ -148,7 +149,9 @@ export function buildProtocol(model: ExportModel): Protocol {
 		});
 	}
 
-	// Per area: its clusters, then the cards in no cluster, each list ranked by dots.
+	// Per area: its clusters, then the cards in no cluster, each list ranked by dots. A cluster is
+	// listed in every area that holds one of its cards: a card dragged into another area keeps its
+	// cluster, whose frame then spans both areas on the board.
 	const ranked = (cards: readonly ExportCard[]): ProtocolBlock => ({
 		kind: 'ranked',
 		items: cards
@@ -168,9 +171,11 @@ export function buildProtocol(model: ExportModel): Protocol {
 			blocks.push({ kind: 'paragraph', text: t('protocol.noCards') });
 			continue;
 		}
-		for (const cluster of model.clusters.filter((c) => c.area === area.id)) {
+		let clustered = false;
+		for (const cluster of model.clusters) {
 			const cards = inArea.filter((c) => c.clusterId === cluster.id);
 			if (cards.length === 0) continue;
+			clustered = true;
 			blocks.push({
 				kind: 'heading',
 				level: 3,
@@ -180,8 +185,7 @@ export function buildProtocol(model: ExportModel): Protocol {
 		}
 		const loose = inArea.filter((c) => c.clusterId === null || !clustersById.has(c.clusterId));
 		if (loose.length === 0) continue;
-		if (model.clusters.some((c) => c.area === area.id))
-			blocks.push({ kind: 'heading', level: 3, text: t('protocol.unclustered') });
+		if (clustered) blocks.push({ kind: 'heading', level: 3, text: t('protocol.unclustered') });
 		blocks.push(ranked(loose));
 	}
 
