@@ -1,3 +1,4 @@
+import { roundColumnName } from '../../src/lib/domain/export/round-names';
 import ExcelJS from 'exceljs';
 import { neutraliseCell } from '../../src/lib/domain/export/cells';
 import type { ExportFile, ExportModel, ExportWriter } from '../../src/lib/domain/export/model';
@@ -89,7 +90,9 @@ export async function sessionWorkbook(model: ExportModel): Promise<Buffer> {
 			text('workbook.authorGroup', 24),
 			date('workbook.createdAt'),
 			number(t('workbook.dotsTotal')),
-			...counted.map((r) => number(t('workbook.dotsIn', { round: r.title }), 14))
+			...counted.map((r) =>
+				number(t('workbook.dotsIn', { round: roundColumnName(r, counted) }), 14)
+			)
 		],
 		model.cards.map((c) => [
 			c.id,

@@ -34,7 +34,15 @@ import {
 	sessionCookie,
 	sessionCookieName
 } from './cookies';
-import { HttpError, localeOf, readJson, sendError, sendJson, statusOf } from './http-io';
+import {
+	HttpError,
+	decodeSegment,
+	localeOf,
+	readJson,
+	sendError,
+	sendJson,
+	statusOf
+} from './http-io';
 import { isHttps as isHttpsRequest, originOf as requestOrigin } from './origin';
 
 export interface ApiDeps {
@@ -160,10 +168,9 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		const parts = path.slice('/api/'.length).split('/');
 		if (parts[0] === 'join-codes' && parts.length === 2 && method === 'GET') {
 			limit(codes, req);
-			const resolved = await deps.sessions.resolveJoinCode(
-				decodeURIComponent(parts[1]!),
-				originOf(req)
-			);
+			const code = decodeSegment(parts[1]!);
+			if (code === null) throw new HttpError('not_found');
+			const resolved = await deps.sessions.resolveJoinCode(code, originOf(req));
 			if (!resolved.ok) throw new HttpError(resolved.error);
 			const response: JoinCodeResponse = resolved.value;
 			sendJson(res, 200, response);
@@ -233,11 +240,9 @@ export function createApi(deps: ApiDeps): NodeHandler {
 			const { session, actor } = await authenticate(req, sessionId);
 			if (actor.role !== 'facilitator') throw new HttpError('forbidden');
 			limit(exporting, req);
-			const rendered = await deps.exports.export(
-				session.id,
-				decodeURIComponent(parts[3]!),
-				exportRequest(query)
-			);
+			const format = decodeSegment(parts[3]!);
+			if (format === null) throw new HttpError('export_format_unknown');
+			const rendered = await deps.exports.export(session.id, format, exportRequest(query));
 			if (!rendered.ok) throw new HttpError(rendered.error);
 			const { file, fileName } = rendered.value;
 			const body = typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : file.body;

@@ -100,6 +100,15 @@ export function sendError(
 	);
 }
 
+/** A path segment decoded; null when its percent-encoding is broken (`%E0`), which names nothing. */
+export function decodeSegment(segment: string): string | null {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return null;
+	}
+}
+
 export class HttpError extends Error {
 	constructor(readonly code: ErrorCode) {
 		super(code);

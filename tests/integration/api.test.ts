@@ -326,6 +326,16 @@ describe('HTTP API', () => {
 		expect([res.status, res.body.error.code]).toEqual([404, 'not_found']);
 	});
 
+	it('answers a path with broken percent-encoding 404, not as a server error', async () => {
+		const s = await createSession(base);
+		const auth = { authorization: `Bearer ${s.facilitatorToken}` };
+		const exported = await fetch(`${base}/api/sessions/${s.id}/export/%E0`, { headers: auth });
+		expect(exported.status).toBe(404);
+		const code = await fetch(`${base}/api/join-codes/%E0%A4`);
+		expect(code.status).toBe(404);
+		expect(((await code.json()) as { error: { code: string } }).error.code).toBe('not_found');
+	});
+
 	it('keeps no token readable in the database', async () => {
 		const s = await createSession(base);
 		const p = await joinSession(base, s, 'Sabine W.');

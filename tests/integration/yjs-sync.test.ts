@@ -151,6 +151,11 @@ describe('board sync with stock y-websocket clients', () => {
 		);
 	});
 
+	it('refuses an upgrade to a path with broken percent-encoding with 404', async () => {
+		const result = await rawSocket(`${base.replace('http', 'ws')}/yjs/%E0?token=x`);
+		expect(result).toEqual({ status: 404 });
+	});
+
 	it('refuses a participant’s change to another’s card and resynchronises them', async () => {
 		const s = await createSession(base);
 		const alice = await joinSession(base, s, 'Alice');

@@ -5,7 +5,7 @@ import { YJS_CLOSE, YJS_MAX_FRAME, YJS_PATH } from '../../../src/lib/protocol/yj
 import type { ErrorCode } from '../../../src/lib/protocol/errors';
 import { errorMessage } from '../../../src/lib/i18n/catalog';
 import { isSameOrigin, readCookie, sessionCookieName } from '../../http/cookies';
-import { localeOf, statusOf } from '../../http/http-io';
+import { decodeSegment, localeOf, statusOf } from '../../http/http-io';
 import type { Logger } from '../../log';
 import { errorFields } from '../../log';
 import type { SessionService } from '../../services/session-service';
@@ -65,9 +65,9 @@ export function createYjsEndpoint(deps: {
 	async function authorise(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		// /yjs/<boardId> is the shared board; /yjs/<boardId>/drafts the caller's own drafts.
-		const [boardId = '', kind, ...rest] = decodeURIComponent(
-			url.pathname.slice(YJS_PATH.length + 1)
-		).split('/');
+		const path = decodeSegment(url.pathname.slice(YJS_PATH.length + 1));
+		if (path === null) return refuse(req, socket, 'not_found');
+		const [boardId = '', kind, ...rest] = path.split('/');
 		if (!BOARD_ID.test(boardId) || rest.length > 0 || (kind !== undefined && kind !== 'drafts'))
 			return refuse(req, socket, 'not_found');
 		const session = await deps.sessions.sessionOfBoard(boardId);

@@ -1,3 +1,4 @@
+import { roundColumnName } from './round-names';
 import { translate, type MessageKey, type MessageParams } from '../../i18n/catalog';
 import { neutraliseCell } from './cells';
 import type { ExportFile, ExportModel, ExportOptions } from './model';
@@ -40,7 +41,7 @@ export function writeCsv(
 		...(model.named ? [t('export.csv.author')] : []),
 		t('export.csv.createdAt'),
 		t('export.csv.dotsTotal'),
-		...rounds.map((r) => t('export.csv.dotsInRound', { round: r.title })),
+		...rounds.map((r) => t('export.csv.dotsInRound', { round: roundColumnName(r, rounds) })),
 		...groups.map((g) => t('export.csv.dotsOfGroup', { group: g.label })),
 		t('export.csv.cardId')
 	];

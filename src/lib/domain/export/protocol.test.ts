@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { musterstadtExport } from '../../../../tests/helpers/export-fixture';
-import { createCard, moveCard } from '../board/cards';
+import { cardsOf, createCard } from '../board/cards';
 import { createCluster } from '../board/clusters';
 import { DEFAULT_SETTINGS, type Participant } from '../session/session';
 import { buildExportModel } from './build';
@@ -182,8 +182,14 @@ describe('the protocol of a session', () => {
 			'stays',
 			'moved'
 		]);
-		// Dragged into the potentials: the card keeps its cluster, whose frame now spans both areas.
-		moveCard(doc, 'moved', 560, 80);
+		// Moved into the potentials by another client whose code keeps the cluster (the board's own
+		// moveCard leaves it, but the schema allows it, and concurrent edits can produce it).
+		doc.transact(() => {
+			const moved = cardsOf(doc).get('moved')!;
+			moved.set('area', 'potentials');
+			moved.set('x', 560);
+			moved.set('y', 80);
+		});
 		const built = buildExportModel(
 			{
 				session: {

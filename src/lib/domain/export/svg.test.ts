@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { HOSTILE_TEXTS, musterstadtExport } from '../../../../tests/helpers/export-fixture';
-import { totalDots } from './protocol';
 import { CARD_FILL, boardPicture, cardLines, escapeXml, svgWriter } from './svg';
 
 const ELEMENTS = new Set([
@@ -44,7 +43,8 @@ function checkWellFormed(svg: string): void {
 }
 
 describe('the board picture (SVG)', () => {
-	const model = musterstadtExport({ hostile: true });
+	// Two rounds: a badge must show the dots of the round the board shows, not their sum.
+	const model = musterstadtExport({ hostile: true, rounds: 2 });
 	const file = svgWriter(model);
 	const svg = file.body as string;
 
@@ -78,11 +78,20 @@ describe('the board picture (SVG)', () => {
 			expect(svg).toContain(escapeXml(text));
 	});
 
-	it('puts a dot badge on every card with dots, and a line and label for every connector', () => {
-		const withDots = model.cards.filter((c) => totalDots(c) > 0);
+	it('puts a badge with the dots of the round the board shows on every card that has some, and a line and label for every connector', () => {
+		const latest = model.votingRounds.findLast((r) => r.status === 'closed')!;
+		const withDots = model.cards.filter((c) => (c.dots[latest.id] ?? 0) > 0);
+		expect(
+			model.cards.some(
+				(c) =>
+					Object.keys(c.dots).length > 1 &&
+					c.dots[latest.id]! > 0 &&
+					Object.values(c.dots).reduce((a, b) => a + b) > c.dots[latest.id]!
+			)
+		).toBe(true);
 		expect(withDots.length).toBeGreaterThan(10);
 		expect(svg.match(/<g class="dots">/g)).toHaveLength(withDots.length);
-		for (const card of withDots) expect(svg).toContain(`>● ${totalDots(card)}</text>`);
+		for (const card of withDots) expect(svg).toContain(`>● ${card.dots[latest.id]}</text>`);
 		expect(svg.match(/<line /g)).toHaveLength(model.connectors.length);
 		for (const connector of model.connectors)
 			expect(svg).toContain(`>${escapeXml(connector.label)}</text>`);

@@ -2,7 +2,7 @@ import type { AreaId } from '../board/areas';
 import type { CardColor } from '../board/schema';
 import { translate } from '../../i18n/catalog';
 import type { ExportCard, ExportFile, ExportModel, ExportWriter } from './model';
-import { totalDots } from './protocol';
+import { shownRound } from '../voting/shown-round';
 import { documentText, singleLine } from './text';
 import { fitLine, textWidth, wrapText } from './text-width';
 
@@ -211,6 +211,8 @@ export interface PictureOptions {
 
 export function boardPicture(model: ExportModel, options: PictureOptions = {}): BoardPicture {
 	const textAsLinesBelow = options.textAsLinesBelow ?? 0;
+	// Badges show what the board showed: the dots of one round, not a sum participants never saw.
+	const badgeRound = shownRound(model.votingRounds);
 	const view = bounds(model);
 	const accent = (area: string) => AREA_ACCENT[area as AreaId] ?? INK;
 	const out: string[] = [];
@@ -287,7 +289,7 @@ export function boardPicture(model: ExportModel, options: PictureOptions = {}): 
 
 	for (const card of cards) {
 		const { size, lines } = card;
-		const dots = totalDots(card);
+		const dots = badgeRound ? (card.dots[badgeRound.id] ?? 0) : 0;
 		const x = card.x + CARD_PAD_X;
 		const first = card.y + CARD_PAD_TOP + size;
 		out.push(
