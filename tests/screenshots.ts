@@ -179,6 +179,34 @@ await room.goto(session.presenterUrl);
 await room.getByRole('heading', { name: 'Ergebnis: Runde 1' }).waitFor();
 await room.screenshot({ path: shot('presenter-results-1920') });
 
+// The export menu on desktop and phone.
+await f.getByRole('button', { name: 'Exportieren' }).click();
+await f.getByRole('heading', { name: 'Ergebnisse exportieren' }).waitFor();
+await f.screenshot({ path: shot('facilitator-desktop-export') });
+await f.keyboard.press('Escape');
+await fp.reload();
+await fp.getByRole('button', { name: 'Exportieren' }).click();
+await fp.getByRole('heading', { name: 'Ergebnisse exportieren' }).waitFor();
+await fp.screenshot({ path: shot('facilitator-phone-export') });
+await fp.keyboard.press('Escape');
+
+// A selection of two cards: shift-clicks on the desktop canvas, the cards' own checkbox on a phone.
+await f.reload();
+await f.getByRole('button', { name: 'Ausblenden' }).click();
+for (const id of ['c1', 'c2'])
+	await f.locator(`[data-card-id="${id}"] .text`).click({ modifiers: ['Shift'] });
+await f.getByRole('group', { name: 'Auswahl' }).waitFor();
+await f.screenshot({ path: shot('facilitator-desktop-selection') });
+await fp.getByRole('button', { name: 'Fläche' }).click();
+for (const id of ['c1', 'c2']) {
+	await fp.locator(`[data-card-id="${id}"] .text`).tap();
+	await fp
+		.locator(`[data-card-id="${id}"]`)
+		.getByRole('checkbox', { name: /^Auswählen: / })
+		.check();
+}
+await fp.screenshot({ path: shot('facilitator-phone-canvas-selection') });
+
 seeder.provider.destroy();
 await browser.close();
 console.log(`screenshots written to ${out}`);

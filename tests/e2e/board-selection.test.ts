@@ -5,6 +5,7 @@ import {
 	describeInBrowser,
 	expectAccessible,
 	person,
+	PHONE,
 	useMeeting
 } from './support';
 
@@ -229,5 +230,32 @@ describeInBrowser('selecting several cards', () => {
 			name: 'Karten im Cluster „Neuer Cluster“'
 		});
 		await expect.poll(() => onFacilitator.getByRole('article').count()).toBe(3);
+	});
+
+	it('lets a participant on a phone select several cards on the canvas by tapping, with the bar in view', async () => {
+		const { link } = await newSession('Fokusgruppe – Auswahl am Telefon');
+		const { page: phone } = await person(meeting.browser, PHONE);
+		await phone.goto(link);
+		await phone.getByLabel('Ihr Name').fill('Jana K.');
+		await phone.getByRole('button', { name: 'Zum Board' }).click();
+		await addCard(phone, 'Herausforderungen', 'Große Lose');
+		await addCard(phone, 'Herausforderungen', 'Kurze Fristen');
+		await phone.getByRole('button', { name: 'Fläche' }).click();
+		for (const text of ['Große Lose', 'Kurze Fristen']) {
+			await card(phone, text).locator('p.text').tap();
+			await card(phone, text)
+				.getByRole('checkbox', { name: /^Auswählen: / })
+				.check();
+		}
+		const bar = phone.getByRole('group', { name: 'Auswahl' });
+		await expect.poll(() => bar.textContent()).toContain('2 Karten ausgewählt');
+		// The canvas scrolls sideways inside the board; the page keeps the phone's width.
+		expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			390
+		);
+		const box = (await bar.boundingBox())!;
+		expect(box.x).toBeGreaterThanOrEqual(0);
+		expect(box.x + box.width).toBeLessThanOrEqual(390);
+		expect(box.y + box.height).toBeLessThanOrEqual(844);
 	});
 });

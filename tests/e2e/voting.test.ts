@@ -137,6 +137,28 @@ describeInBrowser('dot-voting', () => {
 		for (const page of [facilitator, jana, murat, elke]) {
 			await page.getByRole('heading', { name: 'Ergebnis: Runde 1' }).waitFor();
 			expect(await ranking(page)).toEqual(expected);
+			// The breakdown's groups stand side by side or wrap, never drawn over each other.
+			const parts = await page
+				.getByRole('list', { name: /^Rangfolge/ })
+				.first()
+				.locator(':scope > li')
+				.last()
+				.locator('ul > li')
+				.evaluateAll((items) =>
+					// Where the text is drawn, which may lie outside the item's own box.
+					items.map((li) => {
+						const range = document.createRange();
+						range.selectNodeContents(li);
+						return range.getBoundingClientRect().toJSON() as DOMRect;
+					})
+				);
+			expect(parts).toHaveLength(2);
+			const [first, second] = [parts[0]!, parts[1]!];
+			const apart =
+				second.left >= first.right - 1 ||
+				second.top >= first.bottom - 1 ||
+				second.right <= first.left;
+			expect(apart, JSON.stringify(parts)).toBe(true);
 			const groups = page.getByRole('table', { name: 'Beteiligung nach Akteursgruppe' });
 			expect(
 				await groups
