@@ -25,7 +25,7 @@ import type { ImportService } from '../services/import-service';
 import { parseExportDocument } from '../../src/lib/protocol/export';
 import { isLocale } from '../../src/lib/i18n/catalog';
 import type { SessionEvents } from '../services/session-events';
-import type { Authentication, SessionService } from '../services/session-service';
+import type { Authentication, CreatedSession, SessionService } from '../services/session-service';
 import { buildRoster } from '../services/roster';
 import {
 	clearedSessionCookie,
@@ -112,6 +112,23 @@ export function createApi(deps: ApiDeps): NodeHandler {
 	const isHttps = (req: IncomingMessage) => isHttpsRequest(req, deps.config);
 	const originOf = (req: IncomingMessage) => requestOrigin(req, deps.config);
 
+	/** A new session, created or imported: its credentials, with the facilitator's cookie. */
+	const sendCreated = (req: IncomingMessage, res: ServerResponse, c: CreatedSession) => {
+		const response: CreateSessionResponse = {
+			id: c.session.id,
+			boardId: c.session.boardId,
+			facilitatorToken: c.facilitatorToken,
+			joinToken: c.joinToken,
+			facilitatorUrl: c.facilitatorUrl,
+			participantUrl: c.participantUrl,
+			presenterUrl: c.presenterUrl
+		};
+		sendJson(res, 201, response, {
+			'set-cookie': sessionCookie(c.session.id, c.facilitatorToken, isHttps(req)),
+			location: `/api/sessions/${c.session.id}`
+		});
+	};
+
 	/** Bearer token first (scripts), then the session cookie (browsers, our own origin only). */
 	const credentialOf = (req: IncomingMessage, sessionId: string): string | undefined => {
 		const header = req.headers.authorization;
@@ -189,19 +206,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 			if (!created.ok) throw new HttpError(created.error);
 			const c = created.value;
 			deps.log.info('session.created', { sessionId: c.session.id, template: c.session.template });
-			const response: CreateSessionResponse = {
-				id: c.session.id,
-				boardId: c.session.boardId,
-				facilitatorToken: c.facilitatorToken,
-				joinToken: c.joinToken,
-				facilitatorUrl: c.facilitatorUrl,
-				participantUrl: c.participantUrl,
-				presenterUrl: c.presenterUrl
-			};
-			sendJson(res, 201, response, {
-				'set-cookie': sessionCookie(c.session.id, c.facilitatorToken, isHttps(req)),
-				location: `/api/sessions/${c.session.id}`
-			});
+			sendCreated(req, res, c);
 			return true;
 		}
 
@@ -216,19 +221,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 				sessionId: c.session.id,
 				cards: document.value.cards.length
 			});
-			const response: CreateSessionResponse = {
-				id: c.session.id,
-				boardId: c.session.boardId,
-				facilitatorToken: c.facilitatorToken,
-				joinToken: c.joinToken,
-				facilitatorUrl: c.facilitatorUrl,
-				participantUrl: c.participantUrl,
-				presenterUrl: c.presenterUrl
-			};
-			sendJson(res, 201, response, {
-				'set-cookie': sessionCookie(c.session.id, c.facilitatorToken, isHttps(req)),
-				location: `/api/sessions/${c.session.id}`
-			});
+			sendCreated(req, res, c);
 			return true;
 		}
 
