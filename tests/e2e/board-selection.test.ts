@@ -1,9 +1,11 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
+	addCard,
 	createSessionInUi,
 	describeInBrowser,
 	expectAccessible,
+	joinInUi,
 	person,
 	PHONE,
 	useMeeting
@@ -16,22 +18,7 @@ async function newSession(title: string): Promise<{ facilitator: Page; link: str
 	return { facilitator: page, link: await createSessionInUi(page, meeting.app.url, title) };
 }
 
-async function join(link: string, name: string): Promise<Page> {
-	const { page } = await person(meeting.browser);
-	await page.goto(link);
-	await page.getByLabel('Ihr Name').fill(name);
-	await page.getByRole('button', { name: 'Zum Board' }).click();
-	await page.getByRole('heading', { name: 'Potentiale', level: 2 }).waitFor();
-	return page;
-}
-
-async function addCard(page: Page, area: string, text: string): Promise<void> {
-	const add = page.getByRole('button', { name: `Karte zu „${area}“ hinzufügen` });
-	await expect.poll(() => add.isEnabled()).toBe(true);
-	await add.click();
-	await page.getByLabel('Text der Karte').fill(text);
-	await page.getByRole('button', { name: 'Fertig' }).click();
-}
+const join = (link: string, name: string) => joinInUi(meeting.browser, link, name);
 
 /** A card found by its own text (other cards may quote it). */
 const card = (page: Page, text: string) =>

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
+	addCard,
 	createSessionInUi,
 	describeInBrowser,
 	expectAccessible,
@@ -13,14 +14,6 @@ const meeting = useMeeting();
 const scaleOf = (page: Page) =>
 	page.locator('.plane').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
 const region = (page: Page) => page.getByRole('region', { name: 'Board', exact: true });
-
-async function addCard(page: Page, area: string, text: string): Promise<void> {
-	const add = page.getByRole('button', { name: `Karte zu „${area}“ hinzufügen` });
-	await expect.poll(() => add.isEnabled()).toBe(true);
-	await add.click();
-	await page.getByLabel('Text der Karte').fill(text);
-	await page.getByRole('button', { name: 'Fertig' }).click();
-}
 
 describeInBrowser('zooming the canvas', () => {
 	it('zooms with Ctrl + plus, minus and 0 while the focus is on the board, and only then', async () => {

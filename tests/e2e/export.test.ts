@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { EXPORT_FORMATS, type ExportModel } from '../../src/lib/domain/export/model';
-import { describeInBrowser, expectAccessible, person, useMeeting } from './support';
+import { addCard, describeInBrowser, expectAccessible, person, useMeeting } from './support';
 
 const meeting = useMeeting();
 
@@ -25,13 +25,6 @@ const NAMES: Record<string, string> = {
 	svg: 'SVG',
 	png: 'PNG'
 };
-
-async function addCard(page: Page, area: string, text: string): Promise<void> {
-	// Clicking waits until the button is enabled (the board has connected).
-	await page.getByRole('button', { name: `Karte zu „${area}“ hinzufügen` }).click();
-	await page.getByLabel('Text der Karte').fill(text);
-	await page.getByRole('button', { name: 'Fertig' }).click();
-}
 
 /** Places one dot and waits until the ballot shows `left` dots left. */
 async function dot(page: Page, text: string, left: number): Promise<void> {

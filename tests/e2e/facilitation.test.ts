@@ -4,6 +4,7 @@ import {
 	createSessionInUi,
 	describeInBrowser,
 	expectAccessible,
+	joinInUi,
 	person,
 	PHONE,
 	useMeeting
@@ -11,14 +12,8 @@ import {
 
 const meeting = useMeeting();
 
-async function join(link: string, name: string, options = {}): Promise<Page> {
-	const { page } = await person(meeting.browser, options);
-	await page.goto(link);
-	await page.getByLabel('Ihr Name').fill(name);
-	await page.getByRole('button', { name: 'Zum Board' }).click();
-	await page.getByRole('heading', { name: 'Begrüßung und Vorstellungsrunde' }).waitFor();
-	return page;
-}
+const join = (link: string, name: string, options = {}) =>
+	joinInUi(meeting.browser, link, name, { ...options, ready: 'Begrüßung und Vorstellungsrunde' });
 
 const card = (page: Page, text: string) => page.getByRole('article').filter({ hasText: text });
 const question =

@@ -123,3 +123,31 @@ export async function createSessionInUi(
 	await page.getByRole('heading', { name: title }).waitFor();
 	return page.getByLabel('Link für Teilnehmende').first().inputValue();
 }
+
+/**
+ * A participant opens the link in a browser context of their own, joins with a
+ * name (and a stakeholder group) and waits for the heading `ready`.
+ */
+export async function joinInUi(
+	browser: Browser,
+	link: string,
+	name: string,
+	options: BrowserContextOptions & { group?: string; ready?: string } = {}
+): Promise<Page> {
+	const { group, ready = 'Potentiale', ...context } = options;
+	const { page } = await person(browser, context);
+	await page.goto(link);
+	await page.getByLabel('Ihr Name').fill(name);
+	if (group) await page.getByLabel('Akteursgruppe').selectOption({ label: group });
+	await page.getByRole('button', { name: 'Zum Board' }).click();
+	await page.getByRole('heading', { name: ready, exact: true }).first().waitFor();
+	return page;
+}
+
+/** Adds a card to an area with its "+ Karte" button, once the board has connected. */
+export async function addCard(page: Page, area: string, text: string): Promise<void> {
+	// Clicking waits until the button is enabled; it also works outside a test (in beforeAll).
+	await page.getByRole('button', { name: `Karte zu „${area}“ hinzufügen` }).click();
+	await page.getByLabel('Text der Karte').fill(text);
+	await page.getByRole('button', { name: 'Fertig' }).click();
+}

@@ -1,9 +1,11 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
+	addCard,
 	createSessionInUi,
 	describeInBrowser,
 	expectAccessible,
+	joinInUi,
 	person,
 	PHONE,
 	useMeeting
@@ -11,23 +13,8 @@ import {
 
 const meeting = useMeeting();
 
-async function join(link: string, name: string, group: string, options = {}): Promise<Page> {
-	const { page } = await person(meeting.browser, options);
-	await page.goto(link);
-	await page.getByLabel('Ihr Name').fill(name);
-	await page.getByLabel('Akteursgruppe').selectOption({ label: group });
-	await page.getByRole('button', { name: 'Zum Board' }).click();
-	await page.getByRole('heading', { name: 'Potentiale', level: 2 }).waitFor();
-	return page;
-}
-
-async function addCard(page: Page, area: string, text: string): Promise<void> {
-	const add = page.getByRole('button', { name: `Karte zu „${area}“ hinzufügen` });
-	await expect.poll(() => add.isEnabled()).toBe(true);
-	await add.click();
-	await page.getByLabel('Text der Karte').fill(text);
-	await page.getByRole('button', { name: 'Fertig' }).click();
-}
+const join = (link: string, name: string, group: string, options = {}) =>
+	joinInUi(meeting.browser, link, name, { ...options, group });
 
 async function dot(page: Page, text: string, times = 1): Promise<void> {
 	for (let i = 0; i < times; i++) {
