@@ -19,6 +19,7 @@ import type {
 } from '../../src/lib/protocol/api';
 import { controlClient } from '../helpers/control';
 import { api, connectBoard, startTestServer, tempDataDir, until } from '../helpers/server';
+import { withoutIds } from '../helpers/without-ids';
 
 let server: RunningServer;
 const data = tempDataDir();
@@ -185,32 +186,6 @@ async function shortSession() {
 	}
 	await command(s.id, s.facilitatorToken, { type: 'voting.close' });
 	return { s, jana, murat, boards: [janaBoard, muratBoard, facilitator, reader] };
-}
-
-/** Ids and the export time replaced by what stays: their order of first appearance. */
-function withoutIds(model: ExportModel): unknown {
-	const ids = new Set<string>([
-		model.session.id,
-		...model.participants.map((p) => p.id),
-		...model.cards.flatMap((c) => [c.id, c.authorId]),
-		...model.clusters.map((c) => c.id),
-		...model.connectors.map((c) => c.id),
-		...model.votingRounds.map((r) => r.id)
-	]);
-	const names = new Map<string, string>();
-	const rename = (value: string) => {
-		if (!ids.has(value)) return value;
-		if (!names.has(value)) names.set(value, `#${names.size + 1}`);
-		return names.get(value)!;
-	};
-	const walk = (value: unknown): unknown => {
-		if (typeof value === 'string') return rename(value);
-		if (Array.isArray(value)) return value.map(walk);
-		if (value && typeof value === 'object')
-			return Object.fromEntries(Object.entries(value).map(([k, v]) => [rename(k), walk(v)]));
-		return value;
-	};
-	return walk({ ...model, exportedAt: 0 });
 }
 
 describe('exports over HTTP', () => {
