@@ -1,7 +1,7 @@
 /**
  * Export speed: how long an export of a big session takes in each format — by
  * default 1,000 cards and three closed voting rounds (the Musterstadt session
- * repeated, bench/lib/big-export-input.ts). An export is what the route does
+ * repeated, tests/helpers/sample-export.ts). An export is what the route does
  * after gathering its input: build the model from the board's document and the
  * rounds, then write the format.
  *
@@ -21,7 +21,7 @@ import {
 	type ExportFormat,
 	type ExportOptions
 } from '../src/lib/domain/export/model';
-import { bigExportInput } from './lib/big-export-input';
+import { sampleExportInput } from '../tests/helpers/sample-export';
 import { fixed, median, table } from './lib/stats';
 
 const OPTIONS: ExportOptions = { locale: 'de', named: false, delimiter: ';' };
@@ -52,7 +52,7 @@ interface Measurement {
 }
 
 async function measure(format: ExportFormat): Promise<Measurement> {
-	const input = bigExportInput(CARDS, ROUNDS);
+	const input = sampleExportInput({ cards: CARDS, rounds: ROUNDS });
 	const writer = EXPORT_WRITERS[format];
 	const baseRssMb = process.memoryUsage().rss / 2 ** 20;
 	const modelTimes: number[] = [];
@@ -84,7 +84,7 @@ if (values.child) {
 	process.stdout.write(JSON.stringify(result));
 } else {
 	const formats = values.format ? [values.format as ExportFormat] : EXPORT_FORMATS;
-	const model = buildExportModel(bigExportInput(CARDS, ROUNDS), OPTIONS);
+	const model = buildExportModel(sampleExportInput({ cards: CARDS, rounds: ROUNDS }), OPTIONS);
 	console.log(
 		`Export of ${model.cards.length} cards, ${model.clusters.length} clusters, ` +
 			`${model.connectors.length} connectors, ${model.votingRounds.length} voting rounds, ` +
