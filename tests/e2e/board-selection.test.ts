@@ -219,6 +219,30 @@ describeInBrowser('selecting several cards', () => {
 		await expect.poll(() => onFacilitator.getByRole('article').count()).toBe(3);
 	});
 
+	it('connects two selected cards (C or the bar), from the first selected, once, for everyone', async () => {
+		const { facilitator, link } = await newSession('Fokusgruppe – Verbinden');
+		const jana = await join(link, 'Jana K.');
+		await addCard(jana, 'Potentiale', 'Repair-Café Nord');
+		await addCard(jana, 'Herausforderungen', 'Defekte Möbel');
+		const shiftClick = (text: string) =>
+			card(facilitator, text).click({ modifiers: ['Shift'], position: { x: 20, y: 12 } });
+		await shiftClick('Repair-Café Nord');
+		await shiftClick('Defekte Möbel');
+		const bar = facilitator.getByRole('group', { name: 'Auswahl' });
+		await bar.getByRole('button', { name: 'Verbinden' }).waitFor();
+		await facilitator.locator('body').press('c');
+		await expect
+			.poll(() => announced(facilitator))
+			.toBe('Verbindung von „Repair-Café Nord“ zu „Defekte Möbel“ angelegt');
+		// Connected now: the bar offers no second line between the same two cards.
+		await expect.poll(() => bar.getByRole('button', { name: 'Verbinden' }).count()).toBe(0);
+		await facilitator.locator('body').press('c');
+		await expect.poll(() => jana.locator('svg.lines line').count()).toBe(1);
+		await jana.getByRole('button', { name: 'Liste' }).click();
+		await card(jana, 'Defekte Möbel').getByText('verbunden mit „Repair-Café Nord“').waitFor();
+		expect(await facilitator.locator('svg.lines line').count()).toBe(1);
+	});
+
 	it('lets a participant on a phone select several cards on the canvas by tapping, with the bar in view', async () => {
 		const { link } = await newSession('Fokusgruppe – Auswahl am Telefon');
 		const { page: phone } = await person(meeting.browser, PHONE);

@@ -144,6 +144,8 @@ export const de = {
 	'selection.group': 'Gruppieren',
 	'selection.grouped': 'Cluster „{title}“ mit {count} Karten angelegt',
 	'selection.mixedAreas': 'Nur Karten eines Bereichs lassen sich gruppieren.',
+	'selection.connect': 'Verbinden',
+	'selection.connected': 'Verbindung von „{from}“ zu „{to}“ angelegt',
 	'selection.delete': 'Löschen',
 	'selection.confirmDelete': '{count} Karten wirklich löschen?',
 	'selection.deleted': '{count} Karten gelöscht',
@@ -158,6 +160,9 @@ export const de = {
 	'shortcuts.keys.duplicate': 'Strg + D',
 	'shortcuts.group': 'Ausgewählte Karten zu einem Cluster gruppieren (Moderation)',
 	'shortcuts.keys.group': 'G',
+	'shortcuts.connect':
+		'Zwei ausgewählte Karten verbinden, von der zuerst gewählten aus (Moderation)',
+	'shortcuts.keys.connect': 'C',
 	'shortcuts.clearSelection': 'Auswahl aufheben',
 	'shortcuts.keys.clearSelection': 'Esc',
 	'shortcuts.zoom': 'Fläche vergrößern, verkleinern, einpassen (Fokus auf dem Board)',

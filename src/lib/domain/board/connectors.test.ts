@@ -10,7 +10,8 @@ import {
 	disconnect,
 	labelConnector,
 	readConnectors,
-	removeDanglingConnectors
+	removeDanglingConnectors,
+	selectionConnector
 } from './connectors';
 
 function board(): Y.Doc {
@@ -79,5 +80,30 @@ describe('connectors', () => {
 			expect(verdictOf(server, alice, change)).toMatchObject({ ok: false, reason: 'forbidden' });
 			expect(verdictOf(server, facilitator, change)).toEqual({ ok: true, changes: true });
 		}
+	});
+});
+
+describe('selectionConnector', () => {
+	const line = (from: string, to: string) => ({
+		id: `${from}-${to}`,
+		from,
+		to,
+		label: '',
+		createdAt: 0
+	});
+
+	it('connects the card selected first to the one selected second', () => {
+		expect(selectionConnector(['b', 'a'], [])).toEqual({ from: 'b', to: 'a' });
+	});
+
+	it('makes nothing unless exactly two cards are selected', () => {
+		expect(selectionConnector(['a'], [])).toBeNull();
+		expect(selectionConnector(['a', 'b', 'c'], [])).toBeNull();
+	});
+
+	it('makes no second line between cards already connected, either way round', () => {
+		expect(selectionConnector(['a', 'b'], [line('a', 'b')])).toBeNull();
+		expect(selectionConnector(['a', 'b'], [line('b', 'a')])).toBeNull();
+		expect(selectionConnector(['a', 'b'], [line('a', 'c')])).toEqual({ from: 'a', to: 'b' });
 	});
 });

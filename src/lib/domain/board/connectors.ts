@@ -100,6 +100,23 @@ export function removeDanglingConnectors(
 }
 
 /** Where a connector's ends are drawn: the centres of its cards or cluster frames. */
+/**
+ * The connector that connecting a selection makes: from the card selected first
+ * to the one selected second. Null unless exactly two are selected and they are
+ * not connected yet, either way round (a second line between them says nothing new).
+ */
+export function selectionConnector(
+	selected: readonly string[],
+	connectors: readonly Connector[]
+): { from: string; to: string } | null {
+	if (selected.length !== 2) return null;
+	const [from, to] = selected as [string, string];
+	const connected = connectors.some(
+		(c) => (c.from === from && c.to === to) || (c.from === to && c.to === from)
+	);
+	return connected ? null : { from, to };
+}
+
 export function connectorEnds(
 	connector: Connector,
 	cards: readonly Card[],
