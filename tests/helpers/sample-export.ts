@@ -67,7 +67,7 @@ const OWNER_GROUPS: Record<string, string> = {
 };
 
 /**
- * The Musterstadt focus group (../shared/data/musterstadt.json) as export
+ * The Musterstadt focus group (tests/fixtures/musterstadt.json) as export
  * input: 30 cards in 5 clusters, 4 connectors, next steps, 10 participants
  * and one closed voting round. For tests of every export format.
  *
