@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import {
+	addCard,
 	createSessionInUi,
 	describeInBrowser,
 	expectAccessible,
@@ -83,5 +84,43 @@ describeInBrowser('the keyboard alone', () => {
 		await expectAccessible(page, 'the shortcuts overlay');
 		await key('Escape');
 		await expect.poll(() => help.isVisible()).toBe(false);
+	});
+
+	it('lets the facilitator select, cluster and connect cards without a mouse', async () => {
+		const { page } = await person(meeting.browser);
+		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Tastatur, Moderation');
+		const key = (k: string) => page.keyboard.press(k);
+		for (const text of ['Vergaberecht kompliziert', 'Angst vor Rügen', 'Repair-Café Nord']) {
+			await addCard(page, text === 'Repair-Café Nord' ? 'Potentiale' : 'Herausforderungen', text);
+		}
+		const card = (text: string) =>
+			page.getByRole('article').filter({ has: page.locator('p.text', { hasText: text }) });
+		const announced = () => page.locator('[aria-live="polite"]').last().textContent();
+
+		// Space selects the focused card; G groups the selection into a cluster.
+		await card('Vergaberecht').focus();
+		await key('Space');
+		await card('Angst vor Rügen').focus();
+		await key('Space');
+		await expect.poll(announced).toBe('2 Karten ausgewählt');
+		await key('g');
+		await expect.poll(announced).toBe('Cluster „Neuer Cluster“ mit 2 Karten angelegt');
+		await key('Escape');
+
+		// C connects two selected cards, from the one selected first.
+		await card('Repair-Café Nord').focus();
+		await key('Space');
+		await card('Angst vor Rügen').focus();
+		await key('Space');
+		await key('c');
+		await expect
+			.poll(announced)
+			.toBe('Verbindung von „Repair-Café Nord“ zu „Angst vor Rügen“ angelegt');
+		await expect.poll(() => page.locator('svg.lines line').count()).toBe(1);
+		await page.getByRole('button', { name: 'Liste' }).click();
+		await page.getByRole('region', { name: 'Karten im Cluster „Neuer Cluster“' }).waitFor();
+		await card('Angst vor Rügen')
+			.getByLabel('Beschriftung der Verbindung zu „Repair-Café Nord“')
+			.waitFor();
 	});
 });
