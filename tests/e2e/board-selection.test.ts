@@ -243,6 +243,29 @@ describeInBrowser('selecting several cards', () => {
 		expect(await facilitator.locator('svg.lines line').count()).toBe(1);
 	});
 
+	it('forgets a delete confirmation when the selection is gone, and announces one deleted card as one', async () => {
+		const { facilitator } = await newSession('Fokusgruppe – Löschen abbrechen');
+		await addCard(facilitator, 'Potentiale', 'Repair-Café');
+		await addCard(facilitator, 'Potentiale', 'Leihladen');
+		const shiftClick = (text: string) =>
+			card(facilitator, text).click({ modifiers: ['Shift'], position: { x: 20, y: 12 } });
+		await shiftClick('Repair-Café');
+		await shiftClick('Leihladen');
+		const bar = facilitator.getByRole('group', { name: 'Auswahl' });
+		await bar.getByRole('button', { name: 'Löschen' }).click();
+		await facilitator.getByRole('alertdialog', { name: '2 Karten wirklich löschen?' }).waitFor();
+		// Escape clears the selection, and with it the question about it.
+		await facilitator.keyboard.press('Escape');
+		await expect.poll(() => bar.count()).toBe(0);
+		await shiftClick('Leihladen');
+		await bar.getByText('1 Karte ausgewählt').waitFor();
+		expect(await facilitator.getByRole('alertdialog').count()).toBe(0);
+		// One card goes without asking, and is announced as one.
+		await bar.getByRole('button', { name: 'Löschen' }).click();
+		await expect.poll(() => card(facilitator, 'Leihladen').count()).toBe(0);
+		await expect.poll(() => announced(facilitator)).toBe('Karte gelöscht');
+	});
+
 	it('lets a participant on a phone select several cards on the canvas by tapping, with the bar in view', async () => {
 		const { link } = await newSession('Fokusgruppe – Auswahl am Telefon');
 		const { page: phone } = await person(meeting.browser, PHONE);
