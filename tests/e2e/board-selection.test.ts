@@ -266,6 +266,41 @@ describeInBrowser('selecting several cards', () => {
 		await expect.poll(() => announced(facilitator)).toBe('Karte gelöscht');
 	});
 
+	it('clusters only the participant’s own moved card when her selection holds someone else’s too', async () => {
+		const { facilitator, link } = await newSession('Fokusgruppe – Fremde Karte');
+		const jana = await join(link, 'Jana K.');
+		const murat = await join(link, 'Murat Ö.');
+		await addCard(facilitator, 'Herausforderungen', 'Zielkarte Vergabe');
+		await addCard(murat, 'Herausforderungen', 'Murats Karte');
+		await addCard(jana, 'Herausforderungen', 'Janas Karte');
+		await card(facilitator, 'Janas Karte').waitFor();
+		await card(facilitator, 'Zielkarte').click({
+			modifiers: ['Shift'],
+			position: { x: 20, y: 12 }
+		});
+		await facilitator.locator('body').press('g');
+		await expect
+			.poll(() => announced(facilitator))
+			.toBe('Cluster „Neuer Cluster“ mit 1 Karte angelegt');
+
+		await card(jana, 'Murats Karte').waitFor();
+		await card(jana, 'Janas Karte').click({ modifiers: ['Shift'], position: { x: 20, y: 12 } });
+		await card(jana, 'Murats Karte').click({ modifiers: ['Shift'], position: { x: 20, y: 12 } });
+		const from = (await card(jana, 'Janas Karte').boundingBox())!;
+		const to = (await card(jana, 'Zielkarte').boundingBox())!;
+		await jana.mouse.move(from.x + 20, from.y + 12);
+		await jana.mouse.down();
+		await jana.mouse.move(to.x + 20, to.y + 12, { steps: 10 });
+		await jana.mouse.up();
+		await facilitator.getByRole('button', { name: 'Liste' }).click();
+		const cluster = facilitator.getByRole('region', { name: 'Karten im Cluster „Neuer Cluster“' });
+		await expect.poll(() => cluster.getByRole('article').count()).toBe(2);
+		await cluster.getByText('Janas Karte').waitFor();
+		expect(await cluster.getByText('Murats Karte').count()).toBe(0);
+		// Nothing was sent that the server had to refuse.
+		expect(await jana.getByText('Eine Änderung wurde vom Server nicht angenommen').count()).toBe(0);
+	});
+
 	it('lets a participant on a phone select several cards on the canvas by tapping, with the bar in view', async () => {
 		const { link } = await newSession('Fokusgruppe – Auswahl am Telefon');
 		const { page: phone } = await person(meeting.browser, PHONE);
