@@ -301,6 +301,33 @@ describeInBrowser('selecting several cards', () => {
 		expect(await jana.getByText('Eine Änderung wurde vom Server nicht angenommen').count()).toBe(0);
 	});
 
+	it('offers no copy into the shared board while participants write silently', async () => {
+		const { page: facilitator } = await person(meeting.browser);
+		const link = await createSessionInUi(
+			facilitator,
+			meeting.app.url,
+			'Fokusgruppe – Stilles Schreiben',
+			'Fokusgruppe der Studie'
+		);
+		const jana = await joinInUi(meeting.browser, link, 'Jana K.', {
+			ready: 'Begrüßung und Vorstellungsrunde'
+		});
+		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
+		await addCard(facilitator, 'Herausforderungen', 'Impuls der Moderation');
+		await addCard(jana, 'Herausforderungen', 'Mein Entwurf');
+		await card(jana, 'Mein Entwurf').getByText('Entwurf – nur für Sie sichtbar').waitFor();
+		// Her own draft she may copy (as a draft); the board card not: the board is not hers to write now.
+		await jana.getByRole('button', { name: 'Karte duplizieren: Mein Entwurf' }).waitFor();
+		expect(
+			await jana.getByRole('button', { name: 'Karte duplizieren: Impuls der Moderation' }).count()
+		).toBe(0);
+		await card(jana, 'Impuls der Moderation').focus();
+		await jana.keyboard.press('Control+D');
+		await jana.waitForTimeout(500);
+		expect(await card(jana, 'Impuls der Moderation').count()).toBe(1);
+		expect(await jana.getByText('Sie können das Board gerade nur lesen.').count()).toBe(0);
+	});
+
 	it('lets a participant on a phone select several cards on the canvas by tapping, with the bar in view', async () => {
 		const { link } = await newSession('Fokusgruppe – Auswahl am Telefon');
 		const { page: phone } = await person(meeting.browser, PHONE);
