@@ -243,6 +243,91 @@ describeInBrowser('selecting several cards', () => {
 		expect(await facilitator.locator('svg.lines line').count()).toBe(1);
 	});
 
+	it('forgets a delete confirmation when the selection is gone, and announces one deleted card as one', async () => {
+		const { facilitator } = await newSession('Fokusgruppe – Löschen abbrechen');
+		await addCard(facilitator, 'Potentiale', 'Repair-Café');
+		await addCard(facilitator, 'Potentiale', 'Leihladen');
+		const shiftClick = (text: string) =>
+			card(facilitator, text).click({ modifiers: ['Shift'], position: { x: 20, y: 12 } });
+		await shiftClick('Repair-Café');
+		await shiftClick('Leihladen');
+		const bar = facilitator.getByRole('group', { name: 'Auswahl' });
+		await bar.getByRole('button', { name: 'Löschen' }).click();
+		await facilitator.getByRole('alertdialog', { name: '2 Karten wirklich löschen?' }).waitFor();
+		// Escape clears the selection, and with it the question about it.
+		await facilitator.keyboard.press('Escape');
+		await expect.poll(() => bar.count()).toBe(0);
+		await shiftClick('Leihladen');
+		await bar.getByText('1 Karte ausgewählt').waitFor();
+		expect(await facilitator.getByRole('alertdialog').count()).toBe(0);
+		// One card goes without asking, and is announced as one.
+		await bar.getByRole('button', { name: 'Löschen' }).click();
+		await expect.poll(() => card(facilitator, 'Leihladen').count()).toBe(0);
+		await expect.poll(() => announced(facilitator)).toBe('Karte gelöscht');
+	});
+
+	it('clusters only the participant’s own moved card when her selection holds someone else’s too', async () => {
+		const { facilitator, link } = await newSession('Fokusgruppe – Fremde Karte');
+		const jana = await join(link, 'Jana K.');
+		const murat = await join(link, 'Murat Ö.');
+		await addCard(facilitator, 'Herausforderungen', 'Zielkarte Vergabe');
+		await addCard(murat, 'Herausforderungen', 'Murats Karte');
+		await addCard(jana, 'Herausforderungen', 'Janas Karte');
+		await card(facilitator, 'Janas Karte').waitFor();
+		await card(facilitator, 'Zielkarte').click({
+			modifiers: ['Shift'],
+			position: { x: 20, y: 12 }
+		});
+		await facilitator.locator('body').press('g');
+		await expect
+			.poll(() => announced(facilitator))
+			.toBe('Cluster „Neuer Cluster“ mit 1 Karte angelegt');
+
+		await card(jana, 'Murats Karte').waitFor();
+		await card(jana, 'Janas Karte').click({ modifiers: ['Shift'], position: { x: 20, y: 12 } });
+		await card(jana, 'Murats Karte').click({ modifiers: ['Shift'], position: { x: 20, y: 12 } });
+		const from = (await card(jana, 'Janas Karte').boundingBox())!;
+		const to = (await card(jana, 'Zielkarte').boundingBox())!;
+		await jana.mouse.move(from.x + 20, from.y + 12);
+		await jana.mouse.down();
+		await jana.mouse.move(to.x + 20, to.y + 12, { steps: 10 });
+		await jana.mouse.up();
+		await facilitator.getByRole('button', { name: 'Liste' }).click();
+		const cluster = facilitator.getByRole('region', { name: 'Karten im Cluster „Neuer Cluster“' });
+		await expect.poll(() => cluster.getByRole('article').count()).toBe(2);
+		await cluster.getByText('Janas Karte').waitFor();
+		expect(await cluster.getByText('Murats Karte').count()).toBe(0);
+		// Nothing was sent that the server had to refuse.
+		expect(await jana.getByText('Eine Änderung wurde vom Server nicht angenommen').count()).toBe(0);
+	});
+
+	it('offers no copy into the shared board while participants write silently', async () => {
+		const { page: facilitator } = await person(meeting.browser);
+		const link = await createSessionInUi(
+			facilitator,
+			meeting.app.url,
+			'Fokusgruppe – Stilles Schreiben',
+			'Fokusgruppe der Studie'
+		);
+		const jana = await joinInUi(meeting.browser, link, 'Jana K.', {
+			ready: 'Begrüßung und Vorstellungsrunde'
+		});
+		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
+		await addCard(facilitator, 'Herausforderungen', 'Impuls der Moderation');
+		await addCard(jana, 'Herausforderungen', 'Mein Entwurf');
+		await card(jana, 'Mein Entwurf').getByText('Entwurf – nur für Sie sichtbar').waitFor();
+		// Her own draft she may copy (as a draft); the board card not: the board is not hers to write now.
+		await jana.getByRole('button', { name: 'Karte duplizieren: Mein Entwurf' }).waitFor();
+		expect(
+			await jana.getByRole('button', { name: 'Karte duplizieren: Impuls der Moderation' }).count()
+		).toBe(0);
+		await card(jana, 'Impuls der Moderation').focus();
+		await jana.keyboard.press('Control+D');
+		await jana.waitForTimeout(500);
+		expect(await card(jana, 'Impuls der Moderation').count()).toBe(1);
+		expect(await jana.getByText('Sie können das Board gerade nur lesen.').count()).toBe(0);
+	});
+
 	it('lets a participant on a phone select several cards on the canvas by tapping, with the bar in view', async () => {
 		const { link } = await newSession('Fokusgruppe – Auswahl am Telefon');
 		const { page: phone } = await person(meeting.browser, PHONE);

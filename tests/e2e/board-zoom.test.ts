@@ -5,6 +5,7 @@ import {
 	createSessionInUi,
 	describeInBrowser,
 	expectAccessible,
+	joinInUi,
 	person,
 	useMeeting
 } from './support';
@@ -35,6 +36,37 @@ describeInBrowser('zooming the canvas', () => {
 		await page.keyboard.press('Control+=');
 		await page.waitForTimeout(200);
 		expect(await scaleOf(page)).toBeCloseTo(fit, 2);
+	});
+
+	it('zooms with Ctrl + plus and minus on a card of the open voting round without placing dots', async () => {
+		const { page: facilitator } = await person(meeting.browser);
+		const link = await createSessionInUi(
+			facilitator,
+			meeting.app.url,
+			'Fokusgruppe – Zoom beim Punkten'
+		);
+		const jana = await joinInUi(meeting.browser, link, 'Jana K.');
+		await addCard(jana, 'Potentiale', 'Leihladen im Quartier');
+		await facilitator.getByRole('button', { name: 'Punktabfrage starten' }).click();
+		await facilitator.getByRole('button', { name: 'Punkten beginnen' }).click();
+		await jana.getByText('Sie haben noch 5 von 5 Punkten.').waitFor();
+		const note = jana.getByRole('article').filter({ hasText: 'Leihladen im Quartier' });
+		// Plus alone on the focused card places a dot.
+		await note.focus();
+		await jana.keyboard.press('+');
+		await jana.getByText('Sie haben noch 4 von 5 Punkten.').waitFor();
+		// With Ctrl (the + key itself, as on a German keyboard) it zooms, and places none.
+		const fit = await scaleOf(jana);
+		await jana.keyboard.down('Control');
+		await jana.keyboard.press('+');
+		await jana.keyboard.up('Control');
+		await expect.poll(() => scaleOf(jana)).toBeGreaterThan(fit * 1.1);
+		await jana.waitForTimeout(500);
+		expect(await jana.getByText('Sie haben noch 4 von 5 Punkten.').count()).toBe(1);
+		await jana.keyboard.press('Control+-');
+		await expect.poll(() => scaleOf(jana)).toBeCloseTo(fit, 2);
+		await jana.waitForTimeout(500);
+		expect(await jana.getByText('Sie haben noch 4 von 5 Punkten.').count()).toBe(1);
 	});
 
 	it('keeps the card under the pointer there with Ctrl + wheel, and zooms to one area', async () => {

@@ -20,6 +20,16 @@ describe('the canvas viewport', () => {
 		);
 	});
 
+	it('follows a slow trackpad pinch: each small Ctrl + wheel step zooms a little', () => {
+		// Chromium reports a trackpad pinch as Ctrl + wheel with deltas of a pixel or two.
+		let view = { scale: 0.6, scrollX: 0, scrollY: 0 };
+		for (let i = 0; i < 20; i++) view = zoomAround(view, Math.exp(-2 / 300), { x: 0, y: 0 });
+		expect(view.scale).toBeCloseTo(0.6 * Math.exp(-40 / 300), 3);
+		view = { scale: 0.6, scrollX: 0, scrollY: 0 };
+		for (let i = 0; i < 20; i++) view = zoomAround(view, Math.exp(2 / 300), { x: 0, y: 0 });
+		expect(view.scale).toBeCloseTo(0.6 * Math.exp(40 / 300), 3);
+	});
+
 	it('fits an area into the screen, centred horizontally, its top at the margin', () => {
 		const view = fitRect({ x: 512, y: 0, width: 480, height: 600 }, { width: 1000, height: 800 });
 		expect(view.scale).toBeCloseTo(1.28, 2);

@@ -13,8 +13,12 @@ export interface Viewport {
 export const ZOOM_MIN = 0.3;
 export const ZOOM_MAX = 2;
 
+/**
+ * Not rounded: a trackpad pinch arrives as many tiny Ctrl + wheel steps, each of
+ * which would round back to the scale it started from (the toolbar rounds for display).
+ */
 export function clampZoom(scale: number): number {
-	return Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, Math.round(scale * 100) / 100));
+	return Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, scale));
 }
 
 /**
