@@ -138,6 +138,12 @@ describeInBrowser('selecting several cards', () => {
 		await jana.keyboard.press('Control+D');
 		await expect.poll(() => card(murat, 'Lastenrad leihen').count()).toBe(2);
 		await expect.poll(() => announced(jana)).toBe('Karte dupliziert');
+		// The focus is on the copy, which the next keys act on.
+		const focused = () =>
+			jana.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.cardId ?? null);
+		const original = await card(jana, 'Lastenrad leihen').first().getAttribute('data-card-id');
+		await expect.poll(focused).not.toBeNull();
+		expect(await focused()).not.toBe(original);
 		await card(jana, 'Tauschbörse für Möbel').hover();
 		await jana.getByRole('button', { name: 'Karte duplizieren: Tauschbörse für Möbel' }).click();
 		await expect.poll(() => card(murat, 'Tauschbörse für Möbel').count()).toBe(2);
@@ -162,6 +168,13 @@ describeInBrowser('selecting several cards', () => {
 		await expect.poll(() => card(murat, 'Lastenrad leihen').count()).toBe(1);
 		await expect.poll(() => card(murat, 'Tauschbörse für Möbel').count()).toBe(1);
 		await expect.poll(() => announced(jana)).toBe('2 Karten gelöscht');
+		// The focus stays on the board: on the next card, not lost to the page.
+		await expect.poll(focused).not.toBeNull();
+		expect(
+			await jana.evaluate(
+				() => (document.activeElement as HTMLElement).querySelector('p.text')?.textContent
+			)
+		).toMatch(/Lastenrad leihen|Tauschbörse für Möbel/);
 	});
 
 	it('clusters by selection (G) and by dropping a card on a clustered card, for everyone', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { verdictOf } from '../../../../tests/helpers/replicas';
 import { createCard, duplicateCards, moveCards, readCards, DUPLICATE_OFFSET } from './cards';
-import { cardsTouching, movesOf, rectBetween, toggled } from './selection';
+import { cardsTouching, movesOf, rectBetween, toggled, focusAfterRemoval } from './selection';
 
 const alice = { sessionId: 's', participantId: 'alice', role: 'participant', group: null } as const;
 
@@ -111,5 +111,20 @@ describe('duplicating cards', () => {
 				createdAt: 2
 			});
 		expect(verdictOf(doc, alice, copy)).toEqual({ ok: true, changes: true });
+	});
+});
+
+describe('focusAfterRemoval', () => {
+	const order = ['a', 'b', 'c', 'd', 'e'];
+
+	it('moves the focus to the next remaining card in reading order', () => {
+		expect(focusAfterRemoval(order, new Set(['b', 'c']))).toBe('d');
+		expect(focusAfterRemoval(order, new Set(['b', 'd']))).toBe('c');
+	});
+
+	it('falls back to the card before when the removed ones were last, and to nothing when none is left', () => {
+		expect(focusAfterRemoval(order, new Set(['d', 'e']))).toBe('c');
+		expect(focusAfterRemoval(order, new Set(order))).toBeNull();
+		expect(focusAfterRemoval(order, new Set(['x']))).toBeNull();
 	});
 });

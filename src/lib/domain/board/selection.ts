@@ -66,3 +66,18 @@ export function movesOf(
 		.filter((c) => ids.has(c.id) && mayMove(c))
 		.map((c) => ({ id: c.id, x: c.x + delta.dx, y: c.y + delta.dy }));
 }
+
+/**
+ * Where the keyboard focus goes once cards are removed, so that it never falls
+ * out of the board: the first remaining card after the first removed one in
+ * reading order, else the last remaining one before it; null when none remains.
+ */
+export function focusAfterRemoval(
+	ordered: readonly string[],
+	removed: ReadonlySet<string>
+): string | null {
+	const first = ordered.findIndex((id) => removed.has(id));
+	if (first === -1) return null;
+	const after = ordered.slice(first).find((id) => !removed.has(id));
+	return after ?? ordered.slice(0, first).findLast((id) => !removed.has(id)) ?? null;
+}
