@@ -3,7 +3,12 @@ import { build } from 'esbuild';
 
 await build({
 	entryPoints: ['server/main.ts'],
-	outfile: 'build/server.js',
+	outdir: 'build',
+	entryNames: 'server',
+	// The export writers' libraries are imported when first used (server/exports/documents.ts):
+	// their own chunks, so the server does not load them at start.
+	splitting: true,
+	chunkNames: 'server-chunks/[name]-[hash]',
 	bundle: true,
 	platform: 'node',
 	format: 'esm',

@@ -1,10 +1,23 @@
 import { markdownWriter } from '../../src/lib/domain/export/markdown';
 import type { ExportFormat, ExportWriter } from '../../src/lib/domain/export/model';
 import { svgWriter } from '../../src/lib/domain/export/svg';
-import { docxWriter } from './docx';
-import { pdfWriter } from './pdf';
-import { pngWriter } from './png';
-import { xlsxWriter } from './xlsx';
+
+/**
+ * A writer whose module is loaded when it is first used. The DOCX, PDF, PNG
+ * and XLSX libraries hold about 17 MB of heap once loaded; a server that never
+ * exports should not carry them, and every garbage collection of the live
+ * boards' heap would walk them.
+ */
+function onFirstUse(load: () => Promise<ExportWriter>): ExportWriter {
+	let writer: Promise<ExportWriter> | null = null;
+	return async (model, options) => {
+		writer ??= load().catch((error: unknown) => {
+			writer = null;
+			throw error;
+		});
+		return (await writer)(model, options);
+	};
+}
 
 /**
  * The writers for documents (the protocol as Markdown, DOCX, PDF), pictures of
@@ -13,9 +26,9 @@ import { xlsxWriter } from './xlsx';
  */
 export const documentWriters = {
 	md: markdownWriter,
-	docx: docxWriter,
-	pdf: pdfWriter,
+	docx: onFirstUse(async () => (await import('./docx')).docxWriter),
+	pdf: onFirstUse(async () => (await import('./pdf')).pdfWriter),
 	svg: svgWriter,
-	png: pngWriter,
-	xlsx: xlsxWriter
+	png: onFirstUse(async () => (await import('./png')).pngWriter),
+	xlsx: onFirstUse(async () => (await import('./xlsx')).xlsxWriter)
 } satisfies Partial<Record<ExportFormat, ExportWriter>>;

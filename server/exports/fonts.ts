@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
  * more. Exports never use system fonts and never fetch one.
  *
  * Resolved through Node's module resolution from this file: in development
- * that is server/exports/, in production the bundled build/server.js, and both
+ * that is server/exports/, in production a chunk of the bundle in build/, and both
  * find the package in the project's node_modules, which `npm ci` installs and
  * the production server needs anyway (server/build.mjs keeps packages external).
  */

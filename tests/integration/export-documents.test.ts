@@ -242,7 +242,7 @@ describe('PNG and SVG: the board as participants saw it', async () => {
 
 	it('keeps the picture of a 1,000-card board within the pixel limits, cards still in colour', async () => {
 		const big = musterstadtExport({ cards: 1000, rounds: 3 });
-		const file = await documentWriters.png(big);
+		const file = await documentWriters.png(big, exportOptions(big));
 		const image = PNG.sync.read(Buffer.from(file.body));
 		const size = pictureSize(big);
 		const scale = pictureScale(size.width, size.height);
