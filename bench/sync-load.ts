@@ -19,7 +19,14 @@ import { parseArgs } from 'node:util';
 import type { CreateSessionResponse, JoinResponse } from '../src/lib/protocol/api';
 import { compareStored, converged, LoadClient, Recorder, SendTimes, type Seat } from './lib/load';
 import { fixed, median, percentile, table } from './lib/stats';
-import { ROOT, startFokusrunde, startRelay, tempDataDir, type Target } from './lib/targets';
+import {
+	pinToCores,
+	ROOT,
+	startFokusrunde,
+	startRelay,
+	tempDataDir,
+	type Target
+} from './lib/targets';
 
 const TARGET_LATENCY = 1.1;
 const TARGET_CPU = 1.3;
@@ -40,6 +47,8 @@ interface Options {
 	readonly only: 'relay' | 'fokusrunde' | null;
 	/** `memory` runs Fokusrunde without SQLite, to see what storing costs; it stores nothing durably. */
 	readonly store: 'sqlite' | 'memory';
+	/** Load generator on core 0, the measured server on core 1. */
+	readonly pin: boolean;
 }
 
 type Kind = Target['kind'];
@@ -92,7 +101,8 @@ function parseOptions(): Options {
 			breakdown: { type: 'boolean', default: false },
 			presence: { type: 'boolean', default: false },
 			only: { type: 'string' },
-			store: { type: 'string', default: 'sqlite' }
+			store: { type: 'string', default: 'sqlite' },
+			pin: { type: 'boolean', default: false }
 		}
 	});
 	const number = (name: string, raw: string, min: number, max: number): number => {
@@ -108,6 +118,7 @@ function parseOptions(): Options {
 		throw new Error('--store must be sqlite or memory');
 	return {
 		store: values.store,
+		pin: values.pin,
 		boards: Math.round(number('boards', values.boards, 1, 200)),
 		clients: Math.round(number('clients', values.clients, 2, 500)),
 		rate: number('rate', values.rate, 0.1, 100),
@@ -531,6 +542,7 @@ function phaseLine(r: PhaseResult): string {
 
 async function main(): Promise<void> {
 	const options = parseOptions();
+	if (options.pin) pinToCores();
 	// Every y-websocket provider in Node registers a process 'exit' listener; hundreds are expected here.
 	process.setMaxListeners(options.boards * options.clients + 50);
 	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -544,6 +556,7 @@ async function main(): Promise<void> {
 			(options.store === 'memory'
 				? 'Fokusrunde with STORE=memory (stores nothing durably), '
 				: '') +
+			(options.pin ? 'load generator on core 0, server on core 1, ' : '') +
 			`Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}\n`
 	);
 

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,27 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** Extra Node options for the measured processes only, e.g. BENCH_NODE_ARGS='--perf-basic-prof'. */
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
+/** The core the measured servers run on (`--pin`), or null to let the kernel choose. */
+let serverCpu: number | null = null;
+
+/**
+ * Puts this process (the load generator) on core 0 and every measured server
+ * started from now on on core 1 (Linux, `taskset`). Unpinned, the two share both
+ * cores as the scheduler likes, and whether a server's wake-ups land on the
+ * load generator's core moved its CPU time per update by ±20 % from round to
+ * round; pinned, both servers are measured under the same conditions.
+ */
+export function pinToCores(): void {
+	execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+	serverCpu = 1;
+}
+
+function spawnServer(args: string[], options: SpawnOptions): ChildProcess {
+	return serverCpu === null
+		? spawn(process.execPath, args, options)
+		: spawn('taskset', ['-c', String(serverCpu), process.execPath, ...args], options);
+}
 
 /** A measured server in its own process, so its CPU time is its own. */
 export interface Target {
@@ -108,7 +129,7 @@ function captureOutput(child: ChildProcess): () => string {
 }
 
 export async function startRelay(): Promise<Target> {
-	const child = spawn(process.execPath, [...NODE_ARGS, '--import', 'tsx', 'bench/plain-relay.ts'], {
+	const child = spawnServer([...NODE_ARGS, '--import', 'tsx', 'bench/plain-relay.ts'], {
 		cwd: ROOT,
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'pipe', 'ipc']
@@ -162,8 +183,7 @@ export async function startFokusrunde(
 	store: 'sqlite' | 'memory' = 'sqlite'
 ): Promise<Target> {
 	const port = await freePort();
-	const child = spawn(
-		process.execPath,
+	const child = spawnServer(
 		[...NODE_ARGS, '--import', 'tsx', '--import', './bench/stats-probe.ts', 'server/main.ts'],
 		{
 			cwd: ROOT,
