@@ -122,5 +122,26 @@ describeInBrowser('the keyboard alone', () => {
 		await card('Angst vor Rügen')
 			.getByLabel('Beschriftung der Verbindung zu „Repair-Café Nord“')
 			.waitFor();
+
+		// Ctrl+Z takes the connector back, then the grouping as a whole.
+		await page.getByRole('button', { name: 'Liste' }).focus();
+		await key('Control+z');
+		await expect
+			.poll(() =>
+				card('Angst vor Rügen')
+					.getByLabel('Beschriftung der Verbindung zu „Repair-Café Nord“')
+					.count()
+			)
+			.toBe(0);
+		const cluster = page.getByRole('region', { name: 'Karten im Cluster „Neuer Cluster“' });
+		expect(await cluster.getByRole('article').count()).toBe(2);
+		await key('Control+z');
+		await expect
+			.poll(() => page.getByRole('region', { name: /^Karten im Cluster/ }).count())
+			.toBe(0);
+		// Redo brings the cluster back, with both cards.
+		await key('Control+Shift+Z');
+		await cluster.waitFor();
+		expect(await cluster.getByRole('article').count()).toBe(2);
 	});
 });

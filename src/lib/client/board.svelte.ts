@@ -41,6 +41,7 @@ import {
 	renameCluster,
 	setCardCluster
 } from '../domain/board/clusters';
+import { boardHistory, TIDY_ORIGIN } from '../domain/board/history';
 import { CARD_FIELDS, type CardColor } from '../domain/board/schema';
 import type { Me } from '../protocol/api';
 import { YJS_CLOSE } from '../protocol/yjs';
@@ -144,6 +145,7 @@ export class BoardClient {
 
 	/** Adds a card to the board, or with a phase id, a private draft written in that silent phase. */
 	addCard(area: AreaId, draftOf?: string): string {
+		this.newStep();
 		const id = newCardId();
 		const doc = draftOf && this.draftsDoc ? this.draftsDoc.doc : this.board.doc;
 		createCard(doc, {
@@ -183,6 +185,7 @@ export class BoardClient {
 
 	/** Copies cards as the viewer's own new cards (drafts stay drafts); returns the copies' ids. */
 	duplicate(ids: readonly string[]): string[] {
+		this.newStep();
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup, not state
 		const wanted = new Set(ids);
 		const sources = this.everyCard.filter((c) => wanted.has(c.id));
@@ -205,6 +208,7 @@ export class BoardClient {
 
 	/** Deletes several cards, one transaction per document (one undo step). */
 	removeMany(ids: readonly string[]): void {
+		this.newStep();
 		for (const doc of [this.board.doc, this.draftsDoc?.doc]) {
 			if (!doc) continue;
 			const present = ids.filter((id) => cardsOf(doc).has(id));
@@ -214,6 +218,7 @@ export class BoardClient {
 
 	/** A new cluster of the given cards (facilitator); a problem when they cannot be one. */
 	group(ids: readonly string[], title: string): GroupingProblem | null {
+		this.newStep();
 		return groupCards(this.board.doc, ids, { id: newCardId(), title, createdAt: Date.now() });
 	}
 
@@ -222,6 +227,7 @@ export class BoardClient {
 	 * the facilitator a new one with the target. Returns the cluster id, or null.
 	 */
 	dropInto(ids: readonly string[], target: DropTarget, title: string): string | null {
+		this.newStep();
 		const fresh =
 			this.me.role === 'facilitator' ? { id: newCardId(), title, createdAt: Date.now() } : null;
 		return dropInto(
@@ -233,6 +239,7 @@ export class BoardClient {
 	}
 
 	moveToArea(id: string, area: AreaId): void {
+		this.newStep();
 		moveCardToArea(this.docOf(id), id, area);
 	}
 
@@ -241,11 +248,13 @@ export class BoardClient {
 	}
 
 	recolor(id: string, color: CardColor): void {
+		this.newStep();
 		setCardColor(this.docOf(id), id, color);
 	}
 
 	/** A new cluster of one card (facilitator); returns its id. */
 	cluster(cardId: string, title: string): string {
+		this.newStep();
 		const card = this.cards.find((c) => c.id === cardId);
 		const id = newCardId();
 		if (!card) return id;
@@ -255,6 +264,7 @@ export class BoardClient {
 
 	/** A connector from one card (or cluster) to another (facilitator). */
 	connect(from: string, to: string, label = ''): void {
+		this.newStep();
 		connect(this.board.doc, { id: newCardId(), from, to, label, createdAt: Date.now() });
 	}
 
@@ -263,11 +273,13 @@ export class BoardClient {
 	}
 
 	disconnect(id: string): void {
+		this.newStep();
 		disconnect(this.board.doc, id);
 	}
 
 	/** Lays out every area cluster by cluster (facilitator). */
 	arrange(): void {
+		this.newStep();
 		this.board.doc.transact(() => {
 			for (const area of AREA_IDS) arrangeByClusters(this.board.doc, area);
 		});
@@ -278,15 +290,18 @@ export class BoardClient {
 	}
 
 	dissolveCluster(id: string): void {
+		this.newStep();
 		dissolveCluster(this.board.doc, id);
 	}
 
 	/** Puts a card into a cluster, or takes it out with null. */
 	setCluster(cardId: string, clusterId: string | null): void {
+		this.newStep();
 		setCardCluster(this.board.doc, cardId, clusterId);
 	}
 
 	remove(id: string): void {
+		this.newStep();
 		deleteCard(this.docOf(id), id);
 	}
 
@@ -349,6 +364,14 @@ export class BoardClient {
 		this.presence = presenceOf(awareness, this.me.participantId);
 	}
 
+	/**
+	 * A command (grouping, connecting, deleting…) is an undo step of its own even
+	 * right after another; typing and dragging within a moment stay one step.
+	 */
+	private newStep(): void {
+		for (const manager of this.history.values()) manager.stopCapturing();
+	}
+
 	/** Takes back the viewer's latest own change, on the board or in their drafts. */
 	undo(): void {
 		this.latest('undoStack')?.undo();
@@ -372,8 +395,7 @@ export class BoardClient {
 
 	private track(doc: Y.Doc, kind: 'board' | 'drafts'): void {
 		this.history.get(kind)?.destroy();
-		// Typing within a moment is one step; local transactions only (origin null), never a peer's.
-		const manager = new Y.UndoManager(cardsOf(doc), { captureTimeout: 600 });
+		const manager = boardHistory(doc);
 		let order = 0;
 		manager.on('stack-item-added', ({ stackItem }: { stackItem: { meta: Map<string, unknown> } }) =>
 			stackItem.meta.set('at', Date.now() * 1000 + (order++ % 1000))
@@ -408,7 +430,7 @@ export class BoardClient {
 			}
 			return [...known.values()];
 		};
-		const publish = (changed: ReadonlySet<string> | null = null) => {
+		const publish = (changed: ReadonlySet<string> | null = null, own = false) => {
 			if (kind === 'board') {
 				this.cards = readChanged(changed);
 				// Kept as they are unless they changed, so a card move does not re-render every card.
@@ -417,19 +439,25 @@ export class BoardClient {
 					this.connectors,
 					readConnectors(doc, this.cards, this.clusters)
 				);
-				// The facilitator's client removes connectors of deleted cards from the document too.
+				// The facilitator's client removes connectors of deleted cards from the document too:
+				// as part of the facilitator's own deletion (one undo step), or on nobody's account.
 				if (this.me.role === 'facilitator' && connectorsOf(doc).size > this.connectors.length)
-					queueMicrotask(() => removeDanglingConnectors(doc, this.cards, this.clusters));
+					queueMicrotask(() =>
+						doc.transact(
+							() => removeDanglingConnectors(doc, this.cards, this.clusters),
+							own ? null : TIDY_ORIGIN
+						)
+					);
 			} else this.drafts = readChanged(changed);
 		};
 		if (kind === 'board') {
 			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not state
-			clustersOf(doc).observeDeep(() => publish(new Set()));
+			clustersOf(doc).observeDeep((_, transaction) => publish(new Set(), ownChange(transaction)));
 			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not state
-			connectorsOf(doc).observeDeep(() => publish(new Set()));
+			connectorsOf(doc).observeDeep((_, transaction) => publish(new Set(), ownChange(transaction)));
 		}
 		cards.observeDeep((events, transaction) => {
-			publish(changedCards(events, cards));
+			publish(changedCards(events, cards), ownChange(transaction));
 			if (transaction.local) return;
 			if (kind === 'board') this.announceArrivals(cards, events);
 			this.notifyTextWatchers(events);
@@ -485,6 +513,11 @@ function changedCards(
 		ids.add(item.parentSub);
 	}
 	return ids;
+}
+
+/** A change the viewer made by hand (not an undo, not a peer's): what their undo history records. */
+function ownChange(transaction: Y.Transaction): boolean {
+	return transaction.local && transaction.origin === null;
 }
 
 /** The previous list when the next one has the same content: readers keep their identity. */
