@@ -93,9 +93,10 @@ function parseOptions(): Options {
 			clients: { type: 'string', default: '10' },
 			rate: { type: 'string', default: '5' },
 			duration: { type: 'string', default: '20' },
-			// Long enough for V8 to have optimised the server's hot paths: after 3 s the
-			// Fokusrunde server still spends a third more per update than at 10 s.
-			warmup: { type: 'string', default: '10' },
+			// Long enough for V8 to have optimised the server's hot paths, as in a meeting
+			// that has run for a while: after 10 s the Fokusrunde server still spent a
+			// quarter more per update than after 40 s (docs/performance.md).
+			warmup: { type: 'string', default: '40' },
 			repeat: { type: 'string', default: '3' },
 			profile: { type: 'boolean', default: false },
 			breakdown: { type: 'boolean', default: false },
