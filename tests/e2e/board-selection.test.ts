@@ -183,6 +183,7 @@ describeInBrowser('selecting several cards', () => {
 		await addCard(jana, 'Herausforderungen', 'Vergaberecht kompliziert');
 		await addCard(jana, 'Herausforderungen', 'Angst vor Rügen');
 		await addCard(jana, 'Herausforderungen', 'Fehlende Marktkenntnis');
+		await addCard(jana, 'Herausforderungen', 'Zu wenig Personal');
 		await addCard(facilitator, 'Potentiale', 'Markterkundung mit Sozialbetrieben');
 		await card(facilitator, 'Fehlende Marktkenntnis').waitFor();
 
@@ -219,11 +220,22 @@ describeInBrowser('selecting several cards', () => {
 		await jana.getByRole('button', { name: 'Fläche' }).click();
 		const from = (await card(jana, 'Fehlende Marktkenntnis').boundingBox())!;
 		const to = (await card(jana, 'Angst vor Rügen').boundingBox())!;
+		const unclustered = (await card(jana, 'Zu wenig Personal').boundingBox())!;
+		const highlighted = (text: string) =>
+			card(jana, text).evaluate((el) => el.classList.contains('drop-target'));
 		await jana.locator('body').press('Escape');
 		await jana.mouse.move(from.x + 20, from.y + 12);
 		await jana.mouse.down();
+		// Over a card in no cluster nothing lights up: letting go there would only move hers.
+		await jana.mouse.move(unclustered.x + 20, unclustered.y + 12, { steps: 10 });
+		expect(await highlighted('Zu wenig Personal')).toBe(false);
+		// Over a clustered card, that card shows where hers would join.
 		await jana.mouse.move(to.x + 20, to.y + 12, { steps: 10 });
+		await expect.poll(() => highlighted('Angst vor Rügen')).toBe(true);
+		expect(await highlighted('Zu wenig Personal')).toBe(false);
+		await jana.screenshot({ path: 'test-results/drop-preview.png' });
 		await jana.mouse.up();
+		await expect.poll(() => highlighted('Angst vor Rügen')).toBe(false);
 		await expect.poll(() => announced(jana)).toBe('In den Cluster „Neuer Cluster“ aufgenommen');
 		await facilitator.getByRole('button', { name: 'Liste' }).click();
 		const onFacilitator = facilitator.getByRole('region', {

@@ -1,7 +1,7 @@
 import type { CardSelection } from '$lib/client/selection.svelte';
 import type { AreaId } from '$lib/domain/board/areas';
 import type { Card } from '$lib/domain/board/cards';
-import type { Cluster } from '$lib/domain/board/clusters';
+import type { Cluster, DropTarget } from '$lib/domain/board/clusters';
 import type { Connector } from '$lib/domain/board/connectors';
 import type { StakeholderGroup } from '$lib/domain/session/stakeholder-groups';
 
@@ -58,6 +58,10 @@ export interface BoardView {
 	readonly ondeleteSelection: () => void;
 	/** Cards were dragged and let go with the grabbed card's centre at a point (board units). */
 	readonly ondrop: (ids: readonly string[], point: { x: number; y: number }) => void;
+	/** Cards are being dragged, the grabbed card's centre now at a point; null: the drag ended. */
+	readonly ondragover: (ids: readonly string[], point: { x: number; y: number } | null) => void;
+	/** What the cards being dragged would be clustered with if let go now (highlighted). */
+	readonly dropTarget: DropTarget | null;
 	/** Scrolls and scales the canvas to show one area (where the viewer zooms). */
 	readonly onzoomArea?: (area: AreaId) => void;
 }

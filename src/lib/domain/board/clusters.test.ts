@@ -17,6 +17,7 @@ import {
 	createCluster,
 	dissolveCluster,
 	dropInto,
+	dropPreview,
 	dropTargetAt,
 	groupCards,
 	groupingProblem,
@@ -312,6 +313,29 @@ describe('clustering by selection and by drag', () => {
 			kind: 'cluster',
 			id: 'k1'
 		});
+	});
+
+	it('previews a drop only where letting go would cluster: frames and clustered cards, unclustered cards for the facilitator', () => {
+		const doc = board();
+		moveCard(doc, 'a1', 24, 80);
+		moveCard(doc, 'a2', 24, 400);
+		moveCard(doc, 'b1', 240, 80);
+		createCluster(doc, { id: 'k1', area: 'challenges', title: 'K', createdAt: 1 }, ['a2']);
+		const cards = readCards(doc);
+		const clusters = readClusters(doc, cards);
+		const onA1 = { x: 100, y: 100 };
+		const onA2 = { x: 100, y: 420 };
+		const onFrameTitle = { x: 100, y: 400 - 20 };
+		const dragged = new Set(['b1']);
+		// A participant: an unclustered card is no target, they make no clusters.
+		expect(dropPreview(cards, clusters, dragged, onA1, false)).toBeNull();
+		expect(dropPreview(cards, clusters, dragged, onA1, true)).toEqual({ kind: 'card', id: 'a1' });
+		expect(dropPreview(cards, clusters, dragged, onA2, false)).toEqual({ kind: 'card', id: 'a2' });
+		expect(dropPreview(cards, clusters, dragged, onFrameTitle, false)).toEqual({
+			kind: 'cluster',
+			id: 'k1'
+		});
+		expect(dropPreview(cards, clusters, dragged, { x: 900, y: 900 }, true)).toBeNull();
 	});
 
 	it('puts a dropped card into the target’s cluster, or a new one with the target', () => {

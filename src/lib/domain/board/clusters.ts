@@ -240,6 +240,26 @@ export function dropTargetAt(
 }
 
 /**
+ * What letting go of a drag here would cluster the cards with, shown while
+ * dragging: the target under the point when a drop there clusters — a cluster
+ * frame, a clustered card, or an unclustered card for whoever may make
+ * clusters (the facilitator). Null when letting go only moves the cards.
+ */
+export function dropPreview(
+	cards: readonly Card[],
+	clusters: readonly Cluster[],
+	dragged: ReadonlySet<string>,
+	point: { x: number; y: number },
+	mayMakeClusters: boolean
+): DropTarget | null {
+	const target = dropTargetAt(cards, clusters, dragged, point);
+	if (!target || target.kind === 'cluster' || mayMakeClusters) return target;
+	const card = cards.find((c) => c.id === target.id);
+	const clustered = !!card?.clusterId && clusters.some((c) => c.id === card.clusterId);
+	return clustered ? target : null;
+}
+
+/**
  * Clusters dropped cards with their target: a cluster frame or a clustered
  * card takes them into its cluster; an unclustered card makes a new cluster
  * with them when `newCluster` is given (the facilitator; participants write no
