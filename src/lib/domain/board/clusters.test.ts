@@ -77,6 +77,27 @@ describe('clusters', () => {
 		expect(readClusters(doc, readCards(doc))).toEqual([]);
 	});
 
+	it('makes room for the title of a cluster in the first row: the area’s cards move down together', () => {
+		const doc = board();
+		const before = new Map(readCards(doc).map((c) => [c.id, c]));
+		expect(before.get('a1')!.y).toBe(before.get('a2')!.y);
+		groupCards(doc, ['a1', 'a2'], { id: 'k1', title: 'Recht', createdAt: 1 });
+		const after = new Map(readCards(doc).map((c) => [c.id, c]));
+		const frame = clusterFrame([after.get('a1')!, after.get('a2')!])!;
+		// Clear of the area's header (top border and title row, 74 units on the canvas).
+		expect(frame.y).toBeGreaterThanOrEqual(74);
+		const shift = after.get('a1')!.y - before.get('a1')!.y;
+		expect(shift).toBeGreaterThan(0);
+		for (const id of ['a2', 'b1']) {
+			expect(after.get(id)!.y - before.get(id)!.y).toBe(shift);
+			expect(after.get(id)!.x).toBe(before.get(id)!.x);
+		}
+		// Lower down there is room: nothing moves.
+		const lower = readCards(doc);
+		createCluster(doc, { id: 'k2', area: 'challenges', title: 'Zeit', createdAt: 2 }, ['b1']);
+		expect(readCards(doc).map((c) => c.y)).toEqual(lower.map((c) => c.y));
+	});
+
 	it('draws a frame around its cards that follows them', () => {
 		const doc = board();
 		moveCard(doc, 'a1', 100, 200);

@@ -85,7 +85,27 @@ export function createCluster(
 		map.set(CLUSTER_FIELDS.createdAt, cluster.createdAt);
 		clustersOf(doc).set(cluster.id, map);
 		for (const id of cardIds) setCardCluster(doc, id, cluster.id);
+		makeRoomForTitle(doc, cluster.area, cardIds);
 	});
+}
+
+/** How far down an area's header reaches on the canvas (its top border and title row), in board units. */
+const AREA_HEADER_DRAWN = 76;
+
+/**
+ * A cluster of cards in an area's first row would draw its title over the
+ * area's header: the area's cards from the cluster's top down move down
+ * together, just enough, so the layout below keeps its shape.
+ */
+function makeRoomForTitle(doc: Y.Doc, area: AreaId, memberIds: readonly string[]): void {
+	const cards = readCards(doc).filter((c) => c.area === area && c.phaseId === null);
+	const members = new Set(memberIds);
+	const box = clusterFrame(cards.filter((c) => members.has(c.id)));
+	if (!box) return;
+	const overlap = frameOf(area).y + AREA_HEADER_DRAWN - box.y;
+	if (overlap <= 0) return;
+	const top = box.y + FRAME_PADDING + FRAME_TITLE;
+	for (const card of cards) if (card.y >= top) moveCard(doc, card.id, card.x, card.y + overlap);
 }
 
 export function renameCluster(doc: Y.Doc, id: string, title: string): void {
