@@ -105,6 +105,33 @@ describeInBrowser('zooming the canvas', () => {
 		await expectAccessible(page, 'the canvas zoomed to an area');
 	});
 
+	it('keeps the card under the pointer through a long trackpad pinch, in and out again', async () => {
+		const { page } = await person(meeting.browser);
+		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Trackpad');
+		await addCard(page, 'Potentiale', 'Tauschbörse');
+		const note = page.getByRole('article').filter({ hasText: 'Tauschbörse' });
+		const before = (await note.boundingBox())!;
+		const at = { x: before.x + 30, y: before.y + 30 };
+		await page.mouse.move(at.x, at.y);
+		// Chromium reports a trackpad pinch as many Ctrl + wheel steps of a pixel or two.
+		await page.keyboard.down('Control');
+		for (let i = 0; i < 60; i++) await page.mouse.wheel(0, -3);
+		await page.waitForTimeout(100);
+		const zoomed = (await note.boundingBox())!;
+		for (let i = 0; i < 60; i++) await page.mouse.wheel(0, 3);
+		await page.keyboard.up('Control');
+		await page.waitForTimeout(100);
+		// Zoomed in, the same point of the card is under the pointer…
+		const ratio = zoomed.width / before.width;
+		expect(ratio).toBeGreaterThan(1.5);
+		expect(Math.abs(zoomed.x + 30 * ratio - at.x)).toBeLessThan(3);
+		expect(Math.abs(zoomed.y + 30 * ratio - at.y)).toBeLessThan(3);
+		// …and back out, the card is where it was.
+		const after = (await note.boundingBox())!;
+		expect(Math.abs(after.x - before.x)).toBeLessThan(2);
+		expect(Math.abs(after.y - before.y)).toBeLessThan(2);
+	});
+
 	it('scales the canvas with a two-finger pinch around the fingers’ midpoint', async () => {
 		const { page } = await person(meeting.browser, { hasTouch: true });
 		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Pinch');
@@ -114,15 +141,19 @@ describeInBrowser('zooming the canvas', () => {
 		const before = (await heading.boundingBox())!;
 		const mid = { x: before.x + 40, y: before.y + 150 };
 		const cdp = await page.context().newCDPSession(page);
-		const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', spread: number) =>
+		const touch = (
+			type: 'touchStart' | 'touchMove' | 'touchEnd',
+			spread: number,
+			shift = { x: 0, y: 0 }
+		) =>
 			cdp.send('Input.dispatchTouchEvent', {
 				type,
 				touchPoints:
 					type === 'touchEnd'
 						? []
 						: [
-								{ x: mid.x - spread, y: mid.y, id: 1 },
-								{ x: mid.x + spread, y: mid.y, id: 2 }
+								{ x: mid.x + shift.x - spread, y: mid.y + shift.y, id: 1 },
+								{ x: mid.x + shift.x + spread, y: mid.y + shift.y, id: 2 }
 							]
 			});
 		await touch('touchStart', 50);
@@ -134,5 +165,15 @@ describeInBrowser('zooming the canvas', () => {
 		const ratio = (await scaleOf(page)) / fit;
 		expect(after.x).toBeCloseTo(mid.x - (mid.x - before.x) * ratio, -1);
 		expect(after.y).toBeCloseTo(mid.y - (mid.y - before.y) * ratio, -1);
+
+		// Two fingers that move together take the board along (the zoom stays).
+		await touch('touchStart', 100);
+		for (let step = 1; step <= 6; step++)
+			await touch('touchMove', 100, { x: -10 * step, y: -10 * step });
+		await touch('touchEnd', 100);
+		const panned = (await heading.boundingBox())!;
+		expect(await scaleOf(page)).toBeCloseTo(ratio * fit, 2);
+		expect(panned.x).toBeCloseTo(after.x - 60, -1);
+		expect(panned.y).toBeCloseTo(after.y - 60, -1);
 	});
 });

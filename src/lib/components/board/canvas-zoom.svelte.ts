@@ -8,6 +8,9 @@ import {
 } from '$lib/domain/board/viewport';
 import type { Rect } from '$lib/domain/board/selection';
 
+/** Ctrl + wheel steps closer together than this, at one spot, are one zoom gesture. */
+const WHEEL_RUN_GAP_MS = 300;
+
 /**
  * The canvas's zoom and its gestures: Ctrl + wheel (which is also how Chromium
  * reports a trackpad pinch), two-finger touch pinch, and zooming around a point
@@ -17,7 +20,20 @@ export class CanvasZoom {
 	/** The chosen scale; null: fit the board's width. */
 	zoom = $state<number | null>(null);
 	private element: HTMLElement | null = null;
-	private pinch: { distance: number; view: Viewport } | null = null;
+	private pinch: { distance: number; mid: { x: number; y: number }; view: Viewport } | null = null;
+	/**
+	 * A run of Ctrl + wheel steps at one spot (a trackpad pinch is dozens of tiny
+	 * ones): each step is computed from where the run started. Read back from the
+	 * scroll container instead, every step would lose what the browser rounded
+	 * off or could not scroll to yet (while the board is narrower than the
+	 * screen), and the point under the pointer would drift away from it.
+	 */
+	private wheelRun: {
+		view: Viewport;
+		focus: { x: number; y: number };
+		factor: number;
+		at: number;
+	} | null = null;
 
 	constructor(private readonly fitScale: () => number) {}
 
@@ -32,13 +48,15 @@ export class CanvasZoom {
 			if (!event.ctrlKey) return;
 			// Not passive: the page's own zoom must not happen as well.
 			event.preventDefault();
-			this.zoomBy(Math.exp(-event.deltaY / 300), this.local(event.clientX, event.clientY));
+			this.wheelStep(Math.exp(-event.deltaY / 300), this.local(event.clientX, event.clientY));
 		};
 		const touchstart = (event: TouchEvent) => {
 			if (event.touches.length !== 2) return;
 			const [a, b] = [event.touches[0]!, event.touches[1]!];
+			const start = pinchOf({ x: a.clientX, y: a.clientY }, { x: b.clientX, y: b.clientY });
 			this.pinch = {
-				distance: pinchOf({ x: a.clientX, y: a.clientY }, { x: b.clientX, y: b.clientY }).distance,
+				distance: start.distance,
+				mid: this.local(start.mid.x, start.mid.y),
 				view: this.view()
 			};
 		};
@@ -49,7 +67,10 @@ export class CanvasZoom {
 			const now = pinchOf({ x: a.clientX, y: a.clientY }, { x: b.clientX, y: b.clientY });
 			if (this.pinch.distance < 1) return;
 			const mid = this.local(now.mid.x, now.mid.y);
-			this.apply(zoomAround(this.pinch.view, now.distance / this.pinch.distance, mid));
+			// The board point that was between the fingers stays between them, as they spread and move.
+			this.apply(
+				zoomAround(this.pinch.view, now.distance / this.pinch.distance, this.pinch.mid, mid)
+			);
 		};
 		const touchend = (event: TouchEvent) => {
 			if (event.touches.length < 2) this.pinch = null;
@@ -67,6 +88,21 @@ export class CanvasZoom {
 			element.removeEventListener('touchcancel', touchend);
 			this.element = null;
 		};
+	}
+
+	private wheelStep(factor: number, focus: { x: number; y: number }): void {
+		const now = performance.now();
+		let run = this.wheelRun;
+		const sameRun =
+			run !== null &&
+			now - run.at < WHEEL_RUN_GAP_MS &&
+			Math.abs(run.focus.x - focus.x) <= 2 &&
+			Math.abs(run.focus.y - focus.y) <= 2;
+		if (!run || !sameRun) run = this.wheelRun = { view: this.view(), focus, factor: 1, at: now };
+		// Beyond the largest or smallest zoom, further steps do not pile up to be undone first.
+		run.factor = clampZoom(run.view.scale * run.factor * factor) / run.view.scale;
+		run.at = now;
+		this.apply(zoomAround(run.view, run.factor, run.focus));
 	}
 
 	/** Zooms by a factor around a point of the viewport (default: its centre). */
@@ -93,8 +129,8 @@ export class CanvasZoom {
 		const pad = this.padding();
 		this.apply(
 			fitWidth(rect, {
-				width: element.clientWidth - 2 * pad,
-				height: element.clientHeight - 2 * pad
+				width: element.clientWidth - 2 * pad.x,
+				height: element.clientHeight - 2 * pad.y
 			})
 		);
 	}
@@ -105,8 +141,8 @@ export class CanvasZoom {
 		const pad = this.padding();
 		return {
 			scale: this.scale,
-			scrollX: element.scrollLeft - pad,
-			scrollY: element.scrollTop - pad
+			scrollX: element.scrollLeft - pad.x,
+			scrollY: element.scrollTop - pad.y
 		};
 	}
 
@@ -116,7 +152,7 @@ export class CanvasZoom {
 		flushSync(() => (this.zoom = view.scale));
 		if (!element) return;
 		const pad = this.padding();
-		element.scrollTo({ left: view.scrollX + pad, top: view.scrollY + pad });
+		element.scrollTo({ left: view.scrollX + pad.x, top: view.scrollY + pad.y });
 	}
 
 	/** A point in client coordinates as seen from the viewport's top-left corner. */
@@ -125,7 +161,10 @@ export class CanvasZoom {
 		return { x: clientX - rect.left, y: clientY - rect.top };
 	}
 
-	private padding(): number {
-		return this.element ? parseFloat(getComputedStyle(this.element).paddingLeft) || 0 : 0;
+	/** The scroll container's padding around the stage (none at the sides on a phone). */
+	private padding(): { x: number; y: number } {
+		if (!this.element) return { x: 0, y: 0 };
+		const style = getComputedStyle(this.element);
+		return { x: parseFloat(style.paddingLeft) || 0, y: parseFloat(style.paddingTop) || 0 };
 	}
 }

@@ -12,6 +12,18 @@ describe('the canvas viewport', () => {
 		expect((next.scrollY + focus.y) / next.scale).toBe(250);
 	});
 
+	it('takes the board along with fingers that move while they pinch', () => {
+		const view = { scale: 1, scrollX: 100, scrollY: 50 };
+		// The fingers' midpoint moved 40 px left and 30 px up while they spread to twice the distance.
+		const next = zoomAround(view, 2, { x: 300, y: 200 }, { x: 260, y: 170 });
+		// Board point (400, 250) was between the fingers; it is between them again.
+		expect((next.scrollX + 260) / next.scale).toBe(400);
+		expect((next.scrollY + 170) / next.scale).toBe(250);
+		// Without spreading, they only pan.
+		const pan = zoomAround(view, 1, { x: 300, y: 200 }, { x: 260, y: 170 });
+		expect(pan).toEqual({ scale: 1, scrollX: 140, scrollY: 80 });
+	});
+
 	it('stays between the smallest and the largest zoom', () => {
 		expect(clampZoom(10)).toBe(ZOOM_MAX);
 		expect(clampZoom(0.01)).toBe(ZOOM_MIN);

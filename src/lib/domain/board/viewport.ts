@@ -24,21 +24,21 @@ export function clampZoom(scale: number): number {
 /**
  * Zooms by a factor around a focus point (screen pixels from the viewport's
  * top-left), so that the board point under it stays under it: the pointer for
- * the wheel, the fingers' midpoint for a pinch, the centre for the keyboard.
+ * the wheel, the centre for the keyboard. With `to`, that board point ends up
+ * under `to` instead: a pinch whose fingers also moved pans the board with them.
  */
 export function zoomAround(
 	view: Viewport,
 	factor: number,
-	focus: { x: number; y: number }
+	focus: { x: number; y: number },
+	to: { x: number; y: number } = focus
 ): Viewport {
 	const scale = clampZoom(view.scale * factor);
 	const boardX = (view.scrollX + focus.x) / view.scale;
 	const boardY = (view.scrollY + focus.y) / view.scale;
-	return {
-		scale,
-		scrollX: Math.max(0, boardX * scale - focus.x),
-		scrollY: Math.max(0, boardY * scale - focus.y)
-	};
+	// Not clamped: the scroll container stops at its edges by itself, and a zoom
+	// computed from a gesture's start must not lose what it could not scroll to yet.
+	return { scale, scrollX: boardX * scale - to.x, scrollY: boardY * scale - to.y };
 }
 
 /** The scale and scroll that show a board rectangle whole, centred, with a margin in screen pixels. */
