@@ -21,6 +21,7 @@ import { VotingService } from './services/voting-service';
 import { ExportService } from './services/export-service';
 import { ImportService } from './services/import-service';
 import { EXPORT_WRITERS } from './exports/index';
+import { ExportWorker } from './exports/export-worker';
 import { DraftService, isDraftsDocId } from './realtime/yjs/drafts';
 import { participantsMayWrite, participantsWriteDrafts } from '../src/lib/domain/session/control';
 
@@ -38,6 +39,11 @@ export interface Composition {
 	readonly secrets?: SecretBox;
 	readonly log?: Logger;
 	readonly socketOptions?: Partial<ServerOptions>;
+	/**
+	 * The export worker's script: DOCX, PDF, PNG and XLSX are rendered in a worker
+	 * thread, off the sync loop. Without it (development, most tests) they render here.
+	 */
+	readonly exportWorker?: URL;
 }
 
 /**
@@ -77,7 +83,9 @@ export function createFokusrunde(
 	const voting = new VotingService(stores.voting, sessions, sync, events, (error) =>
 		log.error('voting.close.failed', errorFields(error))
 	);
-	const exports = new ExportService(sessions, controlState, voting, sync, EXPORT_WRITERS);
+	const exportWorker = composition.exportWorker ? new ExportWorker(composition.exportWorker) : null;
+	const writers = exportWorker ? { ...EXPORT_WRITERS, ...exportWorker.writers() } : EXPORT_WRITERS;
+	const exports = new ExportService(sessions, controlState, voting, sync, writers);
 	const imports = new ImportService(sessions, voting, sync, events);
 	const commands = new CommandBus(sessions, controlState, drafts, events, voting);
 	const yjs = createYjsEndpoint({ sessions, control: controlState, sync, log });
@@ -136,6 +144,7 @@ export function createFokusrunde(
 			await control.close();
 			await sync.close();
 			yjs.close();
+			await exportWorker?.close();
 			await stores.close();
 		}
 	};

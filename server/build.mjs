@@ -1,10 +1,13 @@
-// Bundles the production entry (server/main.ts) into build/server.js, beside SvelteKit's build/handler.js.
+// Bundles the production entry (server/main.ts) into build/server.js, beside SvelteKit's build/handler.js,
+// and the export worker (server/exports/worker.ts) into build/export-worker.js.
 import { build } from 'esbuild';
 
 await build({
-	entryPoints: ['server/main.ts'],
+	entryPoints: [
+		{ in: 'server/main.ts', out: 'server' },
+		{ in: 'server/exports/worker.ts', out: 'export-worker' }
+	],
 	outdir: 'build',
-	entryNames: 'server',
 	// The export writers' libraries are imported when first used (server/exports/documents.ts):
 	// their own chunks, so the server does not load them at start.
 	splitting: true,

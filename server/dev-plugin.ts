@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Plugin, ViteDevServer } from 'vite';
 
 /**
@@ -19,7 +20,11 @@ export function fokusrundeRealtime(): Plugin {
 			const { parseConfig } = await load<typeof import('./config')>('server/config.ts');
 			const { createFokusrunde } = await load<typeof import('./app')>('server/app.ts');
 			const httpServer = server.httpServer as HttpServer;
-			const app = createFokusrunde(parseConfig(process.env), httpServer);
+			// As in production, heavy exports render in a worker thread (here from the TypeScript source).
+			const exportWorker = pathToFileURL(
+				path.resolve(server.config.root, 'server/exports/worker.ts')
+			);
+			const app = createFokusrunde(parseConfig(process.env), httpServer, { exportWorker });
 			server.middlewares.use((req, res, next) => app.api(req, res, next));
 			httpServer.on('close', () => void app.close());
 		}

@@ -35,7 +35,10 @@ async function main(): Promise<void> {
 		});
 	}
 
-	const server = await startServer(config, pages, { log });
+	// Beside the bundle (npm run build): heavy exports render in a worker thread.
+	const workerFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'export-worker.js');
+	const exportWorker = existsSync(workerFile) ? pathToFileURL(workerFile) : undefined;
+	const server = await startServer(config, pages, { log, exportWorker });
 	log.info('server.started', {
 		url: server.url,
 		store: config.store,

@@ -1,6 +1,7 @@
 import { markdownWriter } from '../../src/lib/domain/export/markdown';
 import type { ExportFormat, ExportWriter } from '../../src/lib/domain/export/model';
 import { svgWriter } from '../../src/lib/domain/export/svg';
+import { loadHeavyWriter } from './heavy';
 
 /**
  * A writer whose module is loaded when it is first used: the DOCX, PDF, PNG
@@ -21,14 +22,16 @@ function onFirstUse(load: () => Promise<ExportWriter>): ExportWriter {
 
 /**
  * The writers for documents (the protocol as Markdown, DOCX, PDF), pictures of
- * the board (SVG, PNG) and the analysis workbook (XLSX). JSON and CSV have
- * their own writers; the export route picks a writer by format.
+ * the board (SVG, PNG) and the analysis workbook (XLSX), in this thread. JSON
+ * and CSV have their own writers; the export route picks a writer by format.
+ * The production server renders the heavy ones in a worker thread instead
+ * (server/exports/export-worker.ts).
  */
 export const documentWriters = {
 	md: markdownWriter,
-	docx: onFirstUse(async () => (await import('./docx')).docxWriter),
-	pdf: onFirstUse(async () => (await import('./pdf')).pdfWriter),
+	docx: onFirstUse(() => loadHeavyWriter('docx')),
+	pdf: onFirstUse(() => loadHeavyWriter('pdf')),
 	svg: svgWriter,
-	png: onFirstUse(async () => (await import('./png')).pngWriter),
-	xlsx: onFirstUse(async () => (await import('./xlsx')).xlsxWriter)
+	png: onFirstUse(() => loadHeavyWriter('png')),
+	xlsx: onFirstUse(() => loadHeavyWriter('xlsx'))
 } satisfies Partial<Record<ExportFormat, ExportWriter>>;

@@ -1,0 +1,85 @@
+import { Worker } from 'node:worker_threads';
+import type {
+	ExportFile,
+	ExportModel,
+	ExportOptions,
+	ExportWriter
+} from '../../src/lib/domain/export/model';
+import { HEAVY_FORMATS, type HeavyFormat } from './heavy';
+import type { WorkerJob, WorkerReply } from './worker-protocol';
+
+interface Pending {
+	resolve(file: ExportFile): void;
+	reject(error: Error): void;
+}
+
+/**
+ * Runs the heavy export writers in one worker thread, started on the first
+ * export (the libraries load there, not in the main thread). A worker that
+ * dies fails the exports it was rendering; the next export starts a new one.
+ */
+export class ExportWorker {
+	private worker: Worker | null = null;
+	private readonly pending = new Map<number, Pending>();
+	private nextId = 1;
+
+	/** `file`: the worker script; a TypeScript one (development, tests) runs through tsx. */
+	constructor(private readonly file: URL) {}
+
+	/** A writer for each heavy format that renders in the worker. */
+	writers(): Record<HeavyFormat, ExportWriter> {
+		const entries = HEAVY_FORMATS.map((format) => [
+			format,
+			(model: ExportModel, options: ExportOptions) => this.render(format, model, options)
+		]);
+		return Object.fromEntries(entries) as Record<HeavyFormat, ExportWriter>;
+	}
+
+	render(format: HeavyFormat, model: ExportModel, options: ExportOptions): Promise<ExportFile> {
+		const worker = this.start();
+		const id = this.nextId++;
+		return new Promise<ExportFile>((resolve, reject) => {
+			this.pending.set(id, { resolve, reject });
+			const job: WorkerJob = { id, format, model, options };
+			worker.postMessage(job);
+		});
+	}
+
+	/** Ends the worker; exports still rendering fail. */
+	async close(): Promise<void> {
+		const worker = this.worker;
+		if (!worker) return;
+		this.failAll(worker, new Error('export worker closed'));
+		await worker.terminate();
+	}
+
+	private start(): Worker {
+		if (this.worker) return this.worker;
+		// Node 20 does not pass `--import tsx` on to worker threads: the TypeScript source is loaded with tsx's API.
+		const worker = this.file.pathname.endsWith('.ts')
+			? new Worker(
+					`import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(this.file.href)}, ${JSON.stringify(this.file.href)}))`,
+					{ eval: true }
+				)
+			: new Worker(this.file);
+		// The HTTP server keeps the process alive; an idle worker should not.
+		worker.unref();
+		worker.on('message', (reply: WorkerReply) => {
+			const waiting = this.pending.get(reply.id);
+			if (!waiting) return;
+			this.pending.delete(reply.id);
+			if (reply.ok) waiting.resolve(reply.file);
+			else waiting.reject(new Error(reply.message));
+		});
+		worker.on('error', (error) => this.failAll(worker, error));
+		worker.on('exit', (code) => this.failAll(worker, new Error(`export worker exited (${code})`)));
+		return (this.worker = worker);
+	}
+
+	private failAll(worker: Worker, error: Error): void {
+		if (this.worker !== worker) return;
+		this.worker = null;
+		for (const waiting of this.pending.values()) waiting.reject(error);
+		this.pending.clear();
+	}
+}

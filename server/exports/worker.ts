@@ -1,0 +1,35 @@
+import { parentPort } from 'node:worker_threads';
+import type { ExportWriter } from '../../src/lib/domain/export/model';
+import { isHeavyFormat, loadHeavyWriter, type HeavyFormat } from './heavy';
+import type { WorkerJob, WorkerReply } from './worker-protocol';
+
+/**
+ * The export worker thread (build/export-worker.js): renders DOCX, PDF, PNG
+ * and XLSX so that a large board's document does not stall every board's
+ * sync on the main thread for a good part of a second.
+ */
+const port = parentPort;
+if (!port) throw new Error('the export worker runs as a worker thread');
+
+const writers = new Map<HeavyFormat, Promise<ExportWriter>>();
+
+port.on('message', (job: WorkerJob) => {
+	void render(job).then((reply) => port.postMessage(reply));
+});
+
+async function render(job: WorkerJob): Promise<WorkerReply> {
+	try {
+		if (!isHeavyFormat(job.format)) throw new Error(`no worker writer for ${String(job.format)}`);
+		let writer = writers.get(job.format);
+		if (!writer) writers.set(job.format, (writer = loadHeavyWriter(job.format)));
+		const file = await (await writer)(job.model, job.options);
+		return { id: job.id, ok: true, file };
+	} catch (error) {
+		writers.delete(job.format);
+		return {
+			id: job.id,
+			ok: false,
+			message: error instanceof Error ? error.message : String(error)
+		};
+	}
+}

@@ -1,0 +1,53 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { documentWriters } from '../../server/exports/documents';
+import { ExportWorker } from '../../server/exports/export-worker';
+import type { HeavyFormat } from '../../server/exports/heavy';
+import { exportOptions, musterstadtExport } from '../helpers/export-fixture';
+
+/**
+ * The export worker thread (the production server renders DOCX, PDF, PNG and
+ * XLSX there, off the sync loop), run from its TypeScript source through tsx.
+ */
+const model = musterstadtExport();
+const options = exportOptions(model);
+const worker = new ExportWorker(new URL('../../server/exports/worker.ts', import.meta.url));
+afterAll(() => worker.close());
+
+const bytes = (body: Uint8Array | string) => Buffer.from(body);
+
+describe('the export worker', () => {
+	it('renders the same picture as the writer in this thread, and every document', async () => {
+		const [inWorker, here] = await Promise.all([
+			worker.render('png', model, options),
+			documentWriters.png(model, options)
+		]);
+		expect(inWorker.contentType).toBe('image/png');
+		expect(bytes(inWorker.body).equals(bytes(here.body))).toBe(true);
+		const magic: Record<Exclude<HeavyFormat, 'png'>, string> = {
+			pdf: '%PDF-',
+			docx: 'PK\x03\x04',
+			xlsx: 'PK\x03\x04'
+		};
+		for (const [format, start] of Object.entries(magic) as [keyof typeof magic, string][]) {
+			const file = await worker.render(format, model, options);
+			expect(file.extension).toBe(format);
+			expect(bytes(file.body).subarray(0, start.length).toString('latin1')).toBe(start);
+		}
+	});
+
+	it('refuses what it cannot render and goes on with the next export', async () => {
+		await expect(worker.render('odt' as HeavyFormat, model, options)).rejects.toThrow(
+			/no worker writer for odt/
+		);
+		const file = await worker.render('pdf', model, options);
+		expect(bytes(file.body).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+	});
+
+	it('fails an export whose worker is ended, and starts a new one for the next', async () => {
+		const failed = expect(worker.render('xlsx', model, options)).rejects.toThrow(/closed/);
+		await worker.close();
+		await failed;
+		const file = await worker.render('png', model, options);
+		expect(file.contentType).toBe('image/png');
+	});
+});
