@@ -38,6 +38,8 @@ export class BoardRoom {
 	/** Server work (reading or changing the document) that keeps it loaded without a connection. */
 	holders = 0;
 	destroyed = false;
+	/** Awareness updates that changed something (a new clock, a client added or removed). */
+	awarenessChanges = 0;
 	unloadTimer: ReturnType<typeof setTimeout> | null = null;
 	private fullState: Uint8Array | null = null;
 
@@ -50,6 +52,7 @@ export class BoardRoom {
 		this.awareness.on(
 			'update',
 			({ added, removed }: { added: number[]; removed: number[] }, origin: unknown) => {
+				this.awarenessChanges++;
 				if (!(origin instanceof BoardConnection)) return;
 				for (const id of added) origin.awarenessClients.add(id);
 				for (const id of removed) origin.awarenessClients.delete(id);

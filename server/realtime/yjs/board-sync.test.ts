@@ -280,12 +280,12 @@ describe.each(['batched', 'synchronous'] as const)('the sync loop (%s store)', (
 		expect(readCards(reloaded)[0]).toMatchObject({ x: 24 + 60, text: 'x'.repeat(900) });
 	});
 
-	it('relays presence to everyone on the board and removes it when a client leaves', async () => {
+	it('relays presence to everyone on the board, once, and removes it when a client leaves', async () => {
 		setup();
 		const a = new FakeClient('a');
 		const b = new FakeClient('b');
 		const ca = await sync.join('board', actor('alice'), a);
-		await sync.join('board', actor('bob'), b);
+		const cb = await sync.join('board', actor('bob'), b);
 		const presence = new Awareness(new Y.Doc());
 		presence.setLocalState({ user: { name: 'Alice' } });
 		const frame = encodeAwareness(encodeAwarenessUpdate(presence, [presence.clientID]));
@@ -300,6 +300,15 @@ describe.each(['batched', 'synchronous'] as const)('the sync loop (%s store)', (
 		};
 		applyFrame(b.frames.at(-1)!);
 		expect(watcher.getStates().get(presence.clientID)).toEqual({ user: { name: 'Alice' } });
+		// Bob's stock client sends Alice's presence back as it received it: it goes to nobody.
+		const sent = a.frames.length + b.frames.length;
+		sync.receive(cb, frame);
+		expect(a.frames.length + b.frames.length).toBe(sent);
+		// Alice's next change (a new clock) goes out again; so does her 15-second renewal.
+		presence.setLocalStateField('cursor', { x: 10, y: 20 });
+		const moved = encodeAwareness(encodeAwarenessUpdate(presence, [presence.clientID]));
+		sync.receive(ca, moved);
+		expect(b.frames.at(-1)).toBe(moved);
 		sync.leave(ca);
 		applyFrame(b.frames.at(-1)!);
 		expect(watcher.getStates().has(presence.clientID)).toBe(false);
