@@ -40,6 +40,17 @@ function board(): Y.Doc {
 	return doc;
 }
 
+/** a1 and b1 side by side in the first row, a2 further down in cluster k1. */
+function dropBoard() {
+	const doc = board();
+	moveCard(doc, 'a1', 24, 80);
+	moveCard(doc, 'a2', 24, 400);
+	moveCard(doc, 'b1', 240, 80);
+	createCluster(doc, { id: 'k1', area: 'challenges', title: 'K', createdAt: 1 }, ['a2']);
+	const cards = readCards(doc);
+	return { cards, clusters: readClusters(doc, cards) };
+}
+
 describe('clusters', () => {
 	it('groups cards under a title, and a card moves from one cluster to another', () => {
 		const doc = board();
@@ -317,13 +328,7 @@ describe('clustering by selection and by drag', () => {
 	});
 
 	it('finds the card or the cluster frame under a dropped card, never the dragged cards', () => {
-		const doc = board();
-		moveCard(doc, 'a1', 24, 80);
-		moveCard(doc, 'a2', 24, 400);
-		moveCard(doc, 'b1', 240, 80);
-		createCluster(doc, { id: 'k1', area: 'challenges', title: 'K', createdAt: 1 }, ['a2']);
-		const cards = readCards(doc);
-		const clusters = readClusters(doc, cards);
+		const { cards, clusters } = dropBoard();
 		expect(dropTargetAt(cards, clusters, new Set(['b1']), { x: 100, y: 100 })).toEqual({
 			kind: 'card',
 			id: 'a1'
@@ -337,13 +342,7 @@ describe('clustering by selection and by drag', () => {
 	});
 
 	it('previews a drop only where letting go would cluster: frames and clustered cards, unclustered cards for the facilitator', () => {
-		const doc = board();
-		moveCard(doc, 'a1', 24, 80);
-		moveCard(doc, 'a2', 24, 400);
-		moveCard(doc, 'b1', 240, 80);
-		createCluster(doc, { id: 'k1', area: 'challenges', title: 'K', createdAt: 1 }, ['a2']);
-		const cards = readCards(doc);
-		const clusters = readClusters(doc, cards);
+		const { cards, clusters } = dropBoard();
 		const onA1 = { x: 100, y: 100 };
 		const onA2 = { x: 100, y: 420 };
 		const onFrameTitle = { x: 100, y: 400 - 20 };
