@@ -23,6 +23,7 @@ import {
 	pinToCores,
 	ROOT,
 	startFokusrunde,
+	useProductionBuild,
 	startRelay,
 	tempDataDir,
 	type Target
@@ -47,6 +48,8 @@ interface Options {
 	readonly only: 'relay' | 'fokusrunde' | null;
 	/** `memory` runs Fokusrunde without SQLite, to see what storing costs; it stores nothing durably. */
 	readonly store: 'sqlite' | 'memory';
+	/** Fokusrunde from the production build, after one page request. */
+	readonly build: boolean;
 	/** Load generator on core 0, the measured server on core 1. */
 	readonly pin: boolean;
 }
@@ -103,7 +106,8 @@ function parseOptions(): Options {
 			presence: { type: 'boolean', default: false },
 			only: { type: 'string' },
 			store: { type: 'string', default: 'sqlite' },
-			pin: { type: 'boolean', default: false }
+			pin: { type: 'boolean', default: false },
+			build: { type: 'boolean', default: false }
 		}
 	});
 	const number = (name: string, raw: string, min: number, max: number): number => {
@@ -115,11 +119,14 @@ function parseOptions(): Options {
 	const only = values.only ?? null;
 	if (only !== null && only !== 'relay' && only !== 'fokusrunde')
 		throw new Error('--only must be relay or fokusrunde');
+	if (values.build && values.breakdown)
+		throw new Error('--breakdown times the TypeScript source; it cannot be combined with --build');
 	if (values.store !== 'sqlite' && values.store !== 'memory')
 		throw new Error('--store must be sqlite or memory');
 	return {
 		store: values.store,
 		pin: values.pin,
+		build: values.build,
 		boards: Math.round(number('boards', values.boards, 1, 200)),
 		clients: Math.round(number('clients', values.clients, 2, 500)),
 		rate: number('rate', values.rate, 0.1, 100),
@@ -544,6 +551,7 @@ function phaseLine(r: PhaseResult): string {
 async function main(): Promise<void> {
 	const options = parseOptions();
 	if (options.pin) pinToCores();
+	if (options.build) useProductionBuild();
 	// Every y-websocket provider in Node registers a process 'exit' listener; hundreds are expected here.
 	process.setMaxListeners(options.boards * options.clients + 50);
 	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -558,6 +566,7 @@ async function main(): Promise<void> {
 				? 'Fokusrunde with STORE=memory (stores nothing durably), '
 				: '') +
 			(options.pin ? 'load generator on core 0, server on core 1, ' : '') +
+			(options.build ? 'Fokusrunde from build/server.js after one page request, ' : '') +
 			`Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}\n`
 	);
 

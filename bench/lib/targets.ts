@@ -25,6 +25,19 @@ export function pinToCores(): void {
 	serverCpu = 1;
 }
 
+/** Whether Fokusrunde runs from the production build instead of its TypeScript source (`--build`). */
+let production = false;
+
+/**
+ * Measures the production bundle (build/server.js, as `npm start` runs it, with
+ * SvelteKit's pages) instead of server/main.ts through tsx, and asks it for the
+ * start page once before the load: on Node 20 SvelteKit's first page request
+ * switches on AsyncLocalStorage's async hooks for the rest of the process.
+ */
+export function useProductionBuild(): void {
+	production = true;
+}
+
 function spawnServer(args: string[], options: SpawnOptions): ChildProcess {
 	return serverCpu === null
 		? spawn(process.execPath, args, options)
@@ -184,7 +197,14 @@ export async function startFokusrunde(
 ): Promise<Target> {
 	const port = await freePort();
 	const child = spawnServer(
-		[...NODE_ARGS, '--import', 'tsx', '--import', './bench/stats-probe.ts', 'server/main.ts'],
+		[
+			...NODE_ARGS,
+			'--import',
+			'tsx',
+			'--import',
+			'./bench/stats-probe.ts',
+			production ? 'build/server.js' : 'server/main.ts'
+		],
 		{
 			cwd: ROOT,
 			env: {
@@ -221,6 +241,11 @@ export async function startFokusrunde(
 			// Not listening yet.
 		}
 		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	if (production) {
+		const page = await fetch(url + '/');
+		if (!page.ok) throw new Error(`the start page answered ${page.status}`);
+		await page.text();
 	}
 	return { kind: 'fokusrunde', url, child, ...probeOf(child, true), stop: stopper(child) };
 }
