@@ -31,7 +31,7 @@ import {
 	type Cluster,
 	arrangeByClusters,
 	clustersOf,
-	createCluster,
+	makeCluster,
 	dissolveCluster,
 	dropInto,
 	groupCards,
@@ -258,7 +258,7 @@ export class BoardClient {
 		const card = this.cards.find((c) => c.id === cardId);
 		const id = newCardId();
 		if (!card) return id;
-		createCluster(this.board.doc, { id, area: card.area, title, createdAt: Date.now() }, [cardId]);
+		makeCluster(this.board.doc, { id, area: card.area, title, createdAt: Date.now() }, [cardId]);
 		return id;
 	}
 

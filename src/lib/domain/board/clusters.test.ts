@@ -105,8 +105,15 @@ describe('clusters', () => {
 		}
 		// Lower down there is room: nothing moves.
 		const lower = readCards(doc);
-		createCluster(doc, { id: 'k2', area: 'challenges', title: 'Zeit', createdAt: 2 }, ['b1']);
+		groupCards(doc, ['b1'], { id: 'k2', title: 'Zeit', createdAt: 2 });
 		expect(readCards(doc).map((c) => c.y)).toEqual(lower.map((c) => c.y));
+		// Restoring a cluster (an import) leaves the cards where the file has them.
+		const restored = board();
+		createCluster(restored, { id: 'k1', area: 'challenges', title: 'Recht', createdAt: 1 }, [
+			'a1',
+			'a2'
+		]);
+		expect(readCards(restored).map((c) => c.y)).toEqual([...before.values()].map((c) => c.y));
 	});
 
 	it('draws a frame around its cards that follows them', () => {

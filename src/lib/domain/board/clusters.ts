@@ -85,6 +85,21 @@ export function createCluster(
 		map.set(CLUSTER_FIELDS.createdAt, cluster.createdAt);
 		clustersOf(doc).set(cluster.id, map);
 		for (const id of cardIds) setCardCluster(doc, id, cluster.id);
+	});
+}
+
+/**
+ * A cluster someone makes on the board (grouping, dropping, "new cluster with
+ * this card"): as createCluster, and room for its title above its cards. An
+ * import restores clusters with createCluster, where the cards stay put.
+ */
+export function makeCluster(
+	doc: Y.Doc,
+	cluster: { id: string; area: AreaId; title: string; createdAt: number },
+	cardIds: readonly string[]
+): void {
+	doc.transact(() => {
+		createCluster(doc, cluster, cardIds);
 		makeRoomForTitle(doc, cluster.area, cardIds);
 	});
 }
@@ -216,7 +231,7 @@ export function groupCards(
 	const cards = readCards(doc).filter((c) => wanted.has(c.id) && c.phaseId === null);
 	const problem = groupingProblem(cards);
 	if (problem) return problem;
-	createCluster(
+	makeCluster(
 		doc,
 		{ ...cluster, area: cards[0]!.area },
 		cards.map((c) => c.id)
@@ -314,6 +329,6 @@ export function dropInto(
 		doc.transact(() => joining.forEach((cardId) => setCardCluster(doc, cardId, id)));
 		return id;
 	}
-	createCluster(doc, { ...newCluster!, area: area! }, [target.id, ...joining]);
+	makeCluster(doc, { ...newCluster!, area: area! }, [target.id, ...joining]);
 	return newCluster!.id;
 }

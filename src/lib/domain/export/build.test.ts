@@ -141,8 +141,7 @@ describe('the export model', () => {
 		const doc = board();
 		const model = buildExportModel(input(doc), de);
 		const top = model.cards[0]!;
-		// Placed at y 80, moved down 36 when its cluster was made, so the title clears the area's header.
-		expect([top.x, top.y, top.width]).toEqual([24, 116, 200]);
+		expect([top.x, top.y, top.width]).toEqual([24, 80, 200]);
 		expect(top.height).toBeGreaterThanOrEqual(120);
 		const cards = readCards(doc);
 		const cluster = readClusters(doc, cards).find((c) => c.id === 'k-lose')!;
