@@ -51,10 +51,16 @@ export class BoardRoom {
 		this.awareness.setLocalState(null);
 		this.awareness.on(
 			'update',
-			({ added, removed }: { added: number[]; removed: number[] }, origin: unknown) => {
+			(
+				{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+				origin: unknown
+			) => {
 				this.awarenessChanges++;
 				if (!(origin instanceof BoardConnection)) return;
 				for (const id of added) origin.awarenessClients.add(id);
+				// A client that comes back after its state was removed (same id, a reconnect) is "updated".
+				for (const id of updated)
+					if (this.awareness.states.has(id)) origin.awarenessClients.add(id);
 				for (const id of removed) origin.awarenessClients.delete(id);
 			}
 		);

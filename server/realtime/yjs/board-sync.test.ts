@@ -312,6 +312,16 @@ describe.each(['batched', 'synchronous'] as const)('the sync loop (%s store)', (
 		sync.leave(ca);
 		applyFrame(b.frames.at(-1)!);
 		expect(watcher.getStates().has(presence.clientID)).toBe(false);
+		// Alice comes back with the same client id (a reconnect) and leaves again: Bob is told both times.
+		const again = await sync.join('board', actor('alice'), new FakeClient('a2'));
+		presence.setLocalStateField('cursor', { x: 30, y: 40 });
+		presence.setLocalStateField('cursor', { x: 31, y: 40 });
+		sync.receive(again, encodeAwareness(encodeAwarenessUpdate(presence, [presence.clientID])));
+		applyFrame(b.frames.at(-1)!);
+		expect(watcher.getStates().get(presence.clientID)).toMatchObject({ cursor: { x: 31 } });
+		sync.leave(again);
+		applyFrame(b.frames.at(-1)!);
+		expect(watcher.getStates().has(presence.clientID)).toBe(false);
 		presence.destroy();
 		watcher.destroy();
 	});
