@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type {
 	ExportFile,
@@ -11,7 +14,14 @@ import type { WorkerJob, WorkerReply } from './worker-protocol';
 interface Pending {
 	resolve(file: ExportFile): void;
 	reject(error: Error): void;
+	timer: ReturnType<typeof setTimeout>;
 }
+
+/**
+ * An export that takes longer than this is given up and its worker replaced: a
+ * 1,000-card PDF takes about a second (docs/performance.md), so this is a hang.
+ */
+const RENDER_TIMEOUT_MS = 120_000;
 
 /**
  * Runs the heavy export writers in one worker thread, started on the first
@@ -39,26 +49,47 @@ export class ExportWorker {
 		const worker = this.start();
 		const id = this.nextId++;
 		return new Promise<ExportFile>((resolve, reject) => {
-			this.pending.set(id, { resolve, reject });
+			const timer = setTimeout(
+				() => void this.stop(worker, new Error('export took too long')),
+				RENDER_TIMEOUT_MS
+			);
+			timer.unref();
+			this.pending.set(id, { resolve, reject, timer });
 			const job: WorkerJob = { id, format, model, options };
-			worker.postMessage(job);
+			try {
+				worker.postMessage(job);
+			} catch (error) {
+				clearTimeout(timer);
+				this.pending.delete(id);
+				reject(error instanceof Error ? error : new Error(String(error)));
+			}
 		});
 	}
 
 	/** Ends the worker; exports still rendering fail. */
 	async close(): Promise<void> {
-		const worker = this.worker;
-		if (!worker) return;
-		this.failAll(worker, new Error('export worker closed'));
+		if (this.worker) await this.stop(this.worker, new Error('export worker closed'));
+	}
+
+	private async stop(worker: Worker, error: Error): Promise<void> {
+		this.failAll(worker, error);
 		await worker.terminate();
 	}
 
 	private start(): Worker {
 		if (this.worker) return this.worker;
 		// Node 20 does not pass `--import tsx` on to worker threads: the TypeScript source is loaded with tsx's API.
+		// tsx is found from the script, not from wherever the process was started.
+		const tsx = () => {
+			const manifest = createRequire(this.file).resolve('tsx/package.json');
+			const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as {
+				exports: Record<string, { import: { default: string } }>;
+			};
+			return new URL(exports['./esm/api']!.import.default, pathToFileURL(manifest)).href;
+		};
 		const worker = this.file.pathname.endsWith('.ts')
 			? new Worker(
-					`import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(this.file.href)}, ${JSON.stringify(this.file.href)}))`,
+					`import(${JSON.stringify(tsx())}).then(({ tsImport }) => tsImport(${JSON.stringify(this.file.href)}, ${JSON.stringify(this.file.href)}))`,
 					{ eval: true }
 				)
 			: new Worker(this.file);
@@ -67,11 +98,14 @@ export class ExportWorker {
 		worker.on('message', (reply: WorkerReply) => {
 			const waiting = this.pending.get(reply.id);
 			if (!waiting) return;
+			clearTimeout(waiting.timer);
 			this.pending.delete(reply.id);
 			if (reply.ok) waiting.resolve(reply.file);
 			else waiting.reject(new Error(reply.message));
 		});
 		worker.on('error', (error) => this.failAll(worker, error));
+		// A reply that cannot be read leaves its export without an answer: start afresh.
+		worker.on('messageerror', (error) => void this.stop(worker, error));
 		worker.on('exit', (code) => this.failAll(worker, new Error(`export worker exited (${code})`)));
 		return (this.worker = worker);
 	}
@@ -79,7 +113,10 @@ export class ExportWorker {
 	private failAll(worker: Worker, error: Error): void {
 		if (this.worker !== worker) return;
 		this.worker = null;
-		for (const waiting of this.pending.values()) waiting.reject(error);
+		for (const waiting of this.pending.values()) {
+			clearTimeout(waiting.timer);
+			waiting.reject(error);
+		}
 		this.pending.clear();
 	}
 }

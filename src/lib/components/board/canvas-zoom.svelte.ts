@@ -33,6 +33,8 @@ export class CanvasZoom {
 		focus: { x: number; y: number };
 		factor: number;
 		at: number;
+		/** Scale and scroll offsets as the run's last step left them: anything else ends the run. */
+		left: { scale: number; scrollLeft: number; scrollTop: number };
 	} | null = null;
 
 	constructor(private readonly fitScale: () => number) {}
@@ -93,16 +95,30 @@ export class CanvasZoom {
 	private wheelStep(factor: number, focus: { x: number; y: number }): void {
 		const now = performance.now();
 		let run = this.wheelRun;
+		const element = this.element!;
+		// A pan, a scroll bar, a fit or another zoom since the last step starts a new run.
 		const sameRun =
 			run !== null &&
 			now - run.at < WHEEL_RUN_GAP_MS &&
 			Math.abs(run.focus.x - focus.x) <= 2 &&
-			Math.abs(run.focus.y - focus.y) <= 2;
-		if (!run || !sameRun) run = this.wheelRun = { view: this.view(), focus, factor: 1, at: now };
+			Math.abs(run.focus.y - focus.y) <= 2 &&
+			run.left.scale === this.scale &&
+			Math.abs(run.left.scrollLeft - element.scrollLeft) <= 1 &&
+			Math.abs(run.left.scrollTop - element.scrollTop) <= 1;
+		if (!run || !sameRun) {
+			const view = this.view();
+			run = { view, focus, factor: 1, at: now, left: { scale: 0, scrollLeft: 0, scrollTop: 0 } };
+			this.wheelRun = run;
+		}
 		// Beyond the largest or smallest zoom, further steps do not pile up to be undone first.
 		run.factor = clampZoom(run.view.scale * run.factor * factor) / run.view.scale;
 		run.at = now;
 		this.apply(zoomAround(run.view, run.factor, run.focus));
+		run.left = {
+			scale: this.scale,
+			scrollLeft: element.scrollLeft,
+			scrollTop: element.scrollTop
+		};
 	}
 
 	/** Zooms by a factor around a point of the viewport (default: its centre). */
