@@ -242,6 +242,16 @@ describeInBrowser('selecting several cards', () => {
 			name: 'Karten im Cluster „Neuer Cluster“'
 		});
 		await expect.poll(() => onFacilitator.getByRole('article').count()).toBe(3);
+
+		// One undo takes the whole drop back: the card leaves the cluster and returns to its place.
+		await jana.locator('body').press('Control+z');
+		await expect.poll(() => onFacilitator.getByRole('article').count()).toBe(2);
+		await expect
+			.poll(async () => {
+				const box = (await card(jana, 'Fehlende Marktkenntnis').boundingBox())!;
+				return Math.abs(box.x - from.x) + Math.abs(box.y - from.y);
+			})
+			.toBeLessThan(2);
 	});
 
 	it('connects two selected cards (C or the bar), from the first selected, once, for everyone', async () => {

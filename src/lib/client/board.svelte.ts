@@ -227,7 +227,7 @@ export class BoardClient {
 	 * the facilitator a new one with the target. Returns the cluster id, or null.
 	 */
 	dropInto(ids: readonly string[], target: DropTarget, title: string): string | null {
-		this.newStep();
+		// No new undo step: the drag's moves and the clustering at its end are one.
 		const fresh =
 			this.me.role === 'facilitator' ? { id: newCardId(), title, createdAt: Date.now() } : null;
 		return dropInto(
