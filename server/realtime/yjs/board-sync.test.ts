@@ -300,10 +300,11 @@ describe.each(['batched', 'synchronous'] as const)('the sync loop (%s store)', (
 		};
 		applyFrame(b.frames.at(-1)!);
 		expect(watcher.getStates().get(presence.clientID)).toEqual({ user: { name: 'Alice' } });
-		// Bob's stock client sends Alice's presence back as it received it: it goes to nobody.
-		const sent = a.frames.length + b.frames.length;
+		// Bob's stock client sends Alice's presence back as it received it: it goes back to Bob only.
+		const [toAlice, toBob] = [a.frames.length, b.frames.length];
 		sync.receive(cb, frame);
-		expect(a.frames.length + b.frames.length).toBe(sent);
+		expect(a.frames.length).toBe(toAlice);
+		expect(b.frames.length).toBe(toBob + 1);
 		// Alice's next change (a new clock) goes out again; so does her 15-second renewal.
 		presence.setLocalStateField('cursor', { x: 10, y: 20 });
 		const moved = encodeAwareness(encodeAwarenessUpdate(presence, [presence.clientID]));

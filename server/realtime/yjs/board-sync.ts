@@ -222,13 +222,16 @@ export class BoardSync {
 					this.drop(connection, YJS_CLOSE.malformed, 'malformed awareness');
 					return;
 				}
-				// A stock y-websocket client sends on every presence update it receives, not only its
-				// own: on a board of N people each change would come back N times and go out N² times.
-				// What changes nothing here (clocks already known) is not passed on.
-				if (room.awarenessChanges === changes) return;
 				// Presence is not board content: it goes out at once, to the sender too,
 				// because y-websocket clients take that echo as a sign the connection lives.
 				const relay = message.relayable ? frame : encodeAwareness(message.update);
+				// A stock y-websocket client sends on every presence update it receives, not only its
+				// own: on a board of N people each change would come back N times and go out N² times.
+				// What changes nothing here (clocks already known) goes back to its sender only.
+				if (room.awarenessChanges === changes) {
+					this.send(connection, relay);
+					return;
+				}
 				for (const other of room.connections) this.send(other, relay);
 				return;
 			}
