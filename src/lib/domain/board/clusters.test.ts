@@ -14,6 +14,7 @@ import {
 import {
 	arrangeByClusters,
 	clusterFrame,
+	clusterAtDropTarget,
 	createCluster,
 	dissolveCluster,
 	dropInto,
@@ -363,6 +364,11 @@ describe('clustering by selection and by drag', () => {
 			id: 'k1'
 		});
 		expect(dropPreview(cards, clusters, dragged, { x: 900, y: 900 }, true)).toBeNull();
+		// What lights up: the cluster of the card or frame under the drop, none for a new cluster.
+		expect(clusterAtDropTarget({ kind: 'card', id: 'a2' }, cards)).toBe('k1');
+		expect(clusterAtDropTarget({ kind: 'cluster', id: 'k1' }, cards)).toBe('k1');
+		expect(clusterAtDropTarget({ kind: 'card', id: 'a1' }, cards)).toBeNull();
+		expect(clusterAtDropTarget(null, cards)).toBeNull();
 	});
 
 	it('puts a dropped card into the target’s cluster, or a new one with the target', () => {

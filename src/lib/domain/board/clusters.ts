@@ -71,12 +71,16 @@ export function readClusters(doc: Y.Doc, cards: readonly Card[]): Cluster[] {
 	);
 }
 
+/** A cluster to be made: its area comes from its cards where the caller does not know it. */
+export interface NewCluster {
+	readonly id: string;
+	readonly area: AreaId;
+	readonly title: string;
+	readonly createdAt: number;
+}
+
 /** A new cluster of the given cards (each leaves any cluster it was in). */
-export function createCluster(
-	doc: Y.Doc,
-	cluster: { id: string; area: AreaId; title: string; createdAt: number },
-	cardIds: readonly string[]
-): void {
+export function createCluster(doc: Y.Doc, cluster: NewCluster, cardIds: readonly string[]): void {
 	doc.transact(() => {
 		const map = new Y.Map<unknown>();
 		map.set(CLUSTER_FIELDS.id, cluster.id);
@@ -93,11 +97,7 @@ export function createCluster(
  * this card"): as createCluster, and room for its title above its cards. An
  * import restores clusters with createCluster, where the cards stay put.
  */
-export function makeCluster(
-	doc: Y.Doc,
-	cluster: { id: string; area: AreaId; title: string; createdAt: number },
-	cardIds: readonly string[]
-): void {
+export function makeCluster(doc: Y.Doc, cluster: NewCluster, cardIds: readonly string[]): void {
 	doc.transact(() => {
 		createCluster(doc, cluster, cardIds);
 		makeRoomForTitle(doc, cluster.area, cardIds);
@@ -225,7 +225,7 @@ export function groupingProblem(cards: readonly Pick<Card, 'area'>[]): GroupingP
 export function groupCards(
 	doc: Y.Doc,
 	cardIds: readonly string[],
-	cluster: { id: string; title: string; createdAt: number }
+	cluster: Omit<NewCluster, 'area'>
 ): GroupingProblem | null {
 	const wanted = new Set(cardIds);
 	const cards = readCards(doc).filter((c) => wanted.has(c.id) && c.phaseId === null);
@@ -294,6 +294,16 @@ export function dropPreview(
 	return clustered ? target : null;
 }
 
+/** The cluster the dragged cards would join at a drop target: the frame's, or the target card's (null: a new one). */
+export function clusterAtDropTarget(
+	target: DropTarget | null,
+	cards: readonly Card[]
+): string | null {
+	if (!target) return null;
+	if (target.kind === 'cluster') return target.id;
+	return cards.find((c) => c.id === target.id)?.clusterId ?? null;
+}
+
 /**
  * Clusters dropped cards with their target: a cluster frame or a clustered
  * card takes them into its cluster; an unclustered card makes a new cluster
@@ -304,7 +314,7 @@ export function dropInto(
 	doc: Y.Doc,
 	droppedIds: readonly string[],
 	target: DropTarget,
-	newCluster: { id: string; title: string; createdAt: number } | null
+	newCluster: Omit<NewCluster, 'area'> | null
 ): string | null {
 	const cards = readCards(doc);
 	const byId = new Map(cards.map((c) => [c.id, c]));
