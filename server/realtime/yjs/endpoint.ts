@@ -9,10 +9,11 @@ import { decodeSegment, localeOf, statusOf } from '../../http/http-io';
 import type { Logger } from '../../log';
 import { errorFields } from '../../log';
 import type { SessionService } from '../../services/session-service';
-import type { BoardConnection, Transport } from './board-room';
+import type { BoardConnection } from './board-room';
 import type { ControlService } from '../../services/control-service';
 import type { BoardSync } from './board-sync';
 import { draftsDocId } from './drafts';
+import { WsTransport } from './ws-transport';
 
 const BOARD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const HEARTBEAT_MS = 30_000;
@@ -92,13 +93,7 @@ export function createYjsEndpoint(deps: {
 	function accept(ws: WebSocket, boardId: string, actor: BoardConnection['actor']): void {
 		alive.set(ws, true);
 		ws.on('pong', () => alive.set(ws, true));
-		const transport: Transport = {
-			send: (frame) => ws.send(frame),
-			close: (code, reason) => ws.close(code, reason),
-			get bufferedAmount() {
-				return ws.bufferedAmount;
-			}
-		};
+		const transport = new WsTransport(ws);
 		let connection: BoardConnection | null = null;
 		const early: Uint8Array[] = [];
 		ws.on('message', (data, isBinary) => {
