@@ -4,20 +4,9 @@ import type { Actor } from '../../../src/lib/domain/session/roles';
 import { TokenBucket } from '../../security/rate-limit';
 import { isEmptyStateVector } from './messages';
 
-/**
- * One message for several clients (a relayed update, a presence change). A
- * transport may encode it for the wire once, keep that in `wire`, and send
- * the same bytes to every client: server-to-client websocket frames are not
- * masked, so they are the same for everyone.
- */
-export class SharedFrame {
-	wire: unknown = null;
-	constructor(readonly bytes: Uint8Array) {}
-}
-
 /** How the sync loop reaches one client; the websocket endpoint and tests provide it. */
 export interface Transport {
-	send(frame: Uint8Array | SharedFrame): void;
+	send(frame: Uint8Array): void;
 	close(code: number, reason: string): void;
 	/** Bytes queued but not yet written; a client that does not read is disconnected. */
 	readonly bufferedAmount: number;

@@ -10,7 +10,7 @@ import { createLogger } from '../../log';
 import { MemoryDocStore } from '../../persistence/memory';
 import type { StoredUpdate } from '../../persistence/ports';
 import type { SyncDocStore } from '../../persistence/update-journal';
-import { BoardRoom, SharedFrame, type Transport } from './board-room';
+import { BoardRoom, type Transport } from './board-room';
 import { BoardSync } from './board-sync';
 import { encodeAwareness, encodeStep1, encodeUpdate } from './messages';
 
@@ -53,9 +53,9 @@ class FakeClient implements Transport {
 	closed: { code: number; reason: string } | null = null;
 	bufferedAmount = 0;
 	constructor(readonly name: string) {}
-	send(frame: Uint8Array | SharedFrame): void {
+	send(frame: Uint8Array): void {
 		events.push(`send:${this.name}`);
-		this.frames.push(frame instanceof SharedFrame ? frame.bytes : frame);
+		this.frames.push(frame);
 	}
 	close(code: number, reason: string): void {
 		this.closed = { code, reason };

@@ -12,7 +12,7 @@ import { errorFields } from '../../log';
 import type { DocStore, StoredUpdate } from '../../persistence/ports';
 import { isSyncDocStore, type SyncDocStore } from '../../persistence/update-journal';
 import { type BucketRule, TokenBucket } from '../../security/rate-limit';
-import { BoardConnection, BoardRoom, SharedFrame, type Transport } from './board-room';
+import { BoardConnection, BoardRoom, type Transport } from './board-room';
 import {
 	MalformedMessage,
 	decodeMessage,
@@ -71,7 +71,7 @@ export const DEFAULT_SYNC_OPTIONS: Omit<BoardSyncOptions, 'log' | 'unloadDelayMs
 
 interface Delivery {
 	readonly room: BoardRoom;
-	readonly frame: SharedFrame;
+	readonly frame: Uint8Array;
 	readonly except: BoardConnection | null;
 	/** Bytes of the stored update. */
 	readonly size: number;
@@ -207,7 +207,7 @@ export class BoardSync {
 				this.writes.push({ boardId: room.boardId, update: message.update });
 				this.deliveries.push({
 					room,
-					frame: new SharedFrame(message.relayable ? frame : encodeUpdate(message.update)),
+					frame: message.relayable ? frame : encodeUpdate(message.update),
 					except: connection,
 					size: message.update.length
 				});
@@ -224,7 +224,7 @@ export class BoardSync {
 				}
 				// Presence is not board content: it goes out at once, to the sender too,
 				// because y-websocket clients take that echo as a sign the connection lives.
-				const relay = new SharedFrame(message.relayable ? frame : encodeAwareness(message.update));
+				const relay = message.relayable ? frame : encodeAwareness(message.update);
 				// A stock y-websocket client sends on every presence update it receives, not only its
 				// own: on a board of N people each change would come back N times and go out N² times.
 				// What changes nothing here (clocks already known) goes back to its sender only.
@@ -265,7 +265,7 @@ export class BoardSync {
 			this.storeFailed(room, error);
 			return;
 		}
-		const relay = new SharedFrame(relayable ? frame : encodeUpdate(update));
+		const relay = relayable ? frame : encodeUpdate(update);
 		for (const connection of room.connections)
 			if (connection !== sender) this.send(connection, relay);
 		try {
@@ -313,7 +313,7 @@ export class BoardSync {
 		if (connection.awarenessClients.size > 0 && !room.destroyed) {
 			const ids = [...connection.awarenessClients];
 			removeAwarenessStates(room.awareness, ids, null);
-			const removal = new SharedFrame(encodeAwareness(encodeAwarenessUpdate(room.awareness, ids)));
+			const removal = encodeAwareness(encodeAwarenessUpdate(room.awareness, ids));
 			for (const other of room.connections) this.send(other, removal);
 		}
 		if (room.connections.size === 0 && room.holders === 0 && !room.destroyed && !this.closing)
@@ -409,14 +409,14 @@ export class BoardSync {
 				}
 				room.storedSinceCompaction++;
 				room.storedBytesSinceCompaction += update.length;
-				const frame = new SharedFrame(encodeUpdate(update));
+				const frame = encodeUpdate(update);
 				for (const connection of room.connections) this.send(connection, frame);
 				return;
 			}
 			this.writes.push({ boardId: room.boardId, update });
 			this.deliveries.push({
 				room,
-				frame: new SharedFrame(encodeUpdate(update)),
+				frame: encodeUpdate(update),
 				except: null,
 				size: update.length
 			});
@@ -600,7 +600,7 @@ export class BoardSync {
 		);
 	}
 
-	private send(connection: BoardConnection, frame: Uint8Array | SharedFrame): void {
+	private send(connection: BoardConnection, frame: Uint8Array): void {
 		if (!connection.open) return;
 		if (connection.transport.bufferedAmount > this.options.maxBufferedBytes) {
 			this.drop(connection, YJS_CLOSE.tryAgainLater, 'client too slow');
