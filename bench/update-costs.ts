@@ -133,6 +133,31 @@ for (const [k, { frame, actor }] of frames.entries()) {
 		]);
 	}
 }
+// Loading a board after a restart: its merged state, then the updates stored after it.
+const updates = frames.map(({ frame }) => {
+	const message = decodeMessage(frame);
+	if (message.kind !== 'update') throw new Error('not an update');
+	return message.update;
+});
+const half = Math.floor(updates.length / 2);
+const merged = new Y.Doc();
+for (const update of updates.slice(0, half)) Y.applyUpdate(merged, update);
+const mergedState = Y.encodeStateAsUpdate(merged);
+const loads: string[][] = [];
+for (const count of [500, 2000, 5000].filter((c) => c <= updates.length - half)) {
+	const stored = [mergedState, ...updates.slice(half, half + count)];
+	let t = performance.now();
+	Y.applyUpdate(new Y.Doc(), Y.mergeUpdates(stored));
+	const viaMerge = performance.now() - t;
+	t = performance.now();
+	const doc = new Y.Doc();
+	doc.transact(() => {
+		for (const update of stored) Y.applyUpdate(doc, update);
+	});
+	const oneByOne = performance.now() - t;
+	loads.push([String(count), fixed(viaMerge, 1), fixed(oneByOne, 1)]);
+}
+
 await stores.close();
 journal.close();
 await journalStores.close();
@@ -166,6 +191,11 @@ process.stdout.write(
 				'µs/update'
 			],
 			compactions
+		) +
+		`\n\nLoading a board: its merged state (${fixed(mergedState.length / 1024, 1)} KB) and the updates stored after it\n` +
+		table(
+			['stored updates', 'Y.mergeUpdates, then apply: ms', 'apply one by one (BoardSync): ms'],
+			loads
 		) +
 		'\n'
 );
