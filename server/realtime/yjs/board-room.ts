@@ -74,7 +74,7 @@ export class BoardRoom {
 	/**
 	 * Loads stored updates, one by one in one transaction: Y.mergeUpdates first
 	 * would cost far more and grow faster than linearly (a merged state and 5000
-	 * updates after it: 0.4 s against 25 ms; see docs/performance.md), and
+	 * updates after it: 0.36 s against 30 ms; see docs/performance.md), and
 	 * loading blocks every other board of the server.
 	 */
 	applyStored(updates: readonly Uint8Array[]): void {
