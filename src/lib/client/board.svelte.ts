@@ -41,7 +41,7 @@ import {
 	renameCluster,
 	setCardCluster
 } from '../domain/board/clusters';
-import { boardHistory, TIDY_ORIGIN } from '../domain/board/history';
+import { asOwnStep, boardHistory, endStep, TIDY_ORIGIN } from '../domain/board/history';
 import { CARD_FIELDS, type CardColor } from '../domain/board/schema';
 import type { Me } from '../protocol/api';
 import { YJS_CLOSE } from '../protocol/yjs';
@@ -145,18 +145,19 @@ export class BoardClient {
 
 	/** Adds a card to the board, or with a phase id, a private draft written in that silent phase. */
 	addCard(area: AreaId, draftOf?: string): string {
-		this.newStep();
-		const id = newCardId();
-		const doc = draftOf && this.draftsDoc ? this.draftsDoc.doc : this.board.doc;
-		createCard(doc, {
-			id,
-			area,
-			authorId: this.me.participantId,
-			authorGroup: this.me.group,
-			createdAt: Date.now(),
-			...(draftOf ? { phaseId: draftOf } : {})
+		return this.step(() => {
+			const id = newCardId();
+			const doc = draftOf && this.draftsDoc ? this.draftsDoc.doc : this.board.doc;
+			createCard(doc, {
+				id,
+				area,
+				authorId: this.me.participantId,
+				authorGroup: this.me.group,
+				createdAt: Date.now(),
+				...(draftOf ? { phaseId: draftOf } : {})
+			});
+			return id;
 		});
-		return id;
 	}
 
 	editText(id: string, value: string): void {
@@ -185,41 +186,44 @@ export class BoardClient {
 
 	/** Copies cards as the viewer's own new cards (drafts stay drafts); returns the copies' ids. */
 	duplicate(ids: readonly string[]): string[] {
-		this.newStep();
-		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup, not state
-		const wanted = new Set(ids);
-		const sources = this.everyCard.filter((c) => wanted.has(c.id));
-		const copy = (doc: Y.Doc, cards: readonly Card[]) =>
-			duplicateCards(doc, cards, {
-				ids: cards.map(() => newCardId()),
-				authorId: this.me.participantId,
-				authorGroup: this.me.group,
-				createdAt: Date.now()
-			});
-		const drafts = sources.filter((c) => this.isDraft(c.id));
-		return [
-			...copy(
-				this.board.doc,
-				sources.filter((c) => !this.isDraft(c.id))
-			),
-			...(this.draftsDoc && drafts.length > 0 ? copy(this.draftsDoc.doc, drafts) : [])
-		];
+		return this.step(() => {
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup, not state
+			const wanted = new Set(ids);
+			const sources = this.everyCard.filter((c) => wanted.has(c.id));
+			const copy = (doc: Y.Doc, cards: readonly Card[]) =>
+				duplicateCards(doc, cards, {
+					ids: cards.map(() => newCardId()),
+					authorId: this.me.participantId,
+					authorGroup: this.me.group,
+					createdAt: Date.now()
+				});
+			const drafts = sources.filter((c) => this.isDraft(c.id));
+			return [
+				...copy(
+					this.board.doc,
+					sources.filter((c) => !this.isDraft(c.id))
+				),
+				...(this.draftsDoc && drafts.length > 0 ? copy(this.draftsDoc.doc, drafts) : [])
+			];
+		});
 	}
 
 	/** Deletes several cards, one transaction per document (one undo step). */
 	removeMany(ids: readonly string[]): void {
-		this.newStep();
-		for (const doc of [this.board.doc, this.draftsDoc?.doc]) {
-			if (!doc) continue;
-			const present = ids.filter((id) => cardsOf(doc).has(id));
-			if (present.length > 0) doc.transact(() => present.forEach((id) => deleteCard(doc, id)));
-		}
+		return this.step(() => {
+			for (const doc of [this.board.doc, this.draftsDoc?.doc]) {
+				if (!doc) continue;
+				const present = ids.filter((id) => cardsOf(doc).has(id));
+				if (present.length > 0) doc.transact(() => present.forEach((id) => deleteCard(doc, id)));
+			}
+		});
 	}
 
 	/** A new cluster of the given cards (facilitator); a problem when they cannot be one. */
 	group(ids: readonly string[], title: string): GroupingProblem | null {
-		this.newStep();
-		return groupCards(this.board.doc, ids, { id: newCardId(), title, createdAt: Date.now() });
+		return this.step(() => {
+			return groupCards(this.board.doc, ids, { id: newCardId(), title, createdAt: Date.now() });
+		});
 	}
 
 	/**
@@ -227,20 +231,25 @@ export class BoardClient {
 	 * the facilitator a new one with the target. Returns the cluster id, or null.
 	 */
 	dropInto(ids: readonly string[], target: DropTarget, title: string): string | null {
-		// No new undo step: the drag's moves and the clustering at its end are one.
+		// No new undo step before: the drag's moves and the clustering at its end are one.
 		const fresh =
 			this.me.role === 'facilitator' ? { id: newCardId(), title, createdAt: Date.now() } : null;
-		return dropInto(
-			this.board.doc,
-			ids.filter((id) => !this.isDraft(id)),
-			target,
-			fresh
-		);
+		try {
+			return dropInto(
+				this.board.doc,
+				ids.filter((id) => !this.isDraft(id)),
+				target,
+				fresh
+			);
+		} finally {
+			endStep([...this.history.values()]);
+		}
 	}
 
 	moveToArea(id: string, area: AreaId): void {
-		this.newStep();
-		moveCardToArea(this.docOf(id), id, area);
+		return this.step(() => {
+			moveCardToArea(this.docOf(id), id, area);
+		});
 	}
 
 	setNextStep(id: string, patch: Partial<NextStep>): void {
@@ -248,24 +257,27 @@ export class BoardClient {
 	}
 
 	recolor(id: string, color: CardColor): void {
-		this.newStep();
-		setCardColor(this.docOf(id), id, color);
+		return this.step(() => {
+			setCardColor(this.docOf(id), id, color);
+		});
 	}
 
 	/** A new cluster of one card (facilitator); returns its id. */
 	cluster(cardId: string, title: string): string {
-		this.newStep();
-		const card = this.cards.find((c) => c.id === cardId);
-		const id = newCardId();
-		if (!card) return id;
-		makeCluster(this.board.doc, { id, area: card.area, title, createdAt: Date.now() }, [cardId]);
-		return id;
+		return this.step(() => {
+			const card = this.cards.find((c) => c.id === cardId);
+			const id = newCardId();
+			if (!card) return id;
+			makeCluster(this.board.doc, { id, area: card.area, title, createdAt: Date.now() }, [cardId]);
+			return id;
+		});
 	}
 
 	/** A connector from one card (or cluster) to another (facilitator). */
 	connect(from: string, to: string, label = ''): void {
-		this.newStep();
-		connect(this.board.doc, { id: newCardId(), from, to, label, createdAt: Date.now() });
+		return this.step(() => {
+			connect(this.board.doc, { id: newCardId(), from, to, label, createdAt: Date.now() });
+		});
 	}
 
 	labelConnector(id: string, label: string): void {
@@ -273,15 +285,17 @@ export class BoardClient {
 	}
 
 	disconnect(id: string): void {
-		this.newStep();
-		disconnect(this.board.doc, id);
+		return this.step(() => {
+			disconnect(this.board.doc, id);
+		});
 	}
 
 	/** Lays out every area cluster by cluster (facilitator). */
 	arrange(): void {
-		this.newStep();
-		this.board.doc.transact(() => {
-			for (const area of AREA_IDS) arrangeByClusters(this.board.doc, area);
+		return this.step(() => {
+			this.board.doc.transact(() => {
+				for (const area of AREA_IDS) arrangeByClusters(this.board.doc, area);
+			});
 		});
 	}
 
@@ -290,19 +304,22 @@ export class BoardClient {
 	}
 
 	dissolveCluster(id: string): void {
-		this.newStep();
-		dissolveCluster(this.board.doc, id);
+		return this.step(() => {
+			dissolveCluster(this.board.doc, id);
+		});
 	}
 
 	/** Puts a card into a cluster, or takes it out with null. */
 	setCluster(cardId: string, clusterId: string | null): void {
-		this.newStep();
-		setCardCluster(this.board.doc, cardId, clusterId);
+		return this.step(() => {
+			setCardCluster(this.board.doc, cardId, clusterId);
+		});
 	}
 
 	remove(id: string): void {
-		this.newStep();
-		deleteCard(this.docOf(id), id);
+		return this.step(() => {
+			deleteCard(this.docOf(id), id);
+		});
 	}
 
 	/** Follows one card's text while it is being edited, with the change as a delta. */
@@ -365,11 +382,12 @@ export class BoardClient {
 	}
 
 	/**
-	 * A command (grouping, connecting, deleting…) is an undo step of its own even
-	 * right after another; typing and dragging within a moment stay one step.
+	 * A command (grouping, connecting, deleting…) is an undo step of its own, even
+	 * right before or after typing or dragging; typing and dragging within a
+	 * moment stay one step.
 	 */
-	private newStep(): void {
-		for (const manager of this.history.values()) manager.stopCapturing();
+	private step<T>(command: () => T): T {
+		return asOwnStep([...this.history.values()], command);
 	}
 
 	/** Takes back the viewer's latest own change, on the board or in their drafts. */

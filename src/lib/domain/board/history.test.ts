@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createCard, deleteCard, readCards, setCardText } from './cards';
+import { createCard, deleteCard, moveCard, readCards, setCardColor, setCardText } from './cards';
 import { dissolveCluster, groupCards, readClusters, renameCluster } from './clusters';
 import { connect, disconnect, readConnectors, removeDanglingConnectors } from './connectors';
-import { boardHistory, TIDY_ORIGIN } from './history';
+import { asOwnStep, boardHistory, TIDY_ORIGIN } from './history';
 
 function board(): Y.Doc {
 	const doc = new Y.Doc();
@@ -90,5 +90,23 @@ describe('undo on the board', () => {
 		history.undo();
 		expect(readCards(mine).find((c) => c.id === 'a1')!.text).toBe('a1');
 		expect(readCards(theirs).find((c) => c.id === 'a1')!.text).toBe('a1');
+	});
+
+	it('keeps a command apart from the typing and dragging right before and after it', () => {
+		const doc = board();
+		const history = boardHistory(doc);
+		setCardText(doc, 'a1', 'a1 Vergabe');
+		asOwnStep([history], () => setCardColor(doc, 'a1', 'blue'));
+		// Within the capture time: without the command's own step these would join it.
+		moveCard(doc, 'a1', 300, 200);
+		setCardText(doc, 'a1', 'a1 Vergabe regional');
+		const card = () => readCards(doc).find((c) => c.id === 'a1')!;
+		history.undo();
+		expect([card().text, card().color]).toEqual(['a1 Vergabe', 'blue']);
+		expect(card().x).not.toBe(300);
+		history.undo();
+		expect([card().text, card().color]).toEqual(['a1 Vergabe', 'pink']);
+		history.undo();
+		expect(card().text).toBe('a1');
 	});
 });

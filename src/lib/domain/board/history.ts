@@ -24,3 +24,22 @@ export function boardHistory(doc: Y.Doc): Y.UndoManager {
 		captureTimeout: CAPTURE_MS
 	});
 }
+
+/**
+ * Runs a command (recolouring, grouping, deleting…) as an undo step of its
+ * own: it does not join what came just before, and typing or dragging right
+ * after it (within the capture time) does not join it either.
+ */
+export function asOwnStep<T>(histories: readonly Y.UndoManager[], command: () => T): T {
+	for (const history of histories) history.stopCapturing();
+	try {
+		return command();
+	} finally {
+		endStep(histories);
+	}
+}
+
+/** Whatever comes next is a new undo step (after a drag's final drop, for example). */
+export function endStep(histories: readonly Y.UndoManager[]): void {
+	for (const history of histories) history.stopCapturing();
+}
