@@ -155,12 +155,14 @@ describeInBrowser('working on the board together', () => {
 		await addCard(murat, 'Potentiale', 'Karte von Murat');
 		await card(jana, 'Karte von Murat').waitFor();
 
-		// Jana takes back her own card (its text, then the card itself); Murat's card stays.
-		for (let i = 0; i < 3 && (await card(murat, 'Eigene Karte').count()) > 0; i++) {
-			await undo.click();
-			await jana.waitForTimeout(300);
-		}
+		// Jana takes back her own card: adding it and writing on it are two steps, so first
+		// its text goes, then the card itself; Murat's card stays.
+		const cardsOf = (page: Page) => page.locator('[data-card-id]').count();
+		await undo.click();
 		await expect.poll(() => card(murat, 'Eigene Karte').count()).toBe(0);
+		expect(await cardsOf(murat)).toBe(2);
+		await undo.click();
+		await expect.poll(() => cardsOf(murat)).toBe(1);
 		expect(await card(jana, 'Karte von Murat').count()).toBe(1);
 		expect(await card(murat, 'Karte von Murat').count()).toBe(1);
 		expect(await undo.isDisabled()).toBe(true);
