@@ -221,9 +221,9 @@ export class BoardClient {
 
 	/** A new cluster of the given cards (facilitator); a problem when they cannot be one. */
 	group(ids: readonly string[], title: string): GroupingProblem | null {
-		return this.step(() => {
-			return groupCards(this.board.doc, ids, { id: newCardId(), title, createdAt: Date.now() });
-		});
+		return this.step(() =>
+			groupCards(this.board.doc, ids, { id: newCardId(), title, createdAt: Date.now() })
+		);
 	}
 
 	/**
@@ -242,7 +242,7 @@ export class BoardClient {
 				fresh
 			);
 		} finally {
-			endStep([...this.history.values()]);
+			endStep(this.histories);
 		}
 	}
 
@@ -387,7 +387,11 @@ export class BoardClient {
 	 * moment stay one step.
 	 */
 	private step<T>(command: () => T): T {
-		return asOwnStep([...this.history.values()], command);
+		return asOwnStep(this.histories, command);
+	}
+
+	private get histories(): Y.UndoManager[] {
+		return [...this.history.values()];
 	}
 
 	/** Takes back the viewer's latest own change, on the board or in their drafts. */

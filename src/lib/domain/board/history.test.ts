@@ -92,12 +92,14 @@ describe('undo on the board', () => {
 		expect(readCards(theirs).find((c) => c.id === 'a1')!.text).toBe('a1');
 	});
 
-	it('keeps a command apart from the typing and dragging right before and after it', () => {
+	it('keeps a command apart from the typing and dragging right before and after it', async () => {
 		const doc = board();
 		const history = boardHistory(doc);
 		setCardText(doc, 'a1', 'a1 Vergabe');
 		asOwnStep([history], () => setCardColor(doc, 'a1', 'blue'));
-		// Within the capture time: without the command's own step these would join it.
+		// The person's next input comes in a later turn of the event loop, within the capture
+		// time: without the command's own step it would join the command.
+		await Promise.resolve();
 		moveCard(doc, 'a1', 300, 200);
 		setCardText(doc, 'a1', 'a1 Vergabe regional');
 		const card = () => readCards(doc).find((c) => c.id === 'a1')!;
@@ -108,5 +110,26 @@ describe('undo on the board', () => {
 		expect([card().text, card().color]).toEqual(['a1 Vergabe', 'pink']);
 		history.undo();
 		expect(card().text).toBe('a1');
+	});
+
+	it('takes a deletion back with the connectors its client removed after it, in one step', async () => {
+		const doc = board();
+		connect(doc, { id: 'c1', from: 'a1', to: 'b1', createdAt: 1 });
+		const history = boardHistory(doc);
+		await Promise.resolve();
+		asOwnStep([history], () => {
+			deleteCard(doc, 'b1');
+			// As the facilitator's client does: the dangling connector goes right after, in a microtask.
+			queueMicrotask(() => {
+				const cards = readCards(doc);
+				removeDanglingConnectors(doc, cards, readClusters(doc, cards));
+			});
+		});
+		await Promise.resolve();
+		await Promise.resolve();
+		expect(doc.getMap('connectors').size).toBe(0);
+		history.undo();
+		expect(readCards(doc).map((c) => c.id)).toEqual(['a1', 'a2', 'b1']);
+		expect(connectorsOn(doc)).toEqual([['a1', 'b1']]);
 	});
 });

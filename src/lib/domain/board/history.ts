@@ -39,7 +39,14 @@ export function asOwnStep<T>(histories: readonly Y.UndoManager[], command: () =>
 	}
 }
 
-/** Whatever comes next is a new undo step (after a drag's final drop, for example). */
+/**
+ * Whatever the person does next is a new undo step (after a command, after a
+ * drag's final drop). Not at once but in a microtask queued after the
+ * command's own: what the client does in reaction to the command in the same
+ * turn (removing the connectors of a deleted card) still belongs to it.
+ */
 export function endStep(histories: readonly Y.UndoManager[]): void {
-	for (const history of histories) history.stopCapturing();
+	queueMicrotask(() => {
+		for (const history of histories) history.stopCapturing();
+	});
 }
