@@ -94,6 +94,30 @@ describeInBrowser('selecting several cards', () => {
 		expect(await bar.count()).toBe(0);
 	});
 
+	it('keeps writing a card and dragging it right after as two undo steps', async () => {
+		const { link } = await newSession('Fokusgruppe – Schreiben, dann ziehen');
+		const jana = await join(link, 'Jana K.');
+		const murat = await join(link, 'Murat Ö.');
+		await addCard(jana, 'Herausforderungen', 'Erst geschrieben');
+		// Dragged at once, within the moment in which typing would still be one step.
+		const id = await card(jana, 'Erst geschrieben').getAttribute('data-card-id');
+		const byId = (page: Page) => page.locator(`[data-card-id="${id}"]`);
+		const box = (await byId(jana).boundingBox())!;
+		await jana.mouse.move(box.x + 20, box.y + 12);
+		await jana.mouse.down();
+		await jana.mouse.move(box.x + 20, box.y + 312, { steps: 6 });
+		await jana.mouse.up();
+		const moved = async (page: Page) => (await byId(page).boundingBox())!.y;
+		await expect.poll(() => moved(jana)).toBeGreaterThan(box.y + 200);
+
+		// One undo takes the drag back; the text stays, for Jana and for Murat.
+		await jana.locator('body').press('Control+z');
+		await expect.poll(() => moved(jana)).toBeCloseTo(box.y, 0);
+		await jana.waitForTimeout(300);
+		expect(await byId(jana).locator('p.text').textContent()).toBe('Erst geschrieben');
+		expect(await byId(murat).locator('p.text').textContent()).toBe('Erst geschrieben');
+	});
+
 	it('selects the cards a frame drawn on empty space touches, and Space toggles one', async () => {
 		const { facilitator } = await newSession('Fokusgruppe – Rahmen');
 		await addCard(facilitator, 'Potentiale', 'Repair-Café');

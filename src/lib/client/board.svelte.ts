@@ -382,6 +382,14 @@ export class BoardClient {
 	}
 
 	/**
+	 * Whatever the person does next is a new undo step: they stopped (or started)
+	 * writing a card's text, so a drag right after it is not taken back with it.
+	 */
+	endStep(): void {
+		endStep(this.histories);
+	}
+
+	/**
 	 * A command (grouping, connecting, deleting…) is an undo step of its own, even
 	 * right before or after typing or dragging; typing and dragging within a
 	 * moment stay one step.
