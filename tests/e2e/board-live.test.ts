@@ -111,11 +111,13 @@ describeInBrowser('working on the board together', () => {
 		const add = jana.getByRole('button', { name: 'Karte zu „Nächste Schritte“ hinzufügen' });
 		await add.click();
 		await jana.getByLabel('Text der Karte').fill('Kleinere Lose für Catering prüfen');
-		await jana
-			.getByLabel('Wer ist verantwortlich? (Organisation oder Person)')
-			.fill('Vergabestelle');
+		// Typed as a person types: leaving a field saves it, which must not pull the caret back
+		// into the card's text.
+		await jana.getByLabel('Wer ist verantwortlich? (Organisation oder Person)').click();
+		await jana.keyboard.type('Vergabestelle');
+		await jana.getByLabel('Mit wem?').click();
+		await jana.keyboard.type('Inklusionsbetrieb Werkstatt Nord');
 		await jana.getByLabel('Akteursgruppe').selectOption('admin');
-		await jana.getByLabel('Mit wem?').fill('Inklusionsbetrieb Werkstatt Nord');
 		await jana.getByLabel('Bis wann?').fill('2026-06-30');
 		await jana.getByText('Antwort auf (0)').click();
 		await jana
@@ -127,6 +129,7 @@ describeInBrowser('working on the board together', () => {
 		await step.getByText('Inklusionsbetrieb Werkstatt Nord').waitFor();
 		await step.getByText('30.06.2026').waitFor();
 		await step.getByText('„Große Lose schließen Sozialbetriebe aus“').waitFor();
+		expect(await step.locator('p.text').textContent()).toBe('Kleinere Lose für Catering prüfen');
 		await expectAccessible(jana, 'the list view with a next step');
 	});
 
