@@ -82,15 +82,26 @@ describeInBrowser('leading a focus group through the study agenda', () => {
 		for (const page of [murat, facilitator, projector])
 			expect(await card(page, 'Vergabestellen fürchten Rügen').count()).toBe(0);
 
+		// The reveal moves each draft from its writer's drafts onto the board: no page breaks on it.
+		const pageErrors: string[] = [];
+		for (const page of [jana, murat, elke, facilitator, projector])
+			page.on('pageerror', (error) => pageErrors.push(error.message));
 		await facilitator.getByRole('button', { name: 'Entwürfe aufdecken' }).click();
 		await facilitator
 			.getByRole('alertdialog')
 			.getByRole('button', { name: 'Entwürfe aufdecken' })
 			.click();
-		for (const page of [murat, facilitator, projector, elke]) {
+		for (const page of [murat, facilitator, projector, elke, jana]) {
 			await card(page, 'Vergabestellen fürchten Rügen').waitFor({ timeout: 3000 });
 			await card(page, 'Große Lose schließen Sozialbetriebe aus').waitFor({ timeout: 3000 });
 		}
+		// Each writer sees their revealed card once, as a board card, no longer as a draft.
+		await expect
+			.poll(() => card(jana, 'Vergabestellen fürchten Rügen').getByText('Entwurf').count())
+			.toBe(0);
+		expect(await card(jana, 'Vergabestellen fürchten Rügen').count()).toBe(1);
+		expect(await card(elke, 'Große Lose schließen Sozialbetriebe aus').count()).toBe(1);
+		expect(pageErrors).toEqual([]);
 
 		// Potentials, then clustering: the board is open for moving cards; lock and spotlight.
 		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();

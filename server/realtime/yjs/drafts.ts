@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type * as Y from 'yjs';
 import { publishDrafts, readCards } from '../../../src/lib/domain/board/cards';
 import { deleteCard } from '../../../src/lib/domain/board/cards';
@@ -53,7 +54,11 @@ export class DraftService implements DraftPublisher {
 		);
 		const all = drafts.flatMap((d) => d.cards).sort((a, b) => a.createdAt - b.createdAt);
 		if (all.length === 0) return;
-		await this.docs.change(session.boardId, sessionId, (doc) => void publishDrafts(doc, all));
+		await this.docs.change(
+			session.boardId,
+			sessionId,
+			(doc) => void publishDrafts(doc, all, newCardId)
+		);
 		for (const { docId, cards } of drafts) {
 			if (cards.length === 0) continue;
 			await this.docs.change(docId, sessionId, (doc) =>
@@ -61,4 +66,9 @@ export class DraftService implements DraftPublisher {
 			);
 		}
 	}
+}
+
+/** A card id as the browser makes them (12 random bytes, base64url). */
+function newCardId(): string {
+	return randomBytes(12).toString('base64url');
 }

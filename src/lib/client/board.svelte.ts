@@ -84,11 +84,23 @@ export class BoardClient {
 	connectors = $state.raw<Connector[]>([]);
 	/** Everyone else on the board now, one entry per person, with their pointer on the canvas. */
 	presence = $state.raw<Presence[]>([]);
-	/** Board cards and the viewer's own drafts, as the canvas and the list show them. */
-	readonly everyCard = $derived([...this.cards, ...this.drafts]);
+	/**
+	 * Board cards and the viewer's own drafts, as the canvas and the list show them.
+	 * While drafts are revealed, a draft may already be on the board before it has
+	 * left the drafts: it is shown once, as the board's card.
+	 */
+	readonly everyCard = $derived.by(() =>
+		this.shownDrafts.length === 0 ? this.cards : [...this.cards, ...this.shownDrafts]
+	);
+	private readonly shownDrafts = $derived.by(() => {
+		if (this.drafts.length === 0) return this.drafts;
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup, not state
+		const onBoard = new Set(this.cards.map((c) => c.id));
+		return this.drafts.filter((d) => !onBoard.has(d.id));
+	});
 	// A derived value, rebuilt whole when the drafts change: never mutated.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- derived, not mutated
-	private readonly draftIds = $derived(new Set(this.drafts.map((d) => d.id)));
+	private readonly draftIds = $derived(new Set(this.shownDrafts.map((d) => d.id)));
 
 	private readonly board: SyncedDoc;
 	private awareness: Awareness | null = null;

@@ -9,6 +9,7 @@ import {
 	moveCardToArea,
 	estimateCardHeight,
 	placeNewCard,
+	publishDrafts,
 	readCards,
 	setCardText,
 	setNextStep,
@@ -193,5 +194,46 @@ describe('next steps', () => {
 		map.set('ownerGroup', 'Außerirdische!');
 		map.set('answers', 'c1');
 		expect(readCards(doc)[0]!.nextStep).toEqual(NO_NEXT_STEP);
+	});
+});
+
+describe('publishing drafts', () => {
+	const draft = (id: string, authorId: string, text: string, createdAt: number) => {
+		const doc = new Y.Doc();
+		createCard(doc, { id, area: 'challenges', authorId, createdAt, text });
+		return readCards(doc)[0]!;
+	};
+	let next = 0;
+	const newId = () => `fresh${++next}`;
+
+	it('puts each draft on the board with its id, author, text and time, once', () => {
+		const board = new Y.Doc();
+		const drafts = [draft('d1', 'p1', 'Rügen', 1), draft('d2', 'p2', 'Große Lose', 2)];
+		expect(publishDrafts(board, drafts, newId)).toEqual(['d1', 'd2']);
+		expect(publishDrafts(board, drafts, newId)).toEqual([]);
+		expect(readCards(board).map((c) => [c.id, c.authorId, c.text, c.createdAt])).toEqual([
+			['d1', 'p1', 'Rügen', 1],
+			['d2', 'p2', 'Große Lose', 2]
+		]);
+	});
+
+	it('gives a draft a new id when another card holds its id, instead of dropping it', () => {
+		const board = new Y.Doc();
+		createCard(board, {
+			id: 'same',
+			area: 'potentials',
+			authorId: 'p9',
+			createdAt: 5,
+			text: 'alt'
+		});
+		const published = publishDrafts(
+			board,
+			[draft('same', 'p1', 'von P1', 10), draft('same', 'p2', 'von P2', 11)],
+			newId
+		);
+		expect(published).toHaveLength(2);
+		expect(published).not.toContain('same');
+		const texts = readCards(board).map((c) => `${c.authorId}:${c.text}`);
+		expect(texts.sort()).toEqual(['p1:von P1', 'p2:von P2', 'p9:alt']);
 	});
 });

@@ -381,16 +381,28 @@ export function boardBounds(): { width: number; height: number } {
 /**
  * Publishes drafts onto a board: each keeps its id, author, text, colour and
  * creation time and gets a free place in its area. A draft already on the
- * board is left as it is, so publishing twice changes nothing.
+ * board (same id, author and creation time) is left as it is, so publishing
+ * twice changes nothing. A draft whose id another card holds — another
+ * participant's draft or card with the same id, which only a hand-made
+ * client produces — is published under a new id from `newId`, not dropped.
+ * Returns the ids of the cards it put on the board.
  */
-export function publishDrafts(doc: Y.Doc, drafts: readonly Card[]): string[] {
+export function publishDrafts(doc: Y.Doc, drafts: readonly Card[], newId: () => string): string[] {
 	const published: string[] = [];
 	doc.transact(() => {
 		const cards = cardsOf(doc);
 		for (const draft of drafts) {
-			if (cards.has(draft.id)) continue;
+			let id = draft.id;
+			const holder = cards.get(id);
+			if (holder) {
+				const samePublished =
+					holder.get(F.authorId) === draft.authorId && holder.get(F.createdAt) === draft.createdAt;
+				if (samePublished) continue;
+				do id = newId();
+				while (cards.has(id));
+			}
 			createCard(doc, {
-				id: draft.id,
+				id,
 				area: draft.area,
 				authorId: draft.authorId,
 				authorGroup: draft.authorGroup,
@@ -398,7 +410,7 @@ export function publishDrafts(doc: Y.Doc, drafts: readonly Card[]): string[] {
 				text: draft.text,
 				color: draft.color
 			});
-			published.push(draft.id);
+			published.push(id);
 		}
 	});
 	return published;
