@@ -31,6 +31,9 @@ import { SqliteVotingStore } from './sqlite-voting';
  * synchronous=NORMAL, so a committed write survives a crash of the process
  * (kill -9); only a power loss can take the last transactions.
  */
+/** A migration step that rewrites the whole file (outside a transaction, where VACUUM must run). */
+const VACUUM = 'VACUUM';
+
 const MIGRATIONS: readonly string[] = [
 	`CREATE TABLE sessions (
 		id TEXT PRIMARY KEY,
@@ -91,7 +94,9 @@ const MIGRATIONS: readonly string[] = [
 		PRIMARY KEY (round_id, participant_id, card_id)
 	) WITHOUT ROWID;`,
 	// Exports: the municipality a session is held for ('' for none, and for sessions from before).
-	`ALTER TABLE sessions ADD COLUMN municipality TEXT NOT NULL DEFAULT '';`
+	`ALTER TABLE sessions ADD COLUMN municipality TEXT NOT NULL DEFAULT '';`,
+	// Once, for files written before secure_delete: see openDatabase.
+	VACUUM
 ];
 
 export function openDatabase(file: string): Database.Database {
@@ -104,10 +109,20 @@ export function openDatabase(file: string): Database.Database {
 	db.pragma('synchronous = NORMAL');
 	db.pragma('foreign_keys = ON');
 	db.pragma('busy_timeout = 5000');
+	// What is deleted is overwritten, not left in free pages: once a session is deleted, its
+	// names and card texts (and the board updates compaction replaced) cannot be read from the file.
+	db.pragma('secure_delete = ON');
 	const version = db.pragma('user_version', { simple: true }) as number;
 	for (let v = version; v < MIGRATIONS.length; v++) {
+		const migration = MIGRATIONS[v]!;
+		if (migration === VACUUM) {
+			// Free pages from before secure_delete may still hold deleted data; VACUUM rewrites the file.
+			db.exec('VACUUM');
+			db.pragma(`user_version = ${v + 1}`);
+			continue;
+		}
 		db.transaction(() => {
-			db.exec(MIGRATIONS[v]!);
+			db.exec(migration);
 			db.pragma(`user_version = ${v + 1}`);
 		})();
 	}
@@ -397,6 +412,9 @@ export class SqliteDocStore implements DocStore, SyncDocStore {
 		this.journal.drain();
 		const prefix = `${boardId}/`;
 		this.q.deleteBoard.run(boardId, prefix.length, prefix);
+		// The write-ahead log still holds the pages as they were before: move them into the
+		// database (where secure_delete has overwritten what was deleted) and empty the log.
+		this.db.pragma('wal_checkpoint(TRUNCATE)');
 	}
 }
 

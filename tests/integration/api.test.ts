@@ -3,7 +3,16 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/index';
 import type { CreateSessionResponse, SessionResponse } from '../../src/lib/protocol/api';
-import { api, createSession, joinSession, startTestServer, tempDataDir } from '../helpers/server';
+import { createCard, readCards, setCardText } from '../../src/lib/domain/board/cards';
+import {
+	api,
+	connectBoard,
+	createSession,
+	joinSession,
+	startTestServer,
+	tempDataDir,
+	until
+} from '../helpers/server';
 
 let server: RunningServer;
 let base: string;
@@ -319,6 +328,47 @@ describe('HTTP API', () => {
 				})
 			).status
 		).toBe(404);
+	});
+
+	it('leaves none of a deleted session’s names and card texts in the data directory', async () => {
+		const s = await createSession(base);
+		const name = 'Ayşe Löschprobe';
+		const p = await joinSession(base, s, name);
+		const writer = connectBoard(base, s.boardId, p.token);
+		await writer.synced;
+		const secret = 'Vertraulich: Rahmenvertrag 7f3a9c';
+		createCard(writer.doc, {
+			id: 'secret',
+			area: 'challenges',
+			authorId: p.participantId,
+			createdAt: Date.now(),
+			text: secret
+		});
+		setCardText(writer.doc, 'secret', `${secret} (ergänzt)`);
+		const reader = connectBoard(base, s.boardId, s.facilitatorToken);
+		await until(() => readCards(reader.doc).some((c) => c.text === `${secret} (ergänzt)`));
+		// Nobody left on the board: it is merged and unloaded, which frees the updates it replaced.
+		writer.provider.destroy();
+		reader.provider.destroy();
+		const inDataDir = (text: string) => {
+			const needle = Buffer.from(text, 'utf8');
+			return readdirSync(data.dir).some((f) =>
+				readFileSync(path.join(data.dir, f)).includes(needle)
+			);
+		};
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(inDataDir(secret)).toBe(true);
+		expect(inDataDir(name)).toBe(true);
+
+		const res = await api(
+			base,
+			'DELETE',
+			`/api/sessions/${s.id}`,
+			undefined,
+			bearer(s.facilitatorToken)
+		);
+		expect(res.status).toBe(204);
+		await until(() => !inDataDir(secret) && !inDataDir(name), 5000, 'the deleted data to be gone');
 	});
 
 	it('answers unknown API paths with 404 JSON', async () => {
