@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { sampleExportInput } from '../../../../tests/helpers/sample-export';
-import { createCard, setNextStep } from '../board/cards';
+import { createCard, deleteCard, setNextStep } from '../board/cards';
 import { clusterFrame, createCluster, readClusters } from '../board/clusters';
 import { readCards } from '../board/cards';
 import { connect } from '../board/connectors';
@@ -253,6 +253,21 @@ describe('the export model', () => {
 			buildExportModel(input(doc, [{ round, votes }]), { ...de, locale: 'en' }).votingRounds[0]!
 				.title
 		).toBe('Round 1');
+	});
+
+	it('marks a card deleted after its round closed as deleted, with the text it had', () => {
+		const doc = board();
+		const votes = [vote('r1', 'jana', 'c-top', 2), vote('r1', 'elke', 'p1', 1)];
+		const round = closedRound(doc, votes);
+		deleteCard(doc, 'c-top');
+		const model = buildExportModel(input(doc, [{ round, votes }]), de);
+		const cards = model.votingRounds[0]!.results!.cards;
+		expect(cards.find((c) => c.cardId === 'c-top')).toMatchObject({
+			text: 'Große Lose schließen Kleine aus',
+			dots: 2,
+			deleted: true
+		});
+		expect(cards.find((c) => c.cardId === 'p1')!.deleted).toBe(false);
 	});
 
 	it('shows an open round with live results as tallied so far, and tells nothing but progress of one with hidden results', () => {

@@ -9,7 +9,7 @@ import type { Participant, Session } from '../session/session';
 import type { Vote } from '../voting/ballot';
 import type { VotingRound } from '../voting/round';
 import { talliedCards } from '../voting/scope-cards';
-import { progressOf, tally, type RoundResults } from '../voting/tally';
+import { progressOf, tally, withRemovedCards, type RoundResults } from '../voting/tally';
 import { translate, type MessageKey, type MessageParams } from '../../i18n/catalog';
 import { groupLabel } from '../../i18n/groups';
 import {
@@ -223,7 +223,8 @@ function exportRound(
 	t: (key: MessageKey, params?: MessageParams) => string
 ): ExportRound {
 	let results: RoundResults | null = null;
-	if (round.status === 'closed') results = round.results;
+	if (round.status === 'closed')
+		results = round.results && withRemovedCards(round.results, new Set(cards.map((c) => c.id)));
 	else if (round.status === 'open' && round.visibility === 'live')
 		results = tally(votes, talliedCards(cards, round.scope, votedCards(votes)), {
 			anonymous: round.anonymous,

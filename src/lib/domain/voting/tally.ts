@@ -174,3 +174,20 @@ export function tally(
 			}))
 	};
 }
+
+/**
+ * A closed round's results as they read now: its cards keep the text they had
+ * when the round closed, and those no longer on the board are marked deleted.
+ */
+export function withRemovedCards(
+	results: RoundResults,
+	onBoard: ReadonlySet<string>
+): RoundResults {
+	if (results.cards.every((c) => c.deleted || onBoard.has(c.cardId))) return results;
+	return {
+		...results,
+		cards: results.cards.map((c) =>
+			c.deleted || onBoard.has(c.cardId) ? c : { ...c, deleted: true }
+		)
+	};
+}
