@@ -77,8 +77,11 @@ describeInBrowser('dot-voting', () => {
 		await facilitator.getByRole('button', { name: 'Punkten beginnen' }).click();
 		await facilitator.getByText(/Runde 1 läuft/).waitFor();
 
-		for (const page of [jana, murat, elke])
+		for (const page of [jana, murat, elke]) {
 			await page.getByText('Sie haben noch 5 von 5 Punkten.').waitFor();
+			// The phase bar says what to do now.
+			await page.getByText(/^Die Abstimmung läuft: Verteilen Sie Ihre Punkte/).waitFor();
+		}
 		await dot(jana, CHALLENGE, 2);
 		await dot(jana, REPAIR, 1);
 		await dot(murat, TIME, 3);

@@ -261,6 +261,10 @@ export const de = {
 	'phase.hint.silent': 'Ihre Karten sieht niemand, bis die Moderation sie aufdeckt.',
 	'phase.hint.clustering': 'Ordnen Sie Karten, die zusammengehören, nebeneinander an.',
 	'phase.hint.voting': 'Das Board ist zum Lesen da; die Moderation eröffnet die Abstimmung.',
+	'phase.hint.votingOpen':
+		'Die Abstimmung läuft: Verteilen Sie Ihre Punkte auf die Karten, die Ihnen am wichtigsten sind.',
+	'phase.hint.votingResults': 'Die Abstimmung ist beendet; das Ergebnis sehen alle.',
+	'phase.hint.readOnly': 'Sie können das Board gerade nur lesen.',
 	'phase.hint.discussion': 'Das Board ist zum Lesen da.',
 	'phase.hint.closed': 'Die Sitzung ist geschlossen.',
 	'phase.facilitatorHint.open': 'Alle schreiben auf das gemeinsame Board.',
