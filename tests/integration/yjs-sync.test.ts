@@ -186,6 +186,52 @@ describe('board sync with stock y-websocket clients', () => {
 		expect(readCards(fresh.doc).map((c) => c.id)).toEqual(['mine']);
 	});
 
+	it('shows everyone’s presence, and refuses presence that poses as someone else', async () => {
+		const s = await createSession(base);
+		const alice = await joinSession(base, s, 'Alice');
+		const mallory = await joinSession(base, s, 'Mallory');
+		const a = board(s.boardId, alice.token);
+		await a.synced;
+		a.provider.awareness.setLocalState({
+			user: { participantId: alice.participantId, name: 'Alice', role: 'participant' }
+		});
+		const m = board(s.boardId, mallory.token);
+		await m.synced;
+		// Mallory's stock client sees Alice and, as stock clients do, sends her presence back.
+		const aliceAt = (doc: typeof m) =>
+			[...doc.provider.awareness.getStates().values()].filter(
+				(state) => (state as { user?: { name?: string } }).user?.name === 'Alice'
+			).length;
+		await until(() => aliceAt(m) === 1, 5000, 'Alice’s presence at Mallory');
+		m.provider.awareness.setLocalState({
+			user: { participantId: mallory.participantId, name: 'Mallory', role: 'participant' }
+		});
+		await until(
+			() =>
+				[...a.provider.awareness.getStates().values()].some(
+					(state) => (state as { user?: { name?: string } }).user?.name === 'Mallory'
+				),
+			5000,
+			'Mallory’s own presence at Alice'
+		);
+		// Now Mallory poses as Alice, as the facilitator: her connection is closed, Alice sees nothing of it.
+		const closes: number[] = [];
+		m.provider.on(
+			'connection-close',
+			(event: CloseEvent | null) => event && closes.push(event.code)
+		);
+		m.provider.awareness.setLocalState({
+			user: { participantId: alice.participantId, name: 'Moderation', role: 'facilitator' }
+		});
+		await until(() => closes.includes(YJS_CLOSE.forbidden), 5000, 'forbidden close');
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		const names = [...a.provider.awareness.getStates().values()].map(
+			(state) => (state as { user?: { name?: string } }).user?.name
+		);
+		expect(names).not.toContain('Moderation');
+		expect(aliceAt(a)).toBe(1);
+	});
+
 	it('sends a late joiner the whole board, in any phase', async () => {
 		const s = await createSession(base, 'Fokusgruppe', 'study');
 		const a = board(s.boardId, s.facilitatorToken);

@@ -57,13 +57,33 @@ export class BoardRoom {
 			) => {
 				this.awarenessChanges++;
 				if (!(origin instanceof BoardConnection)) return;
-				for (const id of added) origin.awarenessClients.add(id);
 				// A client that comes back after its state was removed (same id, a reconnect) is "updated".
-				for (const id of updated)
-					if (this.awareness.states.has(id)) origin.awarenessClients.add(id);
+				for (const id of [...added, ...updated]) {
+					if (!this.awareness.states.has(id) || origin.awarenessClients.has(id)) continue;
+					origin.awarenessClients.add(id);
+					// Its old connection, if it has not noticed yet that it is gone, no longer speaks for it.
+					for (const other of this.connections)
+						if (other !== origin) other.awarenessClients.delete(id);
+				}
 				for (const id of removed) origin.awarenessClients.delete(id);
 			}
 		);
+	}
+
+	/**
+	 * Whether a presence client id belongs to a connection of someone else than
+	 * this connection's participant. The same person's new connection (a
+	 * reconnect before the old one timed out) may take their own id over.
+	 */
+	presenceOfOther(connection: BoardConnection, clientId: number): boolean {
+		for (const other of this.connections)
+			if (
+				other !== connection &&
+				other.awarenessClients.has(clientId) &&
+				other.actor.participantId !== connection.actor.participantId
+			)
+				return true;
+		return false;
 	}
 
 	apply(update: Uint8Array, origin: unknown): void {

@@ -13,6 +13,7 @@ import type { DocStore, StoredUpdate } from '../../persistence/ports';
 import { isSyncDocStore, type SyncDocStore } from '../../persistence/update-journal';
 import { type BucketRule, TokenBucket } from '../../security/rate-limit';
 import { BoardConnection, BoardRoom, type Transport } from './board-room';
+import { checkPresenceUpdate } from './presence-check';
 import {
 	MalformedMessage,
 	decodeMessage,
@@ -217,6 +218,20 @@ export class BoardSync {
 			case 'awareness': {
 				const changes = room.awarenessChanges;
 				try {
+					const refusal = checkPresenceUpdate(message.update, connection.actor, {
+						clockOf: (clientId) => room.awareness.meta.get(clientId)?.clock,
+						hasState: (clientId) => room.awareness.states.has(clientId),
+						ownedByOther: (clientId) => room.presenceOfOther(connection, clientId)
+					});
+					if (refusal) {
+						this.options.log.info('yjs.presence.refused', {
+							boardId: room.boardId,
+							participantId: connection.actor.participantId,
+							reason: refusal
+						});
+						this.drop(connection, YJS_CLOSE.forbidden, 'presence of someone else');
+						return;
+					}
 					applyAwarenessUpdate(room.awareness, message.update, connection);
 				} catch {
 					this.drop(connection, YJS_CLOSE.malformed, 'malformed awareness');

@@ -48,7 +48,8 @@ import { YJS_CLOSE } from '../protocol/yjs';
 import { newCardId } from './ids';
 import { SyncedDoc, type SyncStatus } from './synced-doc';
 import type { Awareness } from 'y-protocols/awareness';
-import { presenceColor, presenceOf, type Presence } from './presence';
+import { presenceColor, presenceOf, vouchedPresence, type Presence } from './presence';
+import type { RosterEntry } from '../protocol/realtime';
 
 const POINTER_INTERVAL_MS = 150;
 import type { TextDelta } from './text-cursor';
@@ -83,7 +84,9 @@ export class BoardClient {
 	/** Connectors whose both ends are on the board. */
 	connectors = $state.raw<Connector[]>([]);
 	/** Everyone else on the board now, one entry per person, with their pointer on the canvas. */
-	presence = $state.raw<Presence[]>([]);
+	readonly presence = $derived.by(() => vouchedPresence(this.announced, this.roster()));
+	/** Presence as the awareness states say it. */
+	private announced = $state.raw<Presence[]>([]);
 	/**
 	 * Board cards and the viewer's own drafts, as the canvas and the list show them.
 	 * While drafts are revealed, a draft may already be on the board before it has
@@ -117,7 +120,9 @@ export class BoardClient {
 
 	constructor(
 		boardId: string,
-		readonly me: Me
+		readonly me: Me,
+		/** The session's roster (from the control plane), which vouches for who is who. */
+		private readonly roster: () => readonly RosterEntry[] = () => []
 	) {
 		const restart = (code: number) =>
 			(this.restarted = code === YJS_CLOSE.readOnly ? 'readOnly' : 'refused');
@@ -388,9 +393,9 @@ export class BoardClient {
 		});
 		awareness.on('change', () => {
 			if (this.awareness !== awareness) return;
-			this.presence = presenceOf(awareness, this.me.participantId);
+			this.announced = presenceOf(awareness, this.me.participantId);
 		});
-		this.presence = presenceOf(awareness, this.me.participantId);
+		this.announced = presenceOf(awareness, this.me.participantId);
 	}
 
 	/**

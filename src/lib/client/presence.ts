@@ -1,5 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness';
 import type { Role } from '../domain/session/roles';
+import type { RosterEntry } from '../protocol/realtime';
 
 /** Someone on the board, as their awareness state says (see docs/board-schema.md#presence). */
 export interface Presence {
@@ -58,4 +59,22 @@ export function presenceOf(awareness: Awareness, selfId: string): Presence[] {
 		if (!known || (!known.cursor && entry.cursor)) people.set(entry.participantId, entry);
 	}
 	return [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Presence as the session's roster knows the people: name, group and role
+ * come from the server, not from what a client says about itself, and a
+ * state that names nobody in the session is not shown. Until the roster has
+ * arrived, the states are shown as they are.
+ */
+export function vouchedPresence(
+	people: readonly Presence[],
+	roster: readonly RosterEntry[]
+): Presence[] {
+	if (roster.length === 0) return [...people];
+	const byId = new Map(roster.map((entry) => [entry.participantId, entry]));
+	return people.flatMap((person) => {
+		const entry = byId.get(person.participantId);
+		return entry ? [{ ...person, name: entry.name, group: entry.group, role: entry.role }] : [];
+	});
 }
