@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shownRound } from './shown-round';
+import { presenterShowsResults, shownRound } from './shown-round';
 
 const round = (id: string, status: 'open' | 'closed' | 'cancelled', results: object | null) => ({
 	id,
@@ -25,5 +25,14 @@ describe('shownRound', () => {
 	it('shows nothing before the first round closes', () => {
 		expect(shownRound([])).toBeNull();
 		expect(shownRound([round('r1', 'cancelled', null)])).toBeNull();
+	});
+});
+
+describe('presenterShowsResults', () => {
+	it('puts the ranking on the projector’s main area in a voting phase once there are results', () => {
+		expect(presenterShowsResults('voting', round('r1', 'closed', {}))).toBe(true);
+		expect(presenterShowsResults('voting', round('r1', 'open', null))).toBe(false);
+		expect(presenterShowsResults('voting', null)).toBe(false);
+		expect(presenterShowsResults('discussion', round('r1', 'closed', {}))).toBe(false);
 	});
 });

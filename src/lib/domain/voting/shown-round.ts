@@ -1,3 +1,4 @@
+import type { PhaseMode } from '../session/agenda';
 import type { RoundStatus } from './round';
 
 /**
@@ -12,4 +13,17 @@ export function shownRound<R extends { readonly status: RoundStatus; readonly re
 	const open = rounds.find((r) => r.status === 'open');
 	if (open) return open.results ? open : null;
 	return rounds.findLast((r) => r.status === 'closed') ?? null;
+}
+
+/**
+ * Whether the projector puts a round's ranking on its main area, large,
+ * instead of the board: in a voting phase, once there are results to show
+ * (the round closed, or an open round with live results). In other phases
+ * the board stays there and the top of the ranking goes beside it.
+ */
+export function presenterShowsResults(
+	mode: PhaseMode,
+	shown: { readonly results: unknown } | null
+): boolean {
+	return mode === 'voting' && !!shown?.results;
 }
