@@ -36,6 +36,7 @@ import {
 } from './cookies';
 import {
 	HttpError,
+	bearerToken,
 	decodeSegment,
 	localeOf,
 	readJson,
@@ -132,7 +133,8 @@ export function createApi(deps: ApiDeps): NodeHandler {
 	/** Bearer token first (scripts), then the session cookie (browsers, our own origin only). */
 	const credentialOf = (req: IncomingMessage, sessionId: string): string | undefined => {
 		const header = req.headers.authorization;
-		if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+		const bearer = bearerToken(header);
+		if (bearer !== undefined) return bearer;
 		const cookie = readCookie(req.headers.cookie, sessionCookieName(sessionId));
 		if (cookie !== undefined && !isSameOrigin(req)) return undefined;
 		return cookie;
@@ -293,7 +295,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		if (action === 'invitation' && method === 'GET') {
 			limit(joining, req);
 			const header = req.headers.authorization;
-			const joinToken = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+			const joinToken = bearerToken(header);
 			const invited = await deps.sessions.invitation(sessionId, joinToken);
 			if (!invited.ok) throw new HttpError(invited.error);
 			const response: JoinInfoResponse = {

@@ -25,6 +25,7 @@ const STATUS: Record<ErrorCode, number> = {
 	participant_not_found: 404,
 	phase_not_found: 404,
 	not_a_silent_phase: 409,
+	timer_without_duration: 409,
 	agenda_empty: 400,
 	agenda_too_long: 400,
 	phase_title_required: 400,
@@ -133,4 +134,10 @@ export async function readJson(req: IncomingMessage, limit = MAX_JSON_BODY): Pro
 	} catch {
 		throw new HttpError('invalid_json');
 	}
+}
+
+/** The token of an `Authorization: Bearer <token>` header; the scheme is case-insensitive (RFC 7235). */
+export function bearerToken(header: string | undefined): string | undefined {
+	const match = header === undefined ? null : /^bearer[ \t]+(\S+)\s*$/i.exec(header);
+	return match ? match[1] : undefined;
 }

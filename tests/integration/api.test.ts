@@ -309,6 +309,13 @@ describe('HTTP API', () => {
 	it('deletes a session and everything in it, for the facilitator only', async () => {
 		const s = await createSession(base);
 		const p = await joinSession(base, s, 'Chris');
+		// The Bearer scheme counts in any case (RFC 7235); a header without a token is no credential.
+		const read = (authorization: string) =>
+			fetch(`${base}/api/sessions/${s.id}`, { headers: { authorization } }).then((r) => r.status);
+		expect(await read(`bearer ${s.facilitatorToken}`)).toBe(200);
+		expect(await read(`BEARER  ${s.facilitatorToken}`)).toBe(200);
+		expect(await read('Bearer ')).toBe(401);
+		expect(await read(`Basic ${s.facilitatorToken}`)).toBe(401);
 		expect(
 			(await api(base, 'DELETE', `/api/sessions/${s.id}`, undefined, bearer(p.token))).status
 		).toBe(403);
