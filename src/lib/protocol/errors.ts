@@ -22,6 +22,7 @@ export const ERROR_CODES = [
 	'participant_not_found',
 	'phase_not_found',
 	'not_a_silent_phase',
+	'timer_without_duration',
 	'agenda_empty',
 	'agenda_too_long',
 	'phase_title_required',

@@ -81,6 +81,20 @@ describe('phases of a session', () => {
 		expect(remainingMs(more.state.timer, 61_000)).toBe(19 * 60_000);
 	});
 
+	it('does not start a timer of no time: a phase without a time box needs a duration', () => {
+		const blank = initialControl(agendaFromTemplate('blank', 'de'));
+		expect(applyControl(blank, { type: 'timer.start' }, 0)).toEqual({
+			ok: false,
+			error: 'timer_without_duration'
+		});
+		expect(applyControl(blank, { type: 'timer.start', durationMin: 0 }, 0)).toEqual({
+			ok: false,
+			error: 'timer_without_duration'
+		});
+		const started = run(blank, { type: 'timer.start', durationMin: 3 });
+		expect(remainingMs(started.timer, 0)).toBe(3 * 60_000);
+	});
+
 	it('keeps the current phase when the agenda is edited around it', () => {
 		let state = run(study(), { type: 'phase.goto', phaseId: 'potentials' });
 		const agenda = state.agenda

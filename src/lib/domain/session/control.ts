@@ -59,7 +59,8 @@ export type ControlCommand =
 /** What the server must do beyond storing the new state. */
 export type ControlEffect = { readonly kind: 'revealDrafts'; readonly phaseId: string };
 
-export type ControlError = 'phase_not_found' | 'not_a_silent_phase' | AgendaProblem;
+export type ControlError =
+	'phase_not_found' | 'not_a_silent_phase' | 'timer_without_duration' | AgendaProblem;
 
 export type ControlOutcome =
 	| { readonly ok: true; readonly state: ControlState; readonly effects: readonly ControlEffect[] }
@@ -133,15 +134,13 @@ export function applyControl(
 			if (target < 0) return { ok: false, error: 'phase_not_found' };
 			return done(enter(state, target));
 		}
-		case 'timer.start':
-			return done({
-				...state,
-				timer: startTimer(
-					state.timer,
-					now,
-					command.durationMin !== undefined ? minutes(command.durationMin) : undefined
-				)
-			});
+		case 'timer.start': {
+			const durationMs =
+				command.durationMin !== undefined ? minutes(command.durationMin) : state.timer.durationMs;
+			// A timer of no time would run out as it starts: the phase has no time box to start.
+			if (durationMs <= 0) return { ok: false, error: 'timer_without_duration' };
+			return done({ ...state, timer: startTimer(state.timer, now, durationMs) });
+		}
 		case 'timer.pause':
 			return done({ ...state, timer: pauseTimer(state.timer, now) });
 		case 'timer.resume':
