@@ -8,7 +8,7 @@ import {
 	CARD_MIN_HEIGHT,
 	CARD_TEXT_MAX,
 	CARD_WIDTH,
-	DUE_PATTERN,
+	isDueDate,
 	isCardId,
 	type CardColor,
 	isCardColor,
@@ -109,7 +109,7 @@ export function readCard(id: string, map: unknown): Card | null {
 			owner: typeof owner === 'string' ? owner : '',
 			ownerGroup: isGroupId(ownerGroup) ? ownerGroup : null,
 			partners: typeof partners === 'string' ? partners : '',
-			due: typeof due === 'string' && DUE_PATTERN.test(due) ? due : '',
+			due: isDueDate(due) ? due : '',
 			answers: Array.isArray(answers) ? answers.filter(isCardId) : []
 		}
 	};

@@ -39,19 +39,30 @@ export const NEXT_STEP_TEXT_MAX = 200;
 export const NEXT_STEP_ANSWERS_MAX = 20;
 export const DUE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A due date as the next-step form writes it: YYYY-MM-DD, and a day the calendar has. */
+export function isDueDate(value: unknown): value is string {
+	if (typeof value !== 'string' || !DUE_PATTERN.test(value)) return false;
+	const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+	const date = new Date(Date.UTC(year, month - 1, day));
+	return (
+		date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+	);
+}
+
 /** Checks one next-step field's value; null when it is fine. Values may be removed (undefined). */
 export function nextStepFieldProblem(field: string, value: unknown): string | null {
 	if (value === undefined || value === null) return null;
 	switch (field) {
 		case CARD_FIELDS.owner:
 		case CARD_FIELDS.partners:
-			return typeof value === 'string' && value.length <= NEXT_STEP_TEXT_MAX
+			// An empty value is written as no field at all (setNextStep removes it).
+			return typeof value === 'string' && value.length > 0 && value.length <= NEXT_STEP_TEXT_MAX
 				? null
-				: `${field} too long`;
+				: `${field} must be text of 1 to ${NEXT_STEP_TEXT_MAX} characters`;
 		case CARD_FIELDS.ownerGroup:
 			return isGroupId(value) ? null : 'invalid stakeholder group';
 		case CARD_FIELDS.due:
-			return typeof value === 'string' && DUE_PATTERN.test(value) ? null : 'due must be YYYY-MM-DD';
+			return isDueDate(value) ? null : 'due must be a date, YYYY-MM-DD';
 		case CARD_FIELDS.answers:
 			return Array.isArray(value) && value.length <= NEXT_STEP_ANSWERS_MAX && value.every(isCardId)
 				? null

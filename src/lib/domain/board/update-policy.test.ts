@@ -120,6 +120,28 @@ describe('update policy for participants', () => {
 		});
 	});
 
+	it('refuses a new card whose id is not its key, or that has no creation time', () => {
+		const raw = (fields: Record<string, unknown>) => (d: Y.Doc) =>
+			d.transact(() => {
+				const card = new Y.Map<unknown>();
+				for (const [k, v] of Object.entries(fields)) card.set(k, v);
+				card.set('text', new Y.Text('x'));
+				d.getMap('cards').set('a1', card);
+			});
+		const fields = { area: 'challenges', x: 24, y: 80, color: 'yellow', authorId: 'alice' };
+		expect(verdictOf(new Y.Doc(), alice, raw({ ...fields, id: 'a1', createdAt: 1 }))).toEqual({
+			ok: true,
+			changes: true
+		});
+		expect(
+			verdictOf(new Y.Doc(), alice, raw({ ...fields, id: 'other', createdAt: 1 }))
+		).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(verdictOf(new Y.Doc(), alice, raw({ ...fields, id: 'a1' }))).toMatchObject({
+			ok: false,
+			reason: 'invalid'
+		});
+	});
+
 	it('refuses changing the author of an own card', () => {
 		const verdict = verdictOf(boardWithCardOf('alice'), alice, (d) =>
 			d.getMap<Y.Map<unknown>>('cards').get('c1')!.set('authorId', 'bob')
@@ -158,6 +180,8 @@ describe('update policy for participants', () => {
 		).toEqual({ ok: true, changes: true });
 		for (const bad of [
 			{ due: 'morgen' },
+			{ due: '2026-13-45' },
+			{ due: '2026-02-30' },
 			{ ownerGroup: 'Außerirdische!' },
 			{ partners: 'x'.repeat(500) }
 		]) {
@@ -168,6 +192,10 @@ describe('update policy for participants', () => {
 				JSON.stringify(bad)
 			).toMatchObject({ ok: false, reason: 'invalid' });
 		}
+		// An empty owner is written as no field; an empty value set directly is refused.
+		expect(
+			verdictOf(server, alice, (d) => d.getMap<Y.Map<unknown>>('cards').get('n')!.set('owner', ''))
+		).toMatchObject({ ok: false, reason: 'invalid' });
 		expect(
 			verdictOf(server, { sessionId: 's', participantId: 'bob', role: 'participant' }, (d) =>
 				setNextStep(d, 'n', { owner: 'Ich' })

@@ -146,7 +146,9 @@ class ParticipantCheck {
 	run(ds: DeleteSet): UpdateVerdict {
 		const newCardAuthors = new Map<Y.Item, unknown>();
 		const newCardGroups = new Map<Y.Item, unknown>();
-		const newCards: Y.Item[] = [];
+		const newCardIds = new Map<Y.Item, unknown>();
+		const newCardCreated = new Map<Y.Item, unknown>();
+		const newCards: { item: Y.Item; key: string }[] = [];
 		for (const s of this.structs) {
 			if (!(s instanceof Y.Item)) continue;
 			// Yjs skips what the document already has; so does the check.
@@ -168,7 +170,7 @@ class ParticipantCheck {
 				// Setting a key replaces (deletes) its previous card, even without a delete set.
 				if (previous && !previous.deleted && !this.ownsDocCard(previous))
 					return refuse('forbidden', 'not the author of the card');
-				newCards.push(s);
+				newCards.push({ item: s, key });
 				continue;
 			}
 			const card = this.cardOf(parent);
@@ -178,6 +180,8 @@ class ParticipantCheck {
 			if (card.kind === 'new') {
 				if (key === F.authorId) newCardAuthors.set(card.item, valueOf(s));
 				if (key === F.authorGroup) newCardGroups.set(card.item, valueOf(s));
+				if (key === F.id) newCardIds.set(card.item, valueOf(s));
+				if (key === F.createdAt) newCardCreated.set(card.item, valueOf(s));
 			} else {
 				if (card.item.deleted) continue;
 				if (!this.ownsDocCard(card.item)) return refuse('forbidden', 'not the author of the card');
@@ -188,9 +192,13 @@ class ParticipantCheck {
 			if (invalid) return refuse('invalid', invalid);
 			if (!Y.isDeleted(ds, s.id)) this.countInsertedText(s, parent);
 		}
-		for (const card of newCards) {
+		for (const { item: card, key } of newCards) {
 			if (newCardAuthors.get(card) !== this.participantId)
 				return refuse('forbidden', 'a new card must name its author');
+			// Readers, exports and votes know a card by its id field and its key alike.
+			if (newCardIds.get(card) !== key) return refuse('invalid', 'a card’s id must be its key');
+			if (typeof newCardCreated.get(card) !== 'number')
+				return refuse('invalid', 'a new card must carry createdAt');
 			// A card records its author's group as it is when they write it: exports rely on it.
 			const group = newCardGroups.get(card) ?? null;
 			if (group !== this.group)
