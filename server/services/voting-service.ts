@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { cardsOf, readCard, readCards } from '../../src/lib/domain/board/cards';
+import { clustersOf } from '../../src/lib/domain/board/clusters';
 import type { Actor } from '../../src/lib/domain/session/roles';
 import {
 	addDot,
@@ -80,6 +81,14 @@ export class VotingService {
 			const options = votingOptions(input);
 			if (!options.ok) return fail(options.error);
 			if (state.rounds.some((r) => r.status === 'open')) return fail('voting_already_open');
+			const { areas, clusters } = options.value.scope;
+			// A round over clusters only, none of which is on the board, would have nothing to vote on.
+			if (areas.length === 0) {
+				const known = await this.docs.read(state.boardId, sessionId, (doc) =>
+					clusters.some((id) => clustersOf(doc).has(id))
+				);
+				if (!known) return fail('voting_scope_empty');
+			}
 			const round = openRound(options.value, {
 				id: newId(),
 				sessionId,

@@ -166,6 +166,12 @@ describe('dot-voting', () => {
 		expect(opened.body).toMatchObject({ ok: true, value: { status: 'open', seq: 1 } });
 		const again = await command(s.id, s.facilitatorToken, { type: 'voting.open' });
 		expect(again).toMatchObject({ status: 409, body: { error: { code: 'voting_already_open' } } });
+		// A round over clusters that are not on the board has nothing to vote on.
+		const nowhere = await command(other.s.id, other.s.facilitatorToken, {
+			type: 'voting.open',
+			scope: { areas: [], clusters: ['no-such-cluster'] }
+		});
+		expect(nowhere).toMatchObject({ status: 400, body: { error: { code: 'voting_scope_empty' } } });
 
 		const vote = (token: string, cardId: string, sessionId = s.id) =>
 			command(sessionId, token, { type: 'vote.add', cardId });
