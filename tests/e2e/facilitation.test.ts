@@ -146,6 +146,14 @@ describeInBrowser('editing the agenda', () => {
 		await participant.getByText('Phase 1 von 8').waitFor();
 		await expect.poll(() => participant.getByRole('timer').textContent()).toBe('20:00');
 		await expectAccessible(facilitator, 'the facilitator panel with the agenda editor');
+
+		// Escape, even from one of its fields, closes the panel and returns to its button.
+		await first.getByLabel('Leitfrage').focus();
+		await facilitator.keyboard.press('Escape');
+		await expect.poll(() => facilitator.locator('#side-panel').count()).toBe(0);
+		const toggle = facilitator.getByRole('button', { name: /Moderation/ }).last();
+		expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+		expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);
 	});
 });
 
