@@ -119,10 +119,11 @@ describe('HTTP API', () => {
 			base,
 			'POST',
 			'/api/sessions',
-			{ title: '' },
+			// No title at all is the same mistake as an empty one, not a malformed request.
+			{},
 			{ 'accept-language': 'en-GB,en;q=0.9' }
 		);
-		expect(en.body.error.message).toBe('Please enter a title.');
+		expect(en.body.error).toEqual({ code: 'title_required', message: 'Please enter a title.' });
 	});
 
 	it.each([

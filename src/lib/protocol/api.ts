@@ -13,7 +13,7 @@ import type { BallotView, VotingView } from '../domain/voting/view';
 const token = z.string().min(1).max(200);
 
 export const CreateSessionRequest = z.object({
-	title: z.unknown(),
+	title: z.unknown().optional(),
 	/** Optional: the municipality the focus group is held for (shown in exports). */
 	municipality: z.string().max(2000).optional(),
 	template: z.string().max(64).optional(),
