@@ -103,6 +103,13 @@ describeInBrowser('leading a focus group through the study agenda', () => {
 		expect(await card(elke, 'Große Lose schließen Sozialbetriebe aus').count()).toBe(1);
 		expect(pageErrors).toEqual([]);
 
+		// Pointers show on the people's boards, not on the projector, where they would cover card text.
+		const box = (await card(jana, 'Vergabestellen fürchten Rügen').boundingBox())!;
+		await jana.mouse.move(box.x + box.width / 2, box.y + box.height + 40, { steps: 5 });
+		await jana.mouse.move(box.x + box.width / 2 + 30, box.y + box.height + 60, { steps: 5 });
+		await expect.poll(() => facilitator.locator('.cursors .cursor').count()).toBeGreaterThan(0);
+		expect(await projector.locator('.cursors .cursor').count()).toBe(0);
+
 		// Potentials, then clustering: the board is open for moving cards; lock and spotlight.
 		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
 		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();

@@ -64,4 +64,6 @@ export interface BoardView {
 	readonly dropTarget: DropTarget | null;
 	/** Scrolls and scales the canvas to show one area (where the viewer zooms). */
 	readonly onzoomArea?: (area: AreaId) => void;
+	/** Whether others' pointers are drawn (not on the projector, where they would cover card text). */
+	readonly pointers?: boolean;
 }
