@@ -202,7 +202,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 			limit(creating, req);
 			const body = await parse(req, CreateSessionRequest);
 			const created = await deps.sessions.create(
-				{ ...body, title: body.title, language: body.language ?? localeOf(req) },
+				{ ...body, language: body.language ?? localeOf(req) },
 				originOf(req)
 			);
 			if (!created.ok) throw new HttpError(created.error);

@@ -26,14 +26,14 @@ import {
 } from './update-journal';
 import { SqliteVotingStore } from './sqlite-voting';
 
+/** A migration step that rewrites the whole file (outside a transaction, where VACUUM must run). */
+const VACUUM = 'VACUUM';
+
 /**
  * The embedded default: one SQLite file in DATA_DIR, in WAL mode with
  * synchronous=NORMAL, so a committed write survives a crash of the process
  * (kill -9); only a power loss can take the last transactions.
  */
-/** A migration step that rewrites the whole file (outside a transaction, where VACUUM must run). */
-const VACUUM = 'VACUUM';
-
 const MIGRATIONS: readonly string[] = [
 	`CREATE TABLE sessions (
 		id TEXT PRIMARY KEY,

@@ -86,7 +86,7 @@ export class SessionService {
 	) {}
 
 	async create(
-		input: { title: unknown; municipality?: unknown; template?: string; language?: string },
+		input: { title?: unknown; municipality?: unknown; template?: string; language?: string },
 		origin: string,
 		seed?: SessionSeed
 	): Promise<Result<CreatedSession>> {

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type * as Y from 'yjs';
 import { publishDrafts, readCards } from '../../../src/lib/domain/board/cards';
 import { deleteCard } from '../../../src/lib/domain/board/cards';
 import type { DraftPublisher } from '../../services/command-bus';
 import type { SessionService } from '../../services/session-service';
+import { newId } from '../../security/tokens';
 
 /**
  * Silent writing: each participant writes drafts into a private document of
@@ -57,7 +57,7 @@ export class DraftService implements DraftPublisher {
 		await this.docs.change(
 			session.boardId,
 			sessionId,
-			(doc) => void publishDrafts(doc, all, newCardId)
+			(doc) => void publishDrafts(doc, all, newId)
 		);
 		for (const { docId, cards } of drafts) {
 			if (cards.length === 0) continue;
@@ -66,9 +66,4 @@ export class DraftService implements DraftPublisher {
 			);
 		}
 	}
-}
-
-/** A card id as the browser makes them (12 random bytes, base64url). */
-function newCardId(): string {
-	return randomBytes(12).toString('base64url');
 }

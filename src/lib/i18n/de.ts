@@ -277,7 +277,6 @@ export const de = {
 		'Das Board ist für die Teilnehmenden zum Lesen da; Sie können schreiben.',
 	'phase.facilitatorHint.closed': 'Die Sitzung ist für die Teilnehmenden geschlossen.',
 	'phase.locked': 'Board gesperrt',
-	'phase.readOnly': 'Sie können das Board gerade nur lesen.',
 	'timer.label': 'Verbleibende Zeit',
 	'timer.expired': 'Zeit ist um',
 	'timer.paused': 'pausiert',

@@ -272,7 +272,6 @@ export const en: Record<MessageKey, string> = {
 	'phase.facilitatorHint.discussion': 'The board is read-only for participants; you can write.',
 	'phase.facilitatorHint.closed': 'The session is closed for participants.',
 	'phase.locked': 'Board locked',
-	'phase.readOnly': 'You can only read the board right now.',
 	'timer.label': 'Time left',
 	'timer.expired': 'Time is up',
 	'timer.paused': 'paused',
