@@ -2,7 +2,11 @@
  * The board in a browser: first render of a 1,000-card board and frame times
  * while panning and while 20 remote clients move cards, in headless Chromium.
  *
- *   npm run build && npx tsx bench/board-render.ts [--cards 1000] [--movers 20] [--seconds 5]
+ *   npm run build && npx tsx bench/board-render.ts [--cards 1000] [--movers 20] [--seconds 5] [--profile]
+ *
+ * With --profile, the page's JavaScript is sampled during the first render and while cards
+ * move, and the functions with the most self time are printed (build without minifying to
+ * read their names).
  *
  * The production build runs in its own process; the cards are written by the
  * facilitator through a stock y-websocket client; the page is the facilitator's
@@ -19,6 +23,7 @@ import { AREA_IDS } from '../src/lib/domain/board/areas';
 import { createCard, moveCard, readCards } from '../src/lib/domain/board/cards';
 import type { CreateSessionResponse } from '../src/lib/protocol/api';
 import { launchChromium } from '../tests/helpers/browser';
+import { profileTop, renderingTop } from './lib/cpu-profile';
 import { fixed, percentile, table } from './lib/stats';
 import { ROOT, freePort, tempDataDir } from './lib/targets';
 
@@ -26,7 +31,8 @@ const { values } = parseArgs({
 	options: {
 		cards: { type: 'string', default: '1000' },
 		movers: { type: 'string', default: '20' },
-		seconds: { type: 'string', default: '5' }
+		seconds: { type: 'string', default: '5' },
+		profile: { type: 'boolean', default: false }
 	}
 });
 const CARDS = Number(values.cards);
@@ -107,14 +113,16 @@ try {
 	// First render: from the start of a reload to all cards in the DOM, by the page's own clock.
 	const started = Date.now();
 	await page.reload();
-	const done = await page.waitForFunction(
-		(count) =>
-			document.querySelectorAll('article[data-card-id]').length >= count
-				? performance.now()
-				: false,
-		CARDS,
-		{ timeout: 120_000, polling: 'raf' }
-	);
+	const rendered = () =>
+		page.waitForFunction(
+			(count) =>
+				document.querySelectorAll('article[data-card-id]').length >= count
+					? performance.now()
+					: false,
+			CARDS,
+			{ timeout: 120_000, polling: 'raf' }
+		);
+	const done = await rendered();
 	const renderMs = (await done.jsonValue()) as number;
 	const renderWallMs = Date.now() - started;
 
@@ -171,6 +179,8 @@ try {
 		}, 1000 / 1)
 	);
 	const moving = await frames('idle');
+	const movingProfile = values.profile ? await profileTop(page, () => frames('idle')) : null;
+	const movingRendering = values.profile ? await renderingTop(page, () => frames('idle')) : null;
 	timers.forEach(clearInterval);
 	movers.forEach((m) => m.provider.destroy());
 	seeder.provider.destroy();
@@ -188,6 +198,19 @@ try {
 			]
 		)
 	);
+	if (values.profile) {
+		const first = await profileTop(page, async () => {
+			await page.reload();
+			await rendered();
+		});
+		const head = ['function (self time)', 'ms', 'share'];
+		console.log('\nfirst render (a second reload)\n' + table(head, first));
+		console.log(`\nwhile ${MOVERS} clients move cards\n` + table(head, movingProfile!));
+		console.log(
+			`\nthe main thread while they move cards (trace events, nested ones counted in each)\n` +
+				table(['event', 'ms'], movingRendering!)
+		);
+	}
 } finally {
 	await browser.close();
 	server.kill('SIGTERM');

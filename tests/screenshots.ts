@@ -1,6 +1,6 @@
 /**
  * Screenshots of the main views at phone (390×844) and desktop (1440×900) sizes,
- * against a running server: `npm run screenshots -- http://localhost:3000`.
+ * against a running server: `npx tsx tests/screenshots.ts http://localhost:3000`.
  * Writes docs/screenshots/*.png, to look at after a UI change.
  */
 import { mkdirSync } from 'node:fs';

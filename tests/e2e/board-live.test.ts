@@ -103,6 +103,60 @@ describeInBrowser('working on the board together', () => {
 			.toBe(1);
 	});
 
+	it('keeps a card that grows from covering the card below it, on every screen', async () => {
+		const { facilitator, link } = await newSession('Fokusgruppe Musterstadt – Platz');
+		const jana = await join(link, 'Jana K.');
+		const murat = await join(link, 'Murat Ö.');
+		// Two columns: the third card goes below the first.
+		await addCard(jana, 'Herausforderungen', 'Kurz');
+		await addCard(jana, 'Herausforderungen', 'Daneben');
+		await addCard(jana, 'Herausforderungen', 'Darunter');
+		const box = async (page: Page, text: string) => (await card(page, text).boundingBox())!;
+		/** How far the lower card's top is below the upper card's bottom (negative: it is covered). */
+		const clearance = async (page: Page, upper: string, lower: string) => {
+			const [a, b] = [await box(page, upper), await box(page, lower)];
+			return b.y - (a.y + a.height);
+		};
+		await card(murat, 'Darunter').waitFor();
+		const column = async (page: Page) =>
+			Math.abs((await box(page, 'Kurz')).x - (await box(page, 'Darunter')).x);
+		expect(await column(murat)).toBeLessThan(2);
+		const firstTop = (await box(murat, 'Darunter')).y;
+
+		// The first card grows by a long text: the one below moves down for everyone.
+		const long = 'Vergabestellen kennen die Angebote lokaler Sozialbetriebe nicht. '.repeat(5);
+		await card(jana, 'Kurz').hover();
+		await card(jana, 'Kurz')
+			.getByRole('button', { name: /Karte bearbeiten/ })
+			.click();
+		await jana.getByLabel('Text der Karte').fill(long);
+		await jana.getByRole('button', { name: 'Fertig' }).click();
+		await card(murat, 'Vergabestellen kennen').waitFor();
+		for (const page of [murat, facilitator, jana])
+			await expect
+				.poll(() => clearance(page, 'Vergabestellen kennen', 'Darunter'))
+				.toBeGreaterThan(0);
+		expect((await box(murat, 'Darunter')).y).toBeGreaterThan(firstTop + 100);
+		// The card beside it stays where it was.
+		expect((await box(murat, 'Daneben')).y).toBeCloseTo((await box(murat, 'Vergabestellen')).y, 0);
+
+		// Shorter again, the card below goes back up to where it was put.
+		await card(jana, 'Vergabestellen kennen').hover();
+		await card(jana, 'Vergabestellen kennen')
+			.getByRole('button', { name: /Karte bearbeiten/ })
+			.click();
+		await jana.getByLabel('Text der Karte').fill('Kurz');
+		await jana.getByRole('button', { name: 'Fertig' }).click();
+		await expect
+			.poll(async () => Math.abs((await box(murat, 'Darunter')).y - firstTop))
+			.toBeLessThan(2);
+
+		// Arrow keys up move the lower card past the one above it instead of against it.
+		await card(jana, 'Darunter').focus();
+		for (let i = 0; i < 3; i++) await card(jana, 'Darunter').press('ArrowUp');
+		await expect.poll(() => clearance(murat, 'Darunter', 'Kurz')).toBeGreaterThan(0);
+	});
+
 	it('records a next step with who, with whom, by when and what it answers', async () => {
 		const { link } = await newSession('Fokusgruppe Musterstadt – Nächste Schritte');
 		const jana = await join(link, 'Jana K.', PHONE);

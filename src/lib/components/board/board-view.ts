@@ -1,5 +1,6 @@
 import type { CardSelection } from '$lib/client/selection.svelte';
 import type { AreaId } from '$lib/domain/board/areas';
+import type { DrawnCard } from '$lib/domain/board/card-layout';
 import type { Card } from '$lib/domain/board/cards';
 import type { Cluster, DropTarget } from '$lib/domain/board/clusters';
 import type { Connector } from '$lib/domain/board/connectors';
@@ -24,8 +25,8 @@ export interface CardDots {
  * (getters), so a change re-renders only what reads it — a moved card, not all 1,000.
  */
 export interface BoardView {
-	/** Board cards and the viewer's own drafts. */
-	readonly cards: readonly Card[];
+	/** Board cards and the viewer's own drafts, where the canvas draws them (see CardLayout). */
+	readonly cards: readonly DrawnCard[];
 	readonly isDraft: (id: string) => boolean;
 	readonly canEdit: (card: Card) => boolean;
 	/** Whether the viewer may add cards to an area now. */
@@ -51,8 +52,15 @@ export interface BoardView {
 	readonly maySelect: boolean;
 	/** Whether the viewer may copy this card as their own (they may add cards to its area). */
 	readonly mayDuplicate: (card: Card) => boolean;
-	/** Moves these cards by a delta in board units, those the viewer may move, in one step. */
-	readonly onmove: (ids: readonly string[], delta: { dx: number; dy: number }) => void;
+	/**
+	 * Moves these cards by a delta in board units, those the viewer may move, in one step;
+	 * `step`: by an arrow key, which moves a card up past the one above it rather than against it.
+	 */
+	readonly onmove: (
+		ids: readonly string[],
+		delta: { dx: number; dy: number },
+		step?: boolean
+	) => void;
 	readonly onduplicate: (ids: readonly string[]) => void;
 	/** Asks to delete the selection (with a confirmation). */
 	readonly ondeleteSelection: () => void;
@@ -64,6 +72,8 @@ export interface BoardView {
 	readonly dropTarget: DropTarget | null;
 	/** Scrolls and scales the canvas to show one area (where the viewer zooms). */
 	readonly onzoomArea?: (area: AreaId) => void;
+	/** The canvas reports how tall it draws a card (board units), null once it no longer draws it. */
+	readonly onmeasure?: (id: string, height: number | null) => void;
 	/** Whether others' pointers are drawn (not on the projector, where they would cover card text). */
 	readonly pointers?: boolean;
 }

@@ -129,8 +129,8 @@ export function compareReadingOrder(a: Card, b: Card): number {
 	return a.y - b.y || a.x - b.x || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
 }
 
-export function cardsByArea(cards: readonly Card[]): Map<AreaId, Card[]> {
-	const byArea = new Map<AreaId, Card[]>(AREA_IDS.map((id) => [id, []]));
+export function cardsByArea<C extends Card>(cards: readonly C[]): Map<AreaId, C[]> {
+	const byArea = new Map<AreaId, C[]>(AREA_IDS.map((id) => [id, []]));
 	for (const card of cards) byArea.get(card.area)!.push(card);
 	for (const list of byArea.values()) list.sort(compareReadingOrder);
 	return byArea;

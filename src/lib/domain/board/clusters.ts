@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { AREA_IDS, isAreaId, type AreaId } from './areas';
 import { frameOf } from './areas';
+import { cardHeight } from './card-layout';
 import {
 	type Card,
 	LAYOUT,
@@ -196,7 +197,7 @@ export function clusterFrame(
 	const left = Math.min(...cards.map((c) => c.x));
 	const top = Math.min(...cards.map((c) => c.y));
 	const right = Math.max(...cards.map((c) => c.x + CARD_WIDTH));
-	const bottom = Math.max(...cards.map((c) => c.y + estimateCardHeight(c.text)));
+	const bottom = Math.max(...cards.map((c) => c.y + cardHeight(c)));
 	return {
 		x: left - padding,
 		y: top - padding - FRAME_TITLE,
@@ -262,7 +263,7 @@ export function dropTargetAt(
 		(c) =>
 			!dragged.has(c.id) &&
 			c.phaseId === null &&
-			inside({ x: c.x, y: c.y, width: CARD_WIDTH, height: estimateCardHeight(c.text) })
+			inside({ x: c.x, y: c.y, width: CARD_WIDTH, height: cardHeight(c) })
 	);
 	// The card drawn last (lowest in reading order) is on top.
 	const top = under.sort(compareReadingOrder).at(-1);

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { Card } from './cards';
 import { clusterFrame, type Cluster } from './clusters';
 import { CARD_WIDTH, isCardId } from './schema';
-import { estimateCardHeight } from './cards';
+import { cardHeight } from './card-layout';
 
 /**
  * Connectors (docs/board-schema.md#connectors): a line between two cards or
@@ -124,7 +124,7 @@ export function connectorEnds(
 ): { x1: number; y1: number; x2: number; y2: number } | null {
 	const centre = (id: string) => {
 		const card = cards.find((c) => c.id === id);
-		if (card) return { x: card.x + CARD_WIDTH / 2, y: card.y + estimateCardHeight(card.text) / 2 };
+		if (card) return { x: card.x + CARD_WIDTH / 2, y: card.y + cardHeight(card) / 2 };
 		const cluster = clusters.find((c) => c.id === id);
 		const frame = cluster && clusterFrame(cards.filter((c) => cluster.cardIds.includes(c.id)));
 		return frame ? { x: frame.x + frame.width / 2, y: frame.y + frame.height / 2 } : null;

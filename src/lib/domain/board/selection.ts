@@ -1,4 +1,5 @@
-import { type Card, estimateCardHeight } from './cards';
+import { cardHeight } from './card-layout';
+import type { Card } from './cards';
 import { CARD_WIDTH } from './schema';
 
 /** A rectangle in board units. */
@@ -19,9 +20,9 @@ export function rectBetween(a: { x: number; y: number }, b: { x: number; y: numb
 	};
 }
 
-/** Where a card is drawn, approximately (its height follows its text). */
-export function cardBox(card: Pick<Card, 'x' | 'y' | 'text'>): Rect {
-	return { x: card.x, y: card.y, width: CARD_WIDTH, height: estimateCardHeight(card.text) };
+/** Where a card is drawn (its height measured, or estimated from its text). */
+export function cardBox(card: Pick<Card, 'x' | 'y' | 'text'> & { readonly height?: number }): Rect {
+	return { x: card.x, y: card.y, width: CARD_WIDTH, height: cardHeight(card) };
 }
 
 export function overlaps(a: Rect, b: Rect): boolean {
