@@ -23,7 +23,12 @@ import { ImportService } from './services/import-service';
 import { EXPORT_WRITERS } from './exports/index';
 import { ExportWorker } from './exports/export-worker';
 import { DraftService, isDraftsDocId } from './realtime/yjs/drafts';
-import { participantsMayWrite, participantsWriteDrafts } from '../src/lib/domain/session/control';
+import { participantCardAreas } from '../src/lib/domain/session/agenda';
+import {
+	currentPhase,
+	participantsMayWrite,
+	participantsWriteDrafts
+} from '../src/lib/domain/session/control';
 
 export interface Fokusrunde {
 	/** The HTTP API; calls `next` for everything that is not /api or /healthz. */
@@ -66,12 +71,16 @@ export function createFokusrunde(
 	const events = new SessionEvents();
 	const sessions = new SessionService(stores.sessions, secrets);
 	const controlState = new ControlService(sessions, events);
-	// Participants write to the board or their drafts only when the phase allows it; observers never.
+	// Participants write to the board or their drafts only when the phase allows it, and add cards
+	// only to the phase's areas; observers never write.
 	const gate: WriteGate = (docId, actor) => {
-		if (actor.role === 'facilitator') return true;
+		if (actor.role === 'facilitator') return {};
 		const control = controlState.peek(actor.sessionId);
-		if (actor.role !== 'participant' || !control) return false;
-		return isDraftsDocId(docId) ? participantsWriteDrafts(control) : participantsMayWrite(control);
+		if (actor.role !== 'participant' || !control) return { readOnly: true };
+		const writes = isDraftsDocId(docId)
+			? participantsWriteDrafts(control)
+			: participantsMayWrite(control);
+		return { readOnly: !writes, newCardAreas: participantCardAreas(currentPhase(control)) };
 	};
 	const sync = new BoardSync(stores.docs, checkBoardUpdate, {
 		...DEFAULT_SYNC_OPTIONS,

@@ -114,6 +114,9 @@ describeInBrowser('leading a focus group through the study agenda', () => {
 		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
 		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
 		await murat.getByRole('heading', { name: 'Clustern' }).waitFor();
+		// Clustering arranges the cards there are: no "+ Karte" for participants, only for the facilitator.
+		expect(await murat.getByRole('button', { name: /^Karte zu „/ }).count()).toBe(0);
+		expect(await facilitator.getByRole('button', { name: /^Karte zu „/ }).count()).toBe(3);
 		await facilitator.getByRole('button', { name: 'Board sperren' }).click();
 		await murat.getByText('Board gesperrt').waitFor();
 		await card(facilitator, 'Große Lose').hover();

@@ -3,7 +3,7 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { RunningServer } from '../../server/index';
-import { createCard, readCards, setCardText } from '../../src/lib/domain/board/cards';
+import { createCard, moveCard, readCards, setCardText } from '../../src/lib/domain/board/cards';
 import { remainingMs } from '../../src/lib/domain/session/timer';
 import type { SessionResponse, StateResponse } from '../../src/lib/protocol/api';
 import { YJS_CLOSE } from '../../src/lib/protocol/yjs';
@@ -173,6 +173,55 @@ describe('locking the board', () => {
 			3000,
 			'card after unlock'
 		);
+	});
+
+	it('takes new cards from a participant only into the phase’s areas, and none while clustering', async () => {
+		const s = await createSession(server.url, 'Bereiche', 'study');
+		const p = await joinSession(server.url, s, 'Murat');
+		const facilitator = connectBoard(server.url, s.boardId, s.facilitatorToken);
+		cleanup.push(() => facilitator.provider.destroy());
+		await facilitator.synced;
+		const write = async (id: string, area: 'challenges' | 'next-steps') => {
+			const writer = connectBoard(server.url, s.boardId, p.token);
+			cleanup.push(() => writer.provider.destroy());
+			await writer.synced;
+			const closes: number[] = [];
+			writer.provider.on('connection-close', (e: CloseEvent | null) => e && closes.push(e.code));
+			createCard(writer.doc, { id, area, authorId: p.participantId, createdAt: 1, text: id });
+			return { writer, closes };
+		};
+
+		// "Nächste Schritte" writes into its own area only.
+		await command(s.id, s.facilitatorToken, { type: 'phase.goto', phaseId: 'next-steps' });
+		const wrongArea = await write('wrong-area', 'challenges');
+		await until(() => wrongArea.closes.includes(YJS_CLOSE.readOnly), 3000, 'wrong area refused');
+		const rightArea = await write('right-area', 'next-steps');
+		await until(
+			() => readCards(facilitator.doc).some((c) => c.id === 'right-area'),
+			3000,
+			'card in the phase’s area'
+		);
+
+		// Clustering arranges the cards there are: moving one's own card passes, a new one does not.
+		await command(s.id, s.facilitatorToken, { type: 'phase.goto', phaseId: 'clustering' });
+		rightArea.writer.provider.destroy();
+		const mover = connectBoard(server.url, s.boardId, p.token);
+		cleanup.push(() => mover.provider.destroy());
+		await mover.synced;
+		moveCard(mover.doc, 'right-area', 1100, 400);
+		await until(
+			() => readCards(facilitator.doc).find((c) => c.id === 'right-area')?.y === 400,
+			3000,
+			'own card moved while clustering'
+		);
+		const whileClustering = await write('while-clustering', 'next-steps');
+		await until(
+			() => whileClustering.closes.includes(YJS_CLOSE.readOnly),
+			3000,
+			'new card refused while clustering'
+		);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(readCards(facilitator.doc).map((c) => c.id)).toEqual(['right-area']);
 	});
 });
 

@@ -34,10 +34,11 @@ export type UpdatePolicy = (
 ) => UpdateVerdict;
 
 /**
- * Whether an actor may write to a document now, asked for every update before
- * the update policy: the session's phase and lock live outside the document.
+ * What an actor may write to a document now (whether at all, and where new
+ * cards may go), asked for every update and given to the update policy: the
+ * session's phase and lock live outside the document.
  */
-export type WriteGate = (docId: string, actor: Actor) => boolean;
+export type WriteGate = (docId: string, actor: Actor) => UpdateContext;
 
 export interface BoardSyncOptions {
 	readonly unloadDelayMs: number;
@@ -173,10 +174,8 @@ export class BoardSync {
 				this.schedule();
 				return;
 			case 'update': {
-				const readOnly = this.options.gate
-					? !this.options.gate(room.boardId, connection.actor)
-					: false;
-				const verdict = this.policy(room.doc, message.update, connection.actor, { readOnly });
+				const context = this.options.gate?.(room.boardId, connection.actor) ?? {};
+				const verdict = this.policy(room.doc, message.update, connection.actor, context);
 				if (!verdict.ok) {
 					this.options.log.info('yjs.update.refused', {
 						boardId: room.boardId,

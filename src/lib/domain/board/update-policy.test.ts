@@ -266,6 +266,32 @@ describe('read-only moments and no-op updates', () => {
 		});
 	});
 
+	it('lets participants add cards only to the areas the phase writes into, and change theirs anywhere', () => {
+		const server = boardWithCardOf('alice');
+		const add = (area: 'challenges' | 'potentials') => (d: Y.Doc) =>
+			createCard(d, { id: `n-${area}`, area, authorId: 'alice', createdAt: 2, text: 'neu' });
+		const check = (change: (d: Y.Doc) => void, newCardAreas: readonly string[]) =>
+			checkBoardUpdate(server, updateOf(server, change), alice, { newCardAreas });
+		expect(check(add('potentials'), ['potentials'])).toEqual({ ok: true, changes: true });
+		expect(check(add('challenges'), ['potentials'])).toMatchObject({
+			ok: false,
+			reason: 'readOnly'
+		});
+		// A clustering phase: no new cards at all, but one's own card still moves and changes.
+		expect(check(add('potentials'), [])).toMatchObject({ ok: false, reason: 'readOnly' });
+		expect(check((d) => moveCard(d, 'c1', 300, 300), [])).toEqual({ ok: true, changes: true });
+		expect(check((d) => setCardText(d, 'c1', 'Hallo Welt'), [])).toEqual({
+			ok: true,
+			changes: true
+		});
+		// The facilitator adds cards anywhere.
+		expect(
+			checkBoardUpdate(server, updateOf(server, add('challenges')), facilitator, {
+				newCardAreas: []
+			})
+		).toEqual({ ok: true, changes: true });
+	});
+
 	it('lets an update through that changes nothing, such as a reconnecting client’s sync', () => {
 		const server = boardWithCardOf('alice');
 		deleteCard(server, 'c1');

@@ -31,6 +31,8 @@ export type UpdateRefusal = 'malformed' | 'forbidden' | 'invalid' | 'readOnly';
 export interface UpdateContext {
 	/** The sender may not change the document now; updates that change nothing still pass. */
 	readonly readOnly?: boolean;
+	/** Areas a participant may add cards to now (the phase's); absent: any. */
+	readonly newCardAreas?: readonly string[];
 }
 
 const refuse = (reason: UpdateRefusal, detail: string): UpdateVerdict => ({
@@ -91,9 +93,13 @@ export function checkBoardUpdate(
 	if (actor.role === 'facilitator') return CHANGES;
 	if (actor.role !== 'participant') return refuse('forbidden', 'observers do not write');
 	try {
-		return new ParticipantCheck(doc, decoded.structs, actor.participantId, actor.group ?? null).run(
-			decoded.ds
-		);
+		return new ParticipantCheck(
+			doc,
+			decoded.structs,
+			actor.participantId,
+			actor.group ?? null,
+			context.newCardAreas ?? null
+		).run(decoded.ds);
 	} catch {
 		return refuse('malformed', 'update refers to structures it does not contain');
 	}
@@ -137,7 +143,8 @@ class ParticipantCheck {
 		private readonly doc: Y.Doc,
 		private readonly structs: readonly Struct[],
 		private readonly participantId: string,
-		private readonly group: string | null
+		private readonly group: string | null,
+		private readonly newCardAreas: readonly string[] | null
 	) {
 		this.index = new UpdateIndex(structs);
 		this.cardsRoot = doc.getMap(CARDS);
@@ -148,6 +155,7 @@ class ParticipantCheck {
 		const newCardGroups = new Map<Y.Item, unknown>();
 		const newCardIds = new Map<Y.Item, unknown>();
 		const newCardCreated = new Map<Y.Item, unknown>();
+		const newCardAreas = new Map<Y.Item, unknown>();
 		const newCards: { item: Y.Item; key: string }[] = [];
 		for (const s of this.structs) {
 			if (!(s instanceof Y.Item)) continue;
@@ -182,6 +190,7 @@ class ParticipantCheck {
 				if (key === F.authorGroup) newCardGroups.set(card.item, valueOf(s));
 				if (key === F.id) newCardIds.set(card.item, valueOf(s));
 				if (key === F.createdAt) newCardCreated.set(card.item, valueOf(s));
+				if (key === F.area) newCardAreas.set(card.item, valueOf(s));
 			} else {
 				if (card.item.deleted) continue;
 				if (!this.ownsDocCard(card.item)) return refuse('forbidden', 'not the author of the card');
@@ -199,6 +208,9 @@ class ParticipantCheck {
 			if (newCardIds.get(card) !== key) return refuse('invalid', 'a card’s id must be its key');
 			if (typeof newCardCreated.get(card) !== 'number')
 				return refuse('invalid', 'a new card must carry createdAt');
+			const area = newCardAreas.get(card);
+			if (this.newCardAreas && !this.newCardAreas.includes(area as string))
+				return refuse('readOnly', `no new cards in ${String(area)} in this phase`);
 			// A card records its author's group as it is when they write it: exports rely on it.
 			const group = newCardGroups.get(card) ?? null;
 			if (group !== this.group)

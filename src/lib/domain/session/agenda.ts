@@ -41,6 +41,17 @@ export function participantsMayWriteBoard(mode: PhaseMode, locked: boolean): boo
 	return mode === 'open' || mode === 'clustering';
 }
 
+/**
+ * Where participants may add cards in a phase (on the board or as drafts): the
+ * phase's areas, every area when it names none, and nowhere in a phase that is
+ * not for writing — clustering arranges the cards there are, voting and
+ * discussion weigh them.
+ */
+export function participantCardAreas(phase: Pick<Phase, 'mode' | 'areas'>): readonly AreaId[] {
+	if (phase.mode !== 'open' && phase.mode !== 'silent') return [];
+	return phase.areas.length > 0 ? phase.areas : AREA_IDS;
+}
+
 /** Whether participants write private drafts that the facilitator reveals later. */
 export function isSilent(mode: PhaseMode): boolean {
 	return mode === 'silent';
