@@ -68,8 +68,16 @@ const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** An export file of a long session is far larger than a command: up to 8 MiB may be imported. */
 export const MAX_IMPORT_BODY = 8 * 1024 * 1024;
 
-/** `?named=true&lang=en&delimiter=semicolon`; anything else in them is a bad request. */
+const EXPORT_OPTIONS = new Set(['named', 'lang', 'delimiter']);
+
+/**
+ * `?named=true&lang=en&delimiter=semicolon`; anything else — another value, an option given twice,
+ * or an option this server does not know (a typo would otherwise go unnoticed) — is a bad request.
+ */
 function exportRequest(query: URLSearchParams): ExportRequest {
+	const keys = [...query.keys()];
+	if (keys.some((key) => !EXPORT_OPTIONS.has(key)) || new Set(keys).size !== keys.length)
+		throw new HttpError('bad_request');
 	const named = query.get('named') ?? 'false';
 	const lang = query.get('lang');
 	const delimiter = query.get('delimiter') ?? 'comma';
@@ -166,7 +174,11 @@ export function createApi(deps: ApiDeps): NodeHandler {
 	};
 
 	const limit = (limiter: RateLimiter, req: IncomingMessage) => {
-		if (!limiter.take(clientAddress(req), now())) throw new HttpError('rate_limited');
+		const caller = clientAddress(req);
+		if (limiter.take(caller, now())) return;
+		// How long to wait, so that a well-behaved client need not guess (RFC 9110, Retry-After).
+		const seconds = Math.max(1, limiter.retryAfter(caller, now()));
+		throw new HttpError('rate_limited', { 'retry-after': String(seconds) });
 	};
 
 	async function route(
@@ -262,6 +274,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 				title: session.title,
 				municipality: session.municipality,
 				template: session.template,
+				language: session.language,
 				createdAt: session.createdAt,
 				settings: session.settings,
 				me: {
@@ -380,7 +393,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 			.catch((error: unknown) => {
 				if (res.headersSent) return;
 				if (error instanceof HttpError) {
-					sendError(req, res, error.code);
+					sendError(req, res, error.code, error.headers);
 					return;
 				}
 				deps.log.error('http.failed', { method: req.method, path, ...errorFields(error) });

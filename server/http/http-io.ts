@@ -111,7 +111,11 @@ export function decodeSegment(segment: string): string | null {
 }
 
 export class HttpError extends Error {
-	constructor(readonly code: ErrorCode) {
+	constructor(
+		readonly code: ErrorCode,
+		/** Headers the answer carries, such as `Retry-After` on a 429. */
+		readonly headers: Record<string, string> = {}
+	) {
 		super(code);
 	}
 }

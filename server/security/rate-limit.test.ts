@@ -23,6 +23,18 @@ describe('rate limiting', () => {
 		expect(bucket.take(60_000)).toBe(false);
 	});
 
+	it('tells a refused caller how many whole seconds until the next request passes', () => {
+		const limiter = new RateLimiter({ capacity: 2, perSecond: 0.5 });
+		expect(limiter.retryAfter('a', 0)).toBe(0);
+		limiter.take('a', 0);
+		limiter.take('a', 0);
+		expect(limiter.take('a', 0)).toBe(false);
+		expect(limiter.retryAfter('a', 0)).toBe(2);
+		expect(limiter.retryAfter('a', 1500)).toBe(1);
+		expect(limiter.retryAfter('a', 2000)).toBe(0);
+		expect(limiter.retryAfter('b', 0)).toBe(0);
+	});
+
 	it('keeps callers apart and forgets refilled ones', () => {
 		const limiter = new RateLimiter({ capacity: 1, perSecond: 1 });
 		expect(limiter.take('a', 0)).toBe(true);

@@ -27,6 +27,13 @@ export class TokenBucket {
 		return true;
 	}
 
+	/** Whole seconds until `cost` can be taken again (0: now). */
+	secondsUntil(now: number, cost = 1): number {
+		const elapsed = Math.max(0, now - this.updated) / 1000;
+		const tokens = Math.min(this.rule.capacity, this.tokens + elapsed * this.rule.perSecond);
+		return tokens >= cost ? 0 : Math.ceil((cost - tokens) / this.rule.perSecond);
+	}
+
 	/** True when the bucket has refilled and can be forgotten. */
 	isFull(now: number): boolean {
 		return this.tokens + ((now - this.updated) / 1000) * this.rule.perSecond >= this.rule.capacity;
@@ -52,6 +59,11 @@ export class RateLimiter {
 			this.buckets.set(key, bucket);
 		}
 		return bucket.take(now, cost);
+	}
+
+	/** Whole seconds until this caller may make a request again (0: now). */
+	retryAfter(key: string, now: number, cost = 1): number {
+		return this.buckets.get(key)?.secondsUntil(now, cost) ?? 0;
 	}
 
 	/** Forgets refilled buckets: they behave exactly like new ones. */

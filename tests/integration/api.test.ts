@@ -72,10 +72,11 @@ describe('HTTP API', () => {
 		});
 	});
 
-	it('keeps the municipality a session is held for, trimmed, and refuses one that is too long', async () => {
+	it('keeps the municipality a session is held for, trimmed, and its language, and refuses a too long municipality', async () => {
 		const res = await api<CreateSessionResponse>(base, 'POST', '/api/sessions', {
 			title: 'Fokusgruppe',
-			municipality: '  Stadt   Müllheim an der Ruhr '
+			municipality: '  Stadt   Müllheim an der Ruhr ',
+			language: 'en'
 		});
 		expect(res.status).toBe(201);
 		const session = await api<SessionResponse>(
@@ -86,6 +87,8 @@ describe('HTTP API', () => {
 			bearer(res.body.facilitatorToken)
 		);
 		expect(session.body.municipality).toBe('Stadt Müllheim an der Ruhr');
+		// The language its agenda was written in, and the default language of its exports.
+		expect(session.body.language).toBe('en');
 		const without = await createSession(base);
 		const plain = await api<SessionResponse>(
 			base,
@@ -95,6 +98,7 @@ describe('HTTP API', () => {
 			bearer(without.facilitatorToken)
 		);
 		expect(plain.body.municipality).toBe('');
+		expect(plain.body.language).toBe('de');
 		const long = await api<{ error: { code: string } }>(base, 'POST', '/api/sessions', {
 			title: 'Fokusgruppe',
 			municipality: 'x'.repeat(121)
@@ -404,5 +408,22 @@ describe('HTTP API', () => {
 		expect(bytes).toContain(s.id);
 		for (const token of [s.facilitatorToken, s.joinToken, p.token])
 			expect(bytes).not.toContain(token);
+	});
+
+	// Last in this file: the join-code limit it runs into holds for this address from here on.
+	it('answers a flood with 429, a clear message and when to try again', async () => {
+		let last: Response | null = null;
+		for (let i = 0; i < 25 && last?.status !== 429; i++)
+			last = await fetch(`${base}/api/join-codes/NOPE-${i}`, {
+				headers: { 'accept-language': 'de' }
+			});
+		expect(last!.status).toBe(429);
+		// Join codes come back one every five seconds.
+		expect(last!.headers.get('retry-after')).toBe('5');
+		const body = (await last!.json()) as { error: { code: string; message: string } };
+		expect(body.error.code).toBe('rate_limited');
+		expect(body.error.message.length).toBeGreaterThan(10);
+		// Other endpoints still answer.
+		expect((await fetch(`${base}/healthz`)).status).toBe(200);
 	});
 });

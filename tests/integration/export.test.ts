@@ -204,8 +204,10 @@ describe('exports over HTTP', () => {
 		expect(JSON.parse(text(unknown.bytes))).toMatchObject({
 			error: { code: 'export_format_unknown' }
 		});
-		const bad = await download(s.id, 'json', '?named=yes', bearer(s.facilitatorToken));
-		expect(bad.status).toBe(400);
+		for (const query of ['?named=yes', '?name=true', '?named=true&named=false', '?foo=bar']) {
+			const bad = await download(s.id, 'json', query, bearer(s.facilitatorToken));
+			expect(bad.status, query).toBe(400);
+		}
 	});
 
 	it('gives the whole session as JSON that the documented schema accepts, pseudonymous by default', async () => {

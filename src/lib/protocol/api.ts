@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Role } from '../domain/session/roles';
 import type { SessionSettings, TemplateId } from '../domain/session/session';
 import type { StakeholderGroup, StakeholderGroupId } from '../domain/session/stakeholder-groups';
-import { LOCALES } from '../i18n/catalog';
+import { LOCALES, type Locale } from '../i18n/catalog';
 import type { ControlView, RosterEntry } from './realtime';
 import type { BallotView, VotingView } from '../domain/voting/view';
 
@@ -60,6 +60,8 @@ export interface SessionResponse {
 	/** Empty when none was given. */
 	readonly municipality: string;
 	readonly template: TemplateId;
+	/** The language the agenda was written in; exports are in it unless asked otherwise. */
+	readonly language: Locale;
 	readonly createdAt: number;
 	readonly settings: SessionSettings;
 	readonly me: Me;
