@@ -1,3 +1,4 @@
+import { commandRefusal } from '../../src/lib/protocol/command-refusal';
 import type { ControlEffect } from '../../src/lib/domain/session/control';
 import { isCommandName, mayIssue } from '../../src/lib/domain/session/permissions';
 import type { Actor } from '../../src/lib/domain/session/roles';
@@ -38,7 +39,7 @@ export class CommandBus {
 		if (!isCommandName(type)) return fail('unknown_command');
 		if (!mayIssue(actor.role, type)) return fail('forbidden');
 		const parsed = CommandSchema.safeParse(raw);
-		if (!parsed.success) return fail('bad_request');
+		if (!parsed.success) return fail(commandRefusal(type, parsed.error.issues));
 		return this.apply(actor, parsed.data, origin);
 	}
 

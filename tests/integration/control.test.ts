@@ -100,6 +100,16 @@ describe('control plane over socket.io', () => {
 		expect(t.seen.session?.settings.showAuthorNames).toBe(true);
 		const invalid = await command(f.socket, { type: 'session.update', title: '' });
 		expect(invalid).toMatchObject({ ok: false, error: { code: 'title_required' } });
+		// However long: the documented code, not a generic one.
+		for (const title of ['x'.repeat(201), 'x'.repeat(5000)])
+			expect(await command(f.socket, { type: 'session.update', title })).toMatchObject({
+				ok: false,
+				error: { code: 'title_too_long' }
+			});
+		const phase = { id: 'p', title: 'P', question: '', areas: [], durationMin: null };
+		expect(
+			await command(f.socket, { type: 'agenda.update', agenda: [{ ...phase, mode: 'brainstorm' }] })
+		).toMatchObject({ ok: false, error: { code: 'phase_invalid' } });
 		expect(await command(f.socket, 'nonsense')).toMatchObject({
 			ok: false,
 			error: { code: 'unknown_command' }

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { commandRefusal } from './command-refusal';
+import { CommandSchema } from './realtime';
+
+const refusalOf = (command: { type: string; [field: string]: unknown }) => {
+	const parsed = CommandSchema.safeParse(command);
+	if (parsed.success) throw new Error('expected a refusal');
+	return commandRefusal(command.type, parsed.error.issues);
+};
+
+const phase = {
+	id: 'p1',
+	title: 'Herausforderungen',
+	question: 'Was hindert?',
+	areas: ['challenges'],
+	durationMin: 10,
+	mode: 'open'
+};
+
+describe('the error a command of the wrong shape gets', () => {
+	it('names a title that is too long, as the services do', () => {
+		expect(refusalOf({ type: 'session.update', title: 'x'.repeat(1001) })).toBe('title_too_long');
+		expect(refusalOf({ type: 'session.update', title: 3 })).toBe('bad_request');
+	});
+
+	it('names a phase with an unknown mode, area or time box, or too long texts', () => {
+		const agenda = (change: object) => ({
+			type: 'agenda.update',
+			agenda: [{ ...phase, ...change }]
+		});
+		expect(refusalOf(agenda({ mode: 'brainstorm' }))).toBe('phase_invalid');
+		expect(refusalOf(agenda({ areas: ['ideas'] }))).toBe('phase_invalid');
+		expect(refusalOf(agenda({ durationMin: 2.5 }))).toBe('phase_invalid');
+		expect(refusalOf(agenda({ question: 'x'.repeat(2001) }))).toBe('phase_text_too_long');
+		expect(refusalOf(agenda({ colour: 'red' }))).toBe('bad_request');
+	});
+});
