@@ -35,9 +35,12 @@ function board(boardId: string, token: string | null) {
 }
 
 /** A raw websocket to the board endpoint: resolves with the HTTP status of a refused upgrade, or the open socket. */
-function rawSocket(url: string): Promise<{ status: number } | { ws: WebSocket }> {
+function rawSocket(
+	url: string,
+	headers: Record<string, string> = {}
+): Promise<{ status: number } | { ws: WebSocket }> {
 	return new Promise((resolve) => {
-		const ws = new WebSocket(url);
+		const ws = new WebSocket(url, { headers });
 		ws.on('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0 }));
 		ws.on('open', () => resolve({ ws }));
 		ws.on('error', () => {});
@@ -92,6 +95,13 @@ describe('board sync with stock y-websocket clients', () => {
 		expect(await rawSocket(ws)).toEqual({ status: 401 });
 		expect(await rawSocket(`${ws}?token=${'A'.repeat(43)}`)).toEqual({ status: 401 });
 		expect(await rawSocket(`${ws}?token=${other.facilitatorToken}`)).toEqual({ status: 403 });
+		// The same credential in an Authorization header (as over HTTP), for clients that can send one.
+		const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+		expect(await rawSocket(ws, bearer('A'.repeat(43)))).toEqual({ status: 401 });
+		expect(await rawSocket(ws, bearer(other.facilitatorToken))).toEqual({ status: 403 });
+		const viaHeader = await rawSocket(ws, bearer(s.facilitatorToken));
+		expect('ws' in viaHeader).toBe(true);
+		if ('ws' in viaHeader) viaHeader.ws.close();
 		expect(
 			await rawSocket(`${base.replace('http', 'ws')}/yjs/nosuchboard?token=${s.facilitatorToken}`)
 		).toEqual({ status: 404 });

@@ -5,7 +5,7 @@ import { YJS_CLOSE, YJS_MAX_FRAME, YJS_PATH } from '../../../src/lib/protocol/yj
 import type { ErrorCode } from '../../../src/lib/protocol/errors';
 import { errorMessage } from '../../../src/lib/i18n/catalog';
 import { isSameOrigin, readCookie, sessionCookieName } from '../../http/cookies';
-import { decodeSegment, localeOf, statusOf } from '../../http/http-io';
+import { bearerToken, decodeSegment, localeOf, statusOf } from '../../http/http-io';
 import type { Logger } from '../../log';
 import { errorFields } from '../../log';
 import type { SessionService } from '../../services/session-service';
@@ -28,7 +28,8 @@ export interface YjsEndpoint {
 /**
  * The y-websocket endpoint at /yjs/<boardId>. A stock WebsocketProvider
  * (`new WebsocketProvider('ws://host/yjs', boardId, doc, { params: { token } })`)
- * connects here; browsers may send the session cookie instead of the token.
+ * connects here; other clients may send the token as `Authorization: Bearer`, and browsers
+ * the session cookie instead.
  */
 export function createYjsEndpoint(deps: {
 	sessions: SessionService;
@@ -73,7 +74,8 @@ export function createYjsEndpoint(deps: {
 			return refuse(req, socket, 'not_found');
 		const session = await deps.sessions.sessionOfBoard(boardId);
 		if (!session) return refuse(req, socket, 'not_found');
-		let token = url.searchParams.get('token') ?? undefined;
+		// A browser cannot set headers on a websocket, so a bearer header is never ambient like a cookie.
+		let token = url.searchParams.get('token') ?? bearerToken(req.headers.authorization);
 		if (token === undefined) {
 			token = readCookie(req.headers.cookie, sessionCookieName(session.id));
 			if (token !== undefined && !isSameOrigin(req)) return refuse(req, socket, 'forbidden');
