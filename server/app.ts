@@ -25,10 +25,15 @@ import { ExportWorker } from './exports/export-worker';
 import { DraftService, isDraftsDocId } from './realtime/yjs/drafts';
 import { participantCardAreas } from '../src/lib/domain/session/agenda';
 import {
+	type ControlState,
 	currentPhase,
 	participantsMayWrite,
 	participantsWriteDrafts
 } from '../src/lib/domain/session/control';
+import type { UpdateContext } from '../src/lib/domain/board/update-policy';
+
+const ANYTHING: UpdateContext = {};
+const READ_ONLY: UpdateContext = { readOnly: true };
 
 export interface Fokusrunde {
 	/** The HTTP API; calls `next` for everything that is not /api or /healthz. */
@@ -72,15 +77,30 @@ export function createFokusrunde(
 	const sessions = new SessionService(stores.sessions, secrets);
 	const controlState = new ControlService(sessions, events);
 	// Participants write to the board or their drafts only when the phase allows it, and add cards
-	// only to the phase's areas; observers never write.
+	// only to the phase's areas; observers never write. The gate is asked for every update, so what
+	// it answers is worked out once per control state (states are replaced, never changed).
+	const participantContexts = new WeakMap<
+		ControlState,
+		{ board: UpdateContext; drafts: UpdateContext }
+	>();
+	const participantContext = (control: ControlState) => {
+		let contexts = participantContexts.get(control);
+		if (!contexts) {
+			const newCardAreas = participantCardAreas(currentPhase(control));
+			contexts = {
+				board: { readOnly: !participantsMayWrite(control), newCardAreas },
+				drafts: { readOnly: !participantsWriteDrafts(control), newCardAreas }
+			};
+			participantContexts.set(control, contexts);
+		}
+		return contexts;
+	};
 	const gate: WriteGate = (docId, actor) => {
-		if (actor.role === 'facilitator') return {};
+		if (actor.role === 'facilitator') return ANYTHING;
 		const control = controlState.peek(actor.sessionId);
-		if (actor.role !== 'participant' || !control) return { readOnly: true };
-		const writes = isDraftsDocId(docId)
-			? participantsWriteDrafts(control)
-			: participantsMayWrite(control);
-		return { readOnly: !writes, newCardAreas: participantCardAreas(currentPhase(control)) };
+		if (actor.role !== 'participant' || !control) return READ_ONLY;
+		const contexts = participantContext(control);
+		return isDraftsDocId(docId) ? contexts.drafts : contexts.board;
 	};
 	const sync = new BoardSync(stores.docs, checkBoardUpdate, {
 		...DEFAULT_SYNC_OPTIONS,

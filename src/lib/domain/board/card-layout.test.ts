@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type DrawnCard, cardHeight, settleCards, stepMoves } from './card-layout';
+import { type DrawnCard, cardHeight, settleCards } from './card-layout';
+import { stepMoves } from './selection';
 import { type Card, estimateCardHeight, LAYOUT, NO_NEXT_STEP } from './cards';
 import { CARD_WIDTH } from './schema';
 

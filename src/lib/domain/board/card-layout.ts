@@ -72,31 +72,3 @@ export function settleCards(
 	}
 	return moved;
 }
-
-/**
- * Where an arrow key moves cards, in stored places. A step up into a card drawn
- * above would only be pushed back below it; it moves the card before that one
- * in reading order instead, so that the two change places.
- */
-export function stepMoves(
-	cards: readonly DrawnCard[],
-	ids: ReadonlySet<string>,
-	delta: { dx: number; dy: number },
-	mayMove: (card: Card) => boolean
-): { id: string; x: number; y: number }[] {
-	const still = cards.filter((c) => !ids.has(c.id));
-	return cards
-		.filter((c) => ids.has(c.id) && mayMove(c))
-		.map((c) => {
-			const x = c.x + delta.dx;
-			const y = c.y + delta.dy;
-			if (delta.dy >= 0) return { id: c.id, x, y };
-			const above = still
-				.filter(
-					(o) => o.x < x + CARD_WIDTH && x < o.x + CARD_WIDTH && o.y <= c.y && y < o.y + o.height
-				)
-				.sort((a, b) => b.y - a.y)[0];
-			// Just before it in reading order: where it was put, one unit higher.
-			return above ? { id: c.id, x, y: Math.min(y, above.putY - 1) } : { id: c.id, x, y };
-		});
-}

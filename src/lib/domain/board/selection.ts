@@ -1,4 +1,4 @@
-import { cardHeight } from './card-layout';
+import { cardHeight, type DrawnCard } from './card-layout';
 import type { Card } from './cards';
 import { CARD_WIDTH } from './schema';
 
@@ -66,6 +66,36 @@ export function movesOf(
 	return cards
 		.filter((c) => ids.has(c.id) && mayMove(c))
 		.map((c) => ({ id: c.id, x: c.x + delta.dx, y: c.y + delta.dy }));
+}
+
+/**
+ * Where an arrow key moves cards, in stored places (as `movesOf`). A step up
+ * into a card drawn above would only be pushed back below it; it moves the
+ * card before that one in reading order instead, so that the two change places.
+ */
+export function stepMoves(
+	cards: readonly DrawnCard[],
+	ids: ReadonlySet<string>,
+	delta: { dx: number; dy: number },
+	mayMove: (card: Card) => boolean
+): { id: string; x: number; y: number }[] {
+	const moves = movesOf(cards, ids, delta, mayMove);
+	if (delta.dy >= 0) return moves;
+	const still = cards.filter((c) => !ids.has(c.id));
+	return moves.map((move) => {
+		const from = move.y - delta.dy;
+		const above = still
+			.filter(
+				(o) =>
+					o.x < move.x + CARD_WIDTH &&
+					move.x < o.x + CARD_WIDTH &&
+					o.y <= from &&
+					move.y < o.y + o.height
+			)
+			.sort((a, b) => b.y - a.y)[0];
+		// Just before it in reading order: where it was put, one unit higher.
+		return above ? { ...move, y: Math.min(move.y, above.putY - 1) } : move;
+	});
 }
 
 /**
