@@ -93,6 +93,18 @@ await f.getByText('Reparaturgutscheine gemeinsam').waitFor();
 await f.getByRole('button', { name: 'Ausblenden' }).click();
 await f.screenshot({ path: shot('facilitator-desktop-live') });
 
+// The projector with the sample board: the whole board fitted, then without the QR column.
+const wall = await (
+	await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'de-DE' })
+).newPage();
+await wall.goto(session.presenterUrl);
+await wall.getByText(sample.cards[0]!.text).waitFor();
+await wall.screenshot({ path: shot('presenter-board-1920') });
+await wall.getByRole('button', { name: 'QR-Code' }).click();
+await wall.getByText('Mitmachen:').waitFor();
+await wall.screenshot({ path: shot('presenter-board-noqr-1920') });
+await wall.getByRole('button', { name: 'QR-Code' }).click();
+
 const english = await browser.newContext({ ...desktop, locale: 'en-GB' });
 const e = await english.newPage();
 await e.goto(session.participantUrl);

@@ -333,6 +333,8 @@ export const en: Record<MessageKey, string> = {
 	'presenter.scan': 'Scan the QR code or open:',
 	'presenter.qr': 'QR code for the participant link',
 	'presenter.signingIn': 'Opening the presentation …',
+	'presenter.showJoin': 'QR code',
+	'presenter.joinLine': 'Join:',
 	'presenter.chime': 'Chime when time is up',
 	'presenter.code': 'Code:',
 	'join.codeUnknown': 'This code does not exist (any more). Please check it or scan the QR code.',

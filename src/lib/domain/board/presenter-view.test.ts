@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { AREA_WIDTH, BOARD_WIDTH, frameOf } from './areas';
+import { PRESENTER_SCALE, presenterView } from './presenter-view';
+
+const screen = { width: 1400, height: 800 };
+const card = (area: 'challenges' | 'potentials' | 'next-steps', y: number, height = 100) => ({
+	area,
+	y,
+	height
+});
+
+describe('what the projector shows', () => {
+	it('shows only the phase’s area, larger than the whole board would be', () => {
+		const view = presenterView(['potentials'], [card('potentials', 80)], screen);
+		expect(view.rect.x).toBe(frameOf('potentials').x);
+		expect(view.rect.width).toBe(AREA_WIDTH);
+		expect(view.scale).toBeGreaterThan((screen.width - 16) / BOARD_WIDTH);
+		expect(view.fits).toBe(true);
+	});
+
+	it('shows the whole board in a phase that names no area', () => {
+		const view = presenterView([], [], screen);
+		expect(view.rect).toMatchObject({ x: 0, width: BOARD_WIDTH });
+		expect(view.scale).toBeCloseTo((screen.width - 16) / BOARD_WIDTH, 5);
+	});
+
+	it('shrinks a tall board until its lowest card is on the screen', () => {
+		const cards = [card('challenges', 80), card('challenges', 1100, 160)];
+		const view = presenterView(['challenges', 'potentials'], cards, screen);
+		expect(view.fits).toBe(true);
+		// The lowest card's bottom is within the screen's height.
+		expect((1100 + 160) * view.scale).toBeLessThanOrEqual(screen.height - 16);
+	});
+
+	it('counts only the cards of the areas it shows', () => {
+		const tallElsewhere = [card('next-steps', 3000)];
+		expect(presenterView(['challenges'], tallElsewhere, screen).scale).toBe(
+			presenterView(['challenges'], [], screen).scale
+		);
+	});
+
+	it('shows a board too tall to read whole as wide as the screen, and says it scrolls', () => {
+		const view = presenterView([], [card('challenges', 4000)], screen);
+		expect(view.scale).toBeCloseTo((screen.width - 16) / BOARD_WIDTH, 5);
+		expect(view.scale).toBeGreaterThan(PRESENTER_SCALE.min);
+		expect(view.fits).toBe(false);
+		// One tall area is not blown up to the screen's width: it scrolls at its own size.
+		expect(presenterView(['challenges'], [card('challenges', 4000)], screen).scale).toBe(
+			PRESENTER_SCALE.scrolling
+		);
+	});
+
+	it('does not blow a nearly empty area up beyond the largest scale', () => {
+		const view = presenterView(['challenges'], [], { width: 3840, height: 2160 });
+		expect(view.scale).toBe(PRESENTER_SCALE.max);
+	});
+});

@@ -1,0 +1,107 @@
+import { expect, it } from 'vitest';
+import { createCard } from '../../src/lib/domain/board/cards';
+import { CARD_WIDTH } from '../../src/lib/domain/board/schema';
+import { PRESENTER_SCALE } from '../../src/lib/domain/board/presenter-view';
+import { api, connectBoard, createSession } from '../helpers/server';
+import { describeInBrowser, expectAccessible, person, useMeeting } from './support';
+
+const meeting = useMeeting();
+
+describeInBrowser('the projector', () => {
+	it('shows the phase’s areas as large as fits, scrolls a tall board to the spotlight, and hides the QR code on request', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – Beamer', 'study');
+		const command = (body: object) =>
+			api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
+				authorization: `Bearer ${session.facilitatorToken}`
+			});
+		const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		const put = (id: string, area: 'challenges' | 'potentials', y: number, text: string) =>
+			createCard(seeder.doc, {
+				id,
+				area,
+				x: area === 'challenges' ? 24 : 536,
+				y,
+				text,
+				authorId: 'facilitator',
+				createdAt: y
+			});
+		put('a1', 'challenges', 80, 'Vergabestellen fürchten Rügen');
+		put('a2', 'challenges', 260, 'Große Lose schließen Sozialbetriebe aus');
+		put('p1', 'potentials', 80, 'Der Weltladen berät gern');
+		expect((await command({ type: 'phase.goto', phaseId: 'challenges' })).status).toBe(200);
+
+		const { page: projector } = await person(meeting.browser, {
+			viewport: { width: 1920, height: 1080 }
+		});
+		await projector.goto(session.presenterUrl);
+		const board = projector.locator('.board');
+		const card = (id: string) => projector.locator(`[data-card-id="${id}"]`);
+		const viewport = { width: 1920, height: 1080 };
+
+		// A silent phase on challenges: only that area, its cards whole on the screen and larger than life.
+		await card('a2').waitFor();
+		expect(await projector.locator('#area-challenges').count()).toBe(1);
+		expect(await projector.locator('#area-potentials').count()).toBe(0);
+		expect(await card('p1').count()).toBe(0);
+		const big = (await card('a2').boundingBox())!;
+		expect(big.width).toBeGreaterThan(CARD_WIDTH * 1.2);
+		expect(big.y + big.height).toBeLessThanOrEqual(viewport.height);
+		expect(await board.evaluate((b) => b.scrollHeight <= b.clientHeight)).toBe(true);
+
+		// The welcome names no area: all three, side by side.
+		await command({ type: 'phase.goto', phaseId: 'welcome' });
+		await projector.locator('#area-potentials').waitFor();
+		expect(await projector.locator('#area-next-steps').count()).toBe(1);
+		await card('p1').waitFor();
+
+		// Forty more challenges make the board too tall to show whole at a readable size:
+		// it stays readable and scrolls, and the spotlight brings its card into view.
+		for (let i = 0; i < 40; i++)
+			put(`m${i}`, 'challenges', 440 + i * 170, `Herausforderung Nummer ${i + 1}`);
+		await card('m39').waitFor();
+		await expect.poll(() => board.evaluate((b) => b.scrollHeight > b.clientHeight)).toBe(true);
+		expect((await card('m39').boundingBox())!.width).toBeGreaterThanOrEqual(
+			CARD_WIDTH * PRESENTER_SCALE.min
+		);
+		expect((await card('m39').boundingBox())!.y).toBeGreaterThan(viewport.height);
+		await command({ type: 'card.spotlight', cardId: 'm39' });
+		await card('m39').getByText('Hervorgehoben').waitFor();
+		await expect
+			.poll(
+				async () => {
+					const box = (await card('m39').boundingBox())!;
+					return box.y >= 0 && box.y + box.height <= viewport.height;
+				},
+				{ timeout: 5000 }
+			)
+			.toBe(true);
+
+		// The QR code can make room for the board; the address and code stay in the header.
+		const wideBefore = (await card('a1').boundingBox())!.width;
+		await projector.getByRole('img', { name: 'QR-Code für den Teilnahme-Link' }).waitFor();
+		await projector.getByRole('button', { name: 'QR-Code' }).click();
+		await projector.getByText('Mitmachen:').waitFor();
+		expect(
+			await projector.getByRole('img', { name: 'QR-Code für den Teilnahme-Link' }).count()
+		).toBe(0);
+		const code = (
+			await api<{ joinCode: string }>(base, 'GET', `/api/sessions/${session.id}`, undefined, {
+				authorization: `Bearer ${session.facilitatorToken}`
+			})
+		).body.joinCode;
+		await projector.getByText(code, { exact: true }).waitFor();
+		await expect
+			.poll(async () => (await card('a1').boundingBox())!.width)
+			.toBeGreaterThan(wideBefore);
+		await expectAccessible(projector, 'the presenter view without the QR code');
+		// The projector keeps that choice over a reload.
+		await projector.reload();
+		await projector.getByText('Mitmachen:').waitFor();
+		expect(
+			await projector.getByRole('button', { name: 'QR-Code' }).getAttribute('aria-pressed')
+		).toBe('false');
+		seeder.provider.destroy();
+	});
+});
