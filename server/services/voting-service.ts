@@ -238,10 +238,11 @@ export class VotingService {
 		roundId: string | undefined,
 		status: 'closed' | 'cancelled'
 	): Promise<Result<VotingRound>> {
+		// Without a round id the open round is meant: when none is open there is no round to end.
 		const round = roundId
 			? state.rounds.find((r) => r.id === roundId)
 			: state.rounds.find((r) => r.status === 'open');
-		if (!round) return fail(roundId ? 'voting_not_found' : 'voting_closed');
+		if (!round) return fail('voting_not_found');
 		if (round.status !== 'open') return fail('voting_closed');
 		const votes = state.votes.get(round.id) ?? [];
 		const closedAt = this.now();

@@ -208,6 +208,34 @@ describe('dot-voting', () => {
 		expect(results.cards.map((c) => c.cardId)).toEqual([ids.c1, ids.c2]);
 	});
 
+	it('answers closing or cancelling when no round is open voting_not_found, and a round that ended voting_closed', async () => {
+		const s = await createSession(server.url, 'Keine Runde offen');
+		const end = (type: 'voting.close' | 'voting.cancel', roundId?: string) =>
+			command(s.id, s.facilitatorToken, roundId ? { type, roundId } : { type });
+		for (const type of ['voting.close', 'voting.cancel'] as const)
+			expect(await end(type), `${type} before any round`).toMatchObject({
+				status: 404,
+				body: { error: { code: 'voting_not_found' } }
+			});
+		const opened = await command(s.id, s.facilitatorToken, { type: 'voting.open' });
+		const roundId = (opened.body as { value: { id: string } }).value.id;
+		expect((await end('voting.cancel')).status).toBe(200);
+		for (const type of ['voting.close', 'voting.cancel'] as const) {
+			expect(await end(type), `${type} after the round`).toMatchObject({
+				status: 404,
+				body: { error: { code: 'voting_not_found' } }
+			});
+			expect(await end(type, roundId), `${type} of the ended round`).toMatchObject({
+				status: 409,
+				body: { error: { code: 'voting_closed' } }
+			});
+		}
+		expect(await end('voting.cancel', 'no-such-round')).toMatchObject({
+			status: 404,
+			body: { error: { code: 'voting_not_found' } }
+		});
+	});
+
 	it('keeps results hidden from participants until the round closes — events and state alike', async () => {
 		const { s, ids } = await sessionWithCards('hidden');
 		const anna = await join(s, 'Anna', 'civil');
