@@ -65,6 +65,12 @@ export class CommandBus {
 				this.events.emit('rosterChanged', { sessionId });
 				return ok(undefined);
 			}
+			case 'me.rename': {
+				const renamed = await this.sessions.nameStaff(sessionId, actor.participantId, command.name);
+				if (!renamed.ok) return renamed;
+				this.events.emit('rosterChanged', { sessionId });
+				return ok(undefined);
+			}
 			case 'participant.remove': {
 				const removed = await this.sessions.remove(sessionId, command.participantId);
 				if (!removed.ok) return removed;

@@ -377,6 +377,26 @@ export class SessionService {
 		return updated ? ok(updated) : fail('participant_not_found');
 	}
 
+	/**
+	 * A member of staff (facilitator, observer) names themselves, by the same
+	 * rules as a participant's name. Until then they have none, and readers show
+	 * their role instead.
+	 */
+	async nameStaff(
+		sessionId: string,
+		staffId: string,
+		name: unknown
+	): Promise<Result<ParticipantRecord>> {
+		const staff = await this.store.getParticipant(staffId);
+		if (!staff || staff.sessionId !== sessionId || staff.removedAt !== null)
+			return fail('participant_not_found');
+		if (staff.role === 'participant') return fail('forbidden');
+		const parsed = parseDisplayName(name);
+		if (!parsed.ok) return fail(parsed.error);
+		const updated = await this.store.updateParticipant(staffId, { name: parsed.value });
+		return updated ? ok(updated) : fail('participant_not_found');
+	}
+
 	/** Revokes a participant's credential at once; their cards stay on the board. */
 	async remove(sessionId: string, participantId: string): Promise<Result<ParticipantRecord>> {
 		const member = await this.member(sessionId, participantId);

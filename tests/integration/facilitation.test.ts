@@ -381,6 +381,79 @@ describe('moderation', () => {
 		expect((await api(server.url, 'GET', '/api/join-codes/nonsense')).status).toBe(404);
 	});
 
+	it('lets staff name themselves by the rules of participants’ names, and shows the names in the roster', async () => {
+		const s = await createSession(server.url, 'Namen');
+		const p = await joinSession(server.url, s, 'Jana');
+		const observerToken = s.presenterUrl.split('#')[1]!;
+		const post = (token: string, payload: object) =>
+			api<{ ok?: boolean; error?: { code: string } }>(
+				server.url,
+				'POST',
+				`/api/sessions/${s.id}/commands`,
+				payload,
+				bearer(token)
+			);
+		const watcher = controlClient(server.url, s.id, p.token);
+		const projector = controlClient(server.url, s.id, observerToken);
+		cleanup.push(
+			() => watcher.socket.disconnect(),
+			() => projector.socket.disconnect()
+		);
+		await Promise.all([watcher.connected, projector.connected]);
+
+		expect(
+			await post(s.facilitatorToken, { type: 'me.rename', name: '  Moderation\tAnna ' })
+		).toMatchObject({ status: 200, body: { ok: true } });
+		// The same command over socket.io, from the presenter screen.
+		expect(await projector.command({ type: 'me.rename', name: 'Beamer Saal 2' })).toEqual({
+			ok: true
+		});
+		const me = await api<SessionResponse>(
+			server.url,
+			'GET',
+			`/api/sessions/${s.id}`,
+			undefined,
+			bearer(s.facilitatorToken)
+		);
+		expect(me.body.me).toMatchObject({ name: 'Moderation Anna', role: 'facilitator' });
+		const named = (roster: readonly { role: string; name: string }[]) =>
+			roster.map((r) => [r.role, r.name]);
+		expect(named((await state(s.id, p.token)).roster)).toEqual([
+			['facilitator', 'Moderation Anna'],
+			['observer', 'Beamer Saal 2'],
+			['participant', 'Jana']
+		]);
+		await until(
+			() => named(watcher.seen.roster).some(([, name]) => name === 'Beamer Saal 2'),
+			3000,
+			'the roster event with the staff names'
+		);
+
+		for (const [name, code] of [
+			['   ', 'name_required'],
+			['x'.repeat(61), 'name_too_long']
+		]) {
+			expect(await post(s.facilitatorToken, { type: 'me.rename', name })).toMatchObject({
+				status: 400,
+				body: { error: { code } }
+			});
+			expect(await projector.command({ type: 'me.rename', name })).toMatchObject({
+				ok: false,
+				error: { code }
+			});
+		}
+		// Participants give their name when they join; the facilitator renames them.
+		expect(await post(p.token, { type: 'me.rename', name: 'Jana K.' })).toMatchObject({
+			status: 403,
+			body: { error: { code: 'forbidden' } }
+		});
+		expect(named((await state(s.id, p.token)).roster)).toEqual([
+			['facilitator', 'Moderation Anna'],
+			['observer', 'Beamer Saal 2'],
+			['participant', 'Jana']
+		]);
+	});
+
 	it('renames a participant and rotates the join link', async () => {
 		const s = await createSession(server.url, 'Links');
 		const p = await joinSession(server.url, s, 'Jana');

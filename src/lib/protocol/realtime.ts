@@ -83,6 +83,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
 		})
 		.strict(),
 	z.object({ type: z.literal('participant.remove'), participantId: id }).strict(),
+	z.object({ type: z.literal('me.rename'), name: z.string().max(1000) }).strict(),
 	noPayload('join.rotate'),
 	z
 		.object({
