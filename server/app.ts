@@ -13,6 +13,7 @@ import { attachControl } from './realtime/control/control-server';
 import { BoardSync, DEFAULT_SYNC_OPTIONS, type WriteGate } from './realtime/yjs/board-sync';
 import { createYjsEndpoint } from './realtime/yjs/endpoint';
 import { SecretBox } from './security/secret-box';
+import { CommandLimiter } from './security/command-limit';
 import { CommandBus } from './services/command-bus';
 import { SessionEvents } from './services/session-events';
 import { SessionService } from './services/session-service';
@@ -117,10 +118,12 @@ export function createFokusrunde(
 	const exports = new ExportService(sessions, controlState, voting, sync, writers);
 	const imports = new ImportService(sessions, voting, sync, events);
 	const commands = new CommandBus(sessions, controlState, drafts, events, voting);
+	// One command budget per caller, whichever transport brings the command.
+	const commandLimit = new CommandLimiter(config.commandRate);
 	const yjs = createYjsEndpoint({ sessions, control: controlState, sync, log });
 	const control = attachControl(
 		httpServer,
-		{ sessions, commands, control: controlState, voting, config, events, log },
+		{ sessions, commands, control: controlState, voting, config, commandLimit, events, log },
 		composition.socketOptions
 	);
 
@@ -158,6 +161,7 @@ export function createFokusrunde(
 		events,
 		exports,
 		imports,
+		commandLimit,
 		online: control.online,
 		health: stores.ping,
 		log
