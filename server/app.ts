@@ -77,20 +77,22 @@ export function createFokusrunde(
 	const events = new SessionEvents();
 	const sessions = new SessionService(stores.sessions, secrets);
 	const controlState = new ControlService(sessions, events);
-	// Participants write to the board or their drafts only when the phase allows it, and add cards
-	// only to the phase's areas; observers never write. The gate is asked for every update, so what
-	// it answers is worked out once per control state (states are replaced, never changed).
+	// Participants write to the board or their drafts only when the phase allows it, add cards only
+	// to the phase's areas and name only the session's groups in next steps; observers never write.
+	// The gate is asked for every update, so what it answers is worked out once per control state and
+	// list of groups (both are replaced, never changed).
 	const participantContexts = new WeakMap<
 		ControlState,
-		{ board: UpdateContext; drafts: UpdateContext }
+		{ groups: readonly string[] | undefined; board: UpdateContext; drafts: UpdateContext }
 	>();
-	const participantContext = (control: ControlState) => {
+	const participantContext = (control: ControlState, groups: readonly string[] | undefined) => {
 		let contexts = participantContexts.get(control);
-		if (!contexts) {
+		if (!contexts || contexts.groups !== groups) {
 			const newCardAreas = participantCardAreas(currentPhase(control));
 			contexts = {
-				board: { readOnly: !participantsMayWrite(control), newCardAreas },
-				drafts: { readOnly: !participantsWriteDrafts(control), newCardAreas }
+				groups,
+				board: { readOnly: !participantsMayWrite(control), newCardAreas, groups },
+				drafts: { readOnly: !participantsWriteDrafts(control), newCardAreas, groups }
 			};
 			participantContexts.set(control, contexts);
 		}
@@ -100,7 +102,7 @@ export function createFokusrunde(
 		if (actor.role === 'facilitator') return ANYTHING;
 		const control = controlState.peek(actor.sessionId);
 		if (actor.role !== 'participant' || !control) return READ_ONLY;
-		const contexts = participantContext(control);
+		const contexts = participantContext(control, controlState.peekGroups(actor.sessionId));
 		return isDraftsDocId(docId) ? contexts.drafts : contexts.board;
 	};
 	const sync = new BoardSync(stores.docs, checkBoardUpdate, {
@@ -117,7 +119,7 @@ export function createFokusrunde(
 	const writers = exportWorker ? { ...EXPORT_WRITERS, ...exportWorker.writers() } : EXPORT_WRITERS;
 	const exports = new ExportService(sessions, controlState, voting, sync, writers);
 	const imports = new ImportService(sessions, voting, sync, events);
-	const commands = new CommandBus(sessions, controlState, drafts, events, voting);
+	const commands = new CommandBus(sessions, controlState, drafts, events, voting, sync);
 	// One command budget per caller, whichever transport brings the command.
 	const commandLimit = new CommandLimiter(config.commandRate);
 	const yjs = createYjsEndpoint({ sessions, control: controlState, sync, log });

@@ -8,6 +8,7 @@ import {
 	type SessionSettings
 } from '../../src/lib/domain/session/session';
 import {
+	groupsInUse,
 	hasGroup,
 	parseGroupList,
 	type StakeholderGroup
@@ -332,15 +333,23 @@ export class SessionService {
 		return updated ? ok(updated) : fail('session_not_found');
 	}
 
-	/** Replaces the session's stakeholder groups; groups participants chose cannot go. */
+	/**
+	 * Replaces the session's stakeholder groups; groups participants chose, and
+	 * groups of the list that next steps name (`named`, from the board), cannot go.
+	 */
 	async updateGroups(
 		sessionId: string,
-		groups: readonly { id: string; label?: string | null }[]
+		groups: readonly { id: string; label?: string | null }[],
+		named: Iterable<string> = []
 	): Promise<Result<SessionRecord>> {
 		const session = await this.store.getSession(sessionId);
 		if (!session) return fail('session_not_found');
 		const participants = await this.store.listParticipants(sessionId);
-		const inUse = new Set(participants.flatMap((p) => (p.group === null ? [] : [p.group])));
+		const inUse = groupsInUse(
+			session.settings.stakeholderGroups,
+			participants.map((p) => p.group),
+			named
+		);
 		const parsed = parseGroupList(groups, inUse);
 		if (!parsed.ok) return fail(parsed.error);
 		const settings = applySettings(session.settings, { stakeholderGroups: parsed.value });

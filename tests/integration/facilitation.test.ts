@@ -3,7 +3,13 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { RunningServer } from '../../server/index';
-import { createCard, moveCard, readCards, setCardText } from '../../src/lib/domain/board/cards';
+import {
+	createCard,
+	moveCard,
+	readCards,
+	setCardText,
+	setNextStep
+} from '../../src/lib/domain/board/cards';
 import { remainingMs } from '../../src/lib/domain/session/timer';
 import type { SessionResponse, StateResponse } from '../../src/lib/protocol/api';
 import { YJS_CLOSE } from '../../src/lib/protocol/yjs';
@@ -222,6 +228,76 @@ describe('locking the board', () => {
 		);
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		expect(readCards(facilitator.doc).map((c) => c.id)).toEqual(['right-area']);
+	});
+});
+
+describe('next steps', () => {
+	it('takes a next step’s responsible group only from the session’s groups, and keeps a group a next step names', async () => {
+		const s = await createSession(server.url, 'Verantwortlich', 'study');
+		const p = await joinSession(server.url, s, 'Rita');
+		await command(s.id, s.facilitatorToken, { type: 'phase.goto', phaseId: 'next-steps' });
+		const facilitator = connectBoard(server.url, s.boardId, s.facilitatorToken);
+		cleanup.push(() => facilitator.provider.destroy());
+		await facilitator.synced;
+		const ownerGroup = () =>
+			readCards(facilitator.doc).find((c) => c.id === 'n1')?.nextStep.ownerGroup;
+		/** A fresh connection of the participant that sets the step's group; its close codes. */
+		const setGroup = async (group: string | null) => {
+			const writer = connectBoard(server.url, s.boardId, p.token);
+			cleanup.push(() => writer.provider.destroy());
+			await writer.synced;
+			const closes: number[] = [];
+			writer.provider.on('connection-close', (e: CloseEvent | null) => e && closes.push(e.code));
+			if (!readCards(writer.doc).some((c) => c.id === 'n1'))
+				createCard(writer.doc, {
+					id: 'n1',
+					area: 'next-steps',
+					authorId: p.participantId,
+					createdAt: 1,
+					text: 'Runder Tisch Beschaffung'
+				});
+			setNextStep(writer.doc, 'n1', { owner: 'Weltladen Süd', ownerGroup: group });
+			return { writer, closes };
+		};
+		const groups = (...ids: string[]) =>
+			api<{ error?: { code: string } }>(
+				server.url,
+				'POST',
+				`/api/sessions/${s.id}/commands`,
+				{
+					type: 'groups.update',
+					groups: ids.map((id) => ({ id, label: id.startsWith('g-') ? 'Weltladen' : null }))
+				},
+				bearer(s.facilitatorToken)
+			);
+
+		// A group the session does not have closes the connection, and the step keeps no group.
+		const unknown = await setGroup('g-weltladen');
+		await until(() => unknown.closes.includes(YJS_CLOSE.forbidden), 3000, 'unknown group refused');
+		await until(() => ownerGroup() === null, 3000, 'the new step without group');
+
+		// Once the facilitator adds the group, it may be named; the write gate knows at once.
+		expect((await groups('admin', 'repair', 'g-weltladen')).status).toBe(200);
+		const known = await setGroup('g-weltladen');
+		await until(() => ownerGroup() === 'g-weltladen', 3000, 'the step’s group');
+		known.writer.provider.destroy();
+
+		// A group a next step names stays, like one a participant chose…
+		expect(await groups('admin', 'repair')).toMatchObject({
+			status: 409,
+			body: { error: { code: 'group_in_use' } }
+		});
+		// …until the step names none.
+		const none = await setGroup(null);
+		await until(() => ownerGroup() === null, 3000, 'the step without group');
+		none.writer.provider.destroy();
+		expect((await groups('admin', 'repair')).status).toBe(200);
+
+		// A default group the session no longer has is refused too.
+		const removed = await setGroup('politics');
+		await until(() => removed.closes.includes(YJS_CLOSE.forbidden), 3000, 'removed group refused');
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(ownerGroup()).toBeNull();
 	});
 });
 

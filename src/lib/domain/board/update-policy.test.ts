@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BoardHarness, verdictOf } from '../../../../tests/helpers/replicas';
 import { createCard, deleteCard, moveCard, readCards, setCardText, setNextStep } from './cards';
-import { checkBoardUpdate } from './update-policy';
+import { checkBoardUpdate, type UpdateContext } from './update-policy';
 import { CARD_TEXT_MAX } from './schema';
 
 const alice = { sessionId: 's', participantId: 'alice', role: 'participant' } as const;
@@ -201,6 +201,42 @@ describe('update policy for participants', () => {
 				setNextStep(d, 'n', { owner: 'Ich' })
 			)
 		).toMatchObject({ ok: false, reason: 'forbidden' });
+	});
+
+	it('takes a next step’s responsible group only from the session’s groups, when it knows them', () => {
+		const server = new Y.Doc();
+		createCard(server, { id: 'n', area: 'next-steps', authorId: 'alice', createdAt: 1 });
+		setNextStep(server, 'n', { ownerGroup: 'admin' });
+		const groups = ['admin', 'repair', 'g-weltladen'];
+		const check = (change: (d: Y.Doc) => void, context: UpdateContext = { groups }) =>
+			checkBoardUpdate(server, updateOf(server, change), alice, context);
+		const owner = (ownerGroup: string | null) => (d: Y.Doc) => setNextStep(d, 'n', { ownerGroup });
+		expect(check(owner('repair'))).toEqual({ ok: true, changes: true });
+		expect(check(owner('g-weltladen'))).toEqual({ ok: true, changes: true });
+		// A default group's id that this session does not have, and an id nobody has.
+		expect(check(owner('politics'))).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(check(owner('g-nirgends'))).toMatchObject({ ok: false, reason: 'invalid' });
+		// Removing the group stays allowed, so does a direct null.
+		expect(check(owner(null))).toEqual({ ok: true, changes: true });
+		expect(
+			check((d) => d.getMap<Y.Map<unknown>>('cards').get('n')!.set('ownerGroup', null))
+		).toEqual({ ok: true, changes: true });
+		// A new next step is checked as it is created.
+		const fresh = (ownerGroup: string) => (d: Y.Doc) =>
+			d.transact(() => {
+				createCard(d, { id: 'n2', area: 'next-steps', authorId: 'alice', createdAt: 2 });
+				setNextStep(d, 'n2', { ownerGroup });
+			});
+		expect(check(fresh('repair'))).toEqual({ ok: true, changes: true });
+		expect(check(fresh('politics'))).toMatchObject({ ok: false, reason: 'invalid' });
+		// Without the session's groups any well-formed id passes; the facilitator is not checked.
+		expect(check(owner('politics'), {})).toEqual({
+			ok: true,
+			changes: true
+		});
+		expect(
+			checkBoardUpdate(server, updateOf(server, owner('politics')), facilitator, { groups })
+		).toEqual({ ok: true, changes: true });
 	});
 
 	it('refuses text beyond the limit but accepts replacing long text', () => {

@@ -33,6 +33,11 @@ export interface UpdateContext {
 	readonly readOnly?: boolean;
 	/** Areas a participant may add cards to now (the phase's); absent: any. */
 	readonly newCardAreas?: readonly string[];
+	/**
+	 * The session's stakeholder group ids: a next step's `ownerGroup` that a
+	 * participant writes must be one of them. Absent: any well-formed group id.
+	 */
+	readonly groups?: readonly string[];
 }
 
 const refuse = (reason: UpdateRefusal, detail: string): UpdateVerdict => ({
@@ -98,7 +103,7 @@ export function checkBoardUpdate(
 			decoded.structs,
 			actor.participantId,
 			actor.group ?? null,
-			context.newCardAreas ?? null
+			context
 		).run(decoded.ds);
 	} catch {
 		return refuse('malformed', 'update refers to structures it does not contain');
@@ -144,7 +149,7 @@ class ParticipantCheck {
 		private readonly structs: readonly Struct[],
 		private readonly participantId: string,
 		private readonly group: string | null,
-		private readonly newCardAreas: readonly string[] | null
+		private readonly context: UpdateContext
 	) {
 		this.index = new UpdateIndex(structs);
 		this.cardsRoot = doc.getMap(CARDS);
@@ -209,7 +214,8 @@ class ParticipantCheck {
 			if (typeof newCardCreated.get(card) !== 'number')
 				return refuse('invalid', 'a new card must carry createdAt');
 			const area = newCardAreas.get(card);
-			if (this.newCardAreas && !this.newCardAreas.includes(area as string))
+			const allowedAreas = this.context.newCardAreas;
+			if (allowedAreas && !allowedAreas.includes(area as string))
 				return refuse('readOnly', `no new cards in ${String(area)} in this phase`);
 			// A card records its author's group as it is when they write it: exports rely on it.
 			const group = newCardGroups.get(card) ?? null;
@@ -307,6 +313,12 @@ class ParticipantCheck {
 				return typeof value === 'string' && value.length <= 40
 					? null
 					: 'phase id must be short text';
+			case F.ownerGroup: {
+				const groups = this.context.groups;
+				if (typeof value === 'string' && groups && !groups.includes(value))
+					return 'not one of the session’s stakeholder groups';
+				return nextStepFieldProblem(key, value);
+			}
 			default:
 				return nextStepFieldProblem(key, value);
 		}
