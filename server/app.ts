@@ -78,7 +78,8 @@ export function createFokusrunde(
 	const sessions = new SessionService(stores.sessions, secrets);
 	const controlState = new ControlService(sessions, events);
 	// Participants write to the board or their drafts only when the phase allows it, add cards only
-	// to the phase's areas and name only the session's groups in next steps; observers never write.
+	// to the phase's areas, drafts only of the current phase (the one a reveal publishes) and name
+	// only the session's groups in next steps; observers never write.
 	// The gate is asked for every update, so what it answers is worked out once per control state and
 	// list of groups (both are replaced, never changed).
 	const participantContexts = new WeakMap<
@@ -88,11 +89,22 @@ export function createFokusrunde(
 	const participantContext = (control: ControlState, groups: readonly string[] | undefined) => {
 		let contexts = participantContexts.get(control);
 		if (!contexts || contexts.groups !== groups) {
-			const newCardAreas = participantCardAreas(currentPhase(control));
+			const phase = currentPhase(control);
+			const newCardAreas = participantCardAreas(phase);
 			contexts = {
 				groups,
-				board: { readOnly: !participantsMayWrite(control), newCardAreas, groups },
-				drafts: { readOnly: !participantsWriteDrafts(control), newCardAreas, groups }
+				board: {
+					readOnly: !participantsMayWrite(control),
+					newCardAreas,
+					newCardPhaseId: null,
+					groups
+				},
+				drafts: {
+					readOnly: !participantsWriteDrafts(control),
+					newCardAreas,
+					newCardPhaseId: phase.id,
+					groups
+				}
 			};
 			participantContexts.set(control, contexts);
 		}

@@ -368,6 +368,62 @@ describe('silent writing', () => {
 		expect(readCards(bobBoard.doc).filter((c) => c.text === secret)).toHaveLength(1);
 	});
 
+	it('takes a draft only with the current silent phase’s id, so that the reveal publishes every draft it took', async () => {
+		const s = await createSession(server.url, 'Entwürfe mit Phase', 'study');
+		const p = await joinSession(server.url, s, 'Uwe');
+		await command(s.id, s.facilitatorToken, { type: 'phase.goto', phaseId: 'challenges' });
+		const facilitator = connectBoard(server.url, s.boardId, s.facilitatorToken);
+		cleanup.push(() => facilitator.provider.destroy());
+		await facilitator.synced;
+		const draft = async (id: string, phaseId?: string) => {
+			const drafts = recordingBoard(`${s.boardId}/drafts`, p.token);
+			await drafts.synced;
+			createCard(drafts.doc, {
+				id,
+				area: 'challenges',
+				authorId: p.participantId,
+				createdAt: 1,
+				text: `Entwurf ${id}`,
+				...(phaseId === undefined ? {} : { phaseId })
+			});
+			return drafts;
+		};
+
+		const withoutPhase = await draft('ohne');
+		await until(() => withoutPhase.closes.includes(YJS_CLOSE.forbidden), 3000, 'no phase refused');
+		const otherPhase = await draft('andere', 'potentials');
+		await until(() => otherPhase.closes.includes(YJS_CLOSE.readOnly), 3000, 'other phase refused');
+		const right = await draft('richtig', 'challenges');
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(right.closes).toEqual([]);
+
+		// What the drafts hold is exactly what the reveal publishes: nothing stays behind unseen.
+		await command(s.id, s.facilitatorToken, { type: 'drafts.reveal' });
+		await until(
+			() => readCards(facilitator.doc).some((c) => c.id === 'richtig'),
+			3000,
+			'the revealed draft'
+		);
+		const after = recordingBoard(`${s.boardId}/drafts`, p.token);
+		await after.synced;
+		expect(readCards(after.doc)).toEqual([]);
+		expect(readCards(facilitator.doc).map((c) => c.id)).toEqual(['richtig']);
+
+		// A card on the board is no draft: it carries no phase.
+		await command(s.id, s.facilitatorToken, { type: 'phase.goto', phaseId: 'next-steps' });
+		const board = recordingBoard(s.boardId, p.token);
+		await board.synced;
+		createCard(board.doc, {
+			id: 'brett',
+			area: 'next-steps',
+			authorId: p.participantId,
+			createdAt: 2,
+			phaseId: 'next-steps'
+		});
+		await until(() => board.closes.includes(YJS_CLOSE.forbidden), 3000, 'board card with a phase');
+		expect(readCards(facilitator.doc).map((c) => c.id)).toEqual(['richtig']);
+	});
+
 	it('refuses draft writes outside a silent phase and drafts for staff', async () => {
 		const s = await createSession(server.url, 'Keine Entwürfe', 'study');
 		const p = await joinSession(server.url, s, 'Thomas');

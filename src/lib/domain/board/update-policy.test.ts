@@ -328,6 +328,68 @@ describe('read-only moments and no-op updates', () => {
 		).toEqual({ ok: true, changes: true });
 	});
 
+	it('takes a participant’s new draft only with the current phase’s id, and no phase id on the board', () => {
+		const drafts = new Y.Doc();
+		createCard(drafts, {
+			id: 'd1',
+			area: 'challenges',
+			authorId: 'alice',
+			createdAt: 1,
+			phaseId: 'challenges'
+		});
+		const draft = (id: string, phaseId?: string) => (d: Y.Doc) =>
+			createCard(d, {
+				id,
+				area: 'challenges',
+				authorId: 'alice',
+				createdAt: 2,
+				...(phaseId === undefined ? {} : { phaseId })
+			});
+		const check = (doc: Y.Doc, change: (d: Y.Doc) => void, context: UpdateContext) =>
+			checkBoardUpdate(doc, updateOf(doc, change), alice, context);
+		const silent = { newCardPhaseId: 'challenges' };
+		expect(check(drafts, draft('d2', 'challenges'), silent)).toEqual({ ok: true, changes: true });
+		// Another phase's draft would wait for a reveal that does not come; one without a phase forever.
+		expect(check(drafts, draft('d2', 'potentials'), silent)).toMatchObject({
+			ok: false,
+			reason: 'readOnly'
+		});
+		expect(check(drafts, draft('d2'), silent)).toMatchObject({ ok: false, reason: 'invalid' });
+		// On the board a new card is no draft.
+		const board = new Y.Doc();
+		expect(check(board, draft('b1'), { newCardPhaseId: null })).toEqual({
+			ok: true,
+			changes: true
+		});
+		expect(check(board, draft('b1', 'challenges'), { newCardPhaseId: null })).toMatchObject({
+			ok: false,
+			reason: 'invalid'
+		});
+		// A draft keeps its phase: it may be edited, moved and deleted, its phase neither changed nor removed.
+		const own = (d: Y.Doc) => d.getMap<Y.Map<unknown>>('cards').get('d1')!;
+		expect(check(drafts, (d) => setCardText(d, 'd1', 'Entwurf'), silent)).toEqual({
+			ok: true,
+			changes: true
+		});
+		expect(check(drafts, (d) => deleteCard(d, 'd1'), silent)).toEqual({ ok: true, changes: true });
+		expect(check(drafts, (d) => own(d).set('phaseId', 'potentials'), silent)).toMatchObject({
+			ok: false,
+			reason: 'forbidden'
+		});
+		expect(check(drafts, (d) => own(d).delete('phaseId'), silent)).toMatchObject({
+			ok: false,
+			reason: 'forbidden'
+		});
+		expect(check(drafts, (d) => own(d).delete('authorId'), silent)).toMatchObject({
+			ok: false,
+			reason: 'forbidden'
+		});
+		// Other fields may still be removed, as a next step's parts are.
+		expect(check(drafts, (d) => own(d).delete('x'), silent)).toEqual({ ok: true, changes: true });
+		// Without a phase to check against (unit callers, older gates) any phase id passes.
+		expect(check(drafts, draft('d2', 'potentials'), {})).toEqual({ ok: true, changes: true });
+	});
+
 	it('lets an update through that changes nothing, such as a reconnecting client’s sync', () => {
 		const server = boardWithCardOf('alice');
 		deleteCard(server, 'c1');

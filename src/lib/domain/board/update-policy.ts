@@ -38,7 +38,16 @@ export interface UpdateContext {
 	 * participant writes must be one of them. Absent: any well-formed group id.
 	 */
 	readonly groups?: readonly string[];
+	/**
+	 * The `phaseId` a participant's new card must carry: in their drafts the
+	 * current silent phase's id (only drafts of the revealed phase are revealed),
+	 * on the board null — none, board cards are no drafts. Absent: not checked.
+	 */
+	readonly newCardPhaseId?: string | null;
 }
+
+/** Fields a participant sets when creating a card and never changes or removes afterwards. */
+const FIXED_FIELDS: ReadonlySet<string> = new Set([F.authorId, F.authorGroup, F.phaseId]);
 
 const refuse = (reason: UpdateRefusal, detail: string): UpdateVerdict => ({
 	ok: false,
@@ -161,6 +170,8 @@ class ParticipantCheck {
 		const newCardIds = new Map<Y.Item, unknown>();
 		const newCardCreated = new Map<Y.Item, unknown>();
 		const newCardAreas = new Map<Y.Item, unknown>();
+		const newCardsWithPhase = new Set<Y.Item>();
+		const requiredPhase = this.context.newCardPhaseId;
 		const newCards: { item: Y.Item; key: string }[] = [];
 		for (const s of this.structs) {
 			if (!(s instanceof Y.Item)) continue;
@@ -199,11 +210,18 @@ class ParticipantCheck {
 			} else {
 				if (card.item.deleted) continue;
 				if (!this.ownsDocCard(card.item)) return refuse('forbidden', 'not the author of the card');
-				if (key === F.authorId || key === F.authorGroup)
-					return refuse('forbidden', 'the author of a card cannot change');
+				if (key !== null && FIXED_FIELDS.has(key))
+					return refuse('forbidden', `the ${key} of a card cannot change`);
 			}
 			const invalid = this.invalidField(s, key);
 			if (invalid) return refuse('invalid', invalid);
+			if (card.kind === 'new' && key === F.phaseId && !Y.isDeleted(ds, s.id)) {
+				const phase = valueOf(s);
+				if (requiredPhase === null) return refuse('invalid', 'cards on the board are no drafts');
+				if (requiredPhase !== undefined && phase !== requiredPhase)
+					return refuse('readOnly', `no drafts of ${String(phase)} in this phase`);
+				newCardsWithPhase.add(card.item);
+			}
 			if (!Y.isDeleted(ds, s.id)) this.countInsertedText(s, parent);
 		}
 		for (const { item: card, key } of newCards) {
@@ -213,6 +231,9 @@ class ParticipantCheck {
 			if (newCardIds.get(card) !== key) return refuse('invalid', 'a card’s id must be its key');
 			if (typeof newCardCreated.get(card) !== 'number')
 				return refuse('invalid', 'a new card must carry createdAt');
+			// A draft without its phase would never be revealed.
+			if (typeof requiredPhase === 'string' && !newCardsWithPhase.has(card))
+				return refuse('invalid', 'a draft must carry its phaseId');
 			const area = newCardAreas.get(card);
 			const allowedAreas = this.context.newCardAreas;
 			if (allowedAreas && !allowedAreas.includes(area as string))
@@ -245,7 +266,7 @@ class ParticipantCheck {
 					const s = structs[i]!;
 					if (s.id.clock >= end) break;
 					if (!(s instanceof Y.Item) || s.deleted) continue;
-					const verdict = this.checkDeletedItem(s);
+					const verdict = this.checkDeletedItem(s, ds);
 					if (verdict) return verdict;
 				}
 			}
@@ -253,7 +274,7 @@ class ParticipantCheck {
 		return null;
 	}
 
-	private checkDeletedItem(item: Y.Item): UpdateVerdict | null {
+	private checkDeletedItem(item: Y.Item, ds: DeleteSet): UpdateVerdict | null {
 		const parent = item.parent;
 		if (!(parent instanceof Y.AbstractType)) return null;
 		if (parent === this.cardsRoot) {
@@ -263,6 +284,10 @@ class ParticipantCheck {
 		if (card === 'foreign') return refuse('forbidden', 'deletes outside the cards');
 		if (card === 'gone' || card.item.deleted) return null;
 		if (!this.ownsDocCard(card.item)) return refuse('forbidden', 'not the author of the card');
+		// Removing the author or a draft's phase from a card that stays is changing it.
+		const field = parent._item === card.item ? item.parentSub : null;
+		if (field !== null && FIXED_FIELDS.has(field) && !Y.isDeleted(ds, card.item.id))
+			return refuse('forbidden', `the ${field} of a card cannot be removed`);
 		if (parent instanceof Y.Text && item.countable) {
 			this.textGrowth.set(parent, (this.textGrowth.get(parent) ?? 0) - item.length);
 		}
