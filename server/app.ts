@@ -13,6 +13,7 @@ import { attachControl } from './realtime/control/control-server';
 import { BoardSync, DEFAULT_SYNC_OPTIONS, type WriteGate } from './realtime/yjs/board-sync';
 import { createYjsEndpoint } from './realtime/yjs/endpoint';
 import { SecretBox } from './security/secret-box';
+import { CommandLimiter } from './security/command-limit';
 import { CommandBus } from './services/command-bus';
 import { SessionEvents } from './services/session-events';
 import { SessionService } from './services/session-service';
@@ -76,20 +77,34 @@ export function createFokusrunde(
 	const events = new SessionEvents();
 	const sessions = new SessionService(stores.sessions, secrets);
 	const controlState = new ControlService(sessions, events);
-	// Participants write to the board or their drafts only when the phase allows it, and add cards
-	// only to the phase's areas; observers never write. The gate is asked for every update, so what
-	// it answers is worked out once per control state (states are replaced, never changed).
+	// Participants write to the board or their drafts only when the phase allows it, add cards only
+	// to the phase's areas, drafts only of the current phase (the one a reveal publishes) and name
+	// only the session's groups in next steps; observers never write.
+	// The gate is asked for every update, so what it answers is worked out once per control state and
+	// list of groups (both are replaced, never changed).
 	const participantContexts = new WeakMap<
 		ControlState,
-		{ board: UpdateContext; drafts: UpdateContext }
+		{ groups: readonly string[] | undefined; board: UpdateContext; drafts: UpdateContext }
 	>();
-	const participantContext = (control: ControlState) => {
+	const participantContext = (control: ControlState, groups: readonly string[] | undefined) => {
 		let contexts = participantContexts.get(control);
-		if (!contexts) {
-			const newCardAreas = participantCardAreas(currentPhase(control));
+		if (!contexts || contexts.groups !== groups) {
+			const phase = currentPhase(control);
+			const newCardAreas = participantCardAreas(phase);
 			contexts = {
-				board: { readOnly: !participantsMayWrite(control), newCardAreas },
-				drafts: { readOnly: !participantsWriteDrafts(control), newCardAreas }
+				groups,
+				board: {
+					readOnly: !participantsMayWrite(control),
+					newCardAreas,
+					newCardPhaseId: null,
+					groups
+				},
+				drafts: {
+					readOnly: !participantsWriteDrafts(control),
+					newCardAreas,
+					newCardPhaseId: phase.id,
+					groups
+				}
 			};
 			participantContexts.set(control, contexts);
 		}
@@ -99,7 +114,7 @@ export function createFokusrunde(
 		if (actor.role === 'facilitator') return ANYTHING;
 		const control = controlState.peek(actor.sessionId);
 		if (actor.role !== 'participant' || !control) return READ_ONLY;
-		const contexts = participantContext(control);
+		const contexts = participantContext(control, controlState.peekGroups(actor.sessionId));
 		return isDraftsDocId(docId) ? contexts.drafts : contexts.board;
 	};
 	const sync = new BoardSync(stores.docs, checkBoardUpdate, {
@@ -116,11 +131,13 @@ export function createFokusrunde(
 	const writers = exportWorker ? { ...EXPORT_WRITERS, ...exportWorker.writers() } : EXPORT_WRITERS;
 	const exports = new ExportService(sessions, controlState, voting, sync, writers);
 	const imports = new ImportService(sessions, voting, sync, events);
-	const commands = new CommandBus(sessions, controlState, drafts, events, voting);
+	const commands = new CommandBus(sessions, controlState, drafts, events, voting, sync);
+	// One command budget per caller, whichever transport brings the command.
+	const commandLimit = new CommandLimiter(config.commandRate);
 	const yjs = createYjsEndpoint({ sessions, control: controlState, sync, log });
 	const control = attachControl(
 		httpServer,
-		{ sessions, commands, control: controlState, voting, config, events, log },
+		{ sessions, commands, control: controlState, voting, config, commandLimit, events, log },
 		composition.socketOptions
 	);
 
@@ -158,6 +175,7 @@ export function createFokusrunde(
 		events,
 		exports,
 		imports,
+		commandLimit,
 		online: control.online,
 		health: stores.ping,
 		log

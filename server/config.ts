@@ -10,7 +10,7 @@ export interface Config {
 	readonly store: 'sqlite' | 'memory';
 	/** Trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy. */
 	readonly trustProxy: boolean;
-	/** Control-plane commands each participant may send per second (a burst of six times as many). */
+	/** Control-plane commands each participant may send per second (a burst of six times as many; staff ten times both). */
 	readonly commandRate: number;
 	/** How long a board without connections stays in memory. */
 	readonly boardUnloadDelayMs: number;

@@ -16,6 +16,7 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import { errorFields } from '../log';
 import { RateLimiter } from '../security/rate-limit';
+import type { CommandLimiter } from '../security/command-limit';
 import type { ControlView } from '../../src/lib/protocol/realtime';
 import type { CommandBus } from '../services/command-bus';
 import type { ControlService } from '../services/control-service';
@@ -55,6 +56,8 @@ export interface ApiDeps {
 	readonly events: SessionEvents;
 	readonly exports: ExportService;
 	readonly imports: ImportService;
+	/** The command limit, shared with socket.io's commands: one budget per caller. */
+	readonly commandLimit: CommandLimiter;
 	readonly online: (sessionId: string) => Promise<Set<string>>;
 	readonly health: () => Promise<void>;
 	readonly log: Logger;
@@ -370,6 +373,11 @@ export function createApi(deps: ApiDeps): NodeHandler {
 
 		if (action === 'commands' && method === 'POST') {
 			const { actor } = await authenticate(req, sessionId);
+			// The caller's command budget, the same whichever transport brings the command.
+			if (!deps.commandLimit.take(actor, now())) {
+				const seconds = Math.max(1, deps.commandLimit.retryAfter(actor, now()));
+				throw new HttpError('rate_limited', { 'retry-after': String(seconds) });
+			}
 			const command = await readJson(req);
 			const result = await deps.commands.execute(actor, command, originOf(req));
 			if (!result.ok) throw new HttpError(result.error);

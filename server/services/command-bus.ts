@@ -7,6 +7,8 @@ import {
 	CommandSchema,
 	type CommandValue as ProtocolValue
 } from '../../src/lib/protocol/realtime';
+import { ownerGroupsOf } from '../../src/lib/domain/board/cards';
+import type { DocAccess } from '../realtime/yjs/drafts';
 import type { VotingService } from './voting-service';
 import type { ControlService } from './control-service';
 import { fail, ok, type Result } from './result';
@@ -31,7 +33,8 @@ export class CommandBus {
 		private readonly control: ControlService,
 		private readonly drafts: DraftPublisher,
 		private readonly events: SessionEvents,
-		private readonly voting: VotingService
+		private readonly voting: VotingService,
+		private readonly board: DocAccess
 	) {}
 
 	async execute(actor: Actor, raw: unknown, origin: string): Promise<Result<CommandValue>> {
@@ -65,6 +68,12 @@ export class CommandBus {
 				this.events.emit('rosterChanged', { sessionId });
 				return ok(undefined);
 			}
+			case 'me.rename': {
+				const renamed = await this.sessions.nameStaff(sessionId, actor.participantId, command.name);
+				if (!renamed.ok) return renamed;
+				this.events.emit('rosterChanged', { sessionId });
+				return ok(undefined);
+			}
 			case 'participant.remove': {
 				const removed = await this.sessions.remove(sessionId, command.participantId);
 				if (!removed.ok) return removed;
@@ -73,7 +82,11 @@ export class CommandBus {
 				return ok(undefined);
 			}
 			case 'groups.update': {
-				const updated = await this.sessions.updateGroups(sessionId, command.groups);
+				// Groups that next steps on the board name as responsible stay, like those people chose.
+				const session = await this.sessions.getSession(sessionId);
+				if (!session) return fail('session_not_found');
+				const named = await this.board.read(session.boardId, sessionId, ownerGroupsOf);
+				const updated = await this.sessions.updateGroups(sessionId, command.groups, named);
 				if (!updated.ok) return updated;
 				this.events.emit('sessionChanged', updated.value);
 				return ok(undefined);

@@ -11,10 +11,13 @@ import type { SessionService } from './session-service';
 /**
  * The authoritative control state of each session: loaded once, kept in memory
  * (the board endpoint asks it on every update whether participants may write),
- * changed only here, persisted before it is broadcast.
+ * changed only here, persisted before it is broadcast. Beside it, the session's
+ * stakeholder group ids, which the board's write gate also needs without waiting.
  */
 export class ControlService {
 	private readonly cache = new Map<string, ControlState>();
+	/** Replaced whole when the groups change, so a reader may key on the array. */
+	private readonly groups = new Map<string, readonly string[]>();
 	/** Commands of one session run one after another: no change is lost between load and save. */
 	private readonly queues = new Map<string, Promise<unknown>>();
 
@@ -23,7 +26,14 @@ export class ControlService {
 		private readonly events: SessionEvents,
 		private readonly now: () => number = Date.now
 	) {
-		events.on('sessionDeleted', ({ sessionId }) => this.cache.delete(sessionId));
+		events.on('sessionDeleted', ({ sessionId }) => {
+			this.cache.delete(sessionId);
+			this.groups.delete(sessionId);
+		});
+		// The newest groups win, also over a load that read the session before they changed.
+		events.on('sessionChanged', (session) =>
+			this.setGroups(session.id, session.settings.stakeholderGroups)
+		);
 	}
 
 	async state(sessionId: string): Promise<ControlState | null> {
@@ -33,7 +43,21 @@ export class ControlService {
 		if (!session) return null;
 		// Another load may have finished first; the first one wins so that nobody holds a stale copy.
 		if (!this.cache.has(sessionId)) this.cache.set(sessionId, session.control);
+		if (!this.groups.has(sessionId)) this.setGroups(sessionId, session.settings.stakeholderGroups);
 		return this.cache.get(sessionId)!;
+	}
+
+	/** The ids of the session's stakeholder groups, once `state` has loaded it: for the board's write gate. */
+	peekGroups(sessionId: string): readonly string[] | undefined {
+		return this.groups.get(sessionId);
+	}
+
+	private setGroups(sessionId: string, groups: readonly { id: string }[]): void {
+		const ids = groups.map((g) => g.id);
+		const known = this.groups.get(sessionId);
+		// Unchanged groups keep their array, so that what is worked out from it stays valid.
+		if (known && known.length === ids.length && known.every((id, i) => id === ids[i])) return;
+		this.groups.set(sessionId, ids);
 	}
 
 	/** The state of a session already loaded by `state`, without waiting: for the board's write gate. */

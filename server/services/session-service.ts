@@ -8,6 +8,7 @@ import {
 	type SessionSettings
 } from '../../src/lib/domain/session/session';
 import {
+	groupsInUse,
 	hasGroup,
 	parseGroupList,
 	type StakeholderGroup
@@ -332,15 +333,23 @@ export class SessionService {
 		return updated ? ok(updated) : fail('session_not_found');
 	}
 
-	/** Replaces the session's stakeholder groups; groups participants chose cannot go. */
+	/**
+	 * Replaces the session's stakeholder groups; groups participants chose, and
+	 * groups of the list that next steps name (`named`, from the board), cannot go.
+	 */
 	async updateGroups(
 		sessionId: string,
-		groups: readonly { id: string; label?: string | null }[]
+		groups: readonly { id: string; label?: string | null }[],
+		named: Iterable<string> = []
 	): Promise<Result<SessionRecord>> {
 		const session = await this.store.getSession(sessionId);
 		if (!session) return fail('session_not_found');
 		const participants = await this.store.listParticipants(sessionId);
-		const inUse = new Set(participants.flatMap((p) => (p.group === null ? [] : [p.group])));
+		const inUse = groupsInUse(
+			session.settings.stakeholderGroups,
+			participants.map((p) => p.group),
+			named
+		);
 		const parsed = parseGroupList(groups, inUse);
 		if (!parsed.ok) return fail(parsed.error);
 		const settings = applySettings(session.settings, { stakeholderGroups: parsed.value });
@@ -374,6 +383,26 @@ export class SessionService {
 		const parsed = parseDisplayName(name);
 		if (!parsed.ok) return fail(parsed.error);
 		const updated = await this.store.updateParticipant(participantId, { name: parsed.value });
+		return updated ? ok(updated) : fail('participant_not_found');
+	}
+
+	/**
+	 * A member of staff (facilitator, observer) names themselves, by the same
+	 * rules as a participant's name. Until then they have none, and readers show
+	 * their role instead.
+	 */
+	async nameStaff(
+		sessionId: string,
+		staffId: string,
+		name: unknown
+	): Promise<Result<ParticipantRecord>> {
+		const staff = await this.store.getParticipant(staffId);
+		if (!staff || staff.sessionId !== sessionId || staff.removedAt !== null)
+			return fail('participant_not_found');
+		if (staff.role === 'participant') return fail('forbidden');
+		const parsed = parseDisplayName(name);
+		if (!parsed.ok) return fail(parsed.error);
+		const updated = await this.store.updateParticipant(staffId, { name: parsed.value });
 		return updated ? ok(updated) : fail('participant_not_found');
 	}
 

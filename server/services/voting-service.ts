@@ -76,7 +76,8 @@ export class VotingService {
 		});
 	}
 
-	open(sessionId: string, input: Partial<VotingOptions>): Promise<Result<VotingRound>> {
+	/** Opens a round; answers with it as everyone sees it (`voting` event), progress included. */
+	open(sessionId: string, input: Partial<VotingOptions>): Promise<Result<RoundView>> {
 		return this.serial(sessionId, async (state) => {
 			const options = votingOptions(input);
 			if (!options.ok) return fail(options.error);
@@ -95,6 +96,9 @@ export class VotingService {
 				seq: state.rounds.length + 1,
 				now: this.now()
 			});
+			// Live results start as every card in scope without dots (read before anything is stored).
+			const live =
+				round.visibility === 'live' ? await this.results(state, round, [], sessionId) : null;
 			await this.store.saveRound(round);
 			state.rounds = [...state.rounds, round];
 			state.votes.set(round.id, []);
@@ -102,15 +106,17 @@ export class VotingService {
 			this.changed(sessionId);
 			// Everyone's ballot starts: full budget, no dots.
 			this.events.emit('ballotChanged', { sessionId, participantId: null });
-			return ok(round);
+			return ok(roundView(round, [], () => live!));
 		});
 	}
 
-	close(sessionId: string, roundId?: string): Promise<Result<VotingRound>> {
+	/** Closes a round and fixes its results; answers with the round as everyone now sees it. */
+	close(sessionId: string, roundId?: string): Promise<Result<RoundView>> {
 		return this.serial(sessionId, (state) => this.finish(sessionId, state, roundId, 'closed'));
 	}
 
-	cancel(sessionId: string, roundId?: string): Promise<Result<VotingRound>> {
+	/** Ends a round without results; answers with the round as everyone now sees it. */
+	cancel(sessionId: string, roundId?: string): Promise<Result<RoundView>> {
 		return this.serial(sessionId, (state) => this.finish(sessionId, state, roundId, 'cancelled'));
 	}
 
@@ -237,11 +243,12 @@ export class VotingService {
 		state: SessionVoting,
 		roundId: string | undefined,
 		status: 'closed' | 'cancelled'
-	): Promise<Result<VotingRound>> {
+	): Promise<Result<RoundView>> {
+		// Without a round id the open round is meant: when none is open there is no round to end.
 		const round = roundId
 			? state.rounds.find((r) => r.id === roundId)
 			: state.rounds.find((r) => r.status === 'open');
-		if (!round) return fail(roundId ? 'voting_not_found' : 'voting_closed');
+		if (!round) return fail('voting_not_found');
 		if (round.status !== 'open') return fail('voting_closed');
 		const votes = state.votes.get(round.id) ?? [];
 		const closedAt = this.now();
@@ -260,7 +267,7 @@ export class VotingService {
 		this.changed(sessionId);
 		// Everyone's ballot ends with the round.
 		this.events.emit('ballotChanged', { sessionId, participantId: null });
-		return ok(finished);
+		return ok(roundView(finished, votes, () => finished.results!));
 	}
 
 	private async results(

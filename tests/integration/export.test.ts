@@ -448,6 +448,14 @@ describe('exports over HTTP', () => {
 			expect(res.status).toBe(400);
 			expect(['import_invalid', 'title_required']).toContain(res.body.error.code);
 		}
+		// An export that breaks one of the session's rules gets that rule's code, as documented.
+		for (const [broken, code] of [
+			[{ ...original, agenda: [] }, 'agenda_empty'],
+			[{ ...original, stakeholderGroups: [] }, 'groups_empty']
+		] as const) {
+			const res = await post(broken);
+			expect([res.status, res.body.error.code]).toEqual([400, code]);
+		}
 		const notJson = await api<{ error: { code: string } }>(
 			server.url,
 			'POST',

@@ -3,7 +3,13 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { RunningServer } from '../../server/index';
-import { createCard, moveCard, readCards, setCardText } from '../../src/lib/domain/board/cards';
+import {
+	createCard,
+	moveCard,
+	readCards,
+	setCardText,
+	setNextStep
+} from '../../src/lib/domain/board/cards';
 import { remainingMs } from '../../src/lib/domain/session/timer';
 import type { SessionResponse, StateResponse } from '../../src/lib/protocol/api';
 import { YJS_CLOSE } from '../../src/lib/protocol/yjs';
@@ -225,6 +231,76 @@ describe('locking the board', () => {
 	});
 });
 
+describe('next steps', () => {
+	it('takes a next step’s responsible group only from the session’s groups, and keeps a group a next step names', async () => {
+		const s = await createSession(server.url, 'Verantwortlich', 'study');
+		const p = await joinSession(server.url, s, 'Rita');
+		await command(s.id, s.facilitatorToken, { type: 'phase.goto', phaseId: 'next-steps' });
+		const facilitator = connectBoard(server.url, s.boardId, s.facilitatorToken);
+		cleanup.push(() => facilitator.provider.destroy());
+		await facilitator.synced;
+		const ownerGroup = () =>
+			readCards(facilitator.doc).find((c) => c.id === 'n1')?.nextStep.ownerGroup;
+		/** A fresh connection of the participant that sets the step's group; its close codes. */
+		const setGroup = async (group: string | null) => {
+			const writer = connectBoard(server.url, s.boardId, p.token);
+			cleanup.push(() => writer.provider.destroy());
+			await writer.synced;
+			const closes: number[] = [];
+			writer.provider.on('connection-close', (e: CloseEvent | null) => e && closes.push(e.code));
+			if (!readCards(writer.doc).some((c) => c.id === 'n1'))
+				createCard(writer.doc, {
+					id: 'n1',
+					area: 'next-steps',
+					authorId: p.participantId,
+					createdAt: 1,
+					text: 'Runder Tisch Beschaffung'
+				});
+			setNextStep(writer.doc, 'n1', { owner: 'Weltladen Süd', ownerGroup: group });
+			return { writer, closes };
+		};
+		const groups = (...ids: string[]) =>
+			api<{ error?: { code: string } }>(
+				server.url,
+				'POST',
+				`/api/sessions/${s.id}/commands`,
+				{
+					type: 'groups.update',
+					groups: ids.map((id) => ({ id, label: id.startsWith('g-') ? 'Weltladen' : null }))
+				},
+				bearer(s.facilitatorToken)
+			);
+
+		// A group the session does not have closes the connection, and the step keeps no group.
+		const unknown = await setGroup('g-weltladen');
+		await until(() => unknown.closes.includes(YJS_CLOSE.forbidden), 3000, 'unknown group refused');
+		await until(() => ownerGroup() === null, 3000, 'the new step without group');
+
+		// Once the facilitator adds the group, it may be named; the write gate knows at once.
+		expect((await groups('admin', 'repair', 'g-weltladen')).status).toBe(200);
+		const known = await setGroup('g-weltladen');
+		await until(() => ownerGroup() === 'g-weltladen', 3000, 'the step’s group');
+		known.writer.provider.destroy();
+
+		// A group a next step names stays, like one a participant chose…
+		expect(await groups('admin', 'repair')).toMatchObject({
+			status: 409,
+			body: { error: { code: 'group_in_use' } }
+		});
+		// …until the step names none.
+		const none = await setGroup(null);
+		await until(() => ownerGroup() === null, 3000, 'the step without group');
+		none.writer.provider.destroy();
+		expect((await groups('admin', 'repair')).status).toBe(200);
+
+		// A default group the session no longer has is refused too.
+		const removed = await setGroup('politics');
+		await until(() => removed.closes.includes(YJS_CLOSE.forbidden), 3000, 'removed group refused');
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(ownerGroup()).toBeNull();
+	});
+});
+
 describe('silent writing', () => {
 	it('keeps drafts away from everyone else — documents, websocket frames and events — until the reveal', async () => {
 		const s = await createSession(server.url, 'Stilles Schreiben', 'study');
@@ -290,6 +366,62 @@ describe('silent writing', () => {
 		await command(s.id, s.facilitatorToken, { type: 'drafts.reveal' });
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		expect(readCards(bobBoard.doc).filter((c) => c.text === secret)).toHaveLength(1);
+	});
+
+	it('takes a draft only with the current silent phase’s id, so that the reveal publishes every draft it took', async () => {
+		const s = await createSession(server.url, 'Entwürfe mit Phase', 'study');
+		const p = await joinSession(server.url, s, 'Uwe');
+		await command(s.id, s.facilitatorToken, { type: 'phase.goto', phaseId: 'challenges' });
+		const facilitator = connectBoard(server.url, s.boardId, s.facilitatorToken);
+		cleanup.push(() => facilitator.provider.destroy());
+		await facilitator.synced;
+		const draft = async (id: string, phaseId?: string) => {
+			const drafts = recordingBoard(`${s.boardId}/drafts`, p.token);
+			await drafts.synced;
+			createCard(drafts.doc, {
+				id,
+				area: 'challenges',
+				authorId: p.participantId,
+				createdAt: 1,
+				text: `Entwurf ${id}`,
+				...(phaseId === undefined ? {} : { phaseId })
+			});
+			return drafts;
+		};
+
+		const withoutPhase = await draft('ohne');
+		await until(() => withoutPhase.closes.includes(YJS_CLOSE.forbidden), 3000, 'no phase refused');
+		const otherPhase = await draft('andere', 'potentials');
+		await until(() => otherPhase.closes.includes(YJS_CLOSE.readOnly), 3000, 'other phase refused');
+		const right = await draft('richtig', 'challenges');
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(right.closes).toEqual([]);
+
+		// What the drafts hold is exactly what the reveal publishes: nothing stays behind unseen.
+		await command(s.id, s.facilitatorToken, { type: 'drafts.reveal' });
+		await until(
+			() => readCards(facilitator.doc).some((c) => c.id === 'richtig'),
+			3000,
+			'the revealed draft'
+		);
+		const after = recordingBoard(`${s.boardId}/drafts`, p.token);
+		await after.synced;
+		expect(readCards(after.doc)).toEqual([]);
+		expect(readCards(facilitator.doc).map((c) => c.id)).toEqual(['richtig']);
+
+		// A card on the board is no draft: it carries no phase.
+		await command(s.id, s.facilitatorToken, { type: 'phase.goto', phaseId: 'next-steps' });
+		const board = recordingBoard(s.boardId, p.token);
+		await board.synced;
+		createCard(board.doc, {
+			id: 'brett',
+			area: 'next-steps',
+			authorId: p.participantId,
+			createdAt: 2,
+			phaseId: 'next-steps'
+		});
+		await until(() => board.closes.includes(YJS_CLOSE.forbidden), 3000, 'board card with a phase');
+		expect(readCards(facilitator.doc).map((c) => c.id)).toEqual(['richtig']);
 	});
 
 	it('refuses draft writes outside a silent phase and drafts for staff', async () => {
@@ -379,6 +511,79 @@ describe('moderation', () => {
 		await command(s.id, s.facilitatorToken, { type: 'join.rotate' });
 		expect((await api(server.url, 'GET', `/api/join-codes/${code}`)).status).toBe(404);
 		expect((await api(server.url, 'GET', '/api/join-codes/nonsense')).status).toBe(404);
+	});
+
+	it('lets staff name themselves by the rules of participants’ names, and shows the names in the roster', async () => {
+		const s = await createSession(server.url, 'Namen');
+		const p = await joinSession(server.url, s, 'Jana');
+		const observerToken = s.presenterUrl.split('#')[1]!;
+		const post = (token: string, payload: object) =>
+			api<{ ok?: boolean; error?: { code: string } }>(
+				server.url,
+				'POST',
+				`/api/sessions/${s.id}/commands`,
+				payload,
+				bearer(token)
+			);
+		const watcher = controlClient(server.url, s.id, p.token);
+		const projector = controlClient(server.url, s.id, observerToken);
+		cleanup.push(
+			() => watcher.socket.disconnect(),
+			() => projector.socket.disconnect()
+		);
+		await Promise.all([watcher.connected, projector.connected]);
+
+		expect(
+			await post(s.facilitatorToken, { type: 'me.rename', name: '  Moderation\tAnna ' })
+		).toMatchObject({ status: 200, body: { ok: true } });
+		// The same command over socket.io, from the presenter screen.
+		expect(await projector.command({ type: 'me.rename', name: 'Beamer Saal 2' })).toEqual({
+			ok: true
+		});
+		const me = await api<SessionResponse>(
+			server.url,
+			'GET',
+			`/api/sessions/${s.id}`,
+			undefined,
+			bearer(s.facilitatorToken)
+		);
+		expect(me.body.me).toMatchObject({ name: 'Moderation Anna', role: 'facilitator' });
+		const named = (roster: readonly { role: string; name: string }[]) =>
+			roster.map((r) => [r.role, r.name]);
+		expect(named((await state(s.id, p.token)).roster)).toEqual([
+			['facilitator', 'Moderation Anna'],
+			['observer', 'Beamer Saal 2'],
+			['participant', 'Jana']
+		]);
+		await until(
+			() => named(watcher.seen.roster).some(([, name]) => name === 'Beamer Saal 2'),
+			3000,
+			'the roster event with the staff names'
+		);
+
+		for (const [name, code] of [
+			['   ', 'name_required'],
+			['x'.repeat(61), 'name_too_long']
+		]) {
+			expect(await post(s.facilitatorToken, { type: 'me.rename', name })).toMatchObject({
+				status: 400,
+				body: { error: { code } }
+			});
+			expect(await projector.command({ type: 'me.rename', name })).toMatchObject({
+				ok: false,
+				error: { code }
+			});
+		}
+		// Participants give their name when they join; the facilitator renames them.
+		expect(await post(p.token, { type: 'me.rename', name: 'Jana K.' })).toMatchObject({
+			status: 403,
+			body: { error: { code: 'forbidden' } }
+		});
+		expect(named((await state(s.id, p.token)).roster)).toEqual([
+			['facilitator', 'Moderation Anna'],
+			['observer', 'Beamer Saal 2'],
+			['participant', 'Jana']
+		]);
 	});
 
 	it('renames a participant and rotates the join link', async () => {

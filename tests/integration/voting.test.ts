@@ -7,6 +7,7 @@ import type {
 	StateResponse
 } from '../../src/lib/protocol/api';
 import type { CommandResult } from '../../src/lib/protocol/realtime';
+import type { RoundView } from '../../src/lib/domain/voting/view';
 import { controlClient } from '../helpers/control';
 import {
 	api,
@@ -117,11 +118,11 @@ describe('dot-voting', () => {
 				command(s.id, ben.token, { type: 'vote.add', cardId: ids.c1 })
 			)
 		);
-		// Ben's dots on one card stop at the per-card cap of 3.
+		// Ben's dots on one card stop at the per-card cap of 3; over HTTP too, commands beyond his
+		// command budget are refused before they reach the round.
 		expect(overHttp.filter((r) => r.status === 200)).toHaveLength(3);
-		expect(
-			new Set(overHttp.filter((r) => r.status !== 200).map((r) => r.body.error?.code))
-		).toEqual(new Set(['card_dots_full']));
+		for (const r of overHttp.filter((r) => r.status !== 200))
+			expect(['card_dots_full', 'rate_limited']).toContain(r.body.error?.code);
 
 		const annaBallot = (await state(s.id, anna.token)).ballot!;
 		expect(annaBallot).toMatchObject({ used: 5, remaining: 0 });
@@ -206,6 +207,80 @@ describe('dot-voting', () => {
 		// The removed participant's dot placed before the removal still counts.
 		expect(results.totalDots).toBe(1);
 		expect(results.cards.map((c) => c.cardId)).toEqual([ids.c1, ids.c2]);
+	});
+
+	it('answers closing or cancelling when no round is open voting_not_found, and a round that ended voting_closed', async () => {
+		const s = await createSession(server.url, 'Keine Runde offen');
+		const end = (type: 'voting.close' | 'voting.cancel', roundId?: string) =>
+			command(s.id, s.facilitatorToken, roundId ? { type, roundId } : { type });
+		for (const type of ['voting.close', 'voting.cancel'] as const)
+			expect(await end(type), `${type} before any round`).toMatchObject({
+				status: 404,
+				body: { error: { code: 'voting_not_found' } }
+			});
+		const opened = await command(s.id, s.facilitatorToken, { type: 'voting.open' });
+		const roundId = (opened.body as { value: { id: string } }).value.id;
+		expect((await end('voting.cancel')).status).toBe(200);
+		for (const type of ['voting.close', 'voting.cancel'] as const) {
+			expect(await end(type), `${type} after the round`).toMatchObject({
+				status: 404,
+				body: { error: { code: 'voting_not_found' } }
+			});
+			expect(await end(type, roundId), `${type} of the ended round`).toMatchObject({
+				status: 409,
+				body: { error: { code: 'voting_closed' } }
+			});
+		}
+		expect(await end('voting.cancel', 'no-such-round')).toMatchObject({
+			status: 404,
+			body: { error: { code: 'voting_not_found' } }
+		});
+	});
+
+	it('answers voting.open, voting.close and voting.cancel with the round as the voting event shows it, progress included', async () => {
+		const { s, ids } = await sessionWithCards('ack');
+		const p = await join(s, 'Kai', 'civil');
+		const facilitator = controlClient(server.url, s.id, s.facilitatorToken);
+		cleanup.push(() => facilitator.socket.disconnect());
+		await facilitator.connected;
+		const lastVoting = () =>
+			(
+				JSON.parse(facilitator.seen.frames.findLast((f) => f.startsWith('["voting",'))!) as [
+					string,
+					StateResponse['voting']
+				]
+			)[1].rounds.at(-1);
+
+		const opened = await facilitator.command({ type: 'voting.open' });
+		expect(opened).toMatchObject({
+			ok: true,
+			value: { status: 'open', progress: { voters: 0, dots: 0 }, results: null }
+		});
+		for (const cardId of [ids.c1, ids.c2])
+			expect((await command(s.id, p.token, { type: 'vote.add', cardId })).status).toBe(200);
+		const closed = await facilitator.command({ type: 'voting.close' });
+		expect(closed).toMatchObject({
+			ok: true,
+			value: { status: 'closed', progress: { voters: 1, dots: 2 }, results: { totalDots: 2 } }
+		});
+		await until(() => lastVoting()?.status === 'closed', 3000, 'the closed round');
+		expect(closed.ok && closed.value).toEqual(lastVoting());
+
+		// Live results start with every card in scope and no dots; a cancelled round keeps its progress.
+		const live = await facilitator.command({ type: 'voting.open', visibility: 'live' });
+		expect(live).toMatchObject({
+			ok: true,
+			value: { status: 'open', progress: { voters: 0, dots: 0 }, results: { totalDots: 0 } }
+		});
+		expect(live.ok && (live.value as RoundView).results!.cards).toHaveLength(4);
+		expect((await command(s.id, p.token, { type: 'vote.add', cardId: ids.p1 })).status).toBe(200);
+		const cancelled = await facilitator.command({ type: 'voting.cancel' });
+		expect(cancelled).toMatchObject({
+			ok: true,
+			value: { status: 'cancelled', progress: { voters: 1, dots: 1 }, results: null }
+		});
+		await until(() => lastVoting()?.status === 'cancelled', 3000, 'the cancelled round');
+		expect(cancelled.ok && cancelled.value).toEqual(lastVoting());
 	});
 
 	it('keeps results hidden from participants until the round closes — events and state alike', async () => {

@@ -16,7 +16,7 @@ import { localeOf } from '../../http/http-io';
 import type { Logger } from '../../log';
 import { errorFields } from '../../log';
 import type { SessionRecord } from '../../persistence/ports';
-import { RateLimiter } from '../../security/rate-limit';
+import type { CommandLimiter } from '../../security/command-limit';
 import type { Config } from '../../config';
 import { originOf } from '../../http/origin';
 import type { CommandBus } from '../../services/command-bus';
@@ -63,6 +63,8 @@ export function attachControl(
 		control: ControlService;
 		voting: VotingService;
 		config: Config;
+		/** The command limit, shared with POST /api/sessions/:id/commands. */
+		commandLimit: CommandLimiter;
 		events: SessionEvents;
 		log: Logger;
 		now?: () => number;
@@ -81,11 +83,6 @@ export function attachControl(
 		maxHttpBufferSize: 64 * 1024,
 		...options
 	});
-	const commandRate = new RateLimiter({
-		capacity: deps.config.commandRate * 6,
-		perSecond: deps.config.commandRate
-	});
-
 	io.use((socket, next) => {
 		const locale = localeOf(socket.request);
 		const reject = (code: ErrorCode) => next(new HandshakeError(code, errorMessage(locale, code)));
@@ -183,7 +180,7 @@ export function attachControl(
 			const answer = (result: CommandResult) => ack(result);
 			const failWith = (code: ErrorCode) =>
 				answer({ ok: false, error: { code, message: errorMessage(socket.data.locale, code) } });
-			if (!commandRate.take(socket.data.participantId, now())) return failWith('rate_limited');
+			if (!deps.commandLimit.take(socket.data, now())) return failWith('rate_limited');
 			const actor = {
 				sessionId,
 				participantId: socket.data.participantId,

@@ -486,7 +486,7 @@ export const de = {
 	'error.group_label_required': 'Eine neue Akteursgruppe braucht eine Bezeichnung.',
 	'error.group_duplicate': 'Eine Akteursgruppe steht doppelt in der Liste.',
 	'error.group_in_use':
-		'Diese Akteursgruppe wurde schon von Teilnehmenden gewählt und kann nicht entfernt werden.',
+		'Diese Akteursgruppe wurde schon von Teilnehmenden gewählt oder ist bei einem nächsten Schritt als verantwortlich eingetragen und kann nicht entfernt werden.',
 	'error.voting_scope_empty': 'Wählen Sie mindestens einen Bereich für die Punktabfrage.',
 	'error.voting_options_invalid':
 		'Die Regeln der Punktabfrage sind ungültig (1 bis 50 Punkte, Zeit bis 240 Minuten).',

@@ -476,7 +476,7 @@ export const en: Record<MessageKey, string> = {
 	'error.group_label_required': 'A new stakeholder group needs a label.',
 	'error.group_duplicate': 'A stakeholder group appears twice in the list.',
 	'error.group_in_use':
-		'Participants have already chosen this stakeholder group; it cannot be removed.',
+		'Participants have already chosen this stakeholder group, or a next step names it as responsible; it cannot be removed.',
 	'error.voting_scope_empty': 'Choose at least one area for the dot-voting.',
 	'error.voting_options_invalid':
 		'The dot-voting rules are invalid (1 to 50 dots, time up to 240 minutes).',

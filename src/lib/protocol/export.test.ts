@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleExportInput } from '../../../tests/helpers/sample-export';
 import { buildExportModel } from '../domain/export/build';
 import { writeJson } from '../domain/export/json';
-import { ExportDocument, exportJsonSchema } from './export';
+import { ExportDocument, exportJsonSchema, parseExportDocument } from './export';
 
 const SCHEMA_FILE = path.resolve(import.meta.dirname, '../../../docs/export.schema.json');
 
@@ -49,5 +49,40 @@ describe('the export schema', () => {
 			expect(validate(broken)).toBe(false);
 			expect(ExportDocument.safeParse(broken).success).toBe(false);
 		}
+	});
+
+	it('refuses an export that breaks a rule of the session with that rule’s code, anything else as no export', () => {
+		const model = JSON.parse(
+			writeJson(
+				buildExportModel(sampleExportInput(), { locale: 'de', named: false, delimiter: ',' })
+			).body as string
+		) as Record<string, unknown> & {
+			agenda: Record<string, unknown>[];
+			stakeholderGroups: Record<string, unknown>[];
+			session: Record<string, unknown>;
+		};
+		const phase = model.agenda[0]!;
+		const errorOf = (file: unknown) => {
+			const parsed = parseExportDocument(file);
+			return parsed.ok ? 'ok' : parsed.error;
+		};
+		expect(errorOf(model)).toBe('ok');
+		expect(errorOf({ ...model, agenda: [] })).toBe('agenda_empty');
+		expect(errorOf({ ...model, agenda: Array.from({ length: 31 }, () => phase) })).toBe(
+			'agenda_too_long'
+		);
+		expect(errorOf({ ...model, stakeholderGroups: [] })).toBe('groups_empty');
+		expect(errorOf({ ...model, session: { ...model.session, title: 'T'.repeat(201) } })).toBe(
+			'title_too_long'
+		);
+		expect(errorOf({ ...model, agenda: [{ ...phase, title: 'T'.repeat(121) }] })).toBe(
+			'phase_text_too_long'
+		);
+		expect(errorOf({ ...model, agenda: [{ ...phase, mode: 'dance' }] })).toBe('phase_invalid');
+		// A rule of the session alongside something that makes the file no export: no export.
+		expect(errorOf({ ...model, agenda: [], cards: 'none' })).toBe('import_invalid');
+		expect(errorOf({ ...model, stakeholderGroups: 'none' })).toBe('import_invalid');
+		expect(errorOf({ hello: 'world' })).toBe('import_invalid');
+		expect(errorOf({ ...model, version: 2 })).toBe('import_version_unsupported');
 	});
 });

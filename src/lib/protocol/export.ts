@@ -204,18 +204,68 @@ export function exportJsonSchema(): Record<string, unknown> {
 	};
 }
 
+/** What an import is refused with: the file's own kind of problem, or a rule of the session. */
+export type ImportRefusal =
+	| 'import_invalid'
+	| 'import_version_unsupported'
+	| 'agenda_empty'
+	| 'agenda_too_long'
+	| 'phase_text_too_long'
+	| 'phase_invalid'
+	| 'groups_empty'
+	| 'groups_too_many'
+	| 'group_invalid'
+	| 'title_too_long'
+	| 'municipality_too_long';
+
 /**
  * Reads an uploaded export: a wrong `version` is told apart from a file that
- * is not an export at all, so that the person importing knows which it is.
+ * is not an export at all, so that the person importing knows which it is. A
+ * file that is an export in every other respect but breaks one of the
+ * session's own rules (an empty agenda, no stakeholder groups, a too long
+ * title) gets that rule's code, as creating or changing a session would.
  */
 export function parseExportDocument(
 	body: unknown
 ):
 	| { readonly ok: true; readonly value: ExportModel }
-	| { readonly ok: false; readonly error: 'import_invalid' | 'import_version_unsupported' } {
+	| { readonly ok: false; readonly error: ImportRefusal } {
 	if (typeof body !== 'object' || body === null || !('version' in body))
 		return { ok: false, error: 'import_invalid' };
 	if (body.version !== EXPORT_VERSION) return { ok: false, error: 'import_version_unsupported' };
 	const parsed = ExportDocument.safeParse(body);
-	return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: 'import_invalid' };
+	return parsed.success
+		? { ok: true, value: parsed.data }
+		: { ok: false, error: importRefusal(parsed.error.issues) };
+}
+
+type SessionRuleCode = Exclude<ImportRefusal, 'import_invalid' | 'import_version_unsupported'>;
+
+/** The session's own rule an issue breaks, or null when it says the file is no export. */
+function sessionRule({ path, code }: z.core.$ZodIssue): SessionRuleCode | null {
+	const [section, index, field] = path;
+	const size = code === 'too_small' || code === 'too_big';
+	if (section === 'agenda' && path.length === 1 && size)
+		return code === 'too_small' ? 'agenda_empty' : 'agenda_too_long';
+	if (section === 'stakeholderGroups' && path.length === 1 && size)
+		return code === 'too_small' ? 'groups_empty' : 'groups_too_many';
+	if (section === 'session' && path.length === 2 && code === 'too_big') {
+		if (index === 'title') return 'title_too_long';
+		if (index === 'municipality') return 'municipality_too_long';
+	}
+	if (section === 'agenda' && path.length === 3) {
+		if ((field === 'title' || field === 'question') && code === 'too_big')
+			return 'phase_text_too_long';
+		if (field === 'mode' || field === 'areas' || field === 'durationMin') return 'phase_invalid';
+	}
+	if (section === 'stakeholderGroups' && path.length === 3 && code === 'too_big')
+		return 'group_invalid';
+	return null;
+}
+
+/** A session rule's code when that is all that is wrong with the file; else `import_invalid`. */
+function importRefusal(issues: readonly z.core.$ZodIssue[]): ImportRefusal {
+	const rules = issues.map(sessionRule);
+	const first = rules[0];
+	return first && rules.every((rule) => rule !== null) ? first : 'import_invalid';
 }

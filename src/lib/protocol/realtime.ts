@@ -8,8 +8,8 @@ import { AREA_IDS } from '../domain/board/areas';
 import { CARD_ID_PATTERN } from '../domain/board/schema';
 import { PHASE_MODES } from '../domain/session/agenda';
 import type { ControlState } from '../domain/session/control';
-import { DOTS_MAX, VOTING_DURATION_MAX, type VotingRound } from '../domain/voting/round';
-import type { BallotView, VotingView } from '../domain/voting/view';
+import { DOTS_MAX, VOTING_DURATION_MAX } from '../domain/voting/round';
+import type { BallotView, RoundView, VotingView } from '../domain/voting/view';
 import type { RoundProgress } from '../domain/voting/tally';
 
 /**
@@ -83,6 +83,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
 		})
 		.strict(),
 	z.object({ type: z.literal('participant.remove'), participantId: id }).strict(),
+	z.object({ type: z.literal('me.rename'), name: z.string().max(1000) }).strict(),
 	noPayload('join.rotate'),
 	z
 		.object({
@@ -125,9 +126,10 @@ export type CommandType = Command['type'];
 
 /**
  * What a command gives back where the caller needs it: join.rotate the new
- * link, voting.open/close/cancel the round, vote.add/remove the caller's ballot.
+ * link, voting.open/close/cancel the round as the `voting` event shows it (with
+ * its progress), vote.add/remove the caller's ballot.
  */
-export type CommandValue = Invitation | VotingRound | BallotView;
+export type CommandValue = Invitation | RoundView | BallotView;
 
 export type CommandResult =
 	| { readonly ok: true; readonly value?: CommandValue }

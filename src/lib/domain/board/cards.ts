@@ -124,6 +124,16 @@ export function readCards(doc: Y.Doc): Card[] {
 	return cards;
 }
 
+/** The stakeholder groups that cards' next steps name as responsible (`ownerGroup`). */
+export function ownerGroupsOf(doc: Y.Doc): Set<string> {
+	const groups = new Set<string>();
+	cardsOf(doc).forEach((map) => {
+		const group = map instanceof Y.Map ? map.get(F.ownerGroup) : undefined;
+		if (isGroupId(group)) groups.add(group);
+	});
+	return groups;
+}
+
 /** Reading order within an area: top to bottom, then left to right, then age. */
 export function compareReadingOrder(a: Card, b: Card): number {
 	return a.y - b.y || a.x - b.x || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BoardHarness, verdictOf } from '../../../../tests/helpers/replicas';
 import { createCard, deleteCard, moveCard, readCards, setCardText, setNextStep } from './cards';
-import { checkBoardUpdate } from './update-policy';
+import { checkBoardUpdate, type UpdateContext } from './update-policy';
 import { CARD_TEXT_MAX } from './schema';
 
 const alice = { sessionId: 's', participantId: 'alice', role: 'participant' } as const;
@@ -203,6 +203,42 @@ describe('update policy for participants', () => {
 		).toMatchObject({ ok: false, reason: 'forbidden' });
 	});
 
+	it('takes a next step’s responsible group only from the session’s groups, when it knows them', () => {
+		const server = new Y.Doc();
+		createCard(server, { id: 'n', area: 'next-steps', authorId: 'alice', createdAt: 1 });
+		setNextStep(server, 'n', { ownerGroup: 'admin' });
+		const groups = ['admin', 'repair', 'g-weltladen'];
+		const check = (change: (d: Y.Doc) => void, context: UpdateContext = { groups }) =>
+			checkBoardUpdate(server, updateOf(server, change), alice, context);
+		const owner = (ownerGroup: string | null) => (d: Y.Doc) => setNextStep(d, 'n', { ownerGroup });
+		expect(check(owner('repair'))).toEqual({ ok: true, changes: true });
+		expect(check(owner('g-weltladen'))).toEqual({ ok: true, changes: true });
+		// A default group's id that this session does not have, and an id nobody has.
+		expect(check(owner('politics'))).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(check(owner('g-nirgends'))).toMatchObject({ ok: false, reason: 'invalid' });
+		// Removing the group stays allowed, so does a direct null.
+		expect(check(owner(null))).toEqual({ ok: true, changes: true });
+		expect(
+			check((d) => d.getMap<Y.Map<unknown>>('cards').get('n')!.set('ownerGroup', null))
+		).toEqual({ ok: true, changes: true });
+		// A new next step is checked as it is created.
+		const fresh = (ownerGroup: string) => (d: Y.Doc) =>
+			d.transact(() => {
+				createCard(d, { id: 'n2', area: 'next-steps', authorId: 'alice', createdAt: 2 });
+				setNextStep(d, 'n2', { ownerGroup });
+			});
+		expect(check(fresh('repair'))).toEqual({ ok: true, changes: true });
+		expect(check(fresh('politics'))).toMatchObject({ ok: false, reason: 'invalid' });
+		// Without the session's groups any well-formed id passes; the facilitator is not checked.
+		expect(check(owner('politics'), {})).toEqual({
+			ok: true,
+			changes: true
+		});
+		expect(
+			checkBoardUpdate(server, updateOf(server, owner('politics')), facilitator, { groups })
+		).toEqual({ ok: true, changes: true });
+	});
+
 	it('refuses text beyond the limit but accepts replacing long text', () => {
 		const server = boardWithCardOf('alice');
 		setCardText(server, 'c1', 'a'.repeat(CARD_TEXT_MAX - 10));
@@ -290,6 +326,68 @@ describe('read-only moments and no-op updates', () => {
 				newCardAreas: []
 			})
 		).toEqual({ ok: true, changes: true });
+	});
+
+	it('takes a participant’s new draft only with the current phase’s id, and no phase id on the board', () => {
+		const drafts = new Y.Doc();
+		createCard(drafts, {
+			id: 'd1',
+			area: 'challenges',
+			authorId: 'alice',
+			createdAt: 1,
+			phaseId: 'challenges'
+		});
+		const draft = (id: string, phaseId?: string) => (d: Y.Doc) =>
+			createCard(d, {
+				id,
+				area: 'challenges',
+				authorId: 'alice',
+				createdAt: 2,
+				...(phaseId === undefined ? {} : { phaseId })
+			});
+		const check = (doc: Y.Doc, change: (d: Y.Doc) => void, context: UpdateContext) =>
+			checkBoardUpdate(doc, updateOf(doc, change), alice, context);
+		const silent = { newCardPhaseId: 'challenges' };
+		expect(check(drafts, draft('d2', 'challenges'), silent)).toEqual({ ok: true, changes: true });
+		// Another phase's draft would wait for a reveal that does not come; one without a phase forever.
+		expect(check(drafts, draft('d2', 'potentials'), silent)).toMatchObject({
+			ok: false,
+			reason: 'readOnly'
+		});
+		expect(check(drafts, draft('d2'), silent)).toMatchObject({ ok: false, reason: 'invalid' });
+		// On the board a new card is no draft.
+		const board = new Y.Doc();
+		expect(check(board, draft('b1'), { newCardPhaseId: null })).toEqual({
+			ok: true,
+			changes: true
+		});
+		expect(check(board, draft('b1', 'challenges'), { newCardPhaseId: null })).toMatchObject({
+			ok: false,
+			reason: 'invalid'
+		});
+		// A draft keeps its phase: it may be edited, moved and deleted, its phase neither changed nor removed.
+		const own = (d: Y.Doc) => d.getMap<Y.Map<unknown>>('cards').get('d1')!;
+		expect(check(drafts, (d) => setCardText(d, 'd1', 'Entwurf'), silent)).toEqual({
+			ok: true,
+			changes: true
+		});
+		expect(check(drafts, (d) => deleteCard(d, 'd1'), silent)).toEqual({ ok: true, changes: true });
+		expect(check(drafts, (d) => own(d).set('phaseId', 'potentials'), silent)).toMatchObject({
+			ok: false,
+			reason: 'forbidden'
+		});
+		expect(check(drafts, (d) => own(d).delete('phaseId'), silent)).toMatchObject({
+			ok: false,
+			reason: 'forbidden'
+		});
+		expect(check(drafts, (d) => own(d).delete('authorId'), silent)).toMatchObject({
+			ok: false,
+			reason: 'forbidden'
+		});
+		// Other fields may still be removed, as a next step's parts are.
+		expect(check(drafts, (d) => own(d).delete('x'), silent)).toEqual({ ok: true, changes: true });
+		// Without a phase to check against (unit callers, older gates) any phase id passes.
+		expect(check(drafts, draft('d2', 'potentials'), {})).toEqual({ ok: true, changes: true });
 	});
 
 	it('lets an update through that changes nothing, such as a reconnecting client’s sync', () => {

@@ -33,7 +33,21 @@ export interface UpdateContext {
 	readonly readOnly?: boolean;
 	/** Areas a participant may add cards to now (the phase's); absent: any. */
 	readonly newCardAreas?: readonly string[];
+	/**
+	 * The session's stakeholder group ids: a next step's `ownerGroup` that a
+	 * participant writes must be one of them. Absent: any well-formed group id.
+	 */
+	readonly groups?: readonly string[];
+	/**
+	 * The `phaseId` a participant's new card must carry: in their drafts the
+	 * current silent phase's id (only drafts of the revealed phase are revealed),
+	 * on the board null — none, board cards are no drafts. Absent: not checked.
+	 */
+	readonly newCardPhaseId?: string | null;
 }
+
+/** Fields a participant sets when creating a card and never changes or removes afterwards. */
+const FIXED_FIELDS: ReadonlySet<string> = new Set([F.authorId, F.authorGroup, F.phaseId]);
 
 const refuse = (reason: UpdateRefusal, detail: string): UpdateVerdict => ({
 	ok: false,
@@ -98,7 +112,7 @@ export function checkBoardUpdate(
 			decoded.structs,
 			actor.participantId,
 			actor.group ?? null,
-			context.newCardAreas ?? null
+			context
 		).run(decoded.ds);
 	} catch {
 		return refuse('malformed', 'update refers to structures it does not contain');
@@ -144,7 +158,7 @@ class ParticipantCheck {
 		private readonly structs: readonly Struct[],
 		private readonly participantId: string,
 		private readonly group: string | null,
-		private readonly newCardAreas: readonly string[] | null
+		private readonly context: UpdateContext
 	) {
 		this.index = new UpdateIndex(structs);
 		this.cardsRoot = doc.getMap(CARDS);
@@ -156,6 +170,8 @@ class ParticipantCheck {
 		const newCardIds = new Map<Y.Item, unknown>();
 		const newCardCreated = new Map<Y.Item, unknown>();
 		const newCardAreas = new Map<Y.Item, unknown>();
+		const newCardsWithPhase = new Set<Y.Item>();
+		const requiredPhase = this.context.newCardPhaseId;
 		const newCards: { item: Y.Item; key: string }[] = [];
 		for (const s of this.structs) {
 			if (!(s instanceof Y.Item)) continue;
@@ -194,11 +210,18 @@ class ParticipantCheck {
 			} else {
 				if (card.item.deleted) continue;
 				if (!this.ownsDocCard(card.item)) return refuse('forbidden', 'not the author of the card');
-				if (key === F.authorId || key === F.authorGroup)
-					return refuse('forbidden', 'the author of a card cannot change');
+				if (key !== null && FIXED_FIELDS.has(key))
+					return refuse('forbidden', `the ${key} of a card cannot change`);
 			}
 			const invalid = this.invalidField(s, key);
 			if (invalid) return refuse('invalid', invalid);
+			if (card.kind === 'new' && key === F.phaseId && !Y.isDeleted(ds, s.id)) {
+				const phase = valueOf(s);
+				if (requiredPhase === null) return refuse('invalid', 'cards on the board are no drafts');
+				if (requiredPhase !== undefined && phase !== requiredPhase)
+					return refuse('readOnly', `no drafts of ${String(phase)} in this phase`);
+				newCardsWithPhase.add(card.item);
+			}
 			if (!Y.isDeleted(ds, s.id)) this.countInsertedText(s, parent);
 		}
 		for (const { item: card, key } of newCards) {
@@ -208,8 +231,12 @@ class ParticipantCheck {
 			if (newCardIds.get(card) !== key) return refuse('invalid', 'a card’s id must be its key');
 			if (typeof newCardCreated.get(card) !== 'number')
 				return refuse('invalid', 'a new card must carry createdAt');
+			// A draft without its phase would never be revealed.
+			if (typeof requiredPhase === 'string' && !newCardsWithPhase.has(card))
+				return refuse('invalid', 'a draft must carry its phaseId');
 			const area = newCardAreas.get(card);
-			if (this.newCardAreas && !this.newCardAreas.includes(area as string))
+			const allowedAreas = this.context.newCardAreas;
+			if (allowedAreas && !allowedAreas.includes(area as string))
 				return refuse('readOnly', `no new cards in ${String(area)} in this phase`);
 			// A card records its author's group as it is when they write it: exports rely on it.
 			const group = newCardGroups.get(card) ?? null;
@@ -239,7 +266,7 @@ class ParticipantCheck {
 					const s = structs[i]!;
 					if (s.id.clock >= end) break;
 					if (!(s instanceof Y.Item) || s.deleted) continue;
-					const verdict = this.checkDeletedItem(s);
+					const verdict = this.checkDeletedItem(s, ds);
 					if (verdict) return verdict;
 				}
 			}
@@ -247,7 +274,7 @@ class ParticipantCheck {
 		return null;
 	}
 
-	private checkDeletedItem(item: Y.Item): UpdateVerdict | null {
+	private checkDeletedItem(item: Y.Item, ds: DeleteSet): UpdateVerdict | null {
 		const parent = item.parent;
 		if (!(parent instanceof Y.AbstractType)) return null;
 		if (parent === this.cardsRoot) {
@@ -257,6 +284,10 @@ class ParticipantCheck {
 		if (card === 'foreign') return refuse('forbidden', 'deletes outside the cards');
 		if (card === 'gone' || card.item.deleted) return null;
 		if (!this.ownsDocCard(card.item)) return refuse('forbidden', 'not the author of the card');
+		// Removing the author or a draft's phase from a card that stays is changing it.
+		const field = parent._item === card.item ? item.parentSub : null;
+		if (field !== null && FIXED_FIELDS.has(field) && !Y.isDeleted(ds, card.item.id))
+			return refuse('forbidden', `the ${field} of a card cannot be removed`);
 		if (parent instanceof Y.Text && item.countable) {
 			this.textGrowth.set(parent, (this.textGrowth.get(parent) ?? 0) - item.length);
 		}
@@ -307,6 +338,12 @@ class ParticipantCheck {
 				return typeof value === 'string' && value.length <= 40
 					? null
 					: 'phase id must be short text';
+			case F.ownerGroup: {
+				const groups = this.context.groups;
+				if (typeof value === 'string' && groups && !groups.includes(value))
+					return 'not one of the session’s stakeholder groups';
+				return nextStepFieldProblem(key, value);
+			}
 			default:
 				return nextStepFieldProblem(key, value);
 		}

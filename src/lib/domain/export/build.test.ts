@@ -328,6 +328,13 @@ describe('the export model', () => {
 		]);
 	});
 
+	it('leaves out a responsible group the session does not have (any more), as the board shows it', () => {
+		const doc = board();
+		setNextStep(doc, 'n1', { ownerGroup: 'politics' });
+		const model = buildExportModel({ ...input(), board: doc }, de);
+		expect(model.nextSteps[0]).toMatchObject({ owner: 'Vergabestelle', ownerGroup: null });
+	});
+
 	it('tells whether each end of a connector is a card or a cluster', () => {
 		expect(buildExportModel(input(), de).connectors).toEqual([
 			{

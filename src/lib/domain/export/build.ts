@@ -56,6 +56,7 @@ export function buildExportModel(input: ExportInput, options: ExportOptions): Ex
 	const locale = options.locale;
 	const t = (key: MessageKey, params?: MessageParams) => translate(locale, key, params);
 	const groups = session.settings.stakeholderGroups;
+	const sessionGroups = new Set(groups.map((g) => g.id));
 
 	const boardCards = readCards(input.board).filter((c) => c.phaseId === null);
 	const clusters = orderClusters(readClusters(input.board, boardCards), boardCards);
@@ -177,7 +178,9 @@ export function buildExportModel(input: ExportInput, options: ExportOptions): Ex
 					cardId: c.id,
 					what: c.text,
 					owner: step.owner,
-					ownerGroup: step.ownerGroup,
+					// A group the session does not have (any more) is no group, as on the board.
+					ownerGroup:
+						step.ownerGroup !== null && sessionGroups.has(step.ownerGroup) ? step.ownerGroup : null,
 					partners: step.partners,
 					due: step.due,
 					answers: step.answers.filter((id) => cardIds.has(id)),

@@ -77,6 +77,30 @@ describe('importing an export', () => {
 		expect(withoutIds(again)).toEqual(withoutIds(model));
 	});
 
+	it('keeps a next step’s responsible group only when it is one of the file’s groups', () => {
+		const model = buildExportModel(sampleExportInput(), {
+			locale: 'de',
+			named: false,
+			delimiter: ','
+		});
+		const [named, ...rest] = model.nextSteps.filter((s) => s.ownerGroup !== null);
+		expect(named).toBeDefined();
+		const edited = {
+			...model,
+			nextSteps: model.nextSteps.map((s) =>
+				s.cardId === named!.cardId ? { ...s, ownerGroup: 'g-nirgends' } : s
+			)
+		};
+		const again = buildExportModel(reimport(edited), {
+			locale: 'de',
+			named: false,
+			delimiter: ','
+		});
+		const groupOf = (what: string) => again.nextSteps.find((s) => s.what === what)?.ownerGroup;
+		expect(groupOf(named!.what)).toBeNull();
+		for (const step of rest) expect(groupOf(step.what)).toBe(step.ownerGroup);
+	});
+
 	it('names participants of a pseudonymous file with pseudonyms in the session’s language', () => {
 		const model = buildExportModel(sampleExportInput(), {
 			locale: 'en',

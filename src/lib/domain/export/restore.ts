@@ -94,6 +94,8 @@ export function importedParticipants(
 /** Writes the file's board into an empty board document: cards, next steps, clusters, connectors. */
 export function restoreBoard(doc: Y.Doc, model: ExportModel, ids: IdMap): void {
 	const steps = new Map(model.nextSteps.map((s) => [s.cardId, s]));
+	// A next step names one of the session's groups or none, as on a live board.
+	const groups = new Set(model.stakeholderGroups.map((g) => g.id));
 	const cardIds = new Set(model.cards.map((c) => c.id));
 	doc.transact(() => {
 		for (const card of model.cards) {
@@ -113,7 +115,8 @@ export function restoreBoard(doc: Y.Doc, model: ExportModel, ids: IdMap): void {
 			if (step)
 				setNextStep(doc, id, {
 					owner: step.owner,
-					ownerGroup: isGroupId(step.ownerGroup) ? step.ownerGroup : null,
+					ownerGroup:
+						step.ownerGroup !== null && groups.has(step.ownerGroup) ? step.ownerGroup : null,
 					partners: step.partners,
 					due: step.due,
 					answers: step.answers.filter((a) => cardIds.has(a)).map((a) => ids.get('card', a))

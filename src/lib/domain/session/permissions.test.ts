@@ -3,13 +3,15 @@ import { COMMAND_ROLES, mayIssue } from './permissions';
 import { ROLES } from './roles';
 
 describe('authorisation table', () => {
-	it('lets only the facilitator steer the session, and only participants place dots', () => {
+	it('lets only the facilitator steer the session, only participants place dots, and staff name themselves', () => {
 		const dots = ['vote.add', 'vote.remove'];
+		const ownName = ['me.rename'];
 		for (const command of Object.keys(COMMAND_ROLES) as (keyof typeof COMMAND_ROLES)[]) {
 			const voting = dots.includes(command);
+			const naming = ownName.includes(command);
 			expect(mayIssue('facilitator', command), command).toBe(!voting);
 			expect(mayIssue('participant', command), command).toBe(voting);
-			expect(mayIssue('observer', command), command).toBe(false);
+			expect(mayIssue('observer', command), command).toBe(naming);
 		}
 	});
 

@@ -7,6 +7,11 @@ import type { Role } from './roles';
 const FACILITATOR = ['facilitator'] as const;
 /** Dots are the participants' voice; staff (facilitator, observers) do not vote. */
 const PARTICIPANT = ['participant'] as const;
+/**
+ * Staff name themselves; participants give their name when they join, and the
+ * facilitator renames them (`participant.rename`).
+ */
+const STAFF = ['facilitator', 'observer'] as const;
 
 export const COMMAND_ROLES = {
 	'session.update': FACILITATOR,
@@ -26,6 +31,7 @@ export const COMMAND_ROLES = {
 	'agenda.update': FACILITATOR,
 	'participant.rename': FACILITATOR,
 	'participant.remove': FACILITATOR,
+	'me.rename': STAFF,
 	'join.rotate': FACILITATOR,
 	'groups.update': FACILITATOR,
 	'voting.open': FACILITATOR,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_GROUP_LIST, newGroupId, parseGroupList } from './stakeholder-groups';
+import { DEFAULT_GROUP_LIST, groupsInUse, newGroupId, parseGroupList } from './stakeholder-groups';
 
 describe('stakeholder groups', () => {
 	it('starts with the study list, labelled by the catalog', () => {
@@ -60,6 +60,20 @@ describe('stakeholder groups', () => {
 			ok: false,
 			error: 'group_in_use'
 		});
+	});
+
+	it('counts as in use the groups participants chose and those next steps of the list name', () => {
+		const list = [
+			{ id: 'admin', label: null },
+			{ id: 'civil', label: null },
+			{ id: 'g-weltladen', label: 'Weltladen' }
+		];
+		expect(groupsInUse(list, ['civil', null, 'civil'], ['g-weltladen', 'g-entfernt'])).toEqual(
+			new Set(['civil', 'g-weltladen'])
+		);
+		const inUse = groupsInUse(list, [], ['g-weltladen']);
+		expect(parseGroupList(list.slice(0, 2), inUse)).toEqual({ ok: false, error: 'group_in_use' });
+		expect(parseGroupList(list.slice(1), inUse)).toMatchObject({ ok: true });
 	});
 
 	it('makes new ids that do not clash', () => {

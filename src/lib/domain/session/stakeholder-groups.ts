@@ -57,8 +57,8 @@ export type GroupListProblem =
 	| 'group_in_use';
 
 /**
- * Checks a new list of groups. Groups participants already chose stay: removing
- * one would leave their cards and dots without a group.
+ * Checks a new list of groups. Groups in use stay (see `groupsInUse`): removing
+ * one would leave cards, dots or next steps naming a group the session does not have.
  */
 export function parseGroupList(
 	input: readonly { id: string; label?: string | null }[],
@@ -79,6 +79,23 @@ export function parseGroupList(
 	}
 	for (const id of inUse) if (!seen.has(id)) return { ok: false, error: 'group_in_use' };
 	return { ok: true, value: groups };
+}
+
+/**
+ * The groups of a session's list that cannot be removed now: those participants
+ * chose (their cards and dots keep them) and those next steps name as
+ * responsible (`ownerGroup`). A name that is no longer in the list blocks nothing.
+ */
+export function groupsInUse(
+	current: readonly StakeholderGroup[],
+	chosen: Iterable<string | null>,
+	named: Iterable<string>
+): Set<string> {
+	const inUse = new Set<string>();
+	for (const id of chosen) if (id !== null) inUse.add(id);
+	const listed = new Set(current.map((g) => g.id));
+	for (const id of named) if (listed.has(id)) inUse.add(id);
+	return inUse;
 }
 
 /** A fresh id for a group a facilitator adds, unique in the list. */

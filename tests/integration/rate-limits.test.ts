@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/index';
+import { controlClient } from '../helpers/control';
+import { api, createSession, joinSession, startTestServer, tempDataDir } from '../helpers/server';
+
+/**
+ * The command limit with COMMAND_RATE=1, so that budgets are small and refill
+ * slowly: a participant may send 6 commands in a burst, then one per second;
+ * staff ten times as many (60, then 10 per second).
+ */
+let server: RunningServer;
+const data = tempDataDir();
+const cleanup: (() => void)[] = [];
+
+beforeAll(async () => {
+	server = await startTestServer(data.dir, { COMMAND_RATE: '1' });
+});
+afterAll(async () => {
+	cleanup.forEach((fn) => fn());
+	await server.close();
+	data.remove();
+});
+
+const post = (sessionId: string, token: string, payload: object) =>
+	api<{ ok?: boolean; error?: { code: string } }>(
+		server.url,
+		'POST',
+		`/api/sessions/${sessionId}/commands`,
+		payload,
+		{ authorization: `Bearer ${token}` }
+	);
+
+describe('the command limit', () => {
+	it('never refuses a facilitator clicking through a meeting, on either transport, but stops a flood', async () => {
+		const s = await createSession(server.url, 'Zügig moderiert', 'study');
+		const facilitator = controlClient(server.url, s.id, s.facilitatorToken);
+		cleanup.push(() => facilitator.socket.disconnect());
+		await facilitator.connected;
+		// Forty steps one after another: far more than a participant's burst.
+		const steps = ['phase.next', 'board.lock', 'timer.reset', 'board.unlock', 'phase.previous'];
+		for (let i = 0; i < 40; i++) {
+			const type = steps[i % steps.length]!;
+			expect(await facilitator.command({ type }), `${type} (${i + 1}.)`).toMatchObject({
+				ok: true
+			});
+		}
+		for (let i = 0; i < 10; i++)
+			expect((await post(s.id, s.facilitatorToken, { type: 'phase.previous' })).status).toBe(200);
+
+		// A script that floods the server is still stopped.
+		const flood = await Promise.all(
+			Array.from({ length: 200 }, () => facilitator.command({ type: 'board.lock' }))
+		);
+		const refused = flood.filter((r) => !r.ok);
+		expect(refused.length).toBeGreaterThan(100);
+		for (const r of refused) expect(r).toMatchObject({ error: { code: 'rate_limited' } });
+	});
+
+	it('counts a participant’s commands over HTTP against the same budget as over socket.io', async () => {
+		const s = await createSession(server.url, 'Ein Budget', 'study');
+		const p = await joinSession(server.url, s, 'Ole');
+		const other = await joinSession(server.url, s, 'Pia');
+		const socket = controlClient(server.url, s.id, p.token);
+		cleanup.push(() => socket.socket.disconnect());
+		await socket.connected;
+		// No round is open: each dot is refused by the round's rules, and each counts.
+		const dot = { type: 'vote.add', cardId: 'c1' };
+		for (let i = 0; i < 6; i++)
+			expect((await post(s.id, p.token, dot)).body.error?.code, `dot ${i + 1}`).toBe(
+				'voting_closed'
+			);
+		const limited = await post(s.id, p.token, dot);
+		expect([limited.status, limited.body.error?.code]).toEqual([429, 'rate_limited']);
+		expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+		// The budget is the caller's, not the transport's…
+		expect(await socket.command(dot)).toMatchObject({
+			ok: false,
+			error: { code: 'rate_limited' }
+		});
+		// …and not anyone else's.
+		expect((await post(s.id, other.token, dot)).body.error?.code).toBe('voting_closed');
+	});
+});
