@@ -1,5 +1,9 @@
 import * as Y from 'yjs';
-import { checkBoardUpdate, type UpdateVerdict } from '../../src/lib/domain/board/update-policy';
+import {
+	checkBoardUpdate,
+	type UpdateContext,
+	type UpdateVerdict
+} from '../../src/lib/domain/board/update-policy';
 import type { Actor, Role } from '../../src/lib/domain/session/roles';
 
 /**
@@ -55,12 +59,13 @@ export class BoardHarness {
 export function verdictOf(
 	server: Y.Doc,
 	actor: Actor,
-	change: (doc: Y.Doc) => void
+	change: (doc: Y.Doc) => void,
+	context: UpdateContext = {}
 ): UpdateVerdict {
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
 	const updates: Uint8Array[] = [];
 	doc.on('update', (u: Uint8Array) => updates.push(u));
 	change(doc);
-	return checkBoardUpdate(server, Y.mergeUpdates(updates), actor);
+	return checkBoardUpdate(server, Y.mergeUpdates(updates), actor, context);
 }

@@ -201,8 +201,11 @@ export class BoardClient {
 			);
 	}
 
-	/** Copies cards as the viewer's own new cards (drafts stay drafts); returns the copies' ids. */
-	duplicate(ids: readonly string[]): string[] {
+	/**
+	 * Copies cards as the viewer's own new cards (drafts stay drafts, of `draftPhase`
+	 * when given: the silent phase running now); returns the copies' ids.
+	 */
+	duplicate(ids: readonly string[], draftPhase?: string): string[] {
 		return this.step(() => {
 			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup, not state
 			const wanted = new Set(ids);
@@ -212,7 +215,8 @@ export class BoardClient {
 					ids: cards.map(() => newCardId()),
 					authorId: this.me.participantId,
 					authorGroup: this.me.group,
-					createdAt: Date.now()
+					createdAt: Date.now(),
+					...(draftPhase ? { phaseId: draftPhase } : {})
 				});
 			const drafts = sources.filter((c) => this.isDraft(c.id));
 			return [

@@ -304,7 +304,9 @@ export const DUPLICATE_OFFSET = 24;
 /**
  * Copies cards as new cards of the given author: same area, colour and text,
  * a little offset, in no cluster, without votes, connectors or next-step
- * details (those belong to the original). A draft's copy is a draft of the same phase.
+ * details (those belong to the original). A draft's copy is a draft too, of
+ * `copy.phaseId` when given: a draft left over from an earlier silent phase is
+ * copied into the current one, whose reveal publishes it.
  * Returns the new ids, in the order of `sources`.
  */
 export function duplicateCards(
@@ -315,6 +317,8 @@ export function duplicateCards(
 		readonly authorId: string;
 		readonly authorGroup: StakeholderGroupId | null;
 		readonly createdAt: number;
+		/** The silent phase the copies are drafts of, instead of their originals' (an earlier one). */
+		readonly phaseId?: string;
 	}
 ): string[] {
 	const made: string[] = [];
@@ -332,7 +336,7 @@ export function duplicateCards(
 				color: source.color,
 				x: source.x + DUPLICATE_OFFSET,
 				y: source.y + DUPLICATE_OFFSET,
-				...(source.phaseId ? { phaseId: source.phaseId } : {})
+				...(source.phaseId ? { phaseId: copy.phaseId ?? source.phaseId } : {})
 			});
 			made.push(id);
 		});

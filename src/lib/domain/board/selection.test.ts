@@ -112,6 +112,33 @@ describe('duplicating cards', () => {
 			});
 		expect(verdictOf(doc, alice, copy)).toEqual({ ok: true, changes: true });
 	});
+
+	it('makes the copy of a draft left from an earlier silent phase a draft of the current one', () => {
+		const drafts = new Y.Doc();
+		createCard(drafts, {
+			id: 'old',
+			area: 'challenges',
+			authorId: 'alice',
+			createdAt: 1,
+			text: 'Entwurf',
+			phaseId: 'challenges'
+		});
+		const leftover = readCards(drafts);
+		const copy = (phaseId?: string) => (d: Y.Doc) =>
+			duplicateCards(d, leftover, {
+				ids: ['n1'],
+				authorId: 'alice',
+				authorGroup: null,
+				createdAt: 2,
+				phaseId
+			});
+		// The potentials phase runs: the server takes only drafts of it, which its reveal publishes.
+		const now = { newCardPhaseId: 'potentials' };
+		expect(verdictOf(drafts, alice, copy('potentials'), now)).toEqual({ ok: true, changes: true });
+		expect(verdictOf(drafts, alice, copy(), now)).toMatchObject({ ok: false, reason: 'readOnly' });
+		copy('potentials')(drafts);
+		expect(readCards(drafts).find((c) => c.id === 'n1')?.phaseId).toBe('potentials');
+	});
 });
 
 describe('focusAfterRemoval', () => {
