@@ -176,6 +176,9 @@ await p
 	.click();
 await p.getByText(/Sie haben noch 4 von 5 Punkten/).waitFor();
 await p.screenshot({ path: shot('participant-phone-voting') });
+// Further down the board: the time and the dots left stay at the top of the screen.
+await p.evaluate(() => window.scrollTo(0, 900));
+await p.screenshot({ path: shot('participant-phone-voting-scrolled') });
 await f.reload();
 await f.getByText(/Runde 1 läuft/).waitFor();
 await f.screenshot({ path: shot('facilitator-desktop-voting') });

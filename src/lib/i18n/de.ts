@@ -428,6 +428,7 @@ export const de = {
 	'voting.confirmClose': 'Punktabfrage beenden? Danach kann niemand mehr punkten.',
 	'voting.cancelRound': 'Runde verwerfen',
 	'voting.confirmCancel': 'Runde verwerfen? Ihre Punkte werden nicht gewertet.',
+	'voting.remainingShort': 'noch {remaining} von {total} Punkten',
 	'voting.remaining': 'Sie haben noch {remaining} von {total} Punkten.',
 	'voting.howTo':
 		'Setzen Sie mit + bei einer Karte einen Punkt (höchstens {max} pro Karte), mit − nehmen Sie ihn zurück.',

@@ -421,6 +421,7 @@ export const en: Record<MessageKey, string> = {
 	'voting.confirmClose': 'End the dot-voting? Nobody can place dots afterwards.',
 	'voting.cancelRound': 'Discard round',
 	'voting.confirmCancel': 'Discard this round? Its dots will not count.',
+	'voting.remainingShort': '{remaining} of {total} dots left',
 	'voting.remaining': 'You have {remaining} of {total} dots left.',
 	'voting.howTo': 'Use + on a card to place a dot (at most {max} per card), − to take it back.',
 	'voting.observing': '{round} is open. People who voted: {voters}, dots placed: {dots}.',

@@ -1,0 +1,125 @@
+import type { Locator } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { createCard } from '../../src/lib/domain/board/cards';
+import { api, connectBoard, createSession } from '../helpers/server';
+import {
+	describeInBrowser,
+	expectAccessible,
+	joinInUi,
+	person,
+	PHONE,
+	useMeeting
+} from './support';
+
+const meeting = useMeeting();
+
+/**
+ * Whether a card's actions are drawn, rather than only reachable by keyboard and screen
+ * reader (then their box is a clipped pixel).
+ */
+const shown = async (card: Locator) =>
+	((await card.locator('.actions').boundingBox())?.width ?? 0) > 1;
+
+describeInBrowser('room on the screen', () => {
+	it('gives the facilitator’s board most of a laptop screen: one row of tools, the timer’s buttons by the timer', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(
+			base,
+			'Faire Beschaffung – Fokusgruppe Musterstadt',
+			'study'
+		);
+		await api(
+			base,
+			'POST',
+			`/api/sessions/${session.id}/commands`,
+			{ type: 'phase.goto', phaseId: 'challenges' },
+			{
+				authorization: `Bearer ${session.facilitatorToken}`
+			}
+		);
+		const { page } = await person(meeting.browser);
+		await page.goto(session.facilitatorUrl);
+		await page.getByRole('button', { name: 'Timer starten' }).waitFor();
+		await page.getByRole('button', { name: 'Ausblenden' }).click();
+
+		// Every tool of the toolbar in one row.
+		const toolbar = ['Tastenkürzel (?)', 'Rückgängig', 'Fläche', 'Exportieren', /^Moderation/];
+		const rows = new Set<number>();
+		for (const name of toolbar) {
+			const box = (await page.getByRole('button', { name }).first().boundingBox())!;
+			rows.add(Math.round(box.y + box.height / 2));
+		}
+		expect(rows.size).toBe(1);
+		// The timer's buttons sit in the phase bar, beside the time; starting a round is in the row of controls.
+		const clock = (await page.getByRole('timer').boundingBox())!;
+		const start = (await page.getByRole('button', { name: 'Timer starten' }).boundingBox())!;
+		expect(start.y - (clock.y + clock.height)).toBeLessThan(24);
+		expect(clock.x + clock.width - (start.x + start.width)).toBeLessThan(400);
+		const controls = page.getByRole('region', { name: 'Ablauf steuern' });
+		const next = (await controls.getByRole('button', { name: 'Nächste Phase' }).boundingBox())!;
+		const vote = (await controls
+			.getByRole('button', { name: 'Punktabfrage starten' })
+			.boundingBox())!;
+		expect(Math.abs(vote.y - next.y)).toBeLessThan(4);
+		// What is left is the board's: more than 60 % of the screen's height.
+		const board = (await page.getByRole('region', { name: 'Board', exact: true }).boundingBox())!;
+		expect(board.height).toBeGreaterThan(0.6 * 900);
+		await expectAccessible(page, 'the facilitator’s board in a silent phase');
+	});
+
+	it('shows a phone more cards at a time: a card’s actions once it is tapped, the dots left always in view', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – Telefon');
+		const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		for (let i = 0; i < 12; i++)
+			createCard(seeder.doc, {
+				id: `c${i}`,
+				area: 'challenges',
+				authorId: 'facilitator',
+				createdAt: i,
+				text: `Herausforderung ${i + 1}: Vergabestellen kennen die Betriebe vor Ort kaum`
+			});
+		const phone = await joinInUi(meeting.browser, session.participantUrl, 'Jana K.', PHONE);
+		const card = (i: number) => phone.locator(`[data-card-id="c${i}"]`);
+		await card(11).waitFor();
+		const duplicate = (i: number) => card(i).getByRole('button', { name: /^Karte duplizieren/ });
+
+		// Before a tap, a card is its text; its actions stay reachable for a screen reader.
+		expect(await duplicate(3).count()).toBe(1);
+		expect(await shown(card(3))).toBe(false);
+		await card(3).locator('p.text').tap();
+		await expect.poll(() => shown(card(3))).toBe(true);
+		expect(await shown(card(4))).toBe(false);
+		// Tapping "+ Karte" below an open card lands on it although the open card folds.
+		await phone.getByRole('button', { name: 'Karte zu „Herausforderungen“ hinzufügen' }).tap();
+		await phone.getByLabel('Text der Karte').fill('Kurze Fristen');
+		await phone.getByRole('button', { name: 'Fertig' }).tap();
+		await expect.poll(() => shown(card(3))).toBe(false);
+
+		// A voting round: far down the board, the dots left are still at the top of the screen.
+		await api(
+			base,
+			'POST',
+			`/api/sessions/${session.id}/commands`,
+			{ type: 'voting.open', scope: { areas: ['challenges'] } },
+			{
+				authorization: `Bearer ${session.facilitatorToken}`
+			}
+		);
+		await phone.getByText('Sie haben noch 5 von 5 Punkten.').waitFor();
+		await card(11)
+			.getByRole('button', { name: /^Punkt setzen/ })
+			.tap();
+		await phone.getByText('Sie haben noch 4 von 5 Punkten.').waitFor();
+		await card(11).scrollIntoViewIfNeeded();
+		const reminder = phone.getByText(/^● noch 4 von 5 Punkten$/);
+		const box = (await reminder.boundingBox())!;
+		expect(box.y).toBeGreaterThanOrEqual(0);
+		expect(box.y + box.height).toBeLessThan(80);
+		expect(await phone.evaluate(() => window.scrollY)).toBeGreaterThan(400);
+		// Giving dots does not unfold the cards, so the next card's buttons stay where they were.
+		expect(await shown(card(11))).toBe(false);
+		seeder.provider.destroy();
+	});
+});
