@@ -24,6 +24,7 @@ import { ImportService } from './services/import-service';
 import { EXPORT_WRITERS } from './exports/index';
 import { ExportWorker } from './exports/export-worker';
 import { DraftService, isDraftsDocId } from './realtime/yjs/drafts';
+import { DraftCounter } from './services/draft-counter';
 import { participantCardAreas } from '../src/lib/domain/session/agenda';
 import {
 	type ControlState,
@@ -117,13 +118,22 @@ export function createFokusrunde(
 		const contexts = participantContext(control, controlState.peekGroups(actor.sessionId));
 		return isDraftsDocId(docId) ? contexts.drafts : contexts.board;
 	};
+	// Silent writing is counted for the facilitator whenever someone's drafts change.
+	let draftCounter: DraftCounter | null = null;
 	const sync = new BoardSync(stores.docs, checkBoardUpdate, {
 		...DEFAULT_SYNC_OPTIONS,
 		unloadDelayMs: config.boardUnloadDelayMs,
 		gate,
-		log
+		log,
+		changes: {
+			watches: isDraftsDocId,
+			changed: (_docId, sessionId) => draftCounter?.changed(sessionId)
+		}
 	});
 	const drafts = new DraftService(sync, sessions);
+	draftCounter = new DraftCounter(drafts, controlState, events, (error) =>
+		log.error('drafts.count.failed', errorFields(error))
+	);
 	const voting = new VotingService(stores.voting, sessions, sync, events, (error) =>
 		log.error('voting.close.failed', errorFields(error))
 	);
@@ -137,7 +147,17 @@ export function createFokusrunde(
 	const yjs = createYjsEndpoint({ sessions, control: controlState, sync, log });
 	const control = attachControl(
 		httpServer,
-		{ sessions, commands, control: controlState, voting, config, commandLimit, events, log },
+		{
+			sessions,
+			commands,
+			control: controlState,
+			voting,
+			drafts: draftCounter,
+			config,
+			commandLimit,
+			events,
+			log
+		},
 		composition.socketOptions
 	);
 
@@ -188,6 +208,7 @@ export function createFokusrunde(
 		async close() {
 			httpServer.off('upgrade', onUpgrade);
 			voting.stop();
+			draftCounter?.stop();
 			await control.close();
 			await sync.close();
 			yjs.close();

@@ -147,6 +147,8 @@ await writer
 await writer.getByRole('button', { name: 'Fertig' }).click();
 await writer.evaluate(() => window.scrollTo(0, 0));
 await writer.screenshot({ path: shot('participant-phone-silent') });
+await sf.getByText('Entwürfe: 1 · Schreibende: 1').waitFor();
+await sf.screenshot({ path: shot('facilitator-study-drafts') });
 const projector = await (
 	await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'de-DE' })
 ).newPage();

@@ -1,4 +1,5 @@
 import type { ControlState } from '../../src/lib/domain/session/control';
+import type { DraftCount } from '../../src/lib/domain/session/draft-count';
 import type { Invitation } from '../../src/lib/protocol/realtime';
 import type { SessionRecord } from '../persistence/ports';
 
@@ -19,6 +20,8 @@ export interface SessionEventMap {
 	votingChanged: { sessionId: string; progressOnly?: boolean };
 	/** One participant's dots changed; null: everyone's (their round ended). */
 	ballotChanged: { sessionId: string; participantId: string | null };
+	/** How many drafts the current silent phase has (null: it is no silent phase). */
+	draftsCounted: { sessionId: string; count: DraftCount | null };
 }
 
 type Listener<T> = (payload: T) => void;
@@ -33,7 +36,8 @@ export class SessionEvents {
 			invitationChanged: new Set(),
 			sessionDeleted: new Set(),
 			votingChanged: new Set(),
-			ballotChanged: new Set()
+			ballotChanged: new Set(),
+			draftsCounted: new Set()
 		};
 
 	on<K extends keyof SessionEventMap>(

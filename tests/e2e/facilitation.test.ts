@@ -81,12 +81,19 @@ describeInBrowser('leading a focus group through the study agenda', () => {
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		for (const page of [murat, facilitator, projector])
 			expect(await card(page, 'Vergabestellen fürchten Rügen').count()).toBe(0);
+		// The facilitator and the room see how far the writing has come: counts, no texts.
+		for (const page of [facilitator, projector])
+			await page.getByText('Entwürfe: 2 · Schreibende: 2').waitFor();
 
 		// The reveal moves each draft from its writer's drafts onto the board: no page breaks on it.
 		const pageErrors: string[] = [];
 		for (const page of [jana, murat, elke, facilitator, projector])
 			page.on('pageerror', (error) => pageErrors.push(error.message));
 		await facilitator.getByRole('button', { name: 'Entwürfe aufdecken' }).click();
+		await facilitator
+			.getByRole('alertdialog')
+			.getByText('Entwürfe dieser Phase: 2 (Schreibende: 2).', { exact: false })
+			.waitFor();
 		await facilitator
 			.getByRole('alertdialog')
 			.getByRole('button', { name: 'Entwürfe aufdecken' })

@@ -1,7 +1,7 @@
 import type { Locator } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createCard } from '../../src/lib/domain/board/cards';
-import { api, connectBoard, createSession } from '../helpers/server';
+import { api, connectBoard, createSession, joinSession } from '../helpers/server';
 import {
 	describeInBrowser,
 	expectAccessible,
@@ -41,6 +41,19 @@ describeInBrowser('room on the screen', () => {
 		await page.goto(session.facilitatorUrl);
 		await page.getByRole('button', { name: 'Timer starten' }).waitFor();
 		await page.getByRole('button', { name: 'Ausblenden' }).click();
+		// Someone writes a draft: its count joins the row of controls.
+		const writer = await joinSession(base, session, 'Jana K.');
+		const drafts = connectBoard(base, `${session.boardId}/drafts`, writer.token);
+		await drafts.synced;
+		createCard(drafts.doc, {
+			id: 'd1',
+			area: 'challenges',
+			authorId: writer.participantId,
+			createdAt: 1,
+			text: 'Entwurf',
+			phaseId: 'challenges'
+		});
+		await page.getByText('Entwürfe: 1 · Schreibende: 1').waitFor();
 
 		// Every tool of the toolbar in one row.
 		const toolbar = ['Tastenkürzel (?)', 'Rückgängig', 'Fläche', 'Exportieren', /^Moderation/];
@@ -65,6 +78,7 @@ describeInBrowser('room on the screen', () => {
 		const board = (await page.getByRole('region', { name: 'Board', exact: true }).boundingBox())!;
 		expect(board.height).toBeGreaterThan(0.6 * 900);
 		await expectAccessible(page, 'the facilitator’s board in a silent phase');
+		drafts.provider.destroy();
 	});
 
 	it('shows a phone more cards at a time: a card’s actions once it is tapped, the dots left always in view', async () => {

@@ -424,6 +424,70 @@ describe('silent writing', () => {
 		expect(readCards(facilitator.doc).map((c) => c.id)).toEqual(['richtig']);
 	});
 
+	it('tells staff, and only staff, how many people have written how many drafts — counts, never texts', async () => {
+		const s = await createSession(server.url, 'Entwürfe zählen', 'study');
+		const alice = await joinSession(server.url, s, 'Alice');
+		const bob = await joinSession(server.url, s, 'Bob');
+		await command(s.id, s.facilitatorToken, { type: 'phase.goto', phaseId: 'challenges' });
+		const facilitator = controlClient(server.url, s.id, s.facilitatorToken);
+		const participant = controlClient(server.url, s.id, bob.token);
+		cleanup.push(
+			() => facilitator.socket.disconnect(),
+			() => participant.socket.disconnect()
+		);
+		const counts: unknown[] = [];
+		facilitator.socket.on('drafts', (count) => counts.push(count));
+		await Promise.all([facilitator.connected, participant.connected]);
+		const last = () => counts[counts.length - 1];
+		await until(() => counts.length > 0, 3000, 'the count on connect');
+		expect(last()).toEqual({ phaseId: 'challenges', writers: 0, drafts: 0 });
+
+		const write = async (who: typeof alice, ids: string[]) => {
+			const drafts = recordingBoard(`${s.boardId}/drafts`, who.token);
+			await drafts.synced;
+			for (const id of ids)
+				createCard(drafts.doc, {
+					id,
+					area: 'challenges',
+					authorId: who.participantId,
+					createdAt: 1,
+					text: `Geheim ${id}`,
+					phaseId: 'challenges'
+				});
+			return drafts;
+		};
+		await write(alice, ['a1', 'a2']);
+		await until(
+			() =>
+				JSON.stringify(last()) === JSON.stringify({ phaseId: 'challenges', writers: 1, drafts: 2 }),
+			3000,
+			'Alice’s two drafts counted'
+		);
+		await write(bob, ['b1']);
+		await until(
+			() =>
+				JSON.stringify(last()) === JSON.stringify({ phaseId: 'challenges', writers: 2, drafts: 3 }),
+			3000,
+			'Bob’s draft counted'
+		);
+		// A burst of typing is counted once, not per keystroke.
+		expect(counts.length).toBeLessThan(6);
+
+		// The reveal empties the drafts; another kind of phase has none to count.
+		await command(s.id, s.facilitatorToken, { type: 'drafts.reveal' });
+		await until(
+			() =>
+				JSON.stringify(last()) === JSON.stringify({ phaseId: 'challenges', writers: 0, drafts: 0 }),
+			3000,
+			'nothing left after the reveal'
+		);
+		await command(s.id, s.facilitatorToken, { type: 'phase.goto', phaseId: 'clustering' });
+		await until(() => last() === null, 3000, 'no count outside silent writing');
+		// Participants get no counts, and nobody's drafts' texts travel on the control plane.
+		expect(participant.seen.frames.some((f) => f.startsWith('["drafts"'))).toBe(false);
+		expect(facilitator.seen.frames.join('\n')).not.toContain('Geheim');
+	});
+
 	it('refuses draft writes outside a silent phase and drafts for staff', async () => {
 		const s = await createSession(server.url, 'Keine Entwürfe', 'study');
 		const p = await joinSession(server.url, s, 'Thomas');

@@ -22,6 +22,7 @@ import { originOf } from '../../http/origin';
 import type { CommandBus } from '../../services/command-bus';
 import type { ControlService } from '../../services/control-service';
 import type { VotingService } from '../../services/voting-service';
+import type { DraftCounter } from '../../services/draft-counter';
 import { buildRoster } from '../../services/roster';
 import type { SessionEvents } from '../../services/session-events';
 import type { SessionService } from '../../services/session-service';
@@ -62,6 +63,8 @@ export function attachControl(
 		commands: CommandBus;
 		control: ControlService;
 		voting: VotingService;
+		/** How far silent writing has come, told to staff. */
+		drafts: Pick<DraftCounter, 'current'>;
 		config: Config;
 		/** The command limit, shared with POST /api/sessions/:id/commands. */
 		commandLimit: CommandLimiter;
@@ -167,6 +170,11 @@ export function attachControl(
 				if (control) socket.emit('control', { ...control, serverTime: now() });
 				if (voting) socket.emit('voting', voting);
 				if (role === 'participant') socket.emit('ballot', ballot);
+				else
+					safely(
+						'control.drafts.failed',
+						deps.drafts.current(sessionId).then((count) => socket.emit('drafts', count))
+					);
 				return publishRoster(sessionId);
 			})
 		);
@@ -251,6 +259,9 @@ export function attachControl(
 		),
 		deps.events.on('ballotChanged', ({ sessionId, participantId }) => {
 			safely('control.ballot.failed', publishBallot(sessionId, participantId));
+		}),
+		deps.events.on('draftsCounted', ({ sessionId, count }) => {
+			io.to(staffRoom(sessionId)).emit('drafts', count);
 		}),
 		deps.events.on('sessionChanged', (session) => {
 			io.to(room(session.id)).emit('session', stateOf(session));

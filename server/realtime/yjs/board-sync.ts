@@ -56,6 +56,15 @@ export interface BoardSyncOptions {
 	readonly maxBufferedBytes: number;
 	readonly log: Logger;
 	readonly now?: () => number;
+	/**
+	 * Told after every change to a document it watches (`watches` is asked once,
+	 * when the document loads), by a client or by the server: how silent writing
+	 * is counted without reading every private draft on every keystroke.
+	 */
+	readonly changes?: {
+		watches(docId: string): boolean;
+		changed(docId: string, sessionId: string): void;
+	};
 }
 
 /**
@@ -507,6 +516,9 @@ export class BoardSync {
 		const updates = await this.store.loadUpdates(boardId);
 		const room = new BoardRoom(boardId, sessionId);
 		room.applyStored(updates);
+		const changes = this.options.changes;
+		if (changes?.watches(boardId))
+			room.doc.on('afterTransaction', () => changes.changed(boardId, sessionId));
 		room.storedSinceCompaction = updates.length;
 		for (const update of updates) room.storedBytesSinceCompaction += update.length;
 		if (updates.length > 1) void this.compact(room);

@@ -4,6 +4,7 @@ import { deleteCard } from '../../../src/lib/domain/board/cards';
 import type { DraftPublisher } from '../../services/command-bus';
 import type { SessionService } from '../../services/session-service';
 import { newId } from '../../security/tokens';
+import { countDrafts, type DraftCount } from '../../../src/lib/domain/session/draft-count';
 
 /**
  * Silent writing: each participant writes drafts into a private document of
@@ -41,17 +42,7 @@ export class DraftService implements DraftPublisher {
 	async reveal(sessionId: string, phaseId: string): Promise<void> {
 		const session = await this.sessions.getSession(sessionId);
 		if (!session) return;
-		const writers = (await this.sessions.participants(sessionId)).filter(
-			(p) => p.role === 'participant'
-		);
-		const drafts = await Promise.all(
-			writers.map(async (writer) => ({
-				docId: draftsDocId(session.boardId, writer.id),
-				cards: await this.docs.read(draftsDocId(session.boardId, writer.id), sessionId, (doc) =>
-					readCards(doc).filter((card) => card.phaseId === phaseId && card.authorId === writer.id)
-				)
-			}))
-		);
+		const drafts = await this.draftsOf(session.boardId, sessionId, phaseId);
 		const all = drafts.flatMap((d) => d.cards).sort((a, b) => a.createdAt - b.createdAt);
 		if (all.length === 0) return;
 		await this.docs.change(
@@ -65,5 +56,31 @@ export class DraftService implements DraftPublisher {
 				cards.forEach((card) => deleteCard(doc, card.id))
 			);
 		}
+	}
+
+	/** How many people have written how many drafts of the phase (counts, no content). */
+	async count(sessionId: string, phaseId: string): Promise<DraftCount | null> {
+		const session = await this.sessions.getSession(sessionId);
+		if (!session) return null;
+		const drafts = await this.draftsOf(session.boardId, sessionId, phaseId);
+		return countDrafts(
+			phaseId,
+			drafts.map((d) => d.cards)
+		);
+	}
+
+	/** Each participant's drafts of the phase, also of those who have left. */
+	private async draftsOf(boardId: string, sessionId: string, phaseId: string) {
+		const writers = (await this.sessions.participants(sessionId)).filter(
+			(p) => p.role === 'participant'
+		);
+		return Promise.all(
+			writers.map(async (writer) => ({
+				docId: draftsDocId(boardId, writer.id),
+				cards: await this.docs.read(draftsDocId(boardId, writer.id), sessionId, (doc) =>
+					readCards(doc).filter((card) => card.phaseId === phaseId && card.authorId === writer.id)
+				)
+			}))
+		);
 	}
 }

@@ -1,3 +1,4 @@
+import type { DraftCount } from '$lib/domain/session/draft-count';
 import { io, type Socket } from 'socket.io-client';
 import { estimateOffset, type ClockSample } from '../domain/session/timer';
 import type { ErrorCode } from '../protocol/errors';
@@ -35,6 +36,8 @@ export class ControlClient {
 	voting = $state.raw<VotingView>({ rounds: [] });
 	/** The viewer's own dots in the open round (participants only). */
 	ballot = $state.raw<BallotView | null>(null);
+	/** Staff: how far silent writing has come in the current phase (null outside one). */
+	drafts = $state.raw<DraftCount | null>(null);
 	/** How people join, when it changed since the page was loaded (staff only). */
 	invitation = $state<Invitation | null>(null);
 
@@ -56,6 +59,7 @@ export class ControlClient {
 		this.socket.on('roster', (roster) => (this.roster = roster));
 		this.socket.on('voting', (voting) => (this.voting = voting));
 		this.socket.on('ballot', (ballot) => (this.ballot = ballot));
+		this.socket.on('drafts', (count) => (this.drafts = count));
 		this.socket.on('votingProgress', ({ roundId, progress }) => {
 			this.voting = {
 				rounds: this.voting.rounds.map((r) => (r.id === roundId ? { ...r, progress } : r))

@@ -299,6 +299,9 @@ export const de = {
 	'control.confirmReveal':
 		'Alle Entwürfe dieser Phase werden für alle sichtbar. Das lässt sich nicht rückgängig machen.',
 	'control.revealed': 'Aufgedeckt',
+	'control.draftCount': 'Entwürfe: {drafts} · Schreibende: {writers}',
+	'control.confirmRevealCount':
+		'Entwürfe dieser Phase: {drafts} (Schreibende: {writers}). Sie werden für alle sichtbar. Das lässt sich nicht rückgängig machen.',
 	'control.gather': 'Alle hierher holen',
 	'control.gathered': 'Alle sehen jetzt Ihren Ausschnitt.',
 	'control.confirm': 'Bestätigen',

@@ -294,6 +294,9 @@ export const en: Record<MessageKey, string> = {
 	'control.confirmReveal':
 		'All drafts of this phase become visible to everyone. This cannot be undone.',
 	'control.revealed': 'Revealed',
+	'control.draftCount': 'Drafts: {drafts} · writers: {writers}',
+	'control.confirmRevealCount':
+		'Drafts of this phase: {drafts} (writers: {writers}). They become visible to everyone. This cannot be undone.',
 	'control.gather': 'Bring everyone here',
 	'control.gathered': 'Everyone now sees your view.',
 	'control.confirm': 'Confirm',

@@ -8,6 +8,7 @@ import { AREA_IDS } from '../domain/board/areas';
 import { CARD_ID_PATTERN } from '../domain/board/schema';
 import { PHASE_MODES } from '../domain/session/agenda';
 import type { ControlState } from '../domain/session/control';
+import type { DraftCount } from '../domain/session/draft-count';
 import { DOTS_MAX, VOTING_DURATION_MAX } from '../domain/voting/round';
 import type { BallotView, RoundView, VotingView } from '../domain/voting/view';
 import type { RoundProgress } from '../domain/voting/tally';
@@ -175,6 +176,11 @@ export interface ServerToClientEvents {
 	votingProgress: (update: { roundId: string; progress: RoundProgress }) => void;
 	/** The receiver's own dots in the open round (participants only); null when none is open. */
 	ballot: (ballot: BallotView | null) => void;
+	/**
+	 * Staff only: how many people have written how many drafts in the current silent
+	 * phase (null outside one); sent on connect and, a moment later, after every change.
+	 */
+	drafts: (count: DraftCount | null) => void;
 	/** The caller's credential stopped working; the client shows why and stops reconnecting. */
 	signedOut: (reason: { code: ErrorCode; message: string }) => void;
 }

@@ -1,0 +1,28 @@
+import type { Card } from '../board/cards';
+
+/**
+ * How far silent writing has come, for the facilitator and the projector: how
+ * many people have written how many drafts in the current phase. Counts only,
+ * never content: drafts stay private until the reveal.
+ */
+export interface DraftCount {
+	readonly phaseId: string;
+	/** People with at least one draft in the phase. */
+	readonly writers: number;
+	readonly drafts: number;
+}
+
+/** Counts each writer's drafts of the phase; an empty draft (nothing typed yet) counts too. */
+export function countDrafts(
+	phaseId: string,
+	draftsByWriter: readonly (readonly Pick<Card, 'phaseId'>[])[]
+): DraftCount {
+	let writers = 0;
+	let drafts = 0;
+	for (const cards of draftsByWriter) {
+		const mine = cards.filter((card) => card.phaseId === phaseId).length;
+		if (mine > 0) writers++;
+		drafts += mine;
+	}
+	return { phaseId, writers, drafts };
+}
