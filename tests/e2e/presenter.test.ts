@@ -3,7 +3,7 @@ import { createCard } from '../../src/lib/domain/board/cards';
 import { CARD_WIDTH } from '../../src/lib/domain/board/schema';
 import { PRESENTER_SCALE } from '../../src/lib/domain/board/presenter-view';
 import { api, connectBoard, createSession } from '../helpers/server';
-import { describeInBrowser, expectAccessible, person, useMeeting } from './support';
+import { describeInBrowser, expectAccessible, joinInUi, person, useMeeting } from './support';
 
 const meeting = useMeeting();
 
@@ -102,6 +102,26 @@ describeInBrowser('the projector', () => {
 		expect(
 			await projector.getByRole('button', { name: 'QR-Code' }).getAttribute('aria-pressed')
 		).toBe('false');
+
+		// The projector is nobody in the meeting: the people on the board do not include it.
+		const jana = await joinInUi(meeting.browser, session.participantUrl, 'Jana K.', {
+			ready: 'Begrüßung und Vorstellungsrunde'
+		});
+		const { page: facilitator } = await person(meeting.browser);
+		await facilitator.goto(session.facilitatorUrl);
+		const people = facilitator.getByRole('list', { name: /^Gerade auf dem Board/ });
+		await people.getByText('Jana K.').waitFor();
+		await jana
+			.getByRole('list', { name: /^Gerade auf dem Board/ })
+			.getByText('Moderation')
+			.waitFor();
+		for (const page of [facilitator, jana])
+			expect(
+				await page
+					.getByRole('list', { name: /^Gerade auf dem Board/ })
+					.getByText('Beobachtung')
+					.count()
+			).toBe(0);
 		seeder.provider.destroy();
 	});
 });

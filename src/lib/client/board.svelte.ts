@@ -122,7 +122,12 @@ export class BoardClient {
 		boardId: string,
 		readonly me: Me,
 		/** The session's roster (from the control plane), which vouches for who is who. */
-		private readonly roster: () => readonly RosterEntry[] = () => []
+		private readonly roster: () => readonly RosterEntry[] = () => [],
+		/**
+		 * Whether this screen shows up among the people on the board. The projector does
+		 * not: it is nobody in the meeting, and others would see it as someone present.
+		 */
+		private readonly present = true
 	) {
 		const restart = (code: number) =>
 			(this.restarted = code === YJS_CLOSE.readOnly ? 'readOnly' : 'refused');
@@ -385,16 +390,19 @@ export class BoardClient {
 
 	private joinPresence(awareness: Awareness): void {
 		this.awareness = awareness;
-		awareness.setLocalState({
-			user: {
-				participantId: this.me.participantId,
-				name: this.me.name,
-				group: this.me.group,
-				role: this.me.role,
-				color: presenceColor(this.me.participantId)
-			},
-			cursor: null
-		});
+		// Not present: no state at all (a stock provider starts with an empty one).
+		if (!this.present) awareness.setLocalState(null);
+		else
+			awareness.setLocalState({
+				user: {
+					participantId: this.me.participantId,
+					name: this.me.name,
+					group: this.me.group,
+					role: this.me.role,
+					color: presenceColor(this.me.participantId)
+				},
+				cursor: null
+			});
 		awareness.on('change', () => {
 			if (this.awareness !== awareness) return;
 			this.announced = presenceOf(awareness, this.me.participantId);
