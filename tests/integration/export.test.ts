@@ -8,7 +8,14 @@ import readXlsxFile from 'read-excel-file/node';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/index';
-import { createCard, readCards, setNextStep } from '../../src/lib/domain/board/cards';
+import {
+	createCard,
+	estimateCardHeight,
+	LAYOUT,
+	readCards,
+	setCardText,
+	setNextStep
+} from '../../src/lib/domain/board/cards';
 import { createCluster } from '../../src/lib/domain/board/clusters';
 import { connect } from '../../src/lib/domain/board/connectors';
 import type { ExportModel } from '../../src/lib/domain/export/model';
@@ -385,6 +392,81 @@ describe('exports over HTTP', () => {
 		const colours = new Set<number>();
 		for (let i = 0; i < png.data.length; i += 4 * 97) colours.add(png.data.readUInt32BE(i));
 		expect(colours.size).toBeGreaterThan(20);
+	});
+
+	it('draws the board picture where the board draws it: a card that grew pushes the card below it down, while JSON keeps where it was put', async () => {
+		const created = await api<CreateSessionResponse>(server.url, 'POST', '/api/sessions', {
+			title: 'Eine Spalte',
+			municipality: '',
+			template: 'blank',
+			language: 'de'
+		});
+		const s = created.body;
+		const me = await api<SessionResponse>(
+			server.url,
+			'GET',
+			`/api/sessions/${s.id}`,
+			undefined,
+			bearer(s.facilitatorToken)
+		);
+		const board = connectBoard(server.url, s.boardId, s.facilitatorToken);
+		cleanup.push(() => board.provider.destroy());
+		await board.synced;
+		// B is put just below A; then A's text grows, so that as put A would cover most of B.
+		const authorId = me.body.me.participantId;
+		const put = { a: 80, b: 80 + estimateCardHeight('Kurz') + LAYOUT.gap };
+		createCard(board.doc, {
+			id: 'a',
+			area: 'challenges',
+			text: 'Kurz',
+			authorId,
+			createdAt: Date.now(),
+			x: 24,
+			y: put.a
+		});
+		createCard(board.doc, {
+			id: 'b',
+			area: 'challenges',
+			text: 'Darunter',
+			authorId,
+			createdAt: Date.now(),
+			x: 24,
+			y: put.b
+		});
+		const long =
+			'Die Vergabestelle kennt die kleinen Betriebe aus der Nachbarschaft nicht, ' +
+			'und die Betriebe finden die Ausschreibungen nicht, weil sie auf einem Portal stehen, ' +
+			'das niemand von ihnen benutzt';
+		setCardText(board.doc, 'a', long);
+		const reader = connectBoard(server.url, s.boardId, s.facilitatorToken);
+		cleanup.push(() => reader.provider.destroy());
+		await reader.synced;
+		await until(
+			() => readCards(reader.doc).find((c) => c.id === 'a')?.text === long,
+			5000,
+			'the grown card'
+		);
+
+		const json = JSON.parse(
+			text((await download(s.id, 'json', '', bearer(s.facilitatorToken))).bytes)
+		) as ExportModel;
+		const [a, b] = ['a', 'b'].map((id) => json.cards.find((c) => c.id === id)!);
+		expect([a!.y, b!.y]).toEqual([put.a, put.b]);
+		expect(a!.y + a!.height).toBeGreaterThan(b!.y);
+
+		const svg = text((await download(s.id, 'svg', '', bearer(s.facilitatorToken))).bytes);
+		const drawn = (cardText: string) => {
+			const at = new RegExp(
+				`<title>${cardText}</title>\n<rect [^>]*/>\n<rect x="([-\\d.]+)" y="([-\\d.]+)" width="[-\\d.]+" height="([-\\d.]+)"`
+			).exec(svg);
+			expect(at, cardText).not.toBeNull();
+			return { x: Number(at![1]), y: Number(at![2]), height: Number(at![3]) };
+		};
+		const drawnA = drawn(long);
+		const drawnB = drawn('Darunter');
+		expect([drawnA.x, drawnA.y, drawnA.height]).toEqual([24, put.a, a!.height]);
+		expect(drawnB.x).toBe(24);
+		expect(drawnB.y).toBeGreaterThanOrEqual(drawnA.y + drawnA.height);
 	});
 
 	it('reads the board from storage when nobody has it open, with the same content', async () => {

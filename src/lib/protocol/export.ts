@@ -74,7 +74,10 @@ const ExportCluster = z.object({
 	title: text(120),
 	area,
 	cardIds: z.array(id),
-	frame: rect.meta({ description: 'The frame the board draws around its cards, in board units.' })
+	frame: rect.meta({
+		description:
+			'The frame around its cards where they were put (cards[].x, cards[].y), in board units; the board and the picture exports frame the cards where they draw them.'
+	})
 });
 
 const ExportCard = z.object({
@@ -88,10 +91,13 @@ const ExportCard = z.object({
 	createdAt: z
 		.number()
 		.meta({ description: "Milliseconds since the epoch, as the author's clock saw it." }),
-	x: z.number(),
-	y: z.number(),
+	x: z.number().meta({ description: 'Where the card was put, in board units (the stored place).' }),
+	y: z.number().meta({
+		description:
+			'Where the card was put, in board units (the stored place). The board and the picture exports draw it lower when a card above it would cover it there (docs/export.md).'
+	}),
 	width: z.number(),
-	height: z.number(),
+	height: z.number().meta({ description: "Estimated from the card's text, in board units." }),
 	dots: z
 		.record(id, count)
 		.meta({ description: 'Dots per voting round id, for every round that has results.' }),

@@ -1,4 +1,4 @@
-import { type Card, compareReadingOrder, estimateCardHeight, LAYOUT } from './cards';
+import { type Card, compareReadingOrder, estimateCardHeight, LAYOUT, type Placed } from './cards';
 import { CARD_WIDTH } from './schema';
 
 /**
@@ -30,11 +30,15 @@ const NO_CARDS: ReadonlySet<string> = new Set();
  * `loose` cards (being dragged by this viewer) are drawn where they are and
  * push nothing, so that cards do not jump away under the pointer.
  *
+ * Any placed thing with an id, a place and an age can be settled: the
+ * canvas settles board cards with their measured heights, the picture export
+ * settles export cards with the heights it draws them with.
+ *
  * Returns the drawn y of every card that is not drawn where it was put.
  */
-export function settleCards(
-	cards: readonly Card[],
-	heightOf: (card: Card) => number,
+export function settleCards<C extends Placed>(
+	cards: readonly C[],
+	heightOf: (card: C) => number,
 	loose: ReadonlySet<string> = NO_CARDS
 ): Map<string, number> {
 	const moved = new Map<string, number>();

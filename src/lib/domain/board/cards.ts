@@ -134,8 +134,11 @@ export function ownerGroupsOf(doc: Y.Doc): Set<string> {
 	return groups;
 }
 
+/** What places a card in reading order: where it is and when it was written. */
+export type Placed = Pick<Card, 'id' | 'x' | 'y' | 'createdAt'>;
+
 /** Reading order within an area: top to bottom, then left to right, then age. */
-export function compareReadingOrder(a: Card, b: Card): number {
+export function compareReadingOrder(a: Placed, b: Placed): number {
 	return a.y - b.y || a.x - b.x || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
 }
 

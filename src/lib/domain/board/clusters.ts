@@ -190,7 +190,7 @@ export function arrangeByClusters(doc: Y.Doc, area: AreaId): void {
 
 /** The frame drawn around a cluster's cards on the canvas, in board units. */
 export function clusterFrame(
-	cards: readonly Card[],
+	cards: readonly (Pick<Card, 'x' | 'y' | 'text'> & { readonly height?: number })[],
 	padding = FRAME_PADDING
 ): { x: number; y: number; width: number; height: number } | null {
 	if (cards.length === 0) return null;

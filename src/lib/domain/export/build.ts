@@ -22,6 +22,7 @@ import {
 	type ExportRound,
 	type ExportRoundResults
 } from './model';
+import { areasHolding } from './picture-layout';
 
 /** Everything an export is built from, gathered by the server at the moment of the export. */
 export interface ExportInput {
@@ -38,9 +39,6 @@ export interface ExportInput {
 
 /** Stakeholder group keys in `byGroup` records: '' stands for "no group given". */
 const NO_GROUP = '';
-
-/** Below the lowest card the canvas keeps this much room, as the board does. */
-const AREA_BOTTOM_ROOM = 120;
 
 /**
  * Builds the export model of a session. Pure: the same input gives the same
@@ -205,17 +203,19 @@ function orderClusters(clusters: readonly Cluster[], cards: readonly Card[]): Cl
 	);
 }
 
-/** The area frames, all as tall as the lowest card needs (the canvas draws them alike). */
+/** The area frames, all as tall as the lowest card needs where it was put (the canvas draws them alike). */
 function areasOf(cards: readonly ExportCard[], t: (key: MessageKey) => string): ExportArea[] {
-	const bottom = Math.max(0, ...cards.map((c) => c.y + c.height + AREA_BOTTOM_ROOM));
-	return BOARD_LAYOUT.map((frame) => ({
-		id: frame.id,
-		title: t(`area.${frame.id}`),
-		x: frame.x,
-		y: frame.y,
-		width: frame.width,
-		height: Math.max(frame.height, bottom - frame.y)
-	}));
+	return areasHolding(
+		BOARD_LAYOUT.map((frame) => ({
+			id: frame.id,
+			title: t(`area.${frame.id}`),
+			x: frame.x,
+			y: frame.y,
+			width: frame.width,
+			height: frame.height
+		})),
+		cards
+	);
 }
 
 function exportRound(

@@ -47,7 +47,11 @@ export interface ExportModel {
 	readonly agenda: readonly ExportPhase[];
 	/** Participants in the order they joined (staff included, with their role). */
 	readonly participants: readonly ExportParticipant[];
-	/** The areas in board order with their frames in board units. */
+	/**
+	 * The areas in board order with their frames in board units, as tall as the
+	 * cards need where they were put (the picture grows them to hold the cards
+	 * where it draws them, see picture-layout.ts).
+	 */
 	readonly areas: readonly ExportArea[];
 	/** Clusters in board order (area, then reading order of their first card). */
 	readonly clusters: readonly ExportCluster[];
@@ -115,7 +119,10 @@ export interface ExportCluster {
 	readonly title: string;
 	readonly area: AreaId;
 	readonly cardIds: readonly string[];
-	/** The frame around its cards in board units (as the board draws it). */
+	/**
+	 * The frame around its cards where they were put, in board units (the
+	 * picture frames the cards where it draws them, see picture-layout.ts).
+	 */
 	readonly frame: {
 		readonly x: number;
 		readonly y: number;
@@ -133,7 +140,11 @@ export interface ExportCard {
 	readonly authorId: string;
 	readonly authorGroup: string | null;
 	readonly createdAt: number;
-	/** Position and size in board units, as the board lays it out. */
+	/**
+	 * Where the card was put (the stored place, which an import restores) and
+	 * its size, in board units. The board and the picture draw a card lower
+	 * when a card above it would cover it there (settleCards, picture-layout.ts).
+	 */
 	readonly x: number;
 	readonly y: number;
 	readonly width: number;

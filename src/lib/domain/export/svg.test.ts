@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { HOSTILE_TEXTS, musterstadtExport } from '../../../../tests/helpers/export-fixture';
-import { CARD_FILL, boardPicture, cardLines, escapeXml, svgWriter } from './svg';
+import { sampleExportInput } from '../../../../tests/helpers/sample-export';
+import { setCardText } from '../board/cards';
+import { buildExportModel } from './build';
+import { pictureLayout } from './picture-layout';
+import { CARD_FILL, boardPicture, cardLines, escapeXml, pictureSize, svgWriter } from './svg';
 
 const ELEMENTS = new Set([
 	'svg',
@@ -122,5 +126,56 @@ describe('the board picture (SVG)', () => {
 		expect(size).toBe(11);
 		expect(lines.length * size * 1.3).toBeLessThanOrEqual(120);
 		expect(lines.at(-1)!.endsWith('…')).toBe(true);
+	});
+
+	it('draws a card below a card above it that grew, with its cluster frame and connector following', () => {
+		// c2 stands above c3 in the same column of cluster k1; c3 is the end of connector v3. c2 grows.
+		const input = sampleExportInput();
+		setCardText(
+			input.board,
+			'c2',
+			'Große Lose schließen kleine Sozialbetriebe aus, weil sie die geforderten Mengen, ' +
+				'Umsätze und Referenzen nicht nachweisen können, auch wenn sie die Leistung ' +
+				'selbst gut und in der Nähe erbringen würden.'
+		);
+		const grown = buildExportModel(input, { locale: 'de', named: false, delimiter: ';' });
+		const [c2, c3] = ['c2', 'c3'].map((id) => grown.cards.find((c) => c.id === id)!);
+		expect(c2!.x).toBe(c3!.x);
+		expect(c2!.y + c2!.height).toBeGreaterThan(c3!.y); // as put, c2 covers c3
+		const picture = boardPicture(grown).svg;
+		const drawn = (card: typeof c2) => {
+			const at = new RegExp(
+				`<title>${escapeXml(card!.text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</title>\n` +
+					`<rect [^>]*/>\n<rect x="([-\\d.]+)" y="([-\\d.]+)" width="[-\\d.]+" height="([-\\d.]+)"`
+			).exec(picture);
+			expect(at, card!.id).not.toBeNull();
+			return { x: Number(at![1]), y: Number(at![2]), height: Number(at![3]) };
+		};
+		const top = drawn(c2);
+		const below = drawn(c3);
+		expect(top.y).toBe(c2!.y);
+		expect(below.x).toBe(c3!.x);
+		expect(below.y).toBeGreaterThanOrEqual(top.y + top.height);
+		// The cluster's frame reaches below c3 where it is drawn, not where it was put.
+		const frame =
+			/<g class="cluster"><rect x="[-\d.]+" y="([-\d.]+)" width="[-\d.]+" height="([-\d.]+)"/.exec(
+				picture
+			)!;
+		expect(Number(frame[1]) + Number(frame[2])).toBeGreaterThan(below.y + below.height);
+		// Connector v3 (c21 → c3) ends on c3's edge where it is drawn: c3 is left of and below c21.
+		const layout = pictureLayout(grown);
+		const c21 = layout.cards.find((c) => c.id === 'c21')!;
+		const lines = [
+			...picture.matchAll(/<line x1="([-\d.]+)" y1="([-\d.]+)" x2="([-\d.]+)" y2="([-\d.]+)"/g)
+		];
+		const v3 = lines[grown.connectors.findIndex((c) => c.id === 'v3')]!;
+		const [x2, y2] = [Number(v3[3]), Number(v3[4])];
+		expect(x2).toBeCloseTo(below.x + c3!.width, 0);
+		expect(y2).toBeGreaterThan(below.y);
+		expect(y2).toBeLessThan(below.y + below.height);
+		expect(Number(v3[1])).toBeCloseTo(c21.x, 0);
+		// The picture is tall enough for the pushed cards.
+		const lowest = Math.max(...layout.cards.map((c) => c.y + c.height));
+		expect(pictureSize(grown).height).toBeGreaterThan(lowest);
 	});
 });

@@ -3,6 +3,7 @@ import type { CardColor } from '../board/schema';
 import { translate } from '../../i18n/catalog';
 import type { ExportCard, ExportFile, ExportModel, ExportWriter } from './model';
 import { shownRound } from '../voting/shown-round';
+import { pictureLayout, type PictureLayout } from './picture-layout';
 import { documentText, singleLine } from './text';
 import { fitLine, textWidth, wrapText } from './text-width';
 
@@ -14,6 +15,10 @@ import { fitLine, textWidth, wrapText } from './text-width';
  * PDF writers ship; SVG viewers without it fall back to their sans-serif.
  * Every text from people is XML-escaped; SVG cannot wrap text, so cards are
  * wrapped here with the font's own widths.
+ *
+ * Cards are drawn where the canvas draws them (`pictureLayout`): a card that
+ * grew pushes the cards below it down instead of covering them, and cluster
+ * frames and connectors follow the drawn cards.
  */
 
 /** The card colours of the canvas (src/app.css `--card-*`). */
@@ -161,16 +166,16 @@ function labelPlace(
 
 /** The picture's size in board units, without drawing it. */
 export function pictureSize(model: ExportModel): { width: number; height: number } {
-	const { width, height } = bounds(model);
+	const { width, height } = bounds(pictureLayout(model));
 	return { width, height };
 }
 
-function bounds(model: ExportModel): Box {
+function bounds(layout: PictureLayout): Box {
 	const boxes: Box[] = [
-		...model.areas,
-		...model.clusters.map((c) => c.frame),
+		...layout.areas,
+		...layout.clusters.map((c) => c.frame),
 		// The dot badge sits on the card's top edge.
-		...model.cards.map((c) => ({ ...c, y: c.y - BADGE_HEIGHT / 2 }))
+		...layout.cards.map((c) => ({ ...c, y: c.y - BADGE_HEIGHT / 2 }))
 	];
 	if (boxes.length === 0) return { x: 0, y: 0, width: 2 * MARGIN, height: 2 * MARGIN };
 	let left = Infinity;
@@ -213,7 +218,8 @@ export function boardPicture(model: ExportModel, options: PictureOptions = {}): 
 	const textAsLinesBelow = options.textAsLinesBelow ?? 0;
 	// Badges show what the board showed: the dots of one round, not a sum participants never saw.
 	const badgeRound = shownRound(model.votingRounds);
-	const view = bounds(model);
+	const layout = pictureLayout(model);
+	const view = bounds(layout);
 	const accent = (area: string) => AREA_ACCENT[area as AreaId] ?? INK;
 	const out: string[] = [];
 	out.push(
@@ -226,7 +232,7 @@ export function boardPicture(model: ExportModel, options: PictureOptions = {}): 
 		`<rect ${rect(view)} fill="#eef1f5"/>`
 	);
 
-	for (const area of model.areas) {
+	for (const area of layout.areas) {
 		out.push(
 			`<g class="area"><rect ${rect(area)} rx="12" fill="#ffffff" stroke="#c9d1db" stroke-width="2"/>`,
 			// The canvas draws the accent as a thick top border of the rounded frame.
@@ -237,7 +243,7 @@ export function boardPicture(model: ExportModel, options: PictureOptions = {}): 
 		);
 	}
 
-	for (const cluster of model.clusters) {
+	for (const cluster of layout.clusters) {
 		if (cluster.cardIds.length === 0) continue;
 		const title = singleLine(cluster.title) || translate(model.locale, 'cluster.untitled');
 		out.push(
@@ -248,7 +254,7 @@ export function boardPicture(model: ExportModel, options: PictureOptions = {}): 
 		);
 	}
 
-	const cards = model.cards.map((card) => {
+	const cards = layout.cards.map((card) => {
 		const { size, lines } = cardLines(card);
 		const textBox = {
 			x: card.x + CARD_PAD_X,
@@ -261,8 +267,8 @@ export function boardPicture(model: ExportModel, options: PictureOptions = {}): 
 
 	// Connectors run under the cards, as on the canvas; their labels go on top so they stay readable.
 	const ends = new Map<string, Box>();
-	for (const card of model.cards) ends.set(`card:${card.id}`, card);
-	for (const cluster of model.clusters) ends.set(`cluster:${cluster.id}`, cluster.frame);
+	for (const card of layout.cards) ends.set(`card:${card.id}`, card);
+	for (const cluster of layout.clusters) ends.set(`cluster:${cluster.id}`, cluster.frame);
 	const labels: string[] = [];
 	for (const connector of model.connectors) {
 		const a = ends.get(`${connector.fromKind}:${connector.from}`);

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { musterstadtExport } from '../../../../tests/helpers/export-fixture';
+import { frameOf } from '../board/areas';
+import { estimateCardHeight, LAYOUT } from '../board/cards';
+import { clusterFrame } from '../board/clusters';
+import { CARD_WIDTH } from '../board/schema';
+import type { ExportCard, ExportModel } from './model';
+import { AREA_BOTTOM_ROOM, areasHolding, pictureLayout } from './picture-layout';
+
+const SHORT = 'Kurz';
+/** A text that makes a card several times as tall as a short one. */
+const LONG = 'Regionale Anbieter kennen die Vergabeplattform oft gar nicht. '.repeat(4);
+
+function card(id: string, x: number, y: number, text = SHORT, clusterId: string | null = null) {
+	return {
+		id,
+		area: 'challenges',
+		clusterId,
+		text,
+		color: 'pink',
+		authorId: 'p1',
+		authorGroup: null,
+		createdAt: 0,
+		x,
+		y,
+		width: CARD_WIDTH,
+		height: estimateCardHeight(text),
+		dots: {},
+		dotsByGroup: {}
+	} satisfies ExportCard;
+}
+
+/** A model of the Musterstadt session whose board holds just these cards (and their cluster k1). */
+function boardOf(cards: ExportCard[]): ExportModel {
+	const base = musterstadtExport();
+	const members = cards.filter((c) => c.clusterId === 'k1');
+	return {
+		...base,
+		areas: areasHolding(
+			base.areas.map((area) => ({ ...area, height: frameOf(area.id).height })),
+			cards
+		),
+		clusters:
+			members.length === 0
+				? []
+				: [
+						{
+							id: 'k1',
+							title: 'Vergabe',
+							area: 'challenges',
+							cardIds: members.map((c) => c.id),
+							frame: clusterFrame(members)!
+						}
+					],
+		cards,
+		connectors: []
+	};
+}
+
+// A was put with a short text and B just below it; then A's text grew.
+const A = card('a', 24, 80, LONG, 'k1');
+const B = card('b', 24, 80 + estimateCardHeight(SHORT) + LAYOUT.gap, SHORT, 'k1');
+const C = card('c', 24 + CARD_WIDTH + LAYOUT.gap, B.y);
+
+describe('where the board picture draws cards', () => {
+	it('draws a card below a card above it that grew over it, where the canvas draws it', () => {
+		expect(A.y + A.height).toBeGreaterThan(B.y); // as put, A would cover B
+		const model = boardOf([A, B, C]);
+		const before = structuredClone(model);
+		const drawn = new Map(pictureLayout(model).cards.map((c) => [c.id, c]));
+		const [a, b, c] = [drawn.get('a')!, drawn.get('b')!, drawn.get('c')!];
+		expect(a.y).toBe(A.y);
+		expect(b.y).toBeGreaterThanOrEqual(a.y + a.height);
+		expect(b.y).toBe(A.y + A.height + LAYOUT.gap);
+		expect(b.putY).toBe(B.y);
+		// A card in the next column is not covered and stays where it was put.
+		expect([c.y, c.putY]).toEqual([C.y, C.y]);
+		// The model keeps the stored places: they are data.
+		expect(model).toEqual(before);
+	});
+
+	it('draws cards with the height the picture gives them, in the model’s order', () => {
+		const model = boardOf([A, B, C]);
+		const layout = pictureLayout(model);
+		expect(layout.cards.map((c) => [c.id, c.x, c.height])).toEqual(
+			model.cards.map((c) => [c.id, c.x, c.height])
+		);
+	});
+
+	it('pushes the cards below a pushed card down in turn', () => {
+		const D = card('d', 24, B.y + B.height + LAYOUT.gap);
+		const drawn = pictureLayout(boardOf([A, B, D])).cards;
+		const b = drawn.find((c) => c.id === 'b')!;
+		expect(b.y).toBe(A.y + A.height + LAYOUT.gap);
+		expect(drawn.find((c) => c.id === 'd')!.y).toBe(b.y + b.height + LAYOUT.gap);
+	});
+
+	it('frames a cluster around its cards where they are drawn', () => {
+		const model = boardOf([A, B, C]);
+		const layout = pictureLayout(model);
+		const frame = layout.clusters[0]!.frame;
+		const b = layout.cards.find((c) => c.id === 'b')!;
+		expect(frame).toEqual(clusterFrame(layout.cards.filter((c) => c.clusterId === 'k1')));
+		expect(frame.y + frame.height).toBeGreaterThan(b.y + b.height);
+		// The model's frame is around the stored places, and ends above B's drawn bottom.
+		expect(model.clusters[0]!.frame.y + model.clusters[0]!.frame.height).toBeLessThan(
+			b.y + b.height
+		);
+	});
+
+	it('grows every area to hold the cards where they are drawn', () => {
+		// A card near the bottom of the area, pushed below it by a tall card above.
+		const low = card('low', 24, 1100);
+		const tall = card('tall', 24, 1000, LONG);
+		const layout = pictureLayout(boardOf([tall, low]));
+		const drawnLow = layout.cards.find((c) => c.id === 'low')!;
+		expect(drawnLow.y).toBe(1000 + tall.height + LAYOUT.gap);
+		for (const area of layout.areas)
+			expect(area.y + area.height).toBe(drawnLow.y + drawnLow.height + AREA_BOTTOM_ROOM);
+	});
+
+	it('is the model’s board where no card covers another (the Musterstadt sample)', () => {
+		const model = musterstadtExport();
+		const layout = pictureLayout(model);
+		expect(layout.cards.map((c) => [c.id, c.y])).toEqual(model.cards.map((c) => [c.id, c.y]));
+		expect(layout.clusters).toEqual(model.clusters);
+		expect(layout.areas).toEqual(model.areas);
+	});
+});
