@@ -242,9 +242,10 @@ describeInBrowser('selecting several cards', () => {
 
 		// Jana drops her own card on a clustered card: it joins the cluster.
 		await jana.getByRole('button', { name: 'Fläche' }).click();
-		const from = (await card(jana, 'Fehlende Marktkenntnis').boundingBox())!;
-		const to = (await card(jana, 'Angst vor Rügen').boundingBox())!;
-		const unclustered = (await card(jana, 'Zu wenig Personal').boundingBox())!;
+		// Where the cards stand once the canvas has laid them out (a busy machine takes a while).
+		const from = await settledBox(jana, 'Fehlende Marktkenntnis');
+		const to = await settledBox(jana, 'Angst vor Rügen');
+		const unclustered = await settledBox(jana, 'Zu wenig Personal');
 		const highlighted = (text: string) =>
 			card(jana, text).evaluate((el) => el.classList.contains('drop-target'));
 		await jana.locator('body').press('Escape');
@@ -255,7 +256,7 @@ describeInBrowser('selecting several cards', () => {
 		expect(await highlighted('Zu wenig Personal')).toBe(false);
 		// Over a clustered card, that card shows where hers would join.
 		await jana.mouse.move(to.x + 20, to.y + 12, { steps: 10 });
-		await expect.poll(() => highlighted('Angst vor Rügen')).toBe(true);
+		await expect.poll(() => highlighted('Angst vor Rügen'), { timeout: 5000 }).toBe(true);
 		expect(await highlighted('Zu wenig Personal')).toBe(false);
 		await jana.screenshot({ path: 'test-results/drop-preview.png' });
 		await jana.mouse.up();
