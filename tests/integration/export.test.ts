@@ -50,8 +50,14 @@ const SCHEMA = JSON.parse(
 const FORMULA = '=HYPERLINK("http://evil.example";"Klick")';
 const AT = '@SUMME(A1:A9)';
 
-async function download(sessionId: string, format: string, query = '', headers = {}) {
-	const response = await fetch(`${server.url}/api/sessions/${sessionId}/export/${format}${query}`, {
+async function download(
+	sessionId: string,
+	format: string,
+	query = '',
+	headers = {},
+	base = server.url
+) {
+	const response = await fetch(`${base}/api/sessions/${sessionId}/export/${format}${query}`, {
 		headers
 	});
 	return {
@@ -395,7 +401,11 @@ describe('exports over HTTP', () => {
 	});
 
 	it('draws the board picture where the board draws it: a card that grew pushes the card below it down, while JSON keeps where it was put', async () => {
-		const created = await api<CreateSessionResponse>(server.url, 'POST', '/api/sessions', {
+		// A server of its own: the exports of this file's other tests use up the download limit.
+		const ownData = tempDataDir();
+		const own = await startTestServer(ownData.dir);
+		cleanup.push(() => ownData.remove());
+		const created = await api<CreateSessionResponse>(own.url, 'POST', '/api/sessions', {
 			title: 'Eine Spalte',
 			municipality: '',
 			template: 'blank',
@@ -403,13 +413,13 @@ describe('exports over HTTP', () => {
 		});
 		const s = created.body;
 		const me = await api<SessionResponse>(
-			server.url,
+			own.url,
 			'GET',
 			`/api/sessions/${s.id}`,
 			undefined,
 			bearer(s.facilitatorToken)
 		);
-		const board = connectBoard(server.url, s.boardId, s.facilitatorToken);
+		const board = connectBoard(own.url, s.boardId, s.facilitatorToken);
 		cleanup.push(() => board.provider.destroy());
 		await board.synced;
 		// B is put just below A; then A's text grows, so that as put A would cover most of B.
@@ -438,7 +448,7 @@ describe('exports over HTTP', () => {
 			'und die Betriebe finden die Ausschreibungen nicht, weil sie auf einem Portal stehen, ' +
 			'das niemand von ihnen benutzt';
 		setCardText(board.doc, 'a', long);
-		const reader = connectBoard(server.url, s.boardId, s.facilitatorToken);
+		const reader = connectBoard(own.url, s.boardId, s.facilitatorToken);
 		cleanup.push(() => reader.provider.destroy());
 		await reader.synced;
 		await until(
@@ -448,13 +458,13 @@ describe('exports over HTTP', () => {
 		);
 
 		const json = JSON.parse(
-			text((await download(s.id, 'json', '', bearer(s.facilitatorToken))).bytes)
+			text((await download(s.id, 'json', '', bearer(s.facilitatorToken), own.url)).bytes)
 		) as ExportModel;
 		const [a, b] = ['a', 'b'].map((id) => json.cards.find((c) => c.id === id)!);
 		expect([a!.y, b!.y]).toEqual([put.a, put.b]);
 		expect(a!.y + a!.height).toBeGreaterThan(b!.y);
 
-		const svg = text((await download(s.id, 'svg', '', bearer(s.facilitatorToken))).bytes);
+		const svg = text((await download(s.id, 'svg', '', bearer(s.facilitatorToken), own.url)).bytes);
 		const drawn = (cardText: string) => {
 			const at = new RegExp(
 				`<title>${cardText}</title>\n<rect [^>]*/>\n<rect x="([-\\d.]+)" y="([-\\d.]+)" width="[-\\d.]+" height="([-\\d.]+)"`
@@ -467,6 +477,7 @@ describe('exports over HTTP', () => {
 		expect([drawnA.x, drawnA.y, drawnA.height]).toEqual([24, put.a, a!.height]);
 		expect(drawnB.x).toBe(24);
 		expect(drawnB.y).toBeGreaterThanOrEqual(drawnA.y + drawnA.height);
+		await own.close();
 	});
 
 	it('reads the board from storage when nobody has it open, with the same content', async () => {
