@@ -82,6 +82,12 @@ export class ControlClient {
 		return this.voting.rounds.find((r) => r.status === 'open') ?? null;
 	}
 
+	/** The viewer's own dots in the open round; null when none is open (or not yet known). */
+	get openBallot(): BallotView | null {
+		const open = this.openRound;
+		return this.ballot && open && this.ballot.roundId === open.id ? this.ballot : null;
+	}
+
 	get online(): number {
 		return this.roster.filter((entry) => entry.online).length;
 	}

@@ -3,6 +3,7 @@ import {
 	addTime,
 	estimateOffset,
 	formatRemaining,
+	hasTimeBox,
 	idleTimer,
 	isExpired,
 	pauseTimer,
@@ -74,5 +75,13 @@ describe('the session timer', () => {
 		expect(formatRemaining(1)).toBe('0:01');
 		expect(formatRemaining(9 * MIN + 59_001)).toBe('10:00');
 		expect(formatRemaining(75 * MIN)).toBe('1:15:00');
+	});
+});
+
+describe('whether a timer has a time to show', () => {
+	it('has one with a time box or once it ran, none for a phase without a time box', () => {
+		expect(hasTimeBox(idleTimer(0))).toBe(false);
+		expect(hasTimeBox(idleTimer(60_000))).toBe(true);
+		expect(hasTimeBox(startTimer(idleTimer(0), 0, 60_000))).toBe(true);
 	});
 });

@@ -68,6 +68,11 @@ export function resetTimer(state: TimerState): TimerState {
 }
 
 /** Milliseconds left at `now` (0 once expired). */
+/** Whether a timer has a time to show at all (a phase without a time box whose timer never ran has none). */
+export function hasTimeBox(state: TimerState): boolean {
+	return state.durationMs > 0 || state.status !== 'idle';
+}
+
 export function remainingMs(state: TimerState, now: number): number {
 	switch (state.status) {
 		case 'idle':
