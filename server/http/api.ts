@@ -249,10 +249,13 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		if (parts[2] === 'export' && parts.length === 4 && method === 'GET') {
 			const { session, actor } = await authenticate(req, sessionId);
 			if (actor.role !== 'facilitator') throw new HttpError('forbidden');
-			limit(exporting, req);
+			const request = exportRequest(query);
 			const format = decodeSegment(parts[3]!);
-			if (format === null) throw new HttpError('export_format_unknown');
-			const rendered = await deps.exports.export(session.id, format, exportRequest(query));
+			if (format === null || !deps.exports.supports(format))
+				throw new HttpError('export_format_unknown');
+			// Only what is rendered costs CPU: a refused request does not use up the export budget.
+			limit(exporting, req);
+			const rendered = await deps.exports.export(session.id, format, request);
 			if (!rendered.ok) throw new HttpError(rendered.error);
 			const { file, fileName } = rendered.value;
 			const body = typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : file.body;

@@ -480,6 +480,31 @@ describe('exports over HTTP', () => {
 		await own.close();
 	});
 
+	it('limits the files one address makes (20 at once, then one every 2 s), and a refused request uses up nothing', async () => {
+		const ownData = tempDataDir();
+		const own = await startTestServer(ownData.dir);
+		cleanup.push(() => ownData.remove());
+		const s = (
+			await api<CreateSessionResponse>(own.url, 'POST', '/api/sessions', {
+				title: 'Viele Downloads',
+				template: 'blank'
+			})
+		).body;
+		const get = (format: string, query = '') =>
+			download(s.id, format, query, bearer(s.facilitatorToken), own.url);
+		// Typos in a script's loop: refused, and they cost no file.
+		for (let i = 0; i < 25; i++) {
+			expect((await get('json', '?named=ja')).status).toBe(400);
+			expect((await get('jsn')).status).toBe(404);
+		}
+		for (let i = 0; i < 20; i++) expect((await get('json')).status, `file ${i + 1}`).toBe(200);
+		const refused = await get('csv');
+		expect(refused.status).toBe(429);
+		expect(JSON.parse(text(refused.bytes))).toMatchObject({ error: { code: 'rate_limited' } });
+		expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+		await own.close();
+	});
+
 	it('reads the board from storage when nobody has it open, with the same content', async () => {
 		const { s, boards } = session;
 		const live = await download(s.id, 'csv', '', bearer(s.facilitatorToken));
