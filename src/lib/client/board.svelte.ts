@@ -42,6 +42,13 @@ import {
 	setCardCluster
 } from '../domain/board/clusters';
 import { asOwnStep, boardHistory, endStep, TIDY_ORIGIN } from '../domain/board/history';
+import {
+	keepUnsent,
+	parseUnsent,
+	type Restoring,
+	type UnsentCard,
+	unsentCards
+} from '../domain/board/unsent';
 import { CARD_FIELDS, type CardColor } from '../domain/board/schema';
 import type { Me } from '../protocol/api';
 import { YJS_CLOSE } from '../protocol/yjs';
@@ -74,6 +81,11 @@ export class BoardClient {
 	ready = $state(false);
 	/** Set when the server refused a change and the board was reloaded from the server. */
 	restarted = $state<Restart>(null);
+	/**
+	 * The viewer's cards that a refused change held and the server does not have (written
+	 * offline while the meeting moved on): kept in this browser until put back or discarded.
+	 */
+	unsent = $state.raw<UnsentCard[]>([]);
 	/** Cards that arrived from others since the last time this was read, for announcements. */
 	arrivals = $state.raw<Card[]>([]);
 	/** Whether the viewer has an own change to undo or redo (never someone else's). */
@@ -110,6 +122,12 @@ export class BoardClient {
 	private pendingPointer: { x: number; y: number } | null = null;
 	private pointerTimer: ReturnType<typeof setTimeout> | null = null;
 	private readonly draftsDoc: SyncedDoc | null;
+	/** The viewer's cards in a refused copy, per document, until that document has synced again. */
+	private readonly refused: { board: Card[] | null; drafts: Card[] | null } = {
+		board: null,
+		drafts: null
+	};
+	private readonly unsentKey: string;
 	/** One undo history per document: its own changes only, since remote ones have another origin. */
 	// Bookkeeping, not state: canUndo and canRedo carry what renders.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -129,28 +147,36 @@ export class BoardClient {
 		 */
 		private readonly present = true
 	) {
-		const restart = (code: number) =>
-			(this.restarted = code === YJS_CLOSE.readOnly ? 'readOnly' : 'refused');
+		this.unsentKey = `fokusrunde.unsent.${boardId}.${me.participantId}`;
+		this.unsent = this.loadUnsent();
+		const restart = (code: number, kind: 'board' | 'drafts', refused: Y.Doc) => {
+			this.restarted = code === YJS_CLOSE.readOnly ? 'readOnly' : 'refused';
+			const mine = readCards(refused).filter((c) => c.authorId === me.participantId);
+			this.refused[kind] = [...(this.refused[kind] ?? []), ...mine];
+		};
 		this.board = new SyncedDoc(boardId, {
-			onSynced: () => (this.ready = true),
+			onSynced: () => {
+				this.ready = true;
+				this.settleUnsent();
+			},
 			onAwareness: (awareness) => this.joinPresence(awareness),
 			onStatus: (status) => {
 				if (this.status !== 'signedOut') this.status = status;
 			},
-			onRestart: (doc, code) => {
+			onRestart: (doc, code, refused) => {
 				this.observe(doc, 'board');
-				restart(code);
+				restart(code, 'board', refused);
 			}
 		});
 		this.observe(this.board.doc, 'board');
 		this.draftsDoc =
 			me.role === 'participant'
 				? new SyncedDoc(`${boardId}/drafts`, {
-						onSynced: () => {},
+						onSynced: () => this.settleUnsent(),
 						onStatus: () => {},
-						onRestart: (doc, code) => {
+						onRestart: (doc, code, refused) => {
 							this.observe(doc, 'drafts');
-							restart(code);
+							restart(code, 'drafts', refused);
 						}
 					})
 				: null;
@@ -363,6 +389,79 @@ export class BoardClient {
 		for (const manager of this.history.values()) manager.destroy();
 		this.board.destroy();
 		this.draftsDoc?.destroy();
+	}
+
+	/**
+	 * Puts an unsent card back as `how` says (see `restoring`): its text into the card it
+	 * was, or a new card of the viewer's with its text and colour. Returns the card's id.
+	 */
+	restoreUnsent(id: string, how: Restoring): string | null {
+		const card = this.unsent.find((c) => c.id === id);
+		if (!card) return null;
+		const restored = this.step(() => {
+			if (how.kind === 'edit') {
+				setCardText(this.docOf(how.id), how.id, card.text);
+				return how.id;
+			}
+			const newId = newCardId();
+			const doc = how.draftOf && this.draftsDoc ? this.draftsDoc.doc : this.board.doc;
+			createCard(doc, {
+				id: newId,
+				area: how.area,
+				text: card.text,
+				color: card.color,
+				authorId: this.me.participantId,
+				authorGroup: this.me.group,
+				createdAt: Date.now(),
+				...(how.draftOf && this.draftsDoc ? { phaseId: how.draftOf } : {})
+			});
+			return newId;
+		});
+		this.discardUnsent(id);
+		return restored;
+	}
+
+	discardUnsent(id: string): void {
+		this.unsent = this.unsent.filter((c) => c.id !== id);
+		this.saveUnsent();
+	}
+
+	/**
+	 * Once every document has synced again after a refusal, keeps the viewer's refused cards
+	 * that the server has on neither (a draft may have reached the board meanwhile).
+	 */
+	private settleUnsent(): void {
+		if (!this.refused.board && !this.refused.drafts) return;
+		if (!this.board.synced || (this.draftsDoc && !this.draftsDoc.synced)) return;
+		const server = [
+			...readCards(this.board.doc),
+			...(this.draftsDoc ? readCards(this.draftsDoc.doc) : [])
+		];
+		const local = [...(this.refused.board ?? []), ...(this.refused.drafts ?? [])];
+		this.refused.board = this.refused.drafts = null;
+		const found = unsentCards(local, server, this.me.participantId);
+		if (found.length === 0) return;
+		// The unsent cards say what happened, and the viewer may well write again now.
+		this.restarted = null;
+		this.unsent = keepUnsent(this.unsent, found);
+		this.saveUnsent();
+	}
+
+	private loadUnsent(): UnsentCard[] {
+		try {
+			return parseUnsent(JSON.parse(localStorage.getItem(this.unsentKey) ?? '[]'));
+		} catch {
+			return [];
+		}
+	}
+
+	private saveUnsent(): void {
+		try {
+			if (this.unsent.length === 0) localStorage.removeItem(this.unsentKey);
+			else localStorage.setItem(this.unsentKey, JSON.stringify(this.unsent));
+		} catch {
+			// Storage refused (private mode, full): the cards stay on screen until the page closes.
+		}
 	}
 
 	private docOf(id: string): Y.Doc {

@@ -9,8 +9,11 @@ export type SyncStatus = 'connecting' | 'connected' | 'offline' | 'signedOut';
 const RESTART = new Set<number>([YJS_CLOSE.malformed, YJS_CLOSE.forbidden, YJS_CLOSE.readOnly]);
 
 export interface SyncedDocEvents {
-	/** The document was replaced by a fresh copy of the server's (after a refused change). */
-	onRestart(doc: Y.Doc, code: number): void;
+	/**
+	 * The document was replaced by a fresh copy of the server's (after a refused change);
+	 * `refused` is the copy that held the change, readable until this returns.
+	 */
+	onRestart(doc: Y.Doc, code: number, refused: Y.Doc): void;
 	onStatus(status: SyncStatus): void;
 	onSynced(): void;
 	/** A new connection (also after a restart): presence is set up on its awareness. */
@@ -32,6 +35,11 @@ export class SyncedDoc {
 		private readonly events: SyncedDocEvents
 	) {
 		this.connect();
+	}
+
+	/** Whether this copy has received the server's state since it last connected. */
+	get synced(): boolean {
+		return this.provider.synced;
 	}
 
 	destroy(): void {
@@ -72,10 +80,11 @@ export class SyncedDoc {
 			// Let y-websocket finish its close handling before this provider is replaced.
 			setTimeout(() => {
 				if (this.destroyed) return;
+				const refused = this.doc;
 				this.provider.destroy();
-				this.doc.destroy();
 				this.connect();
-				this.events.onRestart(this.doc, code);
+				this.events.onRestart(this.doc, code, refused);
+				refused.destroy();
 			}, 0);
 		});
 	}

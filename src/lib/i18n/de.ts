@@ -233,6 +233,17 @@ export const de = {
 	'status.resynced':
 		'Eine Änderung wurde vom Server nicht angenommen; das Board zeigt wieder den gemeinsamen Stand.',
 
+	'unsent.title': 'Nicht gesendet: {count}',
+	'unsent.explain':
+		'Nur Sie sehen diese Karten: Der Server hat sie nicht angenommen, etwa weil die Phase gewechselt hat, während Sie offline waren.',
+	'unsent.notNow':
+		'Gerade können Sie keine Karten schreiben. Wieder einfügen geht, sobald die Phase es erlaubt.',
+	'unsent.restore': 'Wieder einfügen',
+	'unsent.restoreCard': 'Wieder einfügen: {text}',
+	'unsent.discard': 'Verwerfen',
+	'unsent.discardCard': 'Verwerfen: {text}',
+	'unsent.restored': 'Karte wieder eingefügt',
+
 	'roster.heading': 'Anwesend',
 	'roster.online': '{count} online',
 	'roster.you': '(Sie)',

@@ -230,6 +230,16 @@ export const en: Record<MessageKey, string> = {
 	'status.offline': 'Offline – changes are sent as soon as the connection is back.',
 	'status.resynced': 'The server did not accept a change; the board shows the shared state again.',
 
+	'unsent.title': 'Not sent: {count}',
+	'unsent.explain':
+		'Only you see these cards: the server did not take them, for example because the phase changed while you were offline.',
+	'unsent.notNow': 'You cannot write cards right now. Put back works once the phase allows it.',
+	'unsent.restore': 'Put back',
+	'unsent.restoreCard': 'Put back: {text}',
+	'unsent.discard': 'Discard',
+	'unsent.discardCard': 'Discard: {text}',
+	'unsent.restored': 'Card put back',
+
 	'roster.heading': 'Who is here',
 	'roster.online': '{count} online',
 	'roster.you': '(you)',

@@ -1,0 +1,85 @@
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { createSessionInUi, describeInBrowser, person, PHONE, useMeeting } from './support';
+
+const meeting = useMeeting();
+
+async function joinAs(page: Page, link: string, name: string) {
+	await page.goto(link);
+	await page.getByLabel('Ihr Name').fill(name);
+	await page.getByRole('button', { name: 'Zum Board' }).click();
+	await page.getByRole('heading', { name: 'Begrüßung und Vorstellungsrunde' }).first().waitFor();
+}
+
+const card = (page: Page, text: string) => page.getByRole('article').filter({ hasText: text });
+
+describeInBrowser('writing while offline', () => {
+	it('keeps a draft the server refused because the phase moved on, and lets the writer put it back', async () => {
+		const { page: facilitator } = await person(meeting.browser);
+		const link = await createSessionInUi(
+			facilitator,
+			meeting.app.url,
+			'Fokusgruppe – Funkloch',
+			'Fokusgruppe der Studie'
+		);
+		// Jana's board connection runs through a switch that can cut it, as a dead spot would.
+		const { page: jana } = await person(meeting.browser, PHONE);
+		let offline = false;
+		const open: WebSocketRoute[] = [];
+		await jana.routeWebSocket(/\/yjs\//, (route) => {
+			if (offline) return void route.close({ code: 1001 });
+			route.connectToServer();
+			open.push(route);
+		});
+		const goOffline = async () => {
+			offline = true;
+			for (const route of open.splice(0)) await route.close({ code: 1001 });
+		};
+		await joinAs(jana, link, 'Jana K.');
+		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
+		await jana.getByRole('heading', { name: 'Herausforderungen', exact: true }).first().waitFor();
+
+		// Jana's phone loses the network; she writes a draft all the same.
+		await goOffline();
+		await jana.getByText('Keine Verbindung', { exact: false }).first().waitFor();
+		await jana.getByRole('button', { name: 'Karte zu „Herausforderungen“ hinzufügen' }).click();
+		await jana.getByLabel('Text der Karte').fill('Kurze Fristen für Angebote');
+		await jana.getByRole('button', { name: 'Fertig' }).click();
+		await card(jana, 'Kurze Fristen für Angebote').getByText('Entwurf', { exact: false }).waitFor();
+
+		// Meanwhile the meeting moves on to the next silent phase: her draft belongs to a past one.
+		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
+		offline = false;
+
+		// Back online, the server refuses the late draft; she keeps it, apart from the board.
+		const unsent = jana.getByRole('region', { name: 'Nicht gesendet: 1' });
+		await unsent.getByText('Kurze Fristen für Angebote').waitFor({ timeout: 15_000 });
+		await expect.poll(() => card(jana, 'Kurze Fristen für Angebote').count()).toBe(0);
+		// The tray says what happened; no banner claims she can only read now.
+		expect(await jana.getByText('Sie können das Board gerade nur lesen.').count()).toBe(0);
+		// It stays in her browser across a reload.
+		await jana.reload();
+		await unsent.getByText('Kurze Fristen für Angebote').waitFor();
+
+		// Put back, it is her draft of the phase running now (its area, Potentiale, takes it).
+		await unsent
+			.getByRole('button', { name: 'Wieder einfügen: Kurze Fristen für Angebote' })
+			.click();
+		await expect.poll(() => unsent.count()).toBe(0);
+		const draft = card(jana, 'Kurze Fristen für Angebote');
+		await draft.getByText('Entwurf', { exact: false }).waitFor();
+		expect(await draft.getAttribute('aria-label')).toContain('Potentiale');
+
+		// The facilitator's reveal brings it to everyone.
+		await facilitator.getByRole('button', { name: 'Entwürfe aufdecken' }).click();
+		await facilitator
+			.getByRole('alertdialog')
+			.getByRole('button', { name: 'Entwürfe aufdecken' })
+			.click();
+		await card(facilitator, 'Kurze Fristen für Angebote').waitFor();
+		// Nothing is left in the tray after a reload either.
+		await jana.reload();
+		await card(jana, 'Kurze Fristen für Angebote').waitFor();
+		expect(await unsent.count()).toBe(0);
+	});
+});
