@@ -32,10 +32,20 @@ describeInBrowser('creating a session and joining it', () => {
 			.poll(() => page.getByRole('status').filter({ hasText: 'Verbunden' }).count())
 			.toBe(1);
 		await expectAccessible(page, 'the facilitator view');
+		// Before hiding them, a reload keeps the links in view (the facilitator link only in this tab).
+		await page.reload();
+		await page.getByLabel('Link für Teilnehmende').first().waitFor();
+		await page.getByText('Ausgeblendet bleibt er unter „Moderation“ zu finden.').waitFor();
 		await page.getByRole('button', { name: 'Ausblenden' }).click();
+		// Hidden, they stay hidden on later visits and leave the board the room...
 		await page.reload();
 		await page.getByRole('heading', { name: 'Herausforderungen' }).waitFor();
+		await page.getByRole('status').filter({ hasText: 'Verbunden' }).waitFor();
 		expect(await page.getByLabel('Ihr Moderationslink').count()).toBe(0);
+		expect(await page.getByLabel('Link für Teilnehmende').count()).toBe(0);
+		// ... and the participant link is where the banner said.
+		await page.getByRole('button', { name: /^Moderation/ }).click();
+		expect(await page.getByLabel('Link für Teilnehmende').inputValue()).toBe(link);
 	});
 
 	it('lets a participant join on a phone with a name and an optional stakeholder group', async () => {

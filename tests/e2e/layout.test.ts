@@ -1,6 +1,7 @@
 import type { Locator } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createCard } from '../../src/lib/domain/board/cards';
+import { createCluster } from '../../src/lib/domain/board/clusters';
 import { api, connectBoard, createSession, joinSession } from '../helpers/server';
 import {
 	describeInBrowser,
@@ -54,9 +55,30 @@ describeInBrowser('room on the screen', () => {
 			phaseId: 'challenges'
 		});
 		await page.getByText('Entwürfe: 1 · Schreibende: 1').waitFor();
+		// A cluster on the board brings the facilitator one more tool.
+		const board = connectBoard(base, session.boardId, session.facilitatorToken);
+		await board.synced;
+		createCard(board.doc, {
+			id: 'b1',
+			area: 'challenges',
+			authorId: 'f',
+			createdAt: 1,
+			text: 'Eins'
+		});
+		createCluster(board.doc, { id: 'k1', area: 'challenges', title: 'Recht', createdAt: 2 }, [
+			'b1'
+		]);
+		await page.getByRole('button', { name: 'Nach Clustern ordnen' }).waitFor();
 
-		// Every tool of the toolbar in one row.
-		const toolbar = ['Tastenkürzel (?)', 'Rückgängig', 'Fläche', 'Exportieren', /^Moderation/];
+		// Every tool of the toolbar in one row, the title cut to make room.
+		const toolbar = [
+			'Tastenkürzel (?)',
+			'Rückgängig',
+			'Fläche',
+			'Nach Clustern ordnen',
+			'Exportieren',
+			/^Moderation/
+		];
 		const rows = new Set<number>();
 		for (const name of toolbar) {
 			const box = (await page.getByRole('button', { name }).first().boundingBox())!;
@@ -75,10 +97,11 @@ describeInBrowser('room on the screen', () => {
 			.boundingBox())!;
 		expect(Math.abs(vote.y - next.y)).toBeLessThan(4);
 		// What is left is the board's: more than 60 % of the screen's height.
-		const board = (await page.getByRole('region', { name: 'Board', exact: true }).boundingBox())!;
-		expect(board.height).toBeGreaterThan(0.6 * 900);
+		const region = (await page.getByRole('region', { name: 'Board', exact: true }).boundingBox())!;
+		expect(region.height).toBeGreaterThan(0.6 * 900);
 		await expectAccessible(page, 'the facilitator’s board in a silent phase');
 		drafts.provider.destroy();
+		board.provider.destroy();
 	});
 
 	it('shows a phone more cards at a time: a card’s actions once it is tapped, the dots left always in view', async () => {

@@ -16,3 +16,25 @@ export function takeFacilitatorLink(sessionId: string): string | null {
 export function forgetFacilitatorLink(sessionId: string): void {
 	sessionStorage.removeItem(key(sessionId));
 }
+
+/**
+ * Whether the facilitator hid the links banner of this session in this browser: it then stays
+ * hidden on later visits (the participant link is in the facilitation panel too).
+ */
+const hiddenKey = (sessionId: string) => `fokusrunde:links-hidden:${sessionId}`;
+
+export function linksHidden(sessionId: string): boolean {
+	try {
+		return localStorage.getItem(hiddenKey(sessionId)) === '1';
+	} catch {
+		return false;
+	}
+}
+
+export function hideLinks(sessionId: string): void {
+	try {
+		localStorage.setItem(hiddenKey(sessionId), '1');
+	} catch {
+		// Storage refused: the banner shows again on the next visit.
+	}
+}

@@ -124,6 +124,7 @@ export const de = {
 	'facilitator.showAuthorNames': 'Namen der Verfassenden auf den Karten zeigen',
 	'facilitator.save': 'Speichern',
 	'facilitator.saved': 'Gespeichert',
+	'facilitator.linksLater': 'Ausgeblendet bleibt er unter „{panel}“ zu finden.',
 	'facilitator.dismiss': 'Ausblenden',
 
 	// board: selection, duplicate, zoom

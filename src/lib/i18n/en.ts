@@ -124,6 +124,7 @@ export const en: Record<MessageKey, string> = {
 	'facilitator.showAuthorNames': 'Show authors’ names on cards',
 	'facilitator.save': 'Save',
 	'facilitator.saved': 'Saved',
+	'facilitator.linksLater': 'Once hidden, it is still under “{panel}”.',
 	'facilitator.dismiss': 'Hide',
 
 	// board: selection, duplicate, zoom
