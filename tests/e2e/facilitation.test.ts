@@ -85,6 +85,14 @@ describeInBrowser('leading a focus group through the study agenda', () => {
 		for (const page of [facilitator, projector])
 			await page.getByText('Entwürfe: 2 · Schreibende: 2').waitFor();
 
+		// While people write silently, nobody's pointer shows where they write.
+		const draftBox = (await card(jana, 'Vergabestellen fürchten Rügen').boundingBox())!;
+		await jana.mouse.move(draftBox.x + 10, draftBox.y + draftBox.height + 40, { steps: 5 });
+		await jana.mouse.move(draftBox.x + 40, draftBox.y + draftBox.height + 60, { steps: 5 });
+		await new Promise((resolve) => setTimeout(resolve, 600));
+		for (const page of [facilitator, murat])
+			expect(await page.locator('.cursors .cursor').count()).toBe(0);
+
 		// The reveal moves each draft from its writer's drafts onto the board: no page breaks on it.
 		const pageErrors: string[] = [];
 		for (const page of [jana, murat, elke, facilitator, projector])

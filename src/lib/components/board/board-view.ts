@@ -74,6 +74,9 @@ export interface BoardView {
 	readonly onzoomArea?: (area: AreaId) => void;
 	/** The canvas reports how tall it draws a card (board units), null once it no longer draws it. */
 	readonly onmeasure?: (id: string, height: number | null) => void;
-	/** Whether others' pointers are drawn (not on the projector, where they would cover card text). */
+	/**
+	 * Whether pointers are shared: others' drawn, the viewer's sent. Not on the projector, where
+	 * they would cover card text, nor while drafts are written (see `pointersShared`).
+	 */
 	readonly pointers?: boolean;
 }

@@ -6,6 +6,7 @@ import {
 	initialControl,
 	participantsMayWrite,
 	participantsWriteDrafts,
+	pointersShared,
 	type ControlCommand,
 	type ControlState
 } from './control';
@@ -44,6 +45,19 @@ describe('phases of a session', () => {
 			ok: false,
 			error: 'phase_not_found'
 		});
+	});
+
+	it('shares pointers except while drafts are written in a silent phase, until its reveal', () => {
+		let state = study();
+		expect(pointersShared(state)).toBe(true);
+		state = run(state, { type: 'phase.goto', phaseId: 'challenges' });
+		expect(pointersShared(state)).toBe(false);
+		state = run(state, { type: 'drafts.reveal', phaseId: 'challenges' });
+		expect(pointersShared(state)).toBe(true);
+		state = run(state, { type: 'phase.goto', phaseId: 'potentials' });
+		expect(pointersShared(state)).toBe(false);
+		state = run(state, { type: 'phase.goto', phaseId: 'clustering' });
+		expect(pointersShared(state)).toBe(true);
 	});
 
 	it('lets participants write drafts in silent phases and the board in open ones, never while locked', () => {

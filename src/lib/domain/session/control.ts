@@ -95,6 +95,16 @@ export function participantsWriteDrafts(state: ControlState): boolean {
 	return !state.locked && isSilent(currentPhase(state).mode);
 }
 
+/**
+ * Whether people's pointers are shared now: not while a silent phase's drafts are being written
+ * (a pointer would show where someone writes, and hover over drafts only its viewer sees), and
+ * again once they are revealed and the cards are there to point at.
+ */
+export function pointersShared(state: ControlState): boolean {
+	const phase = currentPhase(state);
+	return !isSilent(phase.mode) || state.revealed.includes(phase.id);
+}
+
 const done = (state: ControlState, effects: ControlEffect[] = []): ControlOutcome => ({
 	ok: true,
 	state,
