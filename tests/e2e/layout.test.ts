@@ -1,9 +1,10 @@
 import type { Locator } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { createCard } from '../../src/lib/domain/board/cards';
+import { createCard, readCards } from '../../src/lib/domain/board/cards';
 import { createCluster } from '../../src/lib/domain/board/clusters';
 import { api, connectBoard, createSession, joinSession } from '../helpers/server';
 import {
+	addCard,
 	describeInBrowser,
 	expectAccessible,
 	joinInUi,
@@ -157,6 +158,53 @@ describeInBrowser('room on the screen', () => {
 		expect(await phone.evaluate(() => window.scrollY)).toBeGreaterThan(400);
 		// Giving dots does not unfold the cards, so the next card's buttons stay where they were.
 		expect(await shown(card(11))).toBe(false);
+		seeder.provider.destroy();
+	});
+
+	it('lets a participant on a phone put her own card into the facilitator’s cluster in the clustering phase', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – Clustern am Telefon', 'study');
+		const command = (payload: object) =>
+			api(base, 'POST', `/api/sessions/${session.id}/commands`, payload, {
+				authorization: `Bearer ${session.facilitatorToken}`
+			});
+		await command({ type: 'phase.goto', phaseId: 'challenges' });
+		const phone = await joinInUi(meeting.browser, session.participantUrl, 'Jana K.', {
+			...PHONE,
+			ready: 'Herausforderungen'
+		});
+		await addCard(phone, 'Herausforderungen', 'Angst vor Rügen');
+		await phone.getByText('Entwurf – nur für Sie sichtbar').waitFor();
+		const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		createCard(seeder.doc, {
+			id: 'f1',
+			area: 'challenges',
+			authorId: 'f',
+			createdAt: 1,
+			text: 'Vergaberecht kompliziert'
+		});
+		createCluster(seeder.doc, { id: 'k1', area: 'challenges', title: 'Recht', createdAt: 2 }, [
+			'f1'
+		]);
+		await command({ type: 'drafts.reveal', phaseId: 'challenges' });
+		await command({ type: 'phase.goto', phaseId: 'clustering' });
+		await phone.getByText('Welche Karten gehören zusammen?').first().waitFor();
+
+		// Her card, tapped, offers the cluster; chosen, the card is in it for everyone.
+		const mine = phone.getByRole('article').filter({ hasText: 'Angst vor Rügen' });
+		await expect.poll(() => mine.getByText('Entwurf').count()).toBe(0);
+		await mine.locator('p.text').tap();
+		await mine.getByLabel('Cluster').selectOption({ label: 'Recht' });
+		await expect
+			.poll(
+				() => readCards(seeder.doc).find((c) => c.text === 'Angst vor Rügen')?.clusterId ?? null
+			)
+			.toBe('k1');
+		await phone
+			.getByRole('region', { name: 'Karten im Cluster „Recht“' })
+			.getByText('Angst vor Rügen')
+			.waitFor();
 		seeder.provider.destroy();
 	});
 });
