@@ -29,7 +29,11 @@ describeInBrowser('language', () => {
 		await page.reload();
 		await page.getByRole('heading', { name: 'Challenges', level: 2 }).waitFor();
 		expect(await page.locator('html').getAttribute('lang')).toBe('en');
+		await page.getByRole('heading', { name: 'Welcome and introductions' }).waitFor();
 		await page.getByRole('button', { name: 'Deutsch' }).click();
 		await page.getByRole('heading', { name: 'Herausforderungen', level: 2 }).waitFor();
+		// The agenda came from the study's template in English: its unchanged texts switch too.
+		await page.getByRole('heading', { name: 'Begrüßung und Vorstellungsrunde' }).waitFor();
+		await page.getByText('Wie arbeiten Sie heute mit der Kommune zusammen?').first().waitFor();
 	});
 });

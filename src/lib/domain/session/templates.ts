@@ -162,3 +162,22 @@ export function agendaFromTemplate(template: TemplateId, locale: Locale): Phase[
 		question: p.text[locale].question
 	}));
 }
+
+/**
+ * A phase's title and question as shown to a viewer reading `locale`. A template's text that the
+ * facilitator has left as it was exists in every language, so it is shown in the viewer's; what
+ * the facilitator wrote or changed is shown as written. Title and question are looked at apart.
+ */
+export function phaseTextIn(
+	phase: Pick<Phase, 'id' | 'title' | 'question'>,
+	locale: Locale
+): { readonly title: string; readonly question: string } {
+	const template = [...STUDY, ...BLANK].find((p) => p.id === phase.id);
+	if (!template) return { title: phase.title, question: phase.question };
+	const texts = Object.values(template.text);
+	const translated = (field: keyof PhaseText) =>
+		texts.some((text) => text[field] === phase[field])
+			? template.text[locale][field]
+			: phase[field];
+	return { title: translated('title'), question: translated('question') };
+}
