@@ -102,6 +102,14 @@ describeInBrowser('dot-voting', () => {
 			.waitFor();
 		for (const page of [jana, murat, elke, facilitator])
 			expect(await page.getByText(/Punkte insgesamt/).count()).toBe(0);
+		// On the facilitator's laptop the round's progress and its buttons take one row, not two.
+		const progress = (await facilitator.getByText(/^Runde 1 läuft\./).boundingBox())!;
+		const closeButton = (await facilitator
+			.getByRole('button', { name: 'Beenden und Ergebnis zeigen' })
+			.boundingBox())!;
+		expect(
+			Math.abs(progress.y + progress.height / 2 - (closeButton.y + closeButton.height / 2))
+		).toBeLessThan(8);
 
 		await facilitator.getByRole('button', { name: 'Beenden und Ergebnis zeigen' }).click();
 		await facilitator
