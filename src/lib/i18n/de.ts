@@ -392,7 +392,8 @@ export const de = {
 	'shortcuts.open': 'Tastenkürzel (?)',
 	'shortcuts.tab': 'Von Karte zu Karte in Lesereihenfolge (Bereich, dann von oben nach unten)',
 	'shortcuts.newCard': 'Neue Karte im Bereich der Phase',
-	'shortcuts.edit': 'Ausgewählte Karte bearbeiten; im Text beenden Strg + Enter oder Esc',
+	'shortcuts.edit':
+		'Ausgewählte Karte bearbeiten; Esc beendet das Bearbeiten überall in der Karte, im Text auch Strg + Enter',
 	'shortcuts.move': 'Fokussierte Karte verschieben, ausgewählte mit ihr (Fläche)',
 	'shortcuts.delete': 'Fokussierte Karte oder die Auswahl löschen (mit Rückfrage)',
 	'shortcuts.dot': 'Punkt auf die ausgewählte Karte setzen oder zurücknehmen (beim Punkten)',

@@ -385,7 +385,8 @@ export const en: Record<MessageKey, string> = {
 	'shortcuts.open': 'Shortcuts (?)',
 	'shortcuts.tab': 'From card to card in reading order (area, then top to bottom)',
 	'shortcuts.newCard': 'New card in the phase’s area',
-	'shortcuts.edit': 'Edit the focused card; in the text, Ctrl + Enter or Esc ends editing',
+	'shortcuts.edit':
+		'Edit the focused card; Esc ends editing anywhere in the card, in the text Ctrl + Enter too',
 	'shortcuts.move': 'Move the focused card, and the selected ones with it (canvas)',
 	'shortcuts.delete': 'Delete the focused card or the selection (asks first)',
 	'shortcuts.dot': 'Place or take back a dot on the focused card (while voting)',
