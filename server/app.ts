@@ -111,8 +111,17 @@ export function createFokusrunde(
 		}
 		return contexts;
 	};
+	// The facilitator writes anything, but names only the session's groups in next steps too.
+	const facilitatorContexts = new WeakMap<readonly string[], UpdateContext>();
+	const facilitatorContext = (groups: readonly string[] | undefined) => {
+		if (!groups) return ANYTHING;
+		let context = facilitatorContexts.get(groups);
+		if (!context) facilitatorContexts.set(groups, (context = { groups }));
+		return context;
+	};
 	const gate: WriteGate = (docId, actor) => {
-		if (actor.role === 'facilitator') return ANYTHING;
+		if (actor.role === 'facilitator')
+			return facilitatorContext(controlState.peekGroups(actor.sessionId));
 		const control = controlState.peek(actor.sessionId);
 		if (actor.role !== 'participant' || !control) return READ_ONLY;
 		const contexts = participantContext(control, controlState.peekGroups(actor.sessionId));

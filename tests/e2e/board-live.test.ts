@@ -187,6 +187,42 @@ describeInBrowser('working on the board together', () => {
 		await expectAccessible(jana, 'the list view with a next step');
 	});
 
+	it('shows the whole text of what a next step answers, cut on a narrow card only with a button for the rest', async () => {
+		const { facilitator, link } = await newSession('Fokusgruppe Musterstadt – Antwort auf');
+		const murat = await join(link, 'Murat Ö.');
+		const long =
+			'Große Lose schließen kleine Sozialbetriebe und Inklusionsbetriebe aus, weil sie die geforderten Mengen nicht liefern und die Nachweise nicht erbringen können';
+		await addCard(facilitator, 'Herausforderungen', long);
+		await addCard(facilitator, 'Herausforderungen', 'Kurze Fristen');
+		await facilitator
+			.getByRole('button', { name: 'Karte zu „Nächste Schritte“ hinzufügen' })
+			.click();
+		await facilitator.getByLabel('Text der Karte').fill('Kleinere Lose für Catering prüfen');
+		// Choosing what the step answers, the whole text of each card is there to read.
+		await facilitator.getByText('Antwort auf (0)').click();
+		await facilitator.getByRole('checkbox', { name: long, exact: true }).check();
+		await facilitator.getByRole('checkbox', { name: 'Kurze Fristen', exact: true }).check();
+		await facilitator.getByRole('button', { name: 'Fertig' }).click();
+
+		// On the narrow card on the board the long text is cut after a few lines, but all of it is
+		// in the page (a screen reader reads it whole), and a button shows the rest.
+		const step = card(murat, 'Kleinere Lose für Catering prüfen');
+		const answer = step.locator('.answer', { hasText: 'Große Lose' });
+		await answer.waitFor();
+		expect(await answer.textContent()).toBe(`„${long}“`);
+		const cut = () => answer.evaluate((e) => e.scrollHeight > e.clientHeight + 1);
+		expect(await cut()).toBe(true);
+		expect(await step.getByText('„Kurze Fristen“').isVisible()).toBe(true);
+		const more = step.getByRole('button', { name: /^Ganzen Text zeigen: Große Lose/ });
+		expect(await step.getByRole('button', { name: /^Ganzen Text zeigen/ }).count()).toBe(1);
+		expect(await more.getAttribute('aria-expanded')).toBe('false');
+		await more.click();
+		await expect.poll(cut).toBe(false);
+		const less = step.getByRole('button', { name: /^Weniger zeigen: Große Lose/ });
+		expect(await less.getAttribute('aria-expanded')).toBe('true');
+		await expectAccessible(murat, 'a next step with what it answers shown whole');
+	});
+
 	it('keeps the same identity in a new tab of the same browser', async () => {
 		const { link } = await newSession('Fokusgruppe Musterstadt – Tabs');
 		const { context, page } = await person(meeting.browser);

@@ -44,7 +44,8 @@ describeInBrowser('creating a session and joining it', () => {
 		expect(await page.getByLabel('Ihr Moderationslink').count()).toBe(0);
 		expect(await page.getByLabel('Link für Teilnehmende').count()).toBe(0);
 		// ... and the participant link is where the banner said.
-		await page.getByRole('button', { name: /^Moderation/ }).click();
+		// The panel's button says what its number counts: people online, not facilitators.
+		await page.getByRole('button', { name: 'Moderation 1 online' }).click();
 		expect(await page.getByLabel('Link für Teilnehmende').inputValue()).toBe(link);
 	});
 

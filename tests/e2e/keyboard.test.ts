@@ -86,6 +86,59 @@ describeInBrowser('the keyboard alone', () => {
 		await expect.poll(() => help.isVisible()).toBe(false);
 	});
 
+	it('ends editing with Escape from the colours and a next step’s fields, keeping what was typed', async () => {
+		const { page } = await person(meeting.browser);
+		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Escape');
+		const key = (k: string) => page.keyboard.press(k);
+		/** A card by its text, found as it shows when not edited; then by its id, also while edited. */
+		const card = async (text: string) => {
+			const shown = page
+				.getByRole('article')
+				.filter({ has: page.locator('p.text', { hasText: text }) });
+			const id = (await shown.getAttribute('data-card-id'))!;
+			return { id, element: page.locator(`[data-card-id="${id}"]`) };
+		};
+		const focusedCard = () =>
+			page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.cardId ?? null);
+		const editing = () => page.getByLabel('Text der Karte').count();
+
+		// A colour chosen from the keyboard, then Escape on its swatch: editing ends, the card has the
+		// focus and stays selected (Escape as such clears the selection, but this one ends editing).
+		await addCard(page, 'Herausforderungen', 'Farbe per Tastatur');
+		const coloured = await card('Farbe per Tastatur');
+		await coloured.element.focus();
+		await key('Space');
+		await key('Enter');
+		await page.getByRole('button', { name: 'Blau' }).focus();
+		await key('Enter');
+		await expect.poll(() => coloured.element.getAttribute('class')).toContain('card-blue');
+		await key('Escape');
+		await expect.poll(editing).toBe(0);
+		expect(await focusedCard()).toBe(coloured.id);
+		expect(await coloured.element.getByText('Ausgewählt').count()).toBe(1);
+		await key('Escape');
+		await expect.poll(() => coloured.element.getByText('Ausgewählt').count()).toBe(0);
+
+		// In a next step's field: what was typed there stays, as when the field is left by Tab.
+		await addCard(page, 'Nächste Schritte', 'Runder Tisch Beschaffung');
+		const step = await card('Runder Tisch Beschaffung');
+		await step.element.focus();
+		await key('Enter');
+		await page.getByLabel('Wer ist verantwortlich? (Organisation oder Person)').focus();
+		await page.keyboard.type('Vergabestelle');
+		await key('Escape');
+		await expect.poll(editing).toBe(0);
+		await step.element.getByText('Vergabestelle', { exact: true }).waitFor({ timeout: 2000 });
+		expect(await focusedCard()).toBe(step.id);
+
+		// And from the group's list (closed: the open list is the browser's own and takes Escape itself).
+		await key('Enter');
+		await page.getByLabel('Akteursgruppe').focus();
+		await key('Escape');
+		await expect.poll(editing).toBe(0);
+		expect(await focusedCard()).toBe(step.id);
+	});
+
 	it('lets the facilitator select, cluster and connect cards without a mouse', async () => {
 		const { page } = await person(meeting.browser);
 		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Tastatur, Moderation');

@@ -5,6 +5,7 @@ import { createCluster } from '../../src/lib/domain/board/clusters';
 import { api, connectBoard, createSession, joinSession } from '../helpers/server';
 import {
 	addCard,
+	DESKTOP,
 	describeInBrowser,
 	expectAccessible,
 	joinInUi,
@@ -103,6 +104,57 @@ describeInBrowser('room on the screen', () => {
 		await expectAccessible(page, 'the facilitator’s board in a silent phase');
 		drafts.provider.destroy();
 		board.provider.destroy();
+	});
+
+	it('keeps a long phase title readable in the list of phases, on a laptop in one row and on a phone', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – Lange Phasen', 'study');
+		const auth = { authorization: `Bearer ${session.facilitatorToken}` };
+		const command = (payload: object) =>
+			api(base, 'POST', `/api/sessions/${session.id}/commands`, payload, auth);
+		const state = await api<{ control: { agenda: { id: string; title: string }[] } }>(
+			base,
+			'GET',
+			`/api/sessions/${session.id}/state`,
+			undefined,
+			auth
+		);
+		const long =
+			'Herausforderungen bei der Vergabe sozialer und ökologischer Kriterien in kleinen Losen sammeln';
+		const agenda = state.body.control.agenda.map((p) =>
+			p.id === 'challenges' ? { ...p, title: long } : p
+		);
+		const position = agenda.findIndex((p) => p.id === 'challenges') + 1;
+		expect((await command({ type: 'agenda.update', agenda })).status).toBe(200);
+		expect((await command({ type: 'phase.goto', phaseId: 'challenges' })).status).toBe(200);
+
+		for (const screen of [DESKTOP, PHONE]) {
+			const { page } = await person(meeting.browser, screen);
+			await page.goto(session.facilitatorUrl);
+			const phases = page.getByLabel('Zu Phase springen');
+			await phases.waitFor();
+			// Cut to fit, it says so with an ellipsis, and the mouse shows the whole title; a screen
+			// reader reads the chosen phase's whole title, and the list that opens shows all whole.
+			expect(await phases.getAttribute('title')).toBe(`${position}. ${long}`);
+			expect(await phases.evaluate((e) => getComputedStyle(e).textOverflow)).toBe('ellipsis');
+			const box = (await phases.boundingBox())!;
+			const width = screen.viewport!.width;
+			expect(box.x + box.width).toBeLessThanOrEqual(width);
+			if (screen === PHONE) {
+				// A phone's row wraps anyway: the list takes the screen's width, beside the back arrow.
+				expect(box.width).toBeGreaterThan(0.75 * width);
+			} else {
+				// The laptop's row of controls stays one row.
+				const controls = page.getByRole('region', { name: 'Ablauf steuern' });
+				const next = (await controls.getByRole('button', { name: 'Nächste Phase' }).boundingBox())!;
+				const vote = (await controls
+					.getByRole('button', { name: 'Punktabfrage starten' })
+					.boundingBox())!;
+				expect(Math.abs(vote.y - next.y)).toBeLessThan(4);
+				expect(Math.abs(box.y - next.y)).toBeLessThan(4);
+			}
+			await page.context().close();
+		}
 	});
 
 	it('shows a phone more cards at a time: a card’s actions once it is tapped, the dots left always in view', async () => {

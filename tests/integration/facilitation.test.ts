@@ -301,6 +301,76 @@ describe('next steps', () => {
 	});
 });
 
+describe('the facilitator’s next steps', () => {
+	it('name only the session’s groups, while the facilitator still writes everything else', async () => {
+		const s = await createSession(server.url, 'Verantwortlich moderiert', 'study');
+		const p = await joinSession(server.url, s, 'Rita');
+		await command(s.id, s.facilitatorToken, { type: 'phase.goto', phaseId: 'next-steps' });
+		const participant = connectBoard(server.url, s.boardId, p.token);
+		cleanup.push(() => participant.provider.destroy());
+		await participant.synced;
+		createCard(participant.doc, {
+			id: 'n1',
+			area: 'next-steps',
+			authorId: p.participantId,
+			createdAt: 1,
+			text: 'Runder Tisch Beschaffung'
+		});
+		const step = () => readCards(participant.doc).find((c) => c.id === 'n1')?.nextStep;
+		/** A fresh stock y-websocket connection of the facilitator that makes a change; its close codes. */
+		const asFacilitator = async (change: (doc: Y.Doc) => void) => {
+			const board = connectBoard(server.url, s.boardId, s.facilitatorToken);
+			cleanup.push(() => board.provider.destroy());
+			await board.synced;
+			const closes: number[] = [];
+			board.provider.on('connection-close', (e: CloseEvent | null) => e && closes.push(e.code));
+			change(board.doc);
+			return { board, closes };
+		};
+
+		// A group the session does not have closes the facilitator's connection; nobody sees it.
+		const unknown = await asFacilitator((d) =>
+			setNextStep(d, 'n1', { owner: 'Stadtrat', ownerGroup: 'g-nirgends' })
+		);
+		await until(() => unknown.closes.includes(YJS_CLOSE.forbidden), 3000, 'unknown group refused');
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(step()).toMatchObject({ owner: '', ownerGroup: null });
+
+		// One of the session's groups is written, together with a change to a participant's card.
+		const known = await asFacilitator((d) =>
+			d.transact(() => {
+				setNextStep(d, 'n1', { owner: 'Stadtrat', ownerGroup: 'admin' });
+				setCardText(d, 'n1', 'Runder Tisch Beschaffung, mit dem Stadtrat');
+			})
+		);
+		await until(() => step()?.ownerGroup === 'admin', 3000, 'the step’s group');
+		expect(readCards(participant.doc).find((c) => c.id === 'n1')?.text).toBe(
+			'Runder Tisch Beschaffung, mit dem Stadtrat'
+		);
+		expect(known.closes).toEqual([]);
+		known.board.provider.destroy();
+
+		// A group added to the session may be named at once.
+		expect(
+			(
+				await api(
+					server.url,
+					'POST',
+					`/api/sessions/${s.id}/commands`,
+					{
+						type: 'groups.update',
+						groups: [{ id: 'admin' }, { id: 'g-weltladen', label: 'Weltladen' }]
+					},
+					bearer(s.facilitatorToken)
+				)
+			).status
+		).toBe(200);
+		const added = await asFacilitator((d) => setNextStep(d, 'n1', { ownerGroup: 'g-weltladen' }));
+		await until(() => step()?.ownerGroup === 'g-weltladen', 3000, 'the added group');
+		expect(added.closes).toEqual([]);
+	});
+});
+
 describe('silent writing', () => {
 	it('keeps drafts away from everyone else — documents, websocket frames and events — until the reveal', async () => {
 		const s = await createSession(server.url, 'Stilles Schreiben', 'study');

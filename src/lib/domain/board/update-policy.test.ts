@@ -229,14 +229,56 @@ describe('update policy for participants', () => {
 			});
 		expect(check(fresh('repair'))).toEqual({ ok: true, changes: true });
 		expect(check(fresh('politics'))).toMatchObject({ ok: false, reason: 'invalid' });
-		// Without the session's groups any well-formed id passes; the facilitator is not checked.
+		// Without the session's groups any well-formed id passes.
 		expect(check(owner('politics'), {})).toEqual({
 			ok: true,
 			changes: true
 		});
+	});
+
+	it('takes the facilitator’s next steps’ groups only from the session’s groups, and nothing else from them', () => {
+		const server = new Y.Doc();
+		createCard(server, { id: 'n', area: 'next-steps', authorId: 'alice', createdAt: 1 });
+		setNextStep(server, 'n', { ownerGroup: 'admin' });
+		const groups = ['admin', 'repair', 'g-weltladen'];
+		const check = (change: (d: Y.Doc) => void, context: UpdateContext = { groups }) =>
+			checkBoardUpdate(server, updateOf(server, change), facilitator, context);
+		const owner = (ownerGroup: string | null) => (d: Y.Doc) => setNextStep(d, 'n', { ownerGroup });
+		expect(check(owner('g-weltladen'))).toEqual({ ok: true, changes: true });
+		expect(check(owner(null))).toEqual({ ok: true, changes: true });
+		expect(check(owner('politics'))).toMatchObject({ ok: false, reason: 'invalid' });
 		expect(
-			checkBoardUpdate(server, updateOf(server, owner('politics')), facilitator, { groups })
+			check((d) => d.getMap<Y.Map<unknown>>('cards').get('n')!.set('ownerGroup', 42))
+		).toMatchObject({ ok: false, reason: 'invalid' });
+		// On a next step the facilitator creates, in the same update as the card.
+		const fresh = (ownerGroup: string) => (d: Y.Doc) =>
+			d.transact(() => {
+				createCard(d, { id: 'n2', area: 'next-steps', authorId: 'facilitator', createdAt: 2 });
+				setNextStep(d, 'n2', { owner: 'Stadtrat', ownerGroup });
+			});
+		expect(check(fresh('repair'))).toEqual({ ok: true, changes: true });
+		expect(check(fresh('g-nirgends'))).toMatchObject({ ok: false, reason: 'invalid' });
+		// A group set and replaced in one update counts as the group it ends with.
+		expect(
+			check((d) =>
+				d.transact(() => {
+					setNextStep(d, 'n', { ownerGroup: 'politics' });
+					setNextStep(d, 'n', { ownerGroup: 'repair' });
+				})
+			)
 		).toEqual({ ok: true, changes: true });
+		// Everything else stays the facilitator's: others' cards, fields participants may not set.
+		expect(
+			check((d) => {
+				const card = d.getMap<Y.Map<unknown>>('cards').get('n')!;
+				card.set('authorId', 'bob');
+				card.set('color', 'plaid');
+				setNextStep(d, 'n', { due: 'morgen' });
+				d.getMap('settings').set('locked', false);
+			})
+		).toEqual({ ok: true, changes: true });
+		// Without the session's groups (not loaded) nothing is checked.
+		expect(check(owner('politics'), {})).toEqual({ ok: true, changes: true });
 	});
 
 	it('refuses text beyond the limit but accepts replacing long text', () => {

@@ -17,8 +17,9 @@ import { isGroupId } from '../session/stakeholder-groups';
  * touches the server's document (a CRDT cannot take a change back once merged).
  *
  * Participants may create cards authored by themselves and change or delete only
- * their own cards; the facilitator may change anything. The update is fully
- * decoded here, so a malformed update is refused instead of half-applied.
+ * their own cards; the facilitator may change anything, but names only the
+ * session's groups in next steps too. The update is fully decoded here, so a
+ * malformed update is refused instead of half-applied.
  */
 export type UpdateVerdict =
 	/** `changes`: false when the document already has everything in it (a reconnecting client's sync). */
@@ -34,8 +35,9 @@ export interface UpdateContext {
 	/** Areas a participant may add cards to now (the phase's); absent: any. */
 	readonly newCardAreas?: readonly string[];
 	/**
-	 * The session's stakeholder group ids: a next step's `ownerGroup` that a
-	 * participant writes must be one of them. Absent: any well-formed group id.
+	 * The session's stakeholder group ids: a next step's `ownerGroup` that anyone
+	 * writes (the facilitator too) must be one of them. Absent: any well-formed group id
+	 * from a participant, anything from the facilitator.
 	 */
 	readonly groups?: readonly string[];
 	/**
@@ -104,9 +106,12 @@ export function checkBoardUpdate(
 	}
 	if (!changesDocument(doc, decoded.structs, decoded.ds)) return NO_CHANGE;
 	if (context.readOnly) return refuse('readOnly', 'the board is read-only for the sender now');
-	if (actor.role === 'facilitator') return CHANGES;
-	if (actor.role !== 'participant') return refuse('forbidden', 'observers do not write');
+	if (actor.role === 'facilitator' && !context.groups) return CHANGES;
+	if (actor.role !== 'participant' && actor.role !== 'facilitator')
+		return refuse('forbidden', 'observers do not write');
 	try {
+		if (actor.role === 'facilitator')
+			return new FacilitatorCheck(doc, decoded.structs, context.groups!).run(decoded.ds);
 		return new ParticipantCheck(
 			doc,
 			decoded.structs,
@@ -145,23 +150,162 @@ function changesDocument(doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet):
 	return false;
 }
 
-class ParticipantCheck {
-	private readonly index: UpdateIndex;
-	private readonly cardsRoot: SharedType;
+/** Finds where the structs of an update hang (which card, which field), as Yjs would integrate them. */
+abstract class UpdateWalk {
+	protected readonly index: UpdateIndex;
+	protected readonly cardsRoot: SharedType;
 	private readonly parents = new Map<Y.Item, Parent>();
 	private readonly subs = new Map<Y.Item, string | null>();
+
+	constructor(
+		protected readonly doc: Y.Doc,
+		protected readonly structs: readonly Struct[]
+	) {
+		this.index = new UpdateIndex(structs);
+		this.cardsRoot = doc.getMap(CARDS);
+	}
+
+	/** Whether the document already has this struct: Yjs skips it, and so does the check. */
+	protected known(s: Struct): boolean {
+		return s.id.clock + s.length <= Y.getState(this.doc.store, s.id.client);
+	}
+
+	/** The card field a struct sets when it hangs directly on the card map, else null. */
+	protected directCardField(s: Y.Item, parent: Parent, card: CardRef): string | null {
+		const direct =
+			(parent.kind === 'new' && parent.item === card.item) ||
+			(parent.kind === 'doc' && parent.type._item === card.item);
+		return direct ? this.subOf(s) : null;
+	}
+
+	protected cardOf(parent: Parent): CardRef | 'foreign' | 'gone' {
+		for (let current = parent; ;) {
+			if (current.kind === 'gone') return 'gone';
+			if (current.kind === 'root') return 'foreign';
+			if (current.kind === 'doc') {
+				const holder = current.type._item;
+				if (holder === null) return 'foreign';
+				if (holder.parent === this.cardsRoot) return { kind: 'doc', item: holder };
+				if (!(holder.parent instanceof Y.AbstractType)) return 'gone';
+				current = { kind: 'doc', type: holder.parent };
+				continue;
+			}
+			const holderParent = this.parentOf(current.item);
+			if (holderParent.kind === 'root') {
+				return holderParent.name === CARDS ? { kind: 'new', item: current.item } : 'foreign';
+			}
+			current = holderParent;
+		}
+	}
+
+	protected subOf(s: Y.Item): string | null {
+		this.parentOf(s);
+		return this.subs.get(s) ?? null;
+	}
+
+	/** Resolves a struct's parent the way Yjs integrates it: given explicitly, or inherited from its origin. */
+	protected parentOf(s: Y.Item): Parent {
+		const known = this.parents.get(s);
+		if (known) return known;
+		let parent: Parent;
+		let sub: string | null = s.parentSub;
+		const explicit = s.parent as unknown;
+		if (typeof explicit === 'string') {
+			parent = { kind: 'root', name: explicit };
+		} else if (explicit instanceof Y.ID) {
+			parent = this.typeAt(explicit);
+		} else {
+			const neighbourId = s.origin ?? s.rightOrigin;
+			if (neighbourId === null) throw new Error('item without parent');
+			const neighbour = this.structAt(neighbourId);
+			if (!(neighbour instanceof Y.Item)) {
+				parent = { kind: 'gone' };
+			} else if (this.index.find(neighbour.id) === neighbour) {
+				parent = this.parentOf(neighbour);
+				sub = this.subs.get(neighbour) ?? null;
+			} else {
+				parent = this.docParent(neighbour);
+				sub = neighbour.parentSub;
+			}
+		}
+		this.parents.set(s, parent);
+		this.subs.set(s, sub);
+		return parent;
+	}
+
+	private docParent(item: Y.Item): Parent {
+		const parent = item.parent;
+		if (!(parent instanceof Y.AbstractType)) return { kind: 'gone' };
+		if (parent._item === null) {
+			for (const [name, type] of this.doc.share) if (type === parent) return { kind: 'root', name };
+			return { kind: 'gone' };
+		}
+		return { kind: 'doc', type: parent };
+	}
+
+	/** The type held by the item with this id, in the update or the document. */
+	private typeAt(id: Y.ID): Parent {
+		const s = this.structAt(id);
+		if (!(s instanceof Y.Item)) return { kind: 'gone' };
+		if (this.index.find(s.id) === s) return { kind: 'new', item: s };
+		return s.content instanceof Y.ContentType
+			? { kind: 'doc', type: s.content.type }
+			: { kind: 'gone' };
+	}
+
+	/** A struct this update or the document holds; an update that depends on anything else is refused. */
+	private structAt(id: Y.ID): Struct {
+		if (id.clock < Y.getState(this.doc.store, id.client)) {
+			return Y.getItem(this.doc.store, id) as Struct;
+		}
+		const inUpdate = this.index.find(id);
+		if (!inUpdate) throw new Error('unresolved');
+		return inUpdate;
+	}
+}
+
+/**
+ * The facilitator may write anything, but a next step they write names only the
+ * session's groups: exports and the group list (a group in use stays) rely on it.
+ */
+class FacilitatorCheck extends UpdateWalk {
+	constructor(
+		doc: Y.Doc,
+		structs: readonly Struct[],
+		private readonly groups: readonly string[]
+	) {
+		super(doc, structs);
+	}
+
+	run(ds: DeleteSet): UpdateVerdict {
+		for (const s of this.structs) {
+			if (!(s instanceof Y.Item) || this.known(s)) continue;
+			if (s.content instanceof Y.ContentDeleted || Y.isDeleted(ds, s.id)) continue;
+			const parent = this.parentOf(s);
+			if (parent.kind === 'gone' || parent.kind === 'root') continue;
+			const card = this.cardOf(parent);
+			if (card === 'foreign' || card === 'gone') continue;
+			if (this.directCardField(s, parent, card) !== F.ownerGroup) continue;
+			const value = valueOf(s);
+			if (value !== null && !this.groups.includes(value as string))
+				return refuse('invalid', 'not one of the session’s stakeholder groups');
+		}
+		return CHANGES;
+	}
+}
+
+class ParticipantCheck extends UpdateWalk {
 	/** Net change of text length per card text type touched by this update. */
 	private readonly textGrowth = new Map<SharedType | Y.Item, number>();
 
 	constructor(
-		private readonly doc: Y.Doc,
-		private readonly structs: readonly Struct[],
+		doc: Y.Doc,
+		structs: readonly Struct[],
 		private readonly participantId: string,
 		private readonly group: string | null,
 		private readonly context: UpdateContext
 	) {
-		this.index = new UpdateIndex(structs);
-		this.cardsRoot = doc.getMap(CARDS);
+		super(doc, structs);
 	}
 
 	run(ds: DeleteSet): UpdateVerdict {
@@ -175,8 +319,7 @@ class ParticipantCheck {
 		const newCards: { item: Y.Item; key: string }[] = [];
 		for (const s of this.structs) {
 			if (!(s instanceof Y.Item)) continue;
-			// Yjs skips what the document already has; so does the check.
-			if (s.id.clock + s.length <= Y.getState(this.doc.store, s.id.client)) continue;
+			if (this.known(s)) continue;
 			const parent = this.parentOf(s);
 			if (parent.kind === 'gone') continue;
 			if (parent.kind === 'root') {
@@ -300,14 +443,6 @@ class ParticipantCheck {
 		return content.type.get(F.authorId) === this.participantId;
 	}
 
-	/** The card field a struct sets when it hangs directly on the card map, else null. */
-	private directCardField(s: Y.Item, parent: Parent, card: CardRef): string | null {
-		const direct =
-			(parent.kind === 'new' && parent.item === card.item) ||
-			(parent.kind === 'doc' && parent.type._item === card.item);
-		return direct ? this.subOf(s) : null;
-	}
-
 	private invalidField(s: Y.Item, key: string | null): string | null {
 		if (key === null || s.content instanceof Y.ContentDeleted) return null;
 		const value = valueOf(s);
@@ -359,91 +494,6 @@ class ParticipantCheck {
 		if (!isText) return;
 		const key = parent.kind === 'doc' ? parent.type : (parent as { item: Y.Item }).item;
 		this.textGrowth.set(key, (this.textGrowth.get(key) ?? 0) + s.length);
-	}
-
-	private cardOf(parent: Parent): CardRef | 'foreign' | 'gone' {
-		for (let current = parent; ;) {
-			if (current.kind === 'gone') return 'gone';
-			if (current.kind === 'root') return 'foreign';
-			if (current.kind === 'doc') {
-				const holder = current.type._item;
-				if (holder === null) return 'foreign';
-				if (holder.parent === this.cardsRoot) return { kind: 'doc', item: holder };
-				if (!(holder.parent instanceof Y.AbstractType)) return 'gone';
-				current = { kind: 'doc', type: holder.parent };
-				continue;
-			}
-			const holderParent = this.parentOf(current.item);
-			if (holderParent.kind === 'root') {
-				return holderParent.name === CARDS ? { kind: 'new', item: current.item } : 'foreign';
-			}
-			current = holderParent;
-		}
-	}
-
-	private subOf(s: Y.Item): string | null {
-		this.parentOf(s);
-		return this.subs.get(s) ?? null;
-	}
-
-	/** Resolves a struct's parent the way Yjs integrates it: given explicitly, or inherited from its origin. */
-	private parentOf(s: Y.Item): Parent {
-		const known = this.parents.get(s);
-		if (known) return known;
-		let parent: Parent;
-		let sub: string | null = s.parentSub;
-		const explicit = s.parent as unknown;
-		if (typeof explicit === 'string') {
-			parent = { kind: 'root', name: explicit };
-		} else if (explicit instanceof Y.ID) {
-			parent = this.typeAt(explicit);
-		} else {
-			const neighbourId = s.origin ?? s.rightOrigin;
-			if (neighbourId === null) throw new Error('item without parent');
-			const neighbour = this.structAt(neighbourId);
-			if (!(neighbour instanceof Y.Item)) {
-				parent = { kind: 'gone' };
-			} else if (this.index.find(neighbour.id) === neighbour) {
-				parent = this.parentOf(neighbour);
-				sub = this.subs.get(neighbour) ?? null;
-			} else {
-				parent = this.docParent(neighbour);
-				sub = neighbour.parentSub;
-			}
-		}
-		this.parents.set(s, parent);
-		this.subs.set(s, sub);
-		return parent;
-	}
-
-	private docParent(item: Y.Item): Parent {
-		const parent = item.parent;
-		if (!(parent instanceof Y.AbstractType)) return { kind: 'gone' };
-		if (parent._item === null) {
-			for (const [name, type] of this.doc.share) if (type === parent) return { kind: 'root', name };
-			return { kind: 'gone' };
-		}
-		return { kind: 'doc', type: parent };
-	}
-
-	/** The type held by the item with this id, in the update or the document. */
-	private typeAt(id: Y.ID): Parent {
-		const s = this.structAt(id);
-		if (!(s instanceof Y.Item)) return { kind: 'gone' };
-		if (this.index.find(s.id) === s) return { kind: 'new', item: s };
-		return s.content instanceof Y.ContentType
-			? { kind: 'doc', type: s.content.type }
-			: { kind: 'gone' };
-	}
-
-	/** A struct this update or the document holds; an update that depends on anything else is refused. */
-	private structAt(id: Y.ID): Struct {
-		if (id.clock < Y.getState(this.doc.store, id.client)) {
-			return Y.getItem(this.doc.store, id) as Struct;
-		}
-		const inUpdate = this.index.find(id);
-		if (!inUpdate) throw new Error('unresolved');
-		return inUpdate;
 	}
 }
 
