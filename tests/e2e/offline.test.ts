@@ -42,6 +42,24 @@ describeInBrowser('writing while offline', () => {
 		// Jana's phone loses the network; she writes a draft all the same.
 		await goOffline();
 		await jana.getByText('Keine Verbindung', { exact: false }).first().waitFor();
+		// While the phone keeps trying to reconnect, the status says so steadily: it is a live
+		// region, and flipping to "connecting" at every try would speak again and again.
+		const said = await jana.evaluate(
+			() =>
+				new Promise<string[]>((done) => {
+					const status = document.querySelector('.toolbar [role="status"]')!;
+					const texts = new Set([status.textContent!.trim()]);
+					const watch = new MutationObserver(() => texts.add(status.textContent!.trim()));
+					watch.observe(status, { subtree: true, childList: true, characterData: true });
+					setTimeout(() => {
+						watch.disconnect();
+						done([...texts]);
+					}, 3000);
+				})
+		);
+		expect(said).toEqual([
+			'Keine Verbindung – Änderungen werden gesendet, sobald sie wieder besteht.'
+		]);
 		await jana.getByRole('button', { name: 'Karte zu „Herausforderungen“ hinzufügen' }).click();
 		await jana.getByLabel('Text der Karte').fill('Kurze Fristen für Angebote');
 		await jana.getByRole('button', { name: 'Fertig' }).click();

@@ -29,6 +29,7 @@ export class SyncedDoc {
 	doc!: Y.Doc;
 	private provider!: WebsocketProvider;
 	private destroyed = false;
+	private wasConnected = false;
 
 	constructor(
 		private readonly room: string,
@@ -49,6 +50,7 @@ export class SyncedDoc {
 	}
 
 	private connect(): void {
+		this.wasConnected = false;
 		this.doc = new Y.Doc();
 		const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
 		// The session cookie authenticates this browser; no token in the URL.
@@ -68,8 +70,15 @@ export class SyncedDoc {
 			if (synced) this.events.onSynced();
 		});
 		this.provider.on('status', ({ status }: { status: string }) => {
+			if (status === 'connected') this.wasConnected = true;
+			// Once connected, a lost connection is "offline" until it is back: the attempts in
+			// between would make the status (a live region) flip and speak every few seconds.
 			this.events.onStatus(
-				status === 'connected' ? 'connected' : status === 'connecting' ? 'connecting' : 'offline'
+				status === 'connected'
+					? 'connected'
+					: status === 'connecting' && !this.wasConnected
+						? 'connecting'
+						: 'offline'
 			);
 		});
 		this.provider.on('closed', ({ code }: { code: number }) => {
