@@ -29,6 +29,8 @@ export class ControlClient {
 	control = $state.raw<ControlView | null>(null);
 	roster = $state.raw<RosterEntry[]>([]);
 	connected = $state(false);
+	/** True from a lost connection until it is back (not before the first one). */
+	lost = $state(false);
 	signedOut = $state<ErrorCode | null>(null);
 	/** Server clock minus local clock, in ms: timers are shown from server time. */
 	offset = $state(0);
@@ -51,9 +53,13 @@ export class ControlClient {
 		this.socket = io({ auth: { sessionId } });
 		this.socket.on('connect', () => {
 			this.connected = true;
+			this.lost = false;
 			void this.syncClock();
 		});
-		this.socket.on('disconnect', () => (this.connected = false));
+		this.socket.on('disconnect', () => {
+			this.connected = false;
+			this.lost = true;
+		});
 		this.socket.on('session', (state) => (this.state = state));
 		this.socket.on('control', (control) => (this.control = control));
 		this.socket.on('roster', (roster) => (this.roster = roster));
