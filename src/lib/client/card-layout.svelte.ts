@@ -67,7 +67,9 @@ export class CardLayout {
 		const cards = this.cards as readonly Drawn[];
 		const heights = this.heights;
 		// The cards as they were put (a drawn card's y is where it is drawn).
-		const moved = settleCards(this.source(), (card) => this.heightOf(card, heights), this.loose);
+		const moved = settleCards(this.source(), (card) => this.heightOf(card, heights), {
+			loose: this.loose
+		});
 		for (const drawn of cards) {
 			// A card in hand stays where it was drawn until the drag moves it.
 			const y = this.loose.has(drawn.id) ? drawn.y : (moved.get(drawn.id) ?? drawn.putY);

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { AREA_IDS, isAreaId, type AreaId } from './areas';
 import { frameOf } from './areas';
-import { cardHeight } from './card-layout';
+import { cardHeight, CLUSTER_FRAME } from './card-layout';
 import {
 	type Card,
 	LAYOUT,
@@ -145,8 +145,8 @@ export function dissolveCluster(doc: Y.Doc, id: string): void {
 	});
 }
 
-const FRAME_PADDING = 12;
-const FRAME_TITLE = 28;
+const FRAME_PADDING = CLUSTER_FRAME.padding;
+const FRAME_TITLE = CLUSTER_FRAME.title;
 
 /**
  * Tidies an area: each cluster's cards together in a block under its title,
