@@ -302,6 +302,35 @@ describe('moving cards with arrow keys', () => {
 		expect(moved.has('b')).toBe(false);
 	});
 
+	it('moves a card up past a cluster right above it instead of against its frame', () => {
+		// w stands just below k1's frame; a step up would put it into the frame, below the title.
+		const a = drawn(card('a', LEFT, 120, 1, 'k1'), 120);
+		const b = drawn(card('b', RIGHT, 120, 2, 'k1'), 120);
+		const w = drawn(card('w', LEFT, 256, 3), 120);
+		const [move] = stepMoves([a, b, w], new Set(['w']), { dx: 0, dy: -12 }, mayMove, CLUSTERS);
+		// Drawn afresh, w comes first and the whole cluster goes below it: the two changed places.
+		const board = drawnBoard([a, b, { ...w, y: move!.y }], heights({}));
+		const k1 = board.frames.get('k1')!;
+		expect(board.card('w').y).toBe(move!.y);
+		expect(k1.y).toBe(move!.y + 120 + LAYOUT.gap);
+		expect(coveredBy(board, 'k1')).toEqual([]);
+	});
+
+	it('moves a whole cluster up past the card right above it instead of against it', () => {
+		const u = drawn(card('u', LEFT, 80, 1), 120);
+		const a = drawn(card('a', LEFT, 256, 2, 'k1'), 120);
+		const b = drawn(card('b', RIGHT, 256, 3, 'k1'), 120);
+		const moves = stepMoves([u, a, b], new Set(['a', 'b']), { dx: 0, dy: -24 }, mayMove, CLUSTERS);
+		expect(moves.map((m) => m.y)).toEqual([moves[0]!.y, moves[0]!.y]);
+		const board = drawnBoard(
+			[u, ...moves.map((m) => ({ ...(m.id === 'a' ? a : b), y: m.y }))],
+			heights({})
+		);
+		const k1 = board.frames.get('k1')!;
+		expect(board.card('a').y).toBe(moves[0]!.y);
+		expect(board.card('u').y).toBe(k1.y + k1.height + LAYOUT.gap);
+	});
+
 	it('moves only the cards the viewer may move', () => {
 		const cards = [drawn(card('a', 0, 100), 120), drawn(card('b', 300, 100), 120)];
 		expect(

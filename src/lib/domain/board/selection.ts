@@ -1,4 +1,5 @@
-import { cardHeight, type DrawnCard } from './card-layout';
+import { cardHeight, CLUSTER_FRAME, type DrawnCard, inWay, type Span } from './card-layout';
+import { clusterFrame } from './clusters';
 import type { Card } from './cards';
 import { CARD_WIDTH } from './schema';
 
@@ -68,34 +69,97 @@ export function movesOf(
 		.map((c) => ({ id: c.id, x: c.x + delta.dx, y: c.y + delta.dy }));
 }
 
+const NO_CLUSTERS: ReadonlySet<string> = new Set();
+
+/** A piece as the board draws it (see settleCards), with the top its place in reading order comes from. */
+interface DrawnPiece extends Span {
+	readonly top: number;
+	readonly bottom: number;
+	readonly putTop: number;
+}
+
+function drawnCard(card: DrawnCard): DrawnPiece {
+	return {
+		left: card.x,
+		right: card.x + CARD_WIDTH,
+		margin: 0,
+		top: card.y,
+		bottom: card.y + card.height,
+		putTop: card.putY
+	};
+}
+
+function drawnCluster(members: readonly DrawnCard[]): DrawnPiece {
+	const frame = clusterFrame(members)!;
+	const margin = CLUSTER_FRAME.padding;
+	// The whole cluster is pushed alike, its first card by nothing else.
+	const pushed = Math.min(...members.map((c) => c.y)) - Math.min(...members.map((c) => c.putY));
+	return {
+		left: frame.x + margin,
+		right: frame.x + frame.width - margin,
+		margin,
+		top: frame.y,
+		bottom: frame.y + frame.height,
+		putTop: frame.y - pushed
+	};
+}
+
 /**
  * Where an arrow key moves cards, in stored places (as `movesOf`). A step up
- * into a card drawn above would only be pushed back below it; it moves the
- * card before that one in reading order instead, so that the two change places.
+ * into something drawn above would only be pushed back below it; it moves the
+ * cards before that in reading order instead, so that the two change places.
+ * What the board pushes as one piece (settleCards) passes as one: a card in
+ * no cluster passes cards in none and clusters' frames, a cluster whose cards
+ * all move passes them too, and a card moving within its cluster passes the
+ * cluster's other cards.
  */
 export function stepMoves(
 	cards: readonly DrawnCard[],
 	ids: ReadonlySet<string>,
 	delta: { dx: number; dy: number },
-	mayMove: (card: Card) => boolean
+	mayMove: (card: Card) => boolean,
+	clusters: ReadonlySet<string> = NO_CLUSTERS
 ): { id: string; x: number; y: number }[] {
 	const moves = movesOf(cards, ids, delta, mayMove);
 	if (delta.dy >= 0) return moves;
-	const still = cards.filter((c) => !ids.has(c.id));
-	return moves.map((move) => {
-		const from = move.y - delta.dy;
-		const above = still
-			.filter(
-				(o) =>
-					o.x < move.x + CARD_WIDTH &&
-					move.x < o.x + CARD_WIDTH &&
-					o.y <= from &&
-					move.y < o.y + o.height
-			)
-			.sort((a, b) => b.y - a.y)[0];
+	const moving = new Map(moves.map((move) => [move.id, move]));
+	const members = new Map<string, DrawnCard[]>();
+	const alone: DrawnCard[] = [];
+	for (const card of cards) {
+		const cluster = card.clusterId;
+		if (cluster === null || !clusters.has(cluster)) alone.push(card);
+		else if (members.has(cluster)) members.get(cluster)!.push(card);
+		else members.set(cluster, [card]);
+	}
+	const still = [
+		...alone.filter((c) => !moving.has(c.id)).map(drawnCard),
+		...[...members.values()].filter((list) => !list.some((c) => moving.has(c.id))).map(drawnCluster)
+	];
+	/** Lifts a moving piece's cards just before the piece drawn above that it would run into. */
+	const pass = (piece: DrawnPiece, cardIds: readonly string[], others: readonly DrawnPiece[]) => {
+		const top = piece.top + delta.dy;
+		const span = { ...piece, left: piece.left + delta.dx, right: piece.right + delta.dx };
+		const above = others
+			.filter((o) => o.top <= piece.top && top < o.bottom && inWay(o, span))
+			.sort((a, b) => b.top - a.top)[0];
 		// Just before it in reading order: where it was put, one unit higher.
-		return above ? { ...move, y: Math.min(move.y, above.putY - 1) } : move;
-	});
+		const lift = above ? top - (above.putTop - 1) : 0;
+		if (lift > 0) for (const id of cardIds) moving.get(id)!.y -= lift;
+	};
+	for (const card of alone) if (moving.has(card.id)) pass(drawnCard(card), [card.id], still);
+	for (const list of members.values()) {
+		const stay = list.filter((c) => !moving.has(c.id));
+		if (stay.length === 0)
+			pass(
+				drawnCluster(list),
+				list.map((c) => c.id),
+				still
+			);
+		else
+			for (const card of list)
+				if (moving.has(card.id)) pass(drawnCard(card), [card.id], stay.map(drawnCard));
+	}
+	return moves;
 }
 
 /**
