@@ -3,12 +3,13 @@
 import { untrack } from 'svelte';
 import { type DrawnCard, settleCards } from '../domain/board/card-layout';
 import { type Card, estimateCardHeight } from '../domain/board/cards';
+import type { Cluster } from '../domain/board/clusters';
 
 const NONE: ReadonlySet<string> = new Set();
 
 /**
  * The cards as the canvas draws them (see settleCards): every card with its
- * measured height and the place it is drawn at.
+ * measured height and the place it is drawn at, clusters pushed as a whole.
  *
  * A drawn card keeps its object as long as the card itself does not change,
  * and its `y` and `height` are state of their own. When a card grows or moves
@@ -45,18 +46,23 @@ export class CardLayout {
 		return cards;
 	});
 
-	constructor(private readonly source: () => readonly Card[]) {}
+	constructor(
+		private readonly source: () => readonly Card[],
+		/** The board's clusters, whose frames the cards make room for. */
+		private readonly clusters: () => readonly Pick<Cluster, 'id'>[]
+	) {}
 
 	/**
 	 * Has the layout worked out again before the next frame is drawn. The page
-	 * calls it in an effect, which runs again whenever a card, a measured height
-	 * or the cards in hand change: when twenty people move cards at once, their
+	 * calls it in an effect, which runs again whenever a card, a measured height,
+	 * the clusters or the cards in hand change: when twenty people move cards at once, their
 	 * changes arrive one by one, and the layout follows once per frame.
 	 */
 	follow(): void {
 		void this.cards;
 		void this.heights;
 		void this.loose;
+		void this.clusters();
 		if (this.frame === 0) this.frame = requestAnimationFrame(() => this.update());
 	}
 
@@ -68,7 +74,8 @@ export class CardLayout {
 		const heights = this.heights;
 		// The cards as they were put (a drawn card's y is where it is drawn).
 		const moved = settleCards(this.source(), (card) => this.heightOf(card, heights), {
-			loose: this.loose
+			loose: this.loose,
+			clusters: new Set(this.clusters().map((c) => c.id))
 		});
 		for (const drawn of cards) {
 			// A card in hand stays where it was drawn until the drag moves it.
