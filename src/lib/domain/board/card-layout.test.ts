@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type DrawnCard, cardHeight, settleCards } from './card-layout';
-import { stepMoves } from './selection';
+import { type DrawnCard, cardHeight, clusterPushes, settleCards } from './card-layout';
+import { movesOf, stepMoves } from './selection';
 import { type Card, estimateCardHeight, LAYOUT, NO_NEXT_STEP } from './cards';
 import { clusterFrame } from './clusters';
 import { CARD_WIDTH } from './schema';
@@ -126,7 +126,12 @@ const covers = (a: Box, b: Box) =>
 /** The board as drawn: each card where it is drawn, each cluster's frame around its drawn cards. */
 function drawnBoard(cards: readonly Card[], heightOf: (c: Card) => number) {
 	const moved = settleCards(cards, heightOf, { clusters: CLUSTERS });
-	const drawn = cards.map((c) => ({ ...c, y: moved.get(c.id) ?? c.y, height: heightOf(c) }));
+	const drawn = cards.map((c): DrawnCard => ({
+		...c,
+		y: moved.get(c.id) ?? c.y,
+		putY: c.y,
+		height: heightOf(c)
+	}));
 	const frames = new Map<string, Box>();
 	for (const id of CLUSTERS) {
 		const frame = clusterFrame(drawn.filter((c) => c.clusterId === id));
@@ -273,6 +278,97 @@ describe('where clusters are drawn', () => {
 	});
 });
 
+/** The stored cards once these moves are written. */
+const afterMoves = (
+	cards: readonly Card[],
+	moves: readonly { id: string; x: number; y: number }[]
+) =>
+	cards.map((c) => {
+		const move = moves.find((m) => m.id === c.id);
+		return move ? { ...c, x: move.x, y: move.y } : c;
+	});
+
+describe('moving cards of a pushed cluster', () => {
+	// a grew to 300 units: k2 is drawn pushed down as a whole, by 176.
+	const grown = heights({ a: 300 });
+	const pushed = () => drawnBoard(stacked(), grown);
+	const mayMove = () => true;
+
+	it('knows how far each cluster is drawn below where its cards were put', () => {
+		const board = pushed();
+		expect(clusterPushes(board.drawn, CLUSTERS)).toEqual(
+			new Map([
+				['k1', 0],
+				['k2', board.card('c').y - 324]
+			])
+		);
+		expect(board.card('c').y - 324).toBeGreaterThan(0);
+		// Cards in hand are not drawn in their cluster; a cluster wholly in hand has no push.
+		expect(clusterPushes(board.drawn, CLUSTERS, new Set(['a', 'b'])).has('k1')).toBe(false);
+	});
+
+	it('draws a card moved within a pushed cluster where it was moved, not pushed twice', () => {
+		const board = pushed();
+		const pushes = clusterPushes(board.drawn, CLUSTERS);
+		const moves = movesOf(board.drawn, new Set(['d']), { dx: 0, dy: 20 }, mayMove, pushes);
+		// Stored in the cluster's own places: 20 below where it was put.
+		expect(moves).toEqual([{ id: 'd', x: RIGHT, y: 344 }]);
+		const after = drawnBoard(afterMoves(stacked(), moves), grown);
+		expect(after.card('d').y).toBe(board.card('d').y + 20);
+		expect(after.card('c').y).toBe(board.card('c').y);
+	});
+
+	it('draws a whole cluster moved where it was moved', () => {
+		const board = pushed();
+		const pushes = clusterPushes(board.drawn, CLUSTERS);
+		const delta = { dx: 0, dy: 200 };
+		const moves = movesOf(board.drawn, new Set(['c', 'd']), delta, mayMove, pushes);
+		expect(moves.map((m) => m.y)).toEqual([board.card('c').y + 200, board.card('d').y + 200]);
+		const after = drawnBoard(afterMoves(stacked(), moves), grown);
+		expect(after.card('c').y).toBe(board.card('c').y + 200);
+	});
+
+	it('draws a card let go in a pushed cluster, which it joins, where it was let go', () => {
+		const board = pushed();
+		const pushes = clusterPushes(board.drawn, CLUSTERS);
+		// v (in no cluster, below k2) goes into k2's frame, under d.
+		const d = board.card('d');
+		const v = board.card('v');
+		const delta = { dx: 0, dy: d.y + d.height + LAYOUT.gap - v.y };
+		const join = { cards: new Set(['v']), area: 'challenges' as const, push: pushes.get('k2')! };
+		const moves = movesOf(board.drawn, new Set(['v']), delta, mayMove, pushes, join);
+		const joined = afterMoves(stacked(), moves).map((c) =>
+			c.id === 'v' ? { ...c, clusterId: 'k2' } : c
+		);
+		expect(drawnBoard(joined, grown).card('v').y).toBe(v.y + delta.dy);
+	});
+
+	it('moves a card down within a pushed cluster by the step, for the arrow key too', () => {
+		const board = pushed();
+		const pushes = clusterPushes(board.drawn, CLUSTERS);
+		const moves = stepMoves(board.drawn, new Set(['d']), { dx: 0, dy: 12 }, mayMove, pushes);
+		expect(drawnBoard(afterMoves(stacked(), moves), grown).card('d').y).toBe(
+			board.card('d').y + 12
+		);
+	});
+
+	it('moves a card between two clusters up past the upper one, not back below the lower one', () => {
+		// u, in no cluster, was put just before k2 (which comes right below k1): drawn between them.
+		const cards = [...stacked().slice(0, 4), card('u', LEFT, 283, 5)];
+		const board = drawnBoard(cards, grown);
+		const [k1, k2] = [board.frames.get('k1')!, board.frames.get('k2')!];
+		const u = board.card('u');
+		expect(u.y).toBe(k1.y + k1.height + LAYOUT.gap);
+		expect(k2.y).toBe(u.y + u.height + LAYOUT.gap);
+		// A step up leaves room between u and k1, but u put there would come after k2, put higher.
+		const pushes = clusterPushes(board.drawn, CLUSTERS);
+		const moves = stepMoves(board.drawn, new Set(['u']), { dx: 0, dy: -12 }, mayMove, pushes);
+		const after = drawnBoard(afterMoves(cards, moves), grown);
+		expect(after.card('u').y).toBeLessThan(after.frames.get('k1')!.y);
+		expect(coveredBy(after, 'k1')).toEqual([]);
+	});
+});
+
 describe('moving cards with arrow keys', () => {
 	const mayMove = () => true;
 
@@ -307,7 +403,8 @@ describe('moving cards with arrow keys', () => {
 		const a = drawn(card('a', LEFT, 120, 1, 'k1'), 120);
 		const b = drawn(card('b', RIGHT, 120, 2, 'k1'), 120);
 		const w = drawn(card('w', LEFT, 256, 3), 120);
-		const [move] = stepMoves([a, b, w], new Set(['w']), { dx: 0, dy: -12 }, mayMove, CLUSTERS);
+		const pushes = clusterPushes([a, b, w], CLUSTERS);
+		const [move] = stepMoves([a, b, w], new Set(['w']), { dx: 0, dy: -12 }, mayMove, pushes);
 		// Drawn afresh, w comes first and the whole cluster goes below it: the two changed places.
 		const board = drawnBoard([a, b, { ...w, y: move!.y }], heights({}));
 		const k1 = board.frames.get('k1')!;
@@ -320,7 +417,8 @@ describe('moving cards with arrow keys', () => {
 		const u = drawn(card('u', LEFT, 80, 1), 120);
 		const a = drawn(card('a', LEFT, 256, 2, 'k1'), 120);
 		const b = drawn(card('b', RIGHT, 256, 3, 'k1'), 120);
-		const moves = stepMoves([u, a, b], new Set(['a', 'b']), { dx: 0, dy: -24 }, mayMove, CLUSTERS);
+		const pushes = clusterPushes([u, a, b], CLUSTERS);
+		const moves = stepMoves([u, a, b], new Set(['a', 'b']), { dx: 0, dy: -24 }, mayMove, pushes);
 		expect(moves.map((m) => m.y)).toEqual([moves[0]!.y, moves[0]!.y]);
 		const board = drawnBoard(
 			[u, ...moves.map((m) => ({ ...(m.id === 'a' ? a : b), y: m.y }))],

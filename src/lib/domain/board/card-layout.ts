@@ -225,3 +225,29 @@ export function settleCards<C extends Placed & Pick<Card, 'clusterId'>>(
 	}
 	return moved;
 }
+
+/**
+ * How far the board draws each cluster below where its cards were put (its
+ * push), from the cards as drawn: a cluster is pushed as a whole and its first
+ * card by nothing else, so it is the least any of its cards is drawn below its
+ * place. Cards in hand (`loose`) are not drawn in their cluster and do not
+ * count; a cluster all of whose cards are in hand has none.
+ *
+ * A card moved within its cluster is put in the cluster's own places (drawn
+ * place less the push), or the push would count twice (see movesOf).
+ */
+export function clusterPushes(
+	cards: readonly Pick<DrawnCard, 'id' | 'clusterId' | 'y' | 'putY'>[],
+	clusters: ReadonlySet<string>,
+	loose: ReadonlySet<string> = NO_CARDS
+): Map<string, number> {
+	const pushes = new Map<string, number>();
+	for (const card of cards) {
+		const cluster = card.clusterId;
+		if (cluster === null || !clusters.has(cluster) || loose.has(card.id)) continue;
+		const push = card.y - card.putY;
+		const least = pushes.get(cluster);
+		if (least === undefined || push < least) pushes.set(cluster, push);
+	}
+	return pushes;
+}
