@@ -216,6 +216,34 @@ describeInBrowser('working on the board together', () => {
 				.toBeGreaterThan(300);
 			await expect.poll(() => wrong(page)).toEqual([]);
 		}
+
+		// Dragged a little within the pushed cluster, a card lands where it is let go, for everyone.
+		const settled = async (page: Page, text: string) => {
+			let last = '';
+			for (;;) {
+				const box = (await card(page, text).boundingBox())!;
+				if (JSON.stringify(box) === last) return box;
+				last = JSON.stringify(box);
+				await page.waitForTimeout(300);
+			}
+		};
+		await facilitator.locator('body').press('Escape');
+		await card(facilitator, 'Markt').scrollIntoViewIfNeeded();
+		await card(jana, 'Markt').scrollIntoViewIfNeeded();
+		const from = await settled(facilitator, 'Markt');
+		const seen = await settled(jana, 'Markt');
+		await facilitator.mouse.move(from.x + 30, from.y + 15);
+		await facilitator.mouse.down();
+		await facilitator.mouse.move(from.x + 30, from.y + 45, { steps: 6 });
+		await facilitator.mouse.up();
+		await expect
+			.poll(async () => (await settled(facilitator, 'Markt')).y - from.y)
+			.toBeCloseTo(30, -1);
+		await expect.poll(async () => (await settled(jana, 'Markt')).y - seen.y).toBeCloseTo(30, -1);
+		for (const page of [facilitator, jana])
+			await expect
+				.poll(() => wrong(page))
+				.not.toContain('the lower frame starts within the upper one');
 	});
 
 	it('records a next step with who, with whom, by when and what it answers', async () => {
