@@ -157,6 +157,95 @@ describeInBrowser('working on the board together', () => {
 		await expect.poll(() => clearance(murat, 'Darunter', 'Kurz')).toBeGreaterThan(0);
 	});
 
+	it('keeps cluster frames apart when a card in the upper cluster grows, on every screen', async () => {
+		const { facilitator, link } = await newSession('Fokusgruppe Musterstadt – Cluster wachsen');
+		const jana = await join(link, 'Jana K.');
+		// Two columns: two rows of two cards, each row becomes a cluster.
+		for (const text of ['Recht', 'Fristen', 'Personal', 'Markt'])
+			await addCard(jana, 'Herausforderungen', text);
+		await card(facilitator, 'Markt').waitFor();
+		const group = async (texts: string[], count: number) => {
+			await facilitator.locator('body').press('Escape');
+			for (const text of texts)
+				await card(facilitator, text).click({ modifiers: ['Shift'], position: { x: 20, y: 12 } });
+			await facilitator.locator('body').press('g');
+			await expect.poll(() => facilitator.locator('.cluster').count()).toBe(count);
+		};
+		await group(['Recht', 'Fristen'], 1);
+		await group(['Personal', 'Markt'], 2);
+		await facilitator.getByRole('button', { name: 'Nach Clustern ordnen' }).click();
+
+		type Box = { x: number; y: number; width: number; height: number };
+		const overlap = (a: Box, b: Box) =>
+			Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y)) *
+			Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
+		/** What is drawn wrong on a page: the frames (with their titles) or the lower cluster's cards. */
+		const wrong = async (page: Page) => {
+			const [upper, lower] = (
+				(await page
+					.locator('.cluster')
+					.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON()))) as Box[]
+			).sort((a, b) => a.y - b.y);
+			const [personal, markt] = [
+				(await card(page, 'Personal').boundingBox())!,
+				(await card(page, 'Markt').boundingBox())!
+			];
+			return [
+				lower!.y <= upper!.y + upper!.height && 'the lower frame starts within the upper one',
+				overlap(upper!, personal) > 0 && 'the upper frame covers “Personal”',
+				overlap(upper!, markt) > 0 && 'the upper frame covers “Markt”',
+				// The lower cluster moves as a whole: its cards stay side by side.
+				Math.abs(personal.y - markt.y) > 2 && 'the lower cluster’s cards are apart'
+			].filter(Boolean);
+		};
+		for (const page of [facilitator, jana]) await expect.poll(() => wrong(page)).toEqual([]);
+
+		// The upper cluster's first card grows by a long text, far over the lower cluster's title.
+		const long = 'Vergabestellen kennen die Angebote lokaler Sozialbetriebe nicht. '.repeat(4);
+		await card(jana, 'Recht').hover();
+		await card(jana, 'Recht')
+			.getByRole('button', { name: /Karte bearbeiten/ })
+			.click();
+		await jana.getByLabel('Text der Karte').fill(long);
+		await jana.getByRole('button', { name: 'Fertig' }).click();
+		await card(facilitator, 'Vergabestellen kennen').waitFor();
+		for (const page of [facilitator, jana]) {
+			// Grown: the upper cluster's frame now ends below where the lower one was put.
+			await expect
+				.poll(async () => (await card(page, 'Vergabestellen kennen').boundingBox())!.height)
+				.toBeGreaterThan(300);
+			await expect.poll(() => wrong(page)).toEqual([]);
+		}
+
+		// Dragged a little within the pushed cluster, a card lands where it is let go, for everyone.
+		const settled = async (page: Page, text: string) => {
+			let last = '';
+			for (;;) {
+				const box = (await card(page, text).boundingBox())!;
+				if (JSON.stringify(box) === last) return box;
+				last = JSON.stringify(box);
+				await page.waitForTimeout(300);
+			}
+		};
+		await facilitator.locator('body').press('Escape');
+		await card(facilitator, 'Markt').scrollIntoViewIfNeeded();
+		await card(jana, 'Markt').scrollIntoViewIfNeeded();
+		const from = await settled(facilitator, 'Markt');
+		const seen = await settled(jana, 'Markt');
+		await facilitator.mouse.move(from.x + 30, from.y + 15);
+		await facilitator.mouse.down();
+		await facilitator.mouse.move(from.x + 30, from.y + 45, { steps: 6 });
+		await facilitator.mouse.up();
+		await expect
+			.poll(async () => (await settled(facilitator, 'Markt')).y - from.y)
+			.toBeCloseTo(30, -1);
+		await expect.poll(async () => (await settled(jana, 'Markt')).y - seen.y).toBeCloseTo(30, -1);
+		for (const page of [facilitator, jana])
+			await expect
+				.poll(() => wrong(page))
+				.not.toContain('the lower frame starts within the upper one');
+	});
+
 	it('records a next step with who, with whom, by when and what it answers', async () => {
 		const { link } = await newSession('Fokusgruppe Musterstadt – Nächste Schritte');
 		const jana = await join(link, 'Jana K.', PHONE);

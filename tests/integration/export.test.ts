@@ -480,6 +480,113 @@ describe('exports over HTTP', () => {
 		await own.close();
 	});
 
+	it('draws the board picture with cluster frames clear of each other and of other cards after a card in the upper cluster grew', async () => {
+		const ownData = tempDataDir();
+		const own = await startTestServer(ownData.dir);
+		cleanup.push(() => ownData.remove());
+		const s = (
+			await api<CreateSessionResponse>(own.url, 'POST', '/api/sessions', {
+				title: 'Zwei Cluster',
+				template: 'blank',
+				language: 'de'
+			})
+		).body;
+		const me = await api<SessionResponse>(
+			own.url,
+			'GET',
+			`/api/sessions/${s.id}`,
+			undefined,
+			bearer(s.facilitatorToken)
+		);
+		const board = connectBoard(own.url, s.boardId, s.facilitatorToken);
+		cleanup.push(() => board.provider.destroy());
+		await board.synced;
+		// Two clusters one above the other over both columns, and a card in none below them, as
+		// "arrange by clusters" puts short cards; then a card of the upper cluster grows.
+		const authorId = me.body.me.participantId;
+		const short = estimateCardHeight('Kurz');
+		const [left, right] = [24, 24 + 200 + LAYOUT.gap];
+		const lower = 120 + short + LAYOUT.gap + 28 + 40;
+		const put = [
+			{ id: 'a', text: 'Oben', x: left, y: 120 },
+			{ id: 'b', text: 'Daneben', x: right, y: 120 },
+			{ id: 'c', text: 'Unten', x: left, y: lower },
+			{ id: 'd', text: 'Unten rechts', x: right, y: lower },
+			{ id: 'e', text: 'Lose', x: right, y: lower + short + LAYOUT.gap + 28 }
+		];
+		for (const card of put)
+			createCard(board.doc, { ...card, area: 'challenges', authorId, createdAt: 1 });
+		createCluster(board.doc, { id: 'k1', title: 'Erster', area: 'challenges', createdAt: 1 }, [
+			'a',
+			'b'
+		]);
+		createCluster(board.doc, { id: 'k2', title: 'Zweiter', area: 'challenges', createdAt: 2 }, [
+			'c',
+			'd'
+		]);
+		const long =
+			'Die Vergabestelle kennt die kleinen Betriebe aus der Nachbarschaft nicht, ' +
+			'und die Betriebe finden die Ausschreibungen nicht';
+		setCardText(board.doc, 'a', long);
+		const reader = connectBoard(own.url, s.boardId, s.facilitatorToken);
+		cleanup.push(() => reader.provider.destroy());
+		await reader.synced;
+		await until(
+			() => readCards(reader.doc).find((c) => c.id === 'a')?.text === long,
+			5000,
+			'the grown card'
+		);
+
+		const json = JSON.parse(
+			text((await download(s.id, 'json', '', bearer(s.facilitatorToken), own.url)).bytes)
+		) as ExportModel;
+		// As put, the upper frame reaches over the lower one's title; JSON keeps the places.
+		const [k1, k2] = ['k1', 'k2'].map((id) => json.clusters.find((c) => c.id === id)!.frame);
+		expect(k1!.y + k1!.height).toBeGreaterThan(k2!.y);
+		expect(put.map((c) => json.cards.find((j) => j.id === c.id)?.y)).toEqual(put.map((c) => c.y));
+
+		const svg = text((await download(s.id, 'svg', '', bearer(s.facilitatorToken), own.url)).bytes);
+		type Box = { x: number; y: number; width: number; height: number };
+		const num = '([-\\d.]+)';
+		const rect = `<rect x="${num}" y="${num}" width="${num}" height="${num}"`;
+		const boxAt = (m: RegExpMatchArray, first: number): Box => {
+			const [x, y, width, height] = m.slice(first, first + 4).map(Number);
+			return { x: x!, y: y!, width: width!, height: height! };
+		};
+		const frames = new Map(
+			[
+				...svg.matchAll(new RegExp(`<g class="cluster">${rect}[^>]*/>\\n<text [^>]*>([^<]*)<`, 'g'))
+			].map((m) => [m[5]!, boxAt(m, 1)])
+		);
+		const cards = new Map(
+			[
+				...svg.matchAll(
+					new RegExp(`<g class="card"><title>([^<]*)</title>\\n<rect [^>]*/>\\n${rect}`, 'g')
+				)
+			].map((m) => [m[1]!, boxAt(m, 2)])
+		);
+		expect([...frames.keys()]).toEqual(['Erster', 'Zweiter']);
+		expect(cards.size).toBe(put.length);
+		const apart = (a: Box, b: Box) =>
+			a.x + a.width <= b.x ||
+			b.x + b.width <= a.x ||
+			a.y + a.height <= b.y ||
+			b.y + b.height <= a.y;
+		const [upper, below] = [frames.get('Erster')!, frames.get('Zweiter')!];
+		expect(below.y).toBeGreaterThanOrEqual(upper.y + upper.height);
+		const members: Record<string, string[]> = {
+			Erster: [long, 'Daneben'],
+			Zweiter: ['Unten', 'Unten rechts']
+		};
+		for (const [title, frame] of frames)
+			for (const [cardText, card] of cards)
+				if (!members[title]!.includes(cardText))
+					expect(apart(frame, card), `${title} over ${cardText}`).toBe(true);
+		// The lower cluster moved as a whole.
+		expect(cards.get('Unten')!.y).toBe(cards.get('Unten rechts')!.y);
+		await own.close();
+	});
+
 	it('limits the files one address makes (20 at once, then one every 2 s), and a refused request uses up nothing', async () => {
 		const ownData = tempDataDir();
 		const own = await startTestServer(ownData.dir);

@@ -1,14 +1,15 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- the maps here are replaced whole, never
    mutated once they are state, or are not state at all */
 import { untrack } from 'svelte';
-import { type DrawnCard, settleCards } from '../domain/board/card-layout';
+import { clusterPushes, type DrawnCard, settleCards } from '../domain/board/card-layout';
 import { type Card, estimateCardHeight } from '../domain/board/cards';
+import type { Cluster } from '../domain/board/clusters';
 
 const NONE: ReadonlySet<string> = new Set();
 
 /**
  * The cards as the canvas draws them (see settleCards): every card with its
- * measured height and the place it is drawn at.
+ * measured height and the place it is drawn at, clusters pushed as a whole.
  *
  * A drawn card keeps its object as long as the card itself does not change,
  * and its `y` and `height` are state of their own. When a card grows or moves
@@ -18,6 +19,11 @@ const NONE: ReadonlySet<string> = new Set();
 export class CardLayout {
 	/** Cards this viewer is dragging: drawn where they are, pushing nothing. */
 	loose = $state.raw<ReadonlySet<string>>(NONE);
+	/**
+	 * How far each cluster is drawn below its cards' places as last laid out, without the
+	 * cards in hand (see clusterPushes): moves put a card in its cluster's own places.
+	 */
+	pushes: ReadonlyMap<string, number> = new Map();
 	/** Measured heights, replaced whole once per batch of measurements (never mutated). */
 	private heights = $state.raw<ReadonlyMap<string, number>>(new Map());
 	// Measurements not applied yet: a board of 1,000 cards reports 1,000 of them at once.
@@ -34,7 +40,11 @@ export class CardLayout {
 			let drawn = this.wrappers.get(card);
 			if (!drawn) {
 				const last = this.lastById.get(card.id);
-				const y = last && last.putY === card.y ? untrack(() => last.y) : card.y;
+				let y = card.y;
+				if (last && last.putY === card.y) y = untrack(() => last.y);
+				// A card in hand moved within its cluster was put in the cluster's own places.
+				else if (last && card.clusterId !== null && untrack(() => this.loose).has(card.id))
+					y = card.y + (this.pushes.get(card.clusterId) ?? 0);
 				drawn = new Drawn(card, y, this.heightOf(card));
 				this.wrappers.set(card, drawn);
 			}
@@ -45,18 +55,23 @@ export class CardLayout {
 		return cards;
 	});
 
-	constructor(private readonly source: () => readonly Card[]) {}
+	constructor(
+		private readonly source: () => readonly Card[],
+		/** The board's clusters, whose frames the cards make room for. */
+		private readonly clusters: () => readonly Pick<Cluster, 'id'>[]
+	) {}
 
 	/**
 	 * Has the layout worked out again before the next frame is drawn. The page
-	 * calls it in an effect, which runs again whenever a card, a measured height
-	 * or the cards in hand change: when twenty people move cards at once, their
+	 * calls it in an effect, which runs again whenever a card, a measured height,
+	 * the clusters or the cards in hand change: when twenty people move cards at once, their
 	 * changes arrive one by one, and the layout follows once per frame.
 	 */
 	follow(): void {
 		void this.cards;
 		void this.heights;
 		void this.loose;
+		void this.clusters();
 		if (this.frame === 0) this.frame = requestAnimationFrame(() => this.update());
 	}
 
@@ -67,7 +82,11 @@ export class CardLayout {
 		const cards = this.cards as readonly Drawn[];
 		const heights = this.heights;
 		// The cards as they were put (a drawn card's y is where it is drawn).
-		const moved = settleCards(this.source(), (card) => this.heightOf(card, heights), this.loose);
+		const clusters = new Set(this.clusters().map((c) => c.id));
+		const moved = settleCards(this.source(), (card) => this.heightOf(card, heights), {
+			loose: this.loose,
+			clusters
+		});
 		for (const drawn of cards) {
 			// A card in hand stays where it was drawn until the drag moves it.
 			const y = this.loose.has(drawn.id) ? drawn.y : (moved.get(drawn.id) ?? drawn.putY);
@@ -75,6 +94,7 @@ export class CardLayout {
 			const height = this.heightOf(drawn, heights);
 			if (drawn.height !== height) drawn.height = height;
 		}
+		this.pushes = clusterPushes(cards, clusters, this.loose);
 	}
 
 	/** The canvas reports a card's drawn height in board units; null once the card is gone. */

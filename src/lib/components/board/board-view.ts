@@ -64,8 +64,15 @@ export interface BoardView {
 	readonly onduplicate: (ids: readonly string[]) => void;
 	/** Asks to delete the selection (with a confirmation). */
 	readonly ondeleteSelection: () => void;
-	/** Cards were dragged and let go with the grabbed card's centre at a point (board units). */
-	readonly ondrop: (ids: readonly string[], point: { x: number; y: number }) => void;
+	/**
+	 * Cards were dragged by a delta (board units) and let go with the grabbed card's centre at a
+	 * point: they go there, and into what they were dropped on.
+	 */
+	readonly ondrop: (
+		ids: readonly string[],
+		point: { x: number; y: number },
+		delta: { dx: number; dy: number }
+	) => void;
 	/** Cards are being dragged, the grabbed card's centre now at a point; null: the drag ended. */
 	readonly ondragover: (ids: readonly string[], point: { x: number; y: number } | null) => void;
 	/** What the cards being dragged would be clustered with if let go now (highlighted). */

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { type DrawnCard, cardHeight, settleCards } from './card-layout';
-import { stepMoves } from './selection';
+import { type DrawnCard, cardHeight, clusterPushes, settleCards } from './card-layout';
+import { movesOf, stepMoves } from './selection';
 import { type Card, estimateCardHeight, LAYOUT, NO_NEXT_STEP } from './cards';
+import { clusterFrame } from './clusters';
 import { CARD_WIDTH } from './schema';
 
-function card(id: string, x: number, y: number, createdAt = 0): Card {
+function card(
+	id: string,
+	x: number,
+	y: number,
+	createdAt = 0,
+	clusterId: string | null = null
+): Card {
 	return {
 		id,
 		text: id,
@@ -16,7 +23,7 @@ function card(id: string, x: number, y: number, createdAt = 0): Card {
 		authorGroup: null,
 		createdAt,
 		phaseId: null,
-		clusterId: null,
+		clusterId,
 		nextStep: NO_NEXT_STEP
 	};
 }
@@ -93,13 +100,272 @@ describe('where cards are drawn', () => {
 
 	it('neither moves nor is pushed by a card being dragged', () => {
 		const cards = [card('a', 0, 100), card('dragged', 0, 150), card('b', 0, 250)];
-		const moved = settleCards(cards, heights({}), new Set(['dragged']));
+		const moved = settleCards(cards, heights({}), { loose: new Set(['dragged']) });
 		expect(moved.size).toBe(0);
 	});
 
 	it('estimates the height of a card not drawn yet from its text', () => {
 		expect(cardHeight(card('a', 0, 0))).toBe(estimateCardHeight('a'));
 		expect(cardHeight(drawn(card('a', 0, 0), 333))).toBe(333);
+	});
+});
+
+/** The cluster ids the tests' boards know. */
+const CLUSTERS = new Set(['k1', 'k2']);
+
+interface Box {
+	readonly x: number;
+	readonly y: number;
+	readonly width: number;
+	readonly height: number;
+}
+
+const covers = (a: Box, b: Box) =>
+	a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** The board as drawn: each card where it is drawn, each cluster's frame around its drawn cards. */
+function drawnBoard(cards: readonly Card[], heightOf: (c: Card) => number) {
+	const moved = settleCards(cards, heightOf, { clusters: CLUSTERS });
+	const drawn = cards.map((c): DrawnCard => ({
+		...c,
+		y: moved.get(c.id) ?? c.y,
+		putY: c.y,
+		height: heightOf(c)
+	}));
+	const frames = new Map<string, Box>();
+	for (const id of CLUSTERS) {
+		const frame = clusterFrame(drawn.filter((c) => c.clusterId === id));
+		if (frame) frames.set(id, frame);
+	}
+	return { moved, card: (id: string) => drawn.find((c) => c.id === id)!, drawn, frames };
+}
+
+/** The cards outside a cluster that its frame (with its title) covers where they are drawn. */
+function coveredBy(board: ReturnType<typeof drawnBoard>, clusterId: string): string[] {
+	const frame = board.frames.get(clusterId)!;
+	return board.drawn
+		.filter((c) => c.clusterId !== clusterId && covers(frame, { ...c, width: CARD_WIDTH }))
+		.map((c) => c.id);
+}
+
+// Two clusters one above the other in both columns of an area, then two cards in none, as
+// "arrange by clusters" puts them when every card is 120 units tall: k1's frame ends at 252,
+// k2's begins (with its title) at 284.
+const [LEFT, RIGHT] = [24, 24 + CARD_WIDTH + LAYOUT.gap];
+const stacked = () => [
+	card('a', LEFT, 120, 1, 'k1'),
+	card('b', RIGHT, 120, 2, 'k1'),
+	card('c', LEFT, 324, 3, 'k2'),
+	card('d', RIGHT, 324, 4, 'k2'),
+	card('u', LEFT, 488, 5),
+	card('v', RIGHT, 488, 6)
+];
+
+describe('where clusters are drawn', () => {
+	it('moves nothing where no frame covers another cluster or a card', () => {
+		const board = drawnBoard(stacked(), heights({}));
+		expect(board.moved.size).toBe(0);
+		expect(board.frames.get('k1')!.y + board.frames.get('k1')!.height).toBe(252);
+		expect(board.frames.get('k2')!.y).toBe(284);
+	});
+
+	it('draws the cluster below lower when a card above grew into its title, though it covers none of its cards', () => {
+		// a grows by 60: its bottom (300) stays above c (324), but k1's frame reaches 312.
+		const board = drawnBoard(stacked(), heights({ a: 180 }));
+		const [k1, k2] = [board.frames.get('k1')!, board.frames.get('k2')!];
+		expect(covers(k1, k2)).toBe(false);
+		expect(k2.y).toBe(k1.y + k1.height + LAYOUT.gap);
+		// Its cards move together, and push the cards in no cluster below them down.
+		expect(board.card('c').y).toBe(board.card('d').y);
+		expect(coveredBy(board, 'k1')).toEqual([]);
+		expect(coveredBy(board, 'k2')).toEqual([]);
+	});
+
+	it('pushes a whole cluster down, not only the cards of it that the grown card covers', () => {
+		// a grows to 300: as cards alone, c is pushed and d (the other column) is not.
+		const board = drawnBoard(stacked(), heights({ a: 300 }));
+		const [k1, k2] = [board.frames.get('k1')!, board.frames.get('k2')!];
+		expect(board.card('d').y).toBe(board.card('c').y);
+		expect(board.card('c').y).toBeGreaterThan(324);
+		expect(covers(k1, k2)).toBe(false);
+		expect(coveredBy(board, 'k1')).toEqual([]);
+		expect(coveredBy(board, 'k2')).toEqual([]);
+		// The stored places stay: a card only has a drawn place.
+		expect(stacked().map((c) => c.y)).toEqual([120, 120, 324, 324, 488, 488]);
+	});
+
+	it('draws a card in no cluster below a frame that grew over it from another column', () => {
+		// w stands below b, clear of k1's frame, until a (in the other column) grows.
+		const cards = [
+			card('a', LEFT, 120, 1, 'k1'),
+			card('b', RIGHT, 120, 2, 'k1'),
+			card('w', RIGHT, 272, 3)
+		];
+		expect(drawnBoard(cards, heights({})).moved.size).toBe(0);
+		const board = drawnBoard(cards, heights({ a: 200 }));
+		const k1 = board.frames.get('k1')!;
+		expect(coveredBy(board, 'k1')).toEqual([]);
+		expect(board.card('w').y).toBe(k1.y + k1.height + LAYOUT.gap);
+	});
+
+	it('draws a cluster below a card above it that grew into its title', () => {
+		const cards = [
+			card('u', LEFT, 80, 1),
+			card('c', LEFT, 256, 2, 'k2'),
+			card('d', RIGHT, 256, 3, 'k2')
+		];
+		expect(drawnBoard(cards, heights({})).moved.size).toBe(0);
+		// u's bottom (240) reaches into k2's title (from 216), not into its cards (from 256).
+		const board = drawnBoard(cards, heights({ u: 160 }));
+		const k2 = board.frames.get('k2')!;
+		expect(k2.y).toBe(80 + 160 + LAYOUT.gap);
+		expect(coveredBy(board, 'k2')).toEqual([]);
+		expect(board.card('c').y).toBe(board.card('d').y);
+	});
+
+	it('leaves clusters side by side in neighbouring columns where they were put', () => {
+		const cards = [card('a', LEFT, 120, 1, 'k1'), card('d', RIGHT, 160, 2, 'k2')];
+		expect(drawnBoard(cards, heights({})).moved.size).toBe(0);
+		expect(drawnBoard(cards, heights({ a: 500 })).moved.size).toBe(0);
+	});
+
+	it('lets the cards of one cluster push each other down as any cards do', () => {
+		const cards = [card('a', LEFT, 120, 1, 'k1'), card('c', LEFT, 256, 2, 'k1')];
+		const board = drawnBoard(cards, heights({ a: 300 }));
+		expect(board.card('c').y).toBe(120 + 300 + LAYOUT.gap);
+	});
+
+	it('draws a card naming a cluster the board does not have as a card in none', () => {
+		const cards = [card('u', LEFT, 80, 1), card('c', LEFT, 216, 2, 'gone')];
+		expect(settleCards(cards, heights({}), { clusters: CLUSTERS }).size).toBe(0);
+	});
+
+	it('leaves no frame over another cluster or a card outside it, however crowded the board', () => {
+		// A fixed pseudo-random board in two columns of one area: 160 cards, heights 120–400,
+		// every other one in one of eight clusters of cards near each other.
+		let seed = 11;
+		const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) as number;
+		const ids = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8'];
+		const known = new Set(ids);
+		const cards = Array.from({ length: 160 }, (_, i) => {
+			const y = Math.round(random() * 6000);
+			const cluster = i % 2 === 0 ? ids[Math.min(7, Math.floor(y / 750))]! : null;
+			return card(
+				`c${i}`,
+				random() < 0.5 ? LEFT : RIGHT + Math.round(random() * 30),
+				y,
+				i,
+				cluster
+			);
+		});
+		const height = Object.fromEntries(cards.map((c) => [c.id, 120 + Math.round(random() * 280)]));
+		const moved = settleCards(cards, heights(height), { clusters: known });
+		const drawn = cards.map((c) => ({
+			...c,
+			y: moved.get(c.id) ?? c.y,
+			width: CARD_WIDTH,
+			height: height[c.id]!
+		}));
+		for (const a of drawn)
+			for (const b of drawn) if (a !== b) expect(covers(a, b), `${a.id} ${b.id}`).toBe(false);
+		for (const id of ids) {
+			const members = drawn.filter((c) => c.clusterId === id);
+			const frame = clusterFrame(members)!;
+			for (const c of drawn)
+				if (c.clusterId !== id) expect(covers(frame, c), `${id} ${c.id}`).toBe(false);
+		}
+		for (const c of drawn) expect(c.y).toBeGreaterThanOrEqual(cards.find((o) => o.id === c.id)!.y);
+	});
+});
+
+/** The stored cards once these moves are written. */
+const afterMoves = (
+	cards: readonly Card[],
+	moves: readonly { id: string; x: number; y: number }[]
+) =>
+	cards.map((c) => {
+		const move = moves.find((m) => m.id === c.id);
+		return move ? { ...c, x: move.x, y: move.y } : c;
+	});
+
+describe('moving cards of a pushed cluster', () => {
+	// a grew to 300 units: k2 is drawn pushed down as a whole, by 176.
+	const grown = heights({ a: 300 });
+	const pushed = () => drawnBoard(stacked(), grown);
+	const mayMove = () => true;
+
+	it('knows how far each cluster is drawn below where its cards were put', () => {
+		const board = pushed();
+		expect(clusterPushes(board.drawn, CLUSTERS)).toEqual(
+			new Map([
+				['k1', 0],
+				['k2', board.card('c').y - 324]
+			])
+		);
+		expect(board.card('c').y - 324).toBeGreaterThan(0);
+		// Cards in hand are not drawn in their cluster; a cluster wholly in hand has no push.
+		expect(clusterPushes(board.drawn, CLUSTERS, new Set(['a', 'b'])).has('k1')).toBe(false);
+	});
+
+	it('draws a card moved within a pushed cluster where it was moved, not pushed twice', () => {
+		const board = pushed();
+		const pushes = clusterPushes(board.drawn, CLUSTERS);
+		const moves = movesOf(board.drawn, new Set(['d']), { dx: 0, dy: 20 }, mayMove, pushes);
+		// Stored in the cluster's own places: 20 below where it was put.
+		expect(moves).toEqual([{ id: 'd', x: RIGHT, y: 344 }]);
+		const after = drawnBoard(afterMoves(stacked(), moves), grown);
+		expect(after.card('d').y).toBe(board.card('d').y + 20);
+		expect(after.card('c').y).toBe(board.card('c').y);
+	});
+
+	it('draws a whole cluster moved where it was moved', () => {
+		const board = pushed();
+		const pushes = clusterPushes(board.drawn, CLUSTERS);
+		const delta = { dx: 0, dy: 200 };
+		const moves = movesOf(board.drawn, new Set(['c', 'd']), delta, mayMove, pushes);
+		expect(moves.map((m) => m.y)).toEqual([board.card('c').y + 200, board.card('d').y + 200]);
+		const after = drawnBoard(afterMoves(stacked(), moves), grown);
+		expect(after.card('c').y).toBe(board.card('c').y + 200);
+	});
+
+	it('draws a card let go in a pushed cluster, which it joins, where it was let go', () => {
+		const board = pushed();
+		const pushes = clusterPushes(board.drawn, CLUSTERS);
+		// v (in no cluster, below k2) goes into k2's frame, under d.
+		const d = board.card('d');
+		const v = board.card('v');
+		const delta = { dx: 0, dy: d.y + d.height + LAYOUT.gap - v.y };
+		const join = { cards: new Set(['v']), area: 'challenges' as const, push: pushes.get('k2')! };
+		const moves = movesOf(board.drawn, new Set(['v']), delta, mayMove, pushes, join);
+		const joined = afterMoves(stacked(), moves).map((c) =>
+			c.id === 'v' ? { ...c, clusterId: 'k2' } : c
+		);
+		expect(drawnBoard(joined, grown).card('v').y).toBe(v.y + delta.dy);
+	});
+
+	it('moves a card down within a pushed cluster by the step, for the arrow key too', () => {
+		const board = pushed();
+		const pushes = clusterPushes(board.drawn, CLUSTERS);
+		const moves = stepMoves(board.drawn, new Set(['d']), { dx: 0, dy: 12 }, mayMove, pushes);
+		expect(drawnBoard(afterMoves(stacked(), moves), grown).card('d').y).toBe(
+			board.card('d').y + 12
+		);
+	});
+
+	it('moves a card between two clusters up past the upper one, not back below the lower one', () => {
+		// u, in no cluster, was put just before k2 (which comes right below k1): drawn between them.
+		const cards = [...stacked().slice(0, 4), card('u', LEFT, 283, 5)];
+		const board = drawnBoard(cards, grown);
+		const [k1, k2] = [board.frames.get('k1')!, board.frames.get('k2')!];
+		const u = board.card('u');
+		expect(u.y).toBe(k1.y + k1.height + LAYOUT.gap);
+		expect(k2.y).toBe(u.y + u.height + LAYOUT.gap);
+		// A step up leaves room between u and k1, but u put there would come after k2, put higher.
+		const pushes = clusterPushes(board.drawn, CLUSTERS);
+		const moves = stepMoves(board.drawn, new Set(['u']), { dx: 0, dy: -12 }, mayMove, pushes);
+		const after = drawnBoard(afterMoves(cards, moves), grown);
+		expect(after.card('u').y).toBeLessThan(after.frames.get('k1')!.y);
+		expect(coveredBy(after, 'k1')).toEqual([]);
 	});
 });
 
@@ -130,6 +396,37 @@ describe('moving cards with arrow keys', () => {
 		const moved = settleCards([a, { ...b, y: move!.y }], heights({ a: 300, b: 120 }));
 		expect(moved.get('a')).toBe(99 + 120 + LAYOUT.gap);
 		expect(moved.has('b')).toBe(false);
+	});
+
+	it('moves a card up past a cluster right above it instead of against its frame', () => {
+		// w stands just below k1's frame; a step up would put it into the frame, below the title.
+		const a = drawn(card('a', LEFT, 120, 1, 'k1'), 120);
+		const b = drawn(card('b', RIGHT, 120, 2, 'k1'), 120);
+		const w = drawn(card('w', LEFT, 256, 3), 120);
+		const pushes = clusterPushes([a, b, w], CLUSTERS);
+		const [move] = stepMoves([a, b, w], new Set(['w']), { dx: 0, dy: -12 }, mayMove, pushes);
+		// Drawn afresh, w comes first and the whole cluster goes below it: the two changed places.
+		const board = drawnBoard([a, b, { ...w, y: move!.y }], heights({}));
+		const k1 = board.frames.get('k1')!;
+		expect(board.card('w').y).toBe(move!.y);
+		expect(k1.y).toBe(move!.y + 120 + LAYOUT.gap);
+		expect(coveredBy(board, 'k1')).toEqual([]);
+	});
+
+	it('moves a whole cluster up past the card right above it instead of against it', () => {
+		const u = drawn(card('u', LEFT, 80, 1), 120);
+		const a = drawn(card('a', LEFT, 256, 2, 'k1'), 120);
+		const b = drawn(card('b', RIGHT, 256, 3, 'k1'), 120);
+		const pushes = clusterPushes([u, a, b], CLUSTERS);
+		const moves = stepMoves([u, a, b], new Set(['a', 'b']), { dx: 0, dy: -24 }, mayMove, pushes);
+		expect(moves.map((m) => m.y)).toEqual([moves[0]!.y, moves[0]!.y]);
+		const board = drawnBoard(
+			[u, ...moves.map((m) => ({ ...(m.id === 'a' ? a : b), y: m.y }))],
+			heights({})
+		);
+		const k1 = board.frames.get('k1')!;
+		expect(board.card('a').y).toBe(moves[0]!.y);
+		expect(board.card('u').y).toBe(k1.y + k1.height + LAYOUT.gap);
 	});
 
 	it('moves only the cards the viewer may move', () => {

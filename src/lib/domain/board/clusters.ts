@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { AREA_IDS, isAreaId, type AreaId } from './areas';
 import { frameOf } from './areas';
-import { cardHeight } from './card-layout';
+import { cardHeight, CLUSTER_FRAME, type DrawnCard } from './card-layout';
 import {
 	type Card,
 	LAYOUT,
@@ -145,8 +145,8 @@ export function dissolveCluster(doc: Y.Doc, id: string): void {
 	});
 }
 
-const FRAME_PADDING = 12;
-const FRAME_TITLE = 28;
+const FRAME_PADDING = CLUSTER_FRAME.padding;
+const FRAME_TITLE = CLUSTER_FRAME.title;
 
 /**
  * Tidies an area: each cluster's cards together in a block under its title,
@@ -303,6 +303,30 @@ export function clusterAtDropTarget(
 	if (!target) return null;
 	if (target.kind === 'cluster') return target.id;
 	return cards.find((c) => c.id === target.id)?.clusterId ?? null;
+}
+
+/**
+ * The cluster that cards let go at a drop target join, as movesOf puts them
+ * there: the target's cluster (a frame's, or a clustered card's), or a new one
+ * with an unclustered target card for whoever may make clusters. Its area, and
+ * how far the board draws it pushed (`pushes`, see clusterPushes; a new
+ * cluster is pushed as its first card, the target, is now). Null when letting
+ * go there clusters nothing.
+ */
+export function joiningAt(
+	target: DropTarget | null,
+	cards: readonly DrawnCard[],
+	clusters: readonly Cluster[],
+	pushes: ReadonlyMap<string, number>,
+	mayMakeClusters: boolean
+): { area: AreaId; push: number } | null {
+	if (!target) return null;
+	const card = target.kind === 'card' ? cards.find((c) => c.id === target.id) : undefined;
+	const id = target.kind === 'cluster' ? target.id : card?.clusterId;
+	const cluster = clusters.find((c) => c.id === id);
+	if (cluster) return { area: cluster.area, push: pushes.get(cluster.id) ?? 0 };
+	if (!card || !mayMakeClusters) return null;
+	return { area: card.area, push: card.y - card.putY };
 }
 
 /**

@@ -1,4 +1,6 @@
-import { cardHeight, type DrawnCard } from './card-layout';
+import { cardHeight, CLUSTER_FRAME, type DrawnCard, inWay, type Span } from './card-layout';
+import { areaAt, type AreaId } from './areas';
+import { clusterFrame } from './clusters';
 import type { Card } from './cards';
 import { CARD_WIDTH } from './schema';
 
@@ -53,49 +55,158 @@ export function toggled(selection: ReadonlySet<string>, id: string): Set<string>
 	return next;
 }
 
+const NO_PUSHES: ReadonlyMap<string, number> = new Map();
+
+/** Dragged cards that join a cluster where they are let go (see joiningAt): the cluster's area and push. */
+export interface Joining {
+	readonly cards: ReadonlySet<string>;
+	readonly area: AreaId;
+	readonly push: number;
+}
+
 /**
- * Where each card of a group goes when they move together by (dx, dy): only
- * the cards the viewer may move (participants: their own; the facilitator: all).
+ * Where each card of a group goes when they move together by (dx, dy), from
+ * where they are drawn: only the cards the viewer may move (participants:
+ * their own; the facilitator: all).
+ *
+ * The board draws a cluster pushed down as a whole (settleCards) by its push
+ * (`pushes`, see clusterPushes), so a card that stays in its cluster, of which
+ * other cards stay where they are, is put in the cluster's own places: the
+ * drawn place less the push, or the push would count twice. The cards that
+ * `join` a cluster where they are let go (those landing in its area) are put
+ * in that cluster's places.
  */
 export function movesOf(
 	cards: readonly Card[],
 	ids: ReadonlySet<string>,
 	delta: { dx: number; dy: number },
-	mayMove: (card: Card) => boolean
+	mayMove: (card: Card) => boolean,
+	pushes: ReadonlyMap<string, number> = NO_PUSHES,
+	join: Joining | null = null
 ): { id: string; x: number; y: number }[] {
-	return cards
-		.filter((c) => ids.has(c.id) && mayMove(c))
-		.map((c) => ({ id: c.id, x: c.x + delta.dx, y: c.y + delta.dy }));
+	const moving = cards.filter((c) => ids.has(c.id) && mayMove(c));
+	const moved = new Set(moving.map((c) => c.id));
+	const staying = new Set<string>();
+	for (const card of cards)
+		if (card.clusterId !== null && !moved.has(card.id)) staying.add(card.clusterId);
+	return moving.map((card) => {
+		const x = card.x + delta.dx;
+		const area = areaAt(x + CARD_WIDTH / 2);
+		let push = 0;
+		if (join?.cards.has(card.id) && area === join.area) push = join.push;
+		else if (card.clusterId !== null && area === card.area && staying.has(card.clusterId))
+			push = pushes.get(card.clusterId) ?? 0;
+		return { id: card.id, x, y: card.y + delta.dy - push };
+	});
+}
+
+/** A piece as the board draws it (see settleCards), with the top its place in reading order comes from. */
+interface DrawnPiece extends Span {
+	readonly top: number;
+	readonly bottom: number;
+	readonly putTop: number;
+}
+
+function drawnCard(card: DrawnCard): DrawnPiece {
+	return {
+		left: card.x,
+		right: card.x + CARD_WIDTH,
+		margin: 0,
+		top: card.y,
+		bottom: card.y + card.height,
+		putTop: card.putY
+	};
+}
+
+function drawnCluster(members: readonly DrawnCard[]): DrawnPiece {
+	const frame = clusterFrame(members)!;
+	const margin = CLUSTER_FRAME.padding;
+	// The whole cluster is pushed alike, its first card by nothing else.
+	const pushed = Math.min(...members.map((c) => c.y)) - Math.min(...members.map((c) => c.putY));
+	return {
+		left: frame.x + margin,
+		right: frame.x + frame.width - margin,
+		margin,
+		top: frame.y,
+		bottom: frame.y + frame.height,
+		putTop: frame.y - pushed
+	};
 }
 
 /**
- * Where an arrow key moves cards, in stored places (as `movesOf`). A step up
- * into a card drawn above would only be pushed back below it; it moves the
- * card before that one in reading order instead, so that the two change places.
+ * Where an arrow key moves cards, in stored places (as `movesOf`; `pushes`
+ * also names the board's clusters). A step up into something drawn above
+ * would only be pushed back below it; it moves the cards before that in
+ * reading order instead, so that the two change places. So does a step that
+ * would put them after something drawn below them (which was pushed there and
+ * would then be drawn first, the cards below it). What the board pushes as one
+ * piece (settleCards) passes as one: a card in no cluster passes cards in none
+ * and clusters' frames, a cluster whose cards all move passes them too, and a
+ * card moving within its cluster passes the cluster's other cards.
  */
 export function stepMoves(
 	cards: readonly DrawnCard[],
 	ids: ReadonlySet<string>,
 	delta: { dx: number; dy: number },
-	mayMove: (card: Card) => boolean
+	mayMove: (card: Card) => boolean,
+	pushes: ReadonlyMap<string, number> = NO_PUSHES
 ): { id: string; x: number; y: number }[] {
-	const moves = movesOf(cards, ids, delta, mayMove);
+	const moves = movesOf(cards, ids, delta, mayMove, pushes);
 	if (delta.dy >= 0) return moves;
-	const still = cards.filter((c) => !ids.has(c.id));
-	return moves.map((move) => {
-		const from = move.y - delta.dy;
-		const above = still
-			.filter(
-				(o) =>
-					o.x < move.x + CARD_WIDTH &&
-					move.x < o.x + CARD_WIDTH &&
-					o.y <= from &&
-					move.y < o.y + o.height
-			)
-			.sort((a, b) => b.y - a.y)[0];
+	const moving = new Map(moves.map((move) => [move.id, move]));
+	const members = new Map<string, DrawnCard[]>();
+	const alone: DrawnCard[] = [];
+	for (const card of cards) {
+		const cluster = card.clusterId;
+		if (cluster === null || !pushes.has(cluster)) alone.push(card);
+		else if (members.has(cluster)) members.get(cluster)!.push(card);
+		else members.set(cluster, [card]);
+	}
+	const still = [
+		...alone.filter((c) => !moving.has(c.id)).map(drawnCard),
+		...[...members.values()].filter((list) => !list.some((c) => moving.has(c.id))).map(drawnCluster)
+	];
+	/**
+	 * Lifts a moving piece's cards just before the piece drawn above that it would run into, or
+	 * above that it would come after in reading order though drawn above it.
+	 */
+	const pass = (
+		piece: DrawnPiece,
+		cardIds: readonly string[],
+		others: readonly DrawnPiece[],
+		push = 0
+	) => {
+		const top = piece.top + delta.dy;
+		// Where it is put: a card staying in its cluster in the cluster's own places.
+		const put = top - push;
+		const span = { ...piece, left: piece.left + delta.dx, right: piece.right + delta.dx };
+		const near = others.filter((o) => inWay(o, span));
+		const above = near.filter((o) => o.top <= piece.top).sort((a, b) => b.top - a.top);
+		const into = above.find((o) => top < o.bottom);
+		const overtakes = near.some(
+			(o) => o.top > piece.top && o.putTop >= piece.putTop && o.putTop <= put
+		);
+		const before = into ?? (overtakes ? above[0] : undefined);
 		// Just before it in reading order: where it was put, one unit higher.
-		return above ? { ...move, y: Math.min(move.y, above.putY - 1) } : move;
-	});
+		const lift = before ? put - (before.putTop - 1) : 0;
+		if (lift > 0) for (const id of cardIds) moving.get(id)!.y -= lift;
+	};
+	for (const card of alone) if (moving.has(card.id)) pass(drawnCard(card), [card.id], still);
+	for (const list of members.values()) {
+		const stay = list.filter((c) => !moving.has(c.id));
+		if (stay.length === 0)
+			pass(
+				drawnCluster(list),
+				list.map((c) => c.id),
+				still
+			);
+		else
+			for (const card of list) {
+				const move = moving.get(card.id);
+				if (move) pass(drawnCard(card), [card.id], stay.map(drawnCard), card.y + delta.dy - move.y);
+			}
+	}
+	return moves;
 }
 
 /**

@@ -30,28 +30,26 @@ function card(id: string, x: number, y: number, text = SHORT, clusterId: string 
 	} satisfies ExportCard;
 }
 
-/** A model of the Musterstadt session whose board holds just these cards (and their cluster k1). */
+/** A model of the Musterstadt session whose board holds just these cards (and their clusters). */
 function boardOf(cards: ExportCard[]): ExportModel {
 	const base = musterstadtExport();
-	const members = cards.filter((c) => c.clusterId === 'k1');
+	const ids = [...new Set(cards.flatMap((c) => (c.clusterId === null ? [] : [c.clusterId])))];
 	return {
 		...base,
 		areas: areasHolding(
 			base.areas.map((area) => ({ ...area, height: frameOf(area.id).height })),
 			cards
 		),
-		clusters:
-			members.length === 0
-				? []
-				: [
-						{
-							id: 'k1',
-							title: 'Vergabe',
-							area: 'challenges',
-							cardIds: members.map((c) => c.id),
-							frame: clusterFrame(members)!
-						}
-					],
+		clusters: ids.map((id) => {
+			const members = cards.filter((c) => c.clusterId === id);
+			return {
+				id,
+				title: `Cluster ${id}`,
+				area: 'challenges',
+				cardIds: members.map((c) => c.id),
+				frame: clusterFrame(members)!
+			};
+		}),
 		cards,
 		connectors: []
 	};
@@ -88,7 +86,7 @@ describe('where the board picture draws cards', () => {
 	});
 
 	it('pushes the cards below a pushed card down in turn', () => {
-		const D = card('d', 24, B.y + B.height + LAYOUT.gap);
+		const D = card('d', 24, B.y + B.height + LAYOUT.gap, SHORT, 'k1');
 		const drawn = pictureLayout(boardOf([A, B, D])).cards;
 		const b = drawn.find((c) => c.id === 'b')!;
 		expect(b.y).toBe(A.y + A.height + LAYOUT.gap);
@@ -106,6 +104,45 @@ describe('where the board picture draws cards', () => {
 		expect(model.clusters[0]!.frame.y + model.clusters[0]!.frame.height).toBeLessThan(
 			b.y + b.height
 		);
+	});
+
+	it('keeps a cluster’s frame and title clear of the cluster below when a card in it grew', () => {
+		// Two clusters one above the other, over both columns, as "arrange by clusters" puts them
+		// with short texts; then one card of the upper one grew over the lower one's title.
+		const right = 24 + CARD_WIDTH + LAYOUT.gap;
+		const short = estimateCardHeight(SHORT);
+		const lower = 120 + short + LAYOUT.gap + 28 + 40;
+		const cards = [
+			card('a', 24, 120, LONG, 'k1'),
+			card('b', right, 120, SHORT, 'k1'),
+			card('c', 24, lower, SHORT, 'k2'),
+			card('d', right, lower, SHORT, 'k2'),
+			card('e', right, lower + short + LAYOUT.gap + 28)
+		];
+		const model = boardOf(cards);
+		const [k1, k2] = model.clusters.map((c) => c.frame);
+		expect(k1!.y + k1!.height).toBeGreaterThan(k2!.y); // as put, the frames overlap
+		const layout = pictureLayout(model);
+		const frames = new Map(layout.clusters.map((c) => [c.id, c.frame]));
+		const [drawnK1, drawnK2] = [frames.get('k1')!, frames.get('k2')!];
+		expect(drawnK2.y).toBe(drawnK1.y + drawnK1.height + LAYOUT.gap);
+		const drawn = new Map(layout.cards.map((c) => [c.id, c]));
+		// The lower cluster moved as a whole, and the card below it went below its frame.
+		expect(drawn.get('c')!.y).toBe(drawn.get('d')!.y);
+		expect(drawn.get('e')!.y).toBe(drawnK2.y + drawnK2.height + LAYOUT.gap);
+		for (const cluster of layout.clusters)
+			for (const other of layout.cards)
+				if (other.clusterId !== cluster.id) {
+					const f = cluster.frame;
+					const apart =
+						other.y >= f.y + f.height ||
+						other.y + other.height <= f.y ||
+						other.x >= f.x + f.width ||
+						other.x + other.width <= f.x;
+					expect(apart, `${cluster.id} ${other.id}`).toBe(true);
+				}
+		// The model keeps where the cards were put.
+		expect(model.cards.map((c) => c.y)).toEqual(cards.map((c) => c.y));
 	});
 
 	it('grows every area to hold the cards where they are drawn', () => {

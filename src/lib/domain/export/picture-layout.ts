@@ -43,9 +43,10 @@ export function areasHolding<A extends Pick<ExportArea, 'y' | 'height'>>(
  * the cards settled as the canvas settles them (`settleCards`), so that a card
  * that grew pushes the ones below it down instead of covering them, each with
  * the height the picture draws it with (`cardHeight`: the model's `height`,
- * into which the picture fits the card's text). Cluster frames go around the
- * drawn cards (`clusterFrame`, as on the canvas) and the areas grow to hold
- * them.
+ * into which the picture fits the card's text), and a cluster pushed as a
+ * whole, so that its frame covers neither another cluster nor a card outside
+ * it. Cluster frames go around the drawn cards (`clusterFrame`, as on the
+ * canvas) and the areas grow to hold them.
  *
  * The model itself keeps the stored places: its `x` and `y` are data (the
  * JSON export carries them and an import puts cards back there).
@@ -53,7 +54,9 @@ export function areasHolding<A extends Pick<ExportArea, 'y' | 'height'>>(
 export function pictureLayout(
 	model: Pick<ExportModel, 'areas' | 'clusters' | 'cards'>
 ): PictureLayout {
-	const moved = settleCards(model.cards, cardHeight);
+	const moved = settleCards(model.cards, cardHeight, {
+		clusters: new Set(model.clusters.map((c) => c.id))
+	});
 	const cards = model.cards.map((card): PictureCard => ({
 		...card,
 		y: moved.get(card.id) ?? card.y,
