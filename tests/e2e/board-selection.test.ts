@@ -426,4 +426,36 @@ describeInBrowser('selecting several cards', () => {
 		expect(box.x + box.width).toBeLessThanOrEqual(390);
 		expect(box.y + box.height).toBeLessThanOrEqual(844);
 	});
+
+	it('keeps the selection bar clear of the zoom buttons, and lets go of the selection when the phase changes', async () => {
+		const { page: facilitator } = await person(meeting.browser);
+		await createSessionInUi(
+			facilitator,
+			meeting.app.url,
+			'Fokusgruppe – Phasenwechsel',
+			'Fokusgruppe der Studie'
+		);
+		await facilitator.getByRole('button', { name: 'Ausblenden' }).click();
+		await addCard(facilitator, 'Herausforderungen', 'Vergaberecht kompliziert');
+		await addCard(facilitator, 'Herausforderungen', 'Angst vor Rügen');
+		for (const text of ['Vergaberecht kompliziert', 'Angst vor Rügen'])
+			await card(facilitator, text).click({ modifiers: ['Shift'], position: { x: 20, y: 12 } });
+		const bar = facilitator.getByRole('group', { name: 'Auswahl' });
+		await bar.getByText('2 Karten ausgewählt').waitFor();
+		const barBox = (await bar.boundingBox())!;
+		for (const name of ['Verkleinern', 'Einpassen', 'Vergrößern']) {
+			const zoom = (await facilitator.getByRole('button', { name }).boundingBox())!;
+			const apart =
+				zoom.x + zoom.width <= barBox.x ||
+				barBox.x + barBox.width <= zoom.x ||
+				zoom.y + zoom.height <= barBox.y ||
+				barBox.y + barBox.height <= zoom.y;
+			expect(apart, name).toBe(true);
+		}
+		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
+		await expect.poll(() => bar.count()).toBe(0);
+		await expect
+			.poll(() => announced(facilitator))
+			.toMatch(/^Phase 2 von \d+: Herausforderungen\./);
+	});
 });
