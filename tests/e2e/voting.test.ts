@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { api, createSession } from '../helpers/server';
 import {
 	addCard,
 	createSessionInUi,
@@ -180,6 +181,36 @@ describeInBrowser('dot-voting', () => {
 		await murat.getByLabel('Jede Akteursgruppe gleich gewichten').check();
 		const weighted = await ranking(murat);
 		expect(weighted.map((row) => row[2])).toEqual(['44,4 %', '33,3 %', '22,2 %']);
+	});
+
+	it('folds the results to one line once the meeting moves on from the voting phase, to open again', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – Nach dem Punkten', 'study');
+		const command = (payload: object) =>
+			api(base, 'POST', `/api/sessions/${session.id}/commands`, payload, {
+				authorization: `Bearer ${session.facilitatorToken}`
+			});
+		await command({ type: 'phase.goto', phaseId: 'voting' });
+		expect((await command({ type: 'voting.open', scope: { areas: ['challenges'] } })).status).toBe(
+			200
+		);
+		expect((await command({ type: 'voting.close' })).status).toBe(200);
+		const { page: facilitator } = await person(meeting.browser);
+		await facilitator.goto(session.facilitatorUrl);
+		const jana = await joinInUi(meeting.browser, session.participantUrl, 'Jana K.', {
+			ready: 'Punkten'
+		});
+		const results = (page: Page) => page.locator('details.result-box');
+		for (const page of [facilitator, jana])
+			await expect.poll(() => results(page).getAttribute('open')).not.toBeNull();
+
+		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
+		for (const page of [facilitator, jana]) {
+			await expect.poll(() => results(page).getAttribute('open')).toBeNull();
+			await page.getByRole('heading', { name: 'Ergebnis: Runde 1' }).waitFor();
+		}
+		await jana.getByRole('heading', { name: 'Ergebnis: Runde 1' }).click();
+		await expect.poll(() => results(jana).getAttribute('open')).not.toBeNull();
 	});
 
 	it('lets the facilitator add a stakeholder group that participants then pick when they join', async () => {
