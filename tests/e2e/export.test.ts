@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { EXPORT_FORMATS, type ExportModel } from '../../src/lib/domain/export/model';
-import { addCard, describeInBrowser, expectAccessible, person, useMeeting } from './support';
+import { api, createSession } from '../helpers/server';
+import { addCard, describeInBrowser, expectAccessible, person, PHONE, useMeeting } from './support';
 
 const meeting = useMeeting();
 
@@ -160,6 +161,40 @@ describeInBrowser('exporting a session', () => {
 			[`'${FORMULA}`, 'Jana K.', '0'],
 			[POTENTIAL, 'Jana K.', '1']
 		]);
+	});
+
+	it('shows the whole menu on a facilitator’s phone, above the time strip', async () => {
+		const session = await createSession(meeting.app.url, 'Fokusgruppe – Telefon', 'study');
+		// The welcome phase has a time box: the phone shows its time in a strip at the top.
+		await api(
+			meeting.app.url,
+			'POST',
+			`/api/sessions/${session.id}/commands`,
+			{ type: 'timer.start' },
+			{ authorization: `Bearer ${session.facilitatorToken}` }
+		);
+		const { page } = await person(meeting.browser, PHONE);
+		await page.goto(session.facilitatorUrl);
+		await page.getByRole('button', { name: 'Ausblenden' }).tap();
+		await page.getByRole('timer').first().waitFor();
+		await page.getByRole('button', { name: 'Exportieren' }).tap();
+		const menu = page
+			.locator('section')
+			.filter({ has: page.getByRole('heading', { name: 'Ergebnisse exportieren' }) });
+		await menu.waitFor();
+		// Every point down the middle of the menu belongs to the menu: nothing is drawn over it.
+		const covered = await menu.evaluate((section) => {
+			const box = section.getBoundingClientRect();
+			const bottom = Math.min(box.bottom, window.innerHeight) - 4;
+			const over: string[] = [];
+			for (let y = box.top + 4; y < bottom; y += 10) {
+				const hit = document.elementFromPoint(box.left + box.width / 2, y);
+				if (hit && !section.contains(hit))
+					over.push(`${Math.round(y)}: ${hit.textContent?.trim()}`);
+			}
+			return over;
+		});
+		expect(covered).toEqual([]);
 	});
 
 	it('creates a new session from the JSON file on the start page', async () => {
