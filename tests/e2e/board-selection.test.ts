@@ -427,6 +427,37 @@ describeInBrowser('selecting several cards', () => {
 		expect(box.y + box.height).toBeLessThanOrEqual(844);
 	});
 
+	it('names a new cluster in each reader’s language until the facilitator titles it on the canvas', async () => {
+		const { facilitator, link } = await newSession('Fokusgruppe – Clustertitel');
+		const jana = await join(link, 'Jana K.');
+		await jana.getByRole('button', { name: 'English' }).click();
+		await addCard(facilitator, 'Herausforderungen', 'Vergaberecht kompliziert');
+		await addCard(facilitator, 'Herausforderungen', 'Angst vor Rügen');
+		for (const text of ['Vergaberecht kompliziert', 'Angst vor Rügen'])
+			await card(facilitator, text).click({ modifiers: ['Shift'], position: { x: 20, y: 12 } });
+		await facilitator.locator('body').press('g');
+		await expect
+			.poll(() => announced(facilitator))
+			.toBe('Cluster „Neuer Cluster“ mit 2 Karten angelegt');
+		await jana.getByRole('button', { name: 'List' }).click();
+		await jana.getByRole('region', { name: 'Cards in cluster “New cluster”' }).waitFor();
+
+		// On the canvas, where the title is drawn, the facilitator types the cluster's name.
+		const title = facilitator.getByLabel('Titel des Clusters „Neuer Cluster“');
+		await title.click();
+		await title.fill('Recht und Verfahren');
+		await title.press('Enter');
+		await jana.getByRole('region', { name: 'Cards in cluster “Recht und Verfahren”' }).waitFor();
+		// Enter gave the board its keys back: G groups again rather than typing into the title.
+		expect(
+			await facilitator.getByLabel('Titel des Clusters „Recht und Verfahren“').inputValue()
+		).toBe('Recht und Verfahren');
+		expect(
+			await facilitator.evaluate(() => document.activeElement?.classList.contains('cluster-title'))
+		).toBe(false);
+		await expectAccessible(facilitator, 'the facilitator’s canvas with a cluster title field');
+	});
+
 	it('keeps the selection bar clear of the zoom buttons, and lets go of the selection when the phase changes', async () => {
 		const { page: facilitator } = await person(meeting.browser);
 		await createSessionInUi(
