@@ -274,6 +274,25 @@ describeInBrowser('working on the board together', () => {
 		await step.getByText('„Große Lose schließen Sozialbetriebe aus“').waitFor();
 		expect(await step.locator('p.text').textContent()).toBe('Kleinere Lose für Catering prüfen');
 		await expectAccessible(jana, 'the list view with a next step');
+
+		// Murat's next step: what he types in "Mit wem?" reaches the others while he types (an
+		// export taken now has it), and Ctrl+Enter ends editing from there, as in the card's text.
+		await murat.getByRole('button', { name: 'Karte zu „Nächste Schritte“ hinzufügen' }).click();
+		await murat.getByLabel('Text der Karte').fill('Runder Tisch im Frühjahr');
+		await murat.getByLabel('Mit wem?').click();
+		await murat.keyboard.type('Weltladen');
+		await card(jana, 'Runder Tisch im Frühjahr').getByText('Weltladen').waitFor();
+		await murat.keyboard.press('Control+Enter');
+		await expect
+			.poll(() =>
+				murat.evaluate(
+					() =>
+						document.activeElement?.getAttribute('data-card-id') !== null &&
+						document.activeElement?.tagName
+				)
+			)
+			.toBe('ARTICLE');
+		expect(await murat.getByLabel('Mit wem?').count()).toBe(0);
 	});
 
 	it('shows the whole text of what a next step answers, cut on a narrow card only with a button for the rest', async () => {

@@ -65,6 +65,8 @@ describeInBrowser('the keyboard alone', () => {
 		await expect
 			.poll(() => page.getByRole('region', { name: 'Karten im Cluster „Neuer Cluster“' }).count())
 			.toBe(0);
+		// The card moved to the cards in no cluster; the keyboard went with it.
+		await expect.poll(() => inList.evaluate((el) => el === document.activeElement)).toBe(true);
 
 		// Dots with + and − on the focused card.
 		await facilitator.getByRole('button', { name: 'Punktabfrage starten' }).click();
