@@ -72,6 +72,21 @@ describe('the protocol of a session', () => {
 		expect(item?.dotsLabel).toBe(`${totalDots(top)} Punkte`);
 	});
 
+	it('shows dots only for cards a round counted, none on a next step no round was about', () => {
+		const counted = new Set(
+			model.votingRounds.flatMap((r) => r.results?.cards.map((c) => c.cardId) ?? [])
+		);
+		const outside = model.cards.filter((c) => !counted.has(c.id));
+		expect(outside.length).toBeGreaterThan(0);
+		const items = protocol.blocks
+			.filter((b): b is Ranked => b.kind === 'ranked')
+			.flatMap((b) => b.items);
+		for (const card of outside) {
+			const item = items.find((i) => i.text === card.text.trim());
+			expect(item, card.text).toMatchObject({ dots: null, dotsLabel: '' });
+		}
+	});
+
 	it('gives each round its ranking and the dots of each stakeholder group', () => {
 		const round = model.votingRounds[0]!;
 		const [ranking, groups] = tables(section(protocol.blocks, round.title));

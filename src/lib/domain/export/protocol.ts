@@ -35,7 +35,7 @@ export interface ProtocolColumn {
 
 export interface RankedCard {
 	readonly text: string;
-	/** The card's dots over all rounds; null when the session had no voting results to rank by. */
+	/** The card's dots over all rounds; null when no round with results counted it. */
 	readonly dots: number | null;
 	/** "3 Punkte", in the protocol's language; empty when `dots` is null. */
 	readonly dotsLabel: string;
@@ -79,6 +79,11 @@ export function buildProtocol(model: ExportModel): Protocol {
 	const cardsById = new Map(model.cards.map((c) => [c.id, c]));
 	const clustersById = new Map(model.clusters.map((c) => [c.id, c]));
 	const anyResults = model.votingRounds.some((r) => r.results !== null);
+	// Only a card some round counted has a number of dots to show: "0 Punkte" on a next step that
+	// no round was about would read as rejected.
+	const counted = new Set(
+		model.votingRounds.flatMap((r) => r.results?.cards.map((c) => c.cardId) ?? [])
+	);
 	const dotsLabel = (dots: number) =>
 		dots === 1 ? t('protocol.dotsOne') : t('protocol.dotsCount', { n: dots });
 	const column = (key: MessageKey, weight: number, align: 'left' | 'right' = 'left') => ({
@@ -160,8 +165,8 @@ export function buildProtocol(model: ExportModel): Protocol {
 			.map(({ card, dots }) => ({
 				// Leading and trailing blank lines carry nothing and would print as empty lines.
 				text: documentText(card.text).trim(),
-				dots: anyResults ? dots : null,
-				dotsLabel: anyResults ? dotsLabel(dots) : ''
+				dots: anyResults && counted.has(card.id) ? dots : null,
+				dotsLabel: anyResults && counted.has(card.id) ? dotsLabel(dots) : ''
 			}))
 	});
 	for (const area of model.areas) {
