@@ -237,6 +237,45 @@ describe('dot-voting', () => {
 		});
 	});
 
+	it('answers voting.open with a number out of range, not whole, or a too long title voting_options_invalid, and a wrong type bad_request', async () => {
+		const s = await createSession(server.url, 'Falsche Regeln');
+		const open = (options: object) =>
+			command(s.id, s.facilitatorToken, { type: 'voting.open', ...options });
+		for (const options of [
+			{ dotsPerParticipant: 0 },
+			{ dotsPerParticipant: 51 },
+			{ dotsPerParticipant: 2.5 },
+			{ maxPerCard: 0 },
+			{ maxPerCard: 51 },
+			{ durationMin: 0 },
+			{ durationMin: -1 },
+			{ durationMin: 241 },
+			{ title: 'x'.repeat(121) },
+			{ title: 'x'.repeat(2000) }
+		])
+			expect(await open(options), JSON.stringify(options).slice(0, 60)).toMatchObject({
+				status: 400,
+				body: { error: { code: 'voting_options_invalid' } }
+			});
+		for (const options of [
+			{ dotsPerParticipant: '5' },
+			{ durationMin: 'lang' },
+			{ title: 5 },
+			{ anonymous: 'ja' },
+			{ colour: 'red' }
+		])
+			expect(await open(options), JSON.stringify(options)).toMatchObject({
+				status: 400,
+				body: { error: { code: 'bad_request' } }
+			});
+		// None of them opened a round.
+		expect((await state(s.id, s.facilitatorToken)).voting.rounds).toEqual([]);
+		expect(await open({ dotsPerParticipant: 50, maxPerCard: 50, durationMin: 240 })).toMatchObject({
+			status: 200,
+			body: { value: { dotsPerParticipant: 50, durationMin: 240 } }
+		});
+	});
+
 	it('answers voting.open, voting.close and voting.cancel with the round as the voting event shows it, progress included', async () => {
 		const { s, ids } = await sessionWithCards('ack');
 		const p = await join(s, 'Kai', 'civil');

@@ -9,7 +9,6 @@ import { CARD_ID_PATTERN } from '../domain/board/schema';
 import { PHASE_MODES } from '../domain/session/agenda';
 import type { ControlState } from '../domain/session/control';
 import type { DraftCount } from '../domain/session/draft-count';
-import { DOTS_MAX, VOTING_DURATION_MAX } from '../domain/voting/round';
 import type { BallotView, RoundView, VotingView } from '../domain/voting/view';
 import type { RoundProgress } from '../domain/voting/tally';
 
@@ -98,10 +97,13 @@ export const CommandSchema = z.discriminatedUnion('type', [
 				.max(100)
 		})
 		.strict(),
+	// The round's numbers and title are checked by the voting rules (votingOptions), so that a
+	// number out of range or a too long title gets voting_options_invalid, as documented, whatever
+	// its size; the schema checks only that each is a number or a string.
 	z
 		.object({
 			type: z.literal('voting.open'),
-			title: z.string().max(1000).optional(),
+			title: z.string().optional(),
 			scope: z
 				.object({
 					areas: z.array(z.enum(AREA_IDS)).max(AREA_IDS.length).optional(),
@@ -109,11 +111,11 @@ export const CommandSchema = z.discriminatedUnion('type', [
 				})
 				.strict()
 				.optional(),
-			dotsPerParticipant: z.number().int().min(1).max(DOTS_MAX).optional(),
-			maxPerCard: z.number().int().min(1).max(DOTS_MAX).optional(),
+			dotsPerParticipant: z.number().optional(),
+			maxPerCard: z.number().optional(),
 			anonymous: z.boolean().optional(),
 			visibility: z.enum(['hidden', 'live']).optional(),
-			durationMin: z.number().positive().max(VOTING_DURATION_MAX).nullable().optional()
+			durationMin: z.number().nullable().optional()
 		})
 		.strict(),
 	z.object({ type: z.literal('voting.close'), roundId: id.optional() }).strict(),
