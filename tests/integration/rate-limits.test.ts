@@ -63,11 +63,11 @@ describe('the command limit', () => {
 		const socket = controlClient(server.url, s.id, p.token);
 		cleanup.push(() => socket.socket.disconnect());
 		await socket.connected;
-		// No round is open: each dot is refused by the round's rules, and each counts.
+		// No round is open: each dot is refused (there is no round to place it in), and each counts.
 		const dot = { type: 'vote.add', cardId: 'c1' };
 		for (let i = 0; i < 6; i++)
 			expect((await post(s.id, p.token, dot)).body.error?.code, `dot ${i + 1}`).toBe(
-				'voting_closed'
+				'voting_not_found'
 			);
 		const limited = await post(s.id, p.token, dot);
 		expect([limited.status, limited.body.error?.code]).toEqual([429, 'rate_limited']);
@@ -78,6 +78,6 @@ describe('the command limit', () => {
 			error: { code: 'rate_limited' }
 		});
 		// …and not anyone else's.
-		expect((await post(s.id, other.token, dot)).body.error?.code).toBe('voting_closed');
+		expect((await post(s.id, other.token, dot)).body.error?.code).toBe('voting_not_found');
 	});
 });
