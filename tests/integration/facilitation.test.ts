@@ -695,9 +695,11 @@ describe('moderation', () => {
 			'the roster event with the staff names'
 		);
 
+		// However long: the name is checked as a participant's name when joining.
 		for (const [name, code] of [
 			['   ', 'name_required'],
-			['x'.repeat(61), 'name_too_long']
+			['x'.repeat(61), 'name_too_long'],
+			['x'.repeat(2000), 'name_too_long']
 		]) {
 			expect(await post(s.facilitatorToken, { type: 'me.rename', name })).toMatchObject({
 				status: 400,
@@ -708,6 +710,19 @@ describe('moderation', () => {
 				error: { code }
 			});
 		}
+		// The command's size limit still holds: a body over 64 KiB is refused as a whole.
+		expect(
+			await post(s.facilitatorToken, { type: 'me.rename', name: 'x'.repeat(70_000) })
+		).toMatchObject({ status: 413, body: { error: { code: 'payload_too_large' } } });
+		// The facilitator renames a participant by the same rules.
+		for (const name of ['x'.repeat(61), 'x'.repeat(2000)])
+			expect(
+				await post(s.facilitatorToken, {
+					type: 'participant.rename',
+					participantId: p.participantId,
+					name
+				})
+			).toMatchObject({ status: 400, body: { error: { code: 'name_too_long' } } });
 		// Participants give their name when they join; the facilitator renames them.
 		expect(await post(p.token, { type: 'me.rename', name: 'Jana K.' })).toMatchObject({
 			status: 403,

@@ -74,27 +74,26 @@ export const CommandSchema = z.discriminatedUnion('type', [
 			zoom: z.number().min(0.1).max(4)
 		})
 		.strict(),
-	z.object({ type: z.literal('agenda.update'), agenda: z.array(PhaseSchema).max(100) }).strict(),
+	// How many phases, how long a name, how many groups and what makes a group's id or label are the
+	// domain's rules, which answer with the documented codes (agenda_too_long, name_too_long,
+	// groups_too_many, group_invalid) however far off the value is: the frame's size (64 KiB) bounds it.
+	z.object({ type: z.literal('agenda.update'), agenda: z.array(PhaseSchema) }).strict(),
 	z
 		.object({
 			type: z.literal('participant.rename'),
 			participantId: id,
-			name: z.string().max(1000)
+			name: z.string()
 		})
 		.strict(),
 	z.object({ type: z.literal('participant.remove'), participantId: id }).strict(),
-	z.object({ type: z.literal('me.rename'), name: z.string().max(1000) }).strict(),
+	z.object({ type: z.literal('me.rename'), name: z.string() }).strict(),
 	noPayload('join.rotate'),
 	z
 		.object({
 			type: z.literal('groups.update'),
-			groups: z
-				.array(
-					z
-						.object({ id: z.string().max(40), label: z.string().max(200).nullable().optional() })
-						.strict()
-				)
-				.max(100)
+			groups: z.array(
+				z.object({ id: z.string(), label: z.string().nullable().optional() }).strict()
+			)
 		})
 		.strict(),
 	// The round's numbers and title are checked by the voting rules (votingOptions), so that a
