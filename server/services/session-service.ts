@@ -172,7 +172,7 @@ export class SessionService {
 
 	async join(
 		sessionId: string,
-		input: { joinToken: unknown; name: unknown; group?: string | null }
+		input: { joinToken: unknown; name?: unknown; group?: string | null }
 	): Promise<Result<Joined>> {
 		const invited = await this.invitation(sessionId, input.joinToken);
 		if (!invited.ok) return invited;
