@@ -27,6 +27,7 @@ import { parseExportDocument } from '../../src/lib/protocol/export';
 import { isLocale } from '../../src/lib/i18n/catalog';
 import type { SessionEvents } from '../services/session-events';
 import type { Authentication, CreatedSession, SessionService } from '../services/session-service';
+import type { Result } from '../services/result';
 import { buildRoster } from '../services/roster';
 import {
 	clearedSessionCookie,
@@ -176,12 +177,30 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		return { ...control, serverTime: now() };
 	};
 
-	const limit = (limiter: RateLimiter, req: IncomingMessage) => {
-		const caller = clientAddress(req);
-		if (limiter.take(caller, now())) return;
+	const rateLimited = (limiter: RateLimiter, req: IncomingMessage) => {
 		// How long to wait, so that a well-behaved client need not guess (RFC 9110, Retry-After).
-		const seconds = Math.max(1, limiter.retryAfter(caller, now()));
-		throw new HttpError('rate_limited', { 'retry-after': String(seconds) });
+		const seconds = Math.max(1, limiter.retryAfter(clientAddress(req), now()));
+		return new HttpError('rate_limited', { 'retry-after': String(seconds) });
+	};
+
+	const limit = (limiter: RateLimiter, req: IncomingMessage) => {
+		if (!limiter.take(clientAddress(req), now())) throw rateLimited(limiter, req);
+	};
+
+	/**
+	 * Creating and importing: only a session that is made counts against the address's budget
+	 * (the service takes from it once the input passed its checks), so a script's mistakes do
+	 * not use it up. An address with nothing left is told before its body is read: an import
+	 * may be 8 MiB, and reading and checking it costs nearly as much as making the session.
+	 */
+	const creation = (req: IncomingMessage) => {
+		if (creating.retryAfter(clientAddress(req), now()) > 0) throw rateLimited(creating, req);
+		return () => creating.take(clientAddress(req), now());
+	};
+	const created = <T>(result: Result<T>, req: IncomingMessage): T => {
+		if (result.ok) return result.value;
+		if (result.error === 'rate_limited') throw rateLimited(creating, req);
+		throw new HttpError(result.error);
 	};
 
 	async function route(
@@ -214,26 +233,27 @@ export function createApi(deps: ApiDeps): NodeHandler {
 
 		if (parts.length === 1) {
 			if (method !== 'POST') throw new HttpError('not_found');
-			limit(creating, req);
+			const admit = creation(req);
 			const body = await parse(req, CreateSessionRequest);
-			const created = await deps.sessions.create(
-				{ ...body, language: body.language ?? localeOf(req) },
-				originOf(req)
+			const c = created(
+				await deps.sessions.create(
+					{ ...body, language: body.language ?? localeOf(req) },
+					originOf(req),
+					undefined,
+					admit
+				),
+				req
 			);
-			if (!created.ok) throw new HttpError(created.error);
-			const c = created.value;
 			deps.log.info('session.created', { sessionId: c.session.id, template: c.session.template });
 			sendCreated(req, res, c);
 			return true;
 		}
 
 		if (parts.length === 2 && parts[1] === 'import' && method === 'POST') {
-			limit(creating, req);
+			const admit = creation(req);
 			const document = parseExportDocument(await readJson(req, MAX_IMPORT_BODY));
 			if (!document.ok) throw new HttpError(document.error);
-			const created = await deps.imports.import(document.value, originOf(req));
-			if (!created.ok) throw new HttpError(created.error);
-			const c = created.value;
+			const c = created(await deps.imports.import(document.value, originOf(req), admit), req);
 			deps.log.info('session.imported', {
 				sessionId: c.session.id,
 				cards: document.value.cards.length
