@@ -8,11 +8,14 @@ import {
 	type JoinCodeResponse,
 	type JoinInfoResponse,
 	type JoinResponse,
+	type Me,
+	type MeResponse,
 	type SessionResponse,
 	type StateResponse
 } from '../../src/lib/protocol/api';
 import { errorMessage } from '../../src/lib/i18n/catalog';
 import type { Config } from '../config';
+import type { ParticipantRecord } from '../persistence/ports';
 import type { Logger } from '../log';
 import { errorFields } from '../log';
 import { RateLimiter } from '../security/rate-limit';
@@ -97,6 +100,14 @@ function exportRequest(query: URLSearchParams): ExportRequest {
 		delimiter: delimiter === 'semicolon' ? ';' : ','
 	};
 }
+
+/** The caller as the session knows them (`me` in GET /api/sessions/:id and …/me). */
+const meOf = (participant: ParticipantRecord): Me => ({
+	participantId: participant.id,
+	name: participant.name,
+	group: participant.group,
+	role: participant.role
+});
 
 /**
  * The HTTP API (docs/api.md), framework-free so that the production server and
@@ -303,12 +314,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 				language: session.language,
 				createdAt: session.createdAt,
 				settings: session.settings,
-				me: {
-					participantId: participant.id,
-					name: participant.name,
-					group: participant.group,
-					role: participant.role
-				},
+				me: meOf(participant),
 				control: await controlView(session.id),
 				...(actor.role === 'participant'
 					? {}
@@ -316,6 +322,19 @@ export function createApi(deps: ApiDeps): NodeHandler {
 				...(actor.role === 'facilitator'
 					? { presenterUrl: await deps.sessions.presenterUrl(session, originOf(req)) }
 					: {})
+			};
+			sendJson(res, 200, response);
+			return true;
+		}
+
+		if (action === 'me' && method === 'GET') {
+			// Asked before someone joins (the join page: has this browser joined already?), so that
+			// no credential is a normal answer, not a 401 every participant's browser logs as an error.
+			const result = await deps.sessions.authenticate(sessionId, credentialOf(req, sessionId));
+			if (!result.ok && result.error === 'session_not_found') throw new HttpError(result.error);
+			const participant = result.ok ? result.credential.participant : null;
+			const response: MeResponse = {
+				me: participant && meOf(participant)
 			};
 			sendJson(res, 200, response);
 			return true;

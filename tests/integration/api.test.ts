@@ -2,7 +2,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/index';
-import type { CreateSessionResponse, SessionResponse } from '../../src/lib/protocol/api';
+import type {
+	CreateSessionResponse,
+	JoinResponse,
+	MeResponse,
+	SessionResponse
+} from '../../src/lib/protocol/api';
 import { createCard, readCards, setCardText } from '../../src/lib/domain/board/cards';
 import {
 	api,
@@ -286,6 +291,63 @@ describe('HTTP API', () => {
 			(await api(base, 'GET', `/api/sessions/${a.id}/state`, undefined, bearer(b.facilitatorToken)))
 				.status
 		).toBe(403);
+	});
+
+	it('tells a caller who they are in a session, and null without a credential of it, never 401', async () => {
+		const a = await createSession(base);
+		const b = await createSession(base);
+		const me = (id: string, headers: Record<string, string> = {}) =>
+			api<MeResponse & { error?: { code: string } }>(
+				base,
+				'GET',
+				`/api/sessions/${id}/me`,
+				undefined,
+				headers
+			);
+		const joined = await api<JoinResponse>(base, 'POST', `/api/sessions/${a.id}/participants`, {
+			joinToken: a.joinToken,
+			name: 'Jana',
+			group: 'civil'
+		});
+		const cookie = joined.headers.get('set-cookie')!.split(';')[0]!;
+		// A browser that joined: its cookie says who it is.
+		expect(await me(a.id, { cookie })).toMatchObject({
+			status: 200,
+			body: {
+				me: {
+					participantId: joined.body.participantId,
+					name: 'Jana',
+					group: 'civil',
+					role: 'participant'
+				}
+			}
+		});
+		expect((await me(a.id, bearer(a.facilitatorToken))).body.me).toMatchObject({
+			role: 'facilitator'
+		});
+		// Not (yet) anyone in this session: a normal answer, not an error.
+		for (const [what, headers] of [
+			['no credential', {}],
+			['a wrong token', bearer('x'.repeat(43))],
+			['the join token', bearer(a.joinToken)],
+			['a token of another session', bearer(b.facilitatorToken)],
+			['the cookie sent from another site', { cookie, origin: 'https://evil.example' }]
+		] as const)
+			expect(await me(a.id, headers), what).toEqual(
+				expect.objectContaining({ status: 200, body: { me: null } })
+			);
+		await api(
+			base,
+			'POST',
+			`/api/sessions/${a.id}/commands`,
+			{ type: 'participant.remove', participantId: joined.body.participantId },
+			bearer(a.facilitatorToken)
+		);
+		expect((await me(a.id, { cookie })).body).toEqual({ me: null });
+		expect(await me('doesnotexist')).toMatchObject({
+			status: 404,
+			body: { error: { code: 'session_not_found' } }
+		});
 	});
 
 	it('lets only the facilitator change the session', async () => {

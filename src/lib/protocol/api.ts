@@ -55,6 +55,15 @@ export interface Me {
 	readonly role: Role;
 }
 
+/**
+ * `GET /api/sessions/:id/me`: who the caller is in the session, or null when their
+ * credential (token or cookie) is none of this session's — without a 401, so that a page
+ * can ask whether this browser has already joined without an error in its console.
+ */
+export interface MeResponse {
+	readonly me: Me | null;
+}
+
 export interface SessionResponse {
 	readonly id: string;
 	readonly boardId: string;
