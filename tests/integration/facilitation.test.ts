@@ -770,6 +770,15 @@ describe('moderation', () => {
 		expect(
 			await post(s.facilitatorToken, { type: 'me.rename', name: 'x'.repeat(70_000) })
 		).toMatchObject({ status: 413, body: { error: { code: 'payload_too_large' } } });
+		// Over socket.io a message over 64 KiB closes the connection, unanswered.
+		const big = controlClient(server.url, s.id, s.facilitatorToken);
+		cleanup.push(() => big.socket.disconnect());
+		await big.connected;
+		const reason = new Promise<string>((resolve) => big.socket.once('disconnect', resolve));
+		big.socket.emit('command', { type: 'me.rename', name: 'x'.repeat(70_000) }, () => {
+			throw new Error('a message over 64 KiB was answered');
+		});
+		expect(await reason).toBe('transport close');
 		// The facilitator renames a participant by the same rules.
 		for (const name of ['x'.repeat(61), 'x'.repeat(2000)])
 			expect(
