@@ -8,11 +8,14 @@ import {
 	type JoinCodeResponse,
 	type JoinInfoResponse,
 	type JoinResponse,
+	type Me,
+	type MeResponse,
 	type SessionResponse,
 	type StateResponse
 } from '../../src/lib/protocol/api';
 import { errorMessage } from '../../src/lib/i18n/catalog';
 import type { Config } from '../config';
+import type { ParticipantRecord } from '../persistence/ports';
 import type { Logger } from '../log';
 import { errorFields } from '../log';
 import { RateLimiter } from '../security/rate-limit';
@@ -27,6 +30,7 @@ import { parseExportDocument } from '../../src/lib/protocol/export';
 import { isLocale } from '../../src/lib/i18n/catalog';
 import type { SessionEvents } from '../services/session-events';
 import type { Authentication, CreatedSession, SessionService } from '../services/session-service';
+import type { Result } from '../services/result';
 import { buildRoster } from '../services/roster';
 import {
 	clearedSessionCookie,
@@ -96,6 +100,14 @@ function exportRequest(query: URLSearchParams): ExportRequest {
 		delimiter: delimiter === 'semicolon' ? ';' : ','
 	};
 }
+
+/** The caller as the session knows them (`me` in GET /api/sessions/:id and …/me). */
+const meOf = (participant: ParticipantRecord): Me => ({
+	participantId: participant.id,
+	name: participant.name,
+	group: participant.group,
+	role: participant.role
+});
 
 /**
  * The HTTP API (docs/api.md), framework-free so that the production server and
@@ -176,12 +188,30 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		return { ...control, serverTime: now() };
 	};
 
-	const limit = (limiter: RateLimiter, req: IncomingMessage) => {
-		const caller = clientAddress(req);
-		if (limiter.take(caller, now())) return;
+	const rateLimited = (limiter: RateLimiter, req: IncomingMessage) => {
 		// How long to wait, so that a well-behaved client need not guess (RFC 9110, Retry-After).
-		const seconds = Math.max(1, limiter.retryAfter(caller, now()));
-		throw new HttpError('rate_limited', { 'retry-after': String(seconds) });
+		const seconds = Math.max(1, limiter.retryAfter(clientAddress(req), now()));
+		return new HttpError('rate_limited', { 'retry-after': String(seconds) });
+	};
+
+	const limit = (limiter: RateLimiter, req: IncomingMessage) => {
+		if (!limiter.take(clientAddress(req), now())) throw rateLimited(limiter, req);
+	};
+
+	/**
+	 * Creating and importing: only a session that is made counts against the address's budget
+	 * (the service takes from it once the input passed its checks), so a script's mistakes do
+	 * not use it up. An address with nothing left is told before its body is read: an import
+	 * may be 8 MiB, and reading and checking it costs nearly as much as making the session.
+	 */
+	const creation = (req: IncomingMessage) => {
+		if (creating.retryAfter(clientAddress(req), now()) > 0) throw rateLimited(creating, req);
+		return () => creating.take(clientAddress(req), now());
+	};
+	const created = <T>(result: Result<T>, req: IncomingMessage): T => {
+		if (result.ok) return result.value;
+		if (result.error === 'rate_limited') throw rateLimited(creating, req);
+		throw new HttpError(result.error);
 	};
 
 	async function route(
@@ -214,26 +244,27 @@ export function createApi(deps: ApiDeps): NodeHandler {
 
 		if (parts.length === 1) {
 			if (method !== 'POST') throw new HttpError('not_found');
-			limit(creating, req);
+			const admit = creation(req);
 			const body = await parse(req, CreateSessionRequest);
-			const created = await deps.sessions.create(
-				{ ...body, language: body.language ?? localeOf(req) },
-				originOf(req)
+			const c = created(
+				await deps.sessions.create(
+					{ ...body, language: body.language ?? localeOf(req) },
+					originOf(req),
+					undefined,
+					admit
+				),
+				req
 			);
-			if (!created.ok) throw new HttpError(created.error);
-			const c = created.value;
 			deps.log.info('session.created', { sessionId: c.session.id, template: c.session.template });
 			sendCreated(req, res, c);
 			return true;
 		}
 
 		if (parts.length === 2 && parts[1] === 'import' && method === 'POST') {
-			limit(creating, req);
+			const admit = creation(req);
 			const document = parseExportDocument(await readJson(req, MAX_IMPORT_BODY));
 			if (!document.ok) throw new HttpError(document.error);
-			const created = await deps.imports.import(document.value, originOf(req));
-			if (!created.ok) throw new HttpError(created.error);
-			const c = created.value;
+			const c = created(await deps.imports.import(document.value, originOf(req), admit), req);
 			deps.log.info('session.imported', {
 				sessionId: c.session.id,
 				cards: document.value.cards.length
@@ -283,12 +314,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 				language: session.language,
 				createdAt: session.createdAt,
 				settings: session.settings,
-				me: {
-					participantId: participant.id,
-					name: participant.name,
-					group: participant.group,
-					role: participant.role
-				},
+				me: meOf(participant),
 				control: await controlView(session.id),
 				...(actor.role === 'participant'
 					? {}
@@ -296,6 +322,19 @@ export function createApi(deps: ApiDeps): NodeHandler {
 				...(actor.role === 'facilitator'
 					? { presenterUrl: await deps.sessions.presenterUrl(session, originOf(req)) }
 					: {})
+			};
+			sendJson(res, 200, response);
+			return true;
+		}
+
+		if (action === 'me' && method === 'GET') {
+			// Asked before someone joins (the join page: has this browser joined already?), so that
+			// no credential is a normal answer, not a 401 every participant's browser logs as an error.
+			const result = await deps.sessions.authenticate(sessionId, credentialOf(req, sessionId));
+			if (!result.ok && result.error === 'session_not_found') throw new HttpError(result.error);
+			const participant = result.ok ? result.credential.participant : null;
+			const response: MeResponse = {
+				me: participant && meOf(participant)
 			};
 			sendJson(res, 200, response);
 			return true;

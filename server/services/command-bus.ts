@@ -1,5 +1,5 @@
 import { commandRefusal } from '../../src/lib/protocol/command-refusal';
-import type { ControlEffect } from '../../src/lib/domain/session/control';
+import type { ControlCommand, ControlEffect } from '../../src/lib/domain/session/control';
 import { isCommandName, mayIssue } from '../../src/lib/domain/session/permissions';
 import type { Actor } from '../../src/lib/domain/session/roles';
 import {
@@ -7,7 +7,7 @@ import {
 	CommandSchema,
 	type CommandValue as ProtocolValue
 } from '../../src/lib/protocol/realtime';
-import { ownerGroupsOf } from '../../src/lib/domain/board/cards';
+import { hasCard, ownerGroupsOf } from '../../src/lib/domain/board/cards';
 import type { DocAccess } from '../realtime/yjs/drafts';
 import type { VotingService } from './voting-service';
 import type { ControlService } from './control-service';
@@ -110,19 +110,39 @@ export class CommandBus {
 				return this.voting.addDot(actor, command.cardId, command.roundId);
 			case 'vote.remove':
 				return this.voting.removeDot(actor, command.cardId, command.roundId);
+			case 'card.spotlight': {
+				// The control state keeps only the card's id: it must name a card on the board now,
+				// or every screen would be asked to show one that is not there.
+				if (command.cardId !== null) {
+					const cardId = command.cardId;
+					const session = await this.sessions.getSession(sessionId);
+					if (!session) return fail('session_not_found');
+					const onBoard = await this.board.read(session.boardId, sessionId, (doc) =>
+						hasCard(doc, cardId)
+					);
+					if (!onBoard) return fail('card_not_found');
+				}
+				return this.applyControl(sessionId, command);
+			}
 			case 'join.rotate': {
 				const rotated = await this.sessions.rotateJoinToken(sessionId, origin);
 				if (!rotated.ok) return rotated;
 				this.events.emit('invitationChanged', { sessionId, invitation: rotated.value });
 				return ok(rotated.value);
 			}
-			default: {
-				const applied = await this.control.apply(sessionId, command);
-				if (!applied.ok) return applied;
-				await this.run(sessionId, applied.value.effects);
-				return ok(undefined);
-			}
+			default:
+				return this.applyControl(sessionId, command);
 		}
+	}
+
+	private async applyControl(
+		sessionId: string,
+		command: ControlCommand
+	): Promise<Result<CommandValue>> {
+		const applied = await this.control.apply(sessionId, command);
+		if (!applied.ok) return applied;
+		await this.run(sessionId, applied.value.effects);
+		return ok(undefined);
 	}
 
 	private async run(sessionId: string, effects: readonly ControlEffect[]): Promise<void> {

@@ -13,7 +13,7 @@ import {
 import type { DocAccess } from '../realtime/yjs/drafts';
 import { newId } from '../security/tokens';
 import { fail, type Result } from './result';
-import type { CreatedSession, SessionService } from './session-service';
+import type { Admission, CreatedSession, SessionService } from './session-service';
 import type { SessionEvents } from './session-events';
 import type { VotingService } from './voting-service';
 
@@ -31,7 +31,12 @@ export class ImportService {
 		private readonly events: SessionEvents
 	) {}
 
-	async import(model: ExportModel, origin: string): Promise<Result<CreatedSession>> {
+	/** `admit` is asked once the file has passed every check of the session's rules (see Admission). */
+	async import(
+		model: ExportModel,
+		origin: string,
+		admit?: Admission
+	): Promise<Result<CreatedSession>> {
 		const agenda = importedAgenda(model);
 		const agendaProblem = validateAgenda(agenda);
 		if (agendaProblem) return fail(agendaProblem);
@@ -53,7 +58,8 @@ export class ImportService {
 				stakeholderGroups: groups.value,
 				facilitatorName: importedFacilitatorName(model),
 				participants
-			}
+			},
+			admit
 		);
 		if (!created.ok) return created;
 		const { session, people } = created.value;

@@ -59,6 +59,13 @@ export interface SessionSeed {
 	}[];
 }
 
+/**
+ * Asked once a new session's input has passed every check, just before anything is stored:
+ * false refuses the creation with `rate_limited`. So that only a session that is made uses
+ * up the caller's budget, not a request refused for its content.
+ */
+export type Admission = () => boolean;
+
 export interface Joined {
 	readonly participant: ParticipantRecord;
 	readonly token: string;
@@ -89,7 +96,8 @@ export class SessionService {
 	async create(
 		input: { title?: unknown; municipality?: unknown; template?: string; language?: string },
 		origin: string,
-		seed?: SessionSeed
+		seed?: SessionSeed,
+		admit: Admission = () => true
 	): Promise<Result<CreatedSession>> {
 		const title = parseTitle(input.title);
 		if (!title.ok) return fail(title.error);
@@ -98,6 +106,7 @@ export class SessionService {
 		const template = input.template ?? DEFAULT_TEMPLATE;
 		if (!isTemplateId(template)) return fail('unknown_template');
 		const language: Locale = isLocale(input.language) ? input.language : DEFAULT_LOCALE;
+		if (!admit()) return fail('rate_limited');
 		const joinToken = newToken();
 		const facilitatorToken = newToken();
 		const observerToken = newToken();
@@ -172,7 +181,7 @@ export class SessionService {
 
 	async join(
 		sessionId: string,
-		input: { joinToken: unknown; name: unknown; group?: string | null }
+		input: { joinToken: unknown; name?: unknown; group?: string | null }
 	): Promise<Result<Joined>> {
 		const invited = await this.invitation(sessionId, input.joinToken);
 		if (!invited.ok) return invited;

@@ -14,6 +14,7 @@ import {
 import {
 	acceptsDots,
 	openRound,
+	targetRound,
 	votingOptions,
 	type VotingOptions,
 	type VotingRound
@@ -205,10 +206,9 @@ export class VotingService {
 		cardId: string
 	): Promise<Result<BallotView>> {
 		return this.serial(actor.sessionId, async (state) => {
-			const round = roundId
-				? state.rounds.find((r) => r.id === roundId)
-				: state.rounds.find((r) => r.status === 'open');
-			if (!round) return fail(roundId ? 'voting_not_found' : 'voting_closed');
+			const target = targetRound(state.rounds, roundId);
+			if (!target.ok) return fail(target.error);
+			const round = target.round;
 			if (!acceptsDots(round, this.now())) return fail('voting_closed');
 			// A participant removed a moment ago may still have a socket on its way out.
 			if (!(await this.sessions.isActiveMember(actor.sessionId, actor.participantId)))
@@ -245,10 +245,9 @@ export class VotingService {
 		status: 'closed' | 'cancelled'
 	): Promise<Result<RoundView>> {
 		// Without a round id the open round is meant: when none is open there is no round to end.
-		const round = roundId
-			? state.rounds.find((r) => r.id === roundId)
-			: state.rounds.find((r) => r.status === 'open');
-		if (!round) return fail('voting_not_found');
+		const target = targetRound(state.rounds, roundId);
+		if (!target.ok) return fail(target.error);
+		const round = target.round;
 		if (round.status !== 'open') return fail('voting_closed');
 		const votes = state.votes.get(round.id) ?? [];
 		const closedAt = this.now();

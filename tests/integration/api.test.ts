@@ -2,7 +2,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/index';
-import type { CreateSessionResponse, SessionResponse } from '../../src/lib/protocol/api';
+import type {
+	CreateSessionResponse,
+	JoinResponse,
+	MeResponse,
+	SessionResponse
+} from '../../src/lib/protocol/api';
 import { createCard, readCards, setCardText } from '../../src/lib/domain/board/cards';
 import {
 	api,
@@ -163,6 +168,69 @@ describe('HTTP API', () => {
 		expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
 	});
 
+	it('answers a value of the wrong type bad_request, and one of the right type the rule’s own code however long', async () => {
+		// A server of its own: these requests would use up this file's budget of creations.
+		const ownData = tempDataDir();
+		const own = await startTestServer(ownData.dir);
+		try {
+			const codeOf = async (path: string, body: object) => {
+				const res = await api<{ error?: { code: string } }>(own.url, 'POST', path, body);
+				return res.status === 201 || res.status === 204 ? res.status : res.body.error?.code;
+			};
+			const creations: [object, string | number][] = [
+				[{ title: 5 }, 'bad_request'],
+				[{ title: null }, 'bad_request'],
+				[{ title: ['Fokusgruppe'] }, 'bad_request'],
+				[{}, 'title_required'],
+				[{ title: ' \t ' }, 'title_required'],
+				[{ title: 'x'.repeat(201) }, 'title_too_long'],
+				[{ title: 'x'.repeat(5000) }, 'title_too_long'],
+				[{ title: 'Fokusgruppe', municipality: 5 }, 'bad_request'],
+				[{ title: 'Fokusgruppe', municipality: 'x'.repeat(5000) }, 'municipality_too_long'],
+				[{ title: 'Fokusgruppe', template: 5 }, 'bad_request'],
+				[{ title: 'Fokusgruppe', template: 'x'.repeat(100) }, 'unknown_template'],
+				[{ title: 'Fokusgruppe', language: 'fr' }, 'bad_request']
+			];
+			for (const [body, code] of creations)
+				expect(await codeOf('/api/sessions', body), JSON.stringify(body).slice(0, 60)).toBe(code);
+
+			const s = await createSession(own.url, 'Typen');
+			const joins: [object, string | number][] = [
+				[{ joinToken: s.joinToken, name: 5 }, 'bad_request'],
+				[{ joinToken: s.joinToken, name: null }, 'bad_request'],
+				[{ joinToken: s.joinToken }, 'name_required'],
+				[{ joinToken: s.joinToken, name: 'x'.repeat(2000) }, 'name_too_long'],
+				[{ joinToken: s.joinToken, name: 'Jana', group: 5 }, 'bad_request'],
+				[{ joinToken: s.joinToken, name: 'Jana', group: 'x'.repeat(100) }, 'unknown_group'],
+				// Any string that is not the join token is a wrong join token.
+				[{ joinToken: '', name: 'Jana' }, 'unauthorized'],
+				[{ joinToken: 'x'.repeat(500), name: 'Jana' }, 'unauthorized'],
+				[{ joinToken: 5, name: 'Jana' }, 'bad_request'],
+				[{ joinToken: s.joinToken, name: 'Jana' }, 201]
+			];
+			for (const [body, code] of joins)
+				expect(
+					await codeOf(`/api/sessions/${s.id}/participants`, body),
+					JSON.stringify(body).slice(0, 60)
+				).toBe(code);
+
+			const signIns: [object, string | number][] = [
+				[{ token: '' }, 'unauthorized'],
+				[{ token: 'x'.repeat(500) }, 'unauthorized'],
+				[{ token: 5 }, 'bad_request'],
+				[{ token: s.facilitatorToken }, 204]
+			];
+			for (const [body, code] of signIns)
+				expect(
+					await codeOf(`/api/sessions/${s.id}/sign-in`, body),
+					JSON.stringify(body).slice(0, 60)
+				).toBe(code);
+		} finally {
+			await own.close();
+			ownData.remove();
+		}
+	});
+
 	it('lets a participant join with the join token and keep their own credential', async () => {
 		const s = await createSession(base);
 		const res = await api<{ participantId: string; token: string }>(
@@ -223,6 +291,63 @@ describe('HTTP API', () => {
 			(await api(base, 'GET', `/api/sessions/${a.id}/state`, undefined, bearer(b.facilitatorToken)))
 				.status
 		).toBe(403);
+	});
+
+	it('tells a caller who they are in a session, and null without a credential of it, never 401', async () => {
+		const a = await createSession(base);
+		const b = await createSession(base);
+		const me = (id: string, headers: Record<string, string> = {}) =>
+			api<MeResponse & { error?: { code: string } }>(
+				base,
+				'GET',
+				`/api/sessions/${id}/me`,
+				undefined,
+				headers
+			);
+		const joined = await api<JoinResponse>(base, 'POST', `/api/sessions/${a.id}/participants`, {
+			joinToken: a.joinToken,
+			name: 'Jana',
+			group: 'civil'
+		});
+		const cookie = joined.headers.get('set-cookie')!.split(';')[0]!;
+		// A browser that joined: its cookie says who it is.
+		expect(await me(a.id, { cookie })).toMatchObject({
+			status: 200,
+			body: {
+				me: {
+					participantId: joined.body.participantId,
+					name: 'Jana',
+					group: 'civil',
+					role: 'participant'
+				}
+			}
+		});
+		expect((await me(a.id, bearer(a.facilitatorToken))).body.me).toMatchObject({
+			role: 'facilitator'
+		});
+		// Not (yet) anyone in this session: a normal answer, not an error.
+		for (const [what, headers] of [
+			['no credential', {}],
+			['a wrong token', bearer('x'.repeat(43))],
+			['the join token', bearer(a.joinToken)],
+			['a token of another session', bearer(b.facilitatorToken)],
+			['the cookie sent from another site', { cookie, origin: 'https://evil.example' }]
+		] as const)
+			expect(await me(a.id, headers), what).toEqual(
+				expect.objectContaining({ status: 200, body: { me: null } })
+			);
+		await api(
+			base,
+			'POST',
+			`/api/sessions/${a.id}/commands`,
+			{ type: 'participant.remove', participantId: joined.body.participantId },
+			bearer(a.facilitatorToken)
+		);
+		expect((await me(a.id, { cookie })).body).toEqual({ me: null });
+		expect(await me('doesnotexist')).toMatchObject({
+			status: 404,
+			body: { error: { code: 'session_not_found' } }
+		});
 	});
 
 	it('lets only the facilitator change the session', async () => {

@@ -116,6 +116,49 @@ describe('control plane over socket.io', () => {
 		});
 	});
 
+	it('answers too many phases or groups and a too long group id or label with the documented codes, however far off', async () => {
+		const s = await createSession(server.url);
+		const f = control(s.id, s.facilitatorToken);
+		await connected(f.socket);
+		const phase = (i: number) => ({
+			id: `p${i}`,
+			title: `Phase ${i}`,
+			question: '',
+			areas: [],
+			durationMin: null,
+			mode: 'open'
+		});
+		for (const phases of [31, 101])
+			expect(
+				await command(f.socket, {
+					type: 'agenda.update',
+					agenda: Array.from({ length: phases }, (_, i) => phase(i))
+				}),
+				`${phases} phases`
+			).toMatchObject({ ok: false, error: { code: 'agenda_too_long' } });
+		const groups = (count: number) =>
+			Array.from({ length: count }, (_, i) => ({ id: `g${i}`, label: `Gruppe ${i}` }));
+		for (const count of [31, 101])
+			expect(
+				await command(f.socket, { type: 'groups.update', groups: groups(count) }),
+				`${count} groups`
+			).toMatchObject({ ok: false, error: { code: 'groups_too_many' } });
+		for (const group of [
+			{ id: 'g'.repeat(41), label: 'Lang' },
+			{ id: 'g'.repeat(100), label: 'Länger' },
+			{ id: 'lang', label: 'x'.repeat(81) },
+			{ id: 'lang', label: 'x'.repeat(500) }
+		])
+			expect(
+				await command(f.socket, { type: 'groups.update', groups: [group] }),
+				`${group.id.length}, ${group.label.length}`
+			).toMatchObject({ ok: false, error: { code: 'group_invalid' } });
+		// A value of the wrong type is still a malformed command.
+		expect(
+			await command(f.socket, { type: 'groups.update', groups: [{ id: 5, label: 'Fünf' }] })
+		).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+	});
+
 	it('refuses a socket without a valid token, with a typed error', async () => {
 		const s = await createSession(server.url);
 		const other = await createSession(server.url);

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import type { RunningServer } from '../../server/index';
 import {
 	createCard,
+	deleteCard,
 	moveCard,
 	readCards,
 	setCardText,
@@ -120,11 +121,66 @@ describe('phases and the timer', () => {
 		await watcher.connected;
 		await until(() => watcher.seen.control?.phaseId === 'welcome');
 		await command(s.id, s.facilitatorToken, { type: 'phase.goto', phaseId: 'clustering' });
-		await command(s.id, s.facilitatorToken, { type: 'card.spotlight', cardId: 'abc' });
+		const board = connectBoard(server.url, s.boardId, s.facilitatorToken);
+		cleanup.push(() => board.provider.destroy());
+		await board.synced;
+		createCard(board.doc, { id: 'abc', area: 'challenges', authorId: 'f', createdAt: 1 });
+		await onServer(s, ['abc']);
+		expect((await spotlight(s, 'abc')).status).toBe(200);
 		await until(() => watcher.seen.control?.spotlight?.cardId === 'abc', 2000, 'spotlight');
 		expect(watcher.seen.control?.phaseId).toBe('clustering');
 	});
+
+	it('spotlights only a card on the board: an unknown or deleted card is card_not_found and changes nothing', async () => {
+		const s = await createSession(server.url, 'Scheinwerfer');
+		const board = connectBoard(server.url, s.boardId, s.facilitatorToken);
+		cleanup.push(() => board.provider.destroy());
+		await board.synced;
+		createCard(board.doc, { id: 'da', area: 'challenges', authorId: 'f', createdAt: 1 });
+		createCard(board.doc, { id: 'weg', area: 'challenges', authorId: 'f', createdAt: 1 });
+		await onServer(s, ['da', 'weg']);
+		expect((await spotlight(s, 'da')).status).toBe(200);
+		const spotlit = (await state(s.id, s.facilitatorToken)).control.spotlight;
+		expect(spotlit).toMatchObject({ cardId: 'da' });
+		deleteCard(board.doc, 'weg');
+		await onServer(s, ['da']);
+		for (const cardId of ['gibt-es-nicht', 'weg'])
+			expect(await spotlight(s, cardId), cardId).toMatchObject({
+				status: 404,
+				body: { error: { code: 'card_not_found' } }
+			});
+		// The card in the spotlight stays; none clears it, also after the card is gone.
+		expect((await state(s.id, s.facilitatorToken)).control.spotlight).toEqual(spotlit);
+		expect((await spotlight(s, null)).status).toBe(200);
+		expect((await state(s.id, s.facilitatorToken)).control.spotlight).toBeNull();
+	});
 });
+
+/** Waits until the server's board has exactly these cards: a fresh reader sees what it stored. */
+async function onServer(s: { boardId: string; facilitatorToken: string }, ids: string[]) {
+	const reader = connectBoard(server.url, s.boardId, s.facilitatorToken);
+	try {
+		await reader.synced;
+		const now = () =>
+			readCards(reader.doc)
+				.map((c) => c.id)
+				.sort()
+				.join();
+		await until(() => now() === [...ids].sort().join(), 3000, `the cards ${ids.join()}`);
+	} finally {
+		reader.provider.destroy();
+	}
+}
+
+function spotlight(s: { id: string; facilitatorToken: string }, cardId: string | null) {
+	return api<{ error?: { code: string } }>(
+		server.url,
+		'POST',
+		`/api/sessions/${s.id}/commands`,
+		{ type: 'card.spotlight', cardId },
+		bearer(s.facilitatorToken)
+	);
+}
 
 describe('locking the board', () => {
 	it('refuses a participant’s writes on the board endpoint while locked or in a reading phase', async () => {
@@ -695,9 +751,11 @@ describe('moderation', () => {
 			'the roster event with the staff names'
 		);
 
+		// However long: the name is checked as a participant's name when joining.
 		for (const [name, code] of [
 			['   ', 'name_required'],
-			['x'.repeat(61), 'name_too_long']
+			['x'.repeat(61), 'name_too_long'],
+			['x'.repeat(2000), 'name_too_long']
 		]) {
 			expect(await post(s.facilitatorToken, { type: 'me.rename', name })).toMatchObject({
 				status: 400,
@@ -708,6 +766,28 @@ describe('moderation', () => {
 				error: { code }
 			});
 		}
+		// The command's size limit still holds: a body over 64 KiB is refused as a whole.
+		expect(
+			await post(s.facilitatorToken, { type: 'me.rename', name: 'x'.repeat(70_000) })
+		).toMatchObject({ status: 413, body: { error: { code: 'payload_too_large' } } });
+		// Over socket.io a message over 64 KiB closes the connection, unanswered.
+		const big = controlClient(server.url, s.id, s.facilitatorToken);
+		cleanup.push(() => big.socket.disconnect());
+		await big.connected;
+		const reason = new Promise<string>((resolve) => big.socket.once('disconnect', resolve));
+		big.socket.emit('command', { type: 'me.rename', name: 'x'.repeat(70_000) }, () => {
+			throw new Error('a message over 64 KiB was answered');
+		});
+		expect(await reason).toBe('transport close');
+		// The facilitator renames a participant by the same rules.
+		for (const name of ['x'.repeat(61), 'x'.repeat(2000)])
+			expect(
+				await post(s.facilitatorToken, {
+					type: 'participant.rename',
+					participantId: p.participantId,
+					name
+				})
+			).toMatchObject({ status: 400, body: { error: { code: 'name_too_long' } } });
 		// Participants give their name when they join; the facilitator renames them.
 		expect(await post(p.token, { type: 'me.rename', name: 'Jana K.' })).toMatchObject({
 			status: 403,

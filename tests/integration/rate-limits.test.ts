@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/index';
 import { controlClient } from '../helpers/control';
+import type { CreateSessionResponse } from '../../src/lib/protocol/api';
 import { api, createSession, joinSession, startTestServer, tempDataDir } from '../helpers/server';
 
 /**
@@ -63,11 +64,11 @@ describe('the command limit', () => {
 		const socket = controlClient(server.url, s.id, p.token);
 		cleanup.push(() => socket.socket.disconnect());
 		await socket.connected;
-		// No round is open: each dot is refused by the round's rules, and each counts.
+		// No round is open: each dot is refused (there is no round to place it in), and each counts.
 		const dot = { type: 'vote.add', cardId: 'c1' };
 		for (let i = 0; i < 6; i++)
 			expect((await post(s.id, p.token, dot)).body.error?.code, `dot ${i + 1}`).toBe(
-				'voting_closed'
+				'voting_not_found'
 			);
 		const limited = await post(s.id, p.token, dot);
 		expect([limited.status, limited.body.error?.code]).toEqual([429, 'rate_limited']);
@@ -78,6 +79,73 @@ describe('the command limit', () => {
 			error: { code: 'rate_limited' }
 		});
 		// …and not anyone else's.
-		expect((await post(s.id, other.token, dot)).body.error?.code).toBe('voting_closed');
+		expect((await post(s.id, other.token, dot)).body.error?.code).toBe('voting_not_found');
+	});
+});
+
+describe('the limit on creating and importing sessions', () => {
+	it('counts only sessions that are made (20 at once, then one every 5 s): refused requests use up nothing', async () => {
+		// A server of its own: the budget is per address, and this test spends all of it.
+		const ownData = tempDataDir();
+		const own = await startTestServer(ownData.dir);
+		cleanup.push(() => ownData.remove());
+		const send = async (path: string, body: string, type = 'application/json') => {
+			const response = await fetch(own.url + path, {
+				method: 'POST',
+				headers: { 'content-type': type },
+				body
+			});
+			const answer = (await response.json()) as CreateSessionResponse & {
+				error?: { code: string };
+			};
+			return {
+				status: response.status,
+				code: answer.error?.code,
+				answer,
+				headers: response.headers
+			};
+		};
+		const create = (body: unknown) => send('/api/sessions', JSON.stringify(body));
+		const importing = (body: unknown) => send('/api/sessions/import', JSON.stringify(body));
+
+		// The first session made, and its export to import again.
+		const { answer: s } = await create({ title: 'Zum Exportieren', template: 'blank' });
+		const exported = (await (
+			await fetch(`${own.url}/api/sessions/${s.id}/export/json`, {
+				headers: { authorization: `Bearer ${s.facilitatorToken}` }
+			})
+		).json()) as { session: { title: string }; agenda: unknown[] };
+
+		// A script's mistakes, each refused, none of them a session: 25 rounds of them.
+		const mistakes = [
+			() => create({ title: '' }),
+			() => create({ title: 5 }),
+			() => create({ title: 'x', template: 'nope' }),
+			() => send('/api/sessions', '{"title": "x"'),
+			() => send('/api/sessions', 'title=x', 'application/x-www-form-urlencoded'),
+			() => create({ title: 'x'.repeat(70_000) }),
+			() => importing({ version: 99 }),
+			() => importing({ hello: 'world' }),
+			() => importing({ ...exported, session: { ...exported.session, title: '' } }),
+			() => importing({ ...exported, agenda: [] })
+		];
+		for (let round = 0; round < 25; round++)
+			for (const [i, mistake] of mistakes.entries()) {
+				const refused = await mistake();
+				expect([400, 413, 415], `mistake ${i + 1} in round ${round + 1}`).toContain(refused.status);
+			}
+		// One made so far; nineteen more fit, creations and imports alike.
+		for (let i = 0; i < 10; i++)
+			expect((await create({ title: `Sitzung ${i}` })).status, `session ${i + 2}`).toBe(201);
+		for (let i = 0; i < 9; i++)
+			expect((await importing(exported)).status, `import ${i + 1}`).toBe(201);
+		for (const attempt of [() => create({ title: 'Eine zu viel' }), () => importing(exported)]) {
+			const limited = await attempt();
+			expect([limited.status, limited.code]).toEqual([429, 'rate_limited']);
+			expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+		}
+		// With nothing left, the address is told so before its body is read, whatever it holds.
+		expect((await create({ title: '' })).status).toBe(429);
+		await own.close();
 	});
 });

@@ -198,15 +198,44 @@ describe('dot-voting', () => {
 		expect((await vote(p.token, ids.c2)).status).toBe(401);
 
 		const q = await join(s, 'Frieda', 'politics');
-		expect((await command(s.id, s.facilitatorToken, { type: 'voting.close' })).status).toBe(200);
-		expect(await vote(q.token, ids.c1)).toMatchObject({
-			status: 409,
-			body: { error: { code: 'voting_closed' } }
-		});
+		const closed = await command(s.id, s.facilitatorToken, { type: 'voting.close' });
+		expect(closed.status).toBe(200);
+		const roundId = (closed.body as { value: RoundView }).value.id;
+		for (const type of ['vote.add', 'vote.remove'])
+			expect(
+				await command(s.id, q.token, { type, cardId: ids.c1, roundId }),
+				`${type} in the closed round`
+			).toMatchObject({ status: 409, body: { error: { code: 'voting_closed' } } });
 		const results = (await state(s.id, q.token)).voting.rounds[0]!.results!;
 		// The removed participant's dot placed before the removal still counts.
 		expect(results.totalDots).toBe(1);
 		expect(results.cards.map((c) => c.cardId)).toEqual([ids.c1, ids.c2]);
+	});
+
+	it('answers dots when no round is open or for an unknown round voting_not_found, and dots in a round that ended voting_closed', async () => {
+		const { s, ids } = await sessionWithCards('none');
+		const p = await join(s, 'Greta', 'civil');
+		const dot = (type: 'vote.add' | 'vote.remove', roundId?: string) =>
+			command(s.id, p.token, { type, cardId: ids.c1, ...(roundId ? { roundId } : {}) });
+		const notFound = { status: 404, body: { error: { code: 'voting_not_found' } } };
+		for (const type of ['vote.add', 'vote.remove'] as const) {
+			expect(await dot(type), `${type} before any round`).toMatchObject(notFound);
+			expect(await dot(type, 'no-such-round'), `${type} in an unknown round`).toMatchObject(
+				notFound
+			);
+		}
+		const opened = await command(s.id, s.facilitatorToken, { type: 'voting.open' });
+		const roundId = (opened.body as { value: RoundView }).value.id;
+		expect((await dot('vote.add')).status).toBe(200);
+		expect((await dot('vote.remove', roundId)).status).toBe(200);
+		expect((await command(s.id, s.facilitatorToken, { type: 'voting.close' })).status).toBe(200);
+		for (const type of ['vote.add', 'vote.remove'] as const) {
+			expect(await dot(type), `${type} after the round`).toMatchObject(notFound);
+			expect(await dot(type, roundId), `${type} in the ended round`).toMatchObject({
+				status: 409,
+				body: { error: { code: 'voting_closed' } }
+			});
+		}
 	});
 
 	it('answers closing or cancelling when no round is open voting_not_found, and a round that ended voting_closed', async () => {
@@ -234,6 +263,45 @@ describe('dot-voting', () => {
 		expect(await end('voting.cancel', 'no-such-round')).toMatchObject({
 			status: 404,
 			body: { error: { code: 'voting_not_found' } }
+		});
+	});
+
+	it('answers voting.open with a number out of range, not whole, or a too long title voting_options_invalid, and a wrong type bad_request', async () => {
+		const s = await createSession(server.url, 'Falsche Regeln');
+		const open = (options: object) =>
+			command(s.id, s.facilitatorToken, { type: 'voting.open', ...options });
+		for (const options of [
+			{ dotsPerParticipant: 0 },
+			{ dotsPerParticipant: 51 },
+			{ dotsPerParticipant: 2.5 },
+			{ maxPerCard: 0 },
+			{ maxPerCard: 51 },
+			{ durationMin: 0 },
+			{ durationMin: -1 },
+			{ durationMin: 241 },
+			{ title: 'x'.repeat(121) },
+			{ title: 'x'.repeat(2000) }
+		])
+			expect(await open(options), JSON.stringify(options).slice(0, 60)).toMatchObject({
+				status: 400,
+				body: { error: { code: 'voting_options_invalid' } }
+			});
+		for (const options of [
+			{ dotsPerParticipant: '5' },
+			{ durationMin: 'lang' },
+			{ title: 5 },
+			{ anonymous: 'ja' },
+			{ colour: 'red' }
+		])
+			expect(await open(options), JSON.stringify(options)).toMatchObject({
+				status: 400,
+				body: { error: { code: 'bad_request' } }
+			});
+		// None of them opened a round.
+		expect((await state(s.id, s.facilitatorToken)).voting.rounds).toEqual([]);
+		expect(await open({ dotsPerParticipant: 50, maxPerCard: 50, durationMin: 240 })).toMatchObject({
+			status: 200,
+			body: { value: { dotsPerParticipant: 50, durationMin: 240 } }
 		});
 	});
 

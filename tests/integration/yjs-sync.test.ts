@@ -5,6 +5,7 @@ import type { RunningServer } from '../../server/index';
 import { createCard, deleteCard, readCards, setCardText } from '../../src/lib/domain/board/cards';
 import { YJS_CLOSE } from '../../src/lib/protocol/yjs';
 import {
+	api,
 	connectBoard,
 	createSession,
 	joinSession,
@@ -194,6 +195,37 @@ describe('board sync with stock y-websocket clients', () => {
 		const fresh = board(s.boardId, alice.token);
 		await fresh.synced;
 		expect(readCards(fresh.doc).map((c) => c.id)).toEqual(['mine']);
+	});
+
+	it('closes an observer’s board write with 4403, in an open phase as on a locked board, and keeps it from everyone', async () => {
+		// The blank template's one phase is open: participants may write, observers never.
+		const s = await createSession(base);
+		const observerToken = s.presenterUrl.split('#')[1]!;
+		const writeAs = async (token: string, id: string) => {
+			const o = board(s.boardId, token);
+			await o.synced;
+			const closes: number[] = [];
+			o.provider.on(
+				'connection-close',
+				(event: CloseEvent | null) => event && closes.push(event.code)
+			);
+			createCard(o.doc, { id, area: 'challenges', authorId: 'someone', createdAt: 1 });
+			await until(() => closes.length > 0, 5000, 'the observer’s connection closed');
+			return closes[0];
+		};
+		expect(await writeAs(observerToken, 'o1')).toBe(YJS_CLOSE.forbidden);
+		const locked = await api(
+			base,
+			'POST',
+			`/api/sessions/${s.id}/commands`,
+			{ type: 'board.lock' },
+			{ authorization: `Bearer ${s.facilitatorToken}` }
+		);
+		expect(locked.status).toBe(200);
+		expect(await writeAs(observerToken, 'o2')).toBe(YJS_CLOSE.forbidden);
+		const fresh = board(s.boardId, s.facilitatorToken);
+		await fresh.synced;
+		expect(readCards(fresh.doc)).toEqual([]);
 	});
 
 	it('shows everyone’s presence, and refuses presence that poses as someone else', async () => {

@@ -7,16 +7,17 @@ import type { ControlView, RosterEntry } from './realtime';
 import type { BallotView, VotingView } from '../domain/voting/view';
 
 /**
- * The HTTP API contract (docs/api.md). Schemas check shape only; the domain
- * rules (title and name rules, known groups and templates) give the precise error.
+ * The HTTP API contract (docs/api.md). Schemas check shape only — a value of the wrong
+ * type is `bad_request` —; the domain rules (title and name rules, known groups and
+ * templates, what a token is) give the precise error for a value of the right type,
+ * however long: the body's size limit (64 KiB) bounds it. A missing title or name is
+ * the same mistake as an empty one (`title_required`, `name_required`).
  */
-const token = z.string().min(1).max(200);
-
 export const CreateSessionRequest = z.object({
-	title: z.unknown().optional(),
+	title: z.string().optional(),
 	/** Optional: the municipality the focus group is held for (shown in exports). */
-	municipality: z.string().max(2000).optional(),
-	template: z.string().max(64).optional(),
+	municipality: z.string().optional(),
+	template: z.string().optional(),
 	/** The language the template's agenda is written in; default: the caller's UI language. */
 	language: z.enum(LOCALES).optional()
 });
@@ -33,9 +34,10 @@ export interface CreateSessionResponse {
 }
 
 export const JoinRequest = z.object({
-	joinToken: token,
-	name: z.unknown(),
-	group: z.string().max(64).nullable().optional()
+	/** Any string: one that is not this session's join token is 401, like a wrong one. */
+	joinToken: z.string(),
+	name: z.string().optional(),
+	group: z.string().nullable().optional()
 });
 
 export interface JoinResponse {
@@ -44,13 +46,22 @@ export interface JoinResponse {
 }
 
 /** Exchanges a token from a link for the HttpOnly cookie the browser then uses. */
-export const SignInRequest = z.object({ token });
+export const SignInRequest = z.object({ token: z.string() });
 
 export interface Me {
 	readonly participantId: string;
 	readonly name: string;
 	readonly group: StakeholderGroupId | null;
 	readonly role: Role;
+}
+
+/**
+ * `GET /api/sessions/:id/me`: who the caller is in the session, or null when their
+ * credential (token or cookie) is none of this session's — without a 401, so that a page
+ * can ask whether this browser has already joined without an error in its console.
+ */
+export interface MeResponse {
+	readonly me: Me | null;
 }
 
 export interface SessionResponse {

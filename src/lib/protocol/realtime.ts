@@ -9,7 +9,6 @@ import { CARD_ID_PATTERN } from '../domain/board/schema';
 import { PHASE_MODES } from '../domain/session/agenda';
 import type { ControlState } from '../domain/session/control';
 import type { DraftCount } from '../domain/session/draft-count';
-import { DOTS_MAX, VOTING_DURATION_MAX } from '../domain/voting/round';
 import type { BallotView, RoundView, VotingView } from '../domain/voting/view';
 import type { RoundProgress } from '../domain/voting/tally';
 
@@ -75,33 +74,35 @@ export const CommandSchema = z.discriminatedUnion('type', [
 			zoom: z.number().min(0.1).max(4)
 		})
 		.strict(),
-	z.object({ type: z.literal('agenda.update'), agenda: z.array(PhaseSchema).max(100) }).strict(),
+	// How many phases, how long a name, how many groups and what makes a group's id or label are the
+	// domain's rules, which answer with the documented codes (agenda_too_long, name_too_long,
+	// groups_too_many, group_invalid) however far off the value is: the frame's size (64 KiB) bounds it.
+	z.object({ type: z.literal('agenda.update'), agenda: z.array(PhaseSchema) }).strict(),
 	z
 		.object({
 			type: z.literal('participant.rename'),
 			participantId: id,
-			name: z.string().max(1000)
+			name: z.string()
 		})
 		.strict(),
 	z.object({ type: z.literal('participant.remove'), participantId: id }).strict(),
-	z.object({ type: z.literal('me.rename'), name: z.string().max(1000) }).strict(),
+	z.object({ type: z.literal('me.rename'), name: z.string() }).strict(),
 	noPayload('join.rotate'),
 	z
 		.object({
 			type: z.literal('groups.update'),
-			groups: z
-				.array(
-					z
-						.object({ id: z.string().max(40), label: z.string().max(200).nullable().optional() })
-						.strict()
-				)
-				.max(100)
+			groups: z.array(
+				z.object({ id: z.string(), label: z.string().nullable().optional() }).strict()
+			)
 		})
 		.strict(),
+	// The round's numbers and title are checked by the voting rules (votingOptions), so that a
+	// number out of range or a too long title gets voting_options_invalid, as documented, whatever
+	// its size; the schema checks only that each is a number or a string.
 	z
 		.object({
 			type: z.literal('voting.open'),
-			title: z.string().max(1000).optional(),
+			title: z.string().optional(),
 			scope: z
 				.object({
 					areas: z.array(z.enum(AREA_IDS)).max(AREA_IDS.length).optional(),
@@ -109,11 +110,11 @@ export const CommandSchema = z.discriminatedUnion('type', [
 				})
 				.strict()
 				.optional(),
-			dotsPerParticipant: z.number().int().min(1).max(DOTS_MAX).optional(),
-			maxPerCard: z.number().int().min(1).max(DOTS_MAX).optional(),
+			dotsPerParticipant: z.number().optional(),
+			maxPerCard: z.number().optional(),
 			anonymous: z.boolean().optional(),
 			visibility: z.enum(['hidden', 'live']).optional(),
-			durationMin: z.number().positive().max(VOTING_DURATION_MAX).nullable().optional()
+			durationMin: z.number().nullable().optional()
 		})
 		.strict(),
 	z.object({ type: z.literal('voting.close'), roundId: id.optional() }).strict(),

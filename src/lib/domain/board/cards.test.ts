@@ -3,8 +3,10 @@ import * as Y from 'yjs';
 import { BOARD_LAYOUT, areaAt, frameOf } from './areas';
 import {
 	cardsByArea,
+	cardsOf,
 	createCard,
 	deleteCard,
+	hasCard,
 	moveCard,
 	moveCardToArea,
 	estimateCardHeight,
@@ -23,6 +25,18 @@ function sync(a: Y.Doc, b: Y.Doc): void {
 }
 
 describe('cards on a board', () => {
+	it('knows whether a card is on the board now: created yes, deleted or never there no', () => {
+		const doc = new Y.Doc();
+		createCard(doc, { id: 'c1', area: 'challenges', authorId: 'p1', createdAt: 1 });
+		expect(hasCard(doc, 'c1')).toBe(true);
+		expect(hasCard(doc, 'c2')).toBe(false);
+		// A value a foreign client wrote under the cards is no card.
+		cardsOf(doc).set('odd', 'text' as never);
+		expect(hasCard(doc, 'odd')).toBe(false);
+		deleteCard(doc, 'c1');
+		expect(hasCard(doc, 'c1')).toBe(false);
+	});
+
 	it('creates a card with every field of the documented schema', () => {
 		const doc = new Y.Doc();
 		createCard(doc, {

@@ -115,6 +115,11 @@ export function readCard(id: string, map: unknown): Card | null {
 	};
 }
 
+/** Whether the board has a card with this id now (what readers show as a card; drafts are elsewhere). */
+export function hasCard(doc: Y.Doc, id: string): boolean {
+	return cardsOf(doc).get(id) instanceof Y.Map;
+}
+
 export function readCards(doc: Y.Doc): Card[] {
 	const cards: Card[] = [];
 	cardsOf(doc).forEach((map, id) => {

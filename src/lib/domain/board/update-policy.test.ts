@@ -446,15 +446,15 @@ describe('read-only moments and no-op updates', () => {
 		}
 	});
 
-	it('refuses every change from an observer', () => {
-		expect(
-			verdictOf(new Y.Doc(), observer, (d) =>
-				createCard(d, { id: 'o', area: 'challenges', authorId: 'obs', createdAt: 1 })
-			)
-		).toMatchObject({
-			ok: false,
-			reason: 'forbidden'
-		});
+	it('refuses every change from an observer as forbidden, not as read-only for now, whatever the phase', () => {
+		const write = (d: Y.Doc) =>
+			createCard(d, { id: 'o', area: 'challenges', authorId: 'obs', createdAt: 1 });
+		// The gate gives observers a read-only context, as in a phase without writing.
+		for (const context of [{}, { readOnly: true }, { readOnly: false, newCardAreas: [] }])
+			expect(
+				verdictOf(new Y.Doc(), observer, write, context),
+				JSON.stringify(context)
+			).toMatchObject({ ok: false, reason: 'forbidden' });
 	});
 });
 

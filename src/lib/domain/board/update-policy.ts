@@ -105,10 +105,12 @@ export function checkBoardUpdate(
 		return refuse('malformed', 'update cannot be decoded');
 	}
 	if (!changesDocument(doc, decoded.structs, decoded.ds)) return NO_CHANGE;
-	if (context.readOnly) return refuse('readOnly', 'the board is read-only for the sender now');
-	if (actor.role === 'facilitator' && !context.groups) return CHANGES;
+	// Before the phase's read-only: an observer may never write, so the refusal says so (4403)
+	// rather than "not now" (4423), whatever the phase or lock.
 	if (actor.role !== 'participant' && actor.role !== 'facilitator')
 		return refuse('forbidden', 'observers do not write');
+	if (context.readOnly) return refuse('readOnly', 'the board is read-only for the sender now');
+	if (actor.role === 'facilitator' && !context.groups) return CHANGES;
 	try {
 		if (actor.role === 'facilitator')
 			return new FacilitatorCheck(doc, decoded.structs, context.groups!).run(decoded.ds);

@@ -112,6 +112,22 @@ export function openRound(
 	};
 }
 
+/**
+ * The round a command means: the one it names by `roundId`, or without one the open round.
+ * When there is none — an unknown id, or no round open — the command has no round to act on
+ * (`voting_not_found`); a round that exists but has ended is the caller's to check (`voting_closed`).
+ */
+export function targetRound(
+	rounds: readonly VotingRound[],
+	roundId: string | undefined
+): { ok: true; round: VotingRound } | { ok: false; error: 'voting_not_found' } {
+	const round =
+		roundId === undefined
+			? rounds.find((r) => r.status === 'open')
+			: rounds.find((r) => r.id === roundId);
+	return round ? { ok: true, round } : { ok: false, error: 'voting_not_found' };
+}
+
 /** Whether the round takes dots now: open, and its time box (if any) not over. */
 export function acceptsDots(round: VotingRound, now: number): boolean {
 	return round.status === 'open' && (round.endsAt === null || now < round.endsAt);

@@ -4,6 +4,7 @@ import {
 	DEFAULT_VOTING_OPTIONS,
 	inScope,
 	openRound,
+	targetRound,
 	votingOptions,
 	type VotingRound
 } from './round';
@@ -83,6 +84,19 @@ describe('voting options', () => {
 		expect(inScope(scope, card('a', 'potentials'))).toBe(true);
 		expect(inScope(scope, card('b', 'challenges', 'k1'))).toBe(true);
 		expect(inScope(scope, card('c', 'challenges', 'k2'))).toBe(false);
+	});
+});
+
+describe('the round a command means', () => {
+	it('is the named round, else the open one; none is voting_not_found, also when every round has ended', () => {
+		const closed = round({ id: 'r1', status: 'closed' });
+		const open = round({ id: 'r2' });
+		expect(targetRound([], undefined)).toEqual({ ok: false, error: 'voting_not_found' });
+		expect(targetRound([closed], undefined)).toEqual({ ok: false, error: 'voting_not_found' });
+		expect(targetRound([closed], 'nope')).toEqual({ ok: false, error: 'voting_not_found' });
+		// A round that ended is found: whether it takes dots or may end is the command's rule.
+		expect(targetRound([closed, open], 'r1')).toEqual({ ok: true, round: closed });
+		expect(targetRound([closed, open], undefined)).toEqual({ ok: true, round: open });
 	});
 });
 
