@@ -53,6 +53,11 @@ describeInBrowser('creating a session and joining it', () => {
 		const facilitator = await person(meeting.browser);
 		const link = await createSession(facilitator.page, 'Fokusgruppe Beispielstadt');
 		const { page } = await person(meeting.browser, PHONE);
+		// Nothing goes wrong on the way in, not even out of sight in the browser's console.
+		const errors: string[] = [];
+		page.on('console', (message) => {
+			if (message.type() === 'error') errors.push(message.text());
+		});
 		await page.goto(link);
 		await page.getByText('Sie nehmen an der Sitzung „Fokusgruppe Beispielstadt“ teil.').waitFor();
 		await expectAccessible(page, 'the join page');
@@ -65,6 +70,7 @@ describeInBrowser('creating a session and joining it', () => {
 		await page.getByRole('button', { name: 'Zum Board' }).click();
 		for (const area of ['Herausforderungen', 'Potentiale', 'Nächste Schritte'])
 			await page.getByRole('heading', { name: area, level: 2 }).waitFor();
+		expect(errors).toEqual([]);
 		await expectAccessible(page, 'the participant board on a phone');
 		await facilitator.page
 			.getByRole('button', { name: /Moderation/ })

@@ -3,6 +3,7 @@ import type {
 	JoinCodeResponse,
 	JoinInfoResponse,
 	JoinResponse,
+	MeResponse,
 	SessionResponse
 } from '../protocol/api';
 import { type ErrorCode, isErrorCode } from '../protocol/errors';
@@ -58,6 +59,8 @@ export const api = {
 	signIn: (sessionId: string, token: string) =>
 		call<void>('POST', `${session(sessionId)}/sign-in`, { token }),
 	session: (sessionId: string) => call<SessionResponse>('GET', session(sessionId)),
+	/** Who this browser is in the session; `me: null` without a credential for it (no 401). */
+	me: (sessionId: string) => call<MeResponse>('GET', `${session(sessionId)}/me`),
 	joinCode: (code: string) =>
 		call<JoinCodeResponse>('GET', `/api/join-codes/${encodeURIComponent(code)}`),
 	/** A JSON export (already parsed) becomes a new session; answers like `createSession`. */
