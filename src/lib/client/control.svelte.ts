@@ -56,9 +56,13 @@ export class ControlClient {
 			this.lost = false;
 			void this.syncClock();
 		});
-		this.socket.on('disconnect', () => {
+		this.socket.on('disconnect', (reason) => {
 			this.connected = false;
 			this.lost = true;
+			// The server ends every socket when it shuts down (a restart) as when it signs one out,
+			// and socket.io does not reconnect by itself after either: only a signed-out socket is
+			// told `signedOut` first. Every other one connects again, once the server is back.
+			if (reason === 'io server disconnect' && this.signedOut === null) this.socket.connect();
 		});
 		this.socket.on('session', (state) => (this.state = state));
 		this.socket.on('control', (control) => (this.control = control));
