@@ -2,6 +2,8 @@ import type { DraftCount } from '$lib/domain/session/draft-count';
 import { io, type Socket } from 'socket.io-client';
 import { estimateOffset, type ClockSample } from '../domain/session/timer';
 import type { ErrorCode } from '../protocol/errors';
+import type { EndCause } from '../domain/session/session-end';
+import { causeOfSignOut } from './end-cause';
 import type { BallotView, VotingView } from '../domain/voting/view';
 import type {
 	ClientToServerEvents,
@@ -85,6 +87,11 @@ export class ControlClient {
 			}
 		});
 		this.clockTimer = setInterval(() => void this.syncClock(), CLOCK_RESYNC_MS);
+	}
+
+	/** Why the control plane ended this screen's session, if it did (see causeOfSignOut). */
+	get ended(): EndCause | null {
+		return causeOfSignOut(this.signedOut);
 	}
 
 	/** The open round, if any. */
