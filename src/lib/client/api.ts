@@ -58,6 +58,8 @@ export const api = {
 	signIn: (sessionId: string, token: string) =>
 		call<void>('POST', `${session(sessionId)}/sign-in`, { token }),
 	session: (sessionId: string) => call<SessionResponse>('GET', session(sessionId)),
+	/** Deletes the session and everything in it (facilitator only); every open screen is signed out. */
+	deleteSession: (sessionId: string) => call<void>('DELETE', session(sessionId)),
 	joinCode: (code: string) =>
 		call<JoinCodeResponse>('GET', `/api/join-codes/${encodeURIComponent(code)}`),
 	/** A JSON export (already parsed) becomes a new session; answers like `createSession`. */
