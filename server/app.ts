@@ -2,7 +2,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ServerOptions } from 'socket.io';
 import { checkBoardUpdate } from '../src/lib/domain/board/update-policy';
-import { YJS_CLOSE } from '../src/lib/protocol/yjs';
+import { YJS_CLOSE, YJS_CLOSE_REASON } from '../src/lib/protocol/yjs';
 import type { Config } from './config';
 import { createApi, type NodeHandler } from './http/api';
 import { createLogger, errorFields, type Logger } from './log';
@@ -173,7 +173,7 @@ export function createFokusrunde(
 	// A removed participant's token stops working at once, and so do their open connections.
 	events.on('participantRemoved', ({ sessionId, participantId }) => {
 		void sync
-			.disconnect(sessionId, participantId, YJS_CLOSE.unauthorized, 'removed')
+			.disconnect(sessionId, participantId, YJS_CLOSE.unauthorized, YJS_CLOSE_REASON.removed)
 			.catch((error: unknown) =>
 				log.error('participant.remove.disconnect.failed', errorFields(error))
 			);
@@ -182,7 +182,7 @@ export function createFokusrunde(
 	// A deleted session leaves nothing behind: its board is closed, pending writes settle, then its updates go.
 	events.on('sessionDeleted', ({ sessionId, boardId }) => {
 		void sync
-			.evictSession(sessionId, YJS_CLOSE.unauthorized, 'session deleted')
+			.evictSession(sessionId, YJS_CLOSE.unauthorized, YJS_CLOSE_REASON.sessionDeleted)
 			.then(() => sync.idle())
 			.then(() => stores.docs.deleteBoard(boardId))
 			.catch((error: unknown) =>

@@ -13,7 +13,7 @@ import {
 } from '../../src/lib/domain/board/cards';
 import { remainingMs } from '../../src/lib/domain/session/timer';
 import type { SessionResponse, StateResponse } from '../../src/lib/protocol/api';
-import { YJS_CLOSE } from '../../src/lib/protocol/yjs';
+import { YJS_CLOSE, YJS_CLOSE_REASON } from '../../src/lib/protocol/yjs';
 import { controlClient } from '../helpers/control';
 import {
 	api,
@@ -79,13 +79,20 @@ function recordingBoard(room: string, token: string) {
 	});
 	cleanup.push(() => provider.destroy());
 	const closes: number[] = [];
-	provider.on('connection-close', (event: CloseEvent | null) => event && closes.push(event.code));
+	/** Close reasons, for 4401: why the credential stopped working. */
+	const reasons: string[] = [];
+	provider.on('connection-close', (event: CloseEvent | null) => {
+		if (!event) return;
+		closes.push(event.code);
+		reasons.push(event.reason);
+	});
 	const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()));
 	return {
 		doc,
 		provider,
 		frames,
 		closes,
+		reasons,
 		synced,
 		text: () => Buffer.concat(frames).toString('utf8')
 	};
@@ -657,6 +664,7 @@ describe('moderation', () => {
 			participantId: p.participantId
 		});
 		await until(() => board.closes.includes(YJS_CLOSE.unauthorized), 3000, 'board closed');
+		expect(board.reasons.at(-1)).toBe(YJS_CLOSE_REASON.removed);
 		await until(() => socket.seen.signedOut?.code === 'unauthorized', 3000, 'signed out');
 		expect(
 			(await api(server.url, 'GET', `/api/sessions/${s.id}`, undefined, bearer(p.token))).status
@@ -667,6 +675,39 @@ describe('moderation', () => {
 				(r) => r.participantId === p.participantId
 			)
 		).toBe(false);
+	});
+
+	it('deleting a session tells every open screen so: the board closes with 4401 “session deleted”, the control plane says session_not_found', async () => {
+		const s = await createSession(server.url, 'Löschen');
+		const p = await joinSession(server.url, s, 'Jana');
+		const board = recordingBoard(s.boardId, p.token);
+		const drafts = recordingBoard(`${s.boardId}/drafts`, p.token);
+		const projector = recordingBoard(s.boardId, s.facilitatorToken);
+		const sockets = [p.token, s.facilitatorToken].map((token) =>
+			controlClient(server.url, s.id, token)
+		);
+		for (const socket of sockets) cleanup.push(() => socket.socket.disconnect());
+		await Promise.all([
+			board.synced,
+			drafts.synced,
+			projector.synced,
+			...sockets.map((c) => c.connected)
+		]);
+
+		const res = await api(
+			server.url,
+			'DELETE',
+			`/api/sessions/${s.id}`,
+			undefined,
+			bearer(s.facilitatorToken)
+		);
+		expect(res.status).toBe(204);
+		for (const doc of [board, drafts, projector]) {
+			await until(() => doc.closes.includes(YJS_CLOSE.unauthorized), 3000, 'board closed');
+			expect(doc.reasons.at(-1)).toBe(YJS_CLOSE_REASON.sessionDeleted);
+		}
+		for (const socket of sockets)
+			await until(() => socket.seen.signedOut?.code === 'session_not_found', 3000, 'signed out');
 	});
 
 	it('gives staff a short join code that leads to the participant link, and a new one after rotation', async () => {

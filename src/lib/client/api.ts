@@ -61,6 +61,8 @@ export const api = {
 	session: (sessionId: string) => call<SessionResponse>('GET', session(sessionId)),
 	/** Who this browser is in the session; `me: null` without a credential for it (no 401). */
 	me: (sessionId: string) => call<MeResponse>('GET', `${session(sessionId)}/me`),
+	/** Deletes the session and everything in it (facilitator only); every open screen is signed out. */
+	deleteSession: (sessionId: string) => call<void>('DELETE', session(sessionId)),
 	joinCode: (code: string) =>
 		call<JoinCodeResponse>('GET', `/api/join-codes/${encodeURIComponent(code)}`),
 	/** A JSON export (already parsed) becomes a new session; answers like `createSession`. */

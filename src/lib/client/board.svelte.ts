@@ -52,6 +52,8 @@ import {
 import { CARD_FIELDS, type CardColor } from '../domain/board/schema';
 import type { Me } from '../protocol/api';
 import { YJS_CLOSE } from '../protocol/yjs';
+import type { EndCause } from '../domain/session/session-end';
+import { causeOfBoardClose } from './end-cause';
 import { newCardId } from './ids';
 import { SyncedDoc, type SyncStatus } from './synced-doc';
 import type { Awareness } from 'y-protocols/awareness';
@@ -77,6 +79,8 @@ export class BoardClient {
 	/** This participant's unrevealed drafts: on nobody else's screen. */
 	drafts = $state.raw<Card[]>([]);
 	status = $state<BoardStatus>('connecting');
+	/** Why the board was closed for good (4401): the session deleted, or this credential signed out. */
+	ended = $state<EndCause | null>(null);
 	/** True once the board has been received from the server: before that, new cards cannot find a free place. */
 	ready = $state(false);
 	/** Set when the server refused a change and the board was reloaded from the server. */
@@ -160,6 +164,7 @@ export class BoardClient {
 				this.settleUnsent();
 			},
 			onAwareness: (awareness) => this.joinPresence(awareness),
+			onSignedOut: (reason) => (this.ended = causeOfBoardClose(reason)),
 			onStatus: (status) => {
 				if (this.status !== 'signedOut') this.status = status;
 			},
@@ -444,6 +449,15 @@ export class BoardClient {
 		// The unsent cards say what happened, and the viewer may well write again now.
 		this.restarted = null;
 		this.unsent = keepUnsent(this.unsent, found);
+		this.saveUnsent();
+	}
+
+	/**
+	 * Forgets the viewer's unsent cards of this board in this browser, for when the session is
+	 * deleted: nothing is left to put them back into, and a deleted session leaves no texts behind.
+	 */
+	forgetUnsent(): void {
+		this.unsent = [];
 		this.saveUnsent();
 	}
 

@@ -2,6 +2,8 @@ import type { DraftCount } from '$lib/domain/session/draft-count';
 import { io, type Socket } from 'socket.io-client';
 import { estimateOffset, type ClockSample } from '../domain/session/timer';
 import type { ErrorCode } from '../protocol/errors';
+import type { EndCause } from '../domain/session/session-end';
+import { causeOfSignOut } from './end-cause';
 import type { BallotView, VotingView } from '../domain/voting/view';
 import type {
 	ClientToServerEvents,
@@ -56,9 +58,13 @@ export class ControlClient {
 			this.lost = false;
 			void this.syncClock();
 		});
-		this.socket.on('disconnect', () => {
+		this.socket.on('disconnect', (reason) => {
 			this.connected = false;
 			this.lost = true;
+			// The server ends every socket when it shuts down (a restart) as when it signs one out,
+			// and socket.io does not reconnect by itself after either: only a signed-out socket is
+			// told `signedOut` first. Every other one connects again, once the server is back.
+			if (reason === 'io server disconnect' && this.signedOut === null) this.socket.connect();
 		});
 		this.socket.on('session', (state) => (this.state = state));
 		this.socket.on('control', (control) => (this.control = control));
@@ -81,6 +87,11 @@ export class ControlClient {
 			}
 		});
 		this.clockTimer = setInterval(() => void this.syncClock(), CLOCK_RESYNC_MS);
+	}
+
+	/** Why the control plane ended this screen's session, if it did (see causeOfSignOut). */
+	get ended(): EndCause | null {
+		return causeOfSignOut(this.signedOut);
 	}
 
 	/** The open round, if any. */

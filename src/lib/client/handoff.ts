@@ -38,3 +38,37 @@ export function hideLinks(sessionId: string): void {
 		// Storage refused: the banner shows again on the next visit.
 	}
 }
+
+/** Forgets what this browser kept about a session, once it is deleted. */
+export function forgetSession(sessionId: string): void {
+	forgetFacilitatorLink(sessionId);
+	try {
+		localStorage.removeItem(hiddenKey(sessionId));
+	} catch {
+		// Storage refused: there was nothing kept either.
+	}
+}
+
+/**
+ * The title of a session just deleted, passed from the session page to the start page through
+ * this tab's storage, so that the start page can say what was deleted (once: it is taken).
+ */
+const deletedKey = 'fokusrunde:deleted-session';
+
+export function noteDeletedSession(title: string): void {
+	try {
+		sessionStorage.setItem(deletedKey, title);
+	} catch {
+		// Storage refused: the start page shows without the confirmation.
+	}
+}
+
+export function takeDeletedSession(): string | null {
+	try {
+		const title = sessionStorage.getItem(deletedKey);
+		sessionStorage.removeItem(deletedKey);
+		return title;
+	} catch {
+		return null;
+	}
+}

@@ -16,6 +16,8 @@ export interface SyncedDocEvents {
 	onRestart(doc: Y.Doc, code: number, refused: Y.Doc): void;
 	onStatus(status: SyncStatus): void;
 	onSynced(): void;
+	/** The credential stopped working (4401), with the server's close reason (YJS_CLOSE_REASON). */
+	onSignedOut?(reason: string): void;
 	/** A new connection (also after a restart): presence is set up on its awareness. */
 	onAwareness?(awareness: Awareness): void;
 }
@@ -81,8 +83,9 @@ export class SyncedDoc {
 						: 'offline'
 			);
 		});
-		this.provider.on('closed', ({ code }: { code: number }) => {
+		this.provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
 			if (code === YJS_CLOSE.unauthorized) {
+				this.events.onSignedOut?.(reason);
 				this.events.onStatus('signedOut');
 				return;
 			}

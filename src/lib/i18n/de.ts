@@ -104,9 +104,32 @@ export const de = {
 
 	'session.pageTitle': '{title} – Fokusrunde',
 	'session.loading': 'Board wird geladen …',
-	'session.signedOut':
+	'session.end.deleted': 'Diese Sitzung wurde gelöscht.',
+	'session.end.deletedDetail':
+		'Das Board mit allen Karten, Entwürfen und Punkten und die Liste der Teilnehmenden gibt es nicht mehr.',
+	'session.end.notFound': 'Diese Sitzung gibt es nicht (mehr).',
+	'session.end.signedOutParticipant':
 		'Sie sind in dieser Sitzung nicht (mehr) angemeldet. Öffnen Sie den Teilnahme-Link erneut.',
-	'session.notFound': 'Diese Sitzung gibt es nicht (mehr).',
+	'session.end.signedOutFacilitator':
+		'Sie sind in dieser Sitzung nicht (mehr) als Moderation angemeldet. Öffnen Sie Ihren Moderationslink erneut.',
+	'session.end.signedOutObserver':
+		'Dieser Bildschirm ist in der Sitzung nicht (mehr) angemeldet. Öffnen Sie den Link für Beamer und Beobachtung erneut.',
+	'session.end.signedOutUnknown':
+		'Sie sind in dieser Sitzung nicht (mehr) angemeldet. Öffnen Sie den Link zu dieser Sitzung, den Sie bekommen haben, erneut.',
+	'session.end.pageTitleGone': 'Sitzung nicht verfügbar – Fokusrunde',
+	'session.end.pageTitleSignedOut': 'Nicht angemeldet – Fokusrunde',
+	'deleteSession.heading': 'Sitzung löschen',
+	'deleteSession.intro':
+		'Löscht die Sitzung endgültig von diesem Server: das Board mit allen Karten, Entwürfen und Punkten und alle Teilnehmenden. Alle offenen Bildschirme zeigen dann, dass die Sitzung gelöscht wurde. Exporte, die schon heruntergeladen sind, bleiben, wo sie sind.',
+	'deleteSession.open': 'Sitzung löschen …',
+	'deleteSession.question': 'Sitzung „{title}“ endgültig löschen?',
+	'deleteSession.warning': 'Das lässt sich nicht rückgängig machen.',
+	'deleteSession.typeTitle': 'Geben Sie zur Bestätigung den Titel der Sitzung ein',
+	'deleteSession.mismatch': 'Der Titel stimmt nicht überein. Geben Sie „{title}“ ein.',
+	'deleteSession.confirm': 'Endgültig löschen',
+	'deleteSession.deleting': 'Sitzung wird gelöscht …',
+	'home.deleted':
+		'Die Sitzung „{title}“ wurde gelöscht, mit Board, Karten, Entwürfen, Punkten und Teilnehmenden. Exporte, die Sie heruntergeladen haben, bleiben, wo sie sind.',
 	'session.role.facilitator': 'Moderation',
 	'session.role.participant': 'Teilnahme',
 
@@ -234,6 +257,7 @@ export const de = {
 
 	'status.connecting': 'Verbindung wird aufgebaut …',
 	'status.connected': 'Verbunden',
+	'status.signedOut': 'Nicht angemeldet',
 	'status.offline': 'Keine Verbindung – Änderungen werden gesendet, sobald sie wieder besteht.',
 	'status.resynced':
 		'Eine Änderung wurde vom Server nicht angenommen; das Board zeigt wieder den gemeinsamen Stand.',

@@ -104,9 +104,32 @@ export const en: Record<MessageKey, string> = {
 
 	'session.pageTitle': '{title} – Fokusrunde',
 	'session.loading': 'Loading the board …',
-	'session.signedOut':
+	'session.end.deleted': 'This session has been deleted.',
+	'session.end.deletedDetail':
+		'The board with all its cards, drafts and dots and the list of participants are gone.',
+	'session.end.notFound': 'This session does not exist (any more).',
+	'session.end.signedOutParticipant':
 		'You are not (or no longer) signed in to this session. Open the participant link again.',
-	'session.notFound': 'This session does not exist (any more).',
+	'session.end.signedOutFacilitator':
+		'You are not (or no longer) signed in to this session as its facilitator. Open your facilitator link again.',
+	'session.end.signedOutObserver':
+		'This screen is not (or no longer) signed in to the session. Open the link for the projector and observers again.',
+	'session.end.signedOutUnknown':
+		'You are not (or no longer) signed in to this session. Open the link to this session you were given again.',
+	'session.end.pageTitleGone': 'Session not available – Fokusrunde',
+	'session.end.pageTitleSignedOut': 'Not signed in – Fokusrunde',
+	'deleteSession.heading': 'Delete session',
+	'deleteSession.intro':
+		'Deletes the session from this server for good: the board with all its cards, drafts and dots, and all participants. Every open screen then shows that the session was deleted. Exports already downloaded stay where they are.',
+	'deleteSession.open': 'Delete session …',
+	'deleteSession.question': 'Delete the session “{title}” for good?',
+	'deleteSession.warning': 'This cannot be undone.',
+	'deleteSession.typeTitle': 'To confirm, type the title of the session',
+	'deleteSession.mismatch': 'The title does not match. Type “{title}”.',
+	'deleteSession.confirm': 'Delete for good',
+	'deleteSession.deleting': 'Deleting the session …',
+	'home.deleted':
+		'The session “{title}” was deleted, with its board, cards, drafts, dots and participants. Exports you downloaded stay where they are.',
 	'session.role.facilitator': 'Facilitator',
 	'session.role.participant': 'Participant',
 
@@ -232,6 +255,7 @@ export const en: Record<MessageKey, string> = {
 
 	'status.connecting': 'Connecting …',
 	'status.connected': 'Connected',
+	'status.signedOut': 'Not signed in',
 	'status.offline': 'Offline – changes are sent as soon as the connection is back.',
 	'status.resynced': 'The server did not accept a change; the board shows the shared state again.',
 

@@ -25,5 +25,16 @@ export const YJS_CLOSE = {
 	unavailable: 4503
 } as const;
 
+/**
+ * Close reasons that go with 4401, so that a client can tell its reader why the board ended:
+ * the session is gone for everyone, or only this credential stopped working.
+ */
+export const YJS_CLOSE_REASON = {
+	/** The participant was removed from the session. */
+	removed: 'removed',
+	/** The session and everything in it was deleted. */
+	sessionDeleted: 'session deleted'
+} as const;
+
 /** The largest frame the endpoint accepts. */
 export const YJS_MAX_FRAME = 1024 * 1024;

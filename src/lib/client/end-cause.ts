@@ -1,0 +1,24 @@
+import type { EndCause } from '../domain/session/session-end';
+import type { ErrorCode } from '../protocol/errors';
+import { YJS_CLOSE_REASON } from '../protocol/yjs';
+
+/**
+ * Why the control plane signed this screen out (`signedOut` event or a refused handshake):
+ * `session_not_found` once the page has loaded the session means it was deleted meanwhile.
+ */
+export function causeOfSignOut(code: ErrorCode | null): EndCause | null {
+	if (code === null) return null;
+	return code === 'session_not_found' ? 'deleted' : 'signedOut';
+}
+
+/** Why the board closed with 4401, from the close reason the server gives (docs/realtime.md). */
+export function causeOfBoardClose(reason: string): EndCause {
+	return reason === YJS_CLOSE_REASON.sessionDeleted ? 'deleted' : 'signedOut';
+}
+
+/** Why the session page could not be loaded, when that ends the session for this screen. */
+export function causeOfLoadError(code: ErrorCode | 'network'): EndCause | null {
+	if (code === 'session_not_found') return 'notFound';
+	if (code === 'unauthorized' || code === 'forbidden') return 'signedOut';
+	return null;
+}
