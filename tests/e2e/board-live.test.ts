@@ -273,6 +273,11 @@ describeInBrowser('working on the board together', () => {
 		await step.getByText('30.06.2026').waitFor();
 		await step.getByText('„Große Lose schließen Sozialbetriebe aus“').waitFor();
 		expect(await step.locator('p.text').textContent()).toBe('Kleinere Lose für Catering prüfen');
+		// Below "who" and "by when", the writer's line says it is the writer, not who is responsible.
+		await card(jana, 'Kleinere Lose für Catering prüfen')
+			.locator('p.author')
+			.getByText('Geschrieben von:')
+			.waitFor();
 		await expectAccessible(jana, 'the list view with a next step');
 
 		// Murat's next step: what he types in "Mit wem?" reaches the others while he types (an

@@ -218,6 +218,7 @@ export const de = {
 	'board.cancel': 'Abbrechen',
 	'board.moveTo': 'Verschieben nach',
 	'board.color': 'Farbe',
+	'board.writtenBy': 'Geschrieben von:',
 	'board.you': 'Sie',
 	'board.emptyCard': '(leer)',
 	'board.dragHint':

@@ -217,6 +217,7 @@ export const en: Record<MessageKey, string> = {
 	'board.cancel': 'Cancel',
 	'board.moveTo': 'Move to',
 	'board.color': 'Colour',
+	'board.writtenBy': 'Written by:',
 	'board.you': 'You',
 	'board.emptyCard': '(empty)',
 	'board.dragHint': 'Drag to move; with the keyboard: arrow keys, Enter to edit.',
