@@ -1,4 +1,11 @@
-import { type Card, compareReadingOrder, estimateCardHeight, LAYOUT, type Placed } from './cards';
+import {
+	type Card,
+	CLUSTER_FRAME,
+	compareReadingOrder,
+	estimateCardHeight,
+	LAYOUT,
+	type Placed
+} from './cards';
 import { CARD_WIDTH } from './schema';
 
 /**
@@ -17,8 +24,7 @@ export function cardHeight(card: Pick<Card, 'text'> & { readonly height?: number
 	return card.height ?? estimateCardHeight(card.text);
 }
 
-/** How a cluster's frame is drawn around its cards: this far beside and below them, and its title above. */
-export const CLUSTER_FRAME = { padding: 12, title: 28 } as const;
+export { CLUSTER_FRAME } from './cards';
 
 const NO_CARDS: ReadonlySet<string> = new Set();
 

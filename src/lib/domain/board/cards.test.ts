@@ -15,9 +15,11 @@ import {
 	readCards,
 	setCardText,
 	setNextStep,
+	LAYOUT,
 	NO_NEXT_STEP
 } from './cards';
-import { CARD_TEXT_MAX, CARD_WIDTH } from './schema';
+import { clusterFrame, createCluster } from './clusters';
+import { CARD_MIN_HEIGHT, CARD_TEXT_MAX, CARD_WIDTH } from './schema';
 
 function sync(a: Y.Doc, b: Y.Doc): void {
 	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
@@ -72,6 +74,22 @@ describe('cards on a board', () => {
 		}
 		const next = placeNewCard(cards, 'challenges');
 		expect(positions.has(`${next.x},${next.y}`)).toBe(false);
+	});
+
+	it('keeps new cards clear of a cluster’s frame and title, not only of its cards', () => {
+		const doc = new Y.Doc();
+		const area = frameOf('challenges');
+		const top = area.y + LAYOUT.header;
+		const left = area.x + LAYOUT.padding;
+		const second = left + CARD_WIDTH + LAYOUT.gap;
+		// Above the clustered card there is room for a card, but not for a card and the cluster's title.
+		const y = top + CARD_MIN_HEIGHT + LAYOUT.gap + 10;
+		createCard(doc, { id: 'm', area: 'challenges', authorId: 'p', createdAt: 1, x: left, y });
+		createCluster(doc, { id: 'k', area: 'challenges', title: 'Recht', createdAt: 2 }, ['m']);
+		const frame = clusterFrame(readCards(doc).filter((c) => c.clusterId === 'k'))!;
+		expect(frame.y).toBeLessThan(top + CARD_MIN_HEIGHT + LAYOUT.gap);
+		// So the new card goes to the top of the next column, which the frame beside it leaves free.
+		expect(placeNewCard(readCards(doc), 'challenges')).toEqual({ x: second, y: top });
 	});
 
 	it('keeps new cards clear of long cards above them', () => {

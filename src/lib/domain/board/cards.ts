@@ -160,6 +160,8 @@ export function clampText(text: string): string {
 
 /** Card layout in an area frame, in board units. */
 export const LAYOUT = { gap: 16, padding: 24, header: 80 } as const;
+/** How a cluster's frame is drawn around its cards: this far beside and below them, and its title above. */
+export const CLUSTER_FRAME = { padding: 12, title: 28 } as const;
 const GAP = LAYOUT.gap;
 const PADDING = LAYOUT.padding;
 const HEADER = LAYOUT.header;
@@ -183,16 +185,42 @@ export function placeNewCard(existing: readonly Card[], area: AreaId): { x: numb
 	const frame = frameOf(area);
 	const columns = Math.max(1, Math.floor((frame.width - PADDING) / (CARD_WIDTH + GAP)));
 	const inArea = existing.filter((c) => c.area === area);
+	// What a new card must keep clear of: the cards, and the frames (with their titles) drawn
+	// around clustered cards, which the board would otherwise push down to make room for it.
+	// Cards keep a gap beside each other; a frame reaches into the gap between columns already.
+	const boxes: { left: number; right: number; top: number; bottom: number; beside: number }[] =
+		inArea.map((c) => ({
+			left: c.x,
+			right: c.x + CARD_WIDTH,
+			top: c.y,
+			bottom: c.y + estimateCardHeight(c.text),
+			beside: GAP
+		}));
+	const members = new Map<string, typeof boxes>();
+	inArea.forEach((c, i) => {
+		if (c.clusterId === null) return;
+		const list = members.get(c.clusterId);
+		if (list) list.push(boxes[i]!);
+		else members.set(c.clusterId, [boxes[i]!]);
+	});
+	for (const list of members.values())
+		boxes.push({
+			left: Math.min(...list.map((b) => b.left)) - CLUSTER_FRAME.padding,
+			right: Math.max(...list.map((b) => b.right)) + CLUSTER_FRAME.padding,
+			top: Math.min(...list.map((b) => b.top)) - CLUSTER_FRAME.padding - CLUSTER_FRAME.title,
+			bottom: Math.max(...list.map((b) => b.bottom)) + CLUSTER_FRAME.padding,
+			beside: 0
+		});
 	let best: { x: number; y: number } | null = null;
 	for (let column = 0; column < columns; column++) {
 		const x = frame.x + PADDING + column * (CARD_WIDTH + GAP);
 		let y = frame.y + HEADER;
-		const blockers = inArea
-			.filter((c) => c.x < x + CARD_WIDTH + GAP && c.x + CARD_WIDTH + GAP > x)
-			.sort((a, b) => a.y - b.y);
-		for (const card of blockers) {
-			const bottom = card.y + estimateCardHeight(card.text) + GAP;
-			if (card.y < y + CARD_MIN_HEIGHT + GAP && bottom > y) y = bottom;
+		const blockers = boxes
+			.filter((b) => b.left < x + CARD_WIDTH + b.beside && b.right + b.beside > x)
+			.sort((a, b) => a.top - b.top);
+		for (const box of blockers) {
+			const bottom = box.bottom + GAP;
+			if (box.top < y + CARD_MIN_HEIGHT + GAP && bottom > y) y = bottom;
 		}
 		if (!best || y < best.y) best = { x, y };
 	}
