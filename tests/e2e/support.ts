@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect } from 'vitest';
 import { chromiumAvailable, CHROMIUM, e2eRequired, launchChromium } from '../helpers/browser';
 import { ROOT, spawnUntilStarted, tempDataDir } from '../helpers/server';
 
@@ -68,12 +68,28 @@ export interface Meeting {
 }
 
 /** The app and a browser for one test file, started before its tests and stopped after them. */
+let inTest = false;
+const testContexts = new Set<BrowserContext>();
+
 export function useMeeting(): Meeting {
 	const meeting = {} as Meeting;
 	if (!available && !e2eRequired()) return meeting;
 	beforeAll(async () => {
 		meeting.app = await startApp();
 		meeting.browser = await launchChromium();
+	});
+	// The people of one test leave when it ends: a file's earlier meetings would otherwise stay
+	// open in the one browser, each page with its connections and timers, and slow the later ones
+	// down on a two-core machine (pages then took over 30 s to open). People set up in beforeAll
+	// stay for the whole file.
+	beforeEach(() => {
+		inTest = true;
+	});
+	afterEach(async () => {
+		inTest = false;
+		const leaving = [...testContexts];
+		testContexts.clear();
+		await Promise.all(leaving.map((context) => context.close().catch(() => {})));
 	});
 	afterAll(async () => {
 		await meeting.browser?.close();
@@ -87,6 +103,7 @@ export async function person(
 	options: BrowserContextOptions & { locale?: string } = {}
 ): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await browser.newContext({ locale: 'de-DE', ...DESKTOP, ...options });
+	if (inTest) testContexts.add(context);
 	const page = await context.newPage();
 	return { context, page };
 }
@@ -120,7 +137,22 @@ export async function createSessionInUi(
 	await page.getByLabel('Titel der Sitzung').fill(title);
 	await page.getByLabel(template).check();
 	await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
-	await page.getByRole('heading', { name: title }).waitFor();
+	await page
+		.getByRole('heading', { name: title })
+		.waitFor()
+		.catch(async (error: Error) => {
+			// It has happened, rarely, in CI: say where the page got stuck and what it says.
+			const alerts = await page.getByRole('alert').allTextContents();
+			const status = await page.getByRole('status').allTextContents();
+			const field = await page
+				.getByLabel('Titel der Sitzung')
+				.inputValue()
+				.catch(() => '(no title field)');
+			throw new Error(
+				`${error.message}\nat ${page.url()}; alerts ${JSON.stringify(alerts)}; ` +
+					`status ${JSON.stringify(status)}; title field ${JSON.stringify(field)}`
+			);
+		});
 	return page.getByLabel('Link für Teilnehmende').first().inputValue();
 }
 
