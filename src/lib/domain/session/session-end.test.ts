@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sessionEnd } from './session-end';
+import { endedPageTitle, sessionEnd } from './session-end';
 
 describe('what a screen says when its session ends', () => {
 	it('says nothing while the session goes on', () => {
@@ -29,5 +29,13 @@ describe('what a screen says when its session ends', () => {
 	it('says a session opened after its end is not there (any more)', () => {
 		expect(sessionEnd(null, ['notFound'])).toBe('notFound');
 		expect(sessionEnd('participant', ['signedOut', 'notFound'])).toBe('notFound');
+	});
+
+	it('titles the page "gone" for a deleted or unknown session, "signed out" otherwise', () => {
+		expect(endedPageTitle('deleted')).toBe('session.end.pageTitleGone');
+		expect(endedPageTitle('notFound')).toBe('session.end.pageTitleGone');
+		expect(endedPageTitle(sessionEnd('facilitator', ['signedOut']))).toBe(
+			'session.end.pageTitleSignedOut'
+		);
 	});
 });

@@ -48,3 +48,10 @@ export function sessionEnd(
 export function sessionGone(end: SessionEnd | null): boolean {
 	return end === 'deleted' || end === 'notFound';
 }
+
+/** The catalog key of the page title of a screen whose session ended. */
+export function endedPageTitle(
+	end: SessionEnd | null
+): 'session.end.pageTitleGone' | 'session.end.pageTitleSignedOut' {
+	return sessionGone(end) ? 'session.end.pageTitleGone' : 'session.end.pageTitleSignedOut';
+}
