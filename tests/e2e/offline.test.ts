@@ -101,3 +101,53 @@ describeInBrowser('writing while offline', () => {
 		expect(await unsent.count()).toBe(0);
 	});
 });
+
+describeInBrowser('spotlighting a card the server does not have yet', () => {
+	it('says so instead of doing nothing, and highlights it once the card has arrived', async () => {
+		const { page: facilitator } = await person(meeting.browser);
+		let offline = false;
+		const open: WebSocketRoute[] = [];
+		await facilitator.routeWebSocket(/\/yjs\//, (route) => {
+			if (offline) return void route.close({ code: 1001 });
+			route.connectToServer();
+			open.push(route);
+		});
+		await createSessionInUi(facilitator, meeting.app.url, 'Fokusgruppe – Hervorheben');
+		const add = facilitator.getByRole('button', {
+			name: 'Karte zu „Herausforderungen“ hinzufügen'
+		});
+		// The board has loaded (and stays writable offline) before the connection drops.
+		await expect.poll(() => add.isEnabled()).toBe(true);
+
+		// The facilitator's board connection drops just as she writes a card and highlights it.
+		offline = true;
+		for (const route of open.splice(0)) await route.close({ code: 1001 });
+		await facilitator.getByText('Keine Verbindung', { exact: false }).first().waitFor();
+		await add.click();
+		await facilitator.getByLabel('Text der Karte').fill('Lange Lieferketten');
+		await facilitator.getByRole('button', { name: 'Fertig' }).click();
+		await card(facilitator, 'Lange Lieferketten').hover();
+		await card(facilitator, 'Lange Lieferketten')
+			.getByRole('button', { name: 'Hervorheben' })
+			.click();
+		const alert = facilitator.getByRole('alert').filter({ hasText: 'noch nicht beim Server' });
+		await alert.waitFor({ timeout: 10_000 });
+		expect(await card(facilitator, 'Lange Lieferketten').getByText('Hervorgehoben').count()).toBe(
+			0
+		);
+
+		// Back online, the card reaches the server and the same button highlights it.
+		offline = false;
+		await expect
+			.poll(() => facilitator.getByText('Keine Verbindung', { exact: false }).count(), {
+				timeout: 15_000
+			})
+			.toBe(0);
+		await card(facilitator, 'Lange Lieferketten').hover();
+		await card(facilitator, 'Lange Lieferketten')
+			.getByRole('button', { name: 'Hervorheben' })
+			.click();
+		await card(facilitator, 'Lange Lieferketten').getByText('Hervorgehoben').waitFor();
+		expect(await alert.count()).toBe(0);
+	});
+});

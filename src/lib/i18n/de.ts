@@ -348,6 +348,9 @@ export const de = {
 	'control.confirm': 'Bestätigen',
 	'control.spotlight': 'Hervorheben',
 	'control.unspotlight': 'Hervorhebung aufheben',
+	'control.spotlightPending':
+		'Die Karte ist noch nicht beim Server angekommen und lässt sich deshalb noch nicht hervorheben. Prüfen Sie die Verbindung und versuchen Sie es gleich noch einmal.',
+	'control.noticeClose': 'Schließen',
 	'board.draft': 'Entwurf – nur für Sie sichtbar',
 	'board.spotlighted': 'Hervorgehoben',
 	'agenda.heading': 'Agenda',

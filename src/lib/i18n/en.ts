@@ -342,6 +342,9 @@ export const en: Record<MessageKey, string> = {
 	'control.confirm': 'Confirm',
 	'control.spotlight': 'Spotlight',
 	'control.unspotlight': 'Remove spotlight',
+	'control.spotlightPending':
+		'This card has not reached the server yet, so it cannot be highlighted yet. Check the connection and try again in a moment.',
+	'control.noticeClose': 'Close',
 	'board.draft': 'Draft – only you can see it',
 	'board.spotlighted': 'Spotlighted',
 	'agenda.heading': 'Agenda',
