@@ -227,6 +227,11 @@ describe('where clusters are drawn', () => {
 		const cards = [card('a', LEFT, 120, 1, 'k1'), card('d', RIGHT, 160, 2, 'k2')];
 		expect(drawnBoard(cards, heights({})).moved.size).toBe(0);
 		expect(drawnBoard(cards, heights({ a: 500 })).moved.size).toBe(0);
+		// Their dashed frames keep apart in the gap between the columns instead of crossing there.
+		const [k1, k2] = ['k1', 'k2'].map((id) =>
+			clusterFrame(cards.filter((c) => c.clusterId === id))!
+		);
+		expect(k1!.x + k1!.width).toBeLessThan(k2!.x);
 	});
 
 	it('lets the cards of one cluster push each other down as any cards do', () => {

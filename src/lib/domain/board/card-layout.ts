@@ -149,7 +149,7 @@ function clusterPiece<C extends Placed>(
 		ys,
 		left,
 		right,
-		margin: CLUSTER_FRAME.padding,
+		margin: CLUSTER_FRAME.side,
 		top,
 		height: bottom + CLUSTER_FRAME.padding - top
 	};

@@ -161,7 +161,12 @@ export function clampText(text: string): string {
 /** Card layout in an area frame, in board units. */
 export const LAYOUT = { gap: 16, padding: 24, header: 80 } as const;
 /** How a cluster's frame is drawn around its cards: this far beside and below them, and its title above. */
-export const CLUSTER_FRAME = { padding: 12, title: 28 } as const;
+/**
+ * How far a cluster's frame is drawn around its cards: above (with the title)
+ * and below by `padding`, beside them by `side`, less than half the gap between
+ * columns, so that clusters side by side in neighbouring columns keep apart.
+ */
+export const CLUSTER_FRAME = { padding: 12, side: 6, title: 28 } as const;
 const GAP = LAYOUT.gap;
 const PADDING = LAYOUT.padding;
 const HEADER = LAYOUT.header;
@@ -205,8 +210,8 @@ export function placeNewCard(existing: readonly Card[], area: AreaId): { x: numb
 	});
 	for (const list of members.values())
 		boxes.push({
-			left: Math.min(...list.map((b) => b.left)) - CLUSTER_FRAME.padding,
-			right: Math.max(...list.map((b) => b.right)) + CLUSTER_FRAME.padding,
+			left: Math.min(...list.map((b) => b.left)) - CLUSTER_FRAME.side,
+			right: Math.max(...list.map((b) => b.right)) + CLUSTER_FRAME.side,
 			top: Math.min(...list.map((b) => b.top)) - CLUSTER_FRAME.padding - CLUSTER_FRAME.title,
 			bottom: Math.max(...list.map((b) => b.bottom)) + CLUSTER_FRAME.padding,
 			beside: 0

@@ -123,9 +123,9 @@ describe('clusters', () => {
 		moveCard(doc, 'a2', 320, 400);
 		const cards = readCards(doc).filter((c) => c.id !== 'b1');
 		const frame = clusterFrame(cards)!;
-		expect(frame.x).toBe(88);
+		expect(frame.x).toBe(100 - 6);
 		expect(frame.y).toBe(200 - 12 - 28);
-		expect(frame.x + frame.width).toBe(320 + 200 + 12);
+		expect(frame.x + frame.width).toBe(320 + 200 + 6);
 	});
 
 	it('lets participants put their own cards into a cluster, but not make clusters or move others’ cards', () => {

@@ -190,8 +190,7 @@ export function arrangeByClusters(doc: Y.Doc, area: AreaId): void {
 
 /** The frame drawn around a cluster's cards on the canvas, in board units. */
 export function clusterFrame(
-	cards: readonly (Pick<Card, 'x' | 'y' | 'text'> & { readonly height?: number })[],
-	padding = FRAME_PADDING
+	cards: readonly (Pick<Card, 'x' | 'y' | 'text'> & { readonly height?: number })[]
 ): { x: number; y: number; width: number; height: number } | null {
 	if (cards.length === 0) return null;
 	const left = Math.min(...cards.map((c) => c.x));
@@ -199,10 +198,10 @@ export function clusterFrame(
 	const right = Math.max(...cards.map((c) => c.x + CARD_WIDTH));
 	const bottom = Math.max(...cards.map((c) => c.y + cardHeight(c)));
 	return {
-		x: left - padding,
-		y: top - padding - FRAME_TITLE,
-		width: right - left + 2 * padding,
-		height: bottom - top + 2 * padding + FRAME_TITLE
+		x: left - CLUSTER_FRAME.side,
+		y: top - FRAME_PADDING - FRAME_TITLE,
+		width: right - left + 2 * CLUSTER_FRAME.side,
+		height: bottom - top + 2 * FRAME_PADDING + FRAME_TITLE
 	};
 }
 

@@ -120,7 +120,7 @@ function drawnCard(card: DrawnCard): DrawnPiece {
 
 function drawnCluster(members: readonly DrawnCard[]): DrawnPiece {
 	const frame = clusterFrame(members)!;
-	const margin = CLUSTER_FRAME.padding;
+	const margin = CLUSTER_FRAME.side;
 	// The whole cluster is pushed alike, its first card by nothing else.
 	const pushed = Math.min(...members.map((c) => c.y)) - Math.min(...members.map((c) => c.putY));
 	return {
