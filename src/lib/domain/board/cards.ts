@@ -12,7 +12,8 @@ import {
 	isCardId,
 	type CardColor,
 	isCardColor,
-	isCoordinate
+	isCoordinate,
+	isTimestamp
 } from './schema';
 
 /** A card as the UI and exports read it; tolerant of fields a foreign client left out. */
@@ -102,7 +103,7 @@ export function readCard(id: string, map: unknown): Card | null {
 		color: isCardColor(color) ? color : defaultColor(safeArea),
 		authorId: typeof authorId === 'string' ? authorId : '',
 		authorGroup: isGroupId(authorGroup) ? authorGroup : null,
-		createdAt: typeof createdAt === 'number' ? createdAt : 0,
+		createdAt: isTimestamp(createdAt) ? createdAt : 0,
 		phaseId: typeof phaseId === 'string' ? phaseId : null,
 		clusterId: isCardId(clusterId) ? clusterId : null,
 		nextStep: {

@@ -92,6 +92,17 @@ export function isCardId(value: unknown): value is string {
 	return typeof value === 'string' && CARD_ID_PATTERN.test(value);
 }
 
+/** Every field a card may have: what a participant's client writes is one of these. */
+export const CARD_FIELD_NAMES: ReadonlySet<string> = new Set(Object.values(CARD_FIELDS));
+
+/** The latest time a JavaScript Date can hold, in ms since 1970. */
+const TIME_MAX = 8.64e15;
+
+/** A card's `createdAt`: ms since 1970 that every reader can turn into a date. */
+export function isTimestamp(value: unknown): value is number {
+	return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= TIME_MAX;
+}
+
 /** Coordinates stay within a generous box around the board. */
 export const COORDINATE_LIMIT = 100_000;
 

@@ -458,6 +458,116 @@ describe('read-only moments and no-op updates', () => {
 	});
 });
 
+describe('what a participant may store on a card', () => {
+	const card = (d: Y.Doc) => d.getMap<Y.Map<unknown>>('cards').get('c1')!;
+	const text = (d: Y.Doc) => card(d).get('text') as Y.Text;
+	const refused = { ok: false, reason: 'invalid' };
+
+	it('refuses fields the schema does not have, and values no field may hold', () => {
+		const server = boardWithCardOf('alice');
+		expect(verdictOf(server, alice, (d) => card(d).set('notes', 'z'.repeat(900)))).toMatchObject(
+			refused
+		);
+		expect(verdictOf(server, alice, (d) => card(d).set('list', new Y.Array()))).toMatchObject(
+			refused
+		);
+		expect(
+			verdictOf(server, alice, (d) => card(d).set('owner', new Uint8Array([1, 2, 3])))
+		).toMatchObject(refused);
+		expect(verdictOf(server, alice, (d) => card(d).set('owner', new Y.Map()))).toMatchObject(
+			refused
+		);
+		// The same card's real fields still pass.
+		expect(verdictOf(server, alice, (d) => card(d).set('owner', 'Weltladen'))).toEqual({
+			ok: true,
+			changes: true
+		});
+	});
+
+	it('takes only plain text into a card’s text: no embeds, nested types or formatting', () => {
+		const server = boardWithCardOf('alice');
+		expect(
+			verdictOf(server, alice, (d) => text(d).insertEmbed(0, { blob: 'x'.repeat(5000) }))
+		).toMatchObject(refused);
+		expect(verdictOf(server, alice, (d) => text(d).insertEmbed(0, new Y.Map()))).toMatchObject(
+			refused
+		);
+		expect(
+			verdictOf(server, alice, (d) => text(d).format(0, 3, { href: 'http://evil.example' }))
+		).toMatchObject(refused);
+		expect(
+			verdictOf(server, alice, (d) => text(d).insert(0, 'fett', { bold: true }))
+		).toMatchObject(refused);
+		// A new card's text is checked alike.
+		expect(
+			verdictOf(new Y.Doc(), alice, (d) => {
+				createCard(d, { id: 'a1', area: 'challenges', authorId: 'alice', createdAt: 1 });
+				const t = d.getMap<Y.Map<unknown>>('cards').get('a1')!.get('text') as Y.Text;
+				t.insertEmbed(0, { blob: 'x' });
+			})
+		).toMatchObject(refused);
+		expect(verdictOf(server, alice, (d) => text(d).insert(5, ' Welt'))).toEqual({
+			ok: true,
+			changes: true
+		});
+	});
+
+	it('keeps a card’s id and creation time as they were written', () => {
+		const server = boardWithCardOf('alice');
+		for (const change of [
+			(d: Y.Doc) => card(d).set('id', 'not-the-key'),
+			(d: Y.Doc) => card(d).set('createdAt', 42),
+			(d: Y.Doc) => card(d).delete('createdAt'),
+			(d: Y.Doc) => card(d).delete('id')
+		])
+			expect(verdictOf(server, alice, change)).toMatchObject({ ok: false, reason: 'forbidden' });
+	});
+
+	it('takes a creation time only that every reader can turn into a date', () => {
+		for (const createdAt of [1e300, -1, Number.NaN, 8.64e15 + 1])
+			expect(
+				verdictOf(new Y.Doc(), alice, (d) =>
+					createCard(d, { id: 'a1', area: 'challenges', authorId: 'alice', createdAt })
+				)
+			).toMatchObject(refused);
+	});
+});
+
+describe('updates that depend on what the server does not have', () => {
+	/** An update of a writer whose earlier changes never reached the server. */
+	function laterUpdate(): Uint8Array {
+		const writer = new Y.Doc();
+		createCard(writer, { id: 'f1', area: 'challenges', authorId: 'fac', createdAt: 1, text: 'a' });
+		const before = Y.encodeStateVector(writer);
+		setCardText(writer, 'f1', 'ab');
+		moveCard(writer, 'f1', 300, 300);
+		return Y.encodeStateAsUpdate(writer, before);
+	}
+
+	it('are refused as malformed for everyone, and the document stays free of pending changes', () => {
+		const server = new Y.Doc();
+		for (const actor of [facilitator, alice])
+			expect(checkBoardUpdate(server, laterUpdate(), actor)).toMatchObject({
+				ok: false,
+				reason: 'malformed'
+			});
+		expect(server.store.pendingStructs).toBeNull();
+	});
+
+	it('including a deletion of something the server never saw', () => {
+		const server = new Y.Doc();
+		const writer = new Y.Doc();
+		createCard(writer, { id: 'f1', area: 'challenges', authorId: 'fac', createdAt: 1 });
+		const before = Y.encodeStateVector(writer);
+		deleteCard(writer, 'f1');
+		const deletion = Y.encodeStateAsUpdate(writer, before);
+		expect(checkBoardUpdate(server, deletion, facilitator)).toMatchObject({
+			ok: false,
+			reason: 'malformed'
+		});
+	});
+});
+
 describe('update policy for the facilitator', () => {
 	it('lets the facilitator edit, move and delete any card', () => {
 		const server = boardWithCardOf('bob');

@@ -3,10 +3,12 @@ import { isAreaId } from './areas';
 import {
 	CARDS,
 	CARD_FIELDS as F,
+	CARD_FIELD_NAMES,
 	CARD_TEXT_MAX,
 	isCardColor,
 	isCardId,
 	isCoordinate,
+	isTimestamp,
 	nextStepFieldProblem
 } from './schema';
 import type { Actor } from '../session/roles';
@@ -49,7 +51,13 @@ export interface UpdateContext {
 }
 
 /** Fields a participant sets when creating a card and never changes or removes afterwards. */
-const FIXED_FIELDS: ReadonlySet<string> = new Set([F.authorId, F.authorGroup, F.phaseId]);
+const FIXED_FIELDS: ReadonlySet<string> = new Set([
+	F.id,
+	F.authorId,
+	F.authorGroup,
+	F.createdAt,
+	F.phaseId
+]);
 
 const refuse = (reason: UpdateRefusal, detail: string): UpdateVerdict => ({
 	ok: false,
@@ -105,6 +113,8 @@ export function checkBoardUpdate(
 		return refuse('malformed', 'update cannot be decoded');
 	}
 	if (!changesDocument(doc, decoded.structs, decoded.ds)) return NO_CHANGE;
+	if (lacksDependencies(doc, decoded.structs, decoded.ds))
+		return refuse('malformed', 'update depends on changes the server does not have');
 	// Before the phase's read-only: an observer may never write, so the refusal says so (4403)
 	// rather than "not now" (4423), whatever the phase or lock.
 	if (actor.role !== 'participant' && actor.role !== 'facilitator')
@@ -148,6 +158,35 @@ function changesDocument(doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet):
 				if (struct instanceof Y.Item && !struct.deleted) return true;
 			}
 		}
+	}
+	return false;
+}
+
+/**
+ * Whether an update needs changes that neither the document nor the update
+ * holds: a gap in a writer's clock, an item placed next to or inside one the
+ * server never saw, a deletion of something unknown. Yjs would keep such an
+ * update pending — stored, sent to every joiner, and never part of the board.
+ */
+function lacksDependencies(doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet): boolean {
+	// How far each writer's clock reaches with the update applied, if it leaves no gap.
+	const reach = new Map<number, number>();
+	const reachOf = (client: number) => reach.get(client) ?? Y.getState(doc.store, client);
+	for (const s of structs) {
+		if (s instanceof Y.Skip) continue;
+		const from = reachOf(s.id.client);
+		if (s.id.clock > from) return true;
+		reach.set(s.id.client, Math.max(from, s.id.clock + s.length));
+	}
+	const has = (id: Y.ID | null) => id === null || id.clock < reachOf(id.client);
+	for (const s of structs) {
+		if (!(s instanceof Y.Item)) continue;
+		if (!has(s.origin) || !has(s.rightOrigin)) return true;
+		if (s.parent instanceof Y.ID && !has(s.parent)) return true;
+	}
+	for (const [client, ranges] of ds.clients) {
+		const known = reachOf(client);
+		for (const { clock, len } of ranges) if (clock + len > known) return true;
 	}
 	return false;
 }
@@ -346,6 +385,13 @@ class ParticipantCheck extends UpdateWalk {
 			if (card === 'foreign') return refuse('forbidden', 'writes outside the cards');
 			if (card === 'gone') continue;
 			const key = this.directCardField(s, parent, card);
+			// Below a card's fields there is only its text, and that is plain text: no embedded
+			// values or types, no formatting (which nobody draws, but which every joiner loads).
+			if (key === null && !(s.content instanceof Y.ContentDeleted)) {
+				if (!this.isCardText(parent, card)) return refuse('invalid', 'unknown structure in a card');
+				if (!(s.content instanceof Y.ContentString))
+					return refuse('invalid', 'a card’s text holds only plain text');
+			}
 			if (card.kind === 'new') {
 				if (key === F.authorId) newCardAuthors.set(card.item, valueOf(s));
 				if (key === F.authorGroup) newCardGroups.set(card.item, valueOf(s));
@@ -439,6 +485,27 @@ class ParticipantCheck extends UpdateWalk {
 		return null;
 	}
 
+	/** Whether a struct's parent is the `text` of this card. */
+	private isCardText(parent: Parent, card: CardRef): boolean {
+		if (parent.kind === 'doc') {
+			const holder = parent.type._item;
+			return (
+				parent.type instanceof Y.Text &&
+				holder !== null &&
+				holder.parentSub === F.text &&
+				card.item.content instanceof Y.ContentType &&
+				holder.parent === card.item.content.type
+			);
+		}
+		if (parent.kind !== 'new') return false;
+		const item = parent.item;
+		return (
+			item.content instanceof Y.ContentType &&
+			item.content.type instanceof Y.Text &&
+			this.directCardField(item, this.parentOf(item), card) === F.text
+		);
+	}
+
 	private ownsDocCard(cardItem: Y.Item): boolean {
 		const content = cardItem.content;
 		if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Map)) return false;
@@ -447,14 +514,14 @@ class ParticipantCheck extends UpdateWalk {
 
 	private invalidField(s: Y.Item, key: string | null): string | null {
 		if (key === null || s.content instanceof Y.ContentDeleted) return null;
+		if (!CARD_FIELD_NAMES.has(key)) return `unknown card field ${key.slice(0, 40)}`;
 		const value = valueOf(s);
 		switch (key) {
 			case F.x:
 			case F.y:
+				return isCoordinate(value) ? null : `${key} must be a number`;
 			case F.createdAt:
-				return isCoordinate(value) || (key === F.createdAt && typeof value === 'number')
-					? null
-					: `${key} must be a number`;
+				return isTimestamp(value) ? null : 'createdAt must be a time in ms since 1970';
 			case F.area:
 				return isAreaId(value) ? null : 'unknown area';
 			case F.color:
@@ -466,7 +533,9 @@ class ParticipantCheck extends UpdateWalk {
 			case F.authorGroup:
 				return value === null || isGroupId(value) ? null : 'invalid stakeholder group';
 			case F.text:
-				return s.content instanceof Y.ContentType && s.content.type instanceof Y.Text
+				return s.content instanceof Y.ContentType &&
+					s.content.type instanceof Y.Text &&
+					!(s.content.type instanceof Y.XmlText)
 					? null
 					: 'text must be a Y.Text';
 			case F.clusterId:
@@ -499,9 +568,13 @@ class ParticipantCheck extends UpdateWalk {
 	}
 }
 
+/** What no field may hold: binary data, embeds, several values under one key. */
+const NOT_A_VALUE = Symbol('not a value');
+
 function valueOf(s: Y.Item): unknown {
 	const content = s.content;
-	if (content instanceof Y.ContentAny) return content.arr[0];
+	if (content instanceof Y.ContentAny)
+		return content.arr.length === 1 ? content.arr[0] : NOT_A_VALUE;
 	if (content instanceof Y.ContentType) return content.type;
-	return undefined;
+	return NOT_A_VALUE;
 }

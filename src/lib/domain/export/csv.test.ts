@@ -143,6 +143,23 @@ describe('the CSV export', () => {
 		).toBe(true);
 	});
 
+	it('writes a card whose stored creation time is no date (a foreign client’s) instead of failing', () => {
+		const input = sampleExportInput();
+		createCard(input.board, {
+			id: 'odd',
+			area: 'challenges',
+			authorId: 'someone',
+			createdAt: 1e300,
+			text: 'Seltsame Zeit'
+		});
+		const model = buildExportModel(input, { locale: 'de', named: false, delimiter: ',' });
+		const rows = csvRows(writeCsv(model, { delimiter: ',' }).body as string);
+		const row = rows.find((r) => r.includes('Seltsame Zeit'))!;
+		expect(row).toBeDefined();
+		expect(row.some((cell) => cell.startsWith('1970-01-01'))).toBe(true);
+		expect(rows.filter((r) => r.includes('Invalid'))).toEqual([]);
+	});
+
 	it('offers a semicolon-separated variant for German Excel', () => {
 		const model = buildExportModel(sampleExportInput(), {
 			locale: 'de',

@@ -90,5 +90,8 @@ export function csvCell(cell: Cell, delimiter: string): string {
 
 /** `YYYY-MM-DD HH:MM:SS` in UTC: a form both German and English Excel read as a date and time. */
 function utcDateTime(ms: number): string {
-	return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+	const date = new Date(ms);
+	// A time no date can hold (a foreign client's) is left empty rather than failing the export.
+	if (Number.isNaN(date.getTime())) return '';
+	return date.toISOString().slice(0, 19).replace('T', ' ');
 }
