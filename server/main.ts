@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigError, parseConfig } from './config';
+import { answerMissingAssets } from './http/missing-assets';
 import { createLogger, errorFields } from './log';
 import { startServer, type PageHandler } from './index';
 
@@ -27,7 +28,10 @@ async function main(): Promise<void> {
 	const handlerFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'handler.js');
 	let pages: PageHandler | null = null;
 	if (existsSync(handlerFile)) {
-		pages = ((await import(pathToFileURL(handlerFile).href)) as { handler: PageHandler }).handler;
+		const { handler } = (await import(pathToFileURL(handlerFile).href)) as {
+			handler: PageHandler;
+		};
+		pages = answerMissingAssets(handler, path.join(path.dirname(handlerFile), 'client'));
 	} else {
 		log.warn('pages.missing', {
 			message:
