@@ -291,6 +291,37 @@ describeInBrowser('selecting several cards', () => {
 			.toBeLessThan(2);
 	});
 
+	it('opens every new card for writing, also where a new cluster pushes the cards below it down', async () => {
+		const { facilitator } = await newSession('Fokusgruppe – Neue Karten unter einem Cluster');
+		for (const text of ['Karte A', 'Karte B', 'Karte C', 'Karte D'])
+			await addCard(facilitator, 'Herausforderungen', text);
+		for (const text of ['Karte A', 'Karte D'])
+			await card(facilitator, text).click({ modifiers: ['Shift'], position: { x: 20, y: 12 } });
+		await facilitator
+			.getByRole('group', { name: 'Auswahl' })
+			.getByRole('button', { name: 'Gruppieren' })
+			.click();
+		await facilitator.getByText('Neuer Cluster').first().waitFor();
+		await facilitator.keyboard.press('Escape');
+
+		// The cluster's title pushes B and C down; new cards land among the pushed ones.
+		for (const text of ['Neu 1', 'Neu 2', 'Neu 3']) {
+			await facilitator
+				.getByRole('button', { name: 'Karte zu „Herausforderungen“ hinzufügen' })
+				.click();
+			const field = facilitator.getByLabel('Text der Karte');
+			await field.waitFor();
+			// Still open and focused a moment later: the card's element did not move under the cursor.
+			await facilitator.waitForTimeout(300);
+			expect(await field.count()).toBe(1);
+			expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
+			await facilitator.keyboard.type(text);
+			await facilitator.getByRole('button', { name: 'Fertig' }).click();
+			await card(facilitator, text).waitFor();
+		}
+		expect(await facilitator.getByText('(leer)').count()).toBe(0);
+	});
+
 	it('connects two selected cards (C or the bar), from the first selected, once, for everyone', async () => {
 		const { facilitator, link } = await newSession('Fokusgruppe – Verbinden');
 		const jana = await join(link, 'Jana K.');

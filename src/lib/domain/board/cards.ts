@@ -141,11 +141,23 @@ export function ownerGroupsOf(doc: Y.Doc): Set<string> {
 }
 
 /** What places a card in reading order: where it is and when it was written. */
-export type Placed = Pick<Card, 'id' | 'x' | 'y' | 'createdAt'>;
+/** A card's place; a card as drawn also knows where it was put (`putY`). */
+export type Placed = Pick<Card, 'id' | 'x' | 'y' | 'createdAt'> & { readonly putY?: number };
 
-/** Reading order within an area: top to bottom, then left to right, then age. */
+/**
+ * Reading order within an area: top to bottom, then left to right, then age,
+ * by where cards were put. A card drawn lower than it was put (pushed by one
+ * that grew above it) keeps its place in the order, so the order, which is also
+ * the order of the cards in the page, does not change when heights are measured:
+ * moving a card's element in the page would take the focus from its text field.
+ */
 export function compareReadingOrder(a: Placed, b: Placed): number {
-	return a.y - b.y || a.x - b.x || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
+	return (
+		(a.putY ?? a.y) - (b.putY ?? b.y) ||
+		a.x - b.x ||
+		a.createdAt - b.createdAt ||
+		(a.id < b.id ? -1 : 1)
+	);
 }
 
 export function cardsByArea<C extends Card>(cards: readonly C[]): Map<AreaId, C[]> {
