@@ -124,6 +124,44 @@ describe('phases of a session', () => {
 		expect(state.phaseId).toBe('clustering');
 	});
 
+	it('tidies phase titles and questions as it tidies every label, and keeps each area once', () => {
+		const [first, ...rest] = study().agenda;
+		const state = run(study(), {
+			type: 'agenda.update',
+			agenda: [
+				{
+					...first!,
+					title: '  A \t\n  B  ',
+					question: '  x\u0007  y \n z\u200b ',
+					areas: ['potentials', 'challenges', 'potentials']
+				},
+				...rest
+			]
+		});
+		expect(state.agenda[0]).toMatchObject({
+			title: 'A B',
+			question: 'x y z',
+			areas: ['potentials', 'challenges']
+		});
+	});
+
+	it('refuses a phase whose title is only control characters or spaces, a time box out of range or not whole', () => {
+		const [first, ...rest] = study().agenda;
+		const update = (change: object) =>
+			applyControl(
+				study(),
+				{ type: 'agenda.update', agenda: [{ ...first!, ...change }, ...rest] },
+				0
+			);
+		expect(update({ title: '\u0001\u0002' })).toEqual({ ok: false, error: 'phase_title_required' });
+		expect(update({ title: ' \n\t ' })).toEqual({ ok: false, error: 'phase_title_required' });
+		// Lengths are the tidied texts': 120 letters among spaces are no text too long.
+		expect(update({ title: `  ${'T'.repeat(120)}   ` }).ok).toBe(true);
+		expect(update({ title: 'T'.repeat(121) })).toEqual({ ok: false, error: 'phase_text_too_long' });
+		for (const durationMin of [0, 2.5, 481, -1])
+			expect(update({ durationMin })).toEqual({ ok: false, error: 'phase_invalid' });
+	});
+
 	it('refuses an empty agenda and duplicate phases', () => {
 		expect(applyControl(study(), { type: 'agenda.update', agenda: [] }, 0)).toEqual({
 			ok: false,

@@ -5,6 +5,7 @@ import {
 	participantsMayWriteBoard,
 	phaseIndex,
 	stepIndex,
+	tidyPhase,
 	validateAgenda,
 	type AgendaProblem
 } from './agenda';
@@ -193,10 +194,11 @@ export function applyControl(
 				}
 			});
 		case 'agenda.update': {
-			const problem = validateAgenda(command.agenda);
+			const agenda = command.agenda.map(tidyPhase);
+			const problem = validateAgenda(agenda);
 			if (problem) return { ok: false, error: problem };
-			const phaseId = followCurrentPhase(state.agenda, command.agenda, state.phaseId);
-			const next = { ...state, agenda: command.agenda, phaseId };
+			const phaseId = followCurrentPhase(state.agenda, agenda, state.phaseId);
+			const next = { ...state, agenda, phaseId };
 			// A changed time box of the current phase applies while its timer has not started.
 			const phase = currentPhase(next);
 			const timer =
@@ -204,7 +206,7 @@ export function applyControl(
 			return done({
 				...next,
 				timer,
-				revealed: state.revealed.filter((id) => command.agenda.some((p) => p.id === id))
+				revealed: state.revealed.filter((id) => agenda.some((p) => p.id === id))
 			});
 		}
 	}
