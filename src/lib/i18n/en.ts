@@ -509,7 +509,8 @@ export const en: Record<MessageKey, string> = {
 	'error.unknown_command': 'Unknown command.',
 	'error.participant_not_found': 'This person is not (or no longer) in the session.',
 	'error.phase_not_found': 'This phase does not exist.',
-	'error.timer_without_duration': 'This phase has no time box. Give a duration to start the timer.',
+	'error.timer_without_duration':
+		'The timer is set to 0 minutes. Give a duration or add time to start it.',
 	'error.not_a_silent_phase': 'Only silent-writing phases have drafts to reveal.',
 	'error.agenda_empty': 'The agenda needs at least one phase.',
 	'error.agenda_too_long': 'The agenda has too many phases (at most 30).',

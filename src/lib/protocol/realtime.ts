@@ -58,8 +58,12 @@ export const CommandSchema = z.discriminatedUnion('type', [
 	noPayload('phase.next'),
 	noPayload('phase.previous'),
 	z.object({ type: z.literal('phase.goto'), phaseId: id }).strict(),
+	// A timer of no time would run out as it starts: a duration, when given, is more than 0.
 	z
-		.object({ type: z.literal('timer.start'), durationMin: z.number().min(0).max(480).optional() })
+		.object({
+			type: z.literal('timer.start'),
+			durationMin: z.number().positive().max(480).optional()
+		})
 		.strict(),
 	noPayload('timer.pause'),
 	noPayload('timer.resume'),

@@ -95,7 +95,12 @@ describe('phases of a session', () => {
 		expect(remainingMs(more.state.timer, 61_000)).toBe(19 * 60_000);
 	});
 
-	it('does not start a timer of no time: a phase without a time box needs a duration', () => {
+	it('does not start a timer of no time: a phase without a time box, or with all its time taken away, needs a duration', () => {
+		const emptied = run(study(), { type: 'timer.add', minutes: -15 });
+		expect(applyControl(emptied, { type: 'timer.start' }, 0)).toEqual({
+			ok: false,
+			error: 'timer_without_duration'
+		});
 		const blank = initialControl(agendaFromTemplate('blank', 'de'));
 		expect(applyControl(blank, { type: 'timer.start' }, 0)).toEqual({
 			ok: false,

@@ -148,7 +148,8 @@ export function applyControl(
 		case 'timer.start': {
 			const durationMs =
 				command.durationMin !== undefined ? minutes(command.durationMin) : state.timer.durationMs;
-			// A timer of no time would run out as it starts: the phase has no time box to start.
+			// A timer of no time would run out as it starts: the phase has no time box, or the
+			// facilitator took all of it away (timer.add), and no duration was given.
 			if (durationMs <= 0) return { ok: false, error: 'timer_without_duration' };
 			return done({ ...state, timer: startTimer(state.timer, now, durationMs) });
 		}
