@@ -20,6 +20,9 @@ export const de = {
 	'import.working': 'Wird importiert …',
 	'import.noFile': 'Bitte wählen Sie eine Datei aus.',
 	'import.participantName': 'Teilnehmende {n}',
+	'import.problem.duplicateId': '{list}: Die ID „{id}“ kommt mehrfach vor.',
+	'import.problem.unknownAuthor':
+		'cards: Die Karte „{cardId}“ nennt als Autor·in „{authorId}“, die in participants fehlt.',
 	'export.menu': 'Exportieren',
 	'export.heading': 'Ergebnisse exportieren',
 	'export.intro':

@@ -22,6 +22,9 @@ export const en: Record<MessageKey, string> = {
 	'import.working': 'Importing …',
 	'import.noFile': 'Please choose a file.',
 	'import.participantName': 'Participant {n}',
+	'import.problem.duplicateId': '{list}: the id “{id}” appears more than once.',
+	'import.problem.unknownAuthor':
+		'cards: the card “{cardId}” names the author “{authorId}”, who is not in participants.',
 	'export.menu': 'Export',
 	'export.heading': 'Export results',
 	'export.intro': 'Possible at any time, also during the session. The file shows the state of now.',

@@ -19,15 +19,24 @@ function jsonType(value: unknown): string {
 }
 
 /**
- * The JSON type a phase's field must have for a rule's own code (`phase_invalid`): `mode` a
- * string, `areas` an array of strings, `durationMin` a number (or null, which is no time box).
+ * Whether an issue at `agenda[i].<field>` of what was sent breaks a rule of the agenda
+ * (`phase_invalid`) rather than the shape: the field is the phase's `mode`, `areas` or
+ * `durationMin`, and of the right JSON type — `mode` a string, `areas` an array of strings,
+ * `durationMin` a number (null is no time box). A wrong type is `bad_request`, as anywhere.
  */
-function phaseFieldType(path: readonly PropertyKey[]): string | null {
+export function phaseRuleApplies(root: unknown, path: readonly PropertyKey[]): boolean {
 	const key = path[2];
-	if (key === 'mode') return 'string';
-	if (key === 'durationMin') return 'number';
-	if (key === 'areas') return path.length === 3 ? 'array' : 'string';
-	return null;
+	const expected =
+		key === 'mode'
+			? 'string'
+			: key === 'durationMin'
+				? 'number'
+				: key === 'areas'
+					? path.length === 3
+						? 'array'
+						: 'string'
+					: null;
+	return expected !== null && jsonType(valueAt(root, path)) === expected;
 }
 
 /**
@@ -50,8 +59,7 @@ export function commandRefusal(
 			const key = path[2];
 			if ((key === 'title' || key === 'question') && code === 'too_big')
 				return 'phase_text_too_long';
-			const expected = phaseFieldType(path);
-			if (expected !== null && jsonType(valueAt(raw, path)) === expected) return 'phase_invalid';
+			if (phaseRuleApplies(raw, path)) return 'phase_invalid';
 		}
 	}
 	return 'bad_request';
