@@ -27,6 +27,7 @@ import type { VotingService } from '../services/voting-service';
 import type { ExportRequest, ExportService } from '../services/export-service';
 import type { ImportService } from '../services/import-service';
 import { parseExportDocument } from '../../src/lib/protocol/export';
+import { importProblemText } from '../../src/lib/domain/export/import-check';
 import { isLocale } from '../../src/lib/i18n/catalog';
 import type { SessionEvents } from '../services/session-events';
 import type { Authentication, CreatedSession, SessionService } from '../services/session-service';
@@ -263,7 +264,14 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		if (parts.length === 2 && parts[1] === 'import' && method === 'POST') {
 			const admit = creation(req);
 			const document = parseExportDocument(await readJson(req, MAX_IMPORT_BODY));
-			if (!document.ok) throw new HttpError(document.error);
+			if (!document.ok) {
+				const { problem } = document;
+				throw new HttpError(
+					document.error,
+					{},
+					problem && ((locale) => importProblemText(locale, problem))
+				);
+			}
 			const c = created(await deps.imports.import(document.value, originOf(req), admit), req);
 			deps.log.info('session.imported', {
 				sessionId: c.session.id,
@@ -443,7 +451,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 			.catch((error: unknown) => {
 				if (res.headersSent) return;
 				if (error instanceof HttpError) {
-					sendError(req, res, error.code, error.headers);
+					sendError(req, res, error.code, error.headers, error.detail);
 					return;
 				}
 				deps.log.error('http.failed', { method: req.method, path, ...errorFields(error) });

@@ -87,16 +87,22 @@ export function sendJson(
 	res.end(text);
 }
 
+/** What exactly is wrong, in the caller's language, after the code's own message. */
+export type ErrorDetail = (locale: Locale) => string;
+
 export function sendError(
 	req: IncomingMessage,
 	res: ServerResponse,
 	code: ErrorCode,
-	headers: Record<string, string> = {}
+	headers: Record<string, string> = {},
+	detail?: ErrorDetail
 ): void {
+	const locale = localeOf(req);
+	const message = errorMessage(locale, code);
 	sendJson(
 		res,
 		statusOf(code),
-		{ error: { code, message: errorMessage(localeOf(req), code) } },
+		{ error: { code, message: detail ? `${message} ${detail(locale)}` : message } },
 		headers
 	);
 }
@@ -114,7 +120,9 @@ export class HttpError extends Error {
 	constructor(
 		readonly code: ErrorCode,
 		/** Headers the answer carries, such as `Retry-After` on a 429. */
-		readonly headers: Record<string, string> = {}
+		readonly headers: Record<string, string> = {},
+		/** What exactly is wrong, added to the message (an import's problem). */
+		readonly detail?: ErrorDetail
 	) {
 		super(code);
 	}

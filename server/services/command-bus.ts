@@ -42,7 +42,7 @@ export class CommandBus {
 		if (!isCommandName(type)) return fail('unknown_command');
 		if (!mayIssue(actor.role, type)) return fail('forbidden');
 		const parsed = CommandSchema.safeParse(raw);
-		if (!parsed.success) return fail(commandRefusal(type, parsed.error.issues));
+		if (!parsed.success) return fail(commandRefusal(type, parsed.error.issues, raw));
 		return this.apply(actor, parsed.data, origin);
 	}
 

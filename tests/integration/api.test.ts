@@ -77,6 +77,47 @@ describe('HTTP API', () => {
 		});
 	});
 
+	it('leaves the links a role may not have out of the session, and refuses renaming or removing staff', async () => {
+		const s = await createSession(base);
+		const observer = s.presenterUrl.split('#')[1]!;
+		const p = await joinSession(base, s, 'Kai');
+		const keysOf = async (token: string) =>
+			Object.keys(
+				(await api<SessionResponse>(base, 'GET', `/api/sessions/${s.id}`, undefined, bearer(token)))
+					.body
+			);
+		const links = ['participantUrl', 'joinCode', 'shortJoinUrl', 'presenterUrl'];
+		expect((await keysOf(s.facilitatorToken)).filter((k) => links.includes(k))).toEqual(links);
+		expect((await keysOf(observer)).filter((k) => links.includes(k))).toEqual(links.slice(0, 3));
+		expect((await keysOf(p.token)).filter((k) => links.includes(k))).toEqual([]);
+		const state = await api<{ roster: { participantId: string; role: string }[] }>(
+			base,
+			'GET',
+			`/api/sessions/${s.id}/state`,
+			undefined,
+			bearer(s.facilitatorToken)
+		);
+		for (const { participantId, role } of state.body.roster) {
+			if (role === 'participant') continue;
+			for (const command of [
+				{ type: 'participant.rename', participantId, name: 'X' },
+				{ type: 'participant.remove', participantId }
+			]) {
+				const res = await api<{ error: { code: string } }>(
+					base,
+					'POST',
+					`/api/sessions/${s.id}/commands`,
+					command,
+					bearer(s.facilitatorToken)
+				);
+				expect([res.status, res.body.error.code], `${command.type} ${role}`).toEqual([
+					403,
+					'forbidden'
+				]);
+			}
+		}
+	});
+
 	it('keeps the municipality a session is held for, trimmed, and its language, and refuses a too long municipality', async () => {
 		const res = await api<CreateSessionResponse>(base, 'POST', '/api/sessions', {
 			title: 'Fokusgruppe',

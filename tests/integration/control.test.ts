@@ -116,6 +116,30 @@ describe('control plane over socket.io', () => {
 		});
 	});
 
+	it('answers every acknowledgement, also of a command without payload or a clock with extra arguments', async () => {
+		const s = await createSession(server.url);
+		const f = control(s.id, s.facilitatorToken);
+		await connected(f.socket);
+		// As a client without the typed event map sends them.
+		const raw = f.socket as unknown as Socket;
+		const answer = (...args: unknown[]) =>
+			new Promise<unknown>((resolve) => {
+				const timer = setTimeout(() => resolve('no answer'), 2000);
+				raw.emit(args[0] as string, ...args.slice(1), (result: unknown) => {
+					clearTimeout(timer);
+					resolve(result);
+				});
+			});
+		for (const args of [['command'], ['command', { type: 'phase.next' }, 'extra']])
+			expect(await answer(...args), JSON.stringify(args)).toMatchObject({
+				ok: false,
+				error: { code: 'bad_request' }
+			});
+		for (const args of [['clock'], ['clock', null], ['clock', 1, 'two']])
+			expect(typeof (await answer(...args)), JSON.stringify(args)).toBe('number');
+		expect(await answer('command', { type: 'phase.next' })).toEqual({ ok: true });
+	});
+
 	it('answers too many phases or groups and a too long group id or label with the documented codes, however far off', async () => {
 		const s = await createSession(server.url);
 		const f = control(s.id, s.facilitatorToken);

@@ -681,6 +681,25 @@ describe('exports over HTTP', () => {
 			const res = await post(broken);
 			expect([res.status, res.body.error.code]).toEqual([400, code]);
 		}
+		// Two cards of one id would become one: refused, and the message says which id.
+		const cards = original.cards as { id: string; authorId: string }[];
+		const twice = await api<{ error: { code: string; message: string } }>(
+			server.url,
+			'POST',
+			'/api/sessions/import',
+			{ ...original, cards: [...cards, { ...cards[1]!, id: cards[0]!.id }] },
+			{ 'accept-language': 'en' }
+		);
+		expect([twice.status, twice.body.error.code]).toEqual([400, 'import_invalid']);
+		expect(twice.body.error.message).toBe(
+			`The file is not a valid Fokusrunde export. cards: the id “${cards[0]!.id}” appears more than once.`
+		);
+		// A card of someone the file does not list: no session's export has one.
+		const stranger = await post({ ...original, cards: [{ ...cards[0]!, authorId: 'x9' }] });
+		expect([stranger.status, stranger.body.error.code]).toEqual([400, 'import_invalid']);
+		// A version that is no number is no export; a number other than 1 another version.
+		const versionText = await post({ ...original, version: '1' });
+		expect([versionText.status, versionText.body.error.code]).toEqual([400, 'import_invalid']);
 		const notJson = await api<{ error: { code: string } }>(
 			server.url,
 			'POST',

@@ -120,6 +120,41 @@ describe('phases and the timer', () => {
 		});
 	});
 
+	it('refuses a timer of 0 minutes as a bad request, and says truthfully why a timer without time cannot start', async () => {
+		const s = await createSession(server.url, 'Timer', 'study');
+		const f = s.facilitatorToken;
+		const post = (payload: object) =>
+			api<{ error: { code: string; message: string } }>(
+				server.url,
+				'POST',
+				`/api/sessions/${s.id}/commands`,
+				payload,
+				{ ...bearer(f), 'accept-language': 'en' }
+			);
+		// The welcome phase has a 15-minute time box: 0 is no duration, not "the phase has none".
+		for (const durationMin of [0, -5]) {
+			const zero = await post({ type: 'timer.start', durationMin });
+			expect(zero.status).toBe(400);
+			expect(zero.body.error.code).toBe('bad_request');
+		}
+		expect((await state(s.id, f)).control.timer).toEqual({
+			status: 'idle',
+			durationMs: 15 * 60_000
+		});
+		// All of its time taken away: the phase still has its time box, the timer has none left.
+		await command(s.id, f, { type: 'timer.add', minutes: -15 });
+		const empty = await post({ type: 'timer.start' });
+		expect(empty.status).toBe(409);
+		expect(empty.body.error.code).toBe('timer_without_duration');
+		expect(empty.body.error.message).not.toMatch(/phase/i);
+		expect(empty.body.error.message).toMatch(/0 minutes/);
+		await command(s.id, f, { type: 'timer.start', durationMin: 0.5 });
+		expect((await state(s.id, f)).control.timer).toMatchObject({
+			status: 'running',
+			durationMs: 30_000
+		});
+	});
+
 	it('broadcasts every change of the control state to everyone in the session', async () => {
 		const s = await createSession(server.url, 'Broadcast', 'study');
 		const p = await joinSession(server.url, s, 'Chris');

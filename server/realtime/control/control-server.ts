@@ -43,6 +43,14 @@ function stateOf(session: SessionRecord): SessionState {
 	return { title: session.title, settings: session.settings };
 }
 
+/** The acknowledgement of an event: its last argument, when that is a function. */
+export function acknowledgementOf(
+	args: readonly unknown[]
+): ((...answer: unknown[]) => void) | null {
+	const last = args.at(-1);
+	return typeof last === 'function' ? (last as (...answer: unknown[]) => void) : null;
+}
+
 class HandshakeError extends Error {
 	readonly data: { code: ErrorCode; message: string };
 	constructor(code: ErrorCode, message: string) {
@@ -179,16 +187,23 @@ export function attachControl(
 			})
 		);
 
-		socket.on('clock', (ack) => {
-			if (typeof ack === 'function') ack(now());
-		});
+		// Whatever else a client sends along, its acknowledgement is answered: socket.io passes it as
+		// the last argument, which is the first when the payload is missing.
+		socket.on('clock', ((...args: unknown[]) => {
+			acknowledgementOf(args)?.(now());
+		}) as ClientToServerEvents['clock']);
 
-		socket.on('command', (raw, ack) => {
-			if (typeof ack !== 'function') return;
+		socket.on('command', ((...args: unknown[]) => {
+			const ack = acknowledgementOf(args);
+			// Without an acknowledgement nobody would learn the outcome: the command is not run.
+			if (!ack) return;
 			const answer = (result: CommandResult) => ack(result);
 			const failWith = (code: ErrorCode) =>
 				answer({ ok: false, error: { code, message: errorMessage(socket.data.locale, code) } });
 			if (!deps.commandLimit.take(socket.data, now())) return failWith('rate_limited');
+			// A command is one payload and the acknowledgement: none, or more, is no command.
+			if (args.length !== 2) return failWith('bad_request');
+			const raw = args[0];
 			const actor = {
 				sessionId,
 				participantId: socket.data.participantId,
@@ -205,7 +220,7 @@ export function attachControl(
 					failWith('internal');
 				}
 			);
-		});
+		}) as ClientToServerEvents['command']);
 
 		socket.on('disconnect', () => {
 			safely('control.roster.failed', publishRoster(sessionId));

@@ -20,6 +20,9 @@ export const de = {
 	'import.working': 'Wird importiert …',
 	'import.noFile': 'Bitte wählen Sie eine Datei aus.',
 	'import.participantName': 'Teilnehmende {n}',
+	'import.problem.duplicateId': '{list}: Die ID „{id}“ kommt mehrfach vor.',
+	'import.problem.unknownAuthor':
+		'cards: Die Karte „{cardId}“ nennt als Autor·in „{authorId}“, die in participants fehlt.',
 	'export.menu': 'Exportieren',
 	'export.heading': 'Ergebnisse exportieren',
 	'export.intro':
@@ -519,7 +522,7 @@ export const de = {
 	'error.participant_not_found': 'Diese Person ist nicht (mehr) in der Sitzung.',
 	'error.phase_not_found': 'Diese Phase gibt es nicht.',
 	'error.timer_without_duration':
-		'Diese Phase hat keine Zeitvorgabe. Geben Sie eine Dauer an, um den Timer zu starten.',
+		'Der Timer steht auf 0 Minuten. Geben Sie eine Dauer an oder fügen Sie Zeit hinzu, um ihn zu starten.',
 	'error.not_a_silent_phase': 'Nur Phasen mit stillem Schreiben haben Entwürfe zum Aufdecken.',
 	'error.agenda_empty': 'Die Agenda braucht mindestens eine Phase.',
 	'error.agenda_too_long': 'Die Agenda hat zu viele Phasen (höchstens 30).',

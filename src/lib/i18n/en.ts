@@ -22,6 +22,9 @@ export const en: Record<MessageKey, string> = {
 	'import.working': 'Importing …',
 	'import.noFile': 'Please choose a file.',
 	'import.participantName': 'Participant {n}',
+	'import.problem.duplicateId': '{list}: the id “{id}” appears more than once.',
+	'import.problem.unknownAuthor':
+		'cards: the card “{cardId}” names the author “{authorId}”, who is not in participants.',
 	'export.menu': 'Export',
 	'export.heading': 'Export results',
 	'export.intro': 'Possible at any time, also during the session. The file shows the state of now.',
@@ -509,7 +512,8 @@ export const en: Record<MessageKey, string> = {
 	'error.unknown_command': 'Unknown command.',
 	'error.participant_not_found': 'This person is not (or no longer) in the session.',
 	'error.phase_not_found': 'This phase does not exist.',
-	'error.timer_without_duration': 'This phase has no time box. Give a duration to start the timer.',
+	'error.timer_without_duration':
+		'The timer is set to 0 minutes. Give a duration or add time to start it.',
 	'error.not_a_silent_phase': 'Only silent-writing phases have drafts to reveal.',
 	'error.agenda_empty': 'The agenda needs at least one phase.',
 	'error.agenda_too_long': 'The agenda has too many phases (at most 30).',

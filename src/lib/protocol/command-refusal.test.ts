@@ -5,7 +5,7 @@ import { CommandSchema } from './realtime';
 const refusalOf = (command: { type: string; [field: string]: unknown }) => {
 	const parsed = CommandSchema.safeParse(command);
 	if (parsed.success) throw new Error('expected a refusal');
-	return commandRefusal(command.type, parsed.error.issues);
+	return commandRefusal(command.type, parsed.error.issues, command);
 };
 
 const phase = {
@@ -30,8 +30,30 @@ describe('the error a command of the wrong shape gets', () => {
 		});
 		expect(refusalOf(agenda({ mode: 'brainstorm' }))).toBe('phase_invalid');
 		expect(refusalOf(agenda({ areas: ['ideas'] }))).toBe('phase_invalid');
-		expect(refusalOf(agenda({ durationMin: 2.5 }))).toBe('phase_invalid');
+		expect(refusalOf(agenda({ areas: ['challenges', 'ideas'] }))).toBe('phase_invalid');
 		expect(refusalOf(agenda({ question: 'x'.repeat(2001) }))).toBe('phase_text_too_long');
 		expect(refusalOf(agenda({ colour: 'red' }))).toBe('bad_request');
+	});
+
+	it('answers a phase field of the wrong JSON type with bad_request, as any other field', () => {
+		const agenda = (change: object) => ({
+			type: 'agenda.update',
+			agenda: [{ ...phase, ...change }]
+		});
+		for (const change of [
+			{ durationMin: '5' },
+			{ durationMin: true },
+			{ mode: null },
+			{ mode: 5 },
+			{ areas: 'challenges' },
+			{ areas: null },
+			{ areas: [5] },
+			{ title: 5 },
+			{ question: null },
+			{ id: '' },
+			{ id: 'x'.repeat(41) },
+			{ id: 'a b' }
+		])
+			expect(refusalOf(agenda(change)), JSON.stringify(change)).toBe('bad_request');
 	});
 });

@@ -1,13 +1,56 @@
 import type { z } from 'zod';
 import type { ErrorCode } from './errors';
 
+/** The value an issue's path leads to in what was sent (undefined where there is none). */
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+	let value = root;
+	for (const key of path) {
+		if (typeof value !== 'object' || value === null) return undefined;
+		value = (value as Record<PropertyKey, unknown>)[key];
+	}
+	return value;
+}
+
+/** The JSON type of a value as api.md speaks of it: a wrong one is `bad_request`. */
+function jsonType(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'array';
+	return typeof value;
+}
+
+/**
+ * Whether an issue at `agenda[i].<field>` of what was sent breaks a rule of the agenda
+ * (`phase_invalid`) rather than the shape: the field is the phase's `mode`, `areas` or
+ * `durationMin`, and of the right JSON type — `mode` a string, `areas` an array of strings,
+ * `durationMin` a number (null is no time box). A wrong type is `bad_request`, as anywhere.
+ */
+export function phaseRuleApplies(root: unknown, path: readonly PropertyKey[]): boolean {
+	const key = path[2];
+	const expected =
+		key === 'mode'
+			? 'string'
+			: key === 'durationMin'
+				? 'number'
+				: key === 'areas'
+					? path.length === 3
+						? 'array'
+						: 'string'
+					: null;
+	return expected !== null && jsonType(valueAt(root, path)) === expected;
+}
+
 /**
  * The error a command of the wrong shape gets. Where the shape says what is
  * wrong in words the API documents (a title too long, a phase with an unknown
- * mode or area), that code; otherwise `bad_request`. The same rules as the
+ * mode or area), that code; otherwise `bad_request` — always for a field of the
+ * wrong JSON type (`"durationMin": "5"`, `"mode": null`). The same rules as the
  * services' own checks, so a client learns the same code whichever caught it.
  */
-export function commandRefusal(type: string, issues: readonly z.core.$ZodIssue[]): ErrorCode {
+export function commandRefusal(
+	type: string,
+	issues: readonly z.core.$ZodIssue[],
+	raw: unknown
+): ErrorCode {
 	for (const { path, code } of issues) {
 		const field = path.at(-1);
 		if (type === 'session.update' && path.length === 1 && field === 'title' && code === 'too_big')
@@ -16,7 +59,7 @@ export function commandRefusal(type: string, issues: readonly z.core.$ZodIssue[]
 			const key = path[2];
 			if ((key === 'title' || key === 'question') && code === 'too_big')
 				return 'phase_text_too_long';
-			if (key === 'mode' || key === 'areas' || key === 'durationMin') return 'phase_invalid';
+			if (phaseRuleApplies(raw, path)) return 'phase_invalid';
 		}
 	}
 	return 'bad_request';

@@ -85,4 +85,56 @@ describe('the export schema', () => {
 		expect(errorOf({ hello: 'world' })).toBe('import_invalid');
 		expect(errorOf({ ...model, version: 2 })).toBe('import_version_unsupported');
 	});
+
+	it('calls a file with a field of the wrong JSON type no export, a phase value out of the rules phase_invalid', () => {
+		const model = JSON.parse(
+			writeJson(
+				buildExportModel(sampleExportInput(), { locale: 'de', named: false, delimiter: ',' })
+			).body as string
+		) as Record<string, unknown> & { agenda: Record<string, unknown>[] };
+		const phase = model.agenda[0]!;
+		const errorOf = (file: unknown) => {
+			const parsed = parseExportDocument(file);
+			return parsed.ok ? 'ok' : parsed.error;
+		};
+		for (const version of ['1', null, true, [1]])
+			expect(errorOf({ ...model, version }), JSON.stringify(version)).toBe('import_invalid');
+		for (const change of [
+			{ durationMin: '5' },
+			{ mode: null },
+			{ mode: 5 },
+			{ areas: 'challenges' },
+			{ areas: [5] },
+			{ id: 'a b' },
+			{ id: 'x'.repeat(41) },
+			{ id: '' }
+		])
+			expect(errorOf({ ...model, agenda: [{ ...phase, ...change }] }), JSON.stringify(change)).toBe(
+				'import_invalid'
+			);
+		for (const change of [{ durationMin: 2.5 }, { durationMin: 0 }, { areas: ['ideas'] }])
+			expect(errorOf({ ...model, agenda: [{ ...phase, ...change }] }), JSON.stringify(change)).toBe(
+				'phase_invalid'
+			);
+		expect(errorOf({ ...model, agenda: [{ ...phase, id: 'x'.repeat(40) }] })).toBe('ok');
+	});
+
+	it('refuses two cards of one id and a card of an author who is not a participant, saying which', () => {
+		const model = JSON.parse(
+			writeJson(
+				buildExportModel(sampleExportInput(), { locale: 'de', named: false, delimiter: ',' })
+			).body as string
+		) as Record<string, unknown> & { cards: Record<string, unknown>[] };
+		const [first, second, ...rest] = model.cards;
+		expect(
+			parseExportDocument({ ...model, cards: [first, { ...second, id: first!.id }, ...rest] })
+		).toEqual({
+			ok: false,
+			error: 'import_invalid',
+			problem: { kind: 'duplicateId', list: 'cards', id: first!.id }
+		});
+		expect(
+			parseExportDocument({ ...model, cards: [{ ...first, authorId: 'x1' }, second, ...rest] })
+		).toMatchObject({ ok: false, error: 'import_invalid', problem: { kind: 'unknownAuthor' } });
+	});
 });

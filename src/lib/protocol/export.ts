@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { AREA_IDS } from '../domain/board/areas';
 import { CARD_COLORS, CARD_ID_PATTERN, CARD_TEXT_MAX } from '../domain/board/schema';
 import { EXPORT_VERSION, type ExportModel } from '../domain/export/model';
-import { AGENDA_MAX_PHASES, PHASE_MODES } from '../domain/session/agenda';
+import { AGENDA_MAX_PHASES, PHASE_ID_PATTERN, PHASE_MODES } from '../domain/session/agenda';
+import { type ImportProblem, importProblem } from '../domain/export/import-check';
 import { ROLES } from '../domain/session/roles';
 import { GROUPS_MAX } from '../domain/session/stakeholder-groups';
 import { TEMPLATES } from '../domain/session/templates';
 import { LOCALES } from '../i18n/catalog';
+import { phaseRuleApplies } from './command-refusal';
 
 /**
  * The JSON export file (version 1) as a runtime schema: what `POST
@@ -48,7 +50,7 @@ const ExportGroup = z.object({
 });
 
 const ExportPhase = z.object({
-	id: z.string().min(1).max(64),
+	id: z.string().regex(PHASE_ID_PATTERN),
 	title: text(120),
 	question: text(400),
 	mode: z.enum(PHASE_MODES),
@@ -225,30 +227,37 @@ export type ImportRefusal =
 	| 'municipality_too_long';
 
 /**
- * Reads an uploaded export: a wrong `version` is told apart from a file that
- * is not an export at all, so that the person importing knows which it is. A
- * file that is an export in every other respect but breaks one of the
- * session's own rules (an empty agenda, no stakeholder groups, a too long
- * title) gets that rule's code, as creating or changing a session would.
+ * Reads an uploaded export: a wrong `version` (a number other than 1) is told
+ * apart from a file that is not an export at all, so that the person importing
+ * knows which it is. A file that is an export in every other respect but breaks
+ * one of the session's own rules (an empty agenda, no stakeholder groups, a too
+ * long title) gets that rule's code, as creating or changing a session would. A
+ * field of the wrong JSON type (`"version": "1"`, a phase's `"durationMin": "5"`)
+ * makes the file no export; so do two cards (or participants, clusters, …) of
+ * one id and a card whose author is not among the participants (`problem` says
+ * which).
  */
 export function parseExportDocument(
 	body: unknown
 ):
 	| { readonly ok: true; readonly value: ExportModel }
-	| { readonly ok: false; readonly error: ImportRefusal } {
+	| { readonly ok: false; readonly error: ImportRefusal; readonly problem?: ImportProblem } {
 	if (typeof body !== 'object' || body === null || !('version' in body))
 		return { ok: false, error: 'import_invalid' };
+	if (typeof body.version !== 'number') return { ok: false, error: 'import_invalid' };
 	if (body.version !== EXPORT_VERSION) return { ok: false, error: 'import_version_unsupported' };
 	const parsed = ExportDocument.safeParse(body);
-	return parsed.success
-		? { ok: true, value: parsed.data }
-		: { ok: false, error: importRefusal(parsed.error.issues) };
+	if (!parsed.success) return { ok: false, error: importRefusal(parsed.error.issues, body) };
+	const problem = importProblem(parsed.data);
+	return problem
+		? { ok: false, error: 'import_invalid', problem }
+		: { ok: true, value: parsed.data };
 }
 
 type SessionRuleCode = Exclude<ImportRefusal, 'import_invalid' | 'import_version_unsupported'>;
 
 /** The session's own rule an issue breaks, or null when it says the file is no export. */
-function sessionRule({ path, code }: z.core.$ZodIssue): SessionRuleCode | null {
+function sessionRule({ path, code }: z.core.$ZodIssue, body: unknown): SessionRuleCode | null {
 	const [section, index, field] = path;
 	const size = code === 'too_small' || code === 'too_big';
 	if (section === 'agenda' && path.length === 1 && size)
@@ -262,7 +271,10 @@ function sessionRule({ path, code }: z.core.$ZodIssue): SessionRuleCode | null {
 	if (section === 'agenda' && path.length === 3) {
 		if ((field === 'title' || field === 'question') && code === 'too_big')
 			return 'phase_text_too_long';
-		if (field === 'mode' || field === 'areas' || field === 'durationMin') return 'phase_invalid';
+		if (phaseRuleApplies(body, path)) return 'phase_invalid';
+	}
+	if (section === 'agenda' && path.length === 4 && field === 'areas') {
+		if (phaseRuleApplies(body, path)) return 'phase_invalid';
 	}
 	if (section === 'stakeholderGroups' && path.length === 3 && code === 'too_big')
 		return 'group_invalid';
@@ -270,8 +282,8 @@ function sessionRule({ path, code }: z.core.$ZodIssue): SessionRuleCode | null {
 }
 
 /** A session rule's code when that is all that is wrong with the file; else `import_invalid`. */
-function importRefusal(issues: readonly z.core.$ZodIssue[]): ImportRefusal {
-	const rules = issues.map(sessionRule);
+function importRefusal(issues: readonly z.core.$ZodIssue[], body: unknown): ImportRefusal {
+	const rules = issues.map((issue) => sessionRule(issue, body));
 	const first = rules[0];
 	return first && rules.every((rule) => rule !== null) ? first : 'import_invalid';
 }

@@ -6,7 +6,7 @@ import type { ErrorCode } from './errors';
 import { COMMAND_ROLES } from '../domain/session/permissions';
 import { AREA_IDS } from '../domain/board/areas';
 import { CARD_ID_PATTERN } from '../domain/board/schema';
-import { PHASE_MODES } from '../domain/session/agenda';
+import { PHASE_ID_PATTERN, PHASE_MODES } from '../domain/session/agenda';
 import type { ControlState } from '../domain/session/control';
 import type { DraftCount } from '../domain/session/draft-count';
 import type { BallotView, RoundView, VotingView } from '../domain/voting/view';
@@ -32,13 +32,16 @@ export const HandshakeAuthSchema = z.object({
 const id = z.string().min(1).max(64);
 const noPayload = <T extends string>(type: T) => z.object({ type: z.literal(type) }).strict();
 
+// A phase's mode, areas and time box get phase_invalid when they are of the right type but not one
+// the agenda allows (see commandRefusal); whether a time box is whole and in range is the domain's
+// rule (validateAgenda). Areas may repeat (each counts once): the frame's size bounds the list.
 export const PhaseSchema = z
 	.object({
-		id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
+		id: z.string().regex(PHASE_ID_PATTERN),
 		title: z.string().max(1000),
 		question: z.string().max(2000),
-		areas: z.array(z.enum(AREA_IDS)).max(AREA_IDS.length),
-		durationMin: z.number().int().nullable(),
+		areas: z.array(z.enum(AREA_IDS)),
+		durationMin: z.number().nullable(),
 		mode: z.enum(PHASE_MODES)
 	})
 	.strict();
@@ -55,8 +58,12 @@ export const CommandSchema = z.discriminatedUnion('type', [
 	noPayload('phase.next'),
 	noPayload('phase.previous'),
 	z.object({ type: z.literal('phase.goto'), phaseId: id }).strict(),
+	// A timer of no time would run out as it starts: a duration, when given, is more than 0.
 	z
-		.object({ type: z.literal('timer.start'), durationMin: z.number().min(0).max(480).optional() })
+		.object({
+			type: z.literal('timer.start'),
+			durationMin: z.number().positive().max(480).optional()
+		})
 		.strict(),
 	noPayload('timer.pause'),
 	noPayload('timer.resume'),

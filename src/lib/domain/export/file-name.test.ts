@@ -23,6 +23,12 @@ describe('export file names', () => {
 		expect(slug).toMatch(/^(fokusgruppe-)*fokusgruppe$/);
 	});
 
+	it('cuts mid-word after 80 characters when no dash lies past the 40th', () => {
+		expect(slugify('a'.repeat(100))).toBe('a'.repeat(80));
+		expect(slugify(`Kurz ${'b'.repeat(100)}`)).toBe(`kurz-${'b'.repeat(75)}`);
+		expect(slugify(`${'c'.repeat(50)} ${'d'.repeat(50)}`)).toBe('c'.repeat(50));
+	});
+
 	it('joins the slug, the meeting date and the extension', () => {
 		expect(exportFileName('Fokusgruppe Müllheim', '2026-03-12', 'csv')).toBe(
 			'fokusgruppe-muellheim-2026-03-12.csv'

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { createCard, setNextStep } from '../board/cards';
 import { createCluster } from '../board/clusters';
 import { connect } from '../board/connectors';
-import type { Phase } from '../session/agenda';
+import { tidyPhase, type Phase } from '../session/agenda';
 import { isDefaultGroup, isGroupId } from '../session/stakeholder-groups';
 import { VOTING_TITLE_MAX, type VotingRound } from '../voting/round';
 import type { CardResult, RoundResults } from '../voting/tally';
@@ -54,15 +54,18 @@ export function importedGroups(model: ExportModel): { id: string; label: string 
 	}));
 }
 
+/** The file's agenda, tidied as an agenda the facilitator sends is (`tidyPhase`). */
 export function importedAgenda(model: ExportModel): Phase[] {
-	return model.agenda.map((p) => ({
-		id: p.id,
-		title: p.title,
-		question: p.question,
-		mode: p.mode,
-		areas: [...p.areas],
-		durationMin: p.durationMin
-	}));
+	return model.agenda.map((p) =>
+		tidyPhase({
+			id: p.id,
+			title: p.title,
+			question: p.question,
+			mode: p.mode,
+			areas: [...p.areas],
+			durationMin: p.durationMin
+		})
+	);
 }
 
 /** The facilitator's name as stored: the role's label in the file means they had none. */

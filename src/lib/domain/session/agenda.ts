@@ -1,4 +1,5 @@
 import { AREA_IDS, type AreaId, isAreaId } from '../board/areas';
+import { normaliseLabel } from './validation';
 
 /**
  * A session's agenda: the phases a facilitator leads the group through. Each
@@ -30,6 +31,8 @@ export const PHASE_TITLE_MAX = 120;
 export const PHASE_QUESTION_MAX = 400;
 export const AGENDA_MAX_PHASES = 30;
 export const PHASE_DURATION_MAX_MIN = 480;
+/** A phase's id: what the agenda editor makes, and what a draft's `phaseId` may hold. */
+export const PHASE_ID_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 
 export function isPhaseMode(value: unknown): value is PhaseMode {
 	return typeof value === 'string' && (PHASE_MODES as readonly string[]).includes(value);
@@ -79,7 +82,22 @@ export type AgendaProblem =
 	| 'phase_duplicate'
 	| 'phase_invalid';
 
-/** Checks an agenda the facilitator sends; texts are trimmed by the caller's parser. */
+/**
+ * A phase as it is stored, from what the facilitator (or an imported file) sent: title and
+ * guiding question tidied as every label is — trimmed, runs of whitespace (line breaks too)
+ * folded to one space, control and invisible formatting characters removed; the phase bar shows
+ * the question as one paragraph — and each area once, in the order first given.
+ */
+export function tidyPhase(phase: Phase): Phase {
+	return {
+		...phase,
+		title: normaliseLabel(phase.title),
+		question: normaliseLabel(phase.question),
+		areas: [...new Set(phase.areas)]
+	};
+}
+
+/** Checks an agenda the facilitator sends, after `tidyPhase`: the lengths are the tidied texts'. */
 export function validateAgenda(agenda: readonly Phase[]): AgendaProblem | null {
 	if (agenda.length === 0) return 'agenda_empty';
 	if (agenda.length > AGENDA_MAX_PHASES) return 'agenda_too_long';

@@ -95,7 +95,12 @@ describe('phases of a session', () => {
 		expect(remainingMs(more.state.timer, 61_000)).toBe(19 * 60_000);
 	});
 
-	it('does not start a timer of no time: a phase without a time box needs a duration', () => {
+	it('does not start a timer of no time: a phase without a time box, or with all its time taken away, needs a duration', () => {
+		const emptied = run(study(), { type: 'timer.add', minutes: -15 });
+		expect(applyControl(emptied, { type: 'timer.start' }, 0)).toEqual({
+			ok: false,
+			error: 'timer_without_duration'
+		});
 		const blank = initialControl(agendaFromTemplate('blank', 'de'));
 		expect(applyControl(blank, { type: 'timer.start' }, 0)).toEqual({
 			ok: false,
@@ -122,6 +127,44 @@ describe('phases of a session', () => {
 			agenda: agenda.filter((p) => p.id !== 'potentials')
 		});
 		expect(state.phaseId).toBe('clustering');
+	});
+
+	it('tidies phase titles and questions as it tidies every label, and keeps each area once', () => {
+		const [first, ...rest] = study().agenda;
+		const state = run(study(), {
+			type: 'agenda.update',
+			agenda: [
+				{
+					...first!,
+					title: '  A \t\n  B  ',
+					question: '  x\u0007  y \n z\u200b ',
+					areas: ['potentials', 'challenges', 'potentials']
+				},
+				...rest
+			]
+		});
+		expect(state.agenda[0]).toMatchObject({
+			title: 'A B',
+			question: 'x y z',
+			areas: ['potentials', 'challenges']
+		});
+	});
+
+	it('refuses a phase whose title is only control characters or spaces, a time box out of range or not whole', () => {
+		const [first, ...rest] = study().agenda;
+		const update = (change: object) =>
+			applyControl(
+				study(),
+				{ type: 'agenda.update', agenda: [{ ...first!, ...change }, ...rest] },
+				0
+			);
+		expect(update({ title: '\u0001\u0002' })).toEqual({ ok: false, error: 'phase_title_required' });
+		expect(update({ title: ' \n\t ' })).toEqual({ ok: false, error: 'phase_title_required' });
+		// Lengths are the tidied texts': 120 letters among spaces are no text too long.
+		expect(update({ title: `  ${'T'.repeat(120)}   ` }).ok).toBe(true);
+		expect(update({ title: 'T'.repeat(121) })).toEqual({ ok: false, error: 'phase_text_too_long' });
+		for (const durationMin of [0, 2.5, 481, -1])
+			expect(update({ durationMin })).toEqual({ ok: false, error: 'phase_invalid' });
 	});
 
 	it('refuses an empty agenda and duplicate phases', () => {

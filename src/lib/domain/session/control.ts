@@ -5,6 +5,7 @@ import {
 	participantsMayWriteBoard,
 	phaseIndex,
 	stepIndex,
+	tidyPhase,
 	validateAgenda,
 	type AgendaProblem
 } from './agenda';
@@ -147,7 +148,8 @@ export function applyControl(
 		case 'timer.start': {
 			const durationMs =
 				command.durationMin !== undefined ? minutes(command.durationMin) : state.timer.durationMs;
-			// A timer of no time would run out as it starts: the phase has no time box to start.
+			// A timer of no time would run out as it starts: the phase has no time box, or the
+			// facilitator took all of it away (timer.add), and no duration was given.
 			if (durationMs <= 0) return { ok: false, error: 'timer_without_duration' };
 			return done({ ...state, timer: startTimer(state.timer, now, durationMs) });
 		}
@@ -193,10 +195,11 @@ export function applyControl(
 				}
 			});
 		case 'agenda.update': {
-			const problem = validateAgenda(command.agenda);
+			const agenda = command.agenda.map(tidyPhase);
+			const problem = validateAgenda(agenda);
 			if (problem) return { ok: false, error: problem };
-			const phaseId = followCurrentPhase(state.agenda, command.agenda, state.phaseId);
-			const next = { ...state, agenda: command.agenda, phaseId };
+			const phaseId = followCurrentPhase(state.agenda, agenda, state.phaseId);
+			const next = { ...state, agenda, phaseId };
 			// A changed time box of the current phase applies while its timer has not started.
 			const phase = currentPhase(next);
 			const timer =
@@ -204,7 +207,7 @@ export function applyControl(
 			return done({
 				...next,
 				timer,
-				revealed: state.revealed.filter((id) => command.agenda.some((p) => p.id === id))
+				revealed: state.revealed.filter((id) => agenda.some((p) => p.id === id))
 			});
 		}
 	}
