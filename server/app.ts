@@ -29,6 +29,7 @@ import { participantCardAreas } from '../src/lib/domain/session/agenda';
 import {
 	type ControlState,
 	currentPhase,
+	participantsMayEditOwnCards,
 	participantsMayWrite,
 	participantsWriteDrafts
 } from '../src/lib/domain/session/control';
@@ -95,8 +96,9 @@ export function createFokusrunde(
 			contexts = {
 				groups,
 				board: {
-					readOnly: !participantsMayWrite(control),
-					newCardAreas,
+					readOnly: !participantsMayEditOwnCards(control),
+					// A revealed silent phase's new cards are drafts; only the board's phases take them.
+					newCardAreas: participantsMayWrite(control) ? newCardAreas : [],
 					newCardPhaseId: null,
 					groups
 				},

@@ -142,6 +142,38 @@ describeInBrowser('leading a focus group through the study agenda', () => {
 	});
 });
 
+describeInBrowser('the reveal while someone is still writing', () => {
+	it('keeps what she types after the reveal: it lands on her revealed card', async () => {
+		const { page: facilitator } = await person(meeting.browser);
+		const link = await createSessionInUi(
+			facilitator,
+			meeting.app.url,
+			'Fokusgruppe – Aufdecken beim Schreiben',
+			'Fokusgruppe der Studie'
+		);
+		const elke = await join(link, 'Elke S.', PHONE);
+		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
+		await elke.getByRole('button', { name: 'Karte zu „Herausforderungen“ hinzufügen' }).click();
+		const field = elke.getByLabel('Text der Karte');
+		await field.pressSequentially('Kurze Fristen');
+		await facilitator.getByText('Entwürfe: 1 · Schreibende: 1').first().waitFor();
+
+		await facilitator.getByRole('button', { name: 'Entwürfe aufdecken' }).click();
+		await facilitator
+			.getByRole('alertdialog')
+			.getByRole('button', { name: 'Entwürfe aufdecken' })
+			.click();
+		await card(facilitator, 'Kurze Fristen').waitFor();
+
+		// Elke is still typing: her editor stays open and the rest reaches everyone.
+		await field.pressSequentially(' für Angebote');
+		await elke.getByRole('button', { name: 'Fertig' }).click();
+		await card(facilitator, 'Kurze Fristen für Angebote').waitFor();
+		await elke.reload();
+		await card(elke, 'Kurze Fristen für Angebote').waitFor();
+	});
+});
+
 describeInBrowser('editing the agenda', () => {
 	it('changes the current phase’s question and time box for everyone, and adds a phase', async () => {
 		const { page: facilitator } = await person(meeting.browser);

@@ -536,6 +536,51 @@ describe('silent writing', () => {
 		expect(readCards(bobBoard.doc).filter((c) => c.text === secret)).toHaveLength(1);
 	});
 
+	it('lets a writer finish her revealed card for the rest of the silent phase, but adds nothing to the board', async () => {
+		const s = await createSession(server.url, 'Nach dem Aufdecken', 'study');
+		const alice = await joinSession(server.url, s, 'Alice');
+		await command(s.id, s.facilitatorToken, { type: 'phase.goto', phaseId: 'challenges' });
+		const facilitator = connectBoard(server.url, s.boardId, s.facilitatorToken);
+		cleanup.push(() => facilitator.provider.destroy());
+		const drafts = connectBoard(server.url, `${s.boardId}/drafts`, alice.token);
+		cleanup.push(() => drafts.provider.destroy());
+		await Promise.all([facilitator.synced, drafts.synced]);
+		createCard(drafts.doc, {
+			id: 'a1',
+			area: 'challenges',
+			authorId: alice.participantId,
+			createdAt: 1,
+			text: 'Kurze Fris',
+			phaseId: 'challenges'
+		});
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		await command(s.id, s.facilitatorToken, { type: 'drafts.reveal' });
+		await until(() => readCards(facilitator.doc).length === 1, 3000, 'revealed card');
+
+		// She was still typing: the rest of the word lands on the card everyone sees now.
+		const board = connectBoard(server.url, s.boardId, alice.token);
+		cleanup.push(() => board.provider.destroy());
+		await board.synced;
+		const closes: number[] = [];
+		board.provider.on('connection-close', (e: CloseEvent | null) => e && closes.push(e.code));
+		setCardText(board.doc, 'a1', 'Kurze Fristen');
+		await until(
+			() => readCards(facilitator.doc)[0]?.text === 'Kurze Fristen',
+			3000,
+			'text finished after the reveal'
+		);
+		// A new card of the phase is still a draft: straight onto the board it is refused.
+		createCard(board.doc, {
+			id: 'a2',
+			area: 'challenges',
+			authorId: alice.participantId,
+			createdAt: 2,
+			text: 'Direkt aufs Board'
+		});
+		await until(() => closes.includes(YJS_CLOSE.readOnly), 3000, 'new board card refused');
+		expect(readCards(facilitator.doc).map((c) => c.id)).toEqual(['a1']);
+	});
+
 	it('takes a draft only with the current silent phase’s id, so that the reveal publishes every draft it took', async () => {
 		const s = await createSession(server.url, 'Entwürfe mit Phase', 'study');
 		const p = await joinSession(server.url, s, 'Uwe');

@@ -4,6 +4,7 @@ import {
 	applyControl,
 	currentPhase,
 	initialControl,
+	participantsMayEditOwnCards,
 	participantsMayWrite,
 	participantsWriteDrafts,
 	pointersShared,
@@ -71,6 +72,21 @@ describe('phases of a session', () => {
 		expect(participantsMayWrite(state)).toBe(true);
 		state = run(state, { type: 'phase.goto', phaseId: 'wrap-up' });
 		expect(participantsMayWrite(state)).toBe(false);
+	});
+
+	it('lets participants change their own revealed cards for the rest of the silent phase, not before', () => {
+		let state = run(study(), { type: 'phase.goto', phaseId: 'challenges' });
+		expect(participantsMayEditOwnCards(state)).toBe(false);
+		state = run(state, { type: 'drafts.reveal', phaseId: 'challenges' });
+		expect(participantsMayEditOwnCards(state)).toBe(true);
+		// Still no writing on the board itself: new cards of the phase stay drafts.
+		expect(participantsMayWrite(state)).toBe(false);
+		state = run(state, { type: 'board.lock' });
+		expect(participantsMayEditOwnCards(state)).toBe(false);
+		state = run(state, { type: 'board.unlock' }, { type: 'phase.goto', phaseId: 'potentials' });
+		expect(participantsMayEditOwnCards(state)).toBe(false);
+		state = run(state, { type: 'phase.goto', phaseId: 'next-steps' });
+		expect(participantsMayEditOwnCards(state)).toBe(true);
 	});
 
 	it('reveals only silent phases, and asks the server to publish their drafts', () => {

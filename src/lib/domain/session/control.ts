@@ -91,6 +91,18 @@ export function participantsMayWrite(state: ControlState): boolean {
 	return participantsMayWriteBoard(currentPhase(state).mode, state.locked);
 }
 
+/**
+ * Whether participants may change their own cards on the board now: while they write on the
+ * board, and in a silent phase once its drafts are revealed — a writer still finishing a
+ * sentence when the reveal came, or fixing a typo on a card everyone sees now. New cards in
+ * that phase are still drafts.
+ */
+export function participantsMayEditOwnCards(state: ControlState): boolean {
+	if (participantsMayWrite(state)) return true;
+	const phase = currentPhase(state);
+	return !state.locked && isSilent(phase.mode) && state.revealed.includes(phase.id);
+}
+
 /** Whether participants write private drafts now. */
 export function participantsWriteDrafts(state: ControlState): boolean {
 	return !state.locked && isSilent(currentPhase(state).mode);
