@@ -135,7 +135,9 @@ describeInBrowser('leading a focus group through the study agenda', () => {
 		await facilitator.getByRole('button', { name: 'Board sperren' }).click();
 		await murat.getByText('Board gesperrt').waitFor();
 		await card(facilitator, 'Große Lose').hover();
-		await card(facilitator, 'Große Lose').getByRole('button', { name: 'Hervorheben' }).click();
+		await card(facilitator, 'Große Lose')
+			.getByRole('button', { name: 'Hervorheben: Große Lose' })
+			.click();
 		for (const page of [murat, elke, projector])
 			await card(page, 'Große Lose').getByText('Hervorgehoben').waitFor({ timeout: 3000 });
 		await expectAccessible(murat, 'a participant’s board in the clustering phase');

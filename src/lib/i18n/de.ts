@@ -351,6 +351,8 @@ export const de = {
 	'control.confirm': 'Bestätigen',
 	'control.spotlight': 'Hervorheben',
 	'control.unspotlight': 'Hervorhebung aufheben',
+	'control.spotlightCard': 'Hervorheben: {card}',
+	'control.unspotlightCard': 'Hervorhebung aufheben: {card}',
 	'control.spotlightPending':
 		'Die Karte ist noch nicht beim Server angekommen und lässt sich deshalb noch nicht hervorheben. Prüfen Sie die Verbindung und versuchen Sie es gleich noch einmal.',
 	'control.noticeClose': 'Schließen',

@@ -345,6 +345,8 @@ export const en: Record<MessageKey, string> = {
 	'control.confirm': 'Confirm',
 	'control.spotlight': 'Spotlight',
 	'control.unspotlight': 'Remove spotlight',
+	'control.spotlightCard': 'Spotlight: {card}',
+	'control.unspotlightCard': 'Remove spotlight: {card}',
 	'control.spotlightPending':
 		'This card has not reached the server yet, so it cannot be highlighted yet. Check the connection and try again in a moment.',
 	'control.noticeClose': 'Close',
