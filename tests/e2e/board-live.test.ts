@@ -49,6 +49,36 @@ describeInBrowser('working on the board together', () => {
 		await card(jana, 'Nach dem Neustart geht es weiter.').waitFor({ timeout: 5000 });
 	});
 
+	it('takes a new card away again when it is left without a word', async () => {
+		const { facilitator, link } = await newSession('Fokusgruppe – Leere Karten');
+		const jana = await join(link, 'Jana K.');
+		const add = jana.getByRole('button', { name: 'Karte zu „Herausforderungen“ hinzufügen' });
+		const count = (page: Page) =>
+			page.getByRole('region', { name: 'Herausforderungen' }).getByText(/\d+ Karten?$/);
+
+		// Opened and left with Escape, or by starting the next card: nothing stays behind.
+		await add.click();
+		await jana.getByLabel('Text der Karte').waitFor();
+		await expect.poll(() => count(facilitator).textContent()).toBe('1 Karte');
+		await jana.keyboard.press('Escape');
+		await expect.poll(() => count(facilitator).textContent()).toBe('0 Karten');
+		await add.click();
+		await add.click();
+		await jana.getByLabel('Text der Karte').fill('Zu wenig Personal');
+		await jana.getByRole('button', { name: 'Fertig' }).click();
+		await card(facilitator, 'Zu wenig Personal').waitFor();
+		await expect.poll(() => count(facilitator).textContent()).toBe('1 Karte');
+		// Emptying a card written earlier keeps it: only a card never written goes.
+		await card(jana, 'Zu wenig Personal')
+			.getByRole('button', { name: /^Karte bearbeiten/ })
+			.click();
+		await jana.getByLabel('Text der Karte').fill('');
+		await jana.keyboard.press('Escape');
+		await jana.waitForTimeout(300);
+		expect(await count(facilitator).textContent()).toBe('1 Karte');
+		expect(await facilitator.getByText('(leer)').count()).toBe(1);
+	});
+
 	it('lets the author edit and delete a card, everyone sees it, and others cannot', async () => {
 		const { facilitator, link } = await newSession('Fokusgruppe Musterstadt – Bearbeiten');
 		const elke = await join(link, 'Elke S.');

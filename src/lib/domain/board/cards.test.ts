@@ -16,6 +16,7 @@ import {
 	setCardText,
 	setNextStep,
 	LAYOUT,
+	isBlankCard,
 	NO_NEXT_STEP
 } from './cards';
 import { clusterFrame, createCluster } from './clusters';
@@ -186,6 +187,22 @@ describe('cards on a board', () => {
 		expect(byArea.get('challenges')!.map((c) => c.id)).toEqual(['high', 'low']);
 		expect(byArea.get('potentials')).toEqual([]);
 		expect([...byArea.keys()]).toEqual(BOARD_LAYOUT.map((f) => f.id));
+	});
+});
+
+describe('blank cards', () => {
+	it('counts a card as blank only while nobody wrote anything on it', () => {
+		const blank = { text: '  \n', nextStep: NO_NEXT_STEP };
+		expect(isBlankCard(blank)).toBe(true);
+		expect(isBlankCard({ ...blank, text: 'x' })).toBe(false);
+		expect(isBlankCard({ ...blank, nextStep: { ...NO_NEXT_STEP, owner: 'Weltladen' } })).toBe(
+			false
+		);
+		expect(isBlankCard({ ...blank, nextStep: { ...NO_NEXT_STEP, due: '2027-03-31' } })).toBe(false);
+		expect(isBlankCard({ ...blank, nextStep: { ...NO_NEXT_STEP, answers: ['c1'] } })).toBe(false);
+		expect(isBlankCard({ ...blank, nextStep: { ...NO_NEXT_STEP, ownerGroup: 'civil' } })).toBe(
+			false
+		);
 	});
 });
 

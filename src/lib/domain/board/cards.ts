@@ -52,6 +52,23 @@ export const NO_NEXT_STEP: NextStep = {
 	answers: []
 };
 
+/**
+ * Whether a card holds nothing anyone wrote: no text (spaces aside) and no
+ * next-step details. A card opened with "+ Karte" and left so is taken away
+ * again rather than staying on every screen and in the exports as "(leer)".
+ */
+export function isBlankCard(card: Pick<Card, 'text' | 'nextStep'>): boolean {
+	const step = card.nextStep;
+	return (
+		card.text.trim() === '' &&
+		step.owner === '' &&
+		step.ownerGroup === null &&
+		step.partners === '' &&
+		step.due === '' &&
+		step.answers.length === 0
+	);
+}
+
 export interface NewCard {
 	readonly id: string;
 	readonly area: AreaId;
