@@ -492,6 +492,7 @@ export const de = {
 		'Jede Gruppe zählt gleich viel, egal wie viele Personen aus ihr punkten. Gezeigt wird der mittlere Anteil der Punkte jeder Gruppe.',
 	'voting.ranking': 'Rangfolge nach Punkten',
 	'voting.rankingWeighted': 'Rangfolge, jede Akteursgruppe gleich gewichtet',
+	'voting.tiedLeftOut': '+{count} weitere auf Platz {rank}',
 	'voting.rankN': '{n}.',
 	'voting.dotsN': '{count} Punkte',
 	'voting.dots': 'Punkte',

@@ -483,6 +483,7 @@ export const en: Record<MessageKey, string> = {
 		'Each group counts the same, however many of its people voted. Shown is the mean share of each group’s dots.',
 	'voting.ranking': 'Ranking by dots',
 	'voting.rankingWeighted': 'Ranking, each stakeholder group weighed equally',
+	'voting.tiedLeftOut': '+{count} more at rank {rank}',
 	'voting.rankN': '{n}.',
 	'voting.dotsN': '{count} dots',
 	'voting.dots': 'Dots',
