@@ -328,6 +328,7 @@ export const de = {
 	'control.goto': 'Zu Phase springen',
 	'control.timerStart': 'Timer starten',
 	'control.timerPause': 'Pause',
+	'control.timerRestart': 'Neu starten',
 	'control.timerResume': 'Fortsetzen',
 	'control.timerAdd1': '+1 Min',
 	'control.timerAdd5': '+5 Min',

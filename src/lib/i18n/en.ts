@@ -322,6 +322,7 @@ export const en: Record<MessageKey, string> = {
 	'control.goto': 'Go to phase',
 	'control.timerStart': 'Start timer',
 	'control.timerPause': 'Pause',
+	'control.timerRestart': 'Restart',
 	'control.timerResume': 'Resume',
 	'control.timerAdd1': '+1 min',
 	'control.timerAdd5': '+5 min',
