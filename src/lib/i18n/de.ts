@@ -319,6 +319,8 @@ export const de = {
 	'phase.facilitatorHint.closed': 'Die Sitzung ist für die Teilnehmenden geschlossen.',
 	'phase.locked': 'Board gesperrt',
 	'timer.label': 'Verbleibende Zeit',
+	'timer.voting': 'Punktabfrage endet in',
+	'timer.phase': 'Zeit der Phase',
 	'timer.expired': 'Zeit ist um',
 	'timer.paused': 'pausiert',
 	'timer.none': 'ohne Zeitvorgabe',

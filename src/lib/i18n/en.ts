@@ -313,6 +313,8 @@ export const en: Record<MessageKey, string> = {
 	'phase.facilitatorHint.closed': 'The session is closed for participants.',
 	'phase.locked': 'Board locked',
 	'timer.label': 'Time left',
+	'timer.voting': 'Dot-voting ends in',
+	'timer.phase': 'Phase time',
 	'timer.expired': 'Time is up',
 	'timer.paused': 'paused',
 	'timer.none': 'no time box',
