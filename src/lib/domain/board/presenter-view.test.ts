@@ -25,11 +25,12 @@ describe('what the projector shows', () => {
 	});
 
 	it('shrinks a tall board until its lowest card is on the screen', () => {
-		const cards = [card('challenges', 80), card('challenges', 1100, 160)];
+		const cards = [card('challenges', 80), card('challenges', 700, 160)];
 		const view = presenterView(['challenges', 'potentials'], cards, screen);
 		expect(view.fits).toBe(true);
+		expect(view.scale).toBeGreaterThanOrEqual(PRESENTER_SCALE.readable);
 		// The lowest card's bottom is within the screen's height.
-		expect((1100 + 160) * view.scale).toBeLessThanOrEqual(screen.height - 16);
+		expect((700 + 160) * view.scale).toBeLessThanOrEqual(screen.height - 16);
 	});
 
 	it('counts only the cards of the areas it shows', () => {
@@ -48,6 +49,28 @@ describe('what the projector shows', () => {
 		expect(presenterView(['challenges'], [card('challenges', 4000)], screen).scale).toBe(
 			PRESENTER_SCALE.scrolling
 		);
+	});
+
+	it('shows a board that is whole only with small text larger, using the empty width, and scrolls', () => {
+		// The review's projector at 1920 × 1080 with the QR column: two areas, one of them 1,200
+		// units tall, in about 1,400 × 800 pixels. Whole it was at 0.67 (card text 11.5 pixels)
+		// with 40 % of the width empty.
+		const tall = [card('challenges', 80), card('challenges', 1000, 170), card('potentials', 80)];
+		const room = { width: 1420, height: 800 };
+		const view = presenterView(['challenges', 'potentials'], tall, room);
+		expect(view.scale).toBe(PRESENTER_SCALE.scrolling);
+		expect(17 * view.scale).toBeGreaterThanOrEqual(14);
+		expect(view.fits).toBe(false);
+		// A board that fills the width anyway keeps showing whole down to the smallest readable scale.
+		const full = presenterView([], [card('challenges', 900)], { width: 1000, height: 800 });
+		expect(full.fits).toBe(true);
+		expect(full.scale).toBeCloseTo((1000 - 16) / BOARD_WIDTH, 5);
+		expect(full.scale).toBeLessThan(PRESENTER_SCALE.readable);
+		// Narrower than readable at all: the smallest readable scale, and it scrolls.
+		expect(presenterView([], [], { width: 700, height: 800 })).toMatchObject({
+			scale: PRESENTER_SCALE.min,
+			fits: false
+		});
 	});
 
 	it('does not blow a nearly empty area up beyond the largest scale', () => {

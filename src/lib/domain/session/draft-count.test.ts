@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countDrafts } from './draft-count';
+import { countDrafts, draftCountShown } from './draft-count';
 
 describe('counting drafts', () => {
 	it('counts the people who wrote and their drafts of the phase only', () => {
@@ -24,5 +24,15 @@ describe('counting drafts', () => {
 			writers: 0,
 			drafts: 0
 		});
+	});
+
+	it('is shown in the current phase until its drafts are revealed', () => {
+		const count = { phaseId: 'challenges', writers: 3, drafts: 5 };
+		expect(draftCountShown(count, { phaseId: 'challenges', revealed: [] })).toBe(count);
+		// After the reveal the count of drafts left (0) is no news.
+		const after = { phaseId: 'challenges', writers: 0, drafts: 0 };
+		expect(draftCountShown(after, { phaseId: 'challenges', revealed: ['challenges'] })).toBeNull();
+		expect(draftCountShown(count, { phaseId: 'potentials', revealed: [] })).toBeNull();
+		expect(draftCountShown(null, { phaseId: 'challenges', revealed: [] })).toBeNull();
 	});
 });

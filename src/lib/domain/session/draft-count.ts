@@ -26,3 +26,16 @@ export function countDrafts(
 	}
 	return { phaseId, writers, drafts };
 }
+
+/**
+ * The count while it is news: in the current phase, until its drafts are revealed. After the
+ * reveal the drafts are cards on the board and nobody writes drafts any more ("Entwürfe: 0").
+ */
+export function draftCountShown(
+	count: DraftCount | null,
+	state: { readonly phaseId: string; readonly revealed: readonly string[] }
+): DraftCount | null {
+	if (!count || count.phaseId !== state.phaseId || state.revealed.includes(state.phaseId))
+		return null;
+	return count;
+}

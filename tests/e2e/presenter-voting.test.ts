@@ -1,0 +1,141 @@
+import { expect, it } from 'vitest';
+import { createCard } from '../../src/lib/domain/board/cards';
+import type { JoinResponse } from '../../src/lib/protocol/api';
+import { api, connectBoard, createSession, joinSession } from '../helpers/server';
+import {
+	describeInBrowser,
+	expectAccessible,
+	joinInUi,
+	person,
+	PHONE,
+	useMeeting
+} from './support';
+
+const meeting = useMeeting();
+
+/** "m:ss" as seconds. */
+const seconds = (text: string | null) => {
+	const [m, s] = (text ?? '').trim().split(':').map(Number);
+	return m! * 60 + s!;
+};
+
+describeInBrowser('the projector in a voting round and at the end of the time', () => {
+	it('shows the round’s time box large and labelled, the whole tie in its ranking, a drawn lock, and a one-line “Zeit ist um”', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – Punkten am Beamer', 'study');
+		const as = (token: string) => (body: object) =>
+			api<{ error?: { code: string } }>(
+				base,
+				'POST',
+				`/api/sessions/${session.id}/commands`,
+				body,
+				{ authorization: `Bearer ${token}` }
+			);
+		const command = as(session.facilitatorToken);
+		const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		const texts = ['Eins', 'Zwei', 'Drei', 'Vier', 'Fünf', 'Sechs', 'Sieben'];
+		texts.forEach((text, i) =>
+			createCard(seeder.doc, {
+				id: `c${i}`,
+				area: 'challenges',
+				x: 24 + (i % 2) * 232,
+				y: 80 + Math.floor(i / 2) * 180,
+				text,
+				authorId: 'facilitator',
+				createdAt: i
+			})
+		);
+		expect((await command({ type: 'phase.goto', phaseId: 'voting' })).status).toBe(200);
+		expect((await command({ type: 'timer.start' })).status).toBe(200);
+		expect((await command({ type: 'board.lock' })).status).toBe(200);
+
+		const { page: projector } = await person(meeting.browser, {
+			viewport: { width: 1920, height: 1080 }
+		});
+		await projector.goto(session.presenterUrl);
+		const phone = await joinInUi(meeting.browser, session.participantUrl, 'Elke S.', {
+			...PHONE,
+			ready: 'Punkten'
+		});
+
+		// The board is locked: a drawn padlock says so, not an emoji a projector may lack.
+		const progress = projector.locator('.progress');
+		await progress.getByText('Board gesperrt').waitFor();
+		expect(await progress.locator('svg').count()).toBe(1);
+		expect(await progress.textContent()).not.toContain('🔒');
+
+		// A round of three minutes in a phase of ten: the room sees the round's time, labelled.
+		expect(
+			(await command({ type: 'voting.open', durationMin: 3, dotsPerParticipant: 5 })).status
+		).toBe(200);
+		const label = projector.getByText('Punktabfrage endet in', { exact: true });
+		await label.waitFor();
+		const big = projector.locator('.countdown.large [role="timer"]');
+		// About three minutes (each screen estimates the server's clock), not the phase's ten.
+		const left = seconds(await big.textContent());
+		expect(left).toBeLessThanOrEqual(185);
+		expect(left).toBeGreaterThan(150);
+		// The phase timer stays in view, small.
+		const phaseTime = projector.locator('.phase-time');
+		await phaseTime.getByText('Zeit der Phase').waitFor();
+		expect(seconds(await phaseTime.locator('[role="timer"]').textContent())).toBeGreaterThan(500);
+		// On the phone the sticky bar shows the round's time, not the phase's.
+		const strip = phone.locator('.strip');
+		await strip.getByText('Punktabfrage endet in').waitFor();
+		expect(seconds(await strip.locator('[role="timer"]').textContent())).toBeLessThanOrEqual(185);
+		await expectAccessible(projector, 'the projector during a timed voting round');
+
+		// Four people vote: one card gets 3 dots, five cards 2 each, one card 1.
+		const people: JoinResponse[] = [];
+		for (const name of ['Jana', 'Murat', 'Tom', 'Kai'])
+			people.push(await joinSession(base, session, name));
+		const plan: [number, string[]][] = [
+			[0, ['c0', 'c0', 'c0', 'c1', 'c1']],
+			[1, ['c2', 'c2', 'c3', 'c3']],
+			[2, ['c4', 'c4', 'c5', 'c5']],
+			[3, ['c6']]
+		];
+		for (const [who, cards] of plan)
+			for (const cardId of cards) {
+				const res = await as(people[who]!.token)({ type: 'vote.add', cardId });
+				expect(res.status, JSON.stringify(res.body)).toBe(200);
+			}
+		expect((await command({ type: 'voting.close' })).status).toBe(200);
+		await label.waitFor({ state: 'detached' });
+		// The round is over: the large clock is the phase's again.
+		expect(seconds(await big.textContent())).toBeGreaterThan(500);
+
+		// In the next phase the top of the ranking is beside the board: the tie at rank 2 is whole.
+		expect((await command({ type: 'phase.next' })).status).toBe(200);
+		const ranking = projector.locator('.side').getByRole('list', { name: /^Rangfolge/ });
+		await ranking.waitFor();
+		const ranks = await ranking
+			.locator(':scope > li .rank')
+			.evaluateAll((items) => items.map((i) => i.textContent!.trim()));
+		expect(ranks).toEqual(['1.', '2.', '2.', '2.', '2.', '2.']);
+
+		// Time is up: one line, no taller than the time was, and the facilitator is offered to
+		// run the time again instead of a pause that would freeze 0:00.
+		const headerBefore = (await projector.locator('section.phase').boundingBox())!.height;
+		const { page: facilitator } = await person(meeting.browser);
+		await facilitator.goto(session.facilitatorUrl);
+		await facilitator.getByRole('button', { name: 'Timer starten' }).waitFor();
+		expect((await command({ type: 'timer.start', durationMin: 0.05 })).status).toBe(200);
+		const expired = projector.locator('.countdown.large').getByText('Zeit ist um');
+		await expired.waitFor();
+		const box = (await expired.boundingBox())!;
+		const lineHeight = await expired.evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+		expect(box.height).toBeLessThan(lineHeight * 1.6);
+		expect((await projector.locator('section.phase').boundingBox())!.height).toBeLessThanOrEqual(
+			headerBefore
+		);
+		const restart = facilitator.getByRole('button', { name: 'Neu starten' });
+		await restart.waitFor();
+		expect(await facilitator.getByRole('button', { name: 'Pause' }).count()).toBe(0);
+		await restart.click();
+		await facilitator.getByRole('button', { name: 'Pause' }).waitFor();
+		await expired.waitFor({ state: 'detached' });
+		seeder.provider.destroy();
+	});
+});
