@@ -371,6 +371,7 @@ export const de = {
 	'roster.observer': 'Beobachtung',
 	'roster.rename': 'Umbenennen',
 	'roster.renameTo': 'Neuer Name für {name}',
+	'roster.renameLabel': 'Umbenennen: {name}',
 	'roster.remove': 'Entfernen',
 	'roster.removeLabel': '{name} entfernen',
 	'roster.confirmRemove':

@@ -365,6 +365,7 @@ export const en: Record<MessageKey, string> = {
 	'roster.observer': 'Observer',
 	'roster.rename': 'Rename',
 	'roster.renameTo': 'New name for {name}',
+	'roster.renameLabel': 'Rename: {name}',
 	'roster.remove': 'Remove',
 	'roster.removeLabel': 'Remove {name}',
 	'roster.confirmRemove':
