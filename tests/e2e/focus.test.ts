@@ -6,6 +6,7 @@ import {
 	describeInBrowser,
 	joinInUi,
 	person,
+	PHONE,
 	useMeeting
 } from './support';
 
@@ -125,6 +126,42 @@ describeInBrowser('the keyboard focus after the facilitator’s actions', () => 
 			await key('Escape');
 			await key('Control+z');
 			await expect.poll(() => page.getByText(/^Cluster: /).count()).toBe(0);
+		}
+	});
+
+	it('opens the side panel in view on a phone, with the focus in it, and returns it on closing', async () => {
+		const { page: facilitator } = await person(meeting.browser, PHONE);
+		const link = await createSessionInUi(facilitator, meeting.app.url, 'Fokusgruppe – Telefon');
+		const participant = await joinInUi(meeting.browser, link, 'Elke S.', PHONE);
+		/** Whether the element is within the phone's screen as the page is scrolled now. */
+		const inView = (page: Page, selector: string) =>
+			page.evaluate((s) => {
+				const box = document.querySelector(s)!.getBoundingClientRect();
+				return box.top >= 0 && box.top < innerHeight - 100;
+			}, selector);
+
+		for (const [page, button, panel] of [
+			[participant, 'Anwesend', 'Anwesend'],
+			[facilitator, 'Moderation', 'Moderation']
+		] as const) {
+			const toggle = page.getByRole('button', { name: new RegExp(`^${button}`) });
+			await toggle.tap();
+			const aside = page.getByRole('complementary', { name: panel });
+			await aside.waitFor();
+			expect(await inView(page, '#side-panel')).toBe(true);
+			await expect.poll(() => focused(page)).toBe(`aside: ${panel}`);
+			expect(await aside.getByRole('heading', { name: /Anwesend/ }).isVisible()).toBe(true);
+			// Escape closes it and returns to its button.
+			await page.keyboard.press('Escape');
+			await expect.poll(() => aside.count()).toBe(0);
+			await expect.poll(() => focused(page)).toMatch(new RegExp(`^button: ${button}`));
+			// So does its own close button, at its top.
+			await toggle.tap();
+			const close = aside.getByRole('button', { name: `${panel} schließen` });
+			expect(await inView(page, '#side-panel button')).toBe(true);
+			await close.tap();
+			await expect.poll(() => aside.count()).toBe(0);
+			await expect.poll(() => focused(page)).toMatch(new RegExp(`^button: ${button}`));
 		}
 	});
 });

@@ -351,6 +351,7 @@ export const de = {
 	'control.spotlightPending':
 		'Die Karte ist noch nicht beim Server angekommen und lässt sich deshalb noch nicht hervorheben. Prüfen Sie die Verbindung und versuchen Sie es gleich noch einmal.',
 	'control.noticeClose': 'Schließen',
+	'panel.close': '{panel} schließen',
 	'board.draft': 'Entwurf – nur für Sie sichtbar',
 	'board.spotlighted': 'Hervorgehoben',
 	'agenda.heading': 'Agenda',

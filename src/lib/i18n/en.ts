@@ -345,6 +345,7 @@ export const en: Record<MessageKey, string> = {
 	'control.spotlightPending':
 		'This card has not reached the server yet, so it cannot be highlighted yet. Check the connection and try again in a moment.',
 	'control.noticeClose': 'Close',
+	'panel.close': 'Close {panel}',
 	'board.draft': 'Draft – only you can see it',
 	'board.spotlighted': 'Spotlighted',
 	'agenda.heading': 'Agenda',
