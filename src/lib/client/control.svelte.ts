@@ -13,7 +13,8 @@ import type {
 	Invitation,
 	RosterEntry,
 	ServerToClientEvents,
-	SessionState
+	SessionState,
+	SignOutCause
 } from '../protocol/realtime';
 
 type ControlSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -34,6 +35,8 @@ export class ControlClient {
 	/** True from a lost connection until it is back (not before the first one). */
 	lost = $state(false);
 	signedOut = $state<ErrorCode | null>(null);
+	/** What the server added to its sign-out (that the participant was removed). */
+	signOutCause = $state<SignOutCause | undefined>(undefined);
 	/** Server clock minus local clock, in ms: timers are shown from server time. */
 	offset = $state(0);
 	/** Every voting round as everyone may see it. */
@@ -78,7 +81,10 @@ export class ControlClient {
 			};
 		});
 		this.socket.on('invitation', (invitation) => (this.invitation = invitation));
-		this.socket.on('signedOut', ({ code }) => (this.signedOut = code));
+		this.socket.on('signedOut', ({ code, cause }) => {
+			this.signOutCause = cause;
+			this.signedOut = code;
+		});
 		this.socket.on('connect_error', (error: Error & { data?: { code?: ErrorCode } }) => {
 			const code = error.data?.code;
 			if (code === 'unauthorized' || code === 'forbidden' || code === 'session_not_found') {
@@ -91,7 +97,7 @@ export class ControlClient {
 
 	/** Why the control plane ended this screen's session, if it did (see causeOfSignOut). */
 	get ended(): EndCause | null {
-		return causeOfSignOut(this.signedOut);
+		return causeOfSignOut(this.signedOut, this.signOutCause);
 	}
 
 	/** The open round, if any. */

@@ -96,6 +96,8 @@ export const de = {
 	'join.joining': 'Einen Moment …',
 	'join.linkIncomplete':
 		'Dieser Link ist unvollständig. Bitte öffnen Sie den vollständigen Teilnahme-Link oder fragen Sie die Moderation.',
+	'join.linkOutdated':
+		'Dieser Link gilt nicht mehr – vermutlich wurde inzwischen ein neuer Teilnahme-Link erzeugt. Bitten Sie die Moderation um den aktuellen Link.',
 	'join.checking': 'Link wird geprüft …',
 
 	'signin.pageTitle': 'Moderation – Fokusrunde',
@@ -108,6 +110,9 @@ export const de = {
 	'session.end.deletedDetail':
 		'Das Board mit allen Karten, Entwürfen und Punkten und die Liste der Teilnehmenden gibt es nicht mehr.',
 	'session.end.notFound': 'Diese Sitzung gibt es nicht (mehr).',
+	'session.end.removed': 'Die Moderation hat Sie aus dieser Sitzung entfernt.',
+	'session.end.removedDetail':
+		'Ihr Zugang zu dieser Sitzung gilt nicht mehr. Wenn das ein Versehen war, sprechen Sie die Moderation an.',
 	'session.end.signedOutParticipant':
 		'Sie sind in dieser Sitzung nicht (mehr) angemeldet. Öffnen Sie den Teilnahme-Link erneut.',
 	'session.end.signedOutFacilitator':

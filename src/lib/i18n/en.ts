@@ -96,6 +96,8 @@ export const en: Record<MessageKey, string> = {
 	'join.joining': 'One moment …',
 	'join.linkIncomplete':
 		'This link is incomplete. Please open the complete participant link or ask the facilitator.',
+	'join.linkOutdated':
+		'This link is no longer valid – a new participant link has probably been made since. Please ask the facilitator for the current link.',
 	'join.checking': 'Checking the link …',
 
 	'signin.pageTitle': 'Facilitation – Fokusrunde',
@@ -108,6 +110,9 @@ export const en: Record<MessageKey, string> = {
 	'session.end.deletedDetail':
 		'The board with all its cards, drafts and dots and the list of participants are gone.',
 	'session.end.notFound': 'This session does not exist (any more).',
+	'session.end.removed': 'The facilitator removed you from this session.',
+	'session.end.removedDetail':
+		'Your access to this session no longer works. If this was a mistake, please speak to the facilitator.',
 	'session.end.signedOutParticipant':
 		'You are not (or no longer) signed in to this session. Open the participant link again.',
 	'session.end.signedOutFacilitator':
