@@ -129,6 +129,33 @@ describeInBrowser('the keyboard focus after the facilitator’s actions', () => 
 		}
 	});
 
+	it('gives the title fields of two new clusters names of their own, on the canvas and in the list', async () => {
+		const { page } = await person(meeting.browser);
+		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Zwei Cluster');
+		const texts = ['Vergaberecht kompliziert', 'Angst vor Rügen', 'Große Lose', 'Kleine Betriebe'];
+		for (const text of texts) await addCard(page, 'Herausforderungen', text);
+		const card = (text: string) =>
+			page.getByRole('article').filter({ has: page.locator('p.text', { hasText: text }) });
+		for (const pair of [texts.slice(0, 2), texts.slice(2)]) {
+			for (const text of pair) {
+				await card(text).focus();
+				await page.keyboard.press('Space');
+			}
+			await page.keyboard.press('g');
+			await page.keyboard.press('Escape');
+		}
+		const field = (first: string) =>
+			page.getByRole('textbox', {
+				name: `Titel des Clusters „Neuer Cluster“ mit „${first}“`,
+				exact: true
+			});
+		for (const view of ['Fläche', 'Liste']) {
+			await page.getByRole('button', { name: view, exact: true }).click();
+			await expect.poll(() => field('Vergaberecht kompliziert').count()).toBe(1);
+			await expect.poll(() => field('Große Lose').count()).toBe(1);
+		}
+	});
+
 	it('opens the side panel in view on a phone, with the focus in it, and returns it on closing', async () => {
 		const { page: facilitator } = await person(meeting.browser, PHONE);
 		const link = await createSessionInUi(facilitator, meeting.app.url, 'Fokusgruppe – Telefon');

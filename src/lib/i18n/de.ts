@@ -425,6 +425,7 @@ export const de = {
 	'cluster.dissolve': 'Auflösen',
 	'cluster.dissolveNamed': 'Cluster „{title}“ auflösen',
 	'cluster.titleOf': 'Titel des Clusters „{title}“',
+	'cluster.titleWith': 'Titel des Clusters „{title}“ mit „{card}“',
 	'cluster.untitled': 'Neuer Cluster',
 	'cluster.cards': 'Karten im Cluster „{title}“',
 	'cluster.others': 'Weitere Karten',

@@ -417,6 +417,7 @@ export const en: Record<MessageKey, string> = {
 	'cluster.dissolve': 'Dissolve',
 	'cluster.dissolveNamed': 'Dissolve cluster “{title}”',
 	'cluster.titleOf': 'Title of the cluster “{title}”',
+	'cluster.titleWith': 'Title of the cluster “{title}” with “{card}”',
 	'cluster.untitled': 'New cluster',
 	'cluster.cards': 'Cards in cluster “{title}”',
 	'cluster.others': 'Other cards',
