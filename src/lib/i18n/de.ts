@@ -250,6 +250,7 @@ export const de = {
 	'nextStep.with': 'Mit',
 	'nextStep.by': 'Bis',
 	'nextStep.answersShort': 'Antwort auf',
+	'nextStep.answerQuoted': '„{text}“',
 	'nextStep.showAll': 'Ganzen Text zeigen',
 	'nextStep.showLess': 'Weniger zeigen',
 	'nextStep.showAllOf': 'Ganzen Text zeigen: {card}',

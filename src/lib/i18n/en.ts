@@ -247,6 +247,7 @@ export const en: Record<MessageKey, string> = {
 	'nextStep.who': 'Who',
 	'nextStep.with': 'With',
 	'nextStep.by': 'By',
+	'nextStep.answerQuoted': '“{text}”',
 	'nextStep.answersShort': 'Answers',
 	'nextStep.showAll': 'Show all',
 	'nextStep.showLess': 'Show less',
