@@ -41,6 +41,8 @@ export class ControlClient {
 	offset = $state(0);
 	/** Every voting round as everyone may see it. */
 	voting = $state.raw<VotingView>({ rounds: [] });
+	/** Whether the voting state came from the server yet (until then `voting` has no rounds). */
+	votingLoaded = $state(false);
 	/** The viewer's own dots in the open round (participants only). */
 	ballot = $state.raw<BallotView | null>(null);
 	/** Staff: how far silent writing has come in the current phase (null outside one). */
@@ -72,7 +74,10 @@ export class ControlClient {
 		this.socket.on('session', (state) => (this.state = state));
 		this.socket.on('control', (control) => (this.control = control));
 		this.socket.on('roster', (roster) => (this.roster = roster));
-		this.socket.on('voting', (voting) => (this.voting = voting));
+		this.socket.on('voting', (voting) => {
+			this.voting = voting;
+			this.votingLoaded = true;
+		});
 		this.socket.on('ballot', (ballot) => (this.ballot = ballot));
 		this.socket.on('drafts', (count) => (this.drafts = count));
 		this.socket.on('votingProgress', ({ roundId, progress }) => {
