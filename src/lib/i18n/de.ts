@@ -306,6 +306,8 @@ export const de = {
 	'phase.mode.closed': 'Geschlossen',
 	'phase.hint.open': 'Alle können Karten schreiben.',
 	'phase.hint.silent': 'Ihre Karten sieht niemand, bis die Moderation sie aufdeckt.',
+	'phase.hint.silentRevealed':
+		'Die Entwürfe sind aufgedeckt: Alle sehen die Karten. Was Sie jetzt noch schreiben, bleibt Entwurf, bis die Moderation erneut aufdeckt.',
 	'phase.hint.clustering': 'Ordnen Sie Karten, die zusammengehören, nebeneinander an.',
 	'phase.hint.voting': 'Das Board ist zum Lesen da; die Moderation eröffnet die Abstimmung.',
 	'phase.hint.votingOpen':
@@ -322,6 +324,10 @@ export const de = {
 	'phase.facilitatorHint.voting': 'Das Board ist für die Teilnehmenden zum Lesen da.',
 	'phase.facilitatorHint.discussion':
 		'Das Board ist für die Teilnehmenden zum Lesen da; Sie können schreiben.',
+	'phase.facilitatorHint.locked':
+		'Das Board ist gesperrt: Die Teilnehmenden können nur lesen; Sie können schreiben.',
+	'phase.facilitatorHint.silentRevealed':
+		'Die Entwürfe sind aufgedeckt. Was jetzt noch geschrieben wird, bleibt Entwurf, bis Sie erneut aufdecken.',
 	'phase.facilitatorHint.closed': 'Die Sitzung ist für die Teilnehmenden geschlossen.',
 	'phase.locked': 'Board gesperrt',
 	'timer.label': 'Verbleibende Zeit',

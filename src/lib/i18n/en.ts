@@ -302,6 +302,8 @@ export const en: Record<MessageKey, string> = {
 	'phase.mode.closed': 'Closed',
 	'phase.hint.open': 'Everyone can write cards.',
 	'phase.hint.silent': 'Nobody sees your cards until the facilitator reveals them.',
+	'phase.hint.silentRevealed':
+		'The drafts are revealed: everyone sees the cards. What you write now stays a draft until the facilitator reveals again.',
 	'phase.hint.clustering': 'Place cards that belong together next to each other.',
 	'phase.hint.voting': 'The board is for reading; the facilitator opens the vote.',
 	'phase.hint.votingOpen': 'Voting is open: give your dots to the cards that matter most to you.',
@@ -316,6 +318,9 @@ export const en: Record<MessageKey, string> = {
 		'Participants arrange cards; lock the board when the picture stands.',
 	'phase.facilitatorHint.voting': 'The board is read-only for participants.',
 	'phase.facilitatorHint.discussion': 'The board is read-only for participants; you can write.',
+	'phase.facilitatorHint.locked': 'The board is locked: participants can only read; you can write.',
+	'phase.facilitatorHint.silentRevealed':
+		'The drafts are revealed. What is written now stays a draft until you reveal again.',
 	'phase.facilitatorHint.closed': 'The session is closed for participants.',
 	'phase.locked': 'Board locked',
 	'timer.label': 'Time left',
