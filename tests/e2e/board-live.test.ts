@@ -302,6 +302,10 @@ describeInBrowser('working on the board together', () => {
 		await step.getByText('Inklusionsbetrieb Werkstatt Nord').waitFor();
 		await step.getByText('30.06.2026').waitFor();
 		await step.getByText('„Große Lose schließen Sozialbetriebe aus“').waitFor();
+		// In English, with English quotation marks.
+		await murat.getByRole('button', { name: 'English' }).click();
+		await step.getByText('“Große Lose schließen Sozialbetriebe aus”').waitFor();
+		await murat.getByRole('button', { name: 'Deutsch' }).click();
 		expect(await step.locator('p.text').textContent()).toBe('Kleinere Lose für Catering prüfen');
 		// Below "who" and "by when", the writer's line says it is the writer, not who is responsible.
 		await card(jana, 'Kleinere Lose für Catering prüfen')

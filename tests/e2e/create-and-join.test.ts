@@ -97,5 +97,27 @@ describeInBrowser('creating a session and joining it', () => {
 			.getByRole('alert')
 			.getByText('Dieser Link ist unvollständig.', { exact: false })
 			.waitFor();
+
+		// A whole link that was replaced by a new one is not called incomplete: it is outdated.
+		await facilitator.page
+			.getByRole('button', { name: /Moderation/ })
+			.last()
+			.click();
+		await facilitator.page.getByRole('button', { name: 'Neuen Teilnahme-Link erzeugen' }).click();
+		await facilitator.page
+			.getByRole('alertdialog')
+			.getByRole('button', { name: 'Neuen Teilnahme-Link erzeugen' })
+			.click();
+		await expect
+			.poll(() => facilitator.page.getByLabel('Link für Teilnehmende').last().inputValue())
+			.not.toBe(link);
+		await page.goto(link);
+		await page.reload();
+		const refused = page.getByRole('alert');
+		await refused.getByText('Dieser Link gilt nicht mehr', { exact: false }).waitFor();
+		expect(await refused.textContent()).toContain(
+			'Bitten Sie die Moderation um den aktuellen Link.'
+		);
+		expect(await refused.getByText('unvollständig', { exact: false }).count()).toBe(0);
 	});
 });

@@ -117,6 +117,12 @@ describeInBrowser('leading a focus group through the study agenda', () => {
 		expect(await card(jana, 'Vergabestellen fürchten Rügen').count()).toBe(1);
 		expect(await card(elke, 'Große Lose schließen Sozialbetriebe aus').count()).toBe(1);
 		expect(pageErrors).toEqual([]);
+		// The hints say what is true now: everyone sees the cards (no longer that nobody does).
+		await jana
+			.getByText('Die Entwürfe sind aufgedeckt: Alle sehen die Karten.', { exact: false })
+			.waitFor();
+		expect(await jana.getByText('Ihre Karten sieht niemand', { exact: false }).count()).toBe(0);
+		await facilitator.getByText('Die Entwürfe sind aufgedeckt.', { exact: false }).waitFor();
 
 		// Pointers show on the people's boards, not on the projector, where they would cover card text.
 		const box = (await card(jana, 'Vergabestellen fürchten Rügen').boundingBox())!;
@@ -134,6 +140,15 @@ describeInBrowser('leading a focus group through the study agenda', () => {
 		expect(await facilitator.getByRole('button', { name: /^Karte zu „/ }).count()).toBe(3);
 		await facilitator.getByRole('button', { name: 'Board sperren' }).click();
 		await murat.getByText('Board gesperrt').waitFor();
+		// The facilitator's hint follows the lock, also into the next phase the lock carries into.
+		const locked =
+			'Das Board ist gesperrt: Die Teilnehmenden können nur lesen; Sie können schreiben.';
+		await facilitator.getByText(locked).waitFor();
+		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
+		await murat.getByRole('heading', { name: 'Punkten' }).waitFor();
+		await facilitator.getByText(locked).waitFor();
+		await facilitator.getByRole('button', { name: 'Vorherige Phase' }).click();
+		await murat.getByRole('heading', { name: 'Clustern' }).waitFor();
 		await card(facilitator, 'Große Lose').hover();
 		await card(facilitator, 'Große Lose')
 			.getByRole('button', { name: 'Hervorheben: Große Lose' })

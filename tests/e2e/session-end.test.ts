@@ -147,7 +147,7 @@ describeInBrowser('the end of a session', () => {
 			)
 		).body.me.participantId;
 
-		// A removed participant: the participant link is what brings them back.
+		// A removed participant is told so (not to open the link again: it would not help).
 		await api(
 			base,
 			'POST',
@@ -156,9 +156,7 @@ describeInBrowser('the end of a session', () => {
 			{ authorization: `Bearer ${session.facilitatorToken}` }
 		);
 		await phone
-			.getByRole('heading', {
-				name: 'Sie sind in dieser Sitzung nicht (mehr) angemeldet. Öffnen Sie den Teilnahme-Link erneut.'
-			})
+			.getByRole('heading', { name: 'Die Moderation hat Sie aus dieser Sitzung entfernt.' })
 			.waitFor();
 		expect(await phone.locator('[data-card-id], .board').count()).toBe(0);
 

@@ -211,6 +211,47 @@ describeInBrowser('dot-voting', () => {
 		}
 		await jana.getByRole('heading', { name: 'Ergebnis: Runde 1' }).click();
 		await expect.poll(() => results(jana).getAttribute('open')).not.toBeNull();
+
+		// A screen loaded after the voting phase shows them folded too, also once everything arrived.
+		const { page: late } = await person(meeting.browser, PHONE);
+		await late.goto(session.facilitatorUrl);
+		await late.getByRole('heading', { name: 'Ergebnis: Runde 1' }).waitFor();
+		await late.waitForTimeout(500);
+		expect(await results(late).getAttribute('open')).toBeNull();
+		// Opened on a phone's canvas, the zoom buttons keep off the results (they stay with the board).
+		await late.getByRole('button', { name: 'Fläche' }).click();
+		await late.getByRole('heading', { name: 'Ergebnis: Runde 1' }).click();
+		const zoom = late.getByRole('group', { name: 'Zoom' });
+		const overlaps = async () => {
+			const z = (await zoom.boundingBox())!;
+			const r = (await results(late).boundingBox())!;
+			return z.y < r.y + r.height && r.y < z.y + z.height;
+		};
+		for (const y of [0, 300, 600]) {
+			await late.evaluate((top) => scrollTo(0, top), y);
+			expect(await overlaps()).toBe(false);
+		}
+	});
+
+	it('keeps the button that starts a round in sight at the bottom of the voting form on a laptop', async () => {
+		const { page } = await person(meeting.browser);
+		await createSessionInUi(
+			page,
+			meeting.app.url,
+			'Fokusgruppe – Formular',
+			'Fokusgruppe der Studie'
+		);
+		await page.getByRole('button', { name: 'Punktabfrage starten' }).click();
+		const submit = page.getByRole('button', { name: 'Punkten beginnen' });
+		await submit.waitFor();
+		// Not hidden under the form's scrolling: the point at its middle is the button itself.
+		const onTop = await submit.evaluate((button) => {
+			const box = button.getBoundingClientRect();
+			const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+			return box.bottom <= innerHeight && (hit === button || button.contains(hit));
+		});
+		expect(onTop).toBe(true);
+		await expectAccessible(page, 'the voting form');
 	});
 
 	it('lets the facilitator add a stakeholder group that participants then pick when they join', async () => {

@@ -8,6 +8,7 @@ import {
 	type CommandResult,
 	type InterServerEvents,
 	type ServerToClientEvents,
+	type SignOutCause,
 	type SocketData,
 	type SessionState
 } from '../../../src/lib/protocol/realtime';
@@ -141,14 +142,23 @@ export function attachControl(
 		work.catch((error: unknown) => deps.log.error(what, errorFields(error)));
 
 	/** Signs out the sockets of a session (or of one participant in it), each in its own language. */
-	function signOut(sessionId: string, code: ErrorCode, participantId?: string): Promise<void> {
+	function signOut(
+		sessionId: string,
+		code: ErrorCode,
+		participantId?: string,
+		cause?: SignOutCause
+	): Promise<void> {
 		return io
 			.in(room(sessionId))
 			.fetchSockets()
 			.then((sockets) => {
 				for (const s of sockets) {
 					if (participantId && s.data.participantId !== participantId) continue;
-					s.emit('signedOut', { code, message: errorMessage(s.data.locale, code) });
+					s.emit('signedOut', {
+						code,
+						message: errorMessage(s.data.locale, code),
+						...(cause ? { cause } : {})
+					});
 					s.disconnect(true);
 				}
 			});
@@ -291,7 +301,10 @@ export function attachControl(
 			io.to(staffRoom(sessionId)).emit('invitation', invitation);
 		}),
 		deps.events.on('participantRemoved', ({ sessionId, participantId }) => {
-			safely('control.signout.failed', signOut(sessionId, 'unauthorized', participantId));
+			safely(
+				'control.signout.failed',
+				signOut(sessionId, 'unauthorized', participantId, 'removed')
+			);
 		}),
 		deps.events.on('sessionDeleted', ({ sessionId }) => {
 			safely('control.signout.failed', signOut(sessionId, 'session_not_found'));

@@ -13,7 +13,8 @@ import type {
 	Invitation,
 	RosterEntry,
 	ServerToClientEvents,
-	SessionState
+	SessionState,
+	SignOutCause
 } from '../protocol/realtime';
 
 type ControlSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -34,10 +35,14 @@ export class ControlClient {
 	/** True from a lost connection until it is back (not before the first one). */
 	lost = $state(false);
 	signedOut = $state<ErrorCode | null>(null);
+	/** What the server added to its sign-out (that the participant was removed). */
+	signOutCause = $state<SignOutCause | undefined>(undefined);
 	/** Server clock minus local clock, in ms: timers are shown from server time. */
 	offset = $state(0);
 	/** Every voting round as everyone may see it. */
 	voting = $state.raw<VotingView>({ rounds: [] });
+	/** Whether the voting state came from the server yet (until then `voting` has no rounds). */
+	votingLoaded = $state(false);
 	/** The viewer's own dots in the open round (participants only). */
 	ballot = $state.raw<BallotView | null>(null);
 	/** Staff: how far silent writing has come in the current phase (null outside one). */
@@ -69,7 +74,10 @@ export class ControlClient {
 		this.socket.on('session', (state) => (this.state = state));
 		this.socket.on('control', (control) => (this.control = control));
 		this.socket.on('roster', (roster) => (this.roster = roster));
-		this.socket.on('voting', (voting) => (this.voting = voting));
+		this.socket.on('voting', (voting) => {
+			this.voting = voting;
+			this.votingLoaded = true;
+		});
 		this.socket.on('ballot', (ballot) => (this.ballot = ballot));
 		this.socket.on('drafts', (count) => (this.drafts = count));
 		this.socket.on('votingProgress', ({ roundId, progress }) => {
@@ -78,7 +86,10 @@ export class ControlClient {
 			};
 		});
 		this.socket.on('invitation', (invitation) => (this.invitation = invitation));
-		this.socket.on('signedOut', ({ code }) => (this.signedOut = code));
+		this.socket.on('signedOut', ({ code, cause }) => {
+			this.signOutCause = cause;
+			this.signedOut = code;
+		});
 		this.socket.on('connect_error', (error: Error & { data?: { code?: ErrorCode } }) => {
 			const code = error.data?.code;
 			if (code === 'unauthorized' || code === 'forbidden' || code === 'session_not_found') {
@@ -91,7 +102,7 @@ export class ControlClient {
 
 	/** Why the control plane ended this screen's session, if it did (see causeOfSignOut). */
 	get ended(): EndCause | null {
-		return causeOfSignOut(this.signedOut);
+		return causeOfSignOut(this.signedOut, this.signOutCause);
 	}
 
 	/** The open round, if any. */

@@ -8,11 +8,14 @@ describe('why a session ended, from what the server said', () => {
 		expect(causeOfSignOut('session_not_found')).toBe('deleted');
 		expect(causeOfSignOut('unauthorized')).toBe('signedOut');
 		expect(causeOfSignOut('forbidden')).toBe('signedOut');
+		expect(causeOfSignOut('unauthorized', 'removed')).toBe('removed');
+		// A deleted session is deleted for everyone, whoever was removed before.
+		expect(causeOfSignOut('session_not_found', 'removed')).toBe('deleted');
 	});
 
 	it('reads the board’s 4401 close reason', () => {
 		expect(causeOfBoardClose(YJS_CLOSE_REASON.sessionDeleted)).toBe('deleted');
-		expect(causeOfBoardClose(YJS_CLOSE_REASON.removed)).toBe('signedOut');
+		expect(causeOfBoardClose(YJS_CLOSE_REASON.removed)).toBe('removed');
 		expect(causeOfBoardClose('')).toBe('signedOut');
 	});
 

@@ -99,6 +99,8 @@ export const de = {
 	'join.joining': 'Einen Moment …',
 	'join.linkIncomplete':
 		'Dieser Link ist unvollständig. Bitte öffnen Sie den vollständigen Teilnahme-Link oder fragen Sie die Moderation.',
+	'join.linkOutdated':
+		'Dieser Link gilt nicht mehr – vermutlich wurde inzwischen ein neuer Teilnahme-Link erzeugt. Bitten Sie die Moderation um den aktuellen Link.',
 	'join.checking': 'Link wird geprüft …',
 
 	'signin.pageTitle': 'Moderation – Fokusrunde',
@@ -111,6 +113,9 @@ export const de = {
 	'session.end.deletedDetail':
 		'Das Board mit allen Karten, Entwürfen und Punkten und die Liste der Teilnehmenden gibt es nicht mehr.',
 	'session.end.notFound': 'Diese Sitzung gibt es nicht (mehr).',
+	'session.end.removed': 'Die Moderation hat Sie aus dieser Sitzung entfernt.',
+	'session.end.removedDetail':
+		'Ihr Zugang zu dieser Sitzung gilt nicht mehr. Wenn das ein Versehen war, sprechen Sie die Moderation an.',
 	'session.end.signedOutParticipant':
 		'Sie sind in dieser Sitzung nicht (mehr) angemeldet. Öffnen Sie den Teilnahme-Link erneut.',
 	'session.end.signedOutFacilitator':
@@ -248,6 +253,7 @@ export const de = {
 	'nextStep.with': 'Mit',
 	'nextStep.by': 'Bis',
 	'nextStep.answersShort': 'Antwort auf',
+	'nextStep.answerQuoted': '„{text}“',
 	'nextStep.showAll': 'Ganzen Text zeigen',
 	'nextStep.showLess': 'Weniger zeigen',
 	'nextStep.showAllOf': 'Ganzen Text zeigen: {card}',
@@ -303,6 +309,8 @@ export const de = {
 	'phase.mode.closed': 'Geschlossen',
 	'phase.hint.open': 'Alle können Karten schreiben.',
 	'phase.hint.silent': 'Ihre Karten sieht niemand, bis die Moderation sie aufdeckt.',
+	'phase.hint.silentRevealed':
+		'Die Entwürfe sind aufgedeckt: Alle sehen die Karten. Was Sie jetzt noch schreiben, bleibt Entwurf, bis die Moderation erneut aufdeckt.',
 	'phase.hint.clustering': 'Ordnen Sie Karten, die zusammengehören, nebeneinander an.',
 	'phase.hint.voting': 'Das Board ist zum Lesen da; die Moderation eröffnet die Abstimmung.',
 	'phase.hint.votingOpen':
@@ -319,6 +327,10 @@ export const de = {
 	'phase.facilitatorHint.voting': 'Das Board ist für die Teilnehmenden zum Lesen da.',
 	'phase.facilitatorHint.discussion':
 		'Das Board ist für die Teilnehmenden zum Lesen da; Sie können schreiben.',
+	'phase.facilitatorHint.locked':
+		'Das Board ist gesperrt: Die Teilnehmenden können nur lesen; Sie können schreiben.',
+	'phase.facilitatorHint.silentRevealed':
+		'Die Entwürfe sind aufgedeckt. Was jetzt noch geschrieben wird, bleibt Entwurf, bis Sie erneut aufdecken.',
 	'phase.facilitatorHint.closed': 'Die Sitzung ist für die Teilnehmenden geschlossen.',
 	'phase.locked': 'Board gesperrt',
 	'timer.label': 'Verbleibende Zeit',
@@ -359,6 +371,7 @@ export const de = {
 	'control.spotlightPending':
 		'Die Karte ist noch nicht beim Server angekommen und lässt sich deshalb noch nicht hervorheben. Prüfen Sie die Verbindung und versuchen Sie es gleich noch einmal.',
 	'control.noticeClose': 'Schließen',
+	'panel.close': '{panel} schließen',
 	'board.draft': 'Entwurf – nur für Sie sichtbar',
 	'board.spotlighted': 'Hervorgehoben',
 	'agenda.heading': 'Agenda',
@@ -379,6 +392,7 @@ export const de = {
 	'roster.observer': 'Beobachtung',
 	'roster.rename': 'Umbenennen',
 	'roster.renameTo': 'Neuer Name für {name}',
+	'roster.renameLabel': 'Umbenennen: {name}',
 	'roster.remove': 'Entfernen',
 	'roster.removeLabel': '{name} entfernen',
 	'roster.confirmRemove':
@@ -426,6 +440,7 @@ export const de = {
 	'cluster.dissolve': 'Auflösen',
 	'cluster.dissolveNamed': 'Cluster „{title}“ auflösen',
 	'cluster.titleOf': 'Titel des Clusters „{title}“',
+	'cluster.titleWith': 'Titel des Clusters „{title}“ mit „{card}“',
 	'cluster.untitled': 'Neuer Cluster',
 	'cluster.cards': 'Karten im Cluster „{title}“',
 	'cluster.others': 'Weitere Karten',

@@ -99,6 +99,8 @@ export const en: Record<MessageKey, string> = {
 	'join.joining': 'One moment …',
 	'join.linkIncomplete':
 		'This link is incomplete. Please open the complete participant link or ask the facilitator.',
+	'join.linkOutdated':
+		'This link is no longer valid – a new participant link has probably been made since. Please ask the facilitator for the current link.',
 	'join.checking': 'Checking the link …',
 
 	'signin.pageTitle': 'Facilitation – Fokusrunde',
@@ -111,6 +113,9 @@ export const en: Record<MessageKey, string> = {
 	'session.end.deletedDetail':
 		'The board with all its cards, drafts and dots and the list of participants are gone.',
 	'session.end.notFound': 'This session does not exist (any more).',
+	'session.end.removed': 'The facilitator removed you from this session.',
+	'session.end.removedDetail':
+		'Your access to this session no longer works. If this was a mistake, please speak to the facilitator.',
 	'session.end.signedOutParticipant':
 		'You are not (or no longer) signed in to this session. Open the participant link again.',
 	'session.end.signedOutFacilitator':
@@ -245,6 +250,7 @@ export const en: Record<MessageKey, string> = {
 	'nextStep.who': 'Who',
 	'nextStep.with': 'With',
 	'nextStep.by': 'By',
+	'nextStep.answerQuoted': '“{text}”',
 	'nextStep.answersShort': 'Answers',
 	'nextStep.showAll': 'Show all',
 	'nextStep.showLess': 'Show less',
@@ -299,6 +305,8 @@ export const en: Record<MessageKey, string> = {
 	'phase.mode.closed': 'Closed',
 	'phase.hint.open': 'Everyone can write cards.',
 	'phase.hint.silent': 'Nobody sees your cards until the facilitator reveals them.',
+	'phase.hint.silentRevealed':
+		'The drafts are revealed: everyone sees the cards. What you write now stays a draft until the facilitator reveals again.',
 	'phase.hint.clustering': 'Place cards that belong together next to each other.',
 	'phase.hint.voting': 'The board is for reading; the facilitator opens the vote.',
 	'phase.hint.votingOpen': 'Voting is open: give your dots to the cards that matter most to you.',
@@ -313,6 +321,9 @@ export const en: Record<MessageKey, string> = {
 		'Participants arrange cards; lock the board when the picture stands.',
 	'phase.facilitatorHint.voting': 'The board is read-only for participants.',
 	'phase.facilitatorHint.discussion': 'The board is read-only for participants; you can write.',
+	'phase.facilitatorHint.locked': 'The board is locked: participants can only read; you can write.',
+	'phase.facilitatorHint.silentRevealed':
+		'The drafts are revealed. What is written now stays a draft until you reveal again.',
 	'phase.facilitatorHint.closed': 'The session is closed for participants.',
 	'phase.locked': 'Board locked',
 	'timer.label': 'Time left',
@@ -353,6 +364,7 @@ export const en: Record<MessageKey, string> = {
 	'control.spotlightPending':
 		'This card has not reached the server yet, so it cannot be highlighted yet. Check the connection and try again in a moment.',
 	'control.noticeClose': 'Close',
+	'panel.close': 'Close {panel}',
 	'board.draft': 'Draft – only you can see it',
 	'board.spotlighted': 'Spotlighted',
 	'agenda.heading': 'Agenda',
@@ -373,6 +385,7 @@ export const en: Record<MessageKey, string> = {
 	'roster.observer': 'Observer',
 	'roster.rename': 'Rename',
 	'roster.renameTo': 'New name for {name}',
+	'roster.renameLabel': 'Rename: {name}',
 	'roster.remove': 'Remove',
 	'roster.removeLabel': 'Remove {name}',
 	'roster.confirmRemove':
@@ -418,6 +431,7 @@ export const en: Record<MessageKey, string> = {
 	'cluster.dissolve': 'Dissolve',
 	'cluster.dissolveNamed': 'Dissolve cluster “{title}”',
 	'cluster.titleOf': 'Title of the cluster “{title}”',
+	'cluster.titleWith': 'Title of the cluster “{title}” with “{card}”',
 	'cluster.untitled': 'New cluster',
 	'cluster.cards': 'Cards in cluster “{title}”',
 	'cluster.others': 'Other cards',

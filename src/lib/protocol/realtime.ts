@@ -12,6 +12,9 @@ import type { DraftCount } from '../domain/session/draft-count';
 import type { BallotView, RoundView, VotingView } from '../domain/voting/view';
 import type { RoundProgress } from '../domain/voting/tally';
 
+/** Why a socket was signed out, when the code alone does not say: the participant was removed. */
+export type SignOutCause = 'removed';
+
 /**
  * The socket.io control plane (docs/realtime.md): typed event maps shared by
  * `new Server<…>()` and the browser's socket. Bump the version when a payload changes meaning.
@@ -190,7 +193,7 @@ export interface ServerToClientEvents {
 	 */
 	drafts: (count: DraftCount | null) => void;
 	/** The caller's credential stopped working; the client shows why and stops reconnecting. */
-	signedOut: (reason: { code: ErrorCode; message: string }) => void;
+	signedOut: (reason: { code: ErrorCode; message: string; cause?: SignOutCause }) => void;
 }
 
 export interface ClientToServerEvents {

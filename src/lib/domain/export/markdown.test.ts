@@ -70,4 +70,29 @@ describe('the Markdown protocol', () => {
 		const rows = markdown.split('\n').filter((l) => l.startsWith('| ') && l.includes('Tom'));
 		for (const row of rows) expect(row.split(/(?<!\\)\|/).length).toBeGreaterThan(2);
 	});
+
+	it('leaves dates and numbers as they are, escaping only what would start a list or a rule', () => {
+		// Inside a line (a cell, after a label, a heading) nothing starts a block.
+		expect(escapeMarkdownInline('27.11.2026')).toBe('27.11.2026');
+		expect(escapeMarkdownInline('1. Runde')).toBe('1. Runde');
+		expect(escapeMarkdownInline('- 5 %')).toBe('- 5 %');
+		// At a line's start, a number is a list marker only with a space (or nothing) after it.
+		expect(escapeMarkdown('27.11.2026 Runder Tisch')).toBe('27.11.2026 Runder Tisch');
+		expect(escapeMarkdown('2026. Jahr\n3)Drei')).toBe('2026\\. Jahr\\\n3)Drei');
+		expect(escapeMarkdown('1.')).toBe('1\\.');
+		expect(escapeMarkdown('2) zwei')).toBe('2\\) zwei');
+		expect(escapeMarkdown('1234567890. zehn Ziffern')).toBe('1234567890. zehn Ziffern');
+		// A dash or plus is a bullet only with a space after it; a line of dashes or = is a rule.
+		expect(escapeMarkdown('-5 % Kosten')).toBe('-5 % Kosten');
+		expect(escapeMarkdown('- Punkt')).toBe('\\- Punkt');
+		expect(escapeMarkdown('+ Punkt')).toBe('\\+ Punkt');
+		expect(escapeMarkdown('---')).toBe('\\---');
+		expect(escapeMarkdown('Titel\n===')).toBe('Titel\\\n\\===');
+		expect(escapeMarkdown('=> Ergebnis')).toBe('=&gt; Ergebnis');
+	});
+
+	it('writes the dates of next steps without a backslash', () => {
+		expect(markdown).not.toMatch(/\d\\\.\d/);
+		expect(markdown).toMatch(/\d{2}\.\d{2}\.\d{4}/);
+	});
 });

@@ -11,23 +11,28 @@ import { documentText, singleLine } from './text';
 // Characters that start inline markup anywhere in a line. `!` is harmless once `[` is escaped, but
 // escaping it too keeps `![` visibly inert in the raw file.
 const INLINE = /[\\`*_[\]|~#!]/g;
-// What starts a block when it opens a line: quotes, lists, setext underlines, thematic breaks.
-const LINE_START = /^(\s*)([-+=>]|\d+[.)])/;
+// What starts a block when it opens a line (`>`, `*`, `#` and fences are escaped or entities
+// anyway): a list marker only with a space or the line's end after it (`1. `, `2)`, `- `, `+ `;
+// `27.11.2026` or `-5 %` are text), a thematic break or setext underline only as the whole line.
+const LINE_START = /^(?:\d{1,9}[.)]|[-+])(?=[ \t]|$)|^[-=][-= \t]*$/;
 
-/** One line of user text, escaped for Markdown inline content. */
-function escapeLine(line: string): string {
-	const escaped = line
+/** Text for inside a line (not at its start): inline markup escaped. */
+function escapeInline(text: string): string {
+	return text
 		.replace(/&/g, '&amp;')
 		.replace(/</g, '&lt;')
 		.replace(/>/g, '&gt;')
-		.replace(INLINE, '\\$&')
-		// Leading spaces would make an indented code block; they carry no meaning in a card.
-		.replace(/^\s+/, '');
+		.replace(INLINE, '\\$&');
+}
+
+/** One line of user text at the start of a line, escaped so that it starts no block. */
+function escapeLine(line: string): string {
+	// Leading spaces would make an indented code block; they carry no meaning in a card.
+	const escaped = escapeInline(line).replace(/^\s+/, '');
 	const start = LINE_START.exec(escaped);
 	if (!start) return escaped;
-	const marker = start[2]!;
 	// `1.` → `1\.`; `-` → `\-`: the punctuation is what makes it a block marker.
-	const at = start[1]!.length + marker.length - 1;
+	const at = /^\d/.test(escaped) ? start[0].length - 1 : 0;
 	return `${escaped.slice(0, at)}\\${escaped.slice(at)}`;
 }
 
@@ -42,9 +47,12 @@ export function escapeMarkdown(text: string, indent = ''): string {
 		.join(`\\\n${indent}`);
 }
 
-/** User text for a heading or a table cell: one line; `|` cannot end the cell. */
+/**
+ * User text for a heading, a table cell or after a label: one line, never at a line's start
+ * (nothing there starts a block: a date stays `27.11.2026`); `|` cannot end the cell.
+ */
 export function escapeMarkdownInline(text: string): string {
-	return escapeLine(singleLine(text));
+	return escapeInline(singleLine(text)).replace(/^\s+/, '');
 }
 
 function table(block: Extract<ProtocolBlock, { kind: 'table' }>): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { participantHint } from './phase-hint';
+import { facilitatorHint, participantHint } from './phase-hint';
 
 describe('the phase hint for participants', () => {
 	it('asks for dots while a round is open, in any phase but a closed session', () => {
@@ -18,5 +18,26 @@ describe('the phase hint for participants', () => {
 		expect(participantHint('silent', true, 'results')).toBe('readOnly');
 		expect(participantHint('open', false, 'none')).toBe('open');
 		expect(participantHint('discussion', true, 'none')).toBe('discussion');
+	});
+
+	it('says everyone sees the cards once a silent phase’s drafts are revealed', () => {
+		expect(participantHint('silent', false, 'none', true)).toBe('silentRevealed');
+		expect(participantHint('silent', false, 'none', false)).toBe('silent');
+		// Locked after the reveal, the board is for reading.
+		expect(participantHint('silent', true, 'none', true)).toBe('readOnly');
+	});
+});
+
+describe('the phase hint for the facilitator', () => {
+	it('says the board is locked in any phase the lock carried into', () => {
+		expect(facilitatorHint('open', true, false)).toBe('locked');
+		expect(facilitatorHint('voting', true, false)).toBe('locked');
+		expect(facilitatorHint('open', false, false)).toBe('open');
+		expect(facilitatorHint('closed', true, false)).toBe('closed');
+	});
+
+	it('says the drafts are revealed after the reveal', () => {
+		expect(facilitatorHint('silent', false, true)).toBe('silentRevealed');
+		expect(facilitatorHint('silent', false, false)).toBe('silent');
 	});
 });

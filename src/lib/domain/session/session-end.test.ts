@@ -24,6 +24,13 @@ describe('what a screen says when its session ends', () => {
 		expect(sessionEnd('participant', [null, 'signedOut'])).toBe('signedOutParticipant');
 		expect(sessionEnd('observer', ['signedOut'])).toBe('signedOutObserver');
 		expect(sessionEnd(null, ['signedOut'])).toBe('signedOutUnknown');
+		// Removed by the facilitator: told so, whichever connection heard it first.
+		expect(sessionEnd('participant', ['signedOut', 'removed'])).toBe('removed');
+		expect(sessionEnd('participant', ['removed', null])).toBe('removed');
+		expect(sessionEnd('participant', ['removed', 'deleted'])).toBe('deleted');
+		expect(endedPageTitle(sessionEnd('participant', ['removed']))).toBe(
+			'session.end.pageTitleSignedOut'
+		);
 	});
 
 	it('says a session opened after its end is not there (any more)', () => {

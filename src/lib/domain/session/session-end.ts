@@ -3,20 +3,22 @@ import type { Role } from './roles';
 /**
  * Why a screen's session ended, as that screen was told: `deleted` while it was open (the
  * facilitator deleted the session), `notFound` when the page was opened (no such session, or
- * no more), `signedOut` when only this screen's credential stopped working (a participant
- * removed, a cookie gone or no longer valid).
+ * no more), `removed` when the facilitator removed this participant, `signedOut` when only
+ * this screen's credential stopped working otherwise (a cookie gone or no longer valid).
  */
-export type EndCause = 'deleted' | 'notFound' | 'signedOut';
+export type EndCause = 'deleted' | 'notFound' | 'removed' | 'signedOut';
 
 /**
  * What the screen then says (a message `session.end.<end>`). Signed out, each role is told
  * the link that brings it back: a facilitator their facilitator link, the projector and
  * observers the presenter link, participants the participant link; `signedOutUnknown` when
- * the page does not know who the viewer was (it could not load the session).
+ * the page does not know who the viewer was (it could not load the session). A participant
+ * the facilitator removed is told so (`removed`): the link would not bring them back.
  */
 export type SessionEnd =
 	| 'deleted'
 	| 'notFound'
+	| 'removed'
 	| 'signedOutFacilitator'
 	| 'signedOutParticipant'
 	| 'signedOutObserver'
@@ -40,6 +42,7 @@ export function sessionEnd(
 ): SessionEnd | null {
 	if (causes.includes('deleted')) return 'deleted';
 	if (causes.includes('notFound')) return 'notFound';
+	if (causes.includes('removed')) return 'removed';
 	if (causes.includes('signedOut')) return role ? SIGNED_OUT[role] : 'signedOutUnknown';
 	return null;
 }

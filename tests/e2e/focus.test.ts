@@ -1,0 +1,194 @@
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import {
+	addCard,
+	createSessionInUi,
+	describeInBrowser,
+	joinInUi,
+	person,
+	PHONE,
+	useMeeting
+} from './support';
+
+const meeting = useMeeting();
+
+/** What has the keyboard focus, as a user of a screen reader would hear it: role-ish and name. */
+const focused = (page: Page) =>
+	page.evaluate(() => {
+		const el = document.activeElement as HTMLElement | null;
+		if (!el || el === document.body) return 'body';
+		const label =
+			el.getAttribute('aria-label') ??
+			(el as HTMLInputElement).labels?.[0]?.textContent ??
+			el.textContent ??
+			'';
+		return `${el.tagName.toLowerCase()}: ${label.replace(/\s+/g, ' ').trim()}`;
+	});
+
+describeInBrowser('the keyboard focus after the facilitator’s actions', () => {
+	it('stays on a control for phases, timer, voting form, grouping and renaming', async () => {
+		const { page } = await person(meeting.browser);
+		const link = await createSessionInUi(
+			page,
+			meeting.app.url,
+			'Fokusgruppe – Fokus',
+			'Fokusgruppe der Studie'
+		);
+		await joinInUi(meeting.browser, link, 'Tom B.', { ready: 'Begrüßung und Vorstellungsrunde' });
+		const key = (k: string) => page.keyboard.press(k);
+		const heading = () => page.locator('#phase-title').textContent();
+
+		// Next phase from the keyboard: the phase changes, the focus stays on the button.
+		await page.getByRole('button', { name: 'Nächste Phase' }).focus();
+		await key('Enter');
+		await expect.poll(heading).toBe('Herausforderungen');
+		await expect.poll(() => focused(page)).toBe('button: Nächste Phase →');
+		// And back.
+		await page.getByRole('button', { name: 'Vorherige Phase' }).focus();
+		await key('Enter');
+		await expect.poll(heading).toBe('Begrüßung und Vorstellungsrunde');
+		await expect.poll(() => focused(page)).toBe('button: Vorherige Phase');
+		// At the first phase there is no previous one: the button says so and keeps the focus.
+		expect(
+			await page.getByRole('button', { name: 'Vorherige Phase' }).getAttribute('aria-disabled')
+		).toBe('true');
+		await key('Enter');
+		expect(await heading()).toBe('Begrüßung und Vorstellungsrunde');
+		expect(await focused(page)).toBe('button: Vorherige Phase');
+		await page.getByRole('button', { name: 'Nächste Phase' }).focus();
+		await key('Enter');
+		await expect.poll(heading).toBe('Herausforderungen');
+
+		// The timer: start becomes pause on the same button, which keeps the focus.
+		await page.getByRole('button', { name: 'Timer starten' }).focus();
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('button: Pause');
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('button: Fortsetzen');
+
+		// Starting a round of dots: the form opens and its first field has the focus; cancelling
+		// returns to the button that opened it.
+		await page.getByRole('button', { name: 'Punktabfrage starten' }).focus();
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('input: Herausforderungen');
+		await page.getByRole('button', { name: 'Abbrechen' }).focus();
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('button: Punktabfrage starten');
+		// Starting the round replaces the form: the focus goes to the button that ends the round,
+		// and from there, once the round is over, back to the one that starts the next.
+		await key('Enter');
+		await page.getByRole('button', { name: 'Punkten beginnen' }).focus();
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('button: Beenden und Ergebnis zeigen');
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('button: Beenden und Ergebnis zeigen');
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('button: Punktabfrage starten');
+
+		// Renaming a participant: the field that appears has the focus; saving returns to the button.
+		await page
+			.getByRole('button', { name: /Moderation/ })
+			.last()
+			.click();
+		const rename = page.getByRole('button', { name: 'Umbenennen: Tom B.' });
+		await rename.focus();
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('input: Neuer Name für Tom B.');
+		await page.keyboard.press('ControlOrMeta+a');
+		await page.keyboard.type('Tom Becker');
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('button: Umbenennen: Tom Becker');
+	});
+
+	it('keeps the focus on the card it was on when G groups the selection, on the canvas and in the list', async () => {
+		const { page } = await person(meeting.browser);
+		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Fokus beim Gruppieren');
+		for (const text of ['Vergaberecht kompliziert', 'Angst vor Rügen'])
+			await addCard(page, 'Herausforderungen', text);
+		const key = (k: string) => page.keyboard.press(k);
+		const card = (text: string) =>
+			page.getByRole('article').filter({ has: page.locator('p.text', { hasText: text }) });
+		const focusedCardText = () =>
+			page.evaluate(
+				() =>
+					document.activeElement?.closest('[data-card-id]')?.querySelector('p.text')?.textContent
+			);
+
+		for (const view of ['Fläche', 'Liste']) {
+			await page.getByRole('button', { name: view, exact: true }).click();
+			await card('Vergaberecht').focus();
+			await key('Space');
+			await card('Angst vor Rügen').focus();
+			await key('Space');
+			await key('g');
+			await page.getByText('Cluster „Neuer Cluster“ mit 2 Karten angelegt').waitFor();
+			await expect.poll(focusedCardText).toBe('Angst vor Rügen');
+			await key('Escape');
+			await key('Control+z');
+			await expect.poll(() => page.getByText(/^Cluster: /).count()).toBe(0);
+		}
+	});
+
+	it('gives the title fields of two new clusters names of their own, on the canvas and in the list', async () => {
+		const { page } = await person(meeting.browser);
+		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Zwei Cluster');
+		const texts = ['Vergaberecht kompliziert', 'Angst vor Rügen', 'Große Lose', 'Kleine Betriebe'];
+		for (const text of texts) await addCard(page, 'Herausforderungen', text);
+		const card = (text: string) =>
+			page.getByRole('article').filter({ has: page.locator('p.text', { hasText: text }) });
+		for (const pair of [texts.slice(0, 2), texts.slice(2)]) {
+			for (const text of pair) {
+				await card(text).focus();
+				await page.keyboard.press('Space');
+			}
+			await page.keyboard.press('g');
+			await page.keyboard.press('Escape');
+		}
+		const field = (first: string) =>
+			page.getByRole('textbox', {
+				name: `Titel des Clusters „Neuer Cluster“ mit „${first}“`,
+				exact: true
+			});
+		for (const view of ['Fläche', 'Liste']) {
+			await page.getByRole('button', { name: view, exact: true }).click();
+			await expect.poll(() => field('Vergaberecht kompliziert').count()).toBe(1);
+			await expect.poll(() => field('Große Lose').count()).toBe(1);
+		}
+	});
+
+	it('opens the side panel in view on a phone, with the focus in it, and returns it on closing', async () => {
+		const { page: facilitator } = await person(meeting.browser, PHONE);
+		const link = await createSessionInUi(facilitator, meeting.app.url, 'Fokusgruppe – Telefon');
+		const participant = await joinInUi(meeting.browser, link, 'Elke S.', PHONE);
+		/** Whether the element is within the phone's screen as the page is scrolled now. */
+		const inView = (page: Page, selector: string) =>
+			page.evaluate((s) => {
+				const box = document.querySelector(s)!.getBoundingClientRect();
+				return box.top >= 0 && box.top < innerHeight - 100;
+			}, selector);
+
+		for (const [page, button, panel] of [
+			[participant, 'Anwesend', 'Anwesend'],
+			[facilitator, 'Moderation', 'Moderation']
+		] as const) {
+			const toggle = page.getByRole('button', { name: new RegExp(`^${button}`) });
+			await toggle.tap();
+			const aside = page.getByRole('complementary', { name: panel });
+			await aside.waitFor();
+			expect(await inView(page, '#side-panel')).toBe(true);
+			await expect.poll(() => focused(page)).toBe(`aside: ${panel}`);
+			expect(await aside.getByRole('heading', { name: /Anwesend/ }).isVisible()).toBe(true);
+			// Escape closes it and returns to its button.
+			await page.keyboard.press('Escape');
+			await expect.poll(() => aside.count()).toBe(0);
+			await expect.poll(() => focused(page)).toMatch(new RegExp(`^button: ${button}`));
+			// So does its own close button, at its top.
+			await toggle.tap();
+			const close = aside.getByRole('button', { name: `${panel} schließen` });
+			expect(await inView(page, '#side-panel button')).toBe(true);
+			await close.tap();
+			await expect.poll(() => aside.count()).toBe(0);
+			await expect.poll(() => focused(page)).toMatch(new RegExp(`^button: ${button}`));
+		}
+	});
+});
