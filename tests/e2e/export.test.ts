@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { EXPORT_FORMATS, type ExportModel } from '../../src/lib/domain/export/model';
@@ -201,6 +201,18 @@ describeInBrowser('exporting a session', () => {
 		const path = saved.get('json') ?? (await download('json')).path;
 		const { page } = await person(meeting.browser);
 		await page.goto(meeting.app.url + '/');
+
+		// A file edited by hand, with one card twice, is refused, and the form says which card.
+		const broken = JSON.parse(await readFile(path, 'utf8')) as { cards: { id: string }[] };
+		broken.cards.push({ ...broken.cards[0]! });
+		const brokenPath = `${path}-broken.json`;
+		await writeFile(brokenPath, JSON.stringify(broken));
+		await page.getByLabel('Exportdatei (JSON)').setInputFiles(brokenPath);
+		await page.getByRole('button', { name: 'Importieren' }).click();
+		const error = page.getByRole('alert');
+		await error.getByText('Die Datei ist kein gültiger Fokusrunde-Export.').waitFor();
+		expect(await error.textContent()).toContain(broken.cards[0]!.id);
+
 		await page.getByLabel('Exportdatei (JSON)').setInputFiles(path);
 		await page.getByRole('button', { name: 'Importieren' }).click();
 		await page.getByRole('heading', { name: TITLE }).waitFor();

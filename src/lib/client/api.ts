@@ -13,7 +13,10 @@ import type { Locale } from '../i18n/catalog';
 import type { ExportFormat } from '../domain/export/model';
 
 /** The browser's side of the HTTP API (docs/api.md); credentials travel as the session cookie. */
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode | 'network' };
+export type ApiResult<T> =
+	| { ok: true; value: T }
+	/** `message`: the server's own words, for details the code does not carry. */
+	| { ok: false; code: ErrorCode | 'network'; message?: string };
 
 async function call<T>(
 	method: string,
@@ -38,8 +41,13 @@ async function call<T>(
 	if (response.status === 204) return { ok: true, value: undefined as T };
 	const payload: unknown = await response.json().catch(() => null);
 	if (response.ok) return { ok: true, value: payload as T };
-	const code = (payload as { error?: { code?: unknown } } | null)?.error?.code;
-	return { ok: false, code: isErrorCode(code) ? code : 'internal' };
+	const error = (payload as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+	const code = error?.code;
+	return {
+		ok: false,
+		code: isErrorCode(code) ? code : 'internal',
+		...(typeof error?.message === 'string' ? { message: error.message } : {})
+	};
 }
 
 const session = (id: string) => `/api/sessions/${encodeURIComponent(id)}`;
