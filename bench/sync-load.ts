@@ -237,8 +237,8 @@ async function openBoard(
 	);
 	const agenda = state.control?.agenda;
 	if (!agenda) return;
-	const writable = (phase: PhaseView | undefined) =>
-		phase?.mode === 'open' || phase?.mode === 'clustering';
+	// Each client adds a card: only an `open` phase takes new cards from participants.
+	const writable = (phase: PhaseView | undefined) => phase?.mode === 'open';
 	if (writable(agenda.find((phase) => phase.id === state.control?.phaseId))) return;
 	const open = agenda.find(writable);
 	if (!open) throw new Error('the session template has no phase in which participants write');
@@ -265,7 +265,8 @@ async function createBoards(base: string, options: Options): Promise<Board[]> {
 		const address = `10.77.${Math.floor(b / 250)}.${(b % 250) + 1}`;
 		const session = await post<CreateSessionResponse>(
 			`${base}/api/sessions`,
-			{ title: `Lasttest Fokusgruppe ${b + 1}` },
+			// One open board where everyone writes into every area, as the clients' cards need.
+			{ title: `Lasttest Fokusgruppe ${b + 1}`, template: 'blank' },
 			address
 		);
 		await openBoard(base, session, address);

@@ -213,7 +213,7 @@ export async function startFokusrunde(
 				HOST: '127.0.0.1',
 				DATA_DIR: dataDir,
 				STORE: store,
-				LOG_LEVEL: 'warn',
+				LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
 				BOARD_UNLOAD_DELAY_MS: '0',
 				// The load generator stands in for many people: each board's joins come from
 				// their own X-Forwarded-For address, as a room behind one NAT would, so the
@@ -225,8 +225,10 @@ export async function startFokusrunde(
 	);
 	const output = captureOutput(child);
 	// BENCH_SHOW_STDERR=1 passes the measured process's warnings and errors through, for debugging.
-	if (process.env.BENCH_SHOW_STDERR)
+	if (process.env.BENCH_SHOW_STDERR) {
 		child.stderr!.on('data', (c: Buffer) => process.stderr.write(c));
+		child.stdout!.on('data', (c: Buffer) => process.stderr.write(c));
+	}
 	let exited: number | null | undefined;
 	child.once('exit', (code) => (exited = code));
 	const url = `http://127.0.0.1:${port}`;
