@@ -1,5 +1,9 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { AREA_IDS } from '../../src/lib/domain/board/areas';
+import { CARDS_PER_PARTICIPANT_MAX } from '../../src/lib/domain/board/card-limit';
+import { createCard } from '../../src/lib/domain/board/cards';
+import { connectBoard } from '../helpers/server';
 import {
 	addCard,
 	createSessionInUi,
@@ -47,6 +51,48 @@ describeInBrowser('working on the board together', () => {
 		await card(murat, 'Große Lose schließen kleine Sozialbetriebe aus.').waitFor();
 		await addCard(murat, 'Potentiale', 'Nach dem Neustart geht es weiter.');
 		await card(jana, 'Nach dem Neustart geht es weiter.').waitFor({ timeout: 5000 });
+	});
+
+	it('tells a participant at their card limit so, instead of adding a card', async () => {
+		const { facilitator, link } = await newSession('Fokusgruppe – Kartenlimit');
+		const jana = await join(link, 'Jana K.');
+		// Her browser's credential, as a stock client of hers would use it: 199 cards, then the UI.
+		const sessionId = new URL(link).pathname.split('/')[2]!;
+		const cookie = (await jana.context().cookies()).find((c) => c.name.endsWith(sessionId))!;
+		const { boardId, me } = await fetch(`${meeting.app.url}/api/sessions/${sessionId}`, {
+			headers: { authorization: `Bearer ${cookie.value}` }
+		}).then((r) => r.json() as Promise<{ boardId: string; me: { participantId: string } }>);
+		const seeder = connectBoard(meeting.app.url, boardId, cookie.value);
+		try {
+			await seeder.synced;
+			seeder.doc.transact(() => {
+				for (let i = 0; i < CARDS_PER_PARTICIPANT_MAX - 1; i++)
+					createCard(seeder.doc, {
+						id: `seed${i}`,
+						area: AREA_IDS[i % 3]!,
+						authorId: me.participantId,
+						createdAt: 1,
+						text: `Karte ${i}`,
+						x: 24 + (i % 6) * 216,
+						y: 80 + Math.floor(i / 18) * 140
+					});
+			});
+			const cards = (page: Page) => page.locator('[data-card-id]');
+			await expect.poll(() => cards(jana).count(), { timeout: 10_000 }).toBe(199);
+
+			await addCard(jana, 'Potentiale', 'Die zweihundertste Karte');
+			await card(facilitator, 'Die zweihundertste Karte').waitFor();
+			await jana.getByRole('button', { name: 'Karte zu „Potentiale“ hinzufügen' }).click();
+			const alert = jana.getByRole('alert').filter({ hasText: 'Sie haben 200 Karten geschrieben' });
+			await alert.waitFor();
+			expect(await jana.getByLabel('Text der Karte').count()).toBe(0);
+			await jana.waitForTimeout(300);
+			expect(await cards(facilitator).count()).toBe(200);
+			await alert.getByRole('button', { name: 'Schließen' }).click();
+			await alert.waitFor({ state: 'detached' });
+		} finally {
+			seeder.provider.destroy();
+		}
 	});
 
 	it('takes a new card away again when it is left without a word', async () => {

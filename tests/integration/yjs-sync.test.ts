@@ -3,6 +3,7 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { RunningServer } from '../../server/index';
 import { createCard, deleteCard, readCards, setCardText } from '../../src/lib/domain/board/cards';
+import { CARDS_PER_PARTICIPANT_MAX } from '../../src/lib/domain/board/card-limit';
 import { YJS_CLOSE } from '../../src/lib/protocol/yjs';
 import {
 	api,
@@ -195,6 +196,51 @@ describe('board sync with stock y-websocket clients', () => {
 		const fresh = board(s.boardId, alice.token);
 		await fresh.synced;
 		expect(readCards(fresh.doc).map((c) => c.id)).toEqual(['mine']);
+	});
+
+	it('closes a participant’s card past their limit with 4413 and keeps it from everyone, while they still edit', async () => {
+		const s = await createSession(base);
+		const alice = await joinSession(base, s, 'Alice');
+		const bob = await joinSession(base, s, 'Bob');
+		const a = board(s.boardId, alice.token);
+		const b = board(s.boardId, bob.token);
+		await Promise.all([a.synced, b.synced]);
+		const card = (id: string) => ({
+			id,
+			area: 'challenges' as const,
+			authorId: alice.participantId,
+			createdAt: 1,
+			text: id,
+			x: 0,
+			y: 0
+		});
+		a.doc.transact(() => {
+			for (let i = 0; i < CARDS_PER_PARTICIPANT_MAX; i++) createCard(a.doc, card(`a${i}`));
+		});
+		await until(() => readCards(b.doc).length === CARDS_PER_PARTICIPANT_MAX, 5000, 'cards at bob');
+		const closes: { code: number; reason: string }[] = [];
+		a.provider.on(
+			'connection-close',
+			(event: CloseEvent | null) => event && closes.push({ code: event.code, reason: event.reason })
+		);
+		createCard(a.doc, card('one-too-many'));
+		await until(() => closes.length > 0, 5000, 'a close');
+		expect(closes[0]).toEqual({ code: YJS_CLOSE.cardLimit, reason: 'participant' });
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(readCards(b.doc).some((c) => c.id === 'one-too-many')).toBe(false);
+		// At the limit, Alice still changes and deletes her cards, and then writes a new one.
+		const again = board(s.boardId, alice.token);
+		await again.synced;
+		setCardText(again.doc, 'a0', 'geändert');
+		deleteCard(again.doc, 'a1');
+		createCard(again.doc, card('instead'));
+		await until(
+			() => readCards(b.doc).some((c) => c.id === 'instead' && c.text === 'instead'),
+			5000,
+			'the new card at bob'
+		);
+		expect(readCards(b.doc).find((c) => c.id === 'a0')?.text).toBe('geändert');
+		expect(readCards(b.doc)).toHaveLength(CARDS_PER_PARTICIPANT_MAX);
 	});
 
 	it('closes an observer’s board write with 4403, in an open phase as on a locked board, and keeps it from everyone', async () => {

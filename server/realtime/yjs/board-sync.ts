@@ -4,7 +4,11 @@ import {
 	removeAwarenessStates
 } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { UpdateContext, UpdateVerdict } from '../../../src/lib/domain/board/update-policy';
+import type {
+	UpdateContext,
+	UpdateRefusal,
+	UpdateVerdict
+} from '../../../src/lib/domain/board/update-policy';
 import type { Actor } from '../../../src/lib/domain/session/roles';
 import { YJS_CLOSE } from '../../../src/lib/protocol/yjs';
 import type { Logger } from '../../log';
@@ -78,6 +82,15 @@ export const DEFAULT_SYNC_OPTIONS: Omit<BoardSyncOptions, 'log' | 'unloadDelayMs
 	compactEvery: 500,
 	rate: { capacity: 400, perSecond: 150 },
 	maxBufferedBytes: 16 * 1024 * 1024
+};
+
+/** The close code that tells a client why its update was refused (docs/realtime.md). */
+const REFUSAL_CLOSE: Record<UpdateRefusal, number> = {
+	malformed: YJS_CLOSE.malformed,
+	forbidden: YJS_CLOSE.forbidden,
+	invalid: YJS_CLOSE.forbidden,
+	readOnly: YJS_CLOSE.readOnly,
+	cardLimit: YJS_CLOSE.cardLimit
 };
 
 interface Delivery {
@@ -192,13 +205,8 @@ export class BoardSync {
 						reason: verdict.reason,
 						detail: verdict.detail
 					});
-					const code =
-						verdict.reason === 'malformed'
-							? YJS_CLOSE.malformed
-							: verdict.reason === 'readOnly'
-								? YJS_CLOSE.readOnly
-								: YJS_CLOSE.forbidden;
-					this.drop(connection, code, verdict.reason);
+					const code = REFUSAL_CLOSE[verdict.reason];
+					this.drop(connection, code, verdict.limit ?? verdict.reason);
 					return;
 				}
 				// Nothing new (a reconnecting client's sync): nothing to store or relay.

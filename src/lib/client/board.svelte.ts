@@ -17,6 +17,7 @@ import {
 	setNextStep,
 	type NextStep
 } from '../domain/board/cards';
+import { cardLimitReached, countCards, type CardLimit } from '../domain/board/card-limit';
 import { mayChangeCard } from '../domain/board/permissions';
 import {
 	type Connector,
@@ -66,7 +67,7 @@ import type { TextDelta } from './text-cursor';
 export type BoardStatus = SyncStatus;
 
 /** Why the board was reloaded from the server. */
-export type Restart = 'refused' | 'readOnly' | null;
+export type Restart = 'refused' | 'readOnly' | 'cardLimit' | null;
 
 /**
  * The board as the UI sees it: cards as reactive state, and intentions
@@ -85,6 +86,8 @@ export class BoardClient {
 	ready = $state(false);
 	/** Set when the server refused a change and the board was reloaded from the server. */
 	restarted = $state<Restart>(null);
+	/** Set when a new card was not added (or refused by the server) because of a card limit; cleared by the reader. */
+	limitReached = $state<CardLimit | null>(null);
 	/**
 	 * The viewer's cards that a refused change held and the server does not have (written
 	 * offline while the meeting moved on): kept in this browser until put back or discarded.
@@ -153,8 +156,15 @@ export class BoardClient {
 	) {
 		this.unsentKey = `fokusrunde.unsent.${boardId}.${me.participantId}`;
 		this.unsent = this.loadUnsent();
-		const restart = (code: number, kind: 'board' | 'drafts', refused: Y.Doc) => {
-			this.restarted = code === YJS_CLOSE.readOnly ? 'readOnly' : 'refused';
+		const restart = (code: number, kind: 'board' | 'drafts', refused: Y.Doc, reason: string) => {
+			this.restarted =
+				code === YJS_CLOSE.readOnly
+					? 'readOnly'
+					: code === YJS_CLOSE.cardLimit
+						? 'cardLimit'
+						: 'refused';
+			if (code === YJS_CLOSE.cardLimit)
+				this.limitReached = reason === 'board' ? 'board' : 'participant';
 			const mine = readCards(refused).filter((c) => c.authorId === me.participantId);
 			this.refused[kind] = [...(this.refused[kind] ?? []), ...mine];
 		};
@@ -168,9 +178,9 @@ export class BoardClient {
 			onStatus: (status) => {
 				if (this.status !== 'signedOut') this.status = status;
 			},
-			onRestart: (doc, code, refused) => {
+			onRestart: (doc, code, refused, reason) => {
 				this.observe(doc, 'board');
-				restart(code, 'board', refused);
+				restart(code, 'board', refused, reason);
 			}
 		});
 		this.observe(this.board.doc, 'board');
@@ -179,9 +189,9 @@ export class BoardClient {
 				? new SyncedDoc(`${boardId}/drafts`, {
 						onSynced: () => this.settleUnsent(),
 						onStatus: () => {},
-						onRestart: (doc, code, refused) => {
+						onRestart: (doc, code, refused, reason) => {
 							this.observe(doc, 'drafts');
-							restart(code, 'drafts', refused);
+							restart(code, 'drafts', refused, reason);
 						}
 					})
 				: null;
@@ -196,8 +206,24 @@ export class BoardClient {
 		return this.draftIds.has(id);
 	}
 
-	/** Adds a card to the board, or with a phase id, a private draft written in that silent phase. */
-	addCard(area: AreaId, draftOf?: string): string {
+	/**
+	 * Whether the viewer may add `adding` cards to the board, or with `drafts`, to their drafts;
+	 * when not, says which limit through `limitReached`.
+	 */
+	private mayAdd(adding: number, drafts: boolean): boolean {
+		if (this.me.role !== 'participant') return true;
+		const cards = drafts && this.draftsDoc ? this.drafts : this.cards;
+		const limit = cardLimitReached(countCards(cards, this.me.participantId), adding);
+		if (limit) this.limitReached = limit;
+		return limit === null;
+	}
+
+	/**
+	 * Adds a card to the board, or with a phase id, a private draft written in that silent phase.
+	 * Null when a card limit stops it (`limitReached` says which).
+	 */
+	addCard(area: AreaId, draftOf?: string): string | null {
+		if (!this.mayAdd(1, Boolean(draftOf))) return null;
 		return this.step(() => {
 			const id = newCardId();
 			const doc = draftOf && this.draftsDoc ? this.draftsDoc.doc : this.board.doc;
@@ -242,10 +268,13 @@ export class BoardClient {
 	 * when given: the silent phase running now); returns the copies' ids.
 	 */
 	duplicate(ids: readonly string[], draftPhase?: string): string[] {
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup, not state
+		const wanted = new Set(ids);
+		const sources = this.everyCard.filter((c) => wanted.has(c.id));
+		const draftCount = sources.filter((c) => this.isDraft(c.id)).length;
+		if (!this.mayAdd(sources.length - draftCount, false) || !this.mayAdd(draftCount, true))
+			return [];
 		return this.step(() => {
-			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup, not state
-			const wanted = new Set(ids);
-			const sources = this.everyCard.filter((c) => wanted.has(c.id));
 			const copy = (doc: Y.Doc, cards: readonly Card[]) =>
 				duplicateCards(doc, cards, {
 					ids: cards.map(() => newCardId()),
@@ -403,6 +432,7 @@ export class BoardClient {
 	restoreUnsent(id: string, how: Restoring): string | null {
 		const card = this.unsent.find((c) => c.id === id);
 		if (!card) return null;
+		if (how.kind !== 'edit' && !this.mayAdd(1, Boolean(how.draftOf))) return null;
 		const restored = this.step(() => {
 			if (how.kind === 'edit') {
 				setCardText(this.docOf(how.id), how.id, card.text);

@@ -6,14 +6,20 @@ import { YJS_CLOSE, YJS_PATH } from '../protocol/yjs';
 export type SyncStatus = 'connecting' | 'connected' | 'offline' | 'signedOut';
 
 /** Close codes after which this document must not reconnect as it is. */
-const RESTART = new Set<number>([YJS_CLOSE.malformed, YJS_CLOSE.forbidden, YJS_CLOSE.readOnly]);
+const RESTART = new Set<number>([
+	YJS_CLOSE.malformed,
+	YJS_CLOSE.forbidden,
+	YJS_CLOSE.readOnly,
+	YJS_CLOSE.cardLimit
+]);
 
 export interface SyncedDocEvents {
 	/**
 	 * The document was replaced by a fresh copy of the server's (after a refused change);
-	 * `refused` is the copy that held the change, readable until this returns.
+	 * `refused` is the copy that held the change, readable until this returns; `reason` the
+	 * server's close reason.
 	 */
-	onRestart(doc: Y.Doc, code: number, refused: Y.Doc): void;
+	onRestart(doc: Y.Doc, code: number, refused: Y.Doc, reason: string): void;
 	onStatus(status: SyncStatus): void;
 	onSynced(): void;
 	/** The credential stopped working (4401), with the server's close reason (YJS_CLOSE_REASON). */
@@ -95,7 +101,7 @@ export class SyncedDoc {
 				const refused = this.doc;
 				this.provider.destroy();
 				this.connect();
-				this.events.onRestart(this.doc, code, refused);
+				this.events.onRestart(this.doc, code, refused, reason);
 				refused.destroy();
 			}, 0);
 		});

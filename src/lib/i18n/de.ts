@@ -265,6 +265,11 @@ export const de = {
 	'color.blue': 'Blau',
 	'color.green': 'Grün',
 
+	'board.limit.participant':
+		'Sie haben {max} Karten geschrieben, mehr sind nicht möglich. Löschen Sie eine Ihrer Karten, um eine neue zu schreiben.',
+	'board.limit.board':
+		'Das Board ist voll: Es hat {max} Karten. Neue Karten kann nur noch die Moderation anlegen.',
+
 	'status.connecting': 'Verbindung wird aufgebaut …',
 	'status.connected': 'Verbunden',
 	'status.signedOut': 'Nicht angemeldet',

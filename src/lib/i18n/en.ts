@@ -263,6 +263,11 @@ export const en: Record<MessageKey, string> = {
 	'color.blue': 'Blue',
 	'color.green': 'Green',
 
+	'board.limit.participant':
+		'You have written {max} cards, the most anyone can. Delete one of your cards to write a new one.',
+	'board.limit.board':
+		'The board is full: it holds {max} cards. Only the facilitator can add more.',
+
 	'status.connecting': 'Connecting …',
 	'status.connected': 'Connected',
 	'status.signedOut': 'Not signed in',

@@ -17,6 +17,11 @@ export const YJS_CLOSE = {
 	forbidden: 4403,
 	/** A write while the board is read-only for the sender (locked, or a phase without writing). */
 	readOnly: 4423,
+	/**
+	 * New cards past a participant's or the board's limit (domain/board/card-limit.ts); the close
+	 * reason says which: `participant` or `board`.
+	 */
+	cardLimit: 4413,
 	/** Too many messages; the client reconnects after a pause. */
 	rateLimited: 4429,
 	/** The client does not read fast enough; it reconnects and catches up. */

@@ -4,6 +4,9 @@ import { BoardHarness, verdictOf } from '../../../../tests/helpers/replicas';
 import { createCard, deleteCard, moveCard, readCards, setCardText, setNextStep } from './cards';
 import { checkBoardUpdate, type UpdateContext } from './update-policy';
 import { CARD_TEXT_MAX } from './schema';
+import { BOARD_CARDS_MAX, CARDS_PER_PARTICIPANT_MAX } from './card-limit';
+
+const CHANGED = { ok: true, changes: true };
 
 const alice = { sessionId: 's', participantId: 'alice', role: 'participant' } as const;
 const facilitator = { sessionId: 's', participantId: 'fac', role: 'facilitator' } as const;
@@ -530,6 +533,83 @@ describe('what a participant may store on a card', () => {
 					createCard(d, { id: 'a1', area: 'challenges', authorId: 'alice', createdAt })
 				)
 			).toMatchObject(refused);
+	});
+});
+
+describe('how many cards participants may write', () => {
+	function boardWith(count: number, author: (i: number) => string): Y.Doc {
+		const server = new Y.Doc();
+		server.transact(() => {
+			for (let i = 0; i < count; i++)
+				createCard(server, {
+					id: `k${i}`,
+					area: 'challenges',
+					authorId: author(i),
+					createdAt: 1,
+					x: (i % 20) * 10,
+					y: i
+				});
+		});
+		return server;
+	}
+	const newCard = (id: string) => (d: Y.Doc) =>
+		createCard(d, {
+			id,
+			area: 'challenges',
+			authorId: 'alice',
+			createdAt: 1,
+			text: 'noch eine',
+			x: 0,
+			y: 0
+		});
+
+	it("refuses a participant's card past their limit, and keeps typing, moving and deleting", () => {
+		const server = boardWith(CARDS_PER_PARTICIPANT_MAX, () => 'alice');
+		expect(verdictOf(server, alice, newCard('more'))).toMatchObject({
+			ok: false,
+			reason: 'cardLimit',
+			limit: 'participant'
+		});
+		expect(verdictOf(server, alice, (d) => setCardText(d, 'k0', 'anders'))).toEqual(CHANGED);
+		expect(verdictOf(server, alice, (d) => moveCard(d, 'k1', 40, 400))).toEqual(CHANGED);
+		expect(verdictOf(server, alice, (d) => deleteCard(d, 'k2'))).toEqual(CHANGED);
+		// One card deleted, one written in its place: the count stays at the limit.
+		expect(
+			verdictOf(server, alice, (d) => {
+				deleteCard(d, 'k3');
+				newCard('instead')(d);
+			})
+		).toEqual(CHANGED);
+	});
+
+	it('lets a participant write below their limit, while others have written more', () => {
+		const server = boardWith(CARDS_PER_PARTICIPANT_MAX + 5, () => 'bob');
+		expect(verdictOf(server, alice, newCard('mine'))).toEqual(CHANGED);
+	});
+
+	it('refuses new cards from participants on a full board, and not from the facilitator', () => {
+		const server = boardWith(BOARD_CARDS_MAX, (i) => `p${i % 40}`);
+		expect(verdictOf(server, alice, newCard('late'))).toMatchObject({
+			ok: false,
+			reason: 'cardLimit',
+			limit: 'board'
+		});
+		const byFacilitator = (d: Y.Doc) =>
+			createCard(d, { id: 'f1', area: 'challenges', authorId: 'fac', createdAt: 1, x: 0, y: 0 });
+		expect(verdictOf(server, facilitator, byFacilitator)).toEqual(CHANGED);
+	});
+
+	it('counts several new cards in one update together', () => {
+		const server = boardWith(CARDS_PER_PARTICIPANT_MAX - 1, () => 'alice');
+		expect(verdictOf(server, alice, newCard('last'))).toEqual(CHANGED);
+		expect(
+			verdictOf(server, alice, (d) =>
+				d.transact(() => {
+					newCard('one')(d);
+					newCard('two')(d);
+				})
+			)
+		).toMatchObject({ ok: false, reason: 'cardLimit' });
 	});
 });
 

@@ -12,6 +12,7 @@ import {
 	nextStepFieldProblem
 } from './schema';
 import type { Actor } from '../session/roles';
+import { cardLimitReached, type CardLimit } from './card-limit';
 import { isGroupId } from '../session/stakeholder-groups';
 
 /**
@@ -26,10 +27,19 @@ import { isGroupId } from '../session/stakeholder-groups';
 export type UpdateVerdict =
 	/** `changes`: false when the document already has everything in it (a reconnecting client's sync). */
 	| { readonly ok: true; readonly changes: boolean }
-	| { readonly ok: false; readonly reason: UpdateRefusal; readonly detail: string };
+	| {
+			readonly ok: false;
+			readonly reason: UpdateRefusal;
+			readonly detail: string;
+			/** With `cardLimit`: which limit. */
+			readonly limit?: CardLimit;
+	  };
 
-/** `readOnly`: a real change from someone who may not write now (locked board, a phase without writing). */
-export type UpdateRefusal = 'malformed' | 'forbidden' | 'invalid' | 'readOnly';
+/**
+ * `readOnly`: a real change from someone who may not write now (locked board, a phase without writing).
+ * `cardLimit`: new cards past the participant's or the board's limit (card-limit.ts).
+ */
+export type UpdateRefusal = 'malformed' | 'forbidden' | 'invalid' | 'readOnly' | 'cardLimit';
 
 export interface UpdateContext {
 	/** The sender may not change the document now; updates that change nothing still pass. */
@@ -434,6 +444,8 @@ class ParticipantCheck extends UpdateWalk {
 			if (group !== this.group)
 				return refuse('forbidden', "a new card must carry its author's stakeholder group");
 		}
+		const limit = this.checkCardLimit(newCards, ds);
+		if (limit) return limit;
 		const deletion = this.checkDeletions(ds);
 		if (deletion) return deletion;
 		for (const [type, growth] of this.textGrowth) {
@@ -442,6 +454,38 @@ class ParticipantCheck extends UpdateWalk {
 				return refuse('invalid', `card text longer than ${CARD_TEXT_MAX}`);
 		}
 		return CHANGES;
+	}
+
+	/** Counts the document's cards only when the update adds some: typing and moving never pay for it. */
+	private checkCardLimit(
+		newCards: readonly { key: string }[],
+		ds: DeleteSet
+	): UpdateVerdict | null {
+		if (newCards.length === 0) return null;
+		const cards = this.cardsRoot._map;
+		let total = 0;
+		let own = 0;
+		for (const item of cards.values()) {
+			// Deleted before or by this update: a card deleted and one written in its place add none.
+			if (item.deleted || Y.isDeleted(ds, item.id)) continue;
+			total++;
+			if (this.ownsDocCard(item)) own++;
+		}
+		// A key that holds a live card already replaces it (only the writer's own may be replaced).
+		let adding = 0;
+		for (const key of new Set(newCards.map((c) => c.key)))
+			if (cards.get(key)?.deleted !== false || Y.isDeleted(ds, cards.get(key)!.id)) adding++;
+		const limit = cardLimitReached({ total, own }, adding);
+		if (!limit) return null;
+		return {
+			ok: false,
+			reason: 'cardLimit',
+			detail:
+				limit === 'participant'
+					? 'too many cards of one participant'
+					: 'too many cards on the board',
+			limit
+		};
 	}
 
 	private checkDeletions(ds: DeleteSet): UpdateVerdict | null {
