@@ -71,6 +71,27 @@ describeInBrowser('room on the screen', () => {
 			'b1'
 		]);
 		await page.getByRole('button', { name: 'Nach Clustern ordnen' }).waitFor();
+		// A two-digit count beside the longest area name and its buttons shows whole.
+		board.doc.transact(() => {
+			for (let i = 2; i <= 12; i++)
+				createCard(board.doc, {
+					id: `b${i}`,
+					area: 'challenges',
+					authorId: 'f',
+					createdAt: i,
+					text: `Karte ${i}`,
+					x: 24 + (i % 2) * 216,
+					y: 400 + i * 140
+				});
+		});
+		const area = page.getByRole('region', { name: 'Herausforderungen' });
+		const count = area.locator('header .count');
+		await expect.poll(() => count.getAttribute('title')).toBe('12 Karten');
+		expect(await count.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+		expect(await count.locator('[aria-hidden="true"]').textContent()).toBe('12');
+		const badge = (await count.boundingBox())!;
+		const add = (await area.getByRole('button', { name: /^Karte zu/ }).boundingBox())!;
+		expect(badge.x + badge.width).toBeLessThan(add.x);
 
 		// Every tool of the toolbar in one row, the title cut to make room.
 		const toolbar = [
