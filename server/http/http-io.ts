@@ -33,6 +33,7 @@ const STATUS: Record<ErrorCode, number> = {
 	phase_duplicate: 400,
 	phase_invalid: 400,
 	unauthorized: 401,
+	participant_removed: 401,
 	forbidden: 403,
 	session_not_found: 404,
 	not_found: 404,

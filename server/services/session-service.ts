@@ -80,7 +80,10 @@ export interface Credential {
 
 export type Authentication =
 	| { readonly ok: true; readonly credential: Credential }
-	| { readonly ok: false; readonly error: 'unauthorized' | 'forbidden' | 'session_not_found' };
+	| {
+			readonly ok: false;
+			readonly error: 'unauthorized' | 'participant_removed' | 'forbidden' | 'session_not_found';
+	  };
 
 /**
  * Sessions, participants and credentials. Transport-free: HTTP, socket.io and
@@ -219,13 +222,11 @@ export class SessionService {
 	): Promise<Authentication> {
 		if (!looksLikeToken(token)) return { ok: false, error: 'unauthorized' };
 		const participant = await this.store.getParticipantByTokenHash(hashToken(token));
-		if (
-			!participant ||
-			!tokenMatches(token, participant.tokenHash) ||
-			participant.removedAt !== null
-		)
+		if (!participant || !tokenMatches(token, participant.tokenHash))
 			return { ok: false, error: 'unauthorized' };
 		if (participant.sessionId !== session.id) return { ok: false, error: 'forbidden' };
+		// Their own credential, so they may learn why it stopped working (after a reload, too).
+		if (participant.removedAt !== null) return { ok: false, error: 'participant_removed' };
 		return {
 			ok: true,
 			credential: {

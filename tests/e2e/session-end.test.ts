@@ -159,6 +159,12 @@ describeInBrowser('the end of a session', () => {
 			.getByRole('heading', { name: 'Die Moderation hat Sie aus dieser Sitzung entfernt.' })
 			.waitFor();
 		expect(await phone.locator('[data-card-id], .board').count()).toBe(0);
+		// And after a reload, too: the server still knows whose credential it was.
+		await phone.reload();
+		await phone
+			.getByRole('heading', { name: 'Die Moderation hat Sie aus dieser Sitzung entfernt.' })
+			.waitFor();
+		expect(await phone.locator('[data-card-id], .board').count()).toBe(0);
 
 		// The facilitator's browser lost its sign-in (cookies cleared) and the connection
 		// came back (a server restart): the facilitator link, never the participant link.

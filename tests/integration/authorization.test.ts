@@ -136,6 +136,8 @@ describe('authorisation matrix', () => {
 					token ? { authorization: `Bearer ${token}` } : {}
 				);
 				expect(res.status, `${command.type} by ${who}`).toBe(status);
+				if (who === 'removed participant')
+					expect(res.body.error.code, `${command.type} by ${who}`).toBe('participant_removed');
 			}
 		}
 		expect(await snapshot(c)).toEqual(before);
@@ -164,7 +166,7 @@ describe('authorisation matrix', () => {
 		}
 		for (const [who, token, code] of [
 			['foreign facilitator', c.foreign, 'forbidden'],
-			['removed participant', c.removed, 'unauthorized'],
+			['removed participant', c.removed, 'participant_removed'],
 			['nobody', undefined, 'unauthorized']
 		] as const) {
 			const refused = controlClient(server.url, c.session.id, token);

@@ -92,7 +92,12 @@ export class ControlClient {
 		});
 		this.socket.on('connect_error', (error: Error & { data?: { code?: ErrorCode } }) => {
 			const code = error.data?.code;
-			if (code === 'unauthorized' || code === 'forbidden' || code === 'session_not_found') {
+			if (
+				code === 'unauthorized' ||
+				code === 'participant_removed' ||
+				code === 'forbidden' ||
+				code === 'session_not_found'
+			) {
 				this.signedOut = code;
 				this.socket.disconnect();
 			}

@@ -9,6 +9,8 @@ describe('why a session ended, from what the server said', () => {
 		expect(causeOfSignOut('unauthorized')).toBe('signedOut');
 		expect(causeOfSignOut('forbidden')).toBe('signedOut');
 		expect(causeOfSignOut('unauthorized', 'removed')).toBe('removed');
+		// A removed participant who connects again later (a reload) is told so by the code alone.
+		expect(causeOfSignOut('participant_removed')).toBe('removed');
 		// A deleted session is deleted for everyone, whoever was removed before.
 		expect(causeOfSignOut('session_not_found', 'removed')).toBe('deleted');
 	});
@@ -22,6 +24,7 @@ describe('why a session ended, from what the server said', () => {
 	it('reads why the page could not load the session; other errors are no end', () => {
 		expect(causeOfLoadError('session_not_found')).toBe('notFound');
 		expect(causeOfLoadError('unauthorized')).toBe('signedOut');
+		expect(causeOfLoadError('participant_removed')).toBe('removed');
 		expect(causeOfLoadError('network')).toBeNull();
 		expect(causeOfLoadError('internal')).toBeNull();
 	});

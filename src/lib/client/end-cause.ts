@@ -11,6 +11,7 @@ import { YJS_CLOSE_REASON } from '../protocol/yjs';
 export function causeOfSignOut(code: ErrorCode | null, cause?: SignOutCause): EndCause | null {
 	if (code === null) return null;
 	if (code === 'session_not_found') return 'deleted';
+	if (code === 'participant_removed') return 'removed';
 	return cause === 'removed' ? 'removed' : 'signedOut';
 }
 
@@ -23,6 +24,7 @@ export function causeOfBoardClose(reason: string): EndCause {
 /** Why the session page could not be loaded, when that ends the session for this screen. */
 export function causeOfLoadError(code: ErrorCode | 'network'): EndCause | null {
 	if (code === 'session_not_found') return 'notFound';
+	if (code === 'participant_removed') return 'removed';
 	if (code === 'unauthorized' || code === 'forbidden') return 'signedOut';
 	return null;
 }

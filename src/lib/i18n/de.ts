@@ -540,6 +540,7 @@ export const de = {
 	'error.unknown_group': 'Diese Akteursgruppe gibt es nicht.',
 	'error.unknown_template': 'Diese Vorlage gibt es nicht.',
 	'error.unauthorized': 'Anmeldung fehlt oder ist ungültig.',
+	'error.participant_removed': 'Die Moderation hat Sie aus dieser Sitzung entfernt.',
 	'error.forbidden': 'Dazu fehlt Ihnen die Berechtigung.',
 	'error.session_not_found': 'Diese Sitzung gibt es nicht.',
 	'error.not_found': 'Nicht gefunden.',

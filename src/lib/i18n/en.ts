@@ -530,6 +530,7 @@ export const en: Record<MessageKey, string> = {
 	'error.unknown_group': 'This stakeholder group does not exist.',
 	'error.unknown_template': 'This template does not exist.',
 	'error.unauthorized': 'Sign-in is missing or not valid.',
+	'error.participant_removed': 'The facilitator removed you from this session.',
 	'error.forbidden': 'You are not allowed to do this.',
 	'error.session_not_found': 'This session does not exist.',
 	'error.not_found': 'Not found.',

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
 	'unknown_group',
 	'unknown_template',
 	'unauthorized',
+	'participant_removed',
 	'forbidden',
 	'session_not_found',
 	'not_found',
