@@ -130,6 +130,40 @@ describeInBrowser('the end of a session', () => {
 		await expectDeletedScreen(phone, 'Der Weltladen berät gern');
 	});
 
+	it('a session deleted while a browser was elsewhere leaves nothing of it in that browser', async () => {
+		const base = meeting.app.url;
+		const gone = await createSession(base, 'Fokusgruppe – Wird gelöscht');
+		const stays = await createSession(base, 'Fokusgruppe – Bleibt');
+		const { context, page } = await person(meeting.browser);
+		await page.goto(gone.facilitatorUrl);
+		await page.getByRole('button', { name: 'Ausblenden' }).click();
+		// What a participant's browser keeps of a session: texts the server never took.
+		await page.evaluate(
+			([g, s]) => {
+				localStorage.setItem(
+					`fokusrunde.unsent.${g!.id}.${g!.boardId}.p1`,
+					JSON.stringify([{ id: 'u1', text: 'Nur in diesem Browser', area: 'challenges' }])
+				);
+				localStorage.setItem(`fokusrunde.unsent.${s!.id}.${s!.boardId}.p1`, '[]');
+			},
+			[gone, stays]
+		);
+		await page.close();
+		const kept = async (p: Page) =>
+			(await p.evaluate(() => Object.keys(localStorage))).filter((k) => k.includes('fokusrunde'));
+		await api(base, 'DELETE', `/api/sessions/${gone.id}`, undefined, {
+			authorization: `Bearer ${gone.facilitatorToken}`
+		});
+
+		// Any Fokusrunde page this browser opens later sweeps it away; the other session stays.
+		const later = await context.newPage();
+		await later.goto(base + '/');
+		await expect
+			.poll(async () => (await kept(later)).filter((k) => k.includes(gone.id)))
+			.toEqual([]);
+		expect(await kept(later)).toContain(`fokusrunde.unsent.${stays.id}.${stays.boardId}.p1`);
+	});
+
 	it('signed out without a deletion, each role is told the link that brings it back', async () => {
 		const base = meeting.app.url;
 		const session = await createSession(base, 'Fokusgruppe – Abgemeldet');

@@ -56,6 +56,7 @@ import { YJS_CLOSE } from '../protocol/yjs';
 import type { EndCause } from '../domain/session/session-end';
 import { causeOfBoardClose } from './end-cause';
 import { newCardId } from './ids';
+import { legacyUnsentKey, unsentKey } from './kept-sessions';
 import { SyncedDoc, type SyncStatus } from './synced-doc';
 import type { Awareness } from 'y-protocols/awareness';
 import { presenceColor, presenceOf, vouchedPresence, type Presence } from './presence';
@@ -135,6 +136,7 @@ export class BoardClient {
 		drafts: null
 	};
 	private readonly unsentKey: string;
+	private readonly legacyUnsentKey: string;
 	/** One undo history per document: its own changes only, since remote ones have another origin. */
 	// Bookkeeping, not state: canUndo and canRedo carry what renders.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -144,7 +146,7 @@ export class BoardClient {
 	private readonly textWatchers = new Map<string, Set<(value: string, delta: TextDelta) => void>>();
 
 	constructor(
-		boardId: string,
+		session: { readonly id: string; readonly boardId: string },
 		readonly me: Me,
 		/** The session's roster (from the control plane), which vouches for who is who. */
 		private readonly roster: () => readonly RosterEntry[] = () => [],
@@ -154,7 +156,9 @@ export class BoardClient {
 		 */
 		private readonly present = true
 	) {
-		this.unsentKey = `fokusrunde.unsent.${boardId}.${me.participantId}`;
+		const boardId = session.boardId;
+		this.unsentKey = unsentKey(session.id, boardId, me.participantId);
+		this.legacyUnsentKey = legacyUnsentKey(boardId, me.participantId);
 		this.unsent = this.loadUnsent();
 		const restart = (code: number, kind: 'board' | 'drafts', refused: Y.Doc, reason: string) => {
 			this.restarted =
@@ -493,6 +497,13 @@ export class BoardClient {
 
 	private loadUnsent(): UnsentCard[] {
 		try {
+			const legacy = localStorage.getItem(this.legacyUnsentKey);
+			if (legacy !== null) {
+				// Kept before the key named the session: moved, so that deleting the session finds it.
+				if (localStorage.getItem(this.unsentKey) === null)
+					localStorage.setItem(this.unsentKey, legacy);
+				localStorage.removeItem(this.legacyUnsentKey);
+			}
 			return parseUnsent(JSON.parse(localStorage.getItem(this.unsentKey) ?? '[]'));
 		} catch {
 			return [];

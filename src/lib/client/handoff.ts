@@ -1,3 +1,5 @@
+import { forgetKeptSession, linksHiddenKey } from './kept-sessions';
+
 /**
  * The facilitator link is shown once, right after a session is created; it
  * passes from the create page to the board page through this tab's storage only.
@@ -21,11 +23,9 @@ export function forgetFacilitatorLink(sessionId: string): void {
  * Whether the facilitator hid the links banner of this session in this browser: it then stays
  * hidden on later visits (the participant link is in the facilitation panel too).
  */
-const hiddenKey = (sessionId: string) => `fokusrunde:links-hidden:${sessionId}`;
-
 export function linksHidden(sessionId: string): boolean {
 	try {
-		return localStorage.getItem(hiddenKey(sessionId)) === '1';
+		return localStorage.getItem(linksHiddenKey(sessionId)) === '1';
 	} catch {
 		return false;
 	}
@@ -33,17 +33,17 @@ export function linksHidden(sessionId: string): boolean {
 
 export function hideLinks(sessionId: string): void {
 	try {
-		localStorage.setItem(hiddenKey(sessionId), '1');
+		localStorage.setItem(linksHiddenKey(sessionId), '1');
 	} catch {
 		// Storage refused: the banner shows again on the next visit.
 	}
 }
 
-/** Forgets what this browser kept about a session, once it is deleted. */
+/** Forgets what this browser kept about a session (kept-sessions.ts), once it is deleted. */
 export function forgetSession(sessionId: string): void {
 	forgetFacilitatorLink(sessionId);
 	try {
-		localStorage.removeItem(hiddenKey(sessionId));
+		forgetKeptSession(sessionId);
 	} catch {
 		// Storage refused: there was nothing kept either.
 	}
