@@ -270,18 +270,22 @@ describe('update policy for participants', () => {
 				})
 			)
 		).toEqual({ ok: true, changes: true });
-		// Everything else stays the facilitator's: others' cards, fields participants may not set.
+		// Others' cards, their authorship and what lies outside the cards stay the facilitator's.
 		expect(
 			check((d) => {
 				const card = d.getMap<Y.Map<unknown>>('cards').get('n')!;
 				card.set('authorId', 'bob');
-				card.set('color', 'plaid');
-				setNextStep(d, 'n', { due: 'morgen' });
+				card.set('color', 'blue');
+				setNextStep(d, 'n', { due: '2027-03-01' });
 				d.getMap('settings').set('locked', false);
 			})
 		).toEqual({ ok: true, changes: true });
-		// Without the session's groups (not loaded) nothing is checked.
+		// Without the session's groups (not loaded) any well-formed group id passes.
 		expect(check(owner('politics'), {})).toEqual({ ok: true, changes: true });
+		expect(check(owner('Politik & Verwaltung'), {})).toMatchObject({
+			ok: false,
+			reason: 'invalid'
+		});
 	});
 
 	it('refuses text beyond the limit but accepts replacing long text', () => {
@@ -663,6 +667,54 @@ describe('update policy for the facilitator', () => {
 			ok: true,
 			changes: true
 		});
+	});
+});
+
+describe('what the facilitator may store on a card', () => {
+	const server = () => boardWithCardOf('bob');
+	const cardIn = (d: Y.Doc) => d.getMap<Y.Map<unknown>>('cards').get('c1')!;
+	const textIn = (d: Y.Doc) => cardIn(d).get('text') as Y.Text;
+
+	it('refuses values of the wrong type or unknown fields on anyone’s card', () => {
+		for (const [what, change] of [
+			['a colour no screen has', (d: Y.Doc) => cardIn(d).set('color', 'plaid')],
+			['a date that is none', (d: Y.Doc) => setNextStep(d, 'c1', { due: 'morgen' })],
+			['an unknown field', (d: Y.Doc) => cardIn(d).set('notes', 'viel Text')],
+			['a coordinate that is no number', (d: Y.Doc) => cardIn(d).set('x', 'links')],
+			['binary data', (d: Y.Doc) => cardIn(d).set('area', new Uint8Array(8))],
+			['formatting in the text', (d: Y.Doc) => textIn(d).format(0, 2, { bold: true })],
+			['an embed in the text', (d: Y.Doc) => textIn(d).insertEmbed(0, { image: 'x' })],
+			['a card that is no map', (d: Y.Doc) => d.getMap('cards').set('k9', 'kein Objekt')]
+		] as const) {
+			expect(verdictOf(server(), facilitator, change), what).toMatchObject({
+				ok: false,
+				reason: 'invalid'
+			});
+		}
+	});
+
+	it('refuses text beyond the limit, also on a card the facilitator creates', () => {
+		const board = server();
+		expect(
+			verdictOf(board, facilitator, (d) => setCardText(d, 'c1', 'x'.repeat(CARD_TEXT_MAX + 1)))
+		).toEqual(CHANGED);
+		expect(
+			verdictOf(board, facilitator, (d) => textIn(d).insert(0, 'x'.repeat(CARD_TEXT_MAX)))
+		).toMatchObject({ ok: false, reason: 'invalid' });
+		const long = (d: Y.Doc) => {
+			createCard(d, { id: 'f1', area: 'challenges', authorId: 'fac', createdAt: 1, x: 0, y: 0 });
+			textIn(d).delete(0, 0);
+			(cardIn(d).doc!.getMap<Y.Map<unknown>>('cards').get('f1')!.get('text') as Y.Text).insert(
+				0,
+				'y'.repeat(CARD_TEXT_MAX + 5)
+			);
+		};
+		expect(verdictOf(board, facilitator, long)).toMatchObject({ ok: false, reason: 'invalid' });
+		// Replacing a whole long text is no growth.
+		setCardText(board, 'c1', 'a'.repeat(CARD_TEXT_MAX));
+		expect(
+			verdictOf(board, facilitator, (d) => setCardText(d, 'c1', 'b'.repeat(CARD_TEXT_MAX)))
+		).toEqual(CHANGED);
 	});
 });
 

@@ -130,10 +130,9 @@ export function checkBoardUpdate(
 	if (actor.role !== 'participant' && actor.role !== 'facilitator')
 		return refuse('forbidden', 'observers do not write');
 	if (context.readOnly) return refuse('readOnly', 'the board is read-only for the sender now');
-	if (actor.role === 'facilitator' && !context.groups) return CHANGES;
 	try {
 		if (actor.role === 'facilitator')
-			return new FacilitatorCheck(doc, decoded.structs, context.groups!).run(decoded.ds);
+			return new FacilitatorCheck(doc, decoded.structs, context.groups).run(decoded.ds);
 		return new ParticipantCheck(
 			doc,
 			decoded.structs,
@@ -229,6 +228,131 @@ abstract class UpdateWalk {
 		return direct ? this.subOf(s) : null;
 	}
 
+	/** Net change of text length per card text type touched by this update. */
+	private readonly textGrowth = new Map<SharedType | Y.Item, number>();
+
+	/** Whether a struct's parent is the `text` of this card. */
+	protected isCardText(parent: Parent, card: CardRef): boolean {
+		if (parent.kind === 'doc') {
+			const holder = parent.type._item;
+			return (
+				parent.type instanceof Y.Text &&
+				holder !== null &&
+				holder.parentSub === F.text &&
+				card.item.content instanceof Y.ContentType &&
+				holder.parent === card.item.content.type
+			);
+		}
+		if (parent.kind !== 'new') return false;
+		const item = parent.item;
+		return (
+			item.content instanceof Y.ContentType &&
+			item.content.type instanceof Y.Text &&
+			this.directCardField(item, this.parentOf(item), card) === F.text
+		);
+	}
+
+	/** What is wrong with the value a struct sets a card field to, if anything. */
+	protected invalidField(
+		s: Y.Item,
+		key: string | null,
+		groups: readonly string[] | undefined
+	): string | null {
+		if (key === null || s.content instanceof Y.ContentDeleted) return null;
+		if (!CARD_FIELD_NAMES.has(key)) return `unknown card field ${key.slice(0, 40)}`;
+		const value = valueOf(s);
+		switch (key) {
+			case F.x:
+			case F.y:
+				return isCoordinate(value) ? null : `${key} must be a number`;
+			case F.createdAt:
+				return isTimestamp(value) ? null : 'createdAt must be a time in ms since 1970';
+			case F.area:
+				return isAreaId(value) ? null : 'unknown area';
+			case F.color:
+				return isCardColor(value) ? null : 'unknown colour';
+			case F.id:
+				return isCardId(value) ? null : 'invalid card id';
+			case F.authorId:
+				return typeof value === 'string' ? null : 'author must be a participant id';
+			case F.authorGroup:
+				return value === null || isGroupId(value) ? null : 'invalid stakeholder group';
+			case F.text:
+				return s.content instanceof Y.ContentType &&
+					s.content.type instanceof Y.Text &&
+					!(s.content.type instanceof Y.XmlText)
+					? null
+					: 'text must be a Y.Text';
+			case F.clusterId:
+				return value === null || isCardId(value) ? null : 'cluster id must be an id';
+			case F.phaseId:
+				return typeof value === 'string' && value.length <= 40
+					? null
+					: 'phase id must be short text';
+			case F.ownerGroup: {
+				if (typeof value === 'string' && groups && !groups.includes(value))
+					return 'not one of the session’s stakeholder groups';
+				return nextStepFieldProblem(key, value);
+			}
+			default:
+				return nextStepFieldProblem(key, value);
+		}
+	}
+
+	protected countInsertedText(s: Y.Item, parent: Parent): void {
+		if (!s.countable || s.content instanceof Y.ContentType) return;
+		const isText =
+			(parent.kind === 'doc' && parent.type instanceof Y.Text) ||
+			(parent.kind === 'new' &&
+				parent.item.content instanceof Y.ContentType &&
+				parent.item.content.type instanceof Y.Text);
+		if (!isText) return;
+		const key = parent.kind === 'doc' ? parent.type : (parent as { item: Y.Item }).item;
+		this.textGrowth.set(key, (this.textGrowth.get(key) ?? 0) + s.length);
+	}
+
+	/** Counts a deleted item of a text against its growth. */
+	protected countDeletedText(item: Y.Item): void {
+		const parent = item.parent;
+		if (parent instanceof Y.Text && item.countable)
+			this.textGrowth.set(parent, (this.textGrowth.get(parent) ?? 0) - item.length);
+	}
+
+	/** A refusal when the update makes a card's text longer than allowed. */
+	protected textTooLong(): UpdateVerdict | null {
+		for (const [type, growth] of this.textGrowth) {
+			const current = type instanceof Y.Text ? type.length : 0;
+			if (growth > 0 && current + growth > CARD_TEXT_MAX)
+				return refuse('invalid', `card text longer than ${CARD_TEXT_MAX}`);
+		}
+		return null;
+	}
+
+	/** Calls `check` on every live item of the document this update deletes; stops at its first verdict. */
+	protected forEachDeletedItem(
+		ds: DeleteSet,
+		check: (item: Y.Item) => UpdateVerdict | null
+	): UpdateVerdict | null {
+		for (const [client, ranges] of ds.clients) {
+			const structs = this.doc.store.clients.get(client);
+			if (!structs) continue;
+			const last = structs[structs.length - 1]!;
+			const known = last.id.clock + last.length;
+			for (const { clock, len } of ranges) {
+				const end = Math.min(clock + len, known);
+				if (clock >= end) continue;
+				for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+					const s = structs[i]!;
+					if (s.id.clock >= end) break;
+					if (!(s instanceof Y.Item) || s.deleted) continue;
+					const verdict = check(s);
+					if (verdict) return verdict;
+				}
+			}
+		}
+		return null;
+	}
+
 	protected cardOf(parent: Parent): CardRef | 'foreign' | 'gone' {
 		for (let current = parent; ;) {
 			if (current.kind === 'gone') return 'gone';
@@ -316,14 +440,17 @@ abstract class UpdateWalk {
 }
 
 /**
- * The facilitator may write anything, but a next step they write names only the
- * session's groups: exports and the group list (a group in use stays) rely on it.
+ * The facilitator may change any card, but only within the board schema, as a participant
+ * writes their own: the card's fields with values of their types, plain text of at most
+ * CARD_TEXT_MAX characters, a next step naming only the session's groups. Exports, the
+ * group list (a group in use stays) and every screen rely on it. Clusters and connectors
+ * (`clusters`, `connectors`) are the facilitator's and are read tolerantly.
  */
 class FacilitatorCheck extends UpdateWalk {
 	constructor(
 		doc: Y.Doc,
 		structs: readonly Struct[],
-		private readonly groups: readonly string[]
+		private readonly groups: readonly string[] | undefined
 	) {
 		super(doc, structs);
 	}
@@ -331,24 +458,44 @@ class FacilitatorCheck extends UpdateWalk {
 	run(ds: DeleteSet): UpdateVerdict {
 		for (const s of this.structs) {
 			if (!(s instanceof Y.Item) || this.known(s)) continue;
+			// Replaced within the same update (a value set twice): nothing of it stays.
 			if (s.content instanceof Y.ContentDeleted || Y.isDeleted(ds, s.id)) continue;
 			const parent = this.parentOf(s);
-			if (parent.kind === 'gone' || parent.kind === 'root') continue;
+			if (parent.kind === 'gone') continue;
+			if (parent.kind === 'root') {
+				if (parent.name !== CARDS) continue;
+				const key = this.subOf(s);
+				if (
+					key === null ||
+					!isCardId(key) ||
+					!(s.content instanceof Y.ContentType) ||
+					!(s.content.type instanceof Y.Map)
+				)
+					return refuse('invalid', 'a card must be a map under a valid id');
+				continue;
+			}
 			const card = this.cardOf(parent);
 			if (card === 'foreign' || card === 'gone') continue;
-			if (this.directCardField(s, parent, card) !== F.ownerGroup) continue;
-			const value = valueOf(s);
-			if (value !== null && !this.groups.includes(value as string))
-				return refuse('invalid', 'not one of the session’s stakeholder groups');
+			if (card.kind === 'doc' && card.item.deleted) continue;
+			const key = this.directCardField(s, parent, card);
+			if (key === null) {
+				if (!this.isCardText(parent, card)) return refuse('invalid', 'unknown structure in a card');
+				if (!(s.content instanceof Y.ContentString))
+					return refuse('invalid', 'a card’s text holds only plain text');
+			}
+			const invalid = this.invalidField(s, key, this.groups);
+			if (invalid) return refuse('invalid', invalid);
+			this.countInsertedText(s, parent);
 		}
-		return CHANGES;
+		this.forEachDeletedItem(ds, (item) => {
+			this.countDeletedText(item);
+			return null;
+		});
+		return this.textTooLong() ?? CHANGES;
 	}
 }
 
 class ParticipantCheck extends UpdateWalk {
-	/** Net change of text length per card text type touched by this update. */
-	private readonly textGrowth = new Map<SharedType | Y.Item, number>();
-
 	constructor(
 		doc: Y.Doc,
 		structs: readonly Struct[],
@@ -414,7 +561,7 @@ class ParticipantCheck extends UpdateWalk {
 				if (key !== null && FIXED_FIELDS.has(key))
 					return refuse('forbidden', `the ${key} of a card cannot change`);
 			}
-			const invalid = this.invalidField(s, key);
+			const invalid = this.invalidField(s, key, this.context.groups);
 			if (invalid) return refuse('invalid', invalid);
 			if (card.kind === 'new' && key === F.phaseId && !Y.isDeleted(ds, s.id)) {
 				const phase = valueOf(s);
@@ -446,14 +593,9 @@ class ParticipantCheck extends UpdateWalk {
 		}
 		const limit = this.checkCardLimit(newCards, ds);
 		if (limit) return limit;
-		const deletion = this.checkDeletions(ds);
+		const deletion = this.forEachDeletedItem(ds, (item) => this.checkDeletedItem(item, ds));
 		if (deletion) return deletion;
-		for (const [type, growth] of this.textGrowth) {
-			const current = type instanceof Y.Text ? type.length : 0;
-			if (growth > 0 && current + growth > CARD_TEXT_MAX)
-				return refuse('invalid', `card text longer than ${CARD_TEXT_MAX}`);
-		}
-		return CHANGES;
+		return this.textTooLong() ?? CHANGES;
 	}
 
 	/** Counts the document's cards only when the update adds some: typing and moving never pay for it. */
@@ -488,27 +630,6 @@ class ParticipantCheck extends UpdateWalk {
 		};
 	}
 
-	private checkDeletions(ds: DeleteSet): UpdateVerdict | null {
-		for (const [client, ranges] of ds.clients) {
-			const structs = this.doc.store.clients.get(client);
-			if (!structs) continue;
-			const last = structs[structs.length - 1]!;
-			const known = last.id.clock + last.length;
-			for (const { clock, len } of ranges) {
-				const end = Math.min(clock + len, known);
-				if (clock >= end) continue;
-				for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
-					const s = structs[i]!;
-					if (s.id.clock >= end) break;
-					if (!(s instanceof Y.Item) || s.deleted) continue;
-					const verdict = this.checkDeletedItem(s, ds);
-					if (verdict) return verdict;
-				}
-			}
-		}
-		return null;
-	}
-
 	private checkDeletedItem(item: Y.Item, ds: DeleteSet): UpdateVerdict | null {
 		const parent = item.parent;
 		if (!(parent instanceof Y.AbstractType)) return null;
@@ -523,92 +644,14 @@ class ParticipantCheck extends UpdateWalk {
 		const field = parent._item === card.item ? item.parentSub : null;
 		if (field !== null && FIXED_FIELDS.has(field) && !Y.isDeleted(ds, card.item.id))
 			return refuse('forbidden', `the ${field} of a card cannot be removed`);
-		if (parent instanceof Y.Text && item.countable) {
-			this.textGrowth.set(parent, (this.textGrowth.get(parent) ?? 0) - item.length);
-		}
+		this.countDeletedText(item);
 		return null;
-	}
-
-	/** Whether a struct's parent is the `text` of this card. */
-	private isCardText(parent: Parent, card: CardRef): boolean {
-		if (parent.kind === 'doc') {
-			const holder = parent.type._item;
-			return (
-				parent.type instanceof Y.Text &&
-				holder !== null &&
-				holder.parentSub === F.text &&
-				card.item.content instanceof Y.ContentType &&
-				holder.parent === card.item.content.type
-			);
-		}
-		if (parent.kind !== 'new') return false;
-		const item = parent.item;
-		return (
-			item.content instanceof Y.ContentType &&
-			item.content.type instanceof Y.Text &&
-			this.directCardField(item, this.parentOf(item), card) === F.text
-		);
 	}
 
 	private ownsDocCard(cardItem: Y.Item): boolean {
 		const content = cardItem.content;
 		if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Map)) return false;
 		return content.type.get(F.authorId) === this.participantId;
-	}
-
-	private invalidField(s: Y.Item, key: string | null): string | null {
-		if (key === null || s.content instanceof Y.ContentDeleted) return null;
-		if (!CARD_FIELD_NAMES.has(key)) return `unknown card field ${key.slice(0, 40)}`;
-		const value = valueOf(s);
-		switch (key) {
-			case F.x:
-			case F.y:
-				return isCoordinate(value) ? null : `${key} must be a number`;
-			case F.createdAt:
-				return isTimestamp(value) ? null : 'createdAt must be a time in ms since 1970';
-			case F.area:
-				return isAreaId(value) ? null : 'unknown area';
-			case F.color:
-				return isCardColor(value) ? null : 'unknown colour';
-			case F.id:
-				return isCardId(value) ? null : 'invalid card id';
-			case F.authorId:
-				return typeof value === 'string' ? null : 'author must be a participant id';
-			case F.authorGroup:
-				return value === null || isGroupId(value) ? null : 'invalid stakeholder group';
-			case F.text:
-				return s.content instanceof Y.ContentType &&
-					s.content.type instanceof Y.Text &&
-					!(s.content.type instanceof Y.XmlText)
-					? null
-					: 'text must be a Y.Text';
-			case F.clusterId:
-				return value === null || isCardId(value) ? null : 'cluster id must be an id';
-			case F.phaseId:
-				return typeof value === 'string' && value.length <= 40
-					? null
-					: 'phase id must be short text';
-			case F.ownerGroup: {
-				const groups = this.context.groups;
-				if (typeof value === 'string' && groups && !groups.includes(value))
-					return 'not one of the session’s stakeholder groups';
-				return nextStepFieldProblem(key, value);
-			}
-			default:
-				return nextStepFieldProblem(key, value);
-		}
-	}
-
-	private countInsertedText(s: Y.Item, parent: Parent): void {
-		if (!s.countable || s.content instanceof Y.ContentType) return;
-		const isText =
-			(parent.kind === 'doc' && parent.type instanceof Y.Text) ||
-			(parent.kind === 'new' &&
-				parent.item.content instanceof Y.ContentType &&
-				parent.item.content.type instanceof Y.Text);
-		if (!isText) return;
-		const key = parent.kind === 'doc' ? parent.type : (parent as { item: Y.Item }).item;
-		this.textGrowth.set(key, (this.textGrowth.get(key) ?? 0) + s.length);
 	}
 }
 
