@@ -55,7 +55,8 @@ describeInBrowser('working on the board together', () => {
 
 	it('tells a participant at their card limit so, instead of adding a card', async () => {
 		const { facilitator, link } = await newSession('Fokusgruppe – Kartenlimit');
-		const jana = await join(link, 'Jana K.');
+		// On a phone, where "+ Karte" may be far down the page, below everything at its top.
+		const jana = await join(link, 'Jana K.', PHONE);
 		// Her browser's credential, as a stock client of hers would use it: 199 cards, then the UI.
 		const sessionId = new URL(link).pathname.split('/')[2]!;
 		const cookie = (await jana.context().cookies()).find((c) => c.name.endsWith(sessionId))!;
@@ -85,6 +86,10 @@ describeInBrowser('working on the board together', () => {
 			await jana.getByRole('button', { name: 'Karte zu „Potentiale“ hinzufügen' }).click();
 			const alert = jana.getByRole('alert').filter({ hasText: 'Sie haben 200 Karten geschrieben' });
 			await alert.waitFor();
+			// Shown where she is, not at the top of the page she scrolled away from.
+			const box = (await alert.boundingBox())!;
+			expect(box.y).toBeGreaterThanOrEqual(0);
+			expect(box.y + box.height).toBeLessThanOrEqual(jana.viewportSize()!.height);
 			expect(await jana.getByLabel('Text der Karte').count()).toBe(0);
 			await jana.waitForTimeout(300);
 			expect(await cards(facilitator).count()).toBe(200);
