@@ -120,6 +120,8 @@ describeInBrowser('working on the board together', () => {
 		await card(facilitator, 'Zu wenig Personal').waitFor();
 		await expect.poll(() => count(facilitator).textContent()).toBe('1 Karte');
 		// Emptying a card written earlier keeps it: only a card never written goes.
+		// (A card's actions on the canvas show while the pointer is on the card.)
+		await card(jana, 'Zu wenig Personal').hover();
 		await card(jana, 'Zu wenig Personal')
 			.getByRole('button', { name: /^Karte bearbeiten/ })
 			.click();
@@ -151,6 +153,7 @@ describeInBrowser('working on the board together', () => {
 		await elke.getByRole('button', { name: 'Fertig' }).click();
 		await card(chris, 'Repair-Café repariert Büromöbel der Verwaltung').waitFor();
 
+		await card(facilitator, 'Repair-Café').hover();
 		await card(facilitator, 'Repair-Café').hover();
 		await card(facilitator, 'Repair-Café')
 			.getByRole('button', { name: /Karte löschen/ })
