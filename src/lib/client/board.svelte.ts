@@ -68,7 +68,7 @@ import type { TextDelta } from './text-cursor';
 export type BoardStatus = SyncStatus;
 
 /** Why the board was reloaded from the server. */
-export type Restart = 'refused' | 'readOnly' | 'cardLimit' | null;
+export type Restart = 'refused' | 'readOnly' | null;
 
 /**
  * The board as the UI sees it: cards as reactive state, and intentions
@@ -161,14 +161,10 @@ export class BoardClient {
 		this.legacyUnsentKey = legacyUnsentKey(boardId, me.participantId);
 		this.unsent = this.loadUnsent();
 		const restart = (code: number, kind: 'board' | 'drafts', refused: Y.Doc, reason: string) => {
-			this.restarted =
-				code === YJS_CLOSE.readOnly
-					? 'readOnly'
-					: code === YJS_CLOSE.cardLimit
-						? 'cardLimit'
-						: 'refused';
+			// A card past a limit says which limit (`limitReached`); any other refusal that it was one.
 			if (code === YJS_CLOSE.cardLimit)
 				this.limitReached = reason === 'board' ? 'board' : 'participant';
+			else this.restarted = code === YJS_CLOSE.readOnly ? 'readOnly' : 'refused';
 			const mine = readCards(refused).filter((c) => c.authorId === me.participantId);
 			this.refused[kind] = [...(this.refused[kind] ?? []), ...mine];
 		};

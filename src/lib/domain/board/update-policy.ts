@@ -231,6 +231,28 @@ abstract class UpdateWalk {
 	/** Net change of text length per card text type touched by this update. */
 	private readonly textGrowth = new Map<SharedType | Y.Item, number>();
 
+	/** What is wrong with a struct set directly under `cards`: a card must be a map under a valid id. */
+	protected invalidCardEntry(s: Y.Item): string | null {
+		const key = this.subOf(s);
+		return key !== null &&
+			isCardId(key) &&
+			s.content instanceof Y.ContentType &&
+			s.content.type instanceof Y.Map
+			? null
+			: 'a card must be a map under a valid id';
+	}
+
+	/**
+	 * What is wrong with a struct below a card's fields (`key` null): there is only the card's
+	 * text, and that is plain text — no embedded values or types, no formatting (which nobody
+	 * draws, but which every joiner loads).
+	 */
+	protected invalidBelowFields(s: Y.Item, parent: Parent, card: CardRef): string | null {
+		if (s.content instanceof Y.ContentDeleted) return null;
+		if (!this.isCardText(parent, card)) return 'unknown structure in a card';
+		return s.content instanceof Y.ContentString ? null : 'a card’s text holds only plain text';
+	}
+
 	/** Whether a struct's parent is the `text` of this card. */
 	protected isCardText(parent: Parent, card: CardRef): boolean {
 		if (parent.kind === 'doc') {
@@ -464,26 +486,18 @@ class FacilitatorCheck extends UpdateWalk {
 			if (parent.kind === 'gone') continue;
 			if (parent.kind === 'root') {
 				if (parent.name !== CARDS) continue;
-				const key = this.subOf(s);
-				if (
-					key === null ||
-					!isCardId(key) ||
-					!(s.content instanceof Y.ContentType) ||
-					!(s.content.type instanceof Y.Map)
-				)
-					return refuse('invalid', 'a card must be a map under a valid id');
+				const entry = this.invalidCardEntry(s);
+				if (entry) return refuse('invalid', entry);
 				continue;
 			}
 			const card = this.cardOf(parent);
 			if (card === 'foreign' || card === 'gone') continue;
 			if (card.kind === 'doc' && card.item.deleted) continue;
 			const key = this.directCardField(s, parent, card);
-			if (key === null) {
-				if (!this.isCardText(parent, card)) return refuse('invalid', 'unknown structure in a card');
-				if (!(s.content instanceof Y.ContentString))
-					return refuse('invalid', 'a card’s text holds only plain text');
-			}
-			const invalid = this.invalidField(s, key, this.groups);
+			const invalid =
+				key === null
+					? this.invalidBelowFields(s, parent, card)
+					: this.invalidField(s, key, this.groups);
 			if (invalid) return refuse('invalid', invalid);
 			this.countInsertedText(s, parent);
 		}
@@ -523,14 +537,9 @@ class ParticipantCheck extends UpdateWalk {
 			if (parent.kind === 'root') {
 				if (parent.name !== CARDS) return refuse('forbidden', `writes to ${parent.name}`);
 				if (s.content instanceof Y.ContentDeleted) continue;
-				const key = this.subOf(s);
-				if (
-					key === null ||
-					!isCardId(key) ||
-					!(s.content instanceof Y.ContentType) ||
-					!(s.content.type instanceof Y.Map)
-				)
-					return refuse('invalid', 'a card must be a map under a valid id');
+				const entry = this.invalidCardEntry(s);
+				if (entry) return refuse('invalid', entry);
+				const key = this.subOf(s)!;
 				const previous = this.cardsRoot._map.get(key);
 				// Setting a key replaces (deletes) its previous card, even without a delete set.
 				if (previous && !previous.deleted && !this.ownsDocCard(previous))
@@ -542,13 +551,8 @@ class ParticipantCheck extends UpdateWalk {
 			if (card === 'foreign') return refuse('forbidden', 'writes outside the cards');
 			if (card === 'gone') continue;
 			const key = this.directCardField(s, parent, card);
-			// Below a card's fields there is only its text, and that is plain text: no embedded
-			// values or types, no formatting (which nobody draws, but which every joiner loads).
-			if (key === null && !(s.content instanceof Y.ContentDeleted)) {
-				if (!this.isCardText(parent, card)) return refuse('invalid', 'unknown structure in a card');
-				if (!(s.content instanceof Y.ContentString))
-					return refuse('invalid', 'a card’s text holds only plain text');
-			}
+			const below = key === null ? this.invalidBelowFields(s, parent, card) : null;
+			if (below) return refuse('invalid', below);
 			if (card.kind === 'new') {
 				if (key === F.authorId) newCardAuthors.set(card.item, valueOf(s));
 				if (key === F.authorGroup) newCardGroups.set(card.item, valueOf(s));
@@ -605,18 +609,19 @@ class ParticipantCheck extends UpdateWalk {
 	): UpdateVerdict | null {
 		if (newCards.length === 0) return null;
 		const cards = this.cardsRoot._map;
+		// Deleted before or by this update: a card deleted and one written in its place add none.
+		const live = (item: Y.Item | undefined): item is Y.Item =>
+			item !== undefined && !item.deleted && !Y.isDeleted(ds, item.id);
 		let total = 0;
 		let own = 0;
 		for (const item of cards.values()) {
-			// Deleted before or by this update: a card deleted and one written in its place add none.
-			if (item.deleted || Y.isDeleted(ds, item.id)) continue;
+			if (!live(item)) continue;
 			total++;
 			if (this.ownsDocCard(item)) own++;
 		}
 		// A key that holds a live card already replaces it (only the writer's own may be replaced).
 		let adding = 0;
-		for (const key of new Set(newCards.map((c) => c.key)))
-			if (cards.get(key)?.deleted !== false || Y.isDeleted(ds, cards.get(key)!.id)) adding++;
+		for (const key of new Set(newCards.map((c) => c.key))) if (!live(cards.get(key))) adding++;
 		const limit = cardLimitReached({ total, own }, adding);
 		if (!limit) return null;
 		return {
