@@ -1,6 +1,15 @@
-import type { Page, WebSocketRoute } from 'playwright-core';
+import type { Locator, Page, WebSocketRoute } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { createSessionInUi, describeInBrowser, person, PHONE, useMeeting } from './support';
+import { createCard } from '../../src/lib/domain/board/cards';
+import { connectBoard, createSession } from '../helpers/server';
+import {
+	addCard,
+	createSessionInUi,
+	describeInBrowser,
+	person,
+	PHONE,
+	useMeeting
+} from './support';
 
 const meeting = useMeeting();
 
@@ -149,5 +158,107 @@ describeInBrowser('spotlighting a card the server does not have yet', () => {
 			.click();
 		await card(facilitator, 'Lange Lieferketten').getByText('Hervorgehoben').waitFor();
 		expect(await alert.count()).toBe(0);
+	});
+});
+
+describeInBrowser('an offline change the locked board refuses', () => {
+	it('tells a writer on a phone so where she is, and her card shows the shared text again', async () => {
+		// A board with cards in its first areas: on a phone the last one is far down the page.
+		const session = await createSession(meeting.app.url, 'Fokusgruppe – Gesperrt im Funkloch');
+		const seeder = connectBoard(meeting.app.url, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		for (let i = 0; i < 8; i++)
+			createCard(seeder.doc, {
+				id: `c${i}`,
+				area: i % 2 ? 'potentials' : 'challenges',
+				authorId: 'facilitator',
+				createdAt: i,
+				text: `Karte ${i + 1}: Vergabestellen kennen die Betriebe vor Ort kaum`
+			});
+		seeder.provider.destroy();
+		const { page: facilitator } = await person(meeting.browser);
+		await facilitator.goto(session.facilitatorUrl);
+		const link = session.participantUrl;
+		const { page: jana } = await person(meeting.browser, PHONE);
+		let offline = false;
+		const open: WebSocketRoute[] = [];
+		await jana.routeWebSocket(/\/yjs\//, (route) => {
+			if (offline) return void route.close({ code: 1001 });
+			route.connectToServer();
+			open.push(route);
+		});
+		await jana.goto(link);
+		await jana.getByLabel('Ihr Name').fill('Jana K.');
+		await jana.getByRole('button', { name: 'Zum Board' }).click();
+		// Her card in the last area, far below the top of a phone's page.
+		await jana.getByRole('heading', { name: 'Nächste Schritte', exact: true }).first().waitFor();
+		await addCard(jana, 'Nächste Schritte', 'Runder Tisch im Frühjahr');
+		await card(facilitator, 'Runder Tisch im Frühjahr').waitFor();
+
+		// Offline, she adds to her card; meanwhile the facilitator locks the board.
+		offline = true;
+		for (const route of open.splice(0)) await route.close({ code: 1001 });
+		await jana.getByText('Keine Verbindung', { exact: false }).first().waitFor();
+		const mine = card(jana, 'Runder Tisch im Frühjahr');
+		await mine.locator('p.text').tap();
+		await mine.getByRole('button', { name: /Karte bearbeiten/ }).click();
+		const editor = jana.getByLabel('Text der Karte');
+		await editor.press('End');
+		await editor.pressSequentially(' und Herbst');
+		await jana.getByRole('button', { name: 'Fertig' }).click();
+		await card(jana, 'Runder Tisch im Frühjahr und Herbst').waitFor();
+		await facilitator.getByRole('button', { name: 'Board sperren' }).click();
+		await jana.getByText('Board gesperrt').waitFor();
+
+		// Back online, the server refuses the change. Her text is kept in the tray at the top of
+		// the page, and she is told so where she is, far below it.
+		offline = false;
+		const inView = async (element: Locator) => {
+			const box = (await element.boundingBox())!;
+			return box.y >= 0 && box.y + box.height <= jana.viewportSize()!.height;
+		};
+		const refused = jana.getByRole('alert').filter({ hasText: 'nicht angenommen' });
+		await refused.waitFor({ timeout: 15_000 });
+		expect(await refused.textContent()).toContain('Ihr Text ist nicht verloren');
+		expect(await inView(refused)).toBe(true);
+		await expect.poll(() => card(jana, 'und Herbst').count()).toBe(0);
+		// The board's state coming back is no news: a screen reader is not told of nine new cards.
+		expect(await jana.locator('.visually-hidden[role="status"]').textContent()).not.toContain(
+			'Neue Karte'
+		);
+		const tray = jana.getByRole('region', { name: 'Nicht gesendet: 1' });
+		expect(await inView(tray.getByRole('heading'))).toBe(false);
+		await refused.getByRole('button', { name: 'Anzeigen' }).tap();
+		await expect.poll(() => inView(tray.getByRole('heading'))).toBe(true);
+		expect(await tray.getByRole('heading').evaluate((h) => h === document.activeElement)).toBe(
+			true
+		);
+		await refused.waitFor({ state: 'detached' });
+		await tray.getByText('Runder Tisch im Frühjahr und Herbst').waitFor();
+		expect(await card(facilitator, 'und Herbst').count()).toBe(0);
+
+		// A refused deletion leaves no text to keep: the card comes back, and the notice says why.
+		await facilitator.getByRole('button', { name: 'Board entsperren' }).click();
+		await expect.poll(() => jana.getByText('Board gesperrt').count()).toBe(0);
+		await mine.scrollIntoViewIfNeeded();
+		await jana.waitForTimeout(500);
+		offline = true;
+		for (const route of open.splice(0)) await route.close({ code: 1001 });
+		await jana.getByText('Keine Verbindung', { exact: false }).first().waitFor();
+		await mine.locator('p.text').tap();
+		await mine.getByRole('button', { name: /Karte löschen/ }).tap();
+		await jana.getByRole('alertdialog').getByRole('button', { name: 'Löschen' }).tap();
+		await expect.poll(() => mine.count()).toBe(0);
+		await facilitator.getByRole('button', { name: 'Board sperren' }).click();
+		await jana.getByText('Board gesperrt').waitFor();
+		offline = false;
+		const readOnly = jana.getByRole('alert').filter({ hasText: 'nicht übernommen' });
+		await readOnly.waitFor({ timeout: 15_000 });
+		expect(await readOnly.textContent()).toContain('Sie können das Board gerade nur lesen.');
+		await mine.waitFor();
+		expect(await inView(readOnly)).toBe(true);
+		await readOnly.getByRole('button', { name: 'Schließen' }).tap();
+		await readOnly.waitFor({ state: 'detached' });
+		expect(await card(facilitator, 'Runder Tisch im Frühjahr').count()).toBe(1);
 	});
 });

@@ -68,7 +68,8 @@ import type { TextDelta } from './text-cursor';
 export type BoardStatus = SyncStatus;
 
 /** Why the board was reloaded from the server. */
-export type Restart = 'refused' | 'readOnly' | null;
+/** Why the board showed the shared state again: `unsent` when the refused text went to the tray. */
+export type Restart = 'refused' | 'readOnly' | 'unsent' | null;
 
 /**
  * The board as the UI sees it: cards as reactive state, and intentions
@@ -171,6 +172,7 @@ export class BoardClient {
 		this.board = new SyncedDoc(boardId, {
 			onSynced: () => {
 				this.ready = true;
+				this.showRestarted.board?.();
 				this.settleUnsent();
 			},
 			onAwareness: (awareness) => this.joinPresence(awareness),
@@ -179,7 +181,7 @@ export class BoardClient {
 				if (this.status !== 'signedOut') this.status = status;
 			},
 			onRestart: (doc, code, refused, reason) => {
-				this.observe(doc, 'board');
+				this.observe(doc, 'board', true);
 				restart(code, 'board', refused, reason);
 			}
 		});
@@ -187,10 +189,13 @@ export class BoardClient {
 		this.draftsDoc =
 			me.role === 'participant'
 				? new SyncedDoc(`${boardId}/drafts`, {
-						onSynced: () => this.settleUnsent(),
+						onSynced: () => {
+							this.showRestarted.drafts?.();
+							this.settleUnsent();
+						},
 						onStatus: () => {},
 						onRestart: (doc, code, refused, reason) => {
-							this.observe(doc, 'drafts');
+							this.observe(doc, 'drafts', true);
 							restart(code, 'drafts', refused, reason);
 						}
 					})
@@ -476,8 +481,8 @@ export class BoardClient {
 		this.refused.board = this.refused.drafts = null;
 		const found = unsentCards(local, server, this.me.participantId);
 		if (found.length === 0) return;
-		// The unsent cards say what happened, and the viewer may well write again now.
-		this.restarted = null;
+		// The tray says what happened; the notice only where the tray is, for a reader scrolled away.
+		this.restarted = 'unsent';
 		this.unsent = keepUnsent(this.unsent, found);
 		this.saveUnsent();
 	}
@@ -620,8 +625,16 @@ export class BoardClient {
 		refresh();
 	}
 
-	private observe(doc: Y.Doc, kind: 'board' | 'drafts'): void {
+	/**
+	 * A restarted document is empty until the server's state arrives. Until then the screen
+	 * keeps what it showed: emptied, a phone's page would lose its place (scrolled back to the
+	 * top), and every card would arrive anew for a screen reader.
+	 */
+	private readonly showRestarted: Partial<Record<'board' | 'drafts', () => void>> = {};
+
+	private observe(doc: Y.Doc, kind: 'board' | 'drafts', restarted = false): void {
 		this.track(doc, kind);
+		let shown = !restarted;
 		const cards = cardsOf(doc);
 		// Cards keep their identity until they change, so a move re-renders one card, not the board.
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not state
@@ -640,6 +653,7 @@ export class BoardClient {
 			return [...known.values()];
 		};
 		const publish = (changed: ReadonlySet<string> | null = null, own = false) => {
+			if (!shown) return;
 			if (kind === 'board') {
 				this.cards = readChanged(changed);
 				// Kept as they are unless they changed, so a card move does not re-render every card.
@@ -666,12 +680,19 @@ export class BoardClient {
 			connectorsOf(doc).observeDeep((_, transaction) => publish(new Set(), ownChange(transaction)));
 		}
 		cards.observeDeep((events, transaction) => {
+			if (!shown) return;
 			publish(changedCards(events, cards), ownChange(transaction));
 			if (transaction.local) return;
-			if (kind === 'board') this.announceArrivals(cards, events);
+			// The board's state as it loads is no news; cards others add after that are.
+			if (kind === 'board' && this.ready) this.announceArrivals(cards, events);
 			this.notifyTextWatchers(events);
 		});
-		publish();
+		if (shown) return publish();
+		this.showRestarted[kind] = () => {
+			delete this.showRestarted[kind];
+			shown = true;
+			publish();
+		};
 	}
 
 	private announceArrivals(

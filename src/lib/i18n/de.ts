@@ -265,6 +265,11 @@ export const de = {
 	'color.blue': 'Blau',
 	'color.green': 'Grün',
 
+	'board.refused.readOnly':
+		'Ihre Änderung wurde nicht übernommen: Sie können das Board gerade nur lesen.',
+	'board.refused.unsent':
+		'Der Server hat eine Änderung nicht angenommen. Ihr Text ist nicht verloren: Er liegt oben unter „Nicht gesendet“.',
+	'board.refused.show': 'Anzeigen',
 	'board.limit.participant':
 		'Sie haben {max} Karten geschrieben, mehr sind nicht möglich. Löschen Sie eine Ihrer Karten, um eine neue zu schreiben.',
 	'board.limit.board':

@@ -263,6 +263,10 @@ export const en: Record<MessageKey, string> = {
 	'color.blue': 'Blue',
 	'color.green': 'Green',
 
+	'board.refused.readOnly': 'Your change was not taken: you can only read the board right now.',
+	'board.refused.unsent':
+		'The server did not take a change. Your text is not lost: it is at the top, under “Not sent”.',
+	'board.refused.show': 'Show',
 	'board.limit.participant':
 		'You have written {max} cards, the most anyone can. Delete one of your cards to write a new one.',
 	'board.limit.board':
