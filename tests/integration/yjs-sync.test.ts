@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import type { RunningServer } from '../../server/index';
 import { createCard, deleteCard, readCards, setCardText } from '../../src/lib/domain/board/cards';
 import { CARDS_PER_PARTICIPANT_MAX } from '../../src/lib/domain/board/card-limit';
-import { YJS_CLOSE } from '../../src/lib/protocol/yjs';
+import { YJS_CLOSE, YJS_CONNECTIONS_PER_PERSON } from '../../src/lib/protocol/yjs';
 import {
 	api,
 	connectBoard,
@@ -318,6 +320,101 @@ describe('board sync with stock y-websocket clients', () => {
 		);
 		expect(names).not.toContain('Moderation');
 		expect(aliceAt(a)).toBe(1);
+	});
+
+	it('closes a connection that floods presence with client ids or a huge state; nobody receives it', async () => {
+		const s = await createSession(base);
+		const alice = await joinSession(base, s, 'Alice');
+		const mallory = await joinSession(base, s, 'Mallory');
+		const a = board(s.boardId, alice.token);
+		await a.synced;
+		const seen = () => a.provider.awareness.getStates().size;
+		const before = seen();
+		const url = `${base.replace('http', 'ws')}/yjs/${s.boardId}?token=${mallory.token}`;
+		const own = { user: { participantId: mallory.participantId, role: 'participant' } };
+		/** A presence message (type 1) with the given client ids, each with `state`. */
+		const presence = (ids: number[], state: object) => {
+			const awareness = new Awareness(new Y.Doc());
+			awareness.setLocalState(null);
+			for (const id of ids) {
+				awareness.states.set(id, state);
+				awareness.meta.set(id, { clock: 1, lastUpdated: 0 });
+			}
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, 1);
+			encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, ids));
+			return encoding.toUint8Array(encoder);
+		};
+
+		// Thousands of made-up client ids, each with the sender's own, valid state.
+		const ids = await rawSocket(url);
+		if (!('ws' in ids)) throw new Error('expected an open socket');
+		const idsClosed = closed(ids.ws);
+		ids.ws.send(
+			presence(
+				Array.from({ length: 5000 }, (_, i) => 1000 + i),
+				own
+			)
+		);
+		expect(await idsClosed).toBe(YJS_CLOSE.forbidden);
+
+		// One client id with a state of 900 KB.
+		const big = await rawSocket(url);
+		if (!('ws' in big)) throw new Error('expected an open socket');
+		const bigClosed = closed(big.ws);
+		big.ws.send(presence([77], { ...own, padding: 'x'.repeat(900_000) }));
+		expect(await bigClosed).toBe(YJS_CLOSE.forbidden);
+
+		// Her own presence, as a client sends it, still works.
+		const fine = await rawSocket(url);
+		if (!('ws' in fine)) throw new Error('expected an open socket');
+		fine.ws.send(presence([78], own));
+		await until(() => seen() === before + 1, 5000, 'Mallory’s own presence at Alice');
+		fine.ws.close();
+		expect([...a.provider.awareness.getStates().keys()]).not.toContain(1000);
+		expect([...a.provider.awareness.getStates().keys()]).not.toContain(77);
+	});
+
+	it('refuses a participant’s board connections past the limit with 429, until one of them closes', async () => {
+		const s = await createSession(base);
+		const p = await joinSession(base, s, 'P');
+		const url = `${base.replace('http', 'ws')}/yjs/${s.boardId}?token=${p.token}`;
+		const sockets: WebSocket[] = [];
+		for (let i = 0; i < YJS_CONNECTIONS_PER_PERSON.participant; i++) {
+			const result = await rawSocket(url);
+			if (!('ws' in result)) throw new Error(`connection ${i + 1} refused`);
+			sockets.push(result.ws);
+		}
+		cleanup.push(() => sockets.forEach((ws) => ws.terminate()));
+		const refused = await new Promise<{ status?: number; retryAfter?: string | string[] }>(
+			(resolve) => {
+				const ws = new WebSocket(url);
+				ws.on('unexpected-response', (_req, res) =>
+					resolve({ status: res.statusCode, retryAfter: res.headers['retry-after'] })
+				);
+				ws.on('open', () => resolve({}));
+				ws.on('error', () => {});
+			}
+		);
+		expect(refused).toEqual({ status: 429, retryAfter: '10' });
+		// Someone else on the board is not affected.
+		const other = await joinSession(base, s, 'Q');
+		const theirs = await rawSocket(
+			`${base.replace('http', 'ws')}/yjs/${s.boardId}?token=${other.token}`
+		);
+		expect(theirs).toHaveProperty('ws');
+		if ('ws' in theirs) sockets.push(theirs.ws);
+		const first = sockets.shift()!;
+		const gone = closed(first);
+		first.close();
+		await gone;
+		let again = await rawSocket(url);
+		for (let i = 0; i < 50 && !('ws' in again); i++) {
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			again = await rawSocket(url);
+		}
+		expect(again).toHaveProperty('ws');
+		if ('ws' in again) sockets.push(again.ws);
 	});
 
 	it('sends a late joiner the whole board, in any phase', async () => {

@@ -237,7 +237,8 @@ export class BoardSync {
 					const refusal = checkPresenceUpdate(message.update, connection.actor, {
 						clockOf: (clientId) => room.awareness.meta.get(clientId)?.clock,
 						hasState: (clientId) => room.awareness.states.has(clientId),
-						ownedByOther: (clientId) => room.presenceOfOther(connection, clientId)
+						ownedByOther: (clientId) => room.presenceOfOther(connection, clientId),
+						own: connection.awarenessClients
 					});
 					if (refusal) {
 						this.options.log.info('yjs.presence.refused', {
@@ -245,7 +246,7 @@ export class BoardSync {
 							participantId: connection.actor.participantId,
 							reason: refusal
 						});
-						this.drop(connection, YJS_CLOSE.forbidden, 'presence of someone else');
+						this.drop(connection, YJS_CLOSE.forbidden, refusal);
 						return;
 					}
 					applyAwarenessUpdate(room.awareness, message.update, connection);

@@ -1,7 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { YJS_CLOSE, YJS_MAX_FRAME, YJS_PATH } from '../../../src/lib/protocol/yjs';
+import {
+	YJS_CLOSE,
+	YJS_CONNECTIONS_PER_PERSON,
+	YJS_MAX_FRAME,
+	YJS_PATH
+} from '../../../src/lib/protocol/yjs';
 import type { ErrorCode } from '../../../src/lib/protocol/errors';
 import { errorMessage } from '../../../src/lib/i18n/catalog';
 import { isSameOrigin, readCookie, sessionCookieName } from '../../http/cookies';
@@ -55,11 +60,25 @@ export function createYjsEndpoint(deps: {
 	}, HEARTBEAT_MS);
 	heartbeat.unref();
 
-	function refuse(req: IncomingMessage, socket: Duplex, code: ErrorCode): void {
+	// Open board connections per person (participant id within a session): every tab needs one or
+	// two, and a credential opening thousands would hold the server's memory.
+	const open = new Map<string, number>();
+	const person = (actor: BoardConnection['actor']) => `${actor.sessionId}/${actor.participantId}`;
+	const mayOpen = (actor: BoardConnection['actor']) =>
+		(open.get(person(actor)) ?? 0) <
+		YJS_CONNECTIONS_PER_PERSON[actor.role === 'participant' ? 'participant' : 'staff'];
+
+	function refuse(
+		req: IncomingMessage,
+		socket: Duplex,
+		code: ErrorCode,
+		retryAfter?: number
+	): void {
 		const status = statusOf(code);
 		const body = JSON.stringify({ error: { code, message: errorMessage(localeOf(req), code) } });
 		socket.end(
 			`HTTP/1.1 ${status} ${code}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+				(retryAfter === undefined ? '' : `Retry-After: ${retryAfter}\r\n`) +
 				`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
 		);
 	}
@@ -87,9 +106,21 @@ export function createYjsEndpoint(deps: {
 		// Drafts are written by participants only, each into their own document.
 		if (kind === 'drafts' && actor.role !== 'participant') return refuse(req, socket, 'forbidden');
 		const docId = kind === 'drafts' ? draftsDocId(boardId, actor.participantId) : boardId;
+		if (!mayOpen(actor)) return refuse(req, socket, 'rate_limited', 10);
 		// The write gate reads the session's phase and lock without waiting: have them loaded.
 		await deps.control.state(session.id);
-		wss.handleUpgrade(req, socket, head, (ws) => accept(ws, docId, actor));
+		// The waits above may have let others in: counted when the socket is taken.
+		if (!mayOpen(actor)) return refuse(req, socket, 'rate_limited', 10);
+		wss.handleUpgrade(req, socket, head, (ws) => {
+			const who = person(actor);
+			open.set(who, (open.get(who) ?? 0) + 1);
+			ws.once('close', () => {
+				const left = (open.get(who) ?? 1) - 1;
+				if (left > 0) open.set(who, left);
+				else open.delete(who);
+			});
+			accept(ws, docId, actor);
+		});
 	}
 
 	function accept(ws: WebSocket, boardId: string, actor: BoardConnection['actor']): void {

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import type { Actor } from '../../../src/lib/domain/session/roles';
-import { checkPresenceUpdate, type KnownPresence } from './presence-check';
+import {
+	checkPresenceUpdate,
+	PRESENCE_IDS_PER_CONNECTION,
+	PRESENCE_STATE_MAX,
+	type KnownPresence
+} from './presence-check';
 
 const jana: Actor = { sessionId: 's', participantId: 'jana', role: 'participant', group: 'civil' };
 
@@ -18,13 +23,15 @@ function updateWith(state: Record<string, unknown> | null, clientID = 7): Uint8A
 const nobodyElse: KnownPresence = {
 	clockOf: () => undefined,
 	hasState: () => false,
-	ownedByOther: () => false
+	ownedByOther: () => false,
+	own: new Set()
 };
 /** Client 42 is another participant's, with a state at `clock`. */
 const othersAt = (clock: number): KnownPresence => ({
 	clockOf: (id) => (id === 42 ? clock : undefined),
 	hasState: (id) => id === 42,
-	ownedByOther: (id) => id === 42
+	ownedByOther: (id) => id === 42,
+	own: new Set()
 });
 
 describe('presence updates', () => {
@@ -71,5 +78,45 @@ describe('presence updates', () => {
 		const murat = { user: { participantId: 'murat', name: 'Murat Ö.', role: 'participant' } };
 		expect(checkPresenceUpdate(updateWith(murat, 42), jana, othersAt(1))).toBeNull();
 		expect(checkPresenceUpdate(updateWith(murat, 42), jana, othersAt(5))).toBeNull();
+	});
+
+	it('refuses a connection announcing more than a few client ids, in one update or over several', () => {
+		const mine = { user: { participantId: 'jana', role: 'participant' } };
+		const many = (ids: number[]) => {
+			const doc = new Y.Doc();
+			const awareness = new Awareness(doc);
+			awareness.setLocalState(null);
+			for (const id of ids) {
+				awareness.states.set(id, mine);
+				awareness.meta.set(id, { clock: 1, lastUpdated: 0 });
+			}
+			return encodeAwarenessUpdate(awareness, ids);
+		};
+		const ids = (n: number) => Array.from({ length: n }, (_, i) => 100 + i);
+		expect(
+			checkPresenceUpdate(many(ids(PRESENCE_IDS_PER_CONNECTION)), jana, nobodyElse)
+		).toBeNull();
+		expect(
+			checkPresenceUpdate(many(ids(PRESENCE_IDS_PER_CONNECTION + 1)), jana, nobodyElse)
+		).toMatch(/too many presence ids/);
+		// Its own ids again are no new ones; another new one past the limit is.
+		const announced: KnownPresence = {
+			...nobodyElse,
+			own: new Set(ids(PRESENCE_IDS_PER_CONNECTION))
+		};
+		expect(checkPresenceUpdate(many(ids(PRESENCE_IDS_PER_CONNECTION)), jana, announced)).toBeNull();
+		expect(checkPresenceUpdate(updateWith(mine, 7), jana, announced)).toMatch(
+			/too many presence ids/
+		);
+		// Taking a state away is always allowed.
+		expect(checkPresenceUpdate(updateWith(null, 7), jana, announced)).toBeNull();
+	});
+
+	it('refuses a presence state larger than a few kilobytes', () => {
+		const state = { user: { participantId: 'jana', role: 'participant' }, note: '' };
+		state.note = 'x'.repeat(PRESENCE_STATE_MAX - JSON.stringify(state).length);
+		expect(checkPresenceUpdate(updateWith(state), jana, nobodyElse)).toBeNull();
+		state.note += 'x';
+		expect(checkPresenceUpdate(updateWith(state), jana, nobodyElse)).toMatch(/too large/);
 	});
 });

@@ -4,6 +4,14 @@
  */
 export const YJS_PATH = '/yjs';
 
+/**
+ * Board connections one credential may have open at once, over all its tabs and devices; a
+ * participant's tab needs two (board and drafts). Staff links are shared (co-facilitators,
+ * observers following on their own screens), so they get ten times as many, as with commands.
+ * Past it an upgrade is refused with 429.
+ */
+export const YJS_CONNECTIONS_PER_PERSON = { participant: 32, staff: 320 } as const;
+
 export const YJS_CLOSE = {
 	/** The server shuts down; reconnect later. */
 	goingAway: 1001,
