@@ -82,6 +82,12 @@ try {
 			body: JSON.stringify({ title: 'Großes Board', template: 'blank' })
 		})
 	).json()) as CreateSessionResponse;
+	// The facilitator's cards name the facilitator as their author.
+	const { me } = (await (
+		await fetch(`${base}/api/sessions/${session.id}`, {
+			headers: { authorization: `Bearer ${session.facilitatorToken}` }
+		})
+	).json()) as { me: { participantId: string } };
 	const seeder = client(session.boardId, session.facilitatorToken);
 	await seeder.synced;
 	seeder.doc.transact(() => {
@@ -89,7 +95,7 @@ try {
 			createCard(seeder.doc, {
 				id: `card${i}`,
 				area: AREA_IDS[i % 3]!,
-				authorId: 'facilitator',
+				authorId: me.participantId,
 				createdAt: i,
 				text: `Karte ${i}: ${'Beschaffung fair und nachhaltig gestalten '.slice(0, 20 + (i % 40))}`,
 				x: (i % 3) * 512 + 24 + (Math.floor(i / 3) % 2) * 216,

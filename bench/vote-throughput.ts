@@ -67,6 +67,12 @@ try {
 		template: 'blank'
 	});
 	const facilitator = { authorization: `Bearer ${session.facilitatorToken}` };
+	// The facilitator's cards name the facilitator as their author.
+	const { me } = (await (
+		await fetch(`${base}/api/sessions/${session.id}`, { headers: facilitator })
+	).json()) as {
+		me: { participantId: string };
+	};
 
 	// The facilitator writes the cards, as after a round of writing.
 	const doc = new Y.Doc();
@@ -81,7 +87,7 @@ try {
 		createCard(doc, {
 			id,
 			area: i % 2 ? 'potentials' : 'challenges',
-			authorId: 'facilitator',
+			authorId: me.participantId,
 			createdAt: i,
 			text: `Karte ${i}`
 		})

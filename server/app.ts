@@ -113,17 +113,25 @@ export function createFokusrunde(
 		}
 		return contexts;
 	};
-	// The facilitator writes anything, but names only the session's groups in next steps too.
-	const facilitatorContexts = new WeakMap<readonly string[], UpdateContext>();
-	const facilitatorContext = (groups: readonly string[] | undefined) => {
-		if (!groups) return ANYTHING;
-		let context = facilitatorContexts.get(groups);
-		if (!context) facilitatorContexts.set(groups, (context = { groups }));
+	// The facilitator writes anything, but names only the session's groups in next steps too, and
+	// only the session's people as authors. Worked out once per session's people and groups.
+	const facilitatorContexts = new WeakMap<ReadonlySet<string>, UpdateContext>();
+	const facilitatorContext = (
+		groups: readonly string[] | undefined,
+		people: ReadonlySet<string> | undefined
+	) => {
+		if (!people) return groups ? { groups } : ANYTHING;
+		let context = facilitatorContexts.get(people);
+		if (!context || context.groups !== groups)
+			facilitatorContexts.set(people, (context = { groups, people }));
 		return context;
 	};
 	const gate: WriteGate = (docId, actor) => {
 		if (actor.role === 'facilitator')
-			return facilitatorContext(controlState.peekGroups(actor.sessionId));
+			return facilitatorContext(
+				controlState.peekGroups(actor.sessionId),
+				sessions.peekPeople(actor.sessionId)
+			);
 		const control = controlState.peek(actor.sessionId);
 		if (actor.role !== 'participant' || !control) return READ_ONLY;
 		const contexts = participantContext(control, controlState.peekGroups(actor.sessionId));

@@ -96,6 +96,32 @@ export class SessionService {
 		private readonly now: () => number = Date.now
 	) {}
 
+	/**
+	 * Everyone who ever joined each session loaded by `peopleOf` (staff and removed participants
+	 * too): the board's write gate needs them without waiting, as a card names its author.
+	 */
+	private readonly people = new Map<string, Set<string>>();
+
+	private async addPerson(participant: ParticipantRecord): Promise<void> {
+		await this.store.addParticipant(participant);
+		this.people.get(participant.sessionId)?.add(participant.id);
+	}
+
+	/** The ids of everyone who ever joined the session, loaded once and kept up to date. */
+	async peopleOf(sessionId: string): Promise<ReadonlySet<string>> {
+		const known = this.people.get(sessionId);
+		if (known) return known;
+		const ids = new Set((await this.store.listParticipants(sessionId)).map((p) => p.id));
+		// Another load may have finished first, and a join since added to it.
+		if (!this.people.has(sessionId)) this.people.set(sessionId, ids);
+		return this.people.get(sessionId)!;
+	}
+
+	/** `peopleOf`, without waiting: undefined until it has been loaded. */
+	peekPeople(sessionId: string): ReadonlySet<string> | undefined {
+		return this.people.get(sessionId);
+	}
+
 	async create(
 		input: { title?: unknown; municipality?: unknown; template?: string; language?: string },
 		origin: string,
@@ -158,7 +184,7 @@ export class SessionService {
 				createdAt: person.createdAt,
 				removedAt: person.removed ? this.now() : null
 			};
-			await this.store.addParticipant(participant);
+			await this.addPerson(participant);
 			people.push(participant);
 		}
 		return ok({
@@ -204,7 +230,7 @@ export class SessionService {
 			createdAt: this.now(),
 			removedAt: null
 		};
-		await this.store.addParticipant(participant);
+		await this.addPerson(participant);
 		return ok({ participant, token });
 	}
 
@@ -277,7 +303,7 @@ export class SessionService {
 			return presenterUrl(origin, session.id, this.secrets.open(session.observerTokenSealed));
 		}
 		const token = newToken();
-		await this.store.addParticipant({
+		await this.addPerson({
 			id: newId(9),
 			sessionId: session.id,
 			name: '',
@@ -425,6 +451,7 @@ export class SessionService {
 	}
 
 	async delete(sessionId: string): Promise<boolean> {
+		this.people.delete(sessionId);
 		return this.store.deleteSession(sessionId);
 	}
 }

@@ -63,7 +63,7 @@ describeInBrowser('room on the screen', () => {
 		createCard(board.doc, {
 			id: 'b1',
 			area: 'challenges',
-			authorId: 'f',
+			authorId: session.facilitatorId,
 			createdAt: 1,
 			text: 'Eins'
 		});
@@ -77,7 +77,7 @@ describeInBrowser('room on the screen', () => {
 				createCard(board.doc, {
 					id: `b${i}`,
 					area: 'challenges',
-					authorId: 'f',
+					authorId: session.facilitatorId,
 					createdAt: i,
 					text: `Karte ${i}`,
 					x: 24 + (i % 2) * 216,
@@ -187,7 +187,7 @@ describeInBrowser('room on the screen', () => {
 			createCard(seeder.doc, {
 				id: `c${i}`,
 				area: 'challenges',
-				authorId: 'facilitator',
+				authorId: session.facilitatorId,
 				createdAt: i,
 				text: `Herausforderung ${i + 1}: Vergabestellen kennen die Betriebe vor Ort kaum`
 			});
@@ -253,7 +253,7 @@ describeInBrowser('room on the screen', () => {
 		createCard(seeder.doc, {
 			id: 'f1',
 			area: 'challenges',
-			authorId: 'f',
+			authorId: session.facilitatorId,
 			createdAt: 1,
 			text: 'Vergaberecht kompliziert'
 		});

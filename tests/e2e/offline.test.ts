@@ -171,7 +171,7 @@ describeInBrowser('an offline change the locked board refuses', () => {
 			createCard(seeder.doc, {
 				id: `c${i}`,
 				area: i % 2 ? 'potentials' : 'challenges',
-				authorId: 'facilitator',
+				authorId: session.facilitatorId,
 				createdAt: i,
 				text: `Karte ${i + 1}: Vergabestellen kennen die Betriebe vor Ort kaum`
 			});

@@ -42,7 +42,7 @@ describeInBrowser('the projector in a voting round and at the end of the time', 
 				x: 24 + (i % 2) * 232,
 				y: 80 + Math.floor(i / 2) * 180,
 				text,
-				authorId: 'facilitator',
+				authorId: session.facilitatorId,
 				createdAt: i
 			})
 		);

@@ -24,7 +24,7 @@ describeInBrowser('the projector', () => {
 				x: area === 'challenges' ? 24 : 536,
 				y,
 				text,
-				authorId: 'facilitator',
+				authorId: session.facilitatorId,
 				createdAt: y
 			});
 		put('a1', 'challenges', 80, 'Vergabestellen fürchten Rügen');

@@ -102,7 +102,16 @@ export async function createSession(
 ) {
 	const res = await api<CreateSessionResponse>(base, 'POST', '/api/sessions', { title, template });
 	if (res.status !== 201) throw new Error(`create failed: ${res.status}`);
-	return res.body;
+	// The facilitator's participant id: the author a card the facilitator writes names.
+	const me = await api<{ me: { participantId: string } }>(
+		base,
+		'GET',
+		`/api/sessions/${res.body.id}`,
+		undefined,
+		{ authorization: `Bearer ${res.body.facilitatorToken}` }
+	);
+	if (me.status !== 200) throw new Error(`reading the session failed: ${me.status}`);
+	return { ...res.body, facilitatorId: me.body.me.participantId };
 }
 
 export async function joinSession(base: string, session: CreateSessionResponse, name: string) {

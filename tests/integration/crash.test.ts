@@ -93,7 +93,7 @@ describe('durability', () => {
 			createCard(a.doc, {
 				id: `c${i}`,
 				area: 'potentials',
-				authorId: 'f',
+				authorId: s.facilitatorId,
 				createdAt: i,
 				text: `Idee ${i}`
 			});

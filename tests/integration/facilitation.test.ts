@@ -166,7 +166,12 @@ describe('phases and the timer', () => {
 		const board = connectBoard(server.url, s.boardId, s.facilitatorToken);
 		cleanup.push(() => board.provider.destroy());
 		await board.synced;
-		createCard(board.doc, { id: 'abc', area: 'challenges', authorId: 'f', createdAt: 1 });
+		createCard(board.doc, {
+			id: 'abc',
+			area: 'challenges',
+			authorId: s.facilitatorId,
+			createdAt: 1
+		});
 		await onServer(s, ['abc']);
 		expect((await spotlight(s, 'abc')).status).toBe(200);
 		await until(() => watcher.seen.control?.spotlight?.cardId === 'abc', 2000, 'spotlight');
@@ -178,8 +183,18 @@ describe('phases and the timer', () => {
 		const board = connectBoard(server.url, s.boardId, s.facilitatorToken);
 		cleanup.push(() => board.provider.destroy());
 		await board.synced;
-		createCard(board.doc, { id: 'da', area: 'challenges', authorId: 'f', createdAt: 1 });
-		createCard(board.doc, { id: 'weg', area: 'challenges', authorId: 'f', createdAt: 1 });
+		createCard(board.doc, {
+			id: 'da',
+			area: 'challenges',
+			authorId: s.facilitatorId,
+			createdAt: 1
+		});
+		createCard(board.doc, {
+			id: 'weg',
+			area: 'challenges',
+			authorId: s.facilitatorId,
+			createdAt: 1
+		});
 		await onServer(s, ['da', 'weg']);
 		expect((await spotlight(s, 'da')).status).toBe(200);
 		const spotlit = (await state(s.id, s.facilitatorToken)).control.spotlight;
@@ -256,7 +271,7 @@ describe('locking the board', () => {
 		createCard(facilitator.doc, {
 			id: 'fac',
 			area: 'potentials',
-			authorId: 'x',
+			authorId: s.facilitatorId,
 			createdAt: 2,
 			text: 'Moderation'
 		});

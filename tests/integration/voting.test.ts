@@ -84,7 +84,7 @@ async function sessionWithCards(prefix: string) {
 		[ids.n1, 'next-steps', 'Runder Tisch im Frühjahr']
 	];
 	for (const [id, area, text] of cards)
-		createCard(board.doc, { id, area, text, authorId: 'facilitator', createdAt: Date.now() });
+		createCard(board.doc, { id, area, text, authorId: s.facilitatorId, createdAt: Date.now() });
 	// The server has stored the cards once a fresh reader sees them.
 	const reader = connectBoard(server.url, s.boardId, s.facilitatorToken);
 	cleanup.push(() => reader.provider.destroy());

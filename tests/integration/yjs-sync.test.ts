@@ -116,7 +116,7 @@ describe('board sync with stock y-websocket clients', () => {
 		createCard(owner.doc, {
 			id: 'secret',
 			area: 'challenges',
-			authorId: 'f',
+			authorId: s.facilitatorId,
 			createdAt: 1,
 			text: 'nur für uns'
 		});
@@ -154,7 +154,7 @@ describe('board sync with stock y-websocket clients', () => {
 		createCard(a.doc, {
 			id: 'after',
 			area: 'next-steps',
-			authorId: 'f',
+			authorId: s.facilitatorId,
 			createdAt: 1,
 			text: 'weiter geht’s'
 		});
@@ -417,6 +417,32 @@ describe('board sync with stock y-websocket clients', () => {
 		if ('ws' in again) sockets.push(again.ws);
 	});
 
+	it('lets the facilitator name only the session’s people as a card’s author, also someone who just joined', async () => {
+		const s = await createSession(base);
+		const f = board(s.boardId, s.facilitatorToken);
+		await f.synced;
+		createCard(f.doc, { id: 'k1', area: 'challenges', authorId: s.facilitatorId, createdAt: 1 });
+		// Someone joins after the facilitator's board connected; a card is handed to her.
+		const carla = await joinSession(base, s, 'Carla');
+		f.doc.getMap<Y.Map<unknown>>('cards').get('k1')!.set('authorId', carla.participantId);
+		const reader = board(s.boardId, s.facilitatorToken);
+		await until(
+			() => readCards(reader.doc).some((c) => c.authorId === carla.participantId),
+			5000,
+			'the card handed to Carla'
+		);
+		// Nobody of the session: refused, and nobody sees it.
+		const closes: number[] = [];
+		f.provider.on(
+			'connection-close',
+			(event: CloseEvent | null) => event && closes.push(event.code)
+		);
+		createCard(f.doc, { id: 'k2', area: 'challenges', authorId: 'ghost', createdAt: 2 });
+		await until(() => closes.includes(YJS_CLOSE.forbidden), 5000, 'forbidden close');
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(readCards(reader.doc).map((c) => c.id)).toEqual(['k1']);
+	});
+
 	it('sends a late joiner the whole board, in any phase', async () => {
 		const s = await createSession(base, 'Fokusgruppe', 'study');
 		const a = board(s.boardId, s.facilitatorToken);
@@ -425,7 +451,7 @@ describe('board sync with stock y-websocket clients', () => {
 			createCard(a.doc, {
 				id: `c${i}`,
 				area: 'challenges',
-				authorId: 'f',
+				authorId: s.facilitatorId,
 				createdAt: i,
 				text: `Karte ${i}`
 			});

@@ -161,6 +161,15 @@ describe('cards on a board', () => {
 		expect(areaAt(card.x + CARD_WIDTH / 2)).toBe('next-steps');
 	});
 
+	it('takes a card moved to another area out of its cluster, which stays in its own', () => {
+		const doc = new Y.Doc();
+		createCard(doc, { id: 'c', area: 'challenges', authorId: 'p', createdAt: 1 });
+		doc.getMap<Y.Map<unknown>>('clusters').set('k', new Y.Map([['area', 'challenges']]));
+		cardsOf(doc).get('c')!.set('clusterId', 'k');
+		moveCardToArea(doc, 'c', 'potentials');
+		expect(readCards(doc)[0]).toMatchObject({ area: 'potentials', clusterId: null });
+	});
+
 	it('deletes a card on every replica', () => {
 		const a = new Y.Doc();
 		const b = new Y.Doc();

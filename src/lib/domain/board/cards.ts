@@ -415,7 +415,7 @@ export function duplicateCards(
 	return made;
 }
 
-/** Moves a card into another area's frame, at that area's first free slot. */
+/** Moves a card into another area's frame, at that area's first free slot, out of its cluster. */
 export function moveCardToArea(doc: Y.Doc, id: string, area: AreaId): void {
 	const map = cardsOf(doc).get(id);
 	if (!map || map.get(F.area) === area) return;
@@ -425,6 +425,8 @@ export function moveCardToArea(doc: Y.Doc, id: string, area: AreaId): void {
 		map.set(F.area, area);
 		map.set(F.x, position.x);
 		map.set(F.y, position.y);
+		// A cluster's cards are in its area (clusters.ts); its area is another.
+		if (map.has(F.clusterId)) map.delete(F.clusterId);
 	});
 }
 

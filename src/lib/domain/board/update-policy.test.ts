@@ -4,6 +4,8 @@ import { BoardHarness, verdictOf } from '../../../../tests/helpers/replicas';
 import { createCard, deleteCard, moveCard, readCards, setCardText, setNextStep } from './cards';
 import { checkBoardUpdate, type UpdateContext } from './update-policy';
 import { CARD_TEXT_MAX } from './schema';
+import { CLUSTER_TITLE_MAX, createCluster, renameCluster, setCardCluster } from './clusters';
+import { CONNECTOR_LABEL_MAX, connect, labelConnector } from './connectors';
 import { BOARD_CARDS_MAX, CARDS_PER_PARTICIPANT_MAX } from './card-limit';
 
 const CHANGED = { ok: true, changes: true };
@@ -270,14 +272,13 @@ describe('update policy for participants', () => {
 				})
 			)
 		).toEqual({ ok: true, changes: true });
-		// Others' cards, their authorship and what lies outside the cards stay the facilitator's.
+		// Others' cards and their authorship stay the facilitator's.
 		expect(
 			check((d) => {
 				const card = d.getMap<Y.Map<unknown>>('cards').get('n')!;
 				card.set('authorId', 'bob');
 				card.set('color', 'blue');
 				setNextStep(d, 'n', { due: '2027-03-01' });
-				d.getMap('settings').set('locked', false);
 			})
 		).toEqual({ ok: true, changes: true });
 		// Without the session's groups (not loaded) any well-formed group id passes.
@@ -761,5 +762,162 @@ describe('replicas under the policy', () => {
 		board.flush();
 		expect(board.refused).toEqual([]);
 		expect(readCards(board.server)[0]!.text).toBe('Kleine Lose bilden');
+	});
+});
+
+describe('what the facilitator may store beside the cards', () => {
+	const board = () => {
+		const server = boardWithCardOf('bob');
+		createCard(server, { id: 'c2', area: 'challenges', authorId: 'bob', createdAt: 2 });
+		createCluster(server, { id: 'k1', area: 'challenges', title: '', createdAt: 3 }, ['c1']);
+		connect(server, { id: 'l1', from: 'c1', to: 'c2', createdAt: 4 });
+		return server;
+	};
+	const clusterIn = (d: Y.Doc) => d.getMap<Y.Map<unknown>>('clusters').get('k1')!;
+	const connectorIn = (d: Y.Doc) => d.getMap<Y.Map<unknown>>('connectors').get('l1')!;
+
+	it('takes clusters and connectors as the board makes them', () => {
+		for (const [what, change] of [
+			[
+				'a new cluster',
+				(d: Y.Doc) =>
+					createCluster(d, { id: 'k2', area: 'potentials', title: 'Neu', createdAt: 5 }, [])
+			],
+			[
+				'a title as long as allowed',
+				(d: Y.Doc) => renameCluster(d, 'k1', 'T'.repeat(CLUSTER_TITLE_MAX))
+			],
+			['a card put into a cluster', (d: Y.Doc) => setCardCluster(d, 'c2', 'k1')],
+			[
+				'a new connector',
+				(d: Y.Doc) => connect(d, { id: 'l2', from: 'c2', to: 'k1', createdAt: 6 })
+			],
+			['a label', (d: Y.Doc) => labelConnector(d, 'l1', 'kooperiert mit')],
+			['a cluster deleted', (d: Y.Doc) => d.getMap('clusters').delete('k1')]
+		] as const) {
+			expect(verdictOf(board(), facilitator, change), what).toEqual(CHANGED);
+		}
+	});
+
+	it('refuses clusters, connectors and root types outside the schema', () => {
+		for (const [what, change] of [
+			[
+				'a title too long',
+				(d: Y.Doc) => clusterIn(d).set('title', 'T'.repeat(CLUSTER_TITLE_MAX + 1))
+			],
+			[
+				'a cluster with a field of its own',
+				(d: Y.Doc) => clusterIn(d).set('blob', 'x'.repeat(100))
+			],
+			['a cluster whose id is not its key', (d: Y.Doc) => clusterIn(d).set('id', 'k9')],
+			['a cluster in no area', (d: Y.Doc) => clusterIn(d).set('area', 'nowhere')],
+			['a type nested in a cluster', (d: Y.Doc) => clusterIn(d).set('title', new Y.Text('x'))],
+			['a cluster that is no map', (d: Y.Doc) => d.getMap('clusters').set('k3', 'kein Objekt')],
+			[
+				'a label too long',
+				(d: Y.Doc) => connectorIn(d).set('label', 'L'.repeat(CONNECTOR_LABEL_MAX + 1))
+			],
+			['a label that is a number', (d: Y.Doc) => connectorIn(d).set('label', 42)],
+			['an end that is no id', (d: Y.Doc) => connectorIn(d).set('to', 'kein id!')],
+			['an array of its own', (d: Y.Doc) => d.getArray('evil').push(['x'])],
+			['a map of its own', (d: Y.Doc) => d.getMap('settings').set('locked', false)]
+		] as const) {
+			expect(verdictOf(board(), facilitator, change), what).toMatchObject({
+				ok: false,
+				reason: 'invalid'
+			});
+		}
+	});
+
+	it('names only the session’s people as a card’s author, and keeps every card’s author and id', () => {
+		const people = new Set(['fac', 'bob', 'carla']);
+		const check = (change: (d: Y.Doc) => void) =>
+			verdictOf(board(), facilitator, change, { people });
+		const cardIn = (d: Y.Doc) => d.getMap<Y.Map<unknown>>('cards').get('c1')!;
+		const mine = (authorId: string) => (d: Y.Doc) =>
+			createCard(d, { id: 'f1', area: 'potentials', authorId, createdAt: 7 });
+		expect(check(mine('fac'))).toEqual(CHANGED);
+		expect(check((d) => cardIn(d).set('authorId', 'carla'))).toEqual(CHANGED);
+		expect(check(mine('ghost'))).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(check((d) => cardIn(d).set('authorId', 'ghost'))).toMatchObject({
+			ok: false,
+			reason: 'invalid'
+		});
+		// A card without an author or an id, or one that loses either, names nobody.
+		const bare = (fields: Record<string, unknown>) => (d: Y.Doc) => {
+			const card = new Y.Map<unknown>();
+			for (const [key, value] of Object.entries(fields)) card.set(key, value);
+			card.set('text', new Y.Text('ohne'));
+			d.getMap('cards').set('f2', card);
+		};
+		expect(check(bare({ id: 'f2', authorId: 'fac', area: 'challenges' }))).toEqual(CHANGED);
+		expect(check(bare({ id: 'f2', area: 'challenges' }))).toMatchObject({ reason: 'invalid' });
+		expect(check(bare({ authorId: 'fac', area: 'challenges' }))).toMatchObject({
+			reason: 'invalid'
+		});
+		expect(check(bare({ id: 'f9', authorId: 'fac' }))).toMatchObject({ reason: 'invalid' });
+		expect(check((d) => cardIn(d).delete('authorId'))).toMatchObject({ reason: 'invalid' });
+		expect(check((d) => cardIn(d).delete('id'))).toMatchObject({ reason: 'invalid' });
+		expect(check((d) => deleteCard(d, 'c1'))).toEqual(CHANGED);
+		// Without the session's people (not loaded) any author passes.
+		expect(verdictOf(board(), facilitator, mine('ghost'))).toEqual(CHANGED);
+	});
+});
+
+describe('which cluster a participant’s card joins', () => {
+	const board = () => {
+		const server = new Y.Doc();
+		createCard(server, { id: 'a1', area: 'challenges', authorId: 'alice', createdAt: 1 });
+		createCard(server, { id: 'a2', area: 'challenges', authorId: 'alice', createdAt: 2 });
+		createCluster(server, { id: 'kc', area: 'challenges', title: '', createdAt: 3 }, ['a2']);
+		createCluster(server, { id: 'kp', area: 'potentials', title: '', createdAt: 4 }, []);
+		return server;
+	};
+	const check = (change: (d: Y.Doc) => void) => verdictOf(board(), alice, change);
+	const cardIn = (d: Y.Doc, id: string) => d.getMap<Y.Map<unknown>>('cards').get(id)!;
+
+	it('takes her card into a cluster of its area, out of it, and across areas as moving does', () => {
+		expect(check((d) => setCardCluster(d, 'a1', 'kc'))).toEqual(CHANGED);
+		expect(check((d) => setCardCluster(d, 'a2', null))).toEqual(CHANGED);
+		// Moved into another area, a card leaves its cluster (moveCard), and may join one there.
+		expect(check((d) => moveCard(d, 'a2', 600, 200))).toEqual(CHANGED);
+		expect(
+			check((d) =>
+				d.transact(() => {
+					moveCard(d, 'a1', 600, 200);
+					setCardCluster(d, 'a1', 'kp');
+				})
+			)
+		).toEqual(CHANGED);
+		// A move that keeps a cluster her client did not know of yet (the facilitator made it meanwhile).
+		expect(check((d) => cardIn(d, 'a2').set('area', 'potentials'))).toEqual(CHANGED);
+		// A cluster the board does not have (dissolved while she dropped her card) reads as none.
+		expect(check((d) => setCardCluster(d, 'a1', 'k-gone'))).toEqual(CHANGED);
+		// A new card may start in a cluster of its area.
+		expect(
+			check((d) =>
+				d.transact(() => {
+					createCard(d, { id: 'a3', area: 'potentials', authorId: 'alice', createdAt: 5 });
+					setCardCluster(d, 'a3', 'kp');
+				})
+			)
+		).toEqual(CHANGED);
+	});
+
+	it('refuses a cluster of another area, or a cluster id that is none', () => {
+		for (const [what, change] of [
+			['a cluster of another area', (d: Y.Doc) => setCardCluster(d, 'a1', 'kp')],
+			['a cluster id that is a number', (d: Y.Doc) => cardIn(d, 'a1').set('clusterId', 7)],
+			[
+				'a new card in a cluster of another area',
+				(d: Y.Doc) =>
+					d.transact(() => {
+						createCard(d, { id: 'a3', area: 'challenges', authorId: 'alice', createdAt: 5 });
+						setCardCluster(d, 'a3', 'kp');
+					})
+			]
+		] as const) {
+			expect(check(change), what).toMatchObject({ ok: false, reason: 'invalid' });
+		}
 	});
 });

@@ -3,6 +3,7 @@ import { isAreaId } from './areas';
 import {
 	CARDS,
 	CARD_FIELDS as F,
+	CLUSTERS,
 	CARD_FIELD_NAMES,
 	CARD_TEXT_MAX,
 	isCardColor,
@@ -14,6 +15,8 @@ import {
 import type { Actor } from '../session/roles';
 import { cardLimitReached, type CardLimit } from './card-limit';
 import { isGroupId } from '../session/stakeholder-groups';
+import { CLUSTER_FIELDS, CLUSTER_TITLE_MAX } from './clusters';
+import { CONNECTORS, CONNECTOR_FIELDS, CONNECTOR_LABEL_MAX } from './connectors';
 
 /**
  * Decides whether an incoming Yjs update may be applied to a board, before it
@@ -58,6 +61,12 @@ export interface UpdateContext {
 	 * on the board null — none, board cards are no drafts. Absent: not checked.
 	 */
 	readonly newCardPhaseId?: string | null;
+	/**
+	 * Everyone who ever joined the session (staff and removed participants too): the `authorId`
+	 * the facilitator gives a card must be one of them, as exports and imports rely on. Absent:
+	 * not checked. (A participant's cards name the participant.)
+	 */
+	readonly people?: ReadonlySet<string>;
 }
 
 /** Fields a participant sets when creating a card and never changes or removes afterwards. */
@@ -132,7 +141,7 @@ export function checkBoardUpdate(
 	if (context.readOnly) return refuse('readOnly', 'the board is read-only for the sender now');
 	try {
 		if (actor.role === 'facilitator')
-			return new FacilitatorCheck(doc, decoded.structs, context.groups).run(decoded.ds);
+			return new FacilitatorCheck(doc, decoded.structs, context).run(decoded.ds);
 		return new ParticipantCheck(
 			doc,
 			decoded.structs,
@@ -376,23 +385,45 @@ abstract class UpdateWalk {
 	}
 
 	protected cardOf(parent: Parent): CardRef | 'foreign' | 'gone' {
+		const entry = this.entryOf(parent);
+		if (typeof entry === 'string') return entry;
+		return entry.root === CARDS ? entry.ref : 'foreign';
+	}
+
+	/** The entry of a root map (a card, a cluster, a connector) that a struct lies in. */
+	protected entryOf(parent: Parent): { root: string; ref: CardRef } | 'foreign' | 'gone' {
 		for (let current = parent; ;) {
 			if (current.kind === 'gone') return 'gone';
 			if (current.kind === 'root') return 'foreign';
 			if (current.kind === 'doc') {
 				const holder = current.type._item;
 				if (holder === null) return 'foreign';
-				if (holder.parent === this.cardsRoot) return { kind: 'doc', item: holder };
-				if (!(holder.parent instanceof Y.AbstractType)) return 'gone';
-				current = { kind: 'doc', type: holder.parent };
+				const holderParent = holder.parent;
+				if (holderParent === this.cardsRoot)
+					return { root: CARDS, ref: { kind: 'doc', item: holder } };
+				if (!(holderParent instanceof Y.AbstractType)) return 'gone';
+				if (holderParent._item === null) {
+					const root = this.rootName(holderParent);
+					return root === null ? 'gone' : { root, ref: { kind: 'doc', item: holder } };
+				}
+				current = { kind: 'doc', type: holderParent };
 				continue;
 			}
 			const holderParent = this.parentOf(current.item);
-			if (holderParent.kind === 'root') {
-				return holderParent.name === CARDS ? { kind: 'new', item: current.item } : 'foreign';
-			}
+			if (holderParent.kind === 'root')
+				return { root: holderParent.name, ref: { kind: 'new', item: current.item } };
 			current = holderParent;
 		}
+	}
+
+	/** The key an entry lies under in its root map. */
+	protected keyOf(ref: CardRef): string | null {
+		return ref.kind === 'new' ? this.subOf(ref.item) : ref.item.parentSub;
+	}
+
+	private rootName(type: SharedType): string | null {
+		for (const [name, shared] of this.doc.share) if (shared === type) return name;
+		return null;
 	}
 
 	protected subOf(s: Y.Item): string | null {
@@ -461,23 +492,50 @@ abstract class UpdateWalk {
 	}
 }
 
+/** The fields of a cluster's and a connector's map, each with what its value must be. */
+const ENTRY_FIELDS: Readonly<
+	Record<string, Readonly<Record<string, (value: unknown) => boolean>>>
+> = {
+	[CLUSTERS]: {
+		[CLUSTER_FIELDS.id]: isCardId,
+		[CLUSTER_FIELDS.title]: (value) =>
+			typeof value === 'string' && value.length <= CLUSTER_TITLE_MAX,
+		[CLUSTER_FIELDS.area]: isAreaId,
+		[CLUSTER_FIELDS.createdAt]: isTimestamp
+	},
+	[CONNECTORS]: {
+		[CONNECTOR_FIELDS.id]: isCardId,
+		[CONNECTOR_FIELDS.from]: isCardId,
+		[CONNECTOR_FIELDS.to]: isCardId,
+		[CONNECTOR_FIELDS.label]: (value) =>
+			typeof value === 'string' && value.length <= CONNECTOR_LABEL_MAX,
+		[CONNECTOR_FIELDS.createdAt]: isTimestamp
+	}
+};
+
 /**
  * The facilitator may change any card, but only within the board schema, as a participant
  * writes their own: the card's fields with values of their types, plain text of at most
- * CARD_TEXT_MAX characters, a next step naming only the session's groups. Exports, the
- * group list (a group in use stays) and every screen rely on it. Clusters and connectors
- * (`clusters`, `connectors`) are the facilitator's and are read tolerantly.
+ * CARD_TEXT_MAX characters, a next step naming only the session's groups, an author who is one
+ * of the session's people. Clusters and connectors are the facilitator's, within their schema
+ * too (plain values of their types, titles and labels of bounded length), and the document has
+ * no other root types. Exports, imports, the group list (a group in use stays) and every screen
+ * rely on it.
  */
 class FacilitatorCheck extends UpdateWalk {
 	constructor(
 		doc: Y.Doc,
 		structs: readonly Struct[],
-		private readonly groups: readonly string[] | undefined
+		private readonly context: UpdateContext
 	) {
 		super(doc, structs);
 	}
 
 	run(ds: DeleteSet): UpdateVerdict {
+		const newCards = new Set<Y.Item>();
+		/** Cards whose author this update sets (a new card's, or a changed one). */
+		const authored = new Set<Y.Item>();
+		const identified = new Set<Y.Item>();
 		for (const s of this.structs) {
 			if (!(s instanceof Y.Item) || this.known(s)) continue;
 			// Replaced within the same update (a value set twice): nothing of it stays.
@@ -485,27 +543,87 @@ class FacilitatorCheck extends UpdateWalk {
 			const parent = this.parentOf(s);
 			if (parent.kind === 'gone') continue;
 			if (parent.kind === 'root') {
-				if (parent.name !== CARDS) continue;
-				const entry = this.invalidCardEntry(s);
-				if (entry) return refuse('invalid', entry);
+				const invalid = this.invalidRootEntry(s, parent.name);
+				if (invalid) return refuse('invalid', invalid);
+				if (parent.name === CARDS) newCards.add(s);
 				continue;
 			}
-			const card = this.cardOf(parent);
-			if (card === 'foreign' || card === 'gone') continue;
-			if (card.kind === 'doc' && card.item.deleted) continue;
-			const key = this.directCardField(s, parent, card);
+			const entry = this.entryOf(parent);
+			if (entry === 'gone') continue;
+			if (entry === 'foreign') return refuse('invalid', 'unknown structure in the board');
+			const { root, ref } = entry;
+			if (ref.kind === 'doc' && ref.item.deleted) continue;
+			const key = this.directCardField(s, parent, ref);
+			if (root !== CARDS) {
+				const invalid = this.invalidEntryField(s, root, key, ref);
+				if (invalid) return refuse('invalid', invalid);
+				continue;
+			}
 			const invalid =
 				key === null
-					? this.invalidBelowFields(s, parent, card)
-					: this.invalidField(s, key, this.groups);
+					? this.invalidBelowFields(s, parent, ref)
+					: this.invalidField(s, key, this.context.groups);
 			if (invalid) return refuse('invalid', invalid);
+			if (key === F.authorId) {
+				const people = this.context.people;
+				if (people && !people.has(valueOf(s) as string))
+					return refuse('invalid', 'the author must be one of the session’s people');
+				authored.add(ref.item);
+			}
+			if (key === F.id) {
+				if (valueOf(s) !== this.keyOf(ref)) return refuse('invalid', 'a card’s id must be its key');
+				identified.add(ref.item);
+			}
 			this.countInsertedText(s, parent);
 		}
-		this.forEachDeletedItem(ds, (item) => {
+		for (const card of newCards) {
+			if (!authored.has(card)) return refuse('invalid', 'a new card must name its author');
+			if (!identified.has(card)) return refuse('invalid', 'a new card must carry its id');
+		}
+		const deletion = this.forEachDeletedItem(ds, (item) => {
 			this.countDeletedText(item);
+			// A card that stays keeps an author and an id: readers and exports know it by them.
+			const card = item.parent instanceof Y.Map ? item.parent._item : null;
+			if (
+				card?.parent === this.cardsRoot &&
+				!Y.isDeleted(ds, card.id) &&
+				((item.parentSub === F.authorId && !authored.has(card)) ||
+					(item.parentSub === F.id && !identified.has(card)))
+			)
+				return refuse('invalid', `the ${item.parentSub} of a card cannot be removed`);
 			return null;
 		});
-		return this.textTooLong() ?? CHANGES;
+		return deletion ?? this.textTooLong() ?? CHANGES;
+	}
+
+	/** What is wrong with a struct set directly under a root type: only the board's three maps. */
+	private invalidRootEntry(s: Y.Item, root: string): string | null {
+		if (root === CARDS) return this.invalidCardEntry(s);
+		if (!(root in ENTRY_FIELDS)) return `unknown root type ${root.slice(0, 40)}`;
+		const key = this.subOf(s);
+		return key !== null &&
+			isCardId(key) &&
+			s.content instanceof Y.ContentType &&
+			s.content.type instanceof Y.Map
+			? null
+			: `an entry of ${root} must be a map under a valid id`;
+	}
+
+	/** What is wrong with a struct in a cluster's or a connector's map: plain values of the schema. */
+	private invalidEntryField(
+		s: Y.Item,
+		root: string,
+		key: string | null,
+		ref: CardRef
+	): string | null {
+		if (key === null) return `an entry of ${root} holds only plain values`;
+		const valid = ENTRY_FIELDS[root]?.[key];
+		if (!valid) return `unknown field ${key.slice(0, 40)} in ${root}`;
+		const value = valueOf(s);
+		if (!valid(value)) return `invalid ${key} in ${root}`;
+		if (key === 'id' && value !== this.keyOf(ref))
+			return `an entry's id in ${root} must be its key`;
+		return null;
 	}
 }
 
@@ -526,6 +644,9 @@ class ParticipantCheck extends UpdateWalk {
 		const newCardIds = new Map<Y.Item, unknown>();
 		const newCardCreated = new Map<Y.Item, unknown>();
 		const newCardAreas = new Map<Y.Item, unknown>();
+		/** The area and the cluster this update gives a card, new or in the document. */
+		const areas = new Map<Y.Item, unknown>();
+		const clusters = new Map<Y.Item, unknown>();
 		const newCardsWithPhase = new Set<Y.Item>();
 		const requiredPhase = this.context.newCardPhaseId;
 		const newCards: { item: Y.Item; key: string }[] = [];
@@ -567,6 +688,8 @@ class ParticipantCheck extends UpdateWalk {
 			}
 			const invalid = this.invalidField(s, key, this.context.groups);
 			if (invalid) return refuse('invalid', invalid);
+			if (key === F.area && !Y.isDeleted(ds, s.id)) areas.set(card.item, valueOf(s));
+			if (key === F.clusterId && !Y.isDeleted(ds, s.id)) clusters.set(card.item, valueOf(s));
 			if (card.kind === 'new' && key === F.phaseId && !Y.isDeleted(ds, s.id)) {
 				const phase = valueOf(s);
 				if (requiredPhase === null) return refuse('invalid', 'cards on the board are no drafts');
@@ -595,11 +718,35 @@ class ParticipantCheck extends UpdateWalk {
 			if (group !== this.group)
 				return refuse('forbidden', "a new card must carry its author's stakeholder group");
 		}
+		const clustering = this.checkClusters(areas, clusters, ds);
+		if (clustering) return clustering;
 		const limit = this.checkCardLimit(newCards, ds);
 		if (limit) return limit;
 		const deletion = this.forEachDeletedItem(ds, (item) => this.checkDeletedItem(item, ds));
 		if (deletion) return deletion;
 		return this.textTooLong() ?? CHANGES;
+	}
+
+	/**
+	 * A card the update puts into a cluster joins one of its own area (as it stands after the
+	 * update): a cluster's cards are in its area (docs/board-schema.md#clusters). A cluster the
+	 * document does not have (dissolved meanwhile, say) reads as none, and passes; so does a move
+	 * to another area that keeps a cluster the mover's client did not know of yet (the facilitator
+	 * clustered the card meanwhile): readers draw such a cluster per area.
+	 */
+	private checkClusters(
+		areas: ReadonlyMap<Y.Item, unknown>,
+		clusters: ReadonlyMap<Y.Item, unknown>,
+		ds: DeleteSet
+	): UpdateVerdict | null {
+		for (const [card, clusterId] of clusters) {
+			if (clusterId === null) continue;
+			const area = areas.has(card) ? areas.get(card) : fieldOf(card, F.area, ds);
+			const cluster = this.doc.getMap<unknown>(CLUSTERS).get(clusterId as string);
+			if (cluster instanceof Y.Map && cluster.get(CLUSTER_FIELDS.area) !== area)
+				return refuse('invalid', 'a card joins only a cluster of its own area');
+		}
+		return null;
 	}
 
 	/** Counts the document's cards only when the update adds some: typing and moving never pay for it. */
@@ -658,6 +805,15 @@ class ParticipantCheck extends UpdateWalk {
 		if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Map)) return false;
 		return content.type.get(F.authorId) === this.participantId;
 	}
+}
+
+/** A field of a card in the document as it stays after the update (undefined: none, or deleted). */
+function fieldOf(card: Y.Item, field: string, ds: DeleteSet): unknown {
+	if (!(card.content instanceof Y.ContentType) || !(card.content.type instanceof Y.Map))
+		return undefined;
+	const item = card.content.type._map.get(field);
+	if (!item || item.deleted || Y.isDeleted(ds, item.id)) return undefined;
+	return valueOf(item);
 }
 
 /** What no field may hold: binary data, embeds, several values under one key. */
