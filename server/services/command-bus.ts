@@ -38,7 +38,11 @@ export class CommandBus {
 	) {}
 
 	async execute(actor: Actor, raw: unknown, origin: string): Promise<Result<CommandValue>> {
-		const type = (raw as { type?: unknown } | null)?.type;
+		// Only a command that names its type can name one this server does not know: anything else
+		// (null, a string, an array, an object without a string `type`) is malformed.
+		if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('bad_request');
+		const type = (raw as { type?: unknown }).type;
+		if (typeof type !== 'string') return fail('bad_request');
 		if (!isCommandName(type)) return fail('unknown_command');
 		if (!mayIssue(actor.role, type)) return fail('forbidden');
 		const parsed = CommandSchema.safeParse(raw);
