@@ -1,4 +1,5 @@
 import { commandRefusal } from '../../src/lib/protocol/command-refusal';
+import { unknownFieldsDetail } from '../../src/lib/protocol/unknown-fields';
 import type { ControlCommand, ControlEffect } from '../../src/lib/domain/session/control';
 import { isCommandName, mayIssue } from '../../src/lib/domain/session/permissions';
 import type { Actor } from '../../src/lib/domain/session/roles';
@@ -46,7 +47,12 @@ export class CommandBus {
 		if (!isCommandName(type)) return fail('unknown_command');
 		if (!mayIssue(actor.role, type)) return fail('forbidden');
 		const parsed = CommandSchema.safeParse(raw);
-		if (!parsed.success) return fail(commandRefusal(type, parsed.error.issues, raw));
+		if (!parsed.success) {
+			const refusal = commandRefusal(type, parsed.error.issues, raw);
+			const detail =
+				refusal === 'bad_request' ? unknownFieldsDetail(parsed.error.issues) : undefined;
+			return fail(refusal, detail);
+		}
 		return this.apply(actor, parsed.data, origin);
 	}
 

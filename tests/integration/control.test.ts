@@ -114,6 +114,16 @@ describe('control plane over socket.io', () => {
 			ok: false,
 			error: { code: 'unknown_command' }
 		});
+		// A field the command does not have is malformed, and the answer names it.
+		expect(
+			await command(f.socket, { type: 'session.update', title: 'Neu', subtitle: 'Treffen 2' })
+		).toEqual({
+			ok: false,
+			error: {
+				code: 'bad_request',
+				message: 'Die Anfrage ist ungültig. Unbekanntes Feld: „subtitle“.'
+			}
+		});
 		// Not a command object at all: malformed (docs/realtime.md), not a command of unknown type.
 		for (const payload of ['nonsense', null, [], 42, {}, { type: null }])
 			expect(await command(f.socket, payload), JSON.stringify(payload)).toMatchObject({

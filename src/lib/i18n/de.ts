@@ -534,6 +534,10 @@ export const de = {
 	'voting.voters': 'Punktende Personen',
 	'voting.deletedCard': '(gelöschte Karte)',
 	'voting.pickRound': 'Runde anzeigen',
+	// A request's field the server does not know, named after `error.bad_request`.
+	'request.fieldName': '„{field}“',
+	'request.unknownField': 'Unbekanntes Feld: {field}.',
+	'request.unknownFields': 'Unbekannte Felder: {fields}.',
 	'error.bad_request': 'Die Anfrage ist ungültig.',
 	'error.invalid_json': 'Die Anfrage ist kein gültiges JSON.',
 	'error.unsupported_media_type': 'Die Anfrage muss JSON sein (Content-Type: application/json).',

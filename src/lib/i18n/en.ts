@@ -523,6 +523,10 @@ export const en: Record<MessageKey, string> = {
 	'voting.voters': 'People who voted',
 	'voting.deletedCard': '(deleted card)',
 	'voting.pickRound': 'Show round',
+	// A request's field the server does not know, named after `error.bad_request`.
+	'request.fieldName': '“{field}”',
+	'request.unknownField': 'Unknown field: {field}.',
+	'request.unknownFields': 'Unknown fields: {fields}.',
 	'error.bad_request': 'The request is not valid.',
 	'error.invalid_json': 'The request is not valid JSON.',
 	'error.unsupported_media_type': 'The request must be JSON (Content-Type: application/json).',
