@@ -61,6 +61,9 @@ export const de = {
 	'export.csv.createdAt': 'Erstellt (UTC)',
 	'export.csv.dotsTotal': 'Punkte gesamt',
 	'export.csv.dotsInRound': 'Punkte: {round}',
+	// A dot badge on the board picture counts one round's dots, not all rounds' (docs/export.md).
+	'export.picture.dotsInRoundOne': '1 Punkt in „{round}“',
+	'export.picture.dotsInRound': '{count} Punkte in „{round}“',
 	'export.csv.dotsOfGroup': 'Punkte von: {group}',
 	'export.csv.cardId': 'Karten-ID',
 	'error.municipality_too_long': 'Der Name der Kommune ist zu lang (höchstens 120 Zeichen).',
