@@ -4,6 +4,7 @@ import {
 	CreateSessionRequest,
 	JoinRequest,
 	SignInRequest,
+	SignOutRequest,
 	type CreateSessionResponse,
 	type JoinCodeResponse,
 	type JoinInfoResponse,
@@ -27,6 +28,7 @@ import type { VotingService } from '../services/voting-service';
 import type { ExportRequest, ExportService } from '../services/export-service';
 import type { ImportService } from '../services/import-service';
 import { parseExportDocument } from '../../src/lib/protocol/export';
+import { unknownFieldsDetail } from '../../src/lib/protocol/unknown-fields';
 import { importProblemText } from '../../src/lib/domain/export/import-check';
 import { isLocale } from '../../src/lib/i18n/catalog';
 import type { SessionEvents } from '../services/session-events';
@@ -44,6 +46,7 @@ import {
 	HttpError,
 	bearerToken,
 	decodeSegment,
+	hasBody,
 	localeOf,
 	readJson,
 	sendError,
@@ -179,7 +182,8 @@ export function createApi(deps: ApiDeps): NodeHandler {
 	): Promise<z.infer<S>> => {
 		const body = await readJson(req);
 		const parsed = schema.safeParse(body);
-		if (!parsed.success) throw new HttpError('bad_request');
+		if (!parsed.success)
+			throw new HttpError('bad_request', {}, unknownFieldsDetail(parsed.error.issues));
 		return parsed.data;
 	};
 
@@ -399,6 +403,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		}
 
 		if (action === 'sign-out' && method === 'POST') {
+			if (hasBody(req)) await parse(req, SignOutRequest);
 			res.writeHead(204, { 'set-cookie': clearedSessionCookie(sessionId) }).end();
 			return true;
 		}
@@ -430,7 +435,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 			}
 			const command = await readJson(req);
 			const result = await deps.commands.execute(actor, command, originOf(req));
-			if (!result.ok) throw new HttpError(result.error);
+			if (!result.ok) throw new HttpError(result.error, {}, result.detail);
 			sendJson(
 				res,
 				200,

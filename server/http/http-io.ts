@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ErrorCode } from '../../src/lib/protocol/errors';
+import type { ErrorCode, ErrorDetail } from '../../src/lib/protocol/errors';
 import {
 	type Locale,
 	LOCALE_COOKIE,
@@ -88,9 +88,6 @@ export function sendJson(
 	res.end(text);
 }
 
-/** What exactly is wrong, in the caller's language, after the code's own message. */
-export type ErrorDetail = (locale: Locale) => string;
-
 export function sendError(
 	req: IncomingMessage,
 	res: ServerResponse,
@@ -127,6 +124,12 @@ export class HttpError extends Error {
 	) {
 		super(code);
 	}
+}
+
+/** Whether the request carries a body at all (an empty one is none). */
+export function hasBody(req: IncomingMessage): boolean {
+	const length = req.headers['content-length'];
+	return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 /** Reads a JSON body of at most `limit` bytes (MAX_JSON_BODY unless an endpoint needs more). */

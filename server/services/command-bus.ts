@@ -1,4 +1,5 @@
 import { commandRefusal } from '../../src/lib/protocol/command-refusal';
+import { unknownFieldsDetail } from '../../src/lib/protocol/unknown-fields';
 import type { ControlCommand, ControlEffect } from '../../src/lib/domain/session/control';
 import { isCommandName, mayIssue } from '../../src/lib/domain/session/permissions';
 import type { Actor } from '../../src/lib/domain/session/roles';
@@ -38,11 +39,20 @@ export class CommandBus {
 	) {}
 
 	async execute(actor: Actor, raw: unknown, origin: string): Promise<Result<CommandValue>> {
-		const type = (raw as { type?: unknown } | null)?.type;
+		// Only a command that names its type can name one this server does not know: anything else
+		// (null, a string, an array, an object without a string `type`) is malformed.
+		if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('bad_request');
+		const type = (raw as { type?: unknown }).type;
+		if (typeof type !== 'string') return fail('bad_request');
 		if (!isCommandName(type)) return fail('unknown_command');
 		if (!mayIssue(actor.role, type)) return fail('forbidden');
 		const parsed = CommandSchema.safeParse(raw);
-		if (!parsed.success) return fail(commandRefusal(type, parsed.error.issues, raw));
+		if (!parsed.success) {
+			const refusal = commandRefusal(type, parsed.error.issues, raw);
+			const detail =
+				refusal === 'bad_request' ? unknownFieldsDetail(parsed.error.issues) : undefined;
+			return fail(refusal, detail);
+		}
 		return this.apply(actor, parsed.data, origin);
 	}
 

@@ -272,6 +272,98 @@ describe('HTTP API', () => {
 		}
 	});
 
+	it('refuses a field no endpoint has with bad_request naming it, and changes nothing', async () => {
+		type Refusal = { error: { code: string; message: string } };
+		const s = await createSession(base);
+		const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+			api<Refusal>(base, 'POST', path, body, headers);
+		const en = { 'accept-language': 'en' };
+
+		const created = await post('/api/sessions', { title: 'x', extra: 1 });
+		expect([created.status, created.body.error]).toEqual([
+			400,
+			{ code: 'bad_request', message: 'Die Anfrage ist ungültig. Unbekanntes Feld: „extra“.' }
+		]);
+		// A misspelt optional field is not silently dropped either.
+		const misspelt = await post('/api/sessions', { title: 'x', municiplaity: 'Musterstadt' }, en);
+		expect(misspelt.body.error).toEqual({
+			code: 'bad_request',
+			message: 'The request is not valid. Unknown field: “municiplaity”.'
+		});
+
+		// Joining cannot choose a role: the field is refused, no participant is made.
+		const join = { joinToken: s.joinToken, name: 'Eva', role: 'facilitator' };
+		const joined = await post(`/api/sessions/${s.id}/participants`, join, en);
+		expect([joined.status, joined.body.error]).toEqual([
+			400,
+			{ code: 'bad_request', message: 'The request is not valid. Unknown field: “role”.' }
+		]);
+		const state = await api<{ roster: { name: string }[] }>(
+			base,
+			'GET',
+			`/api/sessions/${s.id}/state`,
+			undefined,
+			bearer(s.facilitatorToken)
+		);
+		expect(state.body.roster.map((r) => r.name)).not.toContain('Eva');
+
+		const signIn = await post(
+			`/api/sessions/${s.id}/sign-in`,
+			{ token: s.facilitatorToken, remember: true, device: 'Beamer' },
+			en
+		);
+		expect([signIn.status, signIn.body.error]).toEqual([
+			400,
+			{
+				code: 'bad_request',
+				message: 'The request is not valid. Unknown fields: “remember”, “device”.'
+			}
+		]);
+		expect(signIn.headers.get('set-cookie')).toBeNull();
+
+		// Signing out needs no body; one that is sent holds nothing.
+		expect((await api(base, 'POST', `/api/sessions/${s.id}/sign-out`)).status).toBe(204);
+		expect((await post(`/api/sessions/${s.id}/sign-out`, {})).status).toBe(204);
+		const signOut = await post(`/api/sessions/${s.id}/sign-out`, { everywhere: true }, en);
+		expect([signOut.status, signOut.body.error.message]).toEqual([
+			400,
+			'The request is not valid. Unknown field: “everywhere”.'
+		]);
+
+		// A command names the field too, nested ones with their path.
+		for (const [command, field] of [
+			[{ type: 'board.lock', extra: true }, '“extra”'],
+			[
+				{ type: 'session.update', settings: { showAuthorNames: true, colour: 'red' } },
+				'“settings.colour”'
+			],
+			[
+				{ type: 'groups.update', groups: [{ id: 'admin', lable: 'Verwaltung' }] },
+				'“groups[0].lable”'
+			]
+		] as const) {
+			const refused = await post(`/api/sessions/${s.id}/commands`, command, {
+				...en,
+				...bearer(s.facilitatorToken)
+			});
+			expect([refused.status, refused.body.error], JSON.stringify(command)).toEqual([
+				400,
+				{ code: 'bad_request', message: `The request is not valid. Unknown field: ${field}.` }
+			]);
+		}
+		const after = await api<SessionResponse>(
+			base,
+			'GET',
+			`/api/sessions/${s.id}`,
+			undefined,
+			bearer(s.facilitatorToken)
+		);
+		expect([after.body.control.locked, after.body.settings.showAuthorNames]).toEqual([
+			false,
+			false
+		]);
+	});
+
 	it('lets a participant join with the join token and keep their own credential', async () => {
 		const s = await createSession(base);
 		const res = await api<{ participantId: string; token: string }>(

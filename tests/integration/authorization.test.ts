@@ -202,5 +202,13 @@ describe('authorisation matrix', () => {
 			'not_a_silent_phase'
 		);
 		expect((await post({ type: 'self.destruct' })).body.error.code).toBe('unknown_command');
+		// A body that is no command object names no type at all: malformed, not unknown.
+		for (const body of [[], null, '"phase.next"', 5, {}, { type: 5 }, [{ type: 'phase.next' }]]) {
+			const refused = await post(body);
+			expect([refused.status, refused.body.error.code], JSON.stringify(body)).toEqual([
+				400,
+				'bad_request'
+			]);
+		}
 	});
 });

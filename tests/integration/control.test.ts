@@ -110,10 +110,26 @@ describe('control plane over socket.io', () => {
 		expect(
 			await command(f.socket, { type: 'agenda.update', agenda: [{ ...phase, mode: 'brainstorm' }] })
 		).toMatchObject({ ok: false, error: { code: 'phase_invalid' } });
-		expect(await command(f.socket, 'nonsense')).toMatchObject({
+		expect(await command(f.socket, { type: 'nonsense' })).toMatchObject({
 			ok: false,
 			error: { code: 'unknown_command' }
 		});
+		// A field the command does not have is malformed, and the answer names it.
+		expect(
+			await command(f.socket, { type: 'session.update', title: 'Neu', subtitle: 'Treffen 2' })
+		).toEqual({
+			ok: false,
+			error: {
+				code: 'bad_request',
+				message: 'Die Anfrage ist ungültig. Unbekanntes Feld: „subtitle“.'
+			}
+		});
+		// Not a command object at all: malformed (docs/realtime.md), not a command of unknown type.
+		for (const payload of ['nonsense', null, [], 42, {}, { type: null }])
+			expect(await command(f.socket, payload), JSON.stringify(payload)).toMatchObject({
+				ok: false,
+				error: { code: 'bad_request' }
+			});
 	});
 
 	it('answers every acknowledgement, also of a command without payload or a clock with extra arguments', async () => {

@@ -279,4 +279,12 @@ describe('Markdown: the protocol as text', async () => {
 			expect(text).toContain(card.text.trim());
 		expect(text).toContain(GERMAN_TEXT);
 	});
+
+	it('keeps hostile texts inert with backslashes, readable in the file as typed', () => {
+		const text = file.bytes.toString('utf8');
+		expect(text).toContain('Tom & Jerry');
+		expect(text).toContain('\\<script>alert(1)\\</script>');
+		expect(text).toContain('\\<img src=x onerror=alert(1)>');
+		expect(text).not.toMatch(/&(amp|lt|gt);/);
+	});
 });

@@ -400,6 +400,78 @@ describe('exports over HTTP', () => {
 		expect(colours.size).toBeGreaterThan(20);
 	});
 
+	it('titles a card’s dot badge with the dots of the round the picture shows, while the protocol gives the total', async () => {
+		// A server of its own: the exports of this file's other tests use up the download limit.
+		const ownData = tempDataDir();
+		const own = await startTestServer(ownData.dir);
+		cleanup.push(() => ownData.remove());
+		try {
+			const s = (
+				await api<CreateSessionResponse>(own.url, 'POST', '/api/sessions', {
+					title: 'Zwei Runden',
+					template: 'blank',
+					language: 'de'
+				})
+			).body;
+			const eva = (
+				await api<JoinResponse>(own.url, 'POST', `/api/sessions/${s.id}/participants`, {
+					joinToken: s.joinToken,
+					name: 'Eva'
+				})
+			).body;
+			const board = connectBoard(own.url, s.boardId, eva.token);
+			cleanup.push(() => board.provider.destroy());
+			await board.synced;
+			createCard(board.doc, {
+				id: 'c1',
+				area: 'challenges',
+				text: 'Eine Karte',
+				authorId: eva.participantId,
+				createdAt: Date.now()
+			});
+			const reader = connectBoard(own.url, s.boardId, s.facilitatorToken);
+			cleanup.push(() => reader.provider.destroy());
+			await reader.synced;
+			await until(() => readCards(reader.doc).length === 1, 5000, 'the card on the server');
+			const facilitator = async (payload: object) => {
+				const res = await api(
+					own.url,
+					'POST',
+					`/api/sessions/${s.id}/commands`,
+					payload,
+					bearer(s.facilitatorToken)
+				);
+				expect(res.status, JSON.stringify(res.body)).toBe(200);
+			};
+			const voter = controlClient(own.url, s.id, eva.token);
+			cleanup.push(() => voter.socket.disconnect());
+			await voter.connected;
+			for (const dots of [2, 1]) {
+				await facilitator({ type: 'voting.open' });
+				for (let i = 0; i < dots; i++)
+					expect(await voter.command({ type: 'vote.add', cardId: 'c1' })).toMatchObject({
+						ok: true
+					});
+				await facilitator({ type: 'voting.close' });
+			}
+			const get = async (format: string, query = '') => {
+				const res = await download(s.id, format, query, bearer(s.facilitatorToken), own.url);
+				expect(res.status, format).toBe(200);
+				return text(res.bytes);
+			};
+			const svg = await get('svg');
+			expect(svg).toContain('<g class="dots"><title>1 Punkt in „Runde 2“</title>');
+			expect(svg).toContain('>● 1</text>');
+			expect(svg).not.toContain('insgesamt');
+			expect(await get('svg', '?lang=en')).toContain(
+				'<g class="dots"><title>1 dot in “Round 2”</title>'
+			);
+			expect(await get('md')).toContain('Eine Karte — **3 Punkte**');
+		} finally {
+			await own.close();
+		}
+	});
+
 	it('draws the board picture where the board draws it: a card that grew pushes the card below it down, while JSON keeps where it was put', async () => {
 		// A server of its own: the exports of this file's other tests use up the download limit.
 		const ownData = tempDataDir();

@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
 import { errorMessage } from '../../../src/lib/i18n/catalog';
-import type { ErrorCode } from '../../../src/lib/protocol/errors';
+import type { ErrorCode, ErrorDetail } from '../../../src/lib/protocol/errors';
 import {
 	HandshakeAuthSchema,
 	type ClientToServerEvents,
@@ -208,8 +208,11 @@ export function attachControl(
 			// Without an acknowledgement nobody would learn the outcome: the command is not run.
 			if (!ack) return;
 			const answer = (result: CommandResult) => ack(result);
-			const failWith = (code: ErrorCode) =>
-				answer({ ok: false, error: { code, message: errorMessage(socket.data.locale, code) } });
+			const failWith = (code: ErrorCode, detail?: ErrorDetail) => {
+				const message = errorMessage(socket.data.locale, code);
+				const said = detail ? `${message} ${detail(socket.data.locale)}` : message;
+				answer({ ok: false, error: { code, message: said } });
+			};
 			if (!deps.commandLimit.take(socket.data, now())) return failWith('rate_limited');
 			// A command is one payload and the acknowledgement: none, or more, is no command.
 			if (args.length !== 2) return failWith('bad_request');
@@ -224,7 +227,7 @@ export function attachControl(
 				(result) =>
 					result.ok
 						? answer(result.value === undefined ? { ok: true } : { ok: true, value: result.value })
-						: failWith(result.error),
+						: failWith(result.error, result.detail),
 				(error: unknown) => {
 					deps.log.error('control.command.failed', errorFields(error));
 					failWith('internal');

@@ -61,6 +61,9 @@ export const de = {
 	'export.csv.createdAt': 'Erstellt (UTC)',
 	'export.csv.dotsTotal': 'Punkte gesamt',
 	'export.csv.dotsInRound': 'Punkte: {round}',
+	// A dot badge on the board picture counts one round's dots, not all rounds' (docs/export.md).
+	'export.picture.dotsInRoundOne': '1 Punkt in „{round}“',
+	'export.picture.dotsInRound': '{count} Punkte in „{round}“',
 	'export.csv.dotsOfGroup': 'Punkte von: {group}',
 	'export.csv.cardId': 'Karten-ID',
 	'error.municipality_too_long': 'Der Name der Kommune ist zu lang (höchstens 120 Zeichen).',
@@ -534,6 +537,10 @@ export const de = {
 	'voting.voters': 'Punktende Personen',
 	'voting.deletedCard': '(gelöschte Karte)',
 	'voting.pickRound': 'Runde anzeigen',
+	// A request's field the server does not know, named after `error.bad_request`.
+	'request.fieldName': '„{field}“',
+	'request.unknownField': 'Unbekanntes Feld: {field}.',
+	'request.unknownFields': 'Unbekannte Felder: {fields}.',
 	'error.bad_request': 'Die Anfrage ist ungültig.',
 	'error.invalid_json': 'Die Anfrage ist kein gültiges JSON.',
 	'error.unsupported_media_type': 'Die Anfrage muss JSON sein (Content-Type: application/json).',

@@ -62,6 +62,9 @@ export const en: Record<MessageKey, string> = {
 	'export.csv.createdAt': 'Created (UTC)',
 	'export.csv.dotsTotal': 'Dots in total',
 	'export.csv.dotsInRound': 'Dots: {round}',
+	// A dot badge on the board picture counts one round's dots, not all rounds' (docs/export.md).
+	'export.picture.dotsInRoundOne': '1 dot in “{round}”',
+	'export.picture.dotsInRound': '{count} dots in “{round}”',
 	'export.csv.dotsOfGroup': 'Dots from: {group}',
 	'export.csv.cardId': 'Card id',
 	'error.municipality_too_long': 'The municipality is too long (at most 120 characters).',
@@ -523,6 +526,10 @@ export const en: Record<MessageKey, string> = {
 	'voting.voters': 'People who voted',
 	'voting.deletedCard': '(deleted card)',
 	'voting.pickRound': 'Show round',
+	// A request's field the server does not know, named after `error.bad_request`.
+	'request.fieldName': '“{field}”',
+	'request.unknownField': 'Unknown field: {field}.',
+	'request.unknownFields': 'Unknown fields: {fields}.',
 	'error.bad_request': 'The request is not valid.',
 	'error.invalid_json': 'The request is not valid JSON.',
 	'error.unsupported_media_type': 'The request must be JSON (Content-Type: application/json).',

@@ -11,16 +11,20 @@ import type { BallotView, VotingView } from '../domain/voting/view';
  * type is `bad_request` —; the domain rules (title and name rules, known groups and
  * templates, what a token is) give the precise error for a value of the right type,
  * however long: the body's size limit (64 KiB) bounds it. A missing title or name is
- * the same mistake as an empty one (`title_required`, `name_required`).
+ * the same mistake as an empty one (`title_required`, `name_required`). A field a schema does not
+ * have is `bad_request` too, naming it: a misspelt optional field (`"municiplaity"`) or one the
+ * caller may not set (`"role"` when joining) would otherwise be dropped without a word.
  */
-export const CreateSessionRequest = z.object({
-	title: z.string().optional(),
-	/** Optional: the municipality the focus group is held for (shown in exports). */
-	municipality: z.string().optional(),
-	template: z.string().optional(),
-	/** The language the template's agenda is written in; default: the caller's UI language. */
-	language: z.enum(LOCALES).optional()
-});
+export const CreateSessionRequest = z
+	.object({
+		title: z.string().optional(),
+		/** Optional: the municipality the focus group is held for (shown in exports). */
+		municipality: z.string().optional(),
+		template: z.string().optional(),
+		/** The language the template's agenda is written in; default: the caller's UI language. */
+		language: z.enum(LOCALES).optional()
+	})
+	.strict();
 
 export interface CreateSessionResponse {
 	readonly id: string;
@@ -33,12 +37,14 @@ export interface CreateSessionResponse {
 	readonly presenterUrl: string;
 }
 
-export const JoinRequest = z.object({
-	/** Any string: one that is not this session's join token is 401, like a wrong one. */
-	joinToken: z.string(),
-	name: z.string().optional(),
-	group: z.string().nullable().optional()
-});
+export const JoinRequest = z
+	.object({
+		/** Any string: one that is not this session's join token is 401, like a wrong one. */
+		joinToken: z.string(),
+		name: z.string().optional(),
+		group: z.string().nullable().optional()
+	})
+	.strict();
 
 export interface JoinResponse {
 	readonly participantId: string;
@@ -46,7 +52,10 @@ export interface JoinResponse {
 }
 
 /** Exchanges a token from a link for the HttpOnly cookie the browser then uses. */
-export const SignInRequest = z.object({ token: z.string() });
+export const SignInRequest = z.object({ token: z.string() }).strict();
+
+/** Signing out needs no body; one that is sent holds nothing (`{}`). */
+export const SignOutRequest = z.object({}).strict();
 
 export interface Me {
 	readonly participantId: string;

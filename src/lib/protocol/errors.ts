@@ -1,3 +1,5 @@
+import type { Locale } from '../i18n/catalog';
+
 /**
  * Error codes on the wire (HTTP bodies, socket.io acknowledgements, websocket
  * close reasons). Clients translate a code with the message catalog key `error.<code>`.
@@ -54,6 +56,9 @@ export const ERROR_CODES = [
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** What exactly is wrong, in the caller's language, after the code's own message. */
+export type ErrorDetail = (locale: Locale) => string;
 
 export interface ErrorBody {
 	readonly error: { readonly code: ErrorCode; readonly message: string };

@@ -8,14 +8,19 @@ import {
 import { escapeMarkdown, escapeMarkdownInline, markdownWriter } from './markdown';
 import { singleLine } from './text';
 
-/** What a Markdown reader shows for escaped text: backslash escapes and the three entities undone. */
+/** What a Markdown reader shows for escaped text: hard breaks and backslash escapes undone. */
 function shown(markdown: string): string {
-	return markdown
-		.replace(/\\\n\s*/g, '\n')
-		.replace(/\\([\\`*_[\]|~#!+\-=.)>])/g, '$1')
-		.replace(/&lt;/g, '<')
-		.replace(/&gt;/g, '>')
-		.replace(/&amp;/g, '&');
+	return markdown.replace(/\\\n\s*/g, '\n').replace(/\\([\\`*_[\]|~#!+\-=.)<>&])/g, '$1');
+}
+
+/** Where `char` stands in the file without a backslash escaping it (an even number before it). */
+function unescaped(markdown: string, char: string): number[] {
+	const at: number[] = [];
+	for (let i = 0; i < markdown.length; i++) {
+		if (markdown[i] === '\\') i++;
+		else if (markdown[i] === char) at.push(i);
+	}
+	return at;
 }
 
 describe('the Markdown protocol', () => {
@@ -42,12 +47,29 @@ describe('the Markdown protocol', () => {
 			const inline = escapeMarkdownInline(text);
 			expect(shown(inline)).toBe(singleLine(text).replace(/^\s+/, ''));
 		}
-		// No raw HTML, no link or image syntax survives anywhere in the file.
-		expect(markdown).not.toMatch(/<[a-z/!]/i);
-		expect(markdown).not.toMatch(/(^|[^\\])\]\(/m);
-		expect(markdown).not.toMatch(/(^|[^\\])!\[/m);
-		expect(markdown).not.toMatch(/&(?!amp;|lt;|gt;)/);
+		// No raw HTML, autolink, character reference, link or image survives anywhere in the file:
+		// a `<` or `&` left as typed is followed by what can start none of them.
+		for (const i of unescaped(markdown, '<')) expect(markdown[i + 1] ?? ' ').toMatch(/\s/);
+		for (const i of unescaped(markdown, '&'))
+			expect(markdown.slice(i + 1)).not.toMatch(/^(#|[a-z][a-z0-9]*;)/i);
+		for (const i of unescaped(markdown, ']')) expect(markdown[i + 1]).not.toBe('(');
+		for (const i of unescaped(markdown, '!')) expect(markdown[i + 1]).not.toBe('[');
 		for (const text of MARKUP_CORPUS) expect(markdown).toContain(escapeMarkdownInline(text));
+	});
+
+	it('reads as the text people typed in the plain file: backslashes, never HTML entities', () => {
+		expect(markdown).not.toMatch(/&(amp|lt|gt|quot|#\d+);/);
+		expect(escapeMarkdownInline('-Cluster <x> & "y"')).toBe('-Cluster \\<x> & "y"');
+		expect(escapeMarkdownInline('Tom & Jerry, a < b, b > a')).toBe('Tom & Jerry, a < b, b > a');
+		expect(escapeMarkdownInline('<script>alert(1)</script>')).toBe('\\<script>alert(1)\\</script>');
+		expect(escapeMarkdownInline('<!-- x --> <?php <https://example.org> <a@b.de>')).toBe(
+			'\\<\\!-- x --> \\<?php \\<https://example.org> \\<a@b.de>'
+		);
+		// What people typed that spells a character reference stays those characters.
+		for (const text of ['&amp;', '&lt;b&gt;', '&#60;', '&#x3C;', 'AT&T;', 'R&D'])
+			expect(shown(escapeMarkdownInline(text))).toBe(text);
+		expect(escapeMarkdownInline('&amp; &#60;')).toBe('\\&amp; \\&\\#60;');
+		expect(escapeMarkdownInline('R&D')).toBe('R&D');
 	});
 
 	it('keeps line breaks inside the card and cannot start a heading, list or quote', () => {
@@ -57,8 +79,8 @@ describe('the Markdown protocol', () => {
 		);
 		const lines = escaped.split('\n');
 		expect(lines).toHaveLength(5);
-		// Each continuation line starts with an escape (or an entity), never with a block marker.
-		for (const line of lines.slice(1)) expect(line).toMatch(/^ {2}(\\|&gt;|\d+\\\.)/);
+		// Each continuation line starts with an escape, never with a block marker.
+		for (const line of lines.slice(1)) expect(line).toMatch(/^ {2}(\\|\d+\\\.)/);
 		expect(shown(escaped)).toBe(
 			'Erste Zeile\n# Keine Überschrift\n- kein Punkt\n> kein Zitat\n1. keine Liste'
 		);
@@ -88,7 +110,9 @@ describe('the Markdown protocol', () => {
 		expect(escapeMarkdown('+ Punkt')).toBe('\\+ Punkt');
 		expect(escapeMarkdown('---')).toBe('\\---');
 		expect(escapeMarkdown('Titel\n===')).toBe('Titel\\\n\\===');
-		expect(escapeMarkdown('=> Ergebnis')).toBe('=&gt; Ergebnis');
+		expect(escapeMarkdown('=> Ergebnis')).toBe('=> Ergebnis');
+		// A quote starts only at a line's start.
+		expect(escapeMarkdown('> Zitat\nkein > Zitat')).toBe('\\> Zitat\\\nkein > Zitat');
 	});
 
 	it('writes the dates of next steps without a backslash', () => {

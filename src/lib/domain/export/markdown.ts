@@ -6,23 +6,24 @@ import { documentText, singleLine } from './text';
  * The protocol as Markdown (CommonMark with GFM tables). Everything a person
  * typed is escaped so that it renders as the text they typed: no link, image,
  * HTML, emphasis, heading, list or table cell can come out of a card text.
+ * Escapes are backslashes, not HTML entities, so that the file reads as the
+ * text too: "Tom & Jerry" and "a < b" stay as they are.
  */
 
-// Characters that start inline markup anywhere in a line. `!` is harmless once `[` is escaped, but
-// escaping it too keeps `![` visibly inert in the raw file.
-const INLINE = /[\\`*_[\]|~#!]/g;
-// What starts a block when it opens a line (`>`, `*`, `#` and fences are escaped or entities
-// anyway): a list marker only with a space or the line's end after it (`1. `, `2)`, `- `, `+ `;
+// What starts inline markup where it stands. `!` is harmless once `[` is escaped, but escaping it
+// too keeps `![` visibly inert in the raw file. `<` opens raw HTML (a tag, a comment, `<!`, `<?`,
+// also an HTML block at a line's start) or an autolink only with something other than a space
+// right after it, and `&` is a character reference only when a name or `#` and `;` follow
+// (`&amp;`, `&#60;`), which would show as one character instead of what was typed.
+const INLINE = /[\\`*_[\]|~#!]|<(?![ \t]|$)|&(?=#|[A-Za-z][A-Za-z0-9]*;)/g;
+// What starts a block when it opens a line (`*`, `#` and fences are escaped anyway): a quote (`>`),
+// a list marker only with a space or the line's end after it (`1. `, `2)`, `- `, `+ `;
 // `27.11.2026` or `-5 %` are text), a thematic break or setext underline only as the whole line.
-const LINE_START = /^(?:\d{1,9}[.)]|[-+])(?=[ \t]|$)|^[-=][-= \t]*$/;
+const LINE_START = /^>|^(?:\d{1,9}[.)]|[-+])(?=[ \t]|$)|^[-=][-= \t]*$/;
 
 /** Text for inside a line (not at its start): inline markup escaped. */
 function escapeInline(text: string): string {
-	return text
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(INLINE, '\\$&');
+	return text.replace(INLINE, '\\$&');
 }
 
 /** One line of user text at the start of a line, escaped so that it starts no block. */

@@ -101,6 +101,35 @@ describe('the board picture (SVG)', () => {
 			expect(svg).toContain(`>${escapeXml(connector.label)}</text>`);
 	});
 
+	it('says in a badge’s title that it counts the dots of one round, and which, in the export’s language', () => {
+		const badges = (picture: string) =>
+			[...picture.matchAll(/<g class="dots"><title>([^<]*)<\/title>.*?>● (\d+)<\/text>/g)].map(
+				([, title, dots]) => ({ title, dots: Number(dots) })
+			);
+		const german = badges(svg);
+		expect(german.length).toBeGreaterThan(10);
+		expect(german.some((b) => b.dots === 1) && german.some((b) => b.dots > 1)).toBe(true);
+		for (const { title, dots } of german)
+			expect(title).toBe(dots === 1 ? '1 Punkt in „Runde 2“' : `${dots} Punkte in „Runde 2“`);
+		// The totals over both rounds are the protocol's and the CSV's; the picture never claims one.
+		expect(svg).not.toContain('insgesamt');
+
+		const english = badges(
+			boardPicture(musterstadtExport({ hostile: true, rounds: 2, locale: 'en' })).svg
+		);
+		for (const { title, dots } of english)
+			expect(title).toBe(dots === 1 ? '1 dot in “Round 2”' : `${dots} dots in “Round 2”`);
+		expect(english.length).toBe(german.length);
+
+		// Rounds of one title are told apart by their number, as in the CSV's columns.
+		const alike = {
+			...model,
+			votingRounds: model.votingRounds.map((r) => ({ ...r, title: 'Priorisierung <1>' }))
+		};
+		for (const { title } of badges(boardPicture(alike).svg))
+			expect(title).toMatch(/ in „Priorisierung &lt;1&gt; \(2\)“$/);
+	});
+
 	it('is as big as the board with a margin', () => {
 		const picture = boardPicture(model);
 		const right = Math.max(...model.areas.map((a) => a.x + a.width));

@@ -4,6 +4,7 @@ import { translate } from '../../i18n/catalog';
 import type { ExportCard, ExportFile, ExportModel, ExportWriter } from './model';
 import { shownRound } from '../voting/shown-round';
 import { pictureLayout, type PictureLayout } from './picture-layout';
+import { roundColumnName } from './round-names';
 import { documentText, singleLine } from './text';
 import { fitLine, textWidth, wrapText } from './text-width';
 
@@ -218,6 +219,10 @@ export function boardPicture(model: ExportModel, options: PictureOptions = {}): 
 	const textAsLinesBelow = options.textAsLinesBelow ?? 0;
 	// Badges show what the board showed: the dots of one round, not a sum participants never saw.
 	const badgeRound = shownRound(model.votingRounds);
+	// Named in the badge's title: a reader of a picture after several rounds would take its number
+	// for the card's total, which the protocol states differently. Named as the CSV's column of it.
+	const counted = model.votingRounds.filter((r) => r.results !== null);
+	const badgeRoundName = badgeRound ? singleLine(roundColumnName(badgeRound, counted)) : '';
 	const layout = pictureLayout(model);
 	const view = bounds(layout);
 	const accent = (area: string) => AREA_ACCENT[area as AreaId] ?? INK;
@@ -327,8 +332,11 @@ export function boardPicture(model: ExportModel, options: PictureOptions = {}): 
 			const top = card.y - BADGE_HEIGHT / 2;
 			const title =
 				dots === 1
-					? translate(model.locale, 'voting.totalOnCardOne')
-					: translate(model.locale, 'voting.totalOnCard', { count: dots });
+					? translate(model.locale, 'export.picture.dotsInRoundOne', { round: badgeRoundName })
+					: translate(model.locale, 'export.picture.dotsInRound', {
+							count: dots,
+							round: badgeRoundName
+						});
 			out.push(
 				`<g class="dots"><title>${escapeXml(title)}</title><rect x="${n(left)}" y="${n(top)}" width="${n(width)}" ` +
 					`height="${BADGE_HEIGHT}" rx="${BADGE_HEIGHT / 2}" fill="#1f2937"/>` +
