@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type { RunningServer } from '../../server/index';
 import { createCard, deleteCard, readCards, setCardText } from '../../src/lib/domain/board/cards';
 import { CARDS_PER_PARTICIPANT_MAX } from '../../src/lib/domain/board/card-limit';
@@ -320,6 +320,34 @@ describe('board sync with stock y-websocket clients', () => {
 		);
 		expect(names).not.toContain('Moderation');
 		expect(aliceAt(a)).toBe(1);
+	});
+
+	it('does not close a connection that times out someone else’s presence, as every client does', async () => {
+		const s = await createSession(base);
+		const alice = await joinSession(base, s, 'Alice');
+		const bob = await joinSession(base, s, 'Bob');
+		const a = board(s.boardId, alice.token);
+		const b = board(s.boardId, bob.token);
+		const f = board(s.boardId, s.facilitatorToken);
+		await Promise.all([a.synced, b.synced, f.synced]);
+		a.provider.awareness.setLocalState({
+			user: { participantId: alice.participantId, role: 'participant' }
+		});
+		const aliceId = a.doc.clientID;
+		await until(() => b.provider.awareness.getStates().has(aliceId), 5000, 'Alice at Bob');
+		await until(() => f.provider.awareness.getStates().has(aliceId), 5000, 'Alice at F');
+		// Alice's phone went quiet (offline; the server has not noticed): Bob's client times her out.
+		const closes: number[] = [];
+		b.provider.on(
+			'connection-close',
+			(event: CloseEvent | null) => event && closes.push(event.code)
+		);
+		removeAwarenessStates(b.provider.awareness, [aliceId], 'timeout');
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(closes).toEqual([]);
+		expect(b.provider.wsconnected).toBe(true);
+		// Nobody else is told she left: her own connection still speaks for her.
+		expect(f.provider.awareness.getStates().has(aliceId)).toBe(true);
 	});
 
 	it('closes a connection that floods presence with client ids or a huge state; nobody receives it', async () => {

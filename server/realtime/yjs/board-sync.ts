@@ -17,7 +17,7 @@ import type { DocStore, StoredUpdate } from '../../persistence/ports';
 import { isSyncDocStore, type SyncDocStore } from '../../persistence/update-journal';
 import { type BucketRule, TokenBucket } from '../../security/rate-limit';
 import { BoardConnection, BoardRoom, type Transport } from './board-room';
-import { checkPresenceUpdate } from './presence-check';
+import { checkPresenceUpdate, withoutEntries } from './presence-check';
 import {
 	MalformedMessage,
 	decodeMessage,
@@ -233,30 +233,35 @@ export class BoardSync {
 			}
 			case 'awareness': {
 				const changes = room.awarenessChanges;
+				let update: Uint8Array | null = message.update;
 				try {
-					const refusal = checkPresenceUpdate(message.update, connection.actor, {
+					const verdict = checkPresenceUpdate(update, connection.actor, {
 						clockOf: (clientId) => room.awareness.meta.get(clientId)?.clock,
 						hasState: (clientId) => room.awareness.states.has(clientId),
 						ownedByOther: (clientId) => room.presenceOfOther(connection, clientId),
 						own: connection.awarenessClients
 					});
-					if (refusal) {
+					if (!verdict.ok) {
 						this.options.log.info('yjs.presence.refused', {
 							boardId: room.boardId,
 							participantId: connection.actor.participantId,
-							reason: refusal
+							reason: verdict.reason
 						});
-						this.drop(connection, YJS_CLOSE.forbidden, refusal);
+						this.drop(connection, YJS_CLOSE.forbidden, verdict.reason);
 						return;
 					}
-					applyAwarenessUpdate(room.awareness, message.update, connection);
+					if (verdict.ignore.size > 0) update = withoutEntries(update, verdict.ignore);
+					if (update) applyAwarenessUpdate(room.awareness, update, connection);
 				} catch {
 					this.drop(connection, YJS_CLOSE.malformed, 'malformed awareness');
 					return;
 				}
 				// Presence is not board content: it goes out at once, to the sender too,
 				// because y-websocket clients take that echo as a sign the connection lives.
-				const relay = message.relayable ? frame : encodeAwareness(message.update);
+				const relay =
+					message.relayable && update === message.update
+						? frame
+						: encodeAwareness(update ?? message.update);
 				// A stock y-websocket client sends on every presence update it receives, not only its
 				// own: on a board of N people each change would come back N times and go out N² times.
 				// What changes nothing here (clocks already known) goes back to its sender only.

@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import type { Actor } from '../../../src/lib/domain/session/roles';
 
 /**
@@ -24,12 +25,16 @@ export interface KnownPresence {
  * Checks an awareness (presence) update before it is applied and relayed: a
  * connection speaks only for itself. A state may name a participant and a
  * role (docs/board-schema.md#presence), and those must be the connection's
- * own; it may not change or remove a state another participant's connection
- * announced. Entries that change nothing are let through unchecked: a stock
+ * own; it may not change a state another participant's connection announced.
+ * Its removals of such states are ignored, not refused: every y-protocols client
+ * removes a state it has not heard of for 30 s (a phone gone offline whose
+ * connection the server has not noticed yet) and sends that removal on, so it
+ * comes from people who did nothing wrong. Entries that change nothing are let through unchecked: a stock
  * y-websocket client sends back every presence update it receives, with the
  * same clock. A connection announces at most PRESENCE_IDS_PER_CONNECTION ids, each with a state
  * of at most PRESENCE_STATE_MAX characters of JSON, so that presence takes a bounded room in
- * the server's memory and on every screen. Returns why the update is refused, or null. Other fields (a
+ * the server's memory and on every screen. Returns why the update is refused, or which entries
+ * to leave out. Other fields (a
  * name, a pointer, whatever foreign clients add) are not checked here:
  * readers take names from the session's roster.
  */
@@ -37,10 +42,11 @@ export function checkPresenceUpdate(
 	update: Uint8Array,
 	actor: Actor,
 	known: KnownPresence
-): string | null {
+): PresenceVerdict {
 	const decoder = decoding.createDecoder(update);
 	const count = decoding.readVarUint(decoder);
 	let announced = known.own.size;
+	const ignore = new Set<number>();
 	for (let i = 0; i < count; i++) {
 		const clientId = decoding.readVarUint(decoder);
 		const clock = decoding.readVarUint(decoder);
@@ -53,18 +59,54 @@ export function checkPresenceUpdate(
 			(current === clock && json === 'null' && known.hasState(clientId));
 		// Echo copies (most presence traffic on a large board) are not even parsed.
 		if (!changes) continue;
-		if (known.ownedByOther(clientId)) return "changes another participant's presence";
-		if (json.length > PRESENCE_STATE_MAX) return 'presence state too large';
+		if (known.ownedByOther(clientId)) {
+			if (json !== 'null') return refused("changes another participant's presence");
+			ignore.add(clientId);
+			continue;
+		}
+		if (json.length > PRESENCE_STATE_MAX) return refused('presence state too large');
 		if (json !== 'null' && !known.own.has(clientId) && ++announced > PRESENCE_IDS_PER_CONNECTION)
-			return 'too many presence ids';
+			return refused('too many presence ids');
 		const state: unknown = JSON.parse(json);
 		if (state === null || typeof state !== 'object') continue;
 		const user = (state as { user?: unknown }).user;
 		if (user === null || typeof user !== 'object') continue;
 		const claims = user as { participantId?: unknown; role?: unknown };
 		if ('participantId' in claims && claims.participantId !== actor.participantId)
-			return 'presence names another participant';
-		if ('role' in claims && claims.role !== actor.role) return 'presence claims another role';
+			return refused('presence names another participant');
+		if ('role' in claims && claims.role !== actor.role)
+			return refused('presence claims another role');
 	}
-	return null;
+	return { ok: true, ignore };
+}
+
+export type PresenceVerdict =
+	| { readonly ok: false; readonly reason: string }
+	/** `ignore`: client ids whose entries are to be left out (removals of others' states). */
+	| { readonly ok: true; readonly ignore: ReadonlySet<number> };
+
+const refused = (reason: string): PresenceVerdict => ({ ok: false, reason });
+
+/** The update without the entries of these client ids; null when none is left. */
+export function withoutEntries(update: Uint8Array, ids: ReadonlySet<number>): Uint8Array | null {
+	const decoder = decoding.createDecoder(update);
+	const count = decoding.readVarUint(decoder);
+	const kept: [number, number, string][] = [];
+	for (let i = 0; i < count; i++) {
+		const entry: [number, number, string] = [
+			decoding.readVarUint(decoder),
+			decoding.readVarUint(decoder),
+			decoding.readVarString(decoder)
+		];
+		if (!ids.has(entry[0])) kept.push(entry);
+	}
+	if (kept.length === 0) return null;
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, kept.length);
+	for (const [clientId, clock, json] of kept) {
+		encoding.writeVarUint(encoder, clientId);
+		encoding.writeVarUint(encoder, clock);
+		encoding.writeVarString(encoder, json);
+	}
+	return encoding.toUint8Array(encoder);
 }
