@@ -234,6 +234,34 @@ describeInBrowser('room on the screen', () => {
 		seeder.provider.destroy();
 	});
 
+	it('wraps a web address or a long word inside its card on a phone, so that no card is cut off', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – Lange Wörter');
+		const phone = await joinInUi(meeting.browser, session.participantUrl, 'Murat Ö.', PHONE);
+		const url =
+			'https://www.musterstadt.de/vergabe/leitfaden-sozial-oekologische-beschaffung-2025.pdf';
+		await addCard(phone, 'Herausforderungen', `Siehe ${url}`);
+		await addCard(
+			phone,
+			'Herausforderungen',
+			'Rahmenvertragsausschreibungsunterlagenverwaltungsvorschrift'
+		);
+		await addCard(phone, 'Herausforderungen', 'Kurze Fristen');
+		await phone.getByRole('article').filter({ hasText: 'Kurze Fristen' }).waitFor();
+		// Nothing reaches past the screen's right edge: the page does not scroll sideways.
+		const width = phone.viewportSize()!.width;
+		expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			width
+		);
+		for (const card of await phone.getByRole('article').all()) {
+			const box = (await card.boundingBox())!;
+			expect(box.x).toBeGreaterThanOrEqual(0);
+			expect(box.x + box.width).toBeLessThanOrEqual(width);
+		}
+		// The address is there whole, to read and to copy.
+		await phone.getByText(url).waitFor();
+	});
+
 	it('lets a participant on a phone put her own card into the facilitator’s cluster in the clustering phase', async () => {
 		const base = meeting.app.url;
 		const session = await createSession(base, 'Fokusgruppe – Clustern am Telefon', 'study');
