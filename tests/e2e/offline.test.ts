@@ -1,7 +1,7 @@
 import type { Locator, Page, WebSocketRoute } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createCard } from '../../src/lib/domain/board/cards';
-import { connectBoard, createSession } from '../helpers/server';
+import { api, connectBoard, createSession } from '../helpers/server';
 import {
 	addCard,
 	createSessionInUi,
@@ -208,7 +208,7 @@ describeInBrowser('an offline change the locked board refuses', () => {
 		await jana.getByRole('button', { name: 'Fertig' }).click();
 		await card(jana, 'Runder Tisch im Frühjahr und Herbst').waitFor();
 		await facilitator.getByRole('button', { name: 'Board sperren' }).click();
-		await jana.getByText('Board gesperrt').waitFor();
+		await jana.getByText('Board gesperrt', { exact: true }).waitFor();
 
 		// Back online, the server refuses the change. Her text is kept in the tray at the top of
 		// the page, and she is told so where she is, far below it.
@@ -239,7 +239,7 @@ describeInBrowser('an offline change the locked board refuses', () => {
 
 		// A refused deletion leaves no text to keep: the card comes back, and the notice says why.
 		await facilitator.getByRole('button', { name: 'Board entsperren' }).click();
-		await expect.poll(() => jana.getByText('Board gesperrt').count()).toBe(0);
+		await expect.poll(() => jana.getByText('Board gesperrt', { exact: true }).count()).toBe(0);
 		await mine.scrollIntoViewIfNeeded();
 		await jana.waitForTimeout(500);
 		offline = true;
@@ -250,7 +250,7 @@ describeInBrowser('an offline change the locked board refuses', () => {
 		await jana.getByRole('alertdialog').getByRole('button', { name: 'Löschen' }).tap();
 		await expect.poll(() => mine.count()).toBe(0);
 		await facilitator.getByRole('button', { name: 'Board sperren' }).click();
-		await jana.getByText('Board gesperrt').waitFor();
+		await jana.getByText('Board gesperrt', { exact: true }).waitFor();
 		offline = false;
 		const readOnly = jana.getByRole('alert').filter({ hasText: 'nicht übernommen' });
 		await readOnly.waitFor({ timeout: 15_000 });
@@ -260,5 +260,76 @@ describeInBrowser('an offline change the locked board refuses', () => {
 		await readOnly.getByRole('button', { name: 'Schließen' }).tap();
 		await readOnly.waitFor({ state: 'detached' });
 		expect(await card(facilitator, 'Runder Tisch im Frühjahr').count()).toBe(1);
+	});
+});
+
+describeInBrowser('the board locked while someone types', () => {
+	it('closes her editor and keeps what the server refused, also before her screen knows of the lock', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – Sperre beim Schreiben');
+		const lock = (type: 'board.lock' | 'board.unlock') =>
+			api(
+				base,
+				'POST',
+				`/api/sessions/${session.id}/commands`,
+				{ type },
+				{ authorization: `Bearer ${session.facilitatorToken}` }
+			);
+		// Jana's control connection (phases, lock) can be held up, as on a slow network.
+		const { page: jana } = await person(meeting.browser, PHONE);
+		let holding = false;
+		const held: (() => void)[] = [];
+		await jana.routeWebSocket(/\/socket\.io\//, (ws) => {
+			const server = ws.connectToServer();
+			server.onMessage((message) => {
+				if (holding) held.push(() => ws.send(message));
+				else ws.send(message);
+			});
+		});
+		await jana.goto(session.participantUrl);
+		await jana.getByLabel('Ihr Name').fill('Jana K.');
+		await jana.getByRole('button', { name: 'Zum Board' }).click();
+		await addCard(jana, 'Herausforderungen', 'Erster Satz.');
+		const mine = card(jana, 'Erster Satz.');
+		const editor = jana.getByLabel('Text der Karte');
+		const edit = async () => {
+			await mine.locator('p.text').tap();
+			await mine.getByRole('button', { name: /Karte bearbeiten/ }).tap();
+			await editor.press('End');
+		};
+
+		// The lock reaches the board before her screen: her next letter is refused.
+		await edit();
+		holding = true;
+		await lock('board.lock');
+		await editor.press('X');
+		const refused = jana.getByRole('alert').filter({ hasText: 'nicht angenommen' });
+		await refused.waitFor({ timeout: 10_000 });
+		// The editor is gone, so nothing more is typed into nowhere; the keyboard stays on her card.
+		expect(await editor.count()).toBe(0);
+		await expect
+			.poll(() =>
+				jana.evaluate(() =>
+					document.activeElement?.hasAttribute('data-card-id')
+						? document.activeElement.textContent
+						: null
+				)
+			)
+			.toContain('Erster Satz.');
+		const tray = jana.getByRole('region', { name: 'Nicht gesendet: 1' });
+		await tray.getByText('Erster Satz.X').waitFor();
+		expect(await tray.textContent()).toContain('Board gesperrt wurde');
+		holding = false;
+		for (const send of held.splice(0)) send();
+		await jana.getByText('Board gesperrt', { exact: true }).waitFor();
+
+		// Editing when the lock reaches her screen first: the editor closes at once.
+		await lock('board.unlock');
+		await expect.poll(() => jana.getByText('Board gesperrt', { exact: true }).count()).toBe(0);
+		await edit();
+		await lock('board.lock');
+		await jana.getByText('Board gesperrt', { exact: true }).waitFor();
+		await expect.poll(() => editor.count()).toBe(0);
+		expect(await mine.textContent()).toContain('Erster Satz.');
 	});
 });

@@ -88,6 +88,8 @@ export class BoardClient {
 	ready = $state(false);
 	/** Set when the server refused a change and the board was reloaded from the server. */
 	restarted = $state<Restart>(null);
+	/** How often a document started again after a refusal: an editor open then writes nowhere. */
+	restarts = $state(0);
 	/** Set when a new card was not added (or refused by the server) because of a card limit; cleared by the reader. */
 	limitReached = $state<CardLimit | null>(null);
 	/**
@@ -162,6 +164,7 @@ export class BoardClient {
 		this.legacyUnsentKey = legacyUnsentKey(boardId, me.participantId);
 		this.unsent = this.loadUnsent();
 		const restart = (code: number, kind: 'board' | 'drafts', refused: Y.Doc, reason: string) => {
+			this.restarts++;
 			// A card past a limit says which limit (`limitReached`); any other refusal that it was one.
 			if (code === YJS_CLOSE.cardLimit)
 				this.limitReached = reason === 'board' ? 'board' : 'participant';

@@ -287,7 +287,7 @@ export const de = {
 
 	'unsent.title': 'Nicht gesendet: {count}',
 	'unsent.explain':
-		'Nur Sie sehen diese Karten: Der Server hat sie nicht angenommen, etwa weil die Phase gewechselt hat, während Sie offline waren.',
+		'Nur Sie sehen diese Karten: Der Server hat sie nicht angenommen, etwa weil die Phase gewechselt hat oder das Board gesperrt wurde, während Sie schrieben oder offline waren.',
 	'unsent.notNow':
 		'Gerade können Sie keine Karten schreiben. Wieder einfügen geht, sobald die Phase es erlaubt.',
 	'unsent.restore': 'Wieder einfügen',

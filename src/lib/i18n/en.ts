@@ -283,7 +283,7 @@ export const en: Record<MessageKey, string> = {
 
 	'unsent.title': 'Not sent: {count}',
 	'unsent.explain':
-		'Only you see these cards: the server did not take them, for example because the phase changed while you were offline.',
+		'Only you see these cards: the server did not take them, for example because the phase changed or the board was locked while you were writing or offline.',
 	'unsent.notNow': 'You cannot write cards right now. Put back works once the phase allows it.',
 	'unsent.restore': 'Put back',
 	'unsent.restoreCard': 'Put back: {text}',
