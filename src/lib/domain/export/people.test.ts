@@ -14,6 +14,7 @@ describe('what a readable export calls a person', () => {
 	it('is the name they gave', () => {
 		expect(personName(person('f', 'facilitator', 'Dr. Sabine Weiß'), 'de')).toBe('Dr. Sabine Weiß');
 		expect(personName(person('p', 'participant', 'Jana K.'), 'en')).toBe('Jana K.');
+		expect(personName(person('f', 'facilitator', '\t=1+1 '), 'de')).toBe('\t=1+1 ');
 	});
 
 	it('is their role in the export’s language for staff who never named themselves', () => {

@@ -8,10 +8,12 @@ import type { ExportModel, ExportParticipant } from './model';
  * in an export without names) stays unnamed: their role would name no one.
  */
 export function personName(person: ExportParticipant, locale: Locale): string {
-	const name = person.name?.trim() ?? '';
-	if (name !== '' || person.role === 'participant') return name;
+	if (hasName(person) || person.role === 'participant') return person.name ?? '';
 	return translate(locale, `session.role.${person.role}`);
 }
+
+// A blank name is none; a name is kept as typed, for each writer escapes and neutralises it its way.
+const hasName = (person: ExportParticipant) => (person.name?.trim() ?? '') !== '';
 
 /**
  * The people a protocol lists, in the order they joined: the participants still
@@ -19,14 +21,14 @@ export function personName(person: ExportParticipant, locale: Locale): string {
  * whether or not anyone uses it (the projector's presenter link, a
  * co-researcher's), and a screen on the wall took no part in the meeting; an
  * observer is listed only when they named themselves or a card on the board is
- * theirs. The data exports (JSON, CSV, XLSX) keep everyone: the import needs
- * every author.
+ * theirs. JSON and the workbook still list everyone who ever joined: a JSON
+ * export imports only when every card's author is in it.
  */
 export function protocolPeople(model: ExportModel): ExportParticipant[] {
 	const authors = new Set(model.cards.map((c) => c.authorId));
 	return model.participants.filter((p) => {
 		if (p.removed) return false;
 		if (p.role !== 'observer') return true;
-		return (p.name?.trim() ?? '') !== '' || authors.has(p.id);
+		return hasName(p) || authors.has(p.id);
 	});
 }
