@@ -2,6 +2,7 @@ import { roundColumnName } from '../../src/lib/domain/export/round-names';
 import ExcelJS from 'exceljs';
 import { neutraliseCell } from '../../src/lib/domain/export/cells';
 import type { ExportFile, ExportModel, ExportWriter } from '../../src/lib/domain/export/model';
+import { personName } from '../../src/lib/domain/export/people';
 import { totalDots } from '../../src/lib/domain/export/protocol';
 import { translate, type MessageKey, type MessageParams } from '../../src/lib/i18n/catalog';
 
@@ -58,7 +59,12 @@ export async function sessionWorkbook(model: ExportModel): Promise<Buffer> {
 	const area = (id: string) => areaTitles.get(id) ?? id;
 	const clusters = new Map(model.clusters.map((c) => [c.id, c]));
 	const cards = new Map(model.cards.map((c) => [c.id, c]));
-	const names = new Map(model.participants.map((p) => [p.id, p.name]));
+	// Staff without a name are named by their role, as in the CSV: a card by nobody reads as lost.
+	const people = new Map(model.participants.map((p) => [p.id, p]));
+	const authorName = (id: string) => {
+		const person = people.get(id);
+		return person ? personName(person, model.locale) : '';
+	};
 	const counted = model.votingRounds.filter((r) => r.results !== null);
 	const text = (header: MessageKey, width = 18): Column => ({ header: t(header), width });
 	const number = (header: string, width = 12): Column => ({ header, width, kind: 'number' });
@@ -101,7 +107,7 @@ export async function sessionWorkbook(model: ExportModel): Promise<Buffer> {
 			c.text,
 			t(`color.${c.color}`),
 			c.authorId,
-			...(model.named ? [names.get(c.authorId) ?? ''] : []),
+			...(model.named ? [authorName(c.authorId)] : []),
 			c.authorGroup === null ? '' : groupLabel(c.authorGroup),
 			moment(c.createdAt),
 			totalDots(c),
@@ -283,7 +289,7 @@ export async function sessionWorkbook(model: ExportModel): Promise<Buffer> {
 		participants.map((p) => [
 			groupLabel(p.group),
 			p.id,
-			...(model.named ? [p.name ?? ''] : []),
+			...(model.named ? [personName(p, model.locale)] : []),
 			t(`session.role.${p.role}`),
 			moment(p.joinedAt),
 			p.removed

@@ -127,6 +127,34 @@ describe('XLSX: the workbook for analysis', async () => {
 		expect(rows.map((r) => r[header.indexOf('Name')])).toContain('Leihladen „Dingsda“');
 	});
 
+	it('names staff who gave no name by their role, on the cards and among the participants, and keeps everyone', async () => {
+		// As in a live session: the facilitator never named themselves and wrote a card, and the
+		// projector's observer credential wrote nothing.
+		const staffUnnamed = {
+			...model,
+			participants: model.participants.map((p) =>
+				p.role === 'participant' ? p : { ...p, name: '' }
+			),
+			cards: model.cards.map((c, i) => (i === 0 ? { ...c, authorId: 'f1' } : c))
+		};
+		const workbook = await readXlsxFile(
+			Buffer.from((await documentWriters.xlsx(staffUnnamed, options)).body)
+		);
+		const rows = (name: string) => {
+			const [header, ...data] = workbook.find((s) => s.sheet === name)!.data;
+			return data.map((row) => Object.fromEntries(header!.map((h, i) => [String(h), row[i]])));
+		};
+		const cards = rows('Karten');
+		expect(cards[0]).toMatchObject({ 'Verfasst von (ID)': 'f1', 'Verfasst von': 'Moderation' });
+		expect(cards.every((c) => c['Verfasst von'])).toBe(true);
+		const people = rows('Teilnehmende');
+		expect(people).toHaveLength(model.participants.length);
+		expect(people.filter((p) => p['Rolle'] !== 'Teilnahme')).toEqual([
+			expect.objectContaining({ ID: 'f1', Name: 'Moderation', Rolle: 'Moderation' }),
+			expect.objectContaining({ ID: 'o1', Name: 'Beobachtung', Rolle: 'Beobachtung' })
+		]);
+	});
+
 	it('neutralises every formula in card texts and names, and no text cell starts a formula', () => {
 		const texts = sheets.flatMap((s) =>
 			s.data.flat().filter((v): v is string => typeof v === 'string')

@@ -1,6 +1,7 @@
 import { roundColumnName } from './round-names';
 import { translate, type MessageKey, type MessageParams } from '../../i18n/catalog';
 import { neutraliseCell } from './cells';
+import { personName } from './people';
 import type { ExportFile, ExportModel, ExportOptions } from './model';
 
 /**
@@ -28,8 +29,7 @@ export function writeCsv(
 	const people = new Map(model.participants.map((p) => [p.id, p]));
 	const authorName = (id: string) => {
 		const person = people.get(id);
-		if (!person) return '';
-		return person.name || (person.role === 'participant' ? '' : t(`session.role.${person.role}`));
+		return person ? personName(person, model.locale) : '';
 	};
 
 	const header: Cell[] = [

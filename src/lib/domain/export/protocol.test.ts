@@ -123,6 +123,55 @@ describe('the protocol of a session', () => {
 		for (const person of people) expect(text).not.toContain(person.name);
 	});
 
+	it('lists the people in the meeting by name, staff without one by their role, not the projector', () => {
+		// As in a live session: the facilitator never named themselves, nobody uses the observer
+		// credential but the projector, and one participant has left.
+		const staffUnnamed: ExportModel = {
+			...model,
+			participants: model.participants.map((p, i) =>
+				p.role === 'participant' ? { ...p, removed: i === 2 } : { ...p, name: '' }
+			)
+		};
+		const present = staffUnnamed.participants.filter((p) => p.role === 'participant' && !p.removed);
+		const groupOf = new Map(model.stakeholderGroups.map((g) => [g.id, g.label]));
+		const names = (m: ExportModel) => tables(section(buildProtocol(m).blocks, 'Teilnehmende'))[1];
+		const table = names(staffUnnamed)!;
+		expect(table.columns.map((c) => c.label)).toEqual(['Name', 'Akteursgruppe', 'Rolle']);
+		expect(table.rows).toEqual([
+			['Moderation', '', 'Moderation'],
+			...present.map((p) => [p.name, p.group ? groupOf.get(p.group) : 'Ohne Gruppe', 'Teilnahme'])
+		]);
+		expect(table.rows.some((r) => r[0] === '')).toBe(false);
+
+		const english = buildProtocol({ ...staffUnnamed, locale: 'en' }).blocks;
+		expect(tables(section(english, 'Participants'))[1]!.rows[0]).toEqual([
+			'Facilitator',
+			'',
+			'Facilitator'
+		]);
+
+		// An observer who named themselves took part as someone: a co-researcher at the table.
+		const coResearcher: ExportModel = {
+			...staffUnnamed,
+			participants: staffUnnamed.participants.map((p) =>
+				p.role === 'observer' ? { ...p, name: 'Dr. Lena Roth' } : p
+			)
+		};
+		expect(names(coResearcher)!.rows.slice(0, 2)).toEqual([
+			['Moderation', '', 'Moderation'],
+			['Dr. Lena Roth', '', 'Beobachtung']
+		]);
+	});
+
+	it('has no table of people in an export without names, and still counts the participants', () => {
+		const anonymous = buildProtocol(musterstadtExport({ named: false }));
+		const people = section(anonymous.blocks, 'Teilnehmende');
+		expect(tables(people)).toHaveLength(1);
+		const participants = model.participants.filter((p) => p.role === 'participant').length;
+		expect(tables(people)[0]!.rows.at(-1)).toEqual(['Gesamt', String(participants)]);
+		expect(JSON.stringify(people)).not.toMatch(/Beobachtung|Rolle/);
+	});
+
 	it('says when a round was cancelled or is still hidden', () => {
 		const round = model.votingRounds[0]!;
 		const withRounds: ExportModel = {

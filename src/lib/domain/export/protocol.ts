@@ -1,5 +1,6 @@
 import { translate, type Locale, type MessageKey, type MessageParams } from '../../i18n/catalog';
 import type { ExportCard, ExportModel, ExportRound } from './model';
+import { personName, protocolPeople } from './people';
 import { documentText, singleLine } from './text';
 
 /**
@@ -131,9 +132,13 @@ export function buildProtocol(model: ExportModel): Protocol {
 				column('protocol.group', 3),
 				column('protocol.role', 2)
 			],
-			rows: model.participants
-				.filter((p) => !p.removed)
-				.map((p) => [singleLine(p.name ?? ''), groupLabel(p.group), t(`session.role.${p.role}`)])
+			// Staff have no stakeholder group; "Ohne Gruppe" would count them among the participants
+			// who named none, which the table above does not.
+			rows: protocolPeople(model).map((p) => [
+				singleLine(personName(p, locale)),
+				p.role === 'participant' ? groupLabel(p.group) : '',
+				t(`session.role.${p.role}`)
+			])
 		});
 	}
 
