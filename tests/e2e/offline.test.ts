@@ -333,3 +333,23 @@ describeInBrowser('the board locked while someone types', () => {
 		expect(await mine.textContent()).toContain('Erster Satz.');
 	});
 });
+
+describeInBrowser('a phone losing its network', () => {
+	it('says so within seconds, and sends what was written once it is back', async () => {
+		const session = await createSession(meeting.app.url, 'Fokusgruppe – Kein Netz');
+		const { page: facilitator } = await person(meeting.browser);
+		await facilitator.goto(session.facilitatorUrl);
+		const { page: jana, context } = await person(meeting.browser, PHONE);
+		await jana.goto(session.participantUrl);
+		await jana.getByLabel('Ihr Name').fill('Jana K.');
+		await jana.getByRole('button', { name: 'Zum Board' }).click();
+		await jana.getByText('Verbunden', { exact: true }).waitFor();
+
+		await context.setOffline(true);
+		await jana.getByText('Keine Verbindung', { exact: false }).first().waitFor({ timeout: 3000 });
+		await addCard(jana, 'Potentiale', 'Im Funkloch geschrieben');
+		await context.setOffline(false);
+		await card(facilitator, 'Im Funkloch geschrieben').waitFor({ timeout: 10_000 });
+		await jana.getByText('Verbunden', { exact: true }).waitFor();
+	});
+});
