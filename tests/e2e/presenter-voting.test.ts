@@ -84,6 +84,16 @@ describeInBrowser('the projector in a voting round and at the end of the time', 
 		const strip = phone.locator('.strip');
 		await strip.getByText('Punktabfrage endet in').waitFor();
 		expect(seconds(await strip.locator('[role="timer"]').textContent())).toBeLessThanOrEqual(185);
+		// On a laptop the phase bar shows the round's time too, with the phase's small beside it.
+		const laptop = await joinInUi(meeting.browser, session.participantUrl, 'Tom L.', {
+			ready: 'Punkten'
+		});
+		const bar = laptop.locator('section.phase');
+		await bar.getByText('Punktabfrage endet in', { exact: true }).waitFor();
+		const [round, phaseLeft] = await bar.locator('[role="timer"]').allTextContents();
+		expect(seconds(round!)).toBeLessThanOrEqual(185);
+		expect(seconds(phaseLeft!)).toBeGreaterThan(500);
+		await bar.getByText('Zeit der Phase').waitFor();
 		await expectAccessible(projector, 'the projector during a timed voting round');
 
 		// Four people vote: one card gets 3 dots, five cards 2 each, one card 1.
