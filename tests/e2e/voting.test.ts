@@ -102,7 +102,7 @@ describeInBrowser('dot-voting', () => {
 			.getByText('Runde 1 läuft. Punktende Personen: 3, vergebene Punkte: 9.')
 			.waitFor();
 		for (const page of [jana, murat, elke, facilitator])
-			expect(await page.getByText(/Punkte insgesamt/).count()).toBe(0);
+			expect(await page.getByText(/Punkte? in „Runde 1“/).count()).toBe(0);
 		// On the facilitator's laptop the round's progress and its buttons take one row, not two.
 		const progress = (await facilitator.getByText(/^Runde 1 läuft\./).boundingBox())!;
 		const closeButton = (await facilitator
@@ -173,7 +173,7 @@ describeInBrowser('dot-voting', () => {
 		await jana
 			.getByRole('article')
 			.filter({ hasText: CHALLENGE })
-			.getByText('4 Punkte insgesamt')
+			.getByText('4 Punkte in „Runde 1“')
 			.waitFor();
 		await expectAccessible(elke, 'the phone view with results');
 

@@ -16,6 +16,8 @@ export interface CardDots {
 	readonly maxPerCard: number;
 	/** The card's total where results are visible (closed or live round); null: nothing to show. */
 	readonly total: (cardId: string) => number | null;
+	/** The round those totals are of: after several rounds a card's dots are one round's, not all. */
+	readonly roundName: string;
 	readonly onvote: (cardId: string, delta: 1 | -1) => void;
 }
 
