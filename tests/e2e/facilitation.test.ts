@@ -117,6 +117,10 @@ describeInBrowser('leading a focus group through the study agenda', () => {
 		expect(await card(jana, 'Vergabestellen fürchten Rügen').count()).toBe(1);
 		expect(await card(elke, 'Große Lose schließen Sozialbetriebe aus').count()).toBe(1);
 		expect(pageErrors).toEqual([]);
+		// A screen reader hears of the revealed cards in one sentence, not card by card.
+		expect(await murat.locator('.visually-hidden[role="status"]').textContent()).toBe(
+			'2 neue Karten in Herausforderungen'
+		);
 		// The hints say what is true now: everyone sees the cards (no longer that nobody does).
 		await jana
 			.getByText('Die Entwürfe sind aufgedeckt: Alle sehen die Karten.', { exact: false })

@@ -303,8 +303,9 @@ describeInBrowser('the board locked while someone types', () => {
 		holding = true;
 		await lock('board.lock');
 		await editor.press('X');
-		const refused = jana.getByRole('alert').filter({ hasText: 'nicht angenommen' });
-		await refused.waitFor({ timeout: 10_000 });
+		// What she typed waits in the tray (at the top of her page, in view: no notice about it).
+		const tray = jana.getByRole('region', { name: 'Nicht gesendet: 1' });
+		await tray.getByText('Erster Satz.X').waitFor({ timeout: 10_000 });
 		// The editor is gone, so nothing more is typed into nowhere; the keyboard stays on her card.
 		expect(await editor.count()).toBe(0);
 		await expect
@@ -316,8 +317,6 @@ describeInBrowser('the board locked while someone types', () => {
 				)
 			)
 			.toContain('Erster Satz.');
-		const tray = jana.getByRole('region', { name: 'Nicht gesendet: 1' });
-		await tray.getByText('Erster Satz.X').waitFor();
 		expect(await tray.textContent()).toContain('Board gesperrt wurde');
 		holding = false;
 		for (const send of held.splice(0)) send();

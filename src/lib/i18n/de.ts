@@ -111,6 +111,7 @@ export const de = {
 	'signin.failed': 'Dieser Moderationslink ist ungültig.',
 
 	'session.pageTitle': '{title} – Fokusrunde',
+	'session.loaded': 'Board „{title}“ geladen',
 	'session.loading': 'Board wird geladen …',
 	'session.end.deleted': 'Diese Sitzung wurde gelöscht.',
 	'session.end.deletedDetail':
@@ -245,6 +246,7 @@ export const de = {
 	'board.zoomOut': 'Verkleinern',
 	'board.zoomFit': 'Einpassen',
 	'board.cardAdded': 'Neue Karte in {area}',
+	'board.cardsAdded': '{count} neue Karten in {area}',
 
 	'nextStep.heading': 'Nächster Schritt',
 	'nextStep.owner': 'Wer ist verantwortlich? (Organisation oder Person)',

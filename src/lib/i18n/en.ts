@@ -111,6 +111,7 @@ export const en: Record<MessageKey, string> = {
 	'signin.failed': 'This facilitator link is not valid.',
 
 	'session.pageTitle': '{title} – Fokusrunde',
+	'session.loaded': 'Board “{title}” loaded',
 	'session.loading': 'Loading the board …',
 	'session.end.deleted': 'This session has been deleted.',
 	'session.end.deletedDetail':
@@ -243,6 +244,7 @@ export const en: Record<MessageKey, string> = {
 	'board.zoomOut': 'Zoom out',
 	'board.zoomFit': 'Fit',
 	'board.cardAdded': 'New card in {area}',
+	'board.cardsAdded': '{count} new cards in {area}',
 
 	'nextStep.heading': 'Next step',
 	'nextStep.owner': 'Who is responsible? (organisation or person)',
