@@ -70,6 +70,8 @@ export interface Meeting {
 /** The app and a browser for one test file, started before its tests and stopped after them. */
 let inTest = false;
 const testContexts = new Set<BrowserContext>();
+/** What Svelte warned about in any page of the running test (each names its svelte.dev/e/ page). */
+const svelteWarnings: string[] = [];
 
 export function useMeeting(): Meeting {
 	const meeting = {} as Meeting;
@@ -90,6 +92,8 @@ export function useMeeting(): Meeting {
 		const leaving = [...testContexts];
 		testContexts.clear();
 		await Promise.all(leaving.map((context) => context.close().catch(() => {})));
+		// A warning of Svelte's runtime is a bug of ours (stale state, a leak), even when the test passed.
+		expect(svelteWarnings.splice(0), 'Svelte warned in the browser').toEqual([]);
 	});
 	afterAll(async () => {
 		await meeting.browser?.close();
@@ -105,6 +109,9 @@ export async function person(
 	const context = await browser.newContext({ locale: 'de-DE', ...DESKTOP, ...options });
 	if (inTest) testContexts.add(context);
 	const page = await context.newPage();
+	page.on('console', (message) => {
+		if (message.text().includes('svelte.dev/e/')) svelteWarnings.push(message.text());
+	});
 	return { context, page };
 }
 
