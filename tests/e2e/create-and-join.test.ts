@@ -82,6 +82,57 @@ describeInBrowser('creating a session and joining it', () => {
 		await roster.getByText('Repair- oder Leihnetzwerk', { exact: true }).waitFor();
 	});
 
+	it('takes a phone user to the field that is missing, with its message, on creating and on joining', async () => {
+		/** The focused field's label, whether it is on screen, and the message it is described by. */
+		const focusedField = (page: Page) =>
+			page.evaluate(() => {
+				const field = document.activeElement as HTMLInputElement;
+				const box = field.getBoundingClientRect();
+				const described = (field.getAttribute('aria-describedby') ?? '')
+					.split(' ')
+					.map((id) => document.getElementById(id)?.textContent?.trim())
+					.join(' | ');
+				return {
+					label: field.labels?.[0]?.textContent?.trim() ?? field.tagName,
+					inView: box.top >= 0 && box.bottom <= innerHeight,
+					invalid: field.getAttribute('aria-invalid'),
+					described
+				};
+			});
+
+		const { page } = await person(meeting.browser, PHONE);
+		await page.goto(meeting.app.url + '/');
+		await page.getByLabel('Kommune').fill('Musterstadt');
+		const create = page.getByRole('button', { name: 'Sitzung anlegen' });
+		await create.scrollIntoViewIfNeeded();
+		await page.evaluate(() => scrollTo(0, document.body.scrollHeight));
+		await create.tap();
+		await expect
+			.poll(() => focusedField(page))
+			.toEqual({
+				label: 'Titel der Sitzung',
+				inView: true,
+				invalid: 'true',
+				described:
+					'Zum Beispiel: Faire Beschaffung – Fokusgruppe Musterstadt | Bitte geben Sie einen Titel ein.'
+			});
+
+		const facilitator = await person(meeting.browser);
+		const link = await createSession(facilitator.page, 'Fokusgruppe Pflichtfeld');
+		await page.goto(link);
+		await page.getByLabel('Ihre Akteursgruppe (freiwillig)').selectOption('repair');
+		await page.getByRole('button', { name: 'Zum Board' }).tap();
+		await expect
+			.poll(() => focusedField(page))
+			.toEqual({
+				label: 'Ihr Name',
+				inView: true,
+				invalid: 'true',
+				described:
+					'So sehen Sie die anderen. Ein Vorname oder ein Pseudonym genügt. | Bitte geben Sie einen Namen ein.'
+			});
+	});
+
 	it('refuses an incomplete or wrong link with an explanation', async () => {
 		const facilitator = await person(meeting.browser);
 		const link = await createSession(facilitator.page, 'Fokusgruppe Linktest');
