@@ -308,7 +308,7 @@ describeInBrowser('selecting several cards', () => {
 		// The cluster's title pushes B and C down; new cards land among the pushed ones.
 		for (const text of ['Neu 1', 'Neu 2', 'Neu 3']) {
 			await facilitator
-				.getByRole('button', { name: 'Karte zu „Herausforderungen“ hinzufügen' })
+				.getByRole('button', { name: 'Karte hinzufügen zu „Herausforderungen“' })
 				.click();
 			const field = facilitator.getByLabel('Text der Karte');
 			await field.waitFor();

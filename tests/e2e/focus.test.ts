@@ -241,7 +241,7 @@ describeInBrowser('the keyboard focus after the facilitator’s actions', () => 
 			await key('Enter');
 			await expect.poll(() => card(page, text).count()).toBe(0);
 		}
-		await expect.poll(() => focused(page)).toBe('button: Karte zu „Herausforderungen“ hinzufügen');
+		await expect.poll(() => focused(page)).toBe('button: Karte hinzufügen zu „Herausforderungen“');
 	});
 
 	it('keeps the keyboard on the board after cancelling the deletion of a selection and naming a cluster', async () => {

@@ -29,7 +29,7 @@ describeInBrowser('the keyboard alone', () => {
 
 		// N adds a card and opens it for writing; Ctrl+Enter ends editing.
 		// (Once the board has arrived: until then there is nowhere to put a new card.)
-		const add = page.getByRole('button', { name: 'Karte zu „Potentiale“ hinzufügen' });
+		const add = page.getByRole('button', { name: 'Karte hinzufügen zu „Potentiale“' });
 		await expect.poll(() => add.isEnabled()).toBe(true);
 		await page.locator('body').press('n');
 		await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
