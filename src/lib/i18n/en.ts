@@ -460,7 +460,8 @@ export const en: Record<MessageKey, string> = {
 	'connector.quoted': '“{card}”',
 	'shortcuts.title': 'Keyboard shortcuts',
 	'shortcuts.open': 'Shortcuts (?)',
-	'shortcuts.tab': 'From card to card in reading order (area, then top to bottom)',
+	'shortcuts.tab':
+		'To the next element: first the card, then its buttons (Select, Edit, Delete …), then the next card – area by area, top to bottom; with Shift backwards',
 	'shortcuts.newCard': 'New card in the phase’s area',
 	'shortcuts.edit':
 		'Edit the focused card; Esc ends editing anywhere in the card, in the text Ctrl + Enter too',
@@ -472,7 +473,7 @@ export const en: Record<MessageKey, string> = {
 	'shortcuts.help': 'This overview',
 	'shortcuts.close': 'Close the overview or stop editing',
 	'shortcuts.closeButton': 'Close',
-	'shortcuts.keys.tab': 'Tab',
+	'shortcuts.keys.tab': 'Tab / Shift + Tab',
 	'shortcuts.keys.newCard': 'N',
 	'shortcuts.keys.edit': 'Enter',
 	'shortcuts.keys.move': '← ↑ → ↓',
