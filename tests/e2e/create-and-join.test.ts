@@ -4,6 +4,7 @@ import {
 	describeInBrowser,
 	expectAccessible,
 	person,
+	joinInUi,
 	PHONE,
 	useMeeting,
 	createSessionInUi
@@ -131,6 +132,32 @@ describeInBrowser('creating a session and joining it', () => {
 				described:
 					'So sehen Sie die anderen. Ein Vorname oder ein Pseudonym genügt. | Bitte geben Sie einen Namen ein.'
 			});
+	});
+
+	it('tells "nothing chosen" apart from the group "Keine Angabe" when joining', async () => {
+		const facilitator = await person(meeting.browser);
+		const link = await createSession(facilitator.page, 'Fokusgruppe Gruppenwahl');
+		const { page } = await person(meeting.browser, PHONE);
+		await page.goto(link);
+		const select = page.getByLabel('Ihre Akteursgruppe (freiwillig)');
+		await select.waitFor();
+		const options = await select.locator('option').allTextContents();
+		expect(options[0]).toBe('Bitte wählen …');
+		// Of the options, one alone says there is no group.
+		expect(options.filter((o) => /^Keine /.test(o))).toEqual(['Keine Angabe']);
+		expect(await select.inputValue()).toBe('');
+
+		// Left as it is, no group; "Keine Angabe" is a choice of its own, named as such.
+		await joinInUi(meeting.browser, link, 'Ohne Wahl');
+		await joinInUi(meeting.browser, link, 'Mit Angabe', { group: 'Keine Angabe' });
+		await facilitator.page
+			.getByRole('button', { name: /Moderation/ })
+			.last()
+			.click();
+		const roster = facilitator.page.getByRole('complementary');
+		const entry = (name: string) => roster.getByRole('listitem').filter({ hasText: name });
+		await expect.poll(() => entry('Mit Angabe').textContent()).toContain('Keine Angabe');
+		expect(await entry('Ohne Wahl').textContent()).not.toContain('Keine');
 	});
 
 	it('refuses an incomplete or wrong link with an explanation', async () => {

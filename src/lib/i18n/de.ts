@@ -98,6 +98,7 @@ export const de = {
 	'join.nameHint': 'So sehen Sie die anderen. Ein Vorname oder ein Pseudonym genügt.',
 	'join.groupLabel': 'Ihre Akteursgruppe (freiwillig)',
 	'join.groupUnset': 'Keine Auswahl',
+	'join.groupPlaceholder': 'Bitte wählen …',
 	'join.submit': 'Zum Board',
 	'join.joining': 'Einen Moment …',
 	'join.linkIncomplete':
