@@ -84,7 +84,7 @@ await p.getByLabel('Ihre Akteursgruppe (freiwillig)').selectOption('repair');
 await p.screenshot({ path: shot('join-phone') });
 await p.getByRole('button', { name: 'Zum Board' }).click();
 await p.getByRole('heading', { name: 'Potentiale' }).waitFor();
-await p.getByRole('button', { name: 'Karte zu „Potentiale“ hinzufügen' }).click();
+await p.getByRole('button', { name: 'Karte hinzufügen zu „Potentiale“' }).click();
 await p.getByLabel('Text der Karte').fill('Reparaturgutscheine gemeinsam mit der Stadt ausgeben');
 await p.screenshot({ path: shot('participant-phone-editing') });
 await p.getByRole('button', { name: 'Fertig' }).click();
@@ -140,7 +140,7 @@ const writer = await (await browser.newContext({ ...phone, locale: 'de-DE' })).n
 await writer.goto(participantLink);
 await writer.getByLabel('Ihr Name').fill('Weltladen Musterstadt');
 await writer.getByRole('button', { name: 'Zum Board' }).click();
-await writer.getByRole('button', { name: 'Karte zu „Herausforderungen“ hinzufügen' }).click();
+await writer.getByRole('button', { name: 'Karte hinzufügen zu „Herausforderungen“' }).click();
 await writer
 	.getByLabel('Text der Karte')
 	.fill('Wir erfahren von Ausschreibungen oft erst, wenn die Frist fast abgelaufen ist.');

@@ -89,7 +89,7 @@ describeInBrowser('working on the board together', () => {
 
 			await addCard(jana, 'Potentiale', 'Die zweihundertste Karte');
 			await card(facilitator, 'Die zweihundertste Karte').waitFor();
-			await jana.getByRole('button', { name: 'Karte zu „Potentiale“ hinzufügen' }).click();
+			await jana.getByRole('button', { name: 'Karte hinzufügen zu „Potentiale“' }).click();
 			const alert = jana.getByRole('alert').filter({ hasText: 'Sie haben 200 Karten geschrieben' });
 			await alert.waitFor();
 			// Shown where she is, not at the top of the page she scrolled away from.
@@ -109,7 +109,7 @@ describeInBrowser('working on the board together', () => {
 	it('takes a new card away again when it is left without a word', async () => {
 		const { facilitator, link } = await newSession('Fokusgruppe – Leere Karten');
 		const jana = await join(link, 'Jana K.');
-		const add = jana.getByRole('button', { name: 'Karte zu „Herausforderungen“ hinzufügen' });
+		const add = jana.getByRole('button', { name: 'Karte hinzufügen zu „Herausforderungen“' });
 		const count = (page: Page) =>
 			page.getByRole('region', { name: 'Herausforderungen' }).getByText(/\d+ Karten?$/);
 
@@ -341,7 +341,7 @@ describeInBrowser('working on the board together', () => {
 		const jana = await join(link, 'Jana K.', PHONE);
 		const murat = await join(link, 'Murat Ö.');
 		await addCard(jana, 'Herausforderungen', 'Große Lose schließen Sozialbetriebe aus');
-		const add = jana.getByRole('button', { name: 'Karte zu „Nächste Schritte“ hinzufügen' });
+		const add = jana.getByRole('button', { name: 'Karte hinzufügen zu „Nächste Schritte“' });
 		await add.click();
 		await jana.getByLabel('Text der Karte').fill('Kleinere Lose für Catering prüfen');
 		// Typed as a person types: leaving a field saves it, which must not pull the caret back
@@ -376,7 +376,7 @@ describeInBrowser('working on the board together', () => {
 
 		// Murat's next step: what he types in "Mit wem?" reaches the others while he types (an
 		// export taken now has it), and Ctrl+Enter ends editing from there, as in the card's text.
-		await murat.getByRole('button', { name: 'Karte zu „Nächste Schritte“ hinzufügen' }).click();
+		await murat.getByRole('button', { name: 'Karte hinzufügen zu „Nächste Schritte“' }).click();
 		await murat.getByLabel('Text der Karte').fill('Runder Tisch im Frühjahr');
 		await murat.getByLabel('Mit wem?').click();
 		await murat.keyboard.type('Weltladen');
@@ -402,7 +402,7 @@ describeInBrowser('working on the board together', () => {
 		await addCard(facilitator, 'Herausforderungen', long);
 		await addCard(facilitator, 'Herausforderungen', 'Kurze Fristen');
 		await facilitator
-			.getByRole('button', { name: 'Karte zu „Nächste Schritte“ hinzufügen' })
+			.getByRole('button', { name: 'Karte hinzufügen zu „Nächste Schritte“' })
 			.click();
 		await facilitator.getByLabel('Text der Karte').fill('Kleinere Lose für Catering prüfen');
 		// Choosing what the step answers, the whole text of each card is there to read.

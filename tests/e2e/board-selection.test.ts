@@ -308,7 +308,7 @@ describeInBrowser('selecting several cards', () => {
 		// The cluster's title pushes B and C down; new cards land among the pushed ones.
 		for (const text of ['Neu 1', 'Neu 2', 'Neu 3']) {
 			await facilitator
-				.getByRole('button', { name: 'Karte zu „Herausforderungen“ hinzufügen' })
+				.getByRole('button', { name: 'Karte hinzufügen zu „Herausforderungen“' })
 				.click();
 			const field = facilitator.getByLabel('Text der Karte');
 			await field.waitFor();
@@ -357,9 +357,17 @@ describeInBrowser('selecting several cards', () => {
 		await shiftClick('Leihladen');
 		const bar = facilitator.getByRole('group', { name: 'Auswahl' });
 		await bar.getByRole('button', { name: 'Löschen' }).click();
-		await facilitator.getByRole('alertdialog', { name: '2 Karten wirklich löschen?' }).waitFor();
-		// Escape clears the selection, and with it the question about it.
+		const question = facilitator.getByRole('alertdialog', { name: '2 Karten wirklich löschen?' });
+		await question.waitFor();
+		// Escape answers the question alone ("Abbrechen"); the selection stays.
 		await facilitator.keyboard.press('Escape');
+		await expect.poll(() => question.count()).toBe(0);
+		await bar.getByText('2 Karten ausgewählt').waitFor();
+		// A click on empty space clears the selection, and with it the question about it.
+		await bar.getByRole('button', { name: 'Löschen' }).click();
+		await question.waitFor();
+		const below = await settledBox(facilitator, 'Leihladen');
+		await facilitator.mouse.click(below.x + below.width / 2, below.y + below.height + 120);
 		await expect.poll(() => bar.count()).toBe(0);
 		await shiftClick('Leihladen');
 		await bar.getByText('1 Karte ausgewählt').waitFor();

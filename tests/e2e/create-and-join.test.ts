@@ -4,6 +4,7 @@ import {
 	describeInBrowser,
 	expectAccessible,
 	person,
+	joinInUi,
 	PHONE,
 	useMeeting,
 	createSessionInUi
@@ -80,6 +81,83 @@ describeInBrowser('creating a session and joining it', () => {
 		const roster = facilitator.page.getByRole('complementary');
 		await roster.getByText('Repair-Café Nord', { exact: true }).waitFor();
 		await roster.getByText('Repair- oder Leihnetzwerk', { exact: true }).waitFor();
+	});
+
+	it('takes a phone user to the field that is missing, with its message, on creating and on joining', async () => {
+		/** The focused field's label, whether it is on screen, and the message it is described by. */
+		const focusedField = (page: Page) =>
+			page.evaluate(() => {
+				const field = document.activeElement as HTMLInputElement;
+				const box = field.getBoundingClientRect();
+				const described = (field.getAttribute('aria-describedby') ?? '')
+					.split(' ')
+					.map((id) => document.getElementById(id)?.textContent?.trim())
+					.join(' | ');
+				return {
+					label: field.labels?.[0]?.textContent?.trim() ?? field.tagName,
+					inView: box.top >= 0 && box.bottom <= innerHeight,
+					invalid: field.getAttribute('aria-invalid'),
+					described
+				};
+			});
+
+		const { page } = await person(meeting.browser, PHONE);
+		await page.goto(meeting.app.url + '/');
+		await page.getByLabel('Kommune').fill('Musterstadt');
+		const create = page.getByRole('button', { name: 'Sitzung anlegen' });
+		await create.scrollIntoViewIfNeeded();
+		await page.evaluate(() => scrollTo(0, document.body.scrollHeight));
+		await create.tap();
+		await expect
+			.poll(() => focusedField(page))
+			.toEqual({
+				label: 'Titel der Sitzung',
+				inView: true,
+				invalid: 'true',
+				described:
+					'Zum Beispiel: Faire Beschaffung – Fokusgruppe Musterstadt | Bitte geben Sie einen Titel ein.'
+			});
+
+		const facilitator = await person(meeting.browser);
+		const link = await createSession(facilitator.page, 'Fokusgruppe Pflichtfeld');
+		await page.goto(link);
+		await page.getByLabel('Ihre Akteursgruppe (freiwillig)').selectOption('repair');
+		await page.getByRole('button', { name: 'Zum Board' }).tap();
+		await expect
+			.poll(() => focusedField(page))
+			.toEqual({
+				label: 'Ihr Name',
+				inView: true,
+				invalid: 'true',
+				described:
+					'So sehen Sie die anderen. Ein Vorname oder ein Pseudonym genügt. | Bitte geben Sie einen Namen ein.'
+			});
+	});
+
+	it('tells "nothing chosen" apart from the group "Keine Angabe" when joining', async () => {
+		const facilitator = await person(meeting.browser);
+		const link = await createSession(facilitator.page, 'Fokusgruppe Gruppenwahl');
+		const { page } = await person(meeting.browser, PHONE);
+		await page.goto(link);
+		const select = page.getByLabel('Ihre Akteursgruppe (freiwillig)');
+		await select.waitFor();
+		const options = await select.locator('option').allTextContents();
+		expect(options[0]).toBe('Bitte wählen …');
+		// Of the options, one alone says there is no group.
+		expect(options.filter((o) => /^Keine /.test(o))).toEqual(['Keine Angabe']);
+		expect(await select.inputValue()).toBe('');
+
+		// Left as it is, no group; "Keine Angabe" is a choice of its own, named as such.
+		await joinInUi(meeting.browser, link, 'Ohne Wahl');
+		await joinInUi(meeting.browser, link, 'Mit Angabe', { group: 'Keine Angabe' });
+		await facilitator.page
+			.getByRole('button', { name: /Moderation/ })
+			.last()
+			.click();
+		const roster = facilitator.page.getByRole('complementary');
+		const entry = (name: string) => roster.getByRole('listitem').filter({ hasText: name });
+		await expect.poll(() => entry('Mit Angabe').textContent()).toContain('Keine Angabe');
+		expect(await entry('Ohne Wahl').textContent()).not.toContain('Keine');
 	});
 
 	it('refuses an incomplete or wrong link with an explanation', async () => {

@@ -33,7 +33,7 @@ describeInBrowser('leading a focus group through the study agenda', () => {
 		const elke = await join(link, 'Elke S.', PHONE);
 
 		// Welcome: a reading phase, nobody but the facilitator can add cards.
-		expect(await jana.getByRole('button', { name: /Karte zu/ }).count()).toBe(0);
+		expect(await jana.getByRole('button', { name: /Karte hinzufügen zu/ }).count()).toBe(0);
 
 		// The presenter view: QR code, phase and question for the projector.
 		await facilitator
@@ -67,13 +67,13 @@ describeInBrowser('leading a focus group through the study agenda', () => {
 				.poll(() => page.getByRole('timer').first().textContent())
 				.toMatch(/^(10:00|9:\d\d)$/);
 		}
-		await jana.getByRole('button', { name: 'Karte zu „Herausforderungen“ hinzufügen' }).click();
+		await jana.getByRole('button', { name: 'Karte hinzufügen zu „Herausforderungen“' }).click();
 		await jana.getByLabel('Text der Karte').fill('Vergabestellen fürchten Rügen');
 		await jana.getByRole('button', { name: 'Fertig' }).click();
 		await card(jana, 'Vergabestellen fürchten Rügen')
 			.getByText('Entwurf – nur für Sie sichtbar')
 			.waitFor();
-		await elke.getByRole('button', { name: 'Karte zu „Herausforderungen“ hinzufügen' }).click();
+		await elke.getByRole('button', { name: 'Karte hinzufügen zu „Herausforderungen“' }).click();
 		await elke.getByLabel('Text der Karte').fill('Große Lose schließen Sozialbetriebe aus');
 		await elke.getByRole('button', { name: 'Fertig' }).click();
 		await jana.reload();
@@ -140,8 +140,10 @@ describeInBrowser('leading a focus group through the study agenda', () => {
 		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
 		await murat.getByRole('heading', { name: 'Clustern' }).waitFor();
 		// Clustering arranges the cards there are: no "+ Karte" for participants, only for the facilitator.
-		expect(await murat.getByRole('button', { name: /^Karte zu „/ }).count()).toBe(0);
-		expect(await facilitator.getByRole('button', { name: /^Karte zu „/ }).count()).toBe(3);
+		expect(await murat.getByRole('button', { name: /^Karte hinzufügen zu „/ }).count()).toBe(0);
+		expect(await facilitator.getByRole('button', { name: /^Karte hinzufügen zu „/ }).count()).toBe(
+			3
+		);
 		await facilitator.getByRole('button', { name: 'Board sperren' }).click();
 		await murat.getByText('Board gesperrt').waitFor();
 		// The facilitator's hint follows the lock, also into the next phase the lock carries into.
@@ -174,7 +176,7 @@ describeInBrowser('the reveal while someone is still writing', () => {
 		);
 		const elke = await join(link, 'Elke S.', PHONE);
 		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
-		await elke.getByRole('button', { name: 'Karte zu „Herausforderungen“ hinzufügen' }).click();
+		await elke.getByRole('button', { name: 'Karte hinzufügen zu „Herausforderungen“' }).click();
 		const field = elke.getByLabel('Text der Karte');
 		await field.pressSequentially('Kurze Fristen');
 		await facilitator.getByText('Entwürfe: 1 · Schreibende: 1').first().waitFor();

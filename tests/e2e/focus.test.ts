@@ -25,6 +25,17 @@ const focused = (page: Page) =>
 		return `${el.tagName.toLowerCase()}: ${label.replace(/\s+/g, ' ').trim()}`;
 	});
 
+const isFocused = (el: Element) => el === document.activeElement;
+const card = (page: Page, text: string) =>
+	page.getByRole('article').filter({ has: page.locator('p.text', { hasText: text }) });
+/** The text of the card that has the keyboard focus itself (not one of its buttons). */
+const focusedCardText = (page: Page) => () =>
+	page.evaluate(() =>
+		document.activeElement?.matches('[data-card-id]')
+			? document.activeElement.querySelector('p.text')?.textContent?.trim()
+			: `not a card: ${document.activeElement?.tagName}`
+	);
+
 describeInBrowser('the keyboard focus after the facilitator’s actions', () => {
 	it('stays on a control for phases, timer, voting form, grouping and renaming', async () => {
 		const { page } = await person(meeting.browser);
@@ -77,10 +88,23 @@ describeInBrowser('the keyboard focus after the facilitator’s actions', () => 
 		// Starting the round replaces the form: the focus goes to the button that ends the round,
 		// and from there, once the round is over, back to the one that starts the next.
 		await key('Enter');
+		// Ending it asks first, with the focus on the answer that changes nothing; Escape keeps the
+		// round and returns to the button that asked, as does "Abbrechen".
 		await page.getByRole('button', { name: 'Punkten beginnen' }).focus();
 		await key('Enter');
 		await expect.poll(() => focused(page)).toBe('button: Beenden und Ergebnis zeigen');
 		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('button: Abbrechen');
+		await key('Escape');
+		await expect.poll(() => focused(page)).toBe('button: Beenden und Ergebnis zeigen');
+		await page.getByRole('button', { name: 'Runde verwerfen' }).focus();
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('button: Abbrechen');
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('button: Runde verwerfen');
+		await page.getByRole('button', { name: 'Beenden und Ergebnis zeigen' }).focus();
+		await key('Enter');
+		await key('Shift+Tab');
 		await expect.poll(() => focused(page)).toBe('button: Beenden und Ergebnis zeigen');
 		await key('Enter');
 		await expect.poll(() => focused(page)).toBe('button: Punktabfrage starten');
@@ -98,6 +122,160 @@ describeInBrowser('the keyboard focus after the facilitator’s actions', () => 
 		await page.keyboard.type('Tom Becker');
 		await key('Enter');
 		await expect.poll(() => focused(page)).toBe('button: Umbenennen: Tom Becker');
+	});
+
+	it('takes the focus into each question asked in place and gives it back when it closes', async () => {
+		const { page } = await person(meeting.browser);
+		const link = await createSessionInUi(
+			page,
+			meeting.app.url,
+			'Fokusgruppe – Rückfragen',
+			'Fokusgruppe der Studie'
+		);
+		const tom = await joinInUi(meeting.browser, link, 'Tom B.', {
+			ready: 'Begrüßung und Vorstellungsrunde'
+		});
+		const key = (k: string) => page.keyboard.press(k);
+		const question = page.getByRole('alertdialog');
+
+		// Revealing the drafts of silent writing.
+		await page.getByRole('button', { name: 'Nächste Phase' }).click();
+		await page.locator('#phase-title').getByText('Herausforderungen').waitFor();
+		await addCard(tom, 'Herausforderungen', 'Vergaberecht kompliziert');
+		const reveal = page.getByRole('button', { name: /^Entwürfe aufdecken/ }).first();
+		await reveal.focus();
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('button: Abbrechen');
+		expect(await question.getByRole('button', { name: 'Abbrechen' }).evaluate(isFocused)).toBe(
+			true
+		);
+		await key('Escape');
+		await expect.poll(() => question.count()).toBe(0);
+		expect(await reveal.evaluate(isFocused)).toBe(true);
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('button: Abbrechen');
+		await key('Shift+Tab');
+		await key('Enter');
+		await card(page, 'Vergaberecht kompliziert').waitFor();
+		await expect.poll(() => reveal.evaluate(isFocused)).toBe(true);
+		expect(await reveal.textContent()).toContain('Aufgedeckt');
+
+		// A new participant link, in the side panel.
+		await page
+			.getByRole('button', { name: /Moderation/ })
+			.last()
+			.click();
+		const rotate = page.getByRole('button', { name: 'Neuen Teilnahme-Link erzeugen' });
+		await rotate.focus();
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('button: Abbrechen');
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('button: Neuen Teilnahme-Link erzeugen');
+		await key('Enter');
+		await key('Escape');
+		await expect.poll(() => focused(page)).toBe('button: Neuen Teilnahme-Link erzeugen');
+		// Escape closed the question only, not the panel around it.
+		expect(await page.getByRole('complementary', { name: 'Moderation' }).count()).toBe(1);
+		await key('Enter');
+		await key('Shift+Tab');
+		await key('Enter');
+		await expect
+			.poll(() => page.getByLabel('Link für Teilnehmende').last().inputValue())
+			.not.toBe(link);
+		await expect.poll(() => focused(page)).toBe('button: Neuen Teilnahme-Link erzeugen');
+
+		// Removing a participant: cancelled, back to their button; done, on to the list's heading.
+		const remove = page.getByRole('button', { name: 'Tom B. entfernen' });
+		await remove.focus();
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('button: Abbrechen');
+		await key('Escape');
+		await expect.poll(() => focused(page)).toBe('button: Tom B. entfernen');
+		await key('Enter');
+		await key('Shift+Tab');
+		await key('Enter');
+		await expect.poll(() => remove.count()).toBe(0);
+		await expect.poll(() => focused(page)).toMatch(/^h2: Anwesend/);
+	});
+
+	it('moves the focus on to the next card, or the area’s button, when a card is deleted', async () => {
+		const { page } = await person(meeting.browser);
+		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Löschen');
+		const texts = ['Vergaberecht kompliziert', 'Angst vor Rügen', 'Große Lose', 'Kleine Betriebe'];
+		for (const text of texts) await addCard(page, 'Herausforderungen', text);
+		const key = (k: string) => page.keyboard.press(k);
+		const deleteButton = (text: string) =>
+			page.getByRole('button', { name: `Karte löschen: ${text}` });
+
+		// From the card's button: cancelling returns to it; deleting moves on to the next card.
+		await deleteButton('Angst vor Rügen').focus();
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('button: Abbrechen');
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('button: Karte löschen: Angst vor Rügen');
+		await key('Enter');
+		await key('Shift+Tab');
+		await expect.poll(() => focused(page)).toBe('button: Löschen');
+		await key('Enter');
+		await expect.poll(focusedCardText(page)).toBe('Große Lose');
+		expect(await card(page, 'Angst vor Rügen').count()).toBe(0);
+
+		// With the Delete key on a card: Escape returns to the card; the last card's neighbour is
+		// the one before it.
+		await card(page, 'Kleine Betriebe').focus();
+		await key('Delete');
+		await expect.poll(() => focused(page)).toBe('button: Abbrechen');
+		await key('Escape');
+		await expect.poll(focusedCardText(page)).toBe('Kleine Betriebe');
+		await key('Delete');
+		await key('Shift+Tab');
+		await key('Enter');
+		await expect.poll(focusedCardText(page)).toBe('Große Lose');
+
+		// In the list the same; once the area is empty, its button for a new card has the focus.
+		await page.getByRole('button', { name: 'Liste', exact: true }).click();
+		for (const text of ['Große Lose', 'Vergaberecht kompliziert']) {
+			await card(page, text).focus();
+			await key('Delete');
+			await key('Shift+Tab');
+			await key('Enter');
+			await expect.poll(() => card(page, text).count()).toBe(0);
+		}
+		await expect.poll(() => focused(page)).toBe('button: Karte hinzufügen zu „Herausforderungen“');
+	});
+
+	it('keeps the keyboard on the board after cancelling the deletion of a selection and naming a cluster', async () => {
+		const { page } = await person(meeting.browser);
+		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Auswahl');
+		for (const text of ['Vergaberecht kompliziert', 'Angst vor Rügen'])
+			await addCard(page, 'Herausforderungen', text);
+		const key = (k: string) => page.keyboard.press(k);
+		for (const text of ['Vergaberecht kompliziert', 'Angst vor Rügen']) {
+			await card(page, text).focus();
+			await key('Space');
+		}
+		await key('Delete');
+		await expect.poll(() => focused(page)).toBe('button: Abbrechen');
+		await key('Escape');
+		await expect.poll(focusedCardText(page)).toBe('Angst vor Rügen');
+		// Escape answered the question; the selection stays.
+		const bar = page.getByRole('group', { name: 'Auswahl' });
+		expect(await bar.getByText('2 Karten ausgewählt').count()).toBe(1);
+		await bar.getByRole('button', { name: 'Löschen' }).click();
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('button: Löschen');
+
+		// Naming a cluster on the canvas: Enter keeps the name and goes to the cluster's first card.
+		await key('g');
+		await key('Escape');
+		const title = page.getByRole('textbox', { name: /^Titel des Clusters/ });
+		await title.focus();
+		await page.keyboard.type('Recht');
+		await key('Enter');
+		await expect.poll(focusedCardText(page)).toBe('Vergaberecht kompliziert');
+		await expect.poll(() => title.inputValue()).toBe('Recht');
+		await page.getByRole('button', { name: 'Liste', exact: true }).click();
+		await page.getByRole('textbox', { name: /^Titel des Clusters „Recht“/ }).waitFor();
 	});
 
 	it('keeps the focus on the card it was on when G groups the selection, on the canvas and in the list', async () => {

@@ -29,7 +29,7 @@ describeInBrowser('the keyboard alone', () => {
 
 		// N adds a card and opens it for writing; Ctrl+Enter ends editing.
 		// (Once the board has arrived: until then there is nowhere to put a new card.)
-		const add = page.getByRole('button', { name: 'Karte zu „Potentiale“ hinzufügen' });
+		const add = page.getByRole('button', { name: 'Karte hinzufügen zu „Potentiale“' });
 		await expect.poll(() => add.isEnabled()).toBe(true);
 		await page.locator('body').press('n');
 		await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
@@ -198,5 +198,42 @@ describeInBrowser('the keyboard alone', () => {
 		await key('Control+Shift+Z');
 		await cluster.waitFor();
 		expect(await cluster.getByRole('article').count()).toBe(2);
+	});
+
+	it('tells in its help what Tab does on the board: a card, its buttons, the next card', async () => {
+		const { page } = await person(meeting.browser);
+		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Tab');
+		for (const text of ['Vergaberecht kompliziert', 'Angst vor Rügen'])
+			await addCard(page, 'Herausforderungen', text);
+		const card = (text: string) =>
+			page.getByRole('article').filter({ has: page.locator('p.text', { hasText: text }) });
+
+		// What Tab visits from one card to the next: the words each stop shows.
+		await card('Vergaberecht').focus();
+		const stops: string[] = [];
+		for (let i = 0; i < 20; i++) {
+			await page.keyboard.press('Tab');
+			const stop = await page.evaluate(() => {
+				const el = document.activeElement as HTMLElement;
+				if (el.matches('[data-card-id]')) return null;
+				return (el.closest('label') ?? el).textContent!.replace(/\s+/g, ' ').trim();
+			});
+			if (stop === null) break;
+			stops.push(stop);
+		}
+		expect(stops).toEqual(['Auswählen', 'Hervorheben', 'Duplizieren', 'Bearbeiten', 'Löschen']);
+
+		await page.locator('body').press('?');
+		const help = page.getByRole('dialog', { name: 'Tastenkürzel' });
+		await help.waitFor();
+		const tab = await help.evaluate((dialog) => {
+			const key = [...dialog.querySelectorAll('dt')].find((dt) =>
+				dt.textContent!.startsWith('Tab')
+			)!;
+			return `${key.textContent}: ${key.nextElementSibling!.textContent}`;
+		});
+		expect(tab).toMatch(/^Tab \/ Umschalt \+ Tab: .*Karte, dann ihre Schaltflächen/);
+		for (const word of ['Auswählen', 'Bearbeiten', 'Löschen']) expect(tab).toContain(word);
+		await expectAccessible(page, 'the keyboard help');
 	});
 });

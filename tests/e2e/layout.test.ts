@@ -90,7 +90,7 @@ describeInBrowser('room on the screen', () => {
 		expect(await count.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
 		expect(await count.locator('[aria-hidden="true"]').textContent()).toBe('12');
 		const badge = (await count.boundingBox())!;
-		const add = (await area.getByRole('button', { name: /^Karte zu/ }).boundingBox())!;
+		const add = (await area.getByRole('button', { name: /^Karte hinzufügen zu/ }).boundingBox())!;
 		expect(badge.x + badge.width).toBeLessThan(add.x);
 
 		// Every tool of the toolbar in one row, with room for the session's title (arranging by
@@ -199,7 +199,7 @@ describeInBrowser('room on the screen', () => {
 		await expect.poll(() => shown(card(3))).toBe(true);
 		expect(await shown(card(4))).toBe(false);
 		// Tapping "+ Karte" below an open card lands on it although the open card folds.
-		await phone.getByRole('button', { name: 'Karte zu „Herausforderungen“ hinzufügen' }).tap();
+		await phone.getByRole('button', { name: 'Karte hinzufügen zu „Herausforderungen“' }).tap();
 		await phone.getByLabel('Text der Karte').fill('Kurze Fristen');
 		await phone.getByRole('button', { name: 'Fertig' }).tap();
 		await expect.poll(() => shown(card(3))).toBe(false);

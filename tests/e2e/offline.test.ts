@@ -69,7 +69,7 @@ describeInBrowser('writing while offline', () => {
 		expect(said).toEqual([
 			'Keine Verbindung – Änderungen werden gesendet, sobald sie wieder besteht.'
 		]);
-		await jana.getByRole('button', { name: 'Karte zu „Herausforderungen“ hinzufügen' }).click();
+		await jana.getByRole('button', { name: 'Karte hinzufügen zu „Herausforderungen“' }).click();
 		await jana.getByLabel('Text der Karte').fill('Kurze Fristen für Angebote');
 		await jana.getByRole('button', { name: 'Fertig' }).click();
 		await card(jana, 'Kurze Fristen für Angebote').getByText('Entwurf', { exact: false }).waitFor();
@@ -123,7 +123,7 @@ describeInBrowser('spotlighting a card the server does not have yet', () => {
 		});
 		await createSessionInUi(facilitator, meeting.app.url, 'Fokusgruppe – Hervorheben');
 		const add = facilitator.getByRole('button', {
-			name: 'Karte zu „Herausforderungen“ hinzufügen'
+			name: 'Karte hinzufügen zu „Herausforderungen“'
 		});
 		// The board has loaded (and stays writable offline) before the connection drops.
 		await expect.poll(() => add.isEnabled()).toBe(true);

@@ -98,6 +98,7 @@ export const en: Record<MessageKey, string> = {
 	'join.nameHint': 'This is how the others see you. A first name or a pseudonym is enough.',
 	'join.groupLabel': 'Your stakeholder group (optional)',
 	'join.groupUnset': 'No selection',
+	'join.groupPlaceholder': 'Please choose …',
 	'join.submit': 'Go to the board',
 	'join.joining': 'One moment …',
 	'join.linkIncomplete':
@@ -356,8 +357,8 @@ export const en: Record<MessageKey, string> = {
 	'control.timerResume': 'Resume',
 	'control.timerAdd1': '+1 min',
 	'control.timerAdd5': '+5 min',
-	'control.timerAdd1Label': 'One minute more',
-	'control.timerAdd5Label': 'Five minutes more',
+	'control.timerAdd1Label': '+1 min – one minute more',
+	'control.timerAdd5Label': '+5 min – five minutes more',
 	'control.timerReset': 'Reset',
 	'control.lock': 'Lock board',
 	'control.unlock': 'Unlock board',
@@ -462,7 +463,8 @@ export const en: Record<MessageKey, string> = {
 	'connector.quoted': '“{card}”',
 	'shortcuts.title': 'Keyboard shortcuts',
 	'shortcuts.open': 'Shortcuts (?)',
-	'shortcuts.tab': 'From card to card in reading order (area, then top to bottom)',
+	'shortcuts.tab':
+		'To the next element: first the card, then its buttons (Select, Edit, Delete …), then the next card – area by area, top to bottom; with Shift backwards',
 	'shortcuts.newCard': 'New card in the phase’s area',
 	'shortcuts.edit':
 		'Edit the focused card; Esc ends editing anywhere in the card, in the text Ctrl + Enter too',
@@ -474,7 +476,7 @@ export const en: Record<MessageKey, string> = {
 	'shortcuts.help': 'This overview',
 	'shortcuts.close': 'Close the overview or stop editing',
 	'shortcuts.closeButton': 'Close',
-	'shortcuts.keys.tab': 'Tab',
+	'shortcuts.keys.tab': 'Tab / Shift + Tab',
 	'shortcuts.keys.newCard': 'N',
 	'shortcuts.keys.edit': 'Enter',
 	'shortcuts.keys.move': '← ↑ → ↓',
