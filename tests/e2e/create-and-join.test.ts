@@ -160,6 +160,38 @@ describeInBrowser('creating a session and joining it', () => {
 		expect(await entry('Ohne Wahl').textContent()).not.toContain('Keine');
 	});
 
+	it('waits for the page’s script before sending a form, on a slow connection too', async () => {
+		const { page } = await person(meeting.browser, PHONE);
+		// The page's script arrives late, as on a slow phone network.
+		await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			await route.continue();
+		});
+		const addresses: string[] = [];
+		page.on('framenavigated', (frame) => {
+			if (frame === page.mainFrame()) addresses.push(frame.url());
+		});
+		await page.goto(meeting.app.url + '/', { waitUntil: 'domcontentloaded' });
+		await page.getByLabel('Titel der Sitzung').fill('Fokusgruppe – Langsames Netz');
+		await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
+		await page.getByRole('heading', { name: 'Fokusgruppe – Langsames Netz' }).waitFor();
+		// The browser never sent the form itself: no title in any address.
+		expect(addresses.filter((url) => url.includes('title='))).toEqual([]);
+
+		// Joining alike: the name stays out of the address.
+		const link = await page.getByLabel('Link für Teilnehmende').first().inputValue();
+		const { page: phone } = await person(meeting.browser, PHONE);
+		await phone.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			await route.continue();
+		});
+		await phone.goto(link, { waitUntil: 'domcontentloaded' });
+		await phone.getByLabel('Ihr Name').fill('Jana K.');
+		await phone.getByRole('button', { name: 'Zum Board' }).click();
+		await phone.getByRole('heading', { name: 'Fokusgruppe – Langsames Netz' }).first().waitFor();
+		expect(phone.url()).not.toContain('Jana');
+	});
+
 	it('refuses an incomplete or wrong link with an explanation', async () => {
 		const facilitator = await person(meeting.browser);
 		const link = await createSession(facilitator.page, 'Fokusgruppe Linktest');
