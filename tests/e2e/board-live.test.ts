@@ -350,7 +350,11 @@ describeInBrowser('working on the board together', () => {
 		await jana.keyboard.type('Vergabestelle');
 		await jana.getByLabel('Mit wem?').click();
 		await jana.keyboard.type('Inklusionsbetrieb Werkstatt Nord');
-		await jana.getByLabel('Akteursgruppe').selectOption('admin');
+		// No group chosen yet reads as such, apart from the group "Keine Angabe" one may choose.
+		const ownerGroup = jana.getByLabel('Akteursgruppe');
+		expect(await ownerGroup.locator('option:checked').textContent()).toBe('Noch offen');
+		expect(await ownerGroup.locator('option').allTextContents()).toContain('Keine Angabe');
+		await ownerGroup.selectOption('admin');
 		await jana.getByLabel('Bis wann?').fill('2026-06-30');
 		await jana.getByText('Antwort auf (0)').click();
 		await jana

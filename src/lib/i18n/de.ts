@@ -97,8 +97,9 @@ export const de = {
 	'join.nameLabel': 'Ihr Name',
 	'join.nameHint': 'So sehen Sie die anderen. Ein Vorname oder ein Pseudonym genügt.',
 	'join.groupLabel': 'Ihre Akteursgruppe (freiwillig)',
-	'join.groupUnset': 'Keine Auswahl',
 	'join.groupPlaceholder': 'Bitte wählen …',
+	/* A next step's responsible group not chosen yet: apart from the group 'Keine Angabe'. */
+	'nextStep.ownerGroupOpen': 'Noch offen',
 	'join.submit': 'Zum Board',
 	'join.joining': 'Einen Moment …',
 	'join.linkIncomplete':

@@ -97,7 +97,7 @@ export const en: Record<MessageKey, string> = {
 	'join.nameLabel': 'Your name',
 	'join.nameHint': 'This is how the others see you. A first name or a pseudonym is enough.',
 	'join.groupLabel': 'Your stakeholder group (optional)',
-	'join.groupUnset': 'No selection',
+	'nextStep.ownerGroupOpen': 'Not decided yet',
 	'join.groupPlaceholder': 'Please choose …',
 	'join.submit': 'Go to the board',
 	'join.joining': 'One moment …',
