@@ -20,6 +20,26 @@ async function joinAs(page: Page, link: string, name: string) {
 	await page.getByRole('heading', { name: 'Begrüßung und Vorstellungsrunde' }).first().waitFor();
 }
 
+/** Routes a page's board connections through a switch that can cut them, as a dead spot would. */
+async function boardSwitch(page: Page) {
+	let offline = false;
+	const open: WebSocketRoute[] = [];
+	await page.routeWebSocket(/\/yjs\//, (route) => {
+		if (offline) return void route.close({ code: 1001 });
+		route.connectToServer();
+		open.push(route);
+	});
+	return {
+		async cut() {
+			offline = true;
+			for (const route of open.splice(0)) await route.close({ code: 1001 });
+		},
+		restore() {
+			offline = false;
+		}
+	};
+}
+
 const card = (page: Page, text: string) => page.getByRole('article').filter({ hasText: text });
 
 describeInBrowser('writing while offline', () => {
@@ -33,23 +53,13 @@ describeInBrowser('writing while offline', () => {
 		);
 		// Jana's board connection runs through a switch that can cut it, as a dead spot would.
 		const { page: jana } = await person(meeting.browser, PHONE);
-		let offline = false;
-		const open: WebSocketRoute[] = [];
-		await jana.routeWebSocket(/\/yjs\//, (route) => {
-			if (offline) return void route.close({ code: 1001 });
-			route.connectToServer();
-			open.push(route);
-		});
-		const goOffline = async () => {
-			offline = true;
-			for (const route of open.splice(0)) await route.close({ code: 1001 });
-		};
+		const network = await boardSwitch(jana);
 		await joinAs(jana, link, 'Jana K.');
 		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
 		await jana.getByRole('heading', { name: 'Herausforderungen', exact: true }).first().waitFor();
 
 		// Jana's phone loses the network; she writes a draft all the same.
-		await goOffline();
+		await network.cut();
 		await jana.getByText('Keine Verbindung', { exact: false }).first().waitFor();
 		// While the phone keeps trying to reconnect, the status says so steadily: it is a live
 		// region, and flipping to "connecting" at every try would speak again and again.
@@ -76,7 +86,7 @@ describeInBrowser('writing while offline', () => {
 
 		// Meanwhile the meeting moves on to the next silent phase: her draft belongs to a past one.
 		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
-		offline = false;
+		network.restore();
 
 		// Back online, the server refuses the late draft; she keeps it, apart from the board.
 		const unsent = jana.getByRole('region', { name: 'Nicht gesendet: 1' });
@@ -114,13 +124,7 @@ describeInBrowser('writing while offline', () => {
 describeInBrowser('spotlighting a card the server does not have yet', () => {
 	it('says so instead of doing nothing, and highlights it once the card has arrived', async () => {
 		const { page: facilitator } = await person(meeting.browser);
-		let offline = false;
-		const open: WebSocketRoute[] = [];
-		await facilitator.routeWebSocket(/\/yjs\//, (route) => {
-			if (offline) return void route.close({ code: 1001 });
-			route.connectToServer();
-			open.push(route);
-		});
+		const network = await boardSwitch(facilitator);
 		await createSessionInUi(facilitator, meeting.app.url, 'Fokusgruppe – Hervorheben');
 		const add = facilitator.getByRole('button', {
 			name: 'Karte hinzufügen zu „Herausforderungen“'
@@ -129,8 +133,7 @@ describeInBrowser('spotlighting a card the server does not have yet', () => {
 		await expect.poll(() => add.isEnabled()).toBe(true);
 
 		// The facilitator's board connection drops just as she writes a card and highlights it.
-		offline = true;
-		for (const route of open.splice(0)) await route.close({ code: 1001 });
+		await network.cut();
 		await facilitator.getByText('Keine Verbindung', { exact: false }).first().waitFor();
 		await add.click();
 		await facilitator.getByLabel('Text der Karte').fill('Lange Lieferketten');
@@ -146,7 +149,7 @@ describeInBrowser('spotlighting a card the server does not have yet', () => {
 		);
 
 		// Back online, the card reaches the server and the same button highlights it.
-		offline = false;
+		network.restore();
 		await expect
 			.poll(() => facilitator.getByText('Keine Verbindung', { exact: false }).count(), {
 				timeout: 15_000
@@ -180,13 +183,7 @@ describeInBrowser('an offline change the locked board refuses', () => {
 		await facilitator.goto(session.facilitatorUrl);
 		const link = session.participantUrl;
 		const { page: jana } = await person(meeting.browser, PHONE);
-		let offline = false;
-		const open: WebSocketRoute[] = [];
-		await jana.routeWebSocket(/\/yjs\//, (route) => {
-			if (offline) return void route.close({ code: 1001 });
-			route.connectToServer();
-			open.push(route);
-		});
+		const network = await boardSwitch(jana);
 		await jana.goto(link);
 		await jana.getByLabel('Ihr Name').fill('Jana K.');
 		await jana.getByRole('button', { name: 'Zum Board' }).click();
@@ -196,8 +193,7 @@ describeInBrowser('an offline change the locked board refuses', () => {
 		await card(facilitator, 'Runder Tisch im Frühjahr').waitFor();
 
 		// Offline, she adds to her card; meanwhile the facilitator locks the board.
-		offline = true;
-		for (const route of open.splice(0)) await route.close({ code: 1001 });
+		await network.cut();
 		await jana.getByText('Keine Verbindung', { exact: false }).first().waitFor();
 		const mine = card(jana, 'Runder Tisch im Frühjahr');
 		await mine.locator('p.text').tap();
@@ -212,7 +208,7 @@ describeInBrowser('an offline change the locked board refuses', () => {
 
 		// Back online, the server refuses the change. Her text is kept in the tray at the top of
 		// the page, and she is told so where she is, far below it.
-		offline = false;
+		network.restore();
 		const inView = async (element: Locator) => {
 			const box = (await element.boundingBox())!;
 			return box.y >= 0 && box.y + box.height <= jana.viewportSize()!.height;
@@ -242,8 +238,7 @@ describeInBrowser('an offline change the locked board refuses', () => {
 		await expect.poll(() => jana.getByText('Board gesperrt', { exact: true }).count()).toBe(0);
 		await mine.scrollIntoViewIfNeeded();
 		await jana.waitForTimeout(500);
-		offline = true;
-		for (const route of open.splice(0)) await route.close({ code: 1001 });
+		await network.cut();
 		await jana.getByText('Keine Verbindung', { exact: false }).first().waitFor();
 		await mine.locator('p.text').tap();
 		await mine.getByRole('button', { name: /Karte löschen/ }).tap();
@@ -251,7 +246,7 @@ describeInBrowser('an offline change the locked board refuses', () => {
 		await expect.poll(() => mine.count()).toBe(0);
 		await facilitator.getByRole('button', { name: 'Board sperren' }).click();
 		await jana.getByText('Board gesperrt', { exact: true }).waitFor();
-		offline = false;
+		network.restore();
 		const readOnly = jana.getByRole('alert').filter({ hasText: 'nicht übernommen' });
 		await readOnly.waitFor({ timeout: 15_000 });
 		expect(await readOnly.textContent()).toContain('Sie können das Board gerade nur lesen.');
@@ -343,6 +338,9 @@ describeInBrowser('a phone losing its network', () => {
 		await jana.getByLabel('Ihr Name').fill('Jana K.');
 		await jana.getByRole('button', { name: 'Zum Board' }).click();
 		await jana.getByText('Verbunden', { exact: true }).waitFor();
+		// The board has loaded (and stays writable offline) before the network goes.
+		const add = jana.getByRole('button', { name: 'Karte hinzufügen zu „Potentiale“' });
+		await expect.poll(() => add.isEnabled()).toBe(true);
 
 		await context.setOffline(true);
 		await jana.getByText('Keine Verbindung', { exact: false }).first().waitFor({ timeout: 3000 });

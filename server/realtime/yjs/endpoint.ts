@@ -106,12 +106,11 @@ export function createYjsEndpoint(deps: {
 		// Drafts are written by participants only, each into their own document.
 		if (kind === 'drafts' && actor.role !== 'participant') return refuse(req, socket, 'forbidden');
 		const docId = kind === 'drafts' ? draftsDocId(boardId, actor.participantId) : boardId;
-		if (!mayOpen(actor)) return refuse(req, socket, 'rate_limited', 10);
 		// The write gate reads the session's phase and lock without waiting: have them loaded.
 		await deps.control.state(session.id);
 		// So do the session's people, whom the facilitator's cards name as authors.
 		if (actor.role === 'facilitator') await deps.sessions.peopleOf(session.id);
-		// The waits above may have let others in: counted when the socket is taken.
+		// Checked after the waits (others may have come in meanwhile), counted as the socket is taken.
 		if (!mayOpen(actor)) return refuse(req, socket, 'rate_limited', 10);
 		wss.handleUpgrade(req, socket, head, (ws) => {
 			const who = person(actor);

@@ -46,7 +46,8 @@ export function checkPresenceUpdate(
 	const decoder = decoding.createDecoder(update);
 	const count = decoding.readVarUint(decoder);
 	let announced = known.own.size;
-	const ignore = new Set<number>();
+	// Most presence traffic leaves nothing out: no set for it.
+	let ignore: Set<number> | null = null;
 	for (let i = 0; i < count; i++) {
 		const clientId = decoding.readVarUint(decoder);
 		const clock = decoding.readVarUint(decoder);
@@ -61,7 +62,7 @@ export function checkPresenceUpdate(
 		if (!changes) continue;
 		if (known.ownedByOther(clientId)) {
 			if (json !== 'null') return refused("changes another participant's presence");
-			ignore.add(clientId);
+			(ignore ??= new Set()).add(clientId);
 			continue;
 		}
 		if (json.length > PRESENCE_STATE_MAX) return refused('presence state too large');
@@ -77,8 +78,10 @@ export function checkPresenceUpdate(
 		if ('role' in claims && claims.role !== actor.role)
 			return refused('presence claims another role');
 	}
-	return { ok: true, ignore };
+	return { ok: true, ignore: ignore ?? NOTHING };
 }
+
+const NOTHING: ReadonlySet<number> = new Set();
 
 export type PresenceVerdict =
 	| { readonly ok: false; readonly reason: string }

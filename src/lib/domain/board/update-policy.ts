@@ -242,13 +242,18 @@ abstract class UpdateWalk {
 
 	/** What is wrong with a struct set directly under `cards`: a card must be a map under a valid id. */
 	protected invalidCardEntry(s: Y.Item): string | null {
+		return this.isMapUnderId(s) ? null : 'a card must be a map under a valid id';
+	}
+
+	/** Whether a struct set directly under a root map is a map under a valid id (a card, a cluster, a connector). */
+	protected isMapUnderId(s: Y.Item): boolean {
 		const key = this.subOf(s);
-		return key !== null &&
+		return (
+			key !== null &&
 			isCardId(key) &&
 			s.content instanceof Y.ContentType &&
 			s.content.type instanceof Y.Map
-			? null
-			: 'a card must be a map under a valid id';
+		);
 	}
 
 	/**
@@ -600,13 +605,7 @@ class FacilitatorCheck extends UpdateWalk {
 	private invalidRootEntry(s: Y.Item, root: string): string | null {
 		if (root === CARDS) return this.invalidCardEntry(s);
 		if (!(root in ENTRY_FIELDS)) return `unknown root type ${root.slice(0, 40)}`;
-		const key = this.subOf(s);
-		return key !== null &&
-			isCardId(key) &&
-			s.content instanceof Y.ContentType &&
-			s.content.type instanceof Y.Map
-			? null
-			: `an entry of ${root} must be a map under a valid id`;
+		return this.isMapUnderId(s) ? null : `an entry of ${root} must be a map under a valid id`;
 	}
 
 	/** What is wrong with a struct in a cluster's or a connector's map: plain values of the schema. */
@@ -643,7 +642,6 @@ class ParticipantCheck extends UpdateWalk {
 		const newCardGroups = new Map<Y.Item, unknown>();
 		const newCardIds = new Map<Y.Item, unknown>();
 		const newCardCreated = new Map<Y.Item, unknown>();
-		const newCardAreas = new Map<Y.Item, unknown>();
 		/** The area and the cluster this update gives a card, new or in the document. */
 		const areas = new Map<Y.Item, unknown>();
 		const clusters = new Map<Y.Item, unknown>();
@@ -679,7 +677,6 @@ class ParticipantCheck extends UpdateWalk {
 				if (key === F.authorGroup) newCardGroups.set(card.item, valueOf(s));
 				if (key === F.id) newCardIds.set(card.item, valueOf(s));
 				if (key === F.createdAt) newCardCreated.set(card.item, valueOf(s));
-				if (key === F.area) newCardAreas.set(card.item, valueOf(s));
 			} else {
 				if (card.item.deleted) continue;
 				if (!this.ownsDocCard(card.item)) return refuse('forbidden', 'not the author of the card');
@@ -709,7 +706,7 @@ class ParticipantCheck extends UpdateWalk {
 			// A draft without its phase would never be revealed.
 			if (typeof requiredPhase === 'string' && !newCardsWithPhase.has(card))
 				return refuse('invalid', 'a draft must carry its phaseId');
-			const area = newCardAreas.get(card);
+			const area = areas.get(card);
 			const allowedAreas = this.context.newCardAreas;
 			if (allowedAreas && !allowedAreas.includes(area as string))
 				return refuse('readOnly', `no new cards in ${String(area)} in this phase`);
