@@ -1,6 +1,7 @@
 import { roundColumnName } from '../../src/lib/domain/export/round-names';
 import ExcelJS from 'exceljs';
 import { neutraliseCell } from '../../src/lib/domain/export/cells';
+import { clusterName } from '../../src/lib/domain/export/cluster-names';
 import type { ExportFile, ExportModel, ExportWriter } from '../../src/lib/domain/export/model';
 import { personName } from '../../src/lib/domain/export/people';
 import { totalDots } from '../../src/lib/domain/export/protocol';
@@ -59,6 +60,10 @@ export async function sessionWorkbook(model: ExportModel): Promise<Buffer> {
 	const area = (id: string) => areaTitles.get(id) ?? id;
 	const clusters = new Map(model.clusters.map((c) => [c.id, c]));
 	const cards = new Map(model.cards.map((c) => [c.id, c]));
+	const clusterOf = (id: string) => {
+		const cluster = clusters.get(id);
+		return cluster ? clusterName(cluster, model.locale) : '';
+	};
 	// Staff without a name are named by their role, as in the CSV: a card by nobody reads as lost.
 	const people = new Map(model.participants.map((p) => [p.id, p]));
 	const authorName = (id: string) => {
@@ -74,7 +79,7 @@ export async function sessionWorkbook(model: ExportModel): Promise<Buffer> {
 		kind
 	});
 	const endOf = (id: string, kind: 'card' | 'cluster') =>
-		kind === 'card' ? (cards.get(id)?.text ?? '') : (clusters.get(id)?.title ?? '');
+		kind === 'card' ? (cards.get(id)?.text ?? '') : clusterOf(id);
 
 	const workbook = new ExcelJS.Workbook();
 	workbook.creator = 'Fokusrunde';
@@ -103,7 +108,7 @@ export async function sessionWorkbook(model: ExportModel): Promise<Buffer> {
 		model.cards.map((c) => [
 			c.id,
 			area(c.area),
-			c.clusterId ? (clusters.get(c.clusterId)?.title ?? '') : '',
+			c.clusterId ? clusterOf(c.clusterId) : '',
 			c.text,
 			t(`color.${c.color}`),
 			c.authorId,
@@ -128,7 +133,7 @@ export async function sessionWorkbook(model: ExportModel): Promise<Buffer> {
 		model.clusters.map((c) => [
 			c.id,
 			area(c.area),
-			c.title,
+			clusterName(c, model.locale),
 			c.cardIds.length,
 			c.cardIds.reduce((sum, id) => sum + (cards.has(id) ? totalDots(cards.get(id)!) : 0), 0)
 		])
@@ -182,7 +187,7 @@ export async function sessionWorkbook(model: ExportModel): Promise<Buffer> {
 			t(`workbook.visibility.${r.visibility}`),
 			[
 				...r.scope.areas.map(area),
-				...r.scope.clusters.map((id) => clusters.get(id)?.title ?? id)
+				...r.scope.clusters.map((id) => (clusters.has(id) ? clusterOf(id) : id))
 			].join('; '),
 			moment(r.openedAt),
 			moment(r.closedAt),

@@ -155,6 +155,38 @@ describe('XLSX: the workbook for analysis', async () => {
 		]);
 	});
 
+	it('names a cluster without a title "Neuer Cluster", wherever it names the cluster', async () => {
+		// A new cluster stores no title until the facilitator names it; an empty cell would read as
+		// "in no cluster" in the cards sheet.
+		const [cluster] = model.clusters;
+		const untitled = {
+			...model,
+			clusters: model.clusters.map((c) => (c === cluster ? { ...c, title: '' } : c)),
+			connectors: [
+				{
+					id: 'v-untitled',
+					from: cluster!.cardIds[0]!,
+					fromKind: 'card' as const,
+					to: cluster!.id,
+					toKind: 'cluster' as const,
+					label: ''
+				}
+			]
+		};
+		const workbook = await readXlsxFile(
+			Buffer.from((await documentWriters.xlsx(untitled, options)).body)
+		);
+		const rows = (name: string) => {
+			const [header, ...data] = workbook.find((s) => s.sheet === name)!.data;
+			return data.map((row) => Object.fromEntries(header!.map((h, i) => [String(h), row[i]])));
+		};
+		const inCluster = rows('Karten').filter((c) => cluster!.cardIds.includes(String(c['ID'])));
+		expect(inCluster.length).toBeGreaterThan(0);
+		for (const card of inCluster) expect(card['Cluster']).toBe('Neuer Cluster');
+		expect(rows('Cluster').find((c) => c['ID'] === cluster!.id)?.['Titel']).toBe('Neuer Cluster');
+		expect(JSON.stringify(rows('Verbindungen'))).toContain('Neuer Cluster');
+	});
+
 	it('neutralises every formula in card texts and names, and no text cell starts a formula', () => {
 		const texts = sheets.flatMap((s) =>
 			s.data.flat().filter((v): v is string => typeof v === 'string')

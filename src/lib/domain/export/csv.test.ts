@@ -160,6 +160,28 @@ describe('the CSV export', () => {
 		expect(rows.filter((r) => r.includes('Invalid'))).toEqual([]);
 	});
 
+	it('names a cluster without a title in the reader’s language, so its cards do not read as unclustered', () => {
+		const input = sampleExportInput();
+		createCard(input.board, {
+			id: 'u1',
+			area: 'potentials',
+			authorId: 'someone',
+			createdAt: input.session.createdAt,
+			text: 'Karte im neuen Cluster'
+		});
+		createCluster(input.board, { id: 'k-new', area: 'potentials', title: '', createdAt: 5 }, [
+			'u1'
+		]);
+		for (const [locale, name] of [
+			['de', 'Neuer Cluster'],
+			['en', 'New cluster']
+		] as const) {
+			const model = buildExportModel(input, { locale, named: false, delimiter: ',' });
+			const rows = csvRows(writeCsv(model, { delimiter: ',' }).body);
+			expect(rows.find((r) => r.includes('Karte im neuen Cluster'))![2]).toBe(name);
+		}
+	});
+
 	it('offers a semicolon-separated variant for German Excel', () => {
 		const model = buildExportModel(sampleExportInput(), {
 			locale: 'de',

@@ -1,6 +1,7 @@
 import { roundColumnName } from './round-names';
 import { translate, type MessageKey, type MessageParams } from '../../i18n/catalog';
 import { neutraliseCell } from './cells';
+import { clusterName } from './cluster-names';
 import { personName } from './people';
 import type { ExportFile, ExportModel, ExportOptions } from './model';
 
@@ -24,7 +25,7 @@ export function writeCsv(
 	const rounds = model.votingRounds.filter((r) => r.results !== null);
 	const groups = groupColumns(model, t('group.unset'));
 	const areaTitle = new Map(model.areas.map((a) => [a.id, a.title]));
-	const clusterTitle = new Map(model.clusters.map((c) => [c.id, c.title]));
+	const clusterTitle = new Map(model.clusters.map((c) => [c.id, clusterName(c, model.locale)]));
 	const groupLabel = new Map(model.stakeholderGroups.map((g) => [g.id, g.label]));
 	const people = new Map(model.participants.map((p) => [p.id, p]));
 	const authorName = (id: string) => {

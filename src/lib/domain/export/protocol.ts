@@ -1,5 +1,6 @@
 import { translate, type Locale, type MessageKey, type MessageParams } from '../../i18n/catalog';
 import type { ExportCard, ExportModel, ExportRound } from './model';
+import { clusterName } from './cluster-names';
 import { personName, protocolPeople } from './people';
 import { documentText, singleLine } from './text';
 
@@ -189,7 +190,7 @@ export function buildProtocol(model: ExportModel): Protocol {
 			blocks.push({
 				kind: 'heading',
 				level: 3,
-				text: singleLine(cluster.title) || t('cluster.untitled')
+				text: clusterName(cluster, model.locale)
 			});
 			blocks.push(ranked(cards));
 		}
@@ -233,7 +234,7 @@ export function buildProtocol(model: ExportModel): Protocol {
 			if (kind === 'cluster') {
 				const cluster = clustersById.get(id);
 				return t('cluster.of', {
-					title: cluster ? singleLine(cluster.title) || t('cluster.untitled') : id
+					title: cluster ? clusterName(cluster, model.locale) : id
 				});
 			}
 			const card = cardsById.get(id);

@@ -3,6 +3,7 @@ import type { CardColor } from '../board/schema';
 import { translate } from '../../i18n/catalog';
 import type { ExportCard, ExportFile, ExportModel, ExportWriter } from './model';
 import { shownRound } from '../voting/shown-round';
+import { clusterName } from './cluster-names';
 import { pictureLayout, type PictureLayout } from './picture-layout';
 import { roundColumnName } from './round-names';
 import { documentText, singleLine } from './text';
@@ -250,7 +251,7 @@ export function boardPicture(model: ExportModel, options: PictureOptions = {}): 
 
 	for (const cluster of layout.clusters) {
 		if (cluster.cardIds.length === 0) continue;
-		const title = singleLine(cluster.title) || translate(model.locale, 'cluster.untitled');
+		const title = clusterName(cluster, model.locale);
 		out.push(
 			`<g class="cluster"><rect ${rect(cluster.frame)} rx="12" fill="#ffffff" fill-opacity="0.35" ` +
 				`stroke="${accent(cluster.area)}" stroke-width="2" stroke-dasharray="8 5"/>`,
