@@ -819,6 +819,21 @@ describe('what the facilitator may store beside the cards', () => {
 			],
 			['a label that is a number', (d: Y.Doc) => connectorIn(d).set('label', 42)],
 			['an end that is no id', (d: Y.Doc) => connectorIn(d).set('to', 'kein id!')],
+			['a connector from a card to itself', (d: Y.Doc) => connectorIn(d).set('to', 'c1')],
+			[
+				'a new connector from a card to itself',
+				(d: Y.Doc) => {
+					const connector = new Y.Map<unknown>();
+					for (const [key, value] of Object.entries({
+						id: 'l3',
+						from: 'c2',
+						to: 'c2',
+						createdAt: 6
+					}))
+						connector.set(key, value);
+					d.getMap('connectors').set('l3', connector);
+				}
+			],
 			['an array of its own', (d: Y.Doc) => d.getArray('evil').push(['x'])],
 			['a map of its own', (d: Y.Doc) => d.getMap('settings').set('locked', false)]
 		] as const) {
@@ -919,5 +934,37 @@ describe('which cluster a participant’s card joins', () => {
 		] as const) {
 			expect(check(change), what).toMatchObject({ ok: false, reason: 'invalid' });
 		}
+	});
+});
+
+describe('which cluster the facilitator puts a card into', () => {
+	const board = () => {
+		const server = new Y.Doc();
+		createCard(server, { id: 'a1', area: 'challenges', authorId: 'alice', createdAt: 1 });
+		createCard(server, { id: 'p1', area: 'potentials', authorId: 'alice', createdAt: 2 });
+		createCluster(server, { id: 'kc', area: 'challenges', title: '', createdAt: 3 }, []);
+		return server;
+	};
+	const check = (change: (d: Y.Doc) => void) => verdictOf(board(), facilitator, change);
+
+	it('a cluster of the card’s area, also one made in the same change', () => {
+		expect(check((d) => setCardCluster(d, 'a1', 'kc'))).toEqual(CHANGED);
+		expect(
+			check((d) =>
+				createCluster(d, { id: 'kp', area: 'potentials', title: '', createdAt: 4 }, ['p1'])
+			)
+		).toEqual(CHANGED);
+	});
+
+	it('never one of another area (its frame would be drawn in the wrong area, its cards counted there)', () => {
+		expect(check((d) => setCardCluster(d, 'p1', 'kc'))).toMatchObject({
+			ok: false,
+			reason: 'invalid'
+		});
+		expect(
+			check((d) =>
+				createCluster(d, { id: 'kp', area: 'potentials', title: '', createdAt: 4 }, ['a1'])
+			)
+		).toMatchObject({ ok: false, reason: 'invalid' });
 	});
 });

@@ -436,6 +436,35 @@ abstract class UpdateWalk {
 		return this.subs.get(s) ?? null;
 	}
 
+	/**
+	 * A card the update puts into a cluster joins one of its own area (as it stands after the
+	 * update): a cluster's cards are in its area (docs/board-schema.md#clusters). A cluster the
+	 * document does not have (dissolved meanwhile, say) reads as none, and passes; so does a move
+	 * to another area that keeps a cluster the mover's client did not know of yet (the facilitator
+	 * clustered the card meanwhile): readers draw such a cluster per area. `clusterAreas`: the
+	 * areas of clusters this update makes or moves (only the facilitator's may).
+	 */
+	protected checkClusters(
+		areas: ReadonlyMap<Y.Item, unknown>,
+		clusters: ReadonlyMap<Y.Item, unknown>,
+		ds: DeleteSet,
+		clusterAreas: ReadonlyMap<string, unknown> = new Map()
+	): UpdateVerdict | null {
+		for (const [card, clusterId] of clusters) {
+			if (clusterId === null) continue;
+			const area = areas.has(card) ? areas.get(card) : fieldOf(card, F.area, ds);
+			let clusterArea = clusterAreas.get(clusterId as string);
+			if (clusterArea === undefined) {
+				const cluster = this.doc.getMap<unknown>(CLUSTERS).get(clusterId as string);
+				if (!(cluster instanceof Y.Map)) continue;
+				clusterArea = cluster.get(CLUSTER_FIELDS.area);
+			}
+			if (clusterArea !== area)
+				return refuse('invalid', 'a card joins only a cluster of its own area');
+		}
+		return null;
+	}
+
 	/** Resolves a struct's parent the way Yjs integrates it: given explicitly, or inherited from its origin. */
 	protected parentOf(s: Y.Item): Parent {
 		const known = this.parents.get(s);
@@ -497,6 +526,11 @@ abstract class UpdateWalk {
 	}
 }
 
+interface ConnectorEnds {
+	from?: unknown;
+	to?: unknown;
+}
+
 /** The fields of a cluster's and a connector's map, each with what its value must be. */
 const ENTRY_FIELDS: Readonly<
 	Record<string, Readonly<Record<string, (value: unknown) => boolean>>>
@@ -541,6 +575,12 @@ class FacilitatorCheck extends UpdateWalk {
 		/** Cards whose author this update sets (a new card's, or a changed one). */
 		const authored = new Set<Y.Item>();
 		const identified = new Set<Y.Item>();
+		/** The area and the cluster this update gives a card, and the areas it gives clusters. */
+		const areas = new Map<Y.Item, unknown>();
+		const clusters = new Map<Y.Item, unknown>();
+		const clusterAreas = new Map<string, unknown>();
+		/** The ends this update gives connectors, by key. */
+		const connectorEnds = new Map<string, ConnectorEnds>();
 		for (const s of this.structs) {
 			if (!(s instanceof Y.Item) || this.known(s)) continue;
 			// Replaced within the same update (a value set twice): nothing of it stays.
@@ -562,6 +602,16 @@ class FacilitatorCheck extends UpdateWalk {
 			if (root !== CARDS) {
 				const invalid = this.invalidEntryField(s, root, key, ref);
 				if (invalid) return refuse('invalid', invalid);
+				if (root === CLUSTERS && key === CLUSTER_FIELDS.area && !Y.isDeleted(ds, s.id))
+					clusterAreas.set(this.keyOf(ref)!, valueOf(s));
+				if (
+					root === CONNECTORS &&
+					(key === CONNECTOR_FIELDS.from || key === CONNECTOR_FIELDS.to) &&
+					!Y.isDeleted(ds, s.id)
+				) {
+					const id = this.keyOf(ref)!;
+					connectorEnds.set(id, { ...connectorEnds.get(id), [key]: valueOf(s) });
+				}
 				continue;
 			}
 			const invalid =
@@ -579,12 +629,18 @@ class FacilitatorCheck extends UpdateWalk {
 				if (valueOf(s) !== this.keyOf(ref)) return refuse('invalid', 'a card’s id must be its key');
 				identified.add(ref.item);
 			}
+			if (key === F.area && !Y.isDeleted(ds, s.id)) areas.set(ref.item, valueOf(s));
+			if (key === F.clusterId && !Y.isDeleted(ds, s.id)) clusters.set(ref.item, valueOf(s));
 			this.countInsertedText(s, parent);
 		}
 		for (const card of newCards) {
 			if (!authored.has(card)) return refuse('invalid', 'a new card must name its author');
 			if (!identified.has(card)) return refuse('invalid', 'a new card must carry its id');
 		}
+		const clustering = this.checkClusters(areas, clusters, ds, clusterAreas);
+		if (clustering) return clustering;
+		const loop = this.connectorToItself(connectorEnds);
+		if (loop) return loop;
 		const deletion = this.forEachDeletedItem(ds, (item) => {
 			this.countDeletedText(item);
 			// A card that stays keeps an author and an id: readers and exports know it by them.
@@ -599,6 +655,19 @@ class FacilitatorCheck extends UpdateWalk {
 			return null;
 		});
 		return deletion ?? this.textTooLong() ?? CHANGES;
+	}
+
+	/** A connector joins two things: its `to` is not its `from` (as they stand after the update). */
+	private connectorToItself(ends: ReadonlyMap<string, ConnectorEnds>): UpdateVerdict | null {
+		const root = this.doc.getMap<unknown>(CONNECTORS);
+		for (const [id, set] of ends) {
+			const stored = root.get(id);
+			const end = (name: keyof ConnectorEnds) =>
+				name in set ? set[name] : stored instanceof Y.Map ? stored.get(name) : undefined;
+			if (end(CONNECTOR_FIELDS.from) === end(CONNECTOR_FIELDS.to))
+				return refuse('invalid', 'a connector cannot join a thing to itself');
+		}
+		return null;
 	}
 
 	/** What is wrong with a struct set directly under a root type: only the board's three maps. */
@@ -722,28 +791,6 @@ class ParticipantCheck extends UpdateWalk {
 		const deletion = this.forEachDeletedItem(ds, (item) => this.checkDeletedItem(item, ds));
 		if (deletion) return deletion;
 		return this.textTooLong() ?? CHANGES;
-	}
-
-	/**
-	 * A card the update puts into a cluster joins one of its own area (as it stands after the
-	 * update): a cluster's cards are in its area (docs/board-schema.md#clusters). A cluster the
-	 * document does not have (dissolved meanwhile, say) reads as none, and passes; so does a move
-	 * to another area that keeps a cluster the mover's client did not know of yet (the facilitator
-	 * clustered the card meanwhile): readers draw such a cluster per area.
-	 */
-	private checkClusters(
-		areas: ReadonlyMap<Y.Item, unknown>,
-		clusters: ReadonlyMap<Y.Item, unknown>,
-		ds: DeleteSet
-	): UpdateVerdict | null {
-		for (const [card, clusterId] of clusters) {
-			if (clusterId === null) continue;
-			const area = areas.has(card) ? areas.get(card) : fieldOf(card, F.area, ds);
-			const cluster = this.doc.getMap<unknown>(CLUSTERS).get(clusterId as string);
-			if (cluster instanceof Y.Map && cluster.get(CLUSTER_FIELDS.area) !== area)
-				return refuse('invalid', 'a card joins only a cluster of its own area');
-		}
-		return null;
 	}
 
 	/** Counts the document's cards only when the update adds some: typing and moving never pay for it. */
