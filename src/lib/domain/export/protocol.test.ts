@@ -192,6 +192,28 @@ describe('the protocol of a session', () => {
 		});
 	});
 
+	it('sums up a round in words that agree with its numbers, one person or many, one dot or many', () => {
+		const round = model.votingRounds[0]!;
+		const summary = (voters: number, totalDots: number, locale: 'de' | 'en' = 'de') => {
+			const withRound: ExportModel = {
+				...model,
+				locale,
+				votingRounds: [
+					{ ...round, title: 'Runde', results: { ...round.results!, voters, totalDots } }
+				]
+			};
+			const texts = section(buildProtocol(withRound).blocks, 'Runde').flatMap((b) =>
+				b.kind === 'paragraph' ? [b.text] : []
+			);
+			return texts.find((text) => /vergeben|placed/.test(text));
+		};
+		expect(summary(1, 1)).toBe('1 Person hat 1 Punkt vergeben.');
+		expect(summary(1, 5)).toBe('1 Person hat 5 Punkte vergeben.');
+		expect(summary(4, 12)).toBe('4 Personen haben 12 Punkte vergeben.');
+		expect(summary(1, 1, 'en')).toBe('1 person placed 1 dot.');
+		expect(summary(3, 1, 'en')).toBe('3 people placed 1 dot.');
+	});
+
 	it('speaks English when exported in English', () => {
 		const english = buildProtocol(musterstadtExport({ locale: 'en' }));
 		const headings = english.blocks.filter((b) => b.kind === 'heading').map((b) => b.text);

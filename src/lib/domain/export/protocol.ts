@@ -277,7 +277,10 @@ export function buildProtocol(model: ExportModel): Protocol {
 		if (round.status === 'open') out.push({ kind: 'paragraph', text: t('protocol.roundOpen') });
 		out.push({
 			kind: 'paragraph',
-			text: t('protocol.roundSummary', { voters: results.voters, dots: results.totalDots })
+			text: t(results.voters === 1 ? 'protocol.roundSummaryOne' : 'protocol.roundSummary', {
+				voters: results.voters,
+				dots: dotsLabel(results.totalDots)
+			})
 		});
 		const voted = results.cards.filter((c) => c.dots > 0);
 		if (voted.length > 0)
