@@ -4,7 +4,7 @@ import {
 	CreateSessionRequest,
 	JoinRequest,
 	SignInRequest,
-	SignOutRequest,
+	EmptyRequest,
 	type CreateSessionResponse,
 	type JoinCodeResponse,
 	type JoinInfoResponse,
@@ -355,6 +355,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		if (action === '' && method === 'DELETE') {
 			const { session, actor } = await authenticate(req, sessionId);
 			if (actor.role !== 'facilitator') throw new HttpError('forbidden');
+			if (hasBody(req)) await parse(req, EmptyRequest);
 			await deps.sessions.delete(session.id);
 			deps.events.emit('sessionDeleted', { sessionId: session.id, boardId: session.boardId });
 			deps.log.info('session.deleted', { sessionId: session.id });
@@ -403,7 +404,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		}
 
 		if (action === 'sign-out' && method === 'POST') {
-			if (hasBody(req)) await parse(req, SignOutRequest);
+			if (hasBody(req)) await parse(req, EmptyRequest);
 			res.writeHead(204, { 'set-cookie': clearedSessionCookie(sessionId) }).end();
 			return true;
 		}

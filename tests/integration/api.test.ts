@@ -582,9 +582,23 @@ describe('HTTP API', () => {
 		expect(
 			(await api(base, 'DELETE', `/api/sessions/${s.id}`, undefined, bearer(p.token))).status
 		).toBe(403);
+		// A body, if any, is `{}`: a field the endpoint does not know is refused, not ignored.
+		const odd = await api<{ error: { code: string; message: string } }>(
+			base,
+			'DELETE',
+			`/api/sessions/${s.id}`,
+			{ confirm: true },
+			bearer(s.facilitatorToken)
+		);
+		expect(odd.status).toBe(400);
+		expect(odd.body.error.code).toBe('bad_request');
+		expect(odd.body.error.message).toContain('confirm');
 		expect(
-			(await api(base, 'DELETE', `/api/sessions/${s.id}`, undefined, bearer(s.facilitatorToken)))
+			(await api(base, 'GET', `/api/sessions/${s.id}`, undefined, bearer(s.facilitatorToken)))
 				.status
+		).toBe(200);
+		expect(
+			(await api(base, 'DELETE', `/api/sessions/${s.id}`, {}, bearer(s.facilitatorToken))).status
 		).toBe(204);
 		expect(
 			(await api(base, 'GET', `/api/sessions/${s.id}`, undefined, bearer(s.facilitatorToken)))

@@ -55,7 +55,8 @@ export interface JoinResponse {
 export const SignInRequest = z.object({ token: z.string() }).strict();
 
 /** Signing out needs no body; one that is sent holds nothing (`{}`). */
-export const SignOutRequest = z.object({}).strict();
+/** What sign-out and session deletion take, if they take a body at all: nothing. */
+export const EmptyRequest = z.object({}).strict();
 
 export interface Me {
 	readonly participantId: string;
