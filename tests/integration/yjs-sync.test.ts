@@ -139,6 +139,22 @@ describe('board sync with stock y-websocket clients', () => {
 		bad.ws.send(new Uint8Array([0, 2, 0xff, 0xff, 0xff, 0xff, 0x0f, 1]));
 		expect(await badClosed).toBe(YJS_CLOSE.malformed);
 
+		// A sync step 1 whose state vector is empty, cut short or runs on: answering it used to throw
+		// outside any handler, and the whole server process ended.
+		for (const step1 of [
+			[0, 0, 0],
+			[0, 0, 1, 5],
+			[0, 0, 2, 1, 7],
+			[0, 0, 4, 1, 7, 3, 9]
+		]) {
+			const odd = await rawSocket(url);
+			if (!('ws' in odd)) throw new Error('expected an open socket');
+			const oddClosed = closed(odd.ws);
+			odd.ws.send(new Uint8Array(step1));
+			expect(await oddClosed, JSON.stringify(step1)).toBe(YJS_CLOSE.malformed);
+		}
+		expect((await fetch(`${base}/healthz`)).status).toBe(200);
+
 		const big = await rawSocket(url);
 		if (!('ws' in big)) throw new Error('expected an open socket');
 		const bigClosed = closed(big.ws);

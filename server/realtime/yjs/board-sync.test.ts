@@ -126,6 +126,39 @@ describe.each(['batched', 'synchronous'] as const)('the sync loop (%s store)', (
 		expect(readCards(b.doc()).map((c) => c.text)).toEqual(['Hallo']);
 	});
 
+	it('ends only the connection whose frame fails unexpectedly, and goes on for everyone else', async () => {
+		setup();
+		events.length = 0;
+		let broken = true;
+		sync = new BoardSync(
+			store,
+			(doc, update, who, context) => {
+				if (broken && who.participantId === 'mallory') throw new Error('a bug nobody foresaw');
+				return checkBoardUpdate(doc, update, who, context);
+			},
+			{
+				unloadDelayMs: 0,
+				compactEvery: 1000,
+				rate: { capacity: 100, perSecond: 10 },
+				maxBufferedBytes: 1 << 20,
+				log
+			}
+		);
+		const m = new FakeClient('m');
+		const a = new FakeClient('a');
+		const b = new FakeClient('b');
+		const cm = await sync.join('board', actor('mallory'), m);
+		const ca = await sync.join('board', actor('alice'), a);
+		await sync.join('board', actor('bob'), b);
+		expect(() => sync.receive(cm, encodeUpdate(cardUpdate('mallory', 'm1')))).not.toThrow();
+		expect(m.closed?.code).toBe(YJS_CLOSE.malformed);
+		broken = false;
+		sync.receive(ca, encodeUpdate(cardUpdate('alice')));
+		await sync.idle();
+		expect(readCards(b.doc()).map((c) => c.id)).toEqual(['c1']);
+		expect(a.closed).toBeNull();
+	});
+
 	// Only the batched path gathers a tick's updates; the synchronous one stores each at once.
 	if (path === 'batched')
 		it('stores all updates that arrive in one tick in one write', async () => {

@@ -170,7 +170,24 @@ export class BoardSync {
 		return connection;
 	}
 
+	/**
+	 * Handles one frame of a client. Whatever it holds, a failure ends that one connection, never
+	 * the process (one participant's frame must not take every meeting on the server down).
+	 */
 	receive(connection: BoardConnection, frame: Uint8Array): void {
+		try {
+			this.handle(connection, frame);
+		} catch (error) {
+			this.options.log.error('yjs.message.failed', {
+				boardId: connection.room.boardId,
+				participantId: connection.actor.participantId,
+				...errorFields(error)
+			});
+			this.drop(connection, YJS_CLOSE.malformed, 'malformed');
+		}
+	}
+
+	private handle(connection: BoardConnection, frame: Uint8Array): void {
 		if (!connection.open) return;
 		if (!connection.budget.take(this.now())) {
 			this.drop(connection, YJS_CLOSE.rateLimited, 'rate limited');
@@ -580,6 +597,10 @@ export class BoardSync {
 			this.flushesRunning++;
 			this.chain = this.chain
 				.then(() => this.flush())
+				.catch((error: unknown) => {
+					// A failed flush must not stop every later one (each runs after the one before).
+					this.options.log.error('yjs.flush.failed', errorFields(error));
+				})
 				.finally(() => {
 					this.flushesRunning--;
 				});

@@ -33,7 +33,11 @@ export function decodeMessage(frame: Uint8Array): IncomingMessage {
 				const step = decoding.readVarUint(decoder);
 				const payload = decoding.readVarUint8Array(decoder);
 				const complete = !decoding.hasContent(decoder);
-				if (step === SYNC_STEP1) return { kind: 'step1', stateVector: payload };
+				if (step === SYNC_STEP1) {
+					// Answering it encodes the board against it: a state vector cut short would throw there.
+					if (!isStateVector(payload)) throw new MalformedMessage('invalid state vector');
+					return { kind: 'step1', stateVector: payload };
+				}
 				if (step === SYNC_STEP2 || step === SYNC_UPDATE)
 					return { kind: 'update', update: payload, relayable: step === SYNC_UPDATE && complete };
 				break;
@@ -45,7 +49,8 @@ export function decodeMessage(frame: Uint8Array): IncomingMessage {
 			case MESSAGE_QUERY_AWARENESS:
 				return { kind: 'queryAwareness' };
 		}
-	} catch {
+	} catch (error) {
+		if (error instanceof MalformedMessage) throw error;
 		throw new MalformedMessage('frame cannot be decoded');
 	}
 	throw new MalformedMessage('unknown message type');
@@ -67,6 +72,21 @@ export const encodeUpdate = (update: Uint8Array): Uint8Array =>
 	frame(MESSAGE_SYNC, SYNC_UPDATE, update);
 export const encodeAwareness = (update: Uint8Array): Uint8Array =>
 	frame(MESSAGE_AWARENESS, null, update);
+
+/** Whether bytes are exactly one encoded state vector: a count, then that many client ids and clocks. */
+function isStateVector(bytes: Uint8Array): boolean {
+	const decoder = decoding.createDecoder(bytes);
+	try {
+		const entries = decoding.readVarUint(decoder);
+		for (let i = 0; i < entries; i++) {
+			decoding.readVarUint(decoder);
+			decoding.readVarUint(decoder);
+		}
+	} catch {
+		return false;
+	}
+	return !decoding.hasContent(decoder);
+}
 
 /** An encoded state vector with no entries: a client that has nothing yet. */
 export function isEmptyStateVector(stateVector: Uint8Array): boolean {
