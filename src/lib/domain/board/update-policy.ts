@@ -229,6 +229,26 @@ abstract class UpdateWalk {
 		return s.id.clock + s.length <= Y.getState(this.doc.store, s.id.client);
 	}
 
+	/** The fields of maps (cards, clusters, connectors) this update sets and keeps, per map. */
+	private readonly fieldsSet = new Map<SharedType | Y.Item, Set<string>>();
+
+	/**
+	 * Whether the update sets this field of this map a second time, both values kept (not in its
+	 * delete set). One client replaces what it set before (the earlier value is deleted); two
+	 * client ids setting one field concurrently leave Yjs to pick a winner — the higher client id,
+	 * not the value a check read last — so such an update could carry a value past the check.
+	 */
+	protected setTwice(s: Y.Item, parent: Parent, key: string, ds: DeleteSet): boolean {
+		if (Y.isDeleted(ds, s.id)) return false;
+		const map = parent.kind === 'new' ? parent.item : parent.kind === 'doc' ? parent.type : null;
+		if (map === null) return false;
+		let keys = this.fieldsSet.get(map);
+		if (!keys) this.fieldsSet.set(map, (keys = new Set()));
+		if (keys.has(key)) return true;
+		keys.add(key);
+		return false;
+	}
+
 	/** The card field a struct sets when it hangs directly on the card map, else null. */
 	protected directCardField(s: Y.Item, parent: Parent, card: CardRef): string | null {
 		const direct =
@@ -441,25 +461,18 @@ abstract class UpdateWalk {
 	 * update): a cluster's cards are in its area (docs/board-schema.md#clusters). A cluster the
 	 * document does not have (dissolved meanwhile, say) reads as none, and passes; so does a move
 	 * to another area that keeps a cluster the mover's client did not know of yet (the facilitator
-	 * clustered the card meanwhile): readers draw such a cluster per area. `clusterAreas`: the
-	 * areas of clusters this update makes or moves (only the facilitator's may).
+	 * clustered the card meanwhile): readers draw such a cluster per area.
 	 */
 	protected checkClusters(
 		areas: ReadonlyMap<Y.Item, unknown>,
 		clusters: ReadonlyMap<Y.Item, unknown>,
-		ds: DeleteSet,
-		clusterAreas: ReadonlyMap<string, unknown> = new Map()
+		ds: DeleteSet
 	): UpdateVerdict | null {
 		for (const [card, clusterId] of clusters) {
 			if (clusterId === null) continue;
 			const area = areas.has(card) ? areas.get(card) : fieldOf(card, F.area, ds);
-			let clusterArea = clusterAreas.get(clusterId as string);
-			if (clusterArea === undefined) {
-				const cluster = this.doc.getMap<unknown>(CLUSTERS).get(clusterId as string);
-				if (!(cluster instanceof Y.Map)) continue;
-				clusterArea = cluster.get(CLUSTER_FIELDS.area);
-			}
-			if (clusterArea !== area)
+			const cluster = this.doc.getMap<unknown>(CLUSTERS).get(clusterId as string);
+			if (cluster instanceof Y.Map && cluster.get(CLUSTER_FIELDS.area) !== area)
 				return refuse('invalid', 'a card joins only a cluster of its own area');
 		}
 		return null;
@@ -575,10 +588,6 @@ class FacilitatorCheck extends UpdateWalk {
 		/** Cards whose author this update sets (a new card's, or a changed one). */
 		const authored = new Set<Y.Item>();
 		const identified = new Set<Y.Item>();
-		/** The area and the cluster this update gives a card, and the areas it gives clusters. */
-		const areas = new Map<Y.Item, unknown>();
-		const clusters = new Map<Y.Item, unknown>();
-		const clusterAreas = new Map<string, unknown>();
 		/** The ends this update gives connectors, by key. */
 		const connectorEnds = new Map<string, ConnectorEnds>();
 		for (const s of this.structs) {
@@ -599,11 +608,11 @@ class FacilitatorCheck extends UpdateWalk {
 			const { root, ref } = entry;
 			if (ref.kind === 'doc' && ref.item.deleted) continue;
 			const key = this.directCardField(s, parent, ref);
+			if (key !== null && this.setTwice(s, parent, key, ds))
+				return refuse('invalid', `${key} set twice in one update`);
 			if (root !== CARDS) {
 				const invalid = this.invalidEntryField(s, root, key, ref);
 				if (invalid) return refuse('invalid', invalid);
-				if (root === CLUSTERS && key === CLUSTER_FIELDS.area && !Y.isDeleted(ds, s.id))
-					clusterAreas.set(this.keyOf(ref)!, valueOf(s));
 				if (
 					root === CONNECTORS &&
 					(key === CONNECTOR_FIELDS.from || key === CONNECTOR_FIELDS.to) &&
@@ -629,16 +638,12 @@ class FacilitatorCheck extends UpdateWalk {
 				if (valueOf(s) !== this.keyOf(ref)) return refuse('invalid', 'a card’s id must be its key');
 				identified.add(ref.item);
 			}
-			if (key === F.area && !Y.isDeleted(ds, s.id)) areas.set(ref.item, valueOf(s));
-			if (key === F.clusterId && !Y.isDeleted(ds, s.id)) clusters.set(ref.item, valueOf(s));
 			this.countInsertedText(s, parent);
 		}
 		for (const card of newCards) {
 			if (!authored.has(card)) return refuse('invalid', 'a new card must name its author');
 			if (!identified.has(card)) return refuse('invalid', 'a new card must carry its id');
 		}
-		const clustering = this.checkClusters(areas, clusters, ds, clusterAreas);
-		if (clustering) return clustering;
 		const loop = this.connectorToItself(connectorEnds);
 		if (loop) return loop;
 		const deletion = this.forEachDeletedItem(ds, (item) => {
@@ -741,12 +746,15 @@ class ParticipantCheck extends UpdateWalk {
 			const key = this.directCardField(s, parent, card);
 			const below = key === null ? this.invalidBelowFields(s, parent, card) : null;
 			if (below) return refuse('invalid', below);
-			if (card.kind === 'new') {
+			if (key !== null && this.setTwice(s, parent, key, ds))
+				return refuse('invalid', `${key} set twice in one update`);
+			if (card.kind === 'new' && !Y.isDeleted(ds, s.id)) {
+				// What a new card keeps: a value this update deletes again is none.
 				if (key === F.authorId) newCardAuthors.set(card.item, valueOf(s));
 				if (key === F.authorGroup) newCardGroups.set(card.item, valueOf(s));
 				if (key === F.id) newCardIds.set(card.item, valueOf(s));
 				if (key === F.createdAt) newCardCreated.set(card.item, valueOf(s));
-			} else {
+			} else if (card.kind === 'doc') {
 				if (card.item.deleted) continue;
 				if (!this.ownsDocCard(card.item)) return refuse('forbidden', 'not the author of the card');
 				if (key !== null && FIXED_FIELDS.has(key))
