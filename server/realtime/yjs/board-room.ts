@@ -51,10 +51,7 @@ export class BoardRoom {
 		this.awareness.setLocalState(null);
 		this.awareness.on(
 			'update',
-			(
-				{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-				origin: unknown
-			) => {
+			({ added, updated }: { added: number[]; updated: number[] }, origin: unknown) => {
 				this.awarenessChanges++;
 				if (!(origin instanceof BoardConnection)) return;
 				// A client that comes back after its state was removed (same id, a reconnect) is "updated".
@@ -65,7 +62,8 @@ export class BoardRoom {
 					for (const other of this.connections)
 						if (other !== origin) other.awarenessClients.delete(id);
 				}
-				for (const id of removed) origin.awarenessClients.delete(id);
+				// Removed ids stay counted: a connection announcing and removing new ids without end would
+				// leave each one's clock in the awareness for as long as the board is loaded.
 			}
 		);
 	}

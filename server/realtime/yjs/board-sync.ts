@@ -364,8 +364,10 @@ export class BoardSync {
 		connection.open = false;
 		const room = connection.room;
 		room.connections.delete(connection);
-		if (connection.awarenessClients.size > 0 && !room.destroyed) {
-			const ids = [...connection.awarenessClients];
+		const ids = room.destroyed
+			? []
+			: [...connection.awarenessClients].filter((id) => room.awareness.states.has(id));
+		if (ids.length > 0) {
 			removeAwarenessStates(room.awareness, ids, null);
 			const removal = encodeAwareness(encodeAwarenessUpdate(room.awareness, ids));
 			for (const other of room.connections) this.send(other, removal);

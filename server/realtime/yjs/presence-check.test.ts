@@ -51,7 +51,22 @@ describe('presence updates', () => {
 		expect(check(updateWith(own), jana, nobodyElse)).toBeNull();
 		expect(check(updateWith({ user: { name: 'Editor' } }), jana, nobodyElse)).toBeNull();
 		expect(check(updateWith({}), jana, nobodyElse)).toBeNull();
-		expect(check(updateWith(null), jana, nobodyElse)).toBeNull();
+		// Taking its state away again.
+		const present: KnownPresence = { ...nobodyElse, clockOf: () => 0, hasState: () => true };
+		expect(check(updateWith(null), jana, present)).toBeNull();
+	});
+
+	it('leaves out removals of states the board does not have, which would only be remembered', () => {
+		// Made-up client ids by the thousand, each "removed": y-protocols keeps every id's clock.
+		const doc = new Y.Doc();
+		const awareness = new Awareness(doc);
+		const ids = Array.from({ length: 1000 }, (_, i) => 5000 + i);
+		for (const id of ids) awareness.meta.set(id, { clock: 3, lastUpdated: 0 });
+		const removals = encodeAwarenessUpdate(awareness, ids);
+		const verdict = checkPresenceUpdate(removals, jana, nobodyElse);
+		expect(verdict.ok && verdict.ignore.size).toBe(ids.length);
+		expect(withoutEntries(removals, verdict.ok ? verdict.ignore : new Set())).toBeNull();
+		expect(check(updateWith(null, 9), jana, nobodyElse)).toEqual([9]);
 	});
 
 	it('refuses a state that names someone else or another role', () => {
@@ -105,7 +120,8 @@ describe('presence updates', () => {
 		expect(check(many(ids(PRESENCE_IDS_PER_CONNECTION)), jana, announced)).toBeNull();
 		expect(check(updateWith(mine, 7), jana, announced)).toMatch(/too many presence ids/);
 		// Taking a state away is always allowed.
-		expect(check(updateWith(null, 7), jana, announced)).toBeNull();
+		const withState: KnownPresence = { ...announced, clockOf: () => 0, hasState: () => true };
+		expect(check(updateWith(null, 7), jana, withState)).toBeNull();
 	});
 
 	it('refuses a presence state larger than a few kilobytes', () => {

@@ -60,6 +60,13 @@ export function checkPresenceUpdate(
 			(current === clock && json === 'null' && known.hasState(clientId));
 		// Echo copies (most presence traffic on a large board) are not even parsed.
 		if (!changes) continue;
+		// A removal of a state the board does not have removes nothing, but y-protocols would
+		// remember its client id and clock for as long as the board is loaded: made-up ids by the
+		// million filled the server's memory.
+		if (json === 'null' && !known.hasState(clientId)) {
+			(ignore ??= new Set()).add(clientId);
+			continue;
+		}
 		if (known.ownedByOther(clientId)) {
 			if (json !== 'null') return refused("changes another participant's presence");
 			(ignore ??= new Set()).add(clientId);
