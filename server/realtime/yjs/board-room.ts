@@ -1,7 +1,7 @@
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Actor } from '../../../src/lib/domain/session/roles';
-import { TokenBucket } from '../../security/rate-limit';
+import { type BucketRule, TokenBucket } from '../../security/rate-limit';
 import { isEmptyStateVector } from './messages';
 
 /** How the sync loop reaches one client; the websocket endpoint and tests provide it. */
@@ -21,7 +21,10 @@ export class BoardConnection {
 		readonly room: BoardRoom,
 		readonly actor: Actor,
 		readonly transport: Transport,
-		readonly budget: TokenBucket
+		/** Messages of this connection. */
+		readonly budget: TokenBucket,
+		/** Bytes of this person on this board, shared by their connections. */
+		readonly bytes: TokenBucket
 	) {}
 }
 
@@ -42,6 +45,7 @@ export class BoardRoom {
 	awarenessChanges = 0;
 	unloadTimer: ReturnType<typeof setTimeout> | null = null;
 	private fullState: Uint8Array | null = null;
+	private readonly byteBudgets = new Map<string, TokenBucket>();
 
 	constructor(
 		readonly boardId: string,
@@ -82,6 +86,20 @@ export class BoardRoom {
 			)
 				return true;
 		return false;
+	}
+
+	/** The byte budget of a person on this board: one for all their connections, kept while it is loaded. */
+	byteBudget(actor: Actor, rule: BucketRule, now: number): TokenBucket {
+		let bucket = this.byteBudgets.get(actor.participantId);
+		if (!bucket) {
+			const staff = actor.role !== 'participant';
+			bucket = new TokenBucket(
+				staff ? { capacity: rule.capacity * 10, perSecond: rule.perSecond * 10 } : rule,
+				now
+			);
+			this.byteBudgets.set(actor.participantId, bucket);
+		}
+		return bucket;
 	}
 
 	apply(update: Uint8Array, origin: unknown): void {

@@ -98,6 +98,7 @@ function setup(overrides: Partial<ConstructorParameters<typeof BoardSync>[2]> = 
 		unloadDelayMs: 0,
 		compactEvery: 1000,
 		rate: { capacity: 100, perSecond: 10 },
+		bytes: { capacity: 1 << 24, perSecond: 1 << 20 },
 		maxBufferedBytes: 1 << 20,
 		log,
 		...overrides
@@ -140,6 +141,7 @@ describe.each(['batched', 'synchronous'] as const)('the sync loop (%s store)', (
 				unloadDelayMs: 0,
 				compactEvery: 1000,
 				rate: { capacity: 100, perSecond: 10 },
+				bytes: { capacity: 1 << 24, perSecond: 1 << 20 },
 				maxBufferedBytes: 1 << 20,
 				log
 			}
@@ -157,6 +159,37 @@ describe.each(['batched', 'synchronous'] as const)('the sync loop (%s store)', (
 		await sync.idle();
 		expect(readCards(b.doc()).map((c) => c.id)).toEqual(['c1']);
 		expect(a.closed).toBeNull();
+	});
+
+	it('closes a person’s connections once they send more bytes than the board may pass on to everyone', async () => {
+		let now = 0;
+		setup({ bytes: { capacity: 2000, perSecond: 100 }, now: () => now });
+		const m1 = new FakeClient('m1');
+		const m2 = new FakeClient('m2');
+		const b = new FakeClient('b');
+		const cm1 = await sync.join('board', actor('mallory'), m1);
+		const cm2 = await sync.join('board', actor('mallory'), m2);
+		const cb = await sync.join('board', actor('bob'), b);
+		// Presence renewals of 600 bytes, alternately on two connections: one budget for both.
+		const doc = new Y.Doc();
+		const awareness = new Awareness(doc);
+		const renewal = () => {
+			awareness.setLocalState({ note: 'x'.repeat(560) });
+			return encodeAwareness(encodeAwarenessUpdate(awareness, [doc.clientID]));
+		};
+		sync.receive(cm1, renewal());
+		sync.receive(cm2, renewal());
+		sync.receive(cm1, renewal());
+		expect(m1.closed).toBeNull();
+		sync.receive(cm2, renewal());
+		expect(m2.closed?.code).toBe(YJS_CLOSE.rateLimited);
+		// Bob's budget is his own; Mallory's comes back with time.
+		sync.receive(cb, encodeUpdate(cardUpdate('bob')));
+		expect(b.closed).toBeNull();
+		now += 10_000;
+		sync.receive(cm1, renewal());
+		expect(m1.closed).toBeNull();
+		awareness.destroy();
 	});
 
 	// Only the batched path gathers a tick's updates; the synchronous one stores each at once.

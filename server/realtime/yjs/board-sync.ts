@@ -56,6 +56,13 @@ export interface BoardSyncOptions {
 	readonly compactEvery: number;
 	/** Messages per connection. */
 	readonly rate: BucketRule;
+	/**
+	 * Bytes per participant and board, over all their connections to it (staff: ten times as many).
+	 * Every byte a client sends goes to every screen of the board: without a budget one person
+	 * could push megabytes a second to every phone in the room (presence renewals, text typed into
+	 * a deleted card, insertions deleted again in the same update).
+	 */
+	readonly bytes: BucketRule;
 	/** A client with more unsent bytes than this is disconnected instead of buffering without end. */
 	readonly maxBufferedBytes: number;
 	readonly log: Logger;
@@ -81,6 +88,9 @@ const UNMERGED_LIMIT = 4;
 export const DEFAULT_SYNC_OPTIONS: Omit<BoardSyncOptions, 'log' | 'unloadDelayMs'> = {
 	compactEvery: 500,
 	rate: { capacity: 400, perSecond: 150 },
+	// A burst holds a frame of the largest size and more (a phone's offline work, sent at once);
+	// typing, moving and pointing take a few hundred bytes a second.
+	bytes: { capacity: 2 * 1024 * 1024, perSecond: 32 * 1024 },
 	maxBufferedBytes: 16 * 1024 * 1024
 };
 
@@ -160,7 +170,8 @@ export class BoardSync {
 			room,
 			actor,
 			transport,
-			new TokenBucket(this.options.rate, this.now())
+			new TokenBucket(this.options.rate, this.now()),
+			room.byteBudget(actor, this.options.bytes, this.now())
 		);
 		room.connections.add(connection);
 		transport.send(encodeStep1(Y.encodeStateVector(room.doc)));
@@ -189,7 +200,8 @@ export class BoardSync {
 
 	private handle(connection: BoardConnection, frame: Uint8Array): void {
 		if (!connection.open) return;
-		if (!connection.budget.take(this.now())) {
+		const now = this.now();
+		if (!connection.budget.take(now) || !connection.bytes.take(now, frame.length)) {
 			this.drop(connection, YJS_CLOSE.rateLimited, 'rate limited');
 			return;
 		}
