@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { RunningServer } from '../../server/index';
-import type {
-	ClientToServerEvents,
-	CommandResult,
-	RosterEntry,
-	ServerToClientEvents,
-	SessionState
+import {
+	CONTROL_CONNECTIONS_PER_PERSON,
+	type ClientToServerEvents,
+	type CommandResult,
+	type RosterEntry,
+	type ServerToClientEvents,
+	type SessionState
 } from '../../src/lib/protocol/realtime';
 import { createSession, joinSession, startTestServer, tempDataDir, until } from '../helpers/server';
 
@@ -70,6 +71,38 @@ describe('control plane over socket.io', () => {
 			5000,
 			'elke offline'
 		);
+	});
+
+	it('refuses a credential’s sockets past the limit, and sends a burst of arrivals one roster', async () => {
+		const s = await createSession(server.url);
+		const mallory = await joinSession(server.url, s, 'Mallory');
+		const f = control(s.id, s.facilitatorToken);
+		await connected(f.socket);
+		await until(() => f.seen.roster.length === 3, 5000, 'first roster');
+		let rosters = 0;
+		f.socket.on('roster', () => rosters++);
+		const limit = CONTROL_CONNECTIONS_PER_PERSON.participant;
+		const own = Array.from({ length: limit }, () => control(s.id, mallory.token));
+		await Promise.all(own.map((c) => connected(c.socket)));
+		const refused = control(s.id, mallory.token);
+		const error = await connected(refused.socket).then(
+			() => null,
+			(e: Error & { data?: { code?: string } }) => e
+		);
+		expect(error?.data?.code).toBe('rate_limited');
+		// The others are not held to Mallory's limit.
+		const f2 = control(s.id, s.facilitatorToken);
+		await connected(f2.socket);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		// 33 arrivals in a burst: far fewer rosters than sockets.
+		expect(rosters).toBeGreaterThan(0);
+		expect(rosters).toBeLessThan(limit / 2);
+		// One of hers closes: she may open another.
+		own[0]!.socket.disconnect();
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		const again = control(s.id, mallory.token);
+		await connected(again.socket);
+		for (const c of [...own, again, f2]) c.socket.disconnect();
 	});
 
 	it('broadcasts the facilitator’s settings and refuses them from a participant', async () => {

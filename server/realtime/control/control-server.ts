@@ -3,6 +3,7 @@ import { Server, type ServerOptions } from 'socket.io';
 import { errorMessage } from '../../../src/lib/i18n/catalog';
 import type { ErrorCode, ErrorDetail } from '../../../src/lib/protocol/errors';
 import {
+	CONTROL_CONNECTIONS_PER_PERSON,
 	HandshakeAuthSchema,
 	type ClientToServerEvents,
 	type CommandResult,
@@ -41,6 +42,9 @@ export type ControlServer = Server<
  * facilitator counted it online, for up to 45 s. Now both know within 15 s (a ping every 10 s,
  * answered within 5 s), at a few bytes per screen every ten seconds.
  */
+/** How long roster changes are gathered before the roster goes out. */
+const ROSTER_COALESCE_MS = 50;
+
 export const CONTROL_HEARTBEAT = { pingInterval: 10_000, pingTimeout: 5_000 } as const;
 
 const room = (sessionId: string) => `session:${sessionId}`;
@@ -104,6 +108,8 @@ export function attachControl(
 		...CONTROL_HEARTBEAT,
 		...options
 	});
+	/** Open sockets per person (session id / participant id). */
+	const openSockets = new Map<string, number>();
 	io.use((socket, next) => {
 		const locale = localeOf(socket.request);
 		const reject = (code: ErrorCode) => next(new HandshakeError(code, errorMessage(locale, code)));
@@ -118,6 +124,22 @@ export function attachControl(
 			(result) => {
 				if (!result.ok) return reject(result.error);
 				const { actor } = result.credential;
+				const person = `${actor.sessionId}/${actor.participantId}`;
+				const open = openSockets.get(person) ?? 0;
+				const limit =
+					CONTROL_CONNECTIONS_PER_PERSON[actor.role === 'participant' ? 'participant' : 'staff'];
+				if (open >= limit) return reject('rate_limited');
+				openSockets.set(person, open + 1);
+				let counted = true;
+				const release = () => {
+					if (!counted) return;
+					counted = false;
+					const left = (openSockets.get(person) ?? 1) - 1;
+					if (left > 0) openSockets.set(person, left);
+					else openSockets.delete(person);
+				};
+				socket.once('disconnect', release);
+				socket.conn.once('close', release);
 				socket.data = {
 					sessionId: actor.sessionId,
 					participantId: actor.participantId,
@@ -139,12 +161,23 @@ export function attachControl(
 		return new Set(sockets.map((s) => s.data.participantId));
 	}
 
-	async function publishRoster(sessionId: string): Promise<void> {
+	async function sendRoster(sessionId: string): Promise<void> {
 		const [participants, present] = await Promise.all([
 			deps.sessions.participants(sessionId),
 			online(sessionId)
 		]);
 		io.to(room(sessionId)).emit('roster', buildRoster(participants, present));
+	}
+
+	// Sockets coming and going in a burst (a room of phones joining, a server restart) send the
+	// roster once per burst, not once per socket to every socket.
+	const rosterDue = new Set<string>();
+	async function publishRoster(sessionId: string): Promise<void> {
+		if (rosterDue.has(sessionId)) return;
+		rosterDue.add(sessionId);
+		await new Promise((resolve) => setTimeout(resolve, ROSTER_COALESCE_MS));
+		rosterDue.delete(sessionId);
+		await sendRoster(sessionId);
 	}
 
 	const safely = (what: string, work: Promise<unknown>) =>

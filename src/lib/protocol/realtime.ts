@@ -21,6 +21,14 @@ export type SignOutCause = 'removed';
  */
 export const PROTOCOL_VERSION = 1;
 
+/**
+ * Control-plane sockets one credential may have open at once: a tab needs one. Every socket
+ * that comes or goes sends the roster to everyone in the session, so a credential opening
+ * thousands stalled the server. Staff links are shared, as on the board. Past it the handshake
+ * fails with `rate_limited`.
+ */
+export const CONTROL_CONNECTIONS_PER_PERSON = { participant: 32, staff: 320 } as const;
+
 export interface HandshakeAuth {
 	readonly sessionId: string;
 	/** Optional: browsers authenticate with the session cookie instead. */
