@@ -149,3 +149,25 @@ describe('the limit on creating and importing sessions', () => {
 		await own.close();
 	});
 });
+
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+	it('counts the address the proxy appended, not what the client wrote before it', async () => {
+		const proxied = tempDataDir();
+		const behind = await startTestServer(proxied.dir, { TRUST_PROXY: 'true' });
+		try {
+			// As nginx's $proxy_add_x_forwarded_for passes it on: the client's own header, then its address.
+			const lookUp = (forwardedFor: string) =>
+				fetch(`${behind.url}/api/join-codes/ABCD-EFGH`, {
+					headers: { 'x-forwarded-for': forwardedFor }
+				}).then((r) => r.status);
+			const statuses: number[] = [];
+			for (let i = 0; i < 30; i++) statuses.push(await lookUp(`10.9.${i}.1, 203.0.113.7`));
+			expect(statuses.slice(0, 20).every((s) => s === 404)).toBe(true);
+			expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
+			expect(await lookUp('10.9.0.1, 203.0.113.8')).toBe(404);
+		} finally {
+			await behind.close();
+			proxied.remove();
+		}
+	});
+});
