@@ -12,6 +12,9 @@ export interface Transport {
 	readonly bufferedAmount: number;
 }
 
+/** The owner of the server's own client id: no participant id looks like it. */
+const SERVER_WRITER = '#server';
+
 export class BoardConnection {
 	/** Awareness client ids this connection announced, removed when it leaves. */
 	readonly awarenessClients = new Set<number>();
@@ -46,6 +49,8 @@ export class BoardRoom {
 	unloadTimer: ReturnType<typeof setTimeout> | null = null;
 	private fullState: Uint8Array | null = null;
 	private readonly byteBudgets = new Map<string, TokenBucket>();
+	/** Who wrote under which Yjs client id since the board was loaded (UpdateContext.clientOwners). */
+	readonly clientOwners = new Map<number, string>();
 
 	constructor(
 		readonly boardId: string,
@@ -53,6 +58,8 @@ export class BoardRoom {
 	) {
 		// The server takes part in awareness only as a relay.
 		this.awareness.setLocalState(null);
+		// What the server writes itself (revealed drafts) is nobody else's to continue.
+		this.clientOwners.set(this.doc.clientID, SERVER_WRITER);
 		this.awareness.on(
 			'update',
 			({ added, updated }: { added: number[]; updated: number[] }, origin: unknown) => {
@@ -86,6 +93,13 @@ export class BoardRoom {
 			)
 				return true;
 		return false;
+	}
+
+	/** Records who writes under the client ids of an accepted update, where nobody did before. */
+	claimWriters(writers: readonly number[] | undefined, participantId: string): void {
+		if (!writers) return;
+		for (const client of writers)
+			if (!this.clientOwners.has(client)) this.clientOwners.set(client, participantId);
 	}
 
 	/** The byte budget of a person on this board: one for all their connections, kept while it is loaded. */

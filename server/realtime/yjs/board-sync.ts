@@ -225,7 +225,10 @@ export class BoardSync {
 				this.schedule();
 				return;
 			case 'update': {
-				const context = this.options.gate?.(room.boardId, connection.actor) ?? {};
+				const context = {
+					...this.options.gate?.(room.boardId, connection.actor),
+					clientOwners: room.clientOwners
+				};
 				const verdict = this.policy(room.doc, message.update, connection.actor, context);
 				if (!verdict.ok) {
 					this.options.log.info('yjs.update.refused', {
@@ -240,6 +243,7 @@ export class BoardSync {
 				}
 				// Nothing new (a reconnecting client's sync): nothing to store or relay.
 				if (!verdict.changes) return;
+				room.claimWriters(verdict.writers, connection.actor.participantId);
 				if (this.syncStore) {
 					this.storeRelayApply(room, connection, frame, message.update, message.relayable);
 					return;

@@ -66,7 +66,7 @@ describe('moving several cards', () => {
 				{ id: 'a1', x: 0, y: 0 },
 				{ id: 'a2', x: 1, y: 1 }
 			]);
-		expect(verdictOf(doc, alice, own)).toEqual({ ok: true, changes: true });
+		expect(verdictOf(doc, alice, own)).toMatchObject({ ok: true, changes: true });
 		const withOthers = (d: Y.Doc) =>
 			moveCards(d, [
 				{ id: 'a1', x: 0, y: 0 },
@@ -110,7 +110,7 @@ describe('duplicating cards', () => {
 				authorGroup: null,
 				createdAt: 2
 			});
-		expect(verdictOf(doc, alice, copy)).toEqual({ ok: true, changes: true });
+		expect(verdictOf(doc, alice, copy)).toMatchObject({ ok: true, changes: true });
 	});
 
 	it('makes the copy of a draft left from an earlier silent phase a draft of the current one', () => {
@@ -134,7 +134,10 @@ describe('duplicating cards', () => {
 			});
 		// The potentials phase runs: the server takes only drafts of it, which its reveal publishes.
 		const now = { newCardPhaseId: 'potentials' };
-		expect(verdictOf(drafts, alice, copy('potentials'), now)).toEqual({ ok: true, changes: true });
+		expect(verdictOf(drafts, alice, copy('potentials'), now)).toMatchObject({
+			ok: true,
+			changes: true
+		});
 		expect(verdictOf(drafts, alice, copy(), now)).toMatchObject({ ok: false, reason: 'readOnly' });
 		copy('potentials')(drafts);
 		expect(readCards(drafts).find((c) => c.id === 'n1')?.phaseId).toBe('potentials');

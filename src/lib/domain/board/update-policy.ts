@@ -29,7 +29,12 @@ import { CONNECTORS, CONNECTOR_FIELDS, CONNECTOR_LABEL_MAX } from './connectors'
  */
 export type UpdateVerdict =
 	/** `changes`: false when the document already has everything in it (a reconnecting client's sync). */
-	| { readonly ok: true; readonly changes: boolean }
+	| {
+			readonly ok: true;
+			readonly changes: boolean;
+			/** With `changes`: the Yjs client ids this update writes new structs under. */
+			readonly writers?: readonly number[];
+	  }
 	| {
 			readonly ok: false;
 			readonly reason: UpdateRefusal;
@@ -67,6 +72,15 @@ export interface UpdateContext {
 	 * not checked. (A participant's cards name the participant.)
 	 */
 	readonly people?: ReadonlySet<string>;
+	/**
+	 * Who has written under which Yjs client id on this board (claimed by their first update
+	 * since the board was loaded). A participant writes only under client ids of their own or new
+	 * ones: structs under someone else's id — a skipped range of clocks, say — would make the
+	 * server take that writer's next edits for ones it has, and drop them everywhere. A client id
+	 * from before the board was loaded belongs to the author of the cards it wrote. Absent: not
+	 * checked.
+	 */
+	readonly clientOwners?: ReadonlyMap<number, string>;
 }
 
 /** Fields a participant sets when creating a card and never changes or removes afterwards. */
@@ -139,19 +153,61 @@ export function checkBoardUpdate(
 	if (actor.role !== 'participant' && actor.role !== 'facilitator')
 		return refuse('forbidden', 'observers do not write');
 	if (context.readOnly) return refuse('readOnly', 'the board is read-only for the sender now');
+	let verdict: UpdateVerdict;
 	try {
-		if (actor.role === 'facilitator')
-			return new FacilitatorCheck(doc, decoded.structs, context).run(decoded.ds);
-		return new ParticipantCheck(
-			doc,
-			decoded.structs,
-			actor.participantId,
-			actor.group ?? null,
-			context
-		).run(decoded.ds);
+		verdict =
+			actor.role === 'facilitator'
+				? new FacilitatorCheck(doc, decoded.structs, context).run(decoded.ds)
+				: new ParticipantCheck(
+						doc,
+						decoded.structs,
+						actor.participantId,
+						actor.group ?? null,
+						context
+					).run(decoded.ds);
 	} catch {
 		return refuse('malformed', 'update refers to structures it does not contain');
 	}
+	if (!verdict.ok || !verdict.changes) return verdict;
+	return { ok: true, changes: true, writers: writersOf(doc, decoded.structs) };
+}
+
+/** The client ids an update writes new structs under (usually one). */
+function writersOf(doc: Y.Doc, structs: readonly Struct[]): number[] {
+	const writers: number[] = [];
+	for (const s of structs) {
+		if (s instanceof Y.Skip || writers.includes(s.id.client)) continue;
+		if (s.id.clock + s.length > Y.getState(doc.store, s.id.client)) writers.push(s.id.client);
+	}
+	return writers;
+}
+
+/** How many of a client id's structs are searched for a card it wrote, at most. */
+const OWNER_SEARCH_LIMIT = 1000;
+
+/**
+ * Who wrote under a client id before the board was loaded: the author of the first card it
+ * wrote something into (undefined when it wrote nothing that is still there).
+ */
+function ownerInDocument(doc: Y.Doc, client: number, cardsRoot: SharedType): string | undefined {
+	const structs = doc.store.clients.get(client);
+	if (!structs) return undefined;
+	for (let i = 0; i < structs.length && i < OWNER_SEARCH_LIMIT; i++) {
+		let item = structs[i];
+		while (item instanceof Y.Item && item.parent instanceof Y.AbstractType) {
+			if (item.parent === cardsRoot) {
+				const content = item.content;
+				const author =
+					content instanceof Y.ContentType && content.type instanceof Y.Map
+						? content.type.get(F.authorId)
+						: undefined;
+				if (typeof author === 'string') return author;
+				break;
+			}
+			item = item.parent._item ?? undefined;
+		}
+	}
+	return undefined;
 }
 
 /**
@@ -722,6 +778,8 @@ class ParticipantCheck extends UpdateWalk {
 		const newCardsWithPhase = new Set<Y.Item>();
 		const requiredPhase = this.context.newCardPhaseId;
 		const newCards: { item: Y.Item; key: string }[] = [];
+		const squatting = this.othersClientIds();
+		if (squatting) return squatting;
 		for (const s of this.structs) {
 			if (!(s instanceof Y.Item)) continue;
 			if (this.known(s)) continue;
@@ -799,6 +857,22 @@ class ParticipantCheck extends UpdateWalk {
 		const deletion = this.forEachDeletedItem(ds, (item) => this.checkDeletedItem(item, ds));
 		if (deletion) return deletion;
 		return this.textTooLong() ?? CHANGES;
+	}
+
+	/** Structs under a client id another writer has used (see UpdateContext.clientOwners). */
+	private othersClientIds(): UpdateVerdict | null {
+		const owners = this.context.clientOwners;
+		if (!owners) return null;
+		const checked: number[] = [];
+		for (const s of this.structs) {
+			if (s instanceof Y.Skip || this.known(s) || checked.includes(s.id.client)) continue;
+			const client = s.id.client;
+			checked.push(client);
+			const owner = owners.get(client) ?? ownerInDocument(this.doc, client, this.cardsRoot);
+			if (owner !== undefined && owner !== this.participantId)
+				return refuse('forbidden', 'writes under another writer’s client id');
+		}
+		return null;
 	}
 
 	/** Counts the document's cards only when the update adds some: typing and moving never pay for it. */
