@@ -24,7 +24,14 @@ describeInBrowser('deploying a new build under a running server', () => {
 			DATA_DIR: data.dir
 		});
 		try {
-			const page = await (await fetch(url + '/')).text();
+			const response = await fetch(url + '/');
+			// Pages load nothing from, and send nothing to, anywhere but this server.
+			const policy = response.headers.get('content-security-policy') ?? '';
+			expect(policy).toContain("default-src 'self'");
+			expect(policy).toContain("connect-src 'self'");
+			expect(policy).toMatch(/script-src 'self' 'nonce-[^']+'/);
+			expect(policy).toContain("frame-ancestors 'none'");
+			const page = await response.text();
 			const asset = /\/_app\/immutable\/[^"']+\.js/.exec(page)?.[0];
 			expect(asset).toBeDefined();
 			expect((await fetch(url + asset)).status).toBe(200);

@@ -93,7 +93,10 @@ export function useMeeting(): Meeting {
 		testContexts.clear();
 		await Promise.all(leaving.map((context) => context.close().catch(() => {})));
 		// A warning of Svelte's runtime is a bug of ours (stale state, a leak), even when the test passed.
-		expect(svelteWarnings.splice(0), 'Svelte warned in the browser').toEqual([]);
+		expect(
+			svelteWarnings.splice(0),
+			'Svelte warned in the browser, or the page’s Content Security Policy refused something'
+		).toEqual([]);
 	});
 	afterAll(async () => {
 		await meeting.browser?.close();
@@ -110,7 +113,10 @@ export async function person(
 	if (inTest) testContexts.add(context);
 	const page = await context.newPage();
 	page.on('console', (message) => {
-		if (message.text().includes('svelte.dev/e/')) svelteWarnings.push(message.text());
+		const text = message.text();
+		// A Svelte runtime warning, or something the page's Content Security Policy refused.
+		if (text.includes('svelte.dev/e/') || text.includes('Content Security Policy'))
+			svelteWarnings.push(text);
 	});
 	return { context, page };
 }
