@@ -1,6 +1,6 @@
 import type { Locator } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { createCard, readCards } from '../../src/lib/domain/board/cards';
+import { createCard, readCards, setNextStep } from '../../src/lib/domain/board/cards';
 import { createCluster } from '../../src/lib/domain/board/clusters';
 import { api, connectBoard, createSession, joinSession } from '../helpers/server';
 import {
@@ -258,6 +258,35 @@ describeInBrowser('room on the screen', () => {
 		await phone.getByText(url).waitFor();
 	});
 
+	it('keeps a next step’s labels whole beside long answers, on a phone', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – Nächste Schritte');
+		const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		createCard(seeder.doc, {
+			id: 'n1',
+			area: 'next-steps',
+			authorId: session.facilitatorId,
+			createdAt: 1,
+			text: 'Reparaturtag im Rathaus'
+		});
+		setNextStep(seeder.doc, 'n1', {
+			owner: 'Repair-Café Musterstadt e. V.',
+			partners: 'Schulverwaltungsamt, IT-Dienstleister der Stadt',
+			due: '2027-03-01'
+		});
+		const phone = await joinInUi(meeting.browser, session.participantUrl, 'Ben L.', PHONE);
+		const card = phone.getByRole('article').filter({ hasText: 'Reparaturtag im Rathaus' });
+		await card.getByText('Schulverwaltungsamt', { exact: false }).waitFor();
+		for (const label of await card.locator('dt').all()) {
+			const lineHeight = await label.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+			expect((await label.boundingBox())!.height, await label.innerText()).toBeLessThan(
+				1.5 * lineHeight
+			);
+		}
+		seeder.provider.destroy();
+	});
+
 	it('lets a participant on a phone put her own card into the facilitator’s cluster in the clustering phase', async () => {
 		const base = meeting.app.url;
 		const session = await createSession(base, 'Fokusgruppe – Clustern am Telefon', 'study');
@@ -281,9 +310,8 @@ describeInBrowser('room on the screen', () => {
 			createdAt: 1,
 			text: 'Vergaberecht kompliziert'
 		});
-		createCluster(seeder.doc, { id: 'k1', area: 'challenges', title: 'Recht', createdAt: 2 }, [
-			'f1'
-		]);
+		const title = 'Kapazität & Wissen in der Vergabestelle';
+		createCluster(seeder.doc, { id: 'k1', area: 'challenges', title, createdAt: 2 }, ['f1']);
 		await command({ type: 'drafts.reveal', phaseId: 'challenges' });
 		await command({ type: 'phase.goto', phaseId: 'clustering' });
 		await phone.getByText('Welche Karten gehören zusammen?').first().waitFor();
@@ -292,14 +320,21 @@ describeInBrowser('room on the screen', () => {
 		const mine = phone.getByRole('article').filter({ hasText: 'Angst vor Rügen' });
 		await expect.poll(() => mine.getByText('Entwurf').count()).toBe(0);
 		await mine.locator('p.text').tap();
-		await mine.getByLabel('Cluster').selectOption({ label: 'Recht' });
+		// A long cluster title stays inside the card, and the card inside the screen.
+		const width = phone.viewportSize()!.width;
+		const cardBox = (await mine.boundingBox())!;
+		expect(cardBox.x + cardBox.width).toBeLessThanOrEqual(width);
+		const label = mine.locator('label.move span').first();
+		const lineHeight = await label.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+		expect((await label.boundingBox())!.height).toBeLessThan(1.5 * lineHeight);
+		await mine.getByLabel('Cluster').selectOption({ label: title });
 		await expect
 			.poll(
 				() => readCards(seeder.doc).find((c) => c.text === 'Angst vor Rügen')?.clusterId ?? null
 			)
 			.toBe('k1');
 		await phone
-			.getByRole('region', { name: 'Karten im Cluster „Recht“' })
+			.getByRole('region', { name: `Karten im Cluster „${title}“` })
 			.getByText('Angst vor Rügen')
 			.waitFor();
 		seeder.provider.destroy();
