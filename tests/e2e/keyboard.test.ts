@@ -39,6 +39,14 @@ describeInBrowser('the keyboard alone', () => {
 		await card.waitFor();
 		// Enter on the focused card edits it again.
 		await card.focus();
+		// The card shows the focus as every control does: the light outline and a dark ring around
+		// it (the outline alone has too little contrast beside a white area or a yellow card).
+		const ring = await card.evaluate((e) => {
+			const style = getComputedStyle(e);
+			return { outline: `${style.outlineStyle} ${style.outlineWidth}`, shadow: style.boxShadow };
+		});
+		expect(ring.outline).toBe('solid 3px');
+		expect(ring.shadow).toMatch(/^rgb\([^)]*\) 0px 0px 0px 5px/);
 		await key('Enter');
 		await page.keyboard.type(' und in Schulen');
 		await key('Escape');
