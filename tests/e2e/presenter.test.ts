@@ -124,4 +124,21 @@ describeInBrowser('the projector', () => {
 			).toBe(0);
 		seeder.provider.destroy();
 	});
+
+	it('shows the join address and code whole and on the screen of a 1280 × 720 projector', async () => {
+		const session = await createSession(meeting.app.url, 'Fokusgruppe – Kleiner Beamer', 'study');
+		const { page: projector } = await person(meeting.browser, {
+			viewport: { width: 1280, height: 720 }
+		});
+		await projector.goto(session.presenterUrl);
+		await projector.getByRole('img', { name: 'QR-Code für den Teilnahme-Link' }).waitFor();
+		const code = projector.locator('.join .code');
+		expect((await code.boundingBox())!.y + (await code.boundingBox())!.height).toBeLessThanOrEqual(
+			720
+		);
+		// The address wraps after a slash if it must, never inside the code people type.
+		const typed = projector.locator('.join .url .whole');
+		const lineHeight = await typed.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+		expect((await typed.boundingBox())!.height).toBeLessThan(1.5 * lineHeight);
+	});
 });

@@ -75,8 +75,19 @@ describeInBrowser('dot-voting', () => {
 
 		await facilitator.getByRole('button', { name: 'Punktabfrage starten' }).click();
 		await expectAccessible(facilitator, 'the facilitator view with the voting form');
+		// "Anonymous" says what stays visible: the dots per stakeholder group, which give away
+		// someone who is the only one of their group.
+		const anonymous = facilitator.getByRole('checkbox', {
+			name: 'Anonym: keine Namen zu den Punkten'
+		});
+		expect(await anonymous.isChecked()).toBe(true);
+		expect(
+			await anonymous.evaluate(
+				(box) => document.getElementById(box.getAttribute('aria-describedby') ?? '')?.textContent
+			)
+		).toMatch(/Punkte je Akteursgruppe sehen alle/);
 		await facilitator.getByRole('button', { name: 'Punkten beginnen' }).click();
-		await facilitator.getByText(/Runde 1 läuft/).waitFor();
+		await facilitator.getByText(/„Runde 1“ läuft/).waitFor();
 
 		for (const page of [jana, murat, elke]) {
 			await page.getByText('Sie haben noch 5 von 5 Punkten.').waitFor();
@@ -99,12 +110,12 @@ describeInBrowser('dot-voting', () => {
 
 		// Hidden until the end: nobody sees totals, the facilitator sees progress only.
 		await facilitator
-			.getByText('Runde 1 läuft. Punktende Personen: 3, vergebene Punkte: 9.')
+			.getByText('„Runde 1“ läuft. Punktende Personen: 3, vergebene Punkte: 9.')
 			.waitFor();
 		for (const page of [jana, murat, elke, facilitator])
 			expect(await page.getByText(/Punkte? in „Runde 1“/).count()).toBe(0);
 		// On the facilitator's laptop the round's progress and its buttons take one row, not two.
-		const progress = (await facilitator.getByText(/^Runde 1 läuft\./).boundingBox())!;
+		const progress = (await facilitator.getByText(/^„Runde 1“ läuft\./).boundingBox())!;
 		const closeButton = (await facilitator
 			.getByRole('button', { name: 'Beenden und Ergebnis zeigen' })
 			.boundingBox())!;

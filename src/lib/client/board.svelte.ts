@@ -39,8 +39,8 @@ import {
 	type DropTarget,
 	type GroupingProblem,
 	readClusters,
-	renameCluster,
-	setCardCluster
+	joinCluster,
+	renameCluster
 } from '../domain/board/clusters';
 import { asOwnStep, boardHistory, endStep, TIDY_ORIGIN } from '../domain/board/history';
 import {
@@ -406,7 +406,7 @@ export class BoardClient {
 	/** Puts a card into a cluster, or takes it out with null. */
 	setCluster(cardId: string, clusterId: string | null): void {
 		return this.step(() => {
-			setCardCluster(this.board.doc, cardId, clusterId);
+			joinCluster(this.board.doc, cardId, clusterId);
 		});
 	}
 

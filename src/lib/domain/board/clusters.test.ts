@@ -6,6 +6,7 @@ import {
 	createCard,
 	deleteCard,
 	estimateCardHeight,
+	LAYOUT,
 	moveCard,
 	moveCards,
 	readCards,
@@ -22,6 +23,7 @@ import {
 	dropTargetAt,
 	groupCards,
 	groupingProblem,
+	joinCluster,
 	readClusters,
 	renameCluster,
 	setCardCluster
@@ -413,5 +415,88 @@ describe('clustering by selection and by drag', () => {
 		);
 		const [cluster] = readClusters(doc, readCards(doc));
 		expect(cluster).toMatchObject({ id: 'k1', area: 'potentials', cardIds: ['a2'] });
+	});
+});
+
+describe('a card chosen into a cluster from a list', () => {
+	/** A cluster low in the area, two columns, and alice's card high up in the first row. */
+	function clusterBelow() {
+		const doc = new Y.Doc();
+		for (const [id, x, y] of [
+			['m1', 24, 500],
+			['m2', 24, 700],
+			['m3', 240, 500],
+			['a1', 240, 80]
+		] as const) {
+			createCard(doc, { id, area: 'challenges', authorId: 'alice', createdAt: 1, text: id });
+			moveCard(doc, id, x, y);
+		}
+		createCluster(doc, { id: 'k1', area: 'challenges', title: 'Lokale Partner', createdAt: 1 }, [
+			'm1',
+			'm2',
+			'm3'
+		]);
+		return doc;
+	}
+	const frameOfCluster = (doc: Y.Doc) => {
+		const cards = readCards(doc).filter((c) => c.clusterId === 'k1');
+		return clusterFrame(cards)!;
+	};
+
+	it('joins it under its shortest column: the frame does not stretch up to where the card was', () => {
+		const doc = clusterBelow();
+		const before = frameOfCluster(doc);
+		joinCluster(doc, 'a1', 'k1');
+		const card = readCards(doc).find((c) => c.id === 'a1')!;
+		expect(card.clusterId).toBe('k1');
+		expect(card.x).toBe(240);
+		expect(card.y).toBeGreaterThanOrEqual(500 + estimateCardHeight('m3'));
+		expect(frameOfCluster(doc).y).toBe(before.y);
+	});
+
+	it('stays where it is when it is among the cluster’s cards already, and leaves without moving', () => {
+		const doc = clusterBelow();
+		moveCard(doc, 'a1', 24, 600);
+		joinCluster(doc, 'a1', 'k1');
+		expect(readCards(doc).find((c) => c.id === 'a1')).toMatchObject({ x: 24, y: 600 });
+		joinCluster(doc, 'a1', null);
+		expect(readCards(doc).find((c) => c.id === 'a1')).toMatchObject({
+			x: 24,
+			y: 600,
+			clusterId: null
+		});
+	});
+
+	it('is what a participant may do with her own card', () => {
+		const server = clusterBelow();
+		expect(verdictOf(server, alice, (d) => joinCluster(d, 'a1', 'k1'))).toMatchObject({
+			ok: true,
+			changes: true
+		});
+	});
+});
+
+describe('grouping cards that are not next to each other', () => {
+	it('packs them into one block where the first of them was, with no holes in the frame', () => {
+		const doc = new Y.Doc();
+		for (const [id, x, y] of [
+			['s1', 24, 200],
+			['u1', 240, 200],
+			['u2', 24, 400],
+			['s2', 240, 600],
+			['s3', 24, 800]
+		] as const) {
+			createCard(doc, { id, area: 'challenges', authorId: 'alice', createdAt: 1, text: id });
+			moveCard(doc, id, x, y);
+		}
+		expect(groupCards(doc, ['s1', 's2', 's3'], { id: 'k1', title: '', createdAt: 1 })).toBeNull();
+		const members = readCards(doc).filter((c) => c.clusterId === 'k1');
+		expect(members).toHaveLength(3);
+		const ys = members.map((c) => c.y);
+		// Two rows at most: the three cards fill the two columns from the top of the first one.
+		expect(Math.max(...ys) - Math.min(...ys)).toBeLessThanOrEqual(
+			estimateCardHeight('s1') + LAYOUT.gap
+		);
+		expect(new Set(members.map((c) => c.x))).toEqual(new Set([24, 240]));
 	});
 });

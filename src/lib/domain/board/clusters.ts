@@ -136,6 +136,39 @@ export function setCardCluster(doc: Y.Doc, cardId: string, clusterId: string | n
 	else if (card.get(F.clusterId) !== clusterId) card.set(F.clusterId, clusterId);
 }
 
+/**
+ * Puts a card into a cluster as someone choosing it from a list does (not by dragging it
+ * there): the card also moves to the cluster, below its shortest column. Left where it was,
+ * the cluster's frame stretched from its cards to the card's old place — over the area's
+ * header, around a hole where other cards had been. A card already among the cluster's
+ * columns stays where it is.
+ */
+export function joinCluster(doc: Y.Doc, cardId: string, clusterId: string | null): void {
+	doc.transact(() => {
+		setCardCluster(doc, cardId, clusterId);
+		if (clusterId === null) return;
+		const cards = readCards(doc);
+		const card = cards.find((c) => c.id === cardId);
+		if (!card) return;
+		const members = cards.filter(
+			(c) =>
+				c.clusterId === clusterId && c.id !== cardId && c.area === card.area && c.phaseId === null
+		);
+		if (members.length === 0) return;
+		const columns = new Map<number, number>();
+		for (const m of members)
+			columns.set(m.x, Math.max(columns.get(m.x) ?? -Infinity, m.y + estimateCardHeight(m.text)));
+		const top = Math.min(...members.map((m) => m.y));
+		const bottom = Math.max(...columns.values());
+		if (columns.has(card.x) && card.y >= top && card.y <= bottom) return;
+		let [x, below] = [...columns.entries()][0]!;
+		for (const [columnX, columnBottom] of columns)
+			if (columnBottom < below || (columnBottom === below && columnX < x))
+				[x, below] = [columnX, columnBottom];
+		moveCard(doc, cardId, x, below + LAYOUT.gap);
+	});
+}
+
 /** Dissolves a cluster: its cards stay where they are, without it. */
 export function dissolveCluster(doc: Y.Doc, id: string): void {
 	doc.transact(() => {
@@ -231,12 +264,33 @@ export function groupCards(
 	const cards = readCards(doc).filter((c) => wanted.has(c.id) && c.phaseId === null);
 	const problem = groupingProblem(cards);
 	if (problem) return problem;
-	makeCluster(
-		doc,
-		{ ...cluster, area: cards[0]!.area },
-		cards.map((c) => c.id)
-	);
+	doc.transact(() => {
+		packTogether(doc, cards);
+		makeCluster(
+			doc,
+			{ ...cluster, area: cards[0]!.area },
+			cards.map((c) => c.id)
+		);
+	});
 	return null;
+}
+
+/**
+ * Moves cards into one block, from the topmost of them down, in the columns they are in, in
+ * reading order: grouped where they were, the new cluster's frame spanned the holes of the
+ * cards between them (pushed below it), until someone pressed "Nach Clustern ordnen".
+ */
+function packTogether(doc: Y.Doc, cards: readonly Card[]): void {
+	const sorted = [...cards].sort(compareReadingOrder);
+	const columns = [...new Set(sorted.map((c) => c.x))].sort((a, b) => a - b);
+	const top = Math.min(...sorted.map((c) => c.y));
+	const bottoms = new Map(columns.map((x) => [x, top]));
+	for (const card of sorted) {
+		let column = columns[0]!;
+		for (const x of columns) if (bottoms.get(x)! < bottoms.get(column)!) column = x;
+		moveCard(doc, card.id, column, bottoms.get(column)!);
+		bottoms.set(column, bottoms.get(column)! + estimateCardHeight(card.text) + LAYOUT.gap);
+	}
 }
 
 /** What a dragged card was dropped onto: another card, or a cluster's frame. */
