@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { createCard } from '../../src/lib/domain/board/cards';
+import { createCard, setNextStep } from '../../src/lib/domain/board/cards';
 import { CARD_WIDTH } from '../../src/lib/domain/board/schema';
 import { PRESENTER_SCALE } from '../../src/lib/domain/board/presenter-view';
 import { api, connectBoard, createSession } from '../helpers/server';
@@ -140,5 +140,37 @@ describeInBrowser('the projector', () => {
 		const typed = projector.locator('.join .url .whole');
 		const lineHeight = await typed.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
 		expect((await typed.boundingBox())!.height).toBeLessThan(1.5 * lineHeight);
+	});
+
+	it('shows what a next step answers whole, with no button that nobody in the room could press', async () => {
+		const session = await createSession(meeting.app.url, 'Fokusgruppe – Antworten am Beamer');
+		const seeder = connectBoard(meeting.app.url, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		const long =
+			'Große Lose schließen kleine Sozialbetriebe und Inklusionsbetriebe aus, weil sie die geforderten Mengen nicht liefern und die Nachweise nicht erbringen können';
+		createCard(seeder.doc, {
+			id: 'c1',
+			area: 'challenges',
+			authorId: session.facilitatorId,
+			createdAt: 1,
+			text: long
+		});
+		createCard(seeder.doc, {
+			id: 'n1',
+			area: 'next-steps',
+			authorId: session.facilitatorId,
+			createdAt: 2,
+			text: 'Kleinere Lose prüfen'
+		});
+		setNextStep(seeder.doc, 'n1', { answers: ['c1'] });
+		const { page: projector } = await person(meeting.browser, {
+			viewport: { width: 1920, height: 1080 }
+		});
+		await projector.goto(session.presenterUrl);
+		const answer = projector.locator('[data-card-id="n1"] .answer');
+		await answer.waitFor();
+		expect(await answer.evaluate((e) => e.scrollHeight <= e.clientHeight + 1)).toBe(true);
+		expect(await projector.getByRole('button', { name: /^Ganzen Text zeigen/ }).count()).toBe(0);
+		seeder.provider.destroy();
 	});
 });

@@ -544,7 +544,7 @@ export const de = {
 	'voting.group': 'Akteursgruppe',
 	'voting.voters': 'Punktende Personen',
 	'voting.deletedCard': '(gelöschte Karte)',
-	'voting.pickRound': 'Runde anzeigen',
+	'voting.pickRound': 'Runde ansehen (nur auf diesem Bildschirm)',
 	// A request's field the server does not know, named after `error.bad_request`.
 	'request.fieldName': '„{field}“',
 	'request.unknownField': 'Unbekanntes Feld: {field}.',

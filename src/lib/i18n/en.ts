@@ -532,7 +532,7 @@ export const en: Record<MessageKey, string> = {
 	'voting.group': 'Stakeholder group',
 	'voting.voters': 'People who voted',
 	'voting.deletedCard': '(deleted card)',
-	'voting.pickRound': 'Show round',
+	'voting.pickRound': 'View round (on this screen only)',
 	// A request's field the server does not know, named after `error.bad_request`.
 	'request.fieldName': '“{field}”',
 	'request.unknownField': 'Unknown field: {field}.',

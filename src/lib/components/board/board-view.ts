@@ -48,6 +48,11 @@ export interface BoardView {
 	readonly connectors: readonly Connector[];
 	/** Whether the viewer arranges the board — clusters and connectors (the facilitator). */
 	readonly manageBoard: boolean;
+	/**
+	 * A screen nobody touches (the projector): texts show whole, with no buttons to unfold them
+	 * that nobody in the room could press.
+	 */
+	readonly readOnlyScreen?: boolean;
 	/** The viewer's selected cards (local, never synced). */
 	readonly selection: CardSelection;
 	/** Whether the viewer may select cards now (they may write somewhere). */
