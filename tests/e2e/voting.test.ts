@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { api, createSession } from '../helpers/server';
+import { createCard } from '../../src/lib/domain/board/cards';
+import { api, connectBoard, createSession } from '../helpers/server';
 import {
 	addCard,
 	createSessionInUi,
@@ -242,6 +243,34 @@ describeInBrowser('dot-voting', () => {
 			await late.evaluate((top) => scrollTo(0, top), y);
 			expect(await overlaps()).toBe(false);
 		}
+	});
+
+	it('starts a live round’s interim ranking empty and keeps the facilitator’s board in sight', async () => {
+		const session = await createSession(meeting.app.url, 'Fokusgruppe – Live-Zwischenstand');
+		const seeder = connectBoard(meeting.app.url, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		for (let i = 0; i < 14; i++)
+			createCard(seeder.doc, {
+				id: `c${i}`,
+				area: 'challenges',
+				authorId: session.facilitatorId,
+				createdAt: i,
+				text: `Herausforderung ${i + 1}`
+			});
+		const { page } = await person(meeting.browser);
+		await page.goto(session.facilitatorUrl);
+		await page.getByRole('article').filter({ hasText: 'Herausforderung 14' }).waitFor();
+		await page.getByRole('button', { name: 'Ausblenden' }).click();
+		await page.getByRole('button', { name: 'Punktabfrage starten' }).click();
+		await page.getByLabel('Live für alle sichtbar').check();
+		await page.getByRole('button', { name: 'Punkten beginnen' }).click();
+		await page.getByText('Noch keine Punkte vergeben.').waitFor();
+		expect(await page.locator('.result-box .ranking > li').count()).toBe(0);
+		expect(await page.getByText('Jede Akteursgruppe gleich gewichten').count()).toBe(0);
+		// Most of a laptop's screen still shows the board (it began about 150 pixels from the bottom).
+		const board = (await page.locator('.board').first().boundingBox())!;
+		expect(board.y).toBeLessThan(900 / 2);
+		seeder.provider.destroy();
 	});
 
 	it('keeps the button that starts a round in sight at the bottom of the voting form on a laptop', async () => {

@@ -530,6 +530,7 @@ export const de = {
 	'voting.totalOnCard': '{count} Punkte in „{round}“',
 	'voting.results': 'Ergebnis: {round}',
 	'voting.resultsLive': 'Zwischenstand: {round}',
+	'voting.noDotsYet': 'Noch keine Punkte vergeben.',
 	'voting.resultsSummary': 'Punktende Personen: {voters}, vergebene Punkte: {dots}.',
 	'voting.equalWeight': 'Jede Akteursgruppe gleich gewichten',
 	'voting.equalWeightHint':

@@ -518,6 +518,7 @@ export const en: Record<MessageKey, string> = {
 	'voting.totalOnCard': '{count} dots in “{round}”',
 	'voting.results': 'Results: {round}',
 	'voting.resultsLive': 'Current standing: {round}',
+	'voting.noDotsYet': 'No dots placed yet.',
 	'voting.resultsSummary': 'People who voted: {voters}, dots placed: {dots}.',
 	'voting.equalWeight': 'Weigh each stakeholder group equally',
 	'voting.equalWeightHint':
