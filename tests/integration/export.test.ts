@@ -22,7 +22,8 @@ import type { ExportModel } from '../../src/lib/domain/export/model';
 import type {
 	CreateSessionResponse,
 	JoinResponse,
-	SessionResponse
+	SessionResponse,
+	StateResponse
 } from '../../src/lib/protocol/api';
 import { controlClient } from '../helpers/control';
 import { api, connectBoard, startTestServer, tempDataDir, until } from '../helpers/server';
@@ -716,6 +717,25 @@ describe('exports over HTTP', () => {
 		expect(again.session.id).toBe(copy.id);
 		expect(again.cards.every((c) => !['c1', 'c2', 'c3', 'p1', 'n1'].includes(c.id))).toBe(true);
 		expect(withoutIds(again)).toEqual(withoutIds(original));
+
+		// Its rounds show the progress of the original's, though no votes came with the file.
+		const rounds = async (id: string, token: string) =>
+			(
+				await api<StateResponse>(
+					server.url,
+					'GET',
+					`/api/sessions/${id}/state`,
+					undefined,
+					bearer(token)
+				)
+			).body.voting.rounds;
+		const [, closed] = await rounds(s.id, s.facilitatorToken);
+		expect(closed!.progress).toEqual({ voters: 2, dots: 6 });
+		const copied = await rounds(copy.id, copy.facilitatorToken);
+		expect(copied.map((r) => [r.status, r.imported, r.progress])).toEqual([
+			['cancelled', true, { voters: 0, dots: 0 }],
+			['closed', true, closed!.progress]
+		]);
 
 		// The board of the new session is a real board: a stock client reads its cards.
 		const board = connectBoard(server.url, copy.boardId, copy.facilitatorToken);

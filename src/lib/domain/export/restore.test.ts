@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { sampleExportInput } from '../../../../tests/helpers/sample-export';
 import type { Participant } from '../session/session';
+import { roundView } from '../voting/view';
 import { buildExportModel } from './build';
 import type { ExportModel } from './model';
 import {
@@ -75,6 +76,49 @@ describe('importing an export', () => {
 		const again = buildExportModel(reimport(model), options);
 		expect(again.cards.map((c) => c.id)).not.toEqual(model.cards.map((c) => c.id));
 		expect(withoutIds(again)).toEqual(withoutIds(model));
+	});
+
+	it('shows each imported round with the progress its results or the file imply, and no ballots', () => {
+		const model = buildExportModel(sampleExportInput({ rounds: 2 }), {
+			locale: 'de',
+			named: false,
+			delimiter: ','
+		});
+		const [first, second] = model.votingRounds;
+		// A round held openly (ballots on screen), and one the file shows still open with hidden results.
+		const edited: ExportModel = {
+			...model,
+			votingRounds: [
+				{ ...first!, anonymous: false },
+				{
+					...second!,
+					status: 'open',
+					visibility: 'hidden',
+					closedAt: null,
+					progress: { voters: 4, dots: 17 },
+					results: null
+				}
+			]
+		};
+		const [open, hidden] = reimport(edited).rounds.map(({ round, votes }) =>
+			roundView(round, votes, () => {
+				throw new Error('an imported round is never tallied');
+			})
+		);
+		expect(first!.results!.voters).toBeGreaterThan(0);
+		expect(open).toMatchObject({
+			status: 'closed',
+			anonymous: false,
+			imported: true,
+			progress: { voters: first!.results!.voters, dots: first!.results!.totalDots }
+		});
+		expect(open!.results!.cards.every((c) => c.ballots === undefined)).toBe(true);
+		expect(hidden).toMatchObject({
+			status: 'cancelled',
+			imported: true,
+			progress: { voters: 4, dots: 17 },
+			results: null
+		});
 	});
 
 	it('keeps a next step’s responsible group only when it is one of the file’s groups', () => {

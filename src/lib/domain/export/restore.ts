@@ -154,6 +154,8 @@ export function restoreBoard(doc: Y.Doc, model: ExportModel, ids: IdMap): void {
  * The file's voting rounds as finished rounds of the new session: closed ones
  * keep their results; a round that was still open arrives closed with the
  * results it had in the file, or cancelled when the file had none (hidden).
+ * The file has no votes, so each round keeps the progress the file implies:
+ * its results' voters and dots, an open round's progress, else none.
  */
 export function restoreRounds(model: ExportModel, ids: IdMap, sessionId: string): VotingRound[] {
 	const clusters = new Set(model.clusters.map((c) => c.id));
@@ -180,7 +182,13 @@ export function restoreRounds(model: ExportModel, ids: IdMap, sessionId: string)
 			openedAt: round.openedAt,
 			endsAt: null,
 			closedAt: round.closedAt ?? model.exportedAt,
-			results: closed && round.results ? roundResults(round.results, ids, authorGroups) : null
+			results: closed && round.results ? roundResults(round.results, ids, authorGroups) : null,
+			imported: {
+				progress:
+					closed && round.results
+						? { voters: round.results.voters, dots: round.results.totalDots }
+						: (round.progress ?? { voters: 0, dots: 0 })
+			}
 		};
 	});
 }
