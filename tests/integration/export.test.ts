@@ -789,6 +789,33 @@ describe('exports over HTTP', () => {
 		// A card of someone the file does not list: no session's export has one.
 		const stranger = await post({ ...original, cards: [{ ...cards[0]!, authorId: 'x9' }] });
 		expect([stranger.status, stranger.body.error.code]).toEqual([400, 'import_invalid']);
+		// What the board would not keep as the file says is refused, not stored and rewritten.
+		const refusal = async (body: object) => {
+			const res = await api<{ error: { code: string; message: string } }>(
+				server.url,
+				'POST',
+				'/api/sessions/import',
+				body,
+				{ 'accept-language': 'en' }
+			);
+			return [res.status, res.body.error.code, res.body.error.message];
+		};
+		const invalid = 'The file is not a valid Fokusrunde export.';
+		expect(
+			await refusal({ ...original, cards: [{ ...cards[0]!, x: 1e9 }, ...cards.slice(1)] })
+		).toEqual([
+			400,
+			'import_invalid',
+			`${invalid} cards: the card “${cards[0]!.id}” has x = 1000000000, outside -100000 to 100000.`
+		]);
+		const connectors = original.connectors as { id: string }[];
+		expect(
+			await refusal({ ...original, connectors: [{ ...connectors[0]!, from: 'unknownid' }] })
+		).toEqual([
+			400,
+			'import_invalid',
+			`${invalid} connectors: “${connectors[0]!.id}” names the card “unknownid”, which is not in cards.`
+		]);
 		// A version that is no number is no export; a number other than 1 another version.
 		const versionText = await post({ ...original, version: '1' });
 		expect([versionText.status, versionText.body.error.code]).toEqual([400, 'import_invalid']);

@@ -4,6 +4,7 @@ import { sampleExportInput } from '../../../../tests/helpers/sample-export';
 import type { Participant } from '../session/session';
 import { roundView } from '../voting/view';
 import { buildExportModel } from './build';
+import { importProblem } from './import-check';
 import type { ExportModel } from './model';
 import {
 	IdMap,
@@ -121,28 +122,27 @@ describe('importing an export', () => {
 		});
 	});
 
-	it('keeps a next step’s responsible group only when it is one of the file’s groups', () => {
-		const model = buildExportModel(sampleExportInput(), {
-			locale: 'de',
-			named: false,
-			delimiter: ','
-		});
-		const [named, ...rest] = model.nextSteps.filter((s) => s.ownerGroup !== null);
-		expect(named).toBeDefined();
-		const edited = {
+	it('keeps a round scoped to a cluster dissolved since, so that exporting again gives the file back', () => {
+		const options = { locale: 'de', named: false, delimiter: ',' } as const;
+		const model = buildExportModel(sampleExportInput(), options);
+		const [round, ...rounds] = model.votingRounds;
+		const edited: ExportModel = {
 			...model,
-			nextSteps: model.nextSteps.map((s) =>
-				s.cardId === named!.cardId ? { ...s, ownerGroup: 'g-nirgends' } : s
-			)
+			votingRounds: [
+				{ ...round!, scope: { areas: ['challenges'], clusters: ['k-gone'] } },
+				...rounds
+			]
 		};
-		const again = buildExportModel(reimport(edited), {
-			locale: 'de',
-			named: false,
-			delimiter: ','
-		});
-		const groupOf = (what: string) => again.nextSteps.find((s) => s.what === what)?.ownerGroup;
-		expect(groupOf(named!.what)).toBeNull();
-		for (const step of rest) expect(groupOf(step.what)).toBe(step.ownerGroup);
+		expect(importProblem(edited)).toBeNull();
+		const again = buildExportModel(reimport(edited), options);
+		// The dissolved cluster gets a new id like everything else, which withoutIds does not know.
+		const [scoped] = again.votingRounds;
+		expect(scoped!.scope.clusters).toHaveLength(1);
+		const gone = scoped!.scope.clusters[0]!;
+		expect(again.clusters.map((c) => c.id)).not.toContain(gone);
+		expect(JSON.parse(JSON.stringify(withoutIds(again)).replaceAll(gone, 'k-gone'))).toEqual(
+			withoutIds(edited)
+		);
 	});
 
 	it('names participants of a pseudonymous file with pseudonyms in the session’s language', () => {
