@@ -644,6 +644,7 @@ export const de = {
 	'protocol.roundSummary': '{voters} Personen haben {dots} vergeben.',
 	'protocol.roundSummaryOne': '1 Person hat {dots} vergeben.',
 	'protocol.roundOpen': 'Die Runde läuft noch: Zwischenstand.',
+	'protocol.roundTitleCancelled': '{title} (abgebrochen)',
 	'protocol.roundCancelled': 'Die Runde wurde abgebrochen.',
 	'protocol.roundNoResults': 'Die Ergebnisse stehen erst nach dem Ende der Runde fest.',
 	'protocol.rank': 'Rang',

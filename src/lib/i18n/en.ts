@@ -630,6 +630,7 @@ export const en: Record<MessageKey, string> = {
 	'protocol.roundSummary': '{voters} people placed {dots}.',
 	'protocol.roundSummaryOne': '1 person placed {dots}.',
 	'protocol.roundOpen': 'The round is still open: results so far.',
+	'protocol.roundTitleCancelled': '{title} (cancelled)',
 	'protocol.roundCancelled': 'The round was cancelled.',
 	'protocol.roundNoResults': 'The results are known once the round has closed.',
 	'protocol.rank': 'Rank',

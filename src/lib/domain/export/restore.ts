@@ -8,6 +8,7 @@ import { VOTING_TITLE_MAX, type VotingRound } from '../voting/round';
 import type { CardResult, RoundResults } from '../voting/tally';
 import { translate } from '../../i18n/catalog';
 import type { ExportModel, ExportRound, ExportRoundResults } from './model';
+import { facilitatorName } from './people';
 
 /**
  * Importing a JSON export (POST /api/sessions/import): the pieces of a new
@@ -71,8 +72,7 @@ export function importedAgenda(model: ExportModel): Phase[] {
 
 /** The facilitator's name as stored: the role's label in the file means they had none. */
 export function importedFacilitatorName(model: ExportModel): string {
-	const name = model.session.facilitator;
-	return name === translate(model.locale, 'session.role.facilitator') ? '' : name;
+	return facilitatorName(model) ?? '';
 }
 
 /**
