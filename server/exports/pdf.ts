@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { ExportFile, ExportModel, ExportWriter } from '../../src/lib/domain/export/model';
 import { buildProtocol, type ProtocolBlock } from '../../src/lib/domain/export/protocol';
+import { facilitatorName } from '../../src/lib/domain/export/people';
 import { pictureSize } from '../../src/lib/domain/export/svg';
 import { translate } from '../../src/lib/i18n/catalog';
 import { fontData } from './fonts';
@@ -263,6 +264,7 @@ function numberPages(doc: Doc, model: ExportModel): void {
 
 export async function protocolPdf(model: ExportModel): Promise<Buffer> {
 	const protocol = buildProtocol(model);
+	const facilitator = facilitatorName(model);
 	const fonts = fontData();
 	const doc = new PDFDocument({
 		size: 'A4',
@@ -272,7 +274,8 @@ export async function protocolPdf(model: ExportModel): Promise<Buffer> {
 		displayTitle: true,
 		info: {
 			Title: protocol.title,
-			Author: model.session.facilitator,
+			// A facilitator without a name has no author to name (the model carries their role).
+			...(facilitator !== null ? { Author: facilitator } : {}),
 			Creator: 'Fokusrunde',
 			CreationDate: new Date(model.exportedAt)
 		}

@@ -165,6 +165,18 @@ describe('the protocol’s list of people', () => {
 		}
 	});
 
+	it('does not name the facilitator, who gave no name, “Moderation” in the facts or as the PDF’s author', async () => {
+		const { s } = session;
+		const markdown = (await download(s.id, s.facilitatorToken, 'md')).toString();
+		expect(markdown).toContain('- **Datum:**');
+		expect(markdown).not.toContain('- **Moderation:**');
+		const pdfFile = path.join(data.dir, 'unnamed.pdf');
+		writeFileSync(pdfFile, await download(s.id, s.facilitatorToken, 'pdf'));
+		const info = execFileSync('pdfinfo', [pdfFile], { encoding: 'utf8' });
+		expect(info).toMatch(/^Creator:\s+Fokusrunde$/m);
+		expect(info).not.toMatch(/^Author:/m);
+	});
+
 	it('names nobody and has no list of people in an export without names', async () => {
 		const { s } = session;
 		const markdown = (await download(s.id, s.facilitatorToken, 'md')).toString();

@@ -22,7 +22,8 @@ import type { ExportModel } from '../../src/lib/domain/export/model';
 import type {
 	CreateSessionResponse,
 	JoinResponse,
-	SessionResponse
+	SessionResponse,
+	StateResponse
 } from '../../src/lib/protocol/api';
 import { controlClient } from '../helpers/control';
 import { api, connectBoard, startTestServer, tempDataDir, until } from '../helpers/server';
@@ -717,6 +718,25 @@ describe('exports over HTTP', () => {
 		expect(again.cards.every((c) => !['c1', 'c2', 'c3', 'p1', 'n1'].includes(c.id))).toBe(true);
 		expect(withoutIds(again)).toEqual(withoutIds(original));
 
+		// Its rounds show the progress of the original's, though no votes came with the file.
+		const rounds = async (id: string, token: string) =>
+			(
+				await api<StateResponse>(
+					server.url,
+					'GET',
+					`/api/sessions/${id}/state`,
+					undefined,
+					bearer(token)
+				)
+			).body.voting.rounds;
+		const [, closed] = await rounds(s.id, s.facilitatorToken);
+		expect(closed!.progress).toEqual({ voters: 2, dots: 6 });
+		const copied = await rounds(copy.id, copy.facilitatorToken);
+		expect(copied.map((r) => [r.status, r.imported, r.progress])).toEqual([
+			['cancelled', true, { voters: 0, dots: 0 }],
+			['closed', true, closed!.progress]
+		]);
+
 		// The board of the new session is a real board: a stock client reads its cards.
 		const board = connectBoard(server.url, copy.boardId, copy.facilitatorToken);
 		cleanup.push(() => board.provider.destroy());
@@ -769,6 +789,33 @@ describe('exports over HTTP', () => {
 		// A card of someone the file does not list: no session's export has one.
 		const stranger = await post({ ...original, cards: [{ ...cards[0]!, authorId: 'x9' }] });
 		expect([stranger.status, stranger.body.error.code]).toEqual([400, 'import_invalid']);
+		// What the board would not keep as the file says is refused, not stored and rewritten.
+		const refusal = async (body: object) => {
+			const res = await api<{ error: { code: string; message: string } }>(
+				server.url,
+				'POST',
+				'/api/sessions/import',
+				body,
+				{ 'accept-language': 'en' }
+			);
+			return [res.status, res.body.error.code, res.body.error.message];
+		};
+		const invalid = 'The file is not a valid Fokusrunde export.';
+		expect(
+			await refusal({ ...original, cards: [{ ...cards[0]!, x: 1e9 }, ...cards.slice(1)] })
+		).toEqual([
+			400,
+			'import_invalid',
+			`${invalid} cards: the card “${cards[0]!.id}” has x = 1000000000, outside -100000 to 100000.`
+		]);
+		const connectors = original.connectors as { id: string }[];
+		expect(
+			await refusal({ ...original, connectors: [{ ...connectors[0]!, from: 'unknownid' }] })
+		).toEqual([
+			400,
+			'import_invalid',
+			`${invalid} connectors: “${connectors[0]!.id}” names the card “unknownid”, which is not in cards.`
+		]);
 		// A version that is no number is no export; a number other than 1 another version.
 		const versionText = await post({ ...original, version: '1' });
 		expect([versionText.status, versionText.body.error.code]).toEqual([400, 'import_invalid']);

@@ -23,6 +23,23 @@ export const de = {
 	'import.problem.duplicateId': '{list}: Die ID „{id}“ kommt mehrfach vor.',
 	'import.problem.unknownAuthor':
 		'cards: Die Karte „{cardId}“ nennt als Autor·in „{authorId}“, die in participants fehlt.',
+	'import.problem.outOfRange':
+		'cards: Die Karte „{cardId}“ hat {field} = {value}, außerhalb von {min} bis {max}.',
+	'import.problem.unknownGroup':
+		'{list}: „{id}“ nennt die Akteursgruppe „{group}“, die in stakeholderGroups fehlt.',
+	'import.problem.unknownCard': '{list}: „{id}“ nennt die Karte „{cardId}“, die in cards fehlt.',
+	'import.problem.unknownCluster':
+		'{list}: „{id}“ nennt den Cluster „{clusterId}“, der in clusters fehlt.',
+	'import.problem.emptyCluster': 'clusters: Der Cluster „{clusterId}“ hat keine Karten.',
+	'import.problem.clusterMembership':
+		'clusters: Cluster „{clusterId}“ und Karte „{cardId}“ sind sich nicht einig, ob die Karte darin liegt (clusters[].cardIds, cards[].clusterId).',
+	'import.problem.selfConnector': 'connectors: „{id}“ verbindet „{end}“ mit sich selbst.',
+	'import.problem.notNextStep':
+		'nextSteps: „{cardId}“ ist keine Karte des Bereichs next-steps in cards.',
+	'import.problem.invalidDue':
+		'nextSteps: „{cardId}“ ist fällig am „{due}“, einem Tag, den es im Kalender nicht gibt.',
+	'import.problem.unknownResultCard':
+		'votingRounds: Die Runde „{roundId}“ zählt die Karte „{cardId}“, die weder in cards steht noch als gelöscht (deleted) markiert ist.',
 	'export.menu': 'Exportieren',
 	'export.heading': 'Ergebnisse exportieren',
 	'export.intro':
@@ -631,6 +648,7 @@ export const de = {
 	'protocol.roundSummary': '{voters} Personen haben {dots} vergeben.',
 	'protocol.roundSummaryOne': '1 Person hat {dots} vergeben.',
 	'protocol.roundOpen': 'Die Runde läuft noch: Zwischenstand.',
+	'protocol.roundTitleCancelled': '{title} (abgebrochen)',
 	'protocol.roundCancelled': 'Die Runde wurde abgebrochen.',
 	'protocol.roundNoResults': 'Die Ergebnisse stehen erst nach dem Ende der Runde fest.',
 	'protocol.rank': 'Rang',

@@ -25,6 +25,22 @@ export const en: Record<MessageKey, string> = {
 	'import.problem.duplicateId': '{list}: the id “{id}” appears more than once.',
 	'import.problem.unknownAuthor':
 		'cards: the card “{cardId}” names the author “{authorId}”, who is not in participants.',
+	'import.problem.outOfRange':
+		'cards: the card “{cardId}” has {field} = {value}, outside {min} to {max}.',
+	'import.problem.unknownGroup':
+		'{list}: “{id}” names the stakeholder group “{group}”, which is not in stakeholderGroups.',
+	'import.problem.unknownCard': '{list}: “{id}” names the card “{cardId}”, which is not in cards.',
+	'import.problem.unknownCluster':
+		'{list}: “{id}” names the cluster “{clusterId}”, which is not in clusters.',
+	'import.problem.emptyCluster': 'clusters: the cluster “{clusterId}” has no cards.',
+	'import.problem.clusterMembership':
+		'clusters: the cluster “{clusterId}” and the card “{cardId}” disagree on whether the card is in it (clusters[].cardIds, cards[].clusterId).',
+	'import.problem.selfConnector': 'connectors: “{id}” connects “{end}” with itself.',
+	'import.problem.notNextStep': 'nextSteps: “{cardId}” is no card of the next-steps area in cards.',
+	'import.problem.invalidDue':
+		'nextSteps: “{cardId}” is due on “{due}”, a day the calendar does not have.',
+	'import.problem.unknownResultCard':
+		'votingRounds: the round “{roundId}” counts the card “{cardId}”, which is neither in cards nor marked deleted.',
 	'export.menu': 'Export',
 	'export.heading': 'Export results',
 	'export.intro': 'Possible at any time, also during the session. The file shows the state of now.',
@@ -618,6 +634,7 @@ export const en: Record<MessageKey, string> = {
 	'protocol.roundSummary': '{voters} people placed {dots}.',
 	'protocol.roundSummaryOne': '1 person placed {dots}.',
 	'protocol.roundOpen': 'The round is still open: results so far.',
+	'protocol.roundTitleCancelled': '{title} (cancelled)',
 	'protocol.roundCancelled': 'The round was cancelled.',
 	'protocol.roundNoResults': 'The results are known once the round has closed.',
 	'protocol.rank': 'Rank',

@@ -233,9 +233,9 @@ export type ImportRefusal =
  * one of the session's own rules (an empty agenda, no stakeholder groups, a too
  * long title) gets that rule's code, as creating or changing a session would. A
  * field of the wrong JSON type (`"version": "1"`, a phase's `"durationMin": "5"`)
- * makes the file no export; so do two cards (or participants, clusters, …) of
- * one id and a card whose author is not among the participants (`problem` says
- * which).
+ * makes the file no export; so does what no session's export holds
+ * (`importProblem`: two cards of one id, a card outside the board, a group or
+ * card that is not in the file, …; `problem` says which).
  */
 export function parseExportDocument(
 	body: unknown

@@ -96,7 +96,7 @@ export function isCardId(value: unknown): value is string {
 export const CARD_FIELD_NAMES: ReadonlySet<string> = new Set(Object.values(CARD_FIELDS));
 
 /** The latest time a JavaScript Date can hold, in ms since 1970. */
-const TIME_MAX = 8.64e15;
+export const TIME_MAX = 8.64e15;
 
 /** A card's `createdAt`: ms since 1970 that every reader can turn into a date. */
 export function isTimestamp(value: unknown): value is number {

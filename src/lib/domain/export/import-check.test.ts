@@ -56,4 +56,157 @@ describe('what an import refuses beyond the schema', () => {
 			`cards: the card “${card.id}” names the author “nobody”, who is not in participants.`
 		);
 	});
+
+	it('refuses a card outside the board’s box or with a time no date holds, and says which', () => {
+		const model = exported();
+		const [card, ...rest] = model.cards;
+		const at = (change: object) =>
+			importProblem({ ...model, cards: [{ ...card!, ...change }, ...rest] });
+		const far = at({ x: 1e9, y: -1e9 });
+		expect(far).toMatchObject({ kind: 'outOfRange', cardId: card!.id, field: 'x', value: 1e9 });
+		expect(importProblemText('en', far!)).toBe(
+			`cards: the card “${card!.id}” has x = 1000000000, outside -100000 to 100000.`
+		);
+		expect(at({ y: -100_001 })).toMatchObject({ kind: 'outOfRange', field: 'y' });
+		expect(at({ createdAt: -1 })).toMatchObject({ kind: 'outOfRange', field: 'createdAt' });
+		expect(at({ x: -100_000, y: 100_000 })).toBeNull();
+	});
+
+	it('refuses a participant, card or next step naming a stakeholder group the file lacks', () => {
+		const model = exported();
+		const person = model.participants.find((p) => p.group !== null)!;
+		const grouped = importProblem({
+			...model,
+			participants: model.participants.map((p) => (p === person ? { ...p, group: 'zzz' } : p))
+		});
+		expect(grouped).toEqual({
+			kind: 'unknownGroup',
+			list: 'participants',
+			id: person.id,
+			group: 'zzz'
+		});
+		expect(importProblemText('de', grouped!)).toBe(
+			`participants: „${person.id}“ nennt die Akteursgruppe „zzz“, die in stakeholderGroups fehlt.`
+		);
+		const card = model.cards.find((c) => c.authorGroup !== null)!;
+		expect(
+			importProblem({
+				...model,
+				cards: model.cards.map((c) => (c === card ? { ...c, authorGroup: 'yyy' } : c))
+			})
+		).toEqual({ kind: 'unknownGroup', list: 'cards', id: card.id, group: 'yyy' });
+		const [step, ...steps] = model.nextSteps;
+		expect(
+			importProblem({ ...model, nextSteps: [{ ...step!, ownerGroup: 'g-nirgends' }, ...steps] })
+		).toEqual({ kind: 'unknownGroup', list: 'nextSteps', id: step!.cardId, group: 'g-nirgends' });
+	});
+
+	it('refuses connectors, next steps, clusters and results naming cards or clusters the file lacks', () => {
+		const model = exported();
+		const [connector, ...connectors] = model.connectors;
+		const dangling = importProblem({
+			...model,
+			connectors: [{ ...connector!, to: 'unknownid' }, ...connectors]
+		});
+		expect(dangling).toEqual({
+			kind: 'unknownCard',
+			list: 'connectors',
+			id: connector!.id,
+			cardId: 'unknownid'
+		});
+		expect(importProblemText('en', dangling!)).toBe(
+			`connectors: “${connector!.id}” names the card “unknownid”, which is not in cards.`
+		);
+		expect(
+			importProblem({
+				...model,
+				connectors: [{ ...connector!, toKind: 'cluster' }, ...connectors]
+			})
+		).toMatchObject({ kind: 'unknownCluster', list: 'connectors', clusterId: connector!.to });
+		expect(
+			importProblem({
+				...model,
+				connectors: [{ ...connector!, to: connector!.from }, ...connectors]
+			})
+		).toEqual({ kind: 'selfConnector', id: connector!.id, end: connector!.from });
+
+		const [step, ...steps] = model.nextSteps;
+		const withStep = (change: object) =>
+			importProblem({ ...model, nextSteps: [{ ...step!, ...change }, ...steps] });
+		expect(withStep({ answers: ['unknowncard'] })).toEqual({
+			kind: 'unknownCard',
+			list: 'nextSteps',
+			id: step!.cardId,
+			cardId: 'unknowncard'
+		});
+		expect(withStep({ due: '2026-13-45' })).toEqual({
+			kind: 'invalidDue',
+			cardId: step!.cardId,
+			due: '2026-13-45'
+		});
+		const challenge = model.cards.find((c) => c.area === 'challenges')!;
+		expect(withStep({ cardId: challenge.id })).toEqual({
+			kind: 'notNextStep',
+			cardId: challenge.id
+		});
+
+		const [round, ...rounds] = model.votingRounds;
+		const [counted, ...others] = round!.results!.cards;
+		const counting = (change: object) =>
+			importProblem({
+				...model,
+				votingRounds: [
+					{
+						...round!,
+						results: { ...round!.results!, cards: [{ ...counted!, ...change }, ...others] }
+					},
+					...rounds
+				]
+			});
+		expect(counting({ cardId: 'unknowncard' })).toEqual({
+			kind: 'unknownResultCard',
+			roundId: round!.id,
+			cardId: 'unknowncard'
+		});
+		// A card deleted after the round: the export keeps it in the results, marked deleted.
+		expect(counting({ cardId: 'unknowncard', deleted: true })).toBeNull();
+	});
+
+	it('refuses clusters whose cards disagree with them, and clusters without cards', () => {
+		const model = exported();
+		const [cluster, second, ...clusters] = model.clusters;
+		const member = model.cards.find((c) => c.id === cluster!.cardIds[0])!;
+		const withCards = (change: object) =>
+			importProblem({ ...model, clusters: [{ ...cluster!, ...change }, second!, ...clusters] });
+		expect(withCards({ cardIds: [...cluster!.cardIds, 'unknowncard'] })).toEqual({
+			kind: 'unknownCard',
+			list: 'clusters',
+			id: cluster!.id,
+			cardId: 'unknowncard'
+		});
+		expect(withCards({ cardIds: [...cluster!.cardIds, second!.cardIds[0]!] })).toEqual({
+			kind: 'clusterMembership',
+			clusterId: cluster!.id,
+			cardId: second!.cardIds[0]
+		});
+		expect(withCards({ cardIds: cluster!.cardIds.slice(1) })).toEqual({
+			kind: 'clusterMembership',
+			clusterId: cluster!.id,
+			cardId: member.id
+		});
+		const cards = (clusterId: string) =>
+			model.cards.map((c) => (c === member ? { ...c, clusterId } : c));
+		expect(importProblem({ ...model, cards: cards('k-gone') })).toEqual({
+			kind: 'unknownCluster',
+			list: 'cards',
+			id: member.id,
+			clusterId: 'k-gone'
+		});
+		expect(
+			importProblem({
+				...model,
+				clusters: [...model.clusters, { ...cluster!, id: 'k-empty', cardIds: [] }]
+			})
+		).toEqual({ kind: 'emptyCluster', clusterId: 'k-empty' });
+	});
 });

@@ -1,23 +1,76 @@
+import { COORDINATE_LIMIT, TIME_MAX, isCoordinate, isDueDate, isTimestamp } from '../board/schema';
 import { type Locale, translate } from '../../i18n/catalog';
 import type { ExportModel } from './model';
 
 /**
  * Checks of an import (POST /api/sessions/import) beyond the file's schema:
- * what no session's export can hold.
+ * what no session's export can hold. Each of these would be stored and then
+ * dropped or rewritten by the board's readers, so that exporting the new
+ * session would not give the file back; refusing says what is wrong instead.
  */
 
 /** What makes a file of the export's shape no export of a session (`import_invalid`). */
 export type ImportProblem =
 	| { readonly kind: 'duplicateId'; readonly list: string; readonly id: string }
-	| { readonly kind: 'unknownAuthor'; readonly cardId: string; readonly authorId: string };
+	| { readonly kind: 'unknownAuthor'; readonly cardId: string; readonly authorId: string }
+	| {
+			readonly kind: 'outOfRange';
+			readonly cardId: string;
+			readonly field: 'x' | 'y' | 'createdAt';
+			readonly value: number;
+			readonly min: number;
+			readonly max: number;
+	  }
+	| {
+			readonly kind: 'unknownGroup';
+			readonly list: 'participants' | 'cards' | 'nextSteps';
+			readonly id: string;
+			readonly group: string;
+	  }
+	| {
+			readonly kind: 'unknownCard';
+			readonly list: 'clusters' | 'connectors' | 'nextSteps';
+			readonly id: string;
+			readonly cardId: string;
+	  }
+	| {
+			readonly kind: 'unknownCluster';
+			readonly list: 'cards' | 'connectors';
+			readonly id: string;
+			readonly clusterId: string;
+	  }
+	| { readonly kind: 'emptyCluster'; readonly clusterId: string }
+	| { readonly kind: 'clusterMembership'; readonly clusterId: string; readonly cardId: string }
+	| { readonly kind: 'selfConnector'; readonly id: string; readonly end: string }
+	| { readonly kind: 'notNextStep'; readonly cardId: string }
+	| { readonly kind: 'invalidDue'; readonly cardId: string; readonly due: string }
+	| { readonly kind: 'unknownResultCard'; readonly roundId: string; readonly cardId: string };
 
 /**
  * Whether the file could have come from a session: every id once in its list (two cards of one
- * id would become one card, or one of them would be lost), and every card's author among the
+ * id would become one card, or one of them would be lost), every card's author among the
  * participants — an export lists everyone who ever joined, staff and removed participants too,
- * and a card names the participant who wrote it.
+ * and a card names the participant who wrote it —, and nothing the board refuses or its readers
+ * drop: a card outside the board's box or with a time no date holds, a group the session lacks
+ * (a chosen group cannot be removed, nor one a next step names), a cluster or card that is not
+ * there, a cluster without cards, a connector from something to itself, a next step of a card
+ * outside the next-steps area or due on a day the calendar lacks. A round's results may count a
+ * card that is not on the board any more, as the export marks it: deleted.
  */
 export function importProblem(model: ExportModel): ImportProblem | null {
+	return (
+		duplicateId(model) ??
+		unknownAuthor(model) ??
+		outOfRange(model) ??
+		unknownGroup(model) ??
+		clusterProblem(model) ??
+		connectorProblem(model) ??
+		nextStepProblem(model) ??
+		resultProblem(model)
+	);
+}
+
+function duplicateId(model: ExportModel): ImportProblem | null {
 	const lists: [string, readonly string[]][] = [
 		['participants', model.participants.map((p) => p.id)],
 		['cards', model.cards.map((c) => c.id)],
@@ -33,6 +86,10 @@ export function importProblem(model: ExportModel): ImportProblem | null {
 			seen.add(id);
 		}
 	}
+	return null;
+}
+
+function unknownAuthor(model: ExportModel): ImportProblem | null {
 	const people = new Set(model.participants.map((p) => p.id));
 	for (const card of model.cards)
 		if (!people.has(card.authorId))
@@ -40,12 +97,111 @@ export function importProblem(model: ExportModel): ImportProblem | null {
 	return null;
 }
 
+function outOfRange(model: ExportModel): ImportProblem | null {
+	for (const card of model.cards) {
+		for (const field of ['x', 'y'] as const)
+			if (!isCoordinate(card[field]))
+				return {
+					kind: 'outOfRange',
+					cardId: card.id,
+					field,
+					value: card[field],
+					min: -COORDINATE_LIMIT,
+					max: COORDINATE_LIMIT
+				};
+		if (!isTimestamp(card.createdAt))
+			return {
+				kind: 'outOfRange',
+				cardId: card.id,
+				field: 'createdAt',
+				value: card.createdAt,
+				min: 0,
+				max: TIME_MAX
+			};
+	}
+	return null;
+}
+
+function unknownGroup(model: ExportModel): ImportProblem | null {
+	const groups = new Set(model.stakeholderGroups.map((g) => g.id));
+	const unknown = (group: string | null): group is string => group !== null && !groups.has(group);
+	for (const p of model.participants)
+		if (unknown(p.group))
+			return { kind: 'unknownGroup', list: 'participants', id: p.id, group: p.group };
+	for (const c of model.cards)
+		if (unknown(c.authorGroup))
+			return { kind: 'unknownGroup', list: 'cards', id: c.id, group: c.authorGroup };
+	for (const s of model.nextSteps)
+		if (unknown(s.ownerGroup))
+			return { kind: 'unknownGroup', list: 'nextSteps', id: s.cardId, group: s.ownerGroup };
+	return null;
+}
+
+/** A cluster's cards are the cards naming it, both ways round: the board keeps membership on the card. */
+function clusterProblem(model: ExportModel): ImportProblem | null {
+	const cards = new Map(model.cards.map((c) => [c.id, c]));
+	const clusters = new Map(model.clusters.map((c) => [c.id, c]));
+	for (const card of model.cards)
+		if (card.clusterId !== null && !clusters.has(card.clusterId))
+			return { kind: 'unknownCluster', list: 'cards', id: card.id, clusterId: card.clusterId };
+	for (const cluster of model.clusters) {
+		if (cluster.cardIds.length === 0) return { kind: 'emptyCluster', clusterId: cluster.id };
+		for (const cardId of cluster.cardIds) {
+			const card = cards.get(cardId);
+			if (!card) return { kind: 'unknownCard', list: 'clusters', id: cluster.id, cardId };
+			if (card.clusterId !== cluster.id)
+				return { kind: 'clusterMembership', clusterId: cluster.id, cardId };
+		}
+	}
+	for (const card of model.cards)
+		if (card.clusterId !== null && !clusters.get(card.clusterId)!.cardIds.includes(card.id))
+			return { kind: 'clusterMembership', clusterId: card.clusterId, cardId: card.id };
+	return null;
+}
+
+function connectorProblem(model: ExportModel): ImportProblem | null {
+	const cards = new Set(model.cards.map((c) => c.id));
+	const clusters = new Set(model.clusters.map((c) => c.id));
+	for (const c of model.connectors) {
+		for (const [end, kind] of [
+			[c.from, c.fromKind],
+			[c.to, c.toKind]
+		] as const) {
+			if (kind === 'card' && !cards.has(end))
+				return { kind: 'unknownCard', list: 'connectors', id: c.id, cardId: end };
+			if (kind === 'cluster' && !clusters.has(end))
+				return { kind: 'unknownCluster', list: 'connectors', id: c.id, clusterId: end };
+		}
+		if (c.from === c.to) return { kind: 'selfConnector', id: c.id, end: c.from };
+	}
+	return null;
+}
+
+function nextStepProblem(model: ExportModel): ImportProblem | null {
+	const cards = new Map(model.cards.map((c) => [c.id, c]));
+	for (const step of model.nextSteps) {
+		if (cards.get(step.cardId)?.area !== 'next-steps')
+			return { kind: 'notNextStep', cardId: step.cardId };
+		if (step.due !== '' && !isDueDate(step.due))
+			return { kind: 'invalidDue', cardId: step.cardId, due: step.due };
+		for (const answer of step.answers)
+			if (!cards.has(answer))
+				return { kind: 'unknownCard', list: 'nextSteps', id: step.cardId, cardId: answer };
+	}
+	return null;
+}
+
+function resultProblem(model: ExportModel): ImportProblem | null {
+	const cards = new Set(model.cards.map((c) => c.id));
+	for (const round of model.votingRounds)
+		for (const result of round.results?.cards ?? [])
+			if (!result.deleted && !cards.has(result.cardId))
+				return { kind: 'unknownResultCard', roundId: round.id, cardId: result.cardId };
+	return null;
+}
+
 /** The problem in words, after the message of `import_invalid`. */
 export function importProblemText(locale: Locale, problem: ImportProblem): string {
-	return problem.kind === 'duplicateId'
-		? translate(locale, 'import.problem.duplicateId', { list: problem.list, id: problem.id })
-		: translate(locale, 'import.problem.unknownAuthor', {
-				cardId: problem.cardId,
-				authorId: problem.authorId
-			});
+	const { kind, ...params } = problem;
+	return translate(locale, `import.problem.${kind}`, params);
 }

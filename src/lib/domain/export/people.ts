@@ -12,6 +12,19 @@ export function personName(person: ExportParticipant, locale: Locale): string {
 	return translate(locale, `session.role.${person.role}`);
 }
 
+/**
+ * The facilitator's own name, or null when they gave none. The model then
+ * carries their role's label ("Moderation" / "Facilitator", in the export's
+ * language) so that JSON readers always find a name; a protocol that printed
+ * it as a name would read as if someone were called "Moderation".
+ */
+export function facilitatorName(model: Pick<ExportModel, 'session' | 'locale'>): string | null {
+	const name = model.session.facilitator;
+	if (name.trim() === '' || name === translate(model.locale, 'session.role.facilitator'))
+		return null;
+	return name;
+}
+
 // A blank name is none; a name is kept as typed, for each writer escapes and neutralises it its way.
 const hasName = (person: ExportParticipant) => (person.name?.trim() ?? '') !== '';
 

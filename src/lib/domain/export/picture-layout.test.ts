@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { musterstadtExport } from '../../../../tests/helpers/export-fixture';
 import { frameOf } from '../board/areas';
-import { estimateCardHeight, LAYOUT } from '../board/cards';
+import { CLUSTER_FRAME, estimateCardHeight, LAYOUT } from '../board/cards';
 import { clusterFrame } from '../board/clusters';
 import { CARD_WIDTH } from '../board/schema';
 import type { ExportCard, ExportModel } from './model';
@@ -55,8 +55,9 @@ function boardOf(cards: ExportCard[]): ExportModel {
 	};
 }
 
-// A was put with a short text and B just below it; then A's text grew.
-const A = card('a', 24, 80, LONG, 'k1');
+// A was put with a short text and B just below it, where "arrange by clusters" puts a cluster's
+// first cards (below the area's header and the frame's title); then A's text grew.
+const A = card('a', 24, 120, LONG, 'k1');
 const B = card('b', 24, 80 + estimateCardHeight(SHORT) + LAYOUT.gap, SHORT, 'k1');
 const C = card('c', 24 + CARD_WIDTH + LAYOUT.gap, B.y);
 
@@ -143,6 +144,33 @@ describe('where the board picture draws cards', () => {
 				}
 		// The model keeps where the cards were put.
 		expect(model.cards.map((c) => c.y)).toEqual(cards.map((c) => c.y));
+	});
+
+	it('keeps a cluster’s frame and title out of the area’s header when its card was put at the top', () => {
+		// Put where the board puts a new card (board-schema.md's example), then clustered.
+		const top = card('top', 24, LAYOUT.header, SHORT, 'k1');
+		const beside = card('beside', 24 + CARD_WIDTH + LAYOUT.gap, 300);
+		const elsewhere = { ...card('elsewhere', 536, LAYOUT.header), area: 'potentials' as const };
+		const model = boardOf([top, beside, elsewhere]);
+		const area = model.areas.find((a) => a.id === 'challenges')!;
+		expect(model.clusters[0]!.frame.y).toBeLessThan(area.y + LAYOUT.header); // as put
+		const layout = pictureLayout(model);
+		const frame = layout.clusters[0]!.frame;
+		expect(frame.y).toBe(area.y + LAYOUT.header);
+		const drawn = new Map(layout.cards.map((c) => [c.id, c]));
+		// The area's content moves down as a whole; other areas stay; the model keeps the places.
+		const shift = drawn.get('top')!.y - top.y;
+		expect(shift).toBe(CLUSTER_FRAME.padding + CLUSTER_FRAME.title);
+		expect(drawn.get('beside')!.y).toBe(beside.y + shift);
+		expect(drawn.get('elsewhere')!.y).toBe(elsewhere.y);
+		expect(drawn.get('top')!.putY).toBe(top.y);
+		expect(model.cards.map((c) => c.y)).toEqual([top.y, beside.y, elsewhere.y]);
+	});
+
+	it('draws a card put into its area’s header below the header', () => {
+		const high = card('high', 24, 20);
+		const layout = pictureLayout(boardOf([high]));
+		expect(layout.cards[0]!.y).toBe(LAYOUT.header);
 	});
 
 	it('grows every area to hold the cards where they are drawn', () => {

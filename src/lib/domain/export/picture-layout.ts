@@ -1,4 +1,5 @@
-import { cardHeight, settleCards } from '../board/card-layout';
+import { cardHeight, CLUSTER_FRAME, settleCards } from '../board/card-layout';
+import { LAYOUT } from '../board/cards';
 import { clusterFrame } from '../board/clusters';
 import type { ExportArea, ExportCard, ExportCluster, ExportModel } from './model';
 
@@ -39,14 +40,46 @@ export function areasHolding<A extends Pick<ExportArea, 'y' | 'height'>>(
 }
 
 /**
+ * The cards of each area lowered, all by as much, so that nothing is drawn in
+ * the area's header (its title): no card above where the board puts the first
+ * card (`LAYOUT.header`), no cluster's frame with its title above it either,
+ * where "arrange by cluster" puts the first frame. A card put at the top and
+ * then clustered has its frame's title reach 40 units higher, across the
+ * area's title in the picture.
+ */
+function belowHeaders<C extends Pick<ExportCard, 'area' | 'clusterId' | 'y'>>(
+	areas: readonly ExportArea[],
+	cards: readonly C[],
+	clusters: ReadonlySet<string>
+): C[] {
+	const highest = new Map<string, number>();
+	for (const card of cards) {
+		const framed = card.clusterId !== null && clusters.has(card.clusterId);
+		const top = framed ? card.y - CLUSTER_FRAME.padding - CLUSTER_FRAME.title : card.y;
+		highest.set(card.area, Math.min(highest.get(card.area) ?? Infinity, top));
+	}
+	const shifts = new Map(
+		areas.map((area) => [
+			area.id,
+			Math.max(0, area.y + LAYOUT.header - (highest.get(area.id) ?? Infinity))
+		])
+	);
+	return cards.map((card) => {
+		const shift = shifts.get(card.area) ?? 0;
+		return shift === 0 ? card : { ...card, y: card.y + shift };
+	});
+}
+
+/**
  * Where the board picture (SVG, PNG, the PDF's picture page) draws the board:
  * the cards settled as the canvas settles them (`settleCards`), so that a card
  * that grew pushes the ones below it down instead of covering them, each with
  * the height the picture draws it with (`cardHeight`: the model's `height`,
  * into which the picture fits the card's text), and a cluster pushed as a
  * whole, so that its frame covers neither another cluster nor a card outside
- * it. Cluster frames go around the drawn cards (`clusterFrame`, as on the
- * canvas) and the areas grow to hold them.
+ * it. An area whose cards or frames reach into its header is drawn with its
+ * cards lower (`belowHeaders`). Cluster frames go around the drawn cards
+ * (`clusterFrame`, as on the canvas) and the areas grow to hold them.
  *
  * The model itself keeps the stored places: its `x` and `y` are data (the
  * JSON export carries them and an import puts cards back there).
@@ -54,13 +87,13 @@ export function areasHolding<A extends Pick<ExportArea, 'y' | 'height'>>(
 export function pictureLayout(
 	model: Pick<ExportModel, 'areas' | 'clusters' | 'cards'>
 ): PictureLayout {
-	const moved = settleCards(model.cards, cardHeight, {
-		clusters: new Set(model.clusters.map((c) => c.id))
-	});
-	const cards = model.cards.map((card): PictureCard => ({
+	const clusterIds = new Set(model.clusters.map((c) => c.id));
+	const lowered = belowHeaders(model.areas, model.cards, clusterIds);
+	const moved = settleCards(lowered, cardHeight, { clusters: clusterIds });
+	const cards = lowered.map((card, i): PictureCard => ({
 		...card,
 		y: moved.get(card.id) ?? card.y,
-		putY: card.y
+		putY: model.cards[i]!.y
 	}));
 	const byCluster = new Map<string, PictureCard[]>();
 	for (const card of cards) {

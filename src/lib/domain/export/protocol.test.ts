@@ -182,13 +182,62 @@ describe('the protocol of a session', () => {
 			]
 		};
 		const blocks = buildProtocol(withRounds).blocks;
-		expect(section(blocks, 'Abgebrochen')).toContainEqual({
+		expect(section(blocks, 'Abgebrochen (abgebrochen)')).toContainEqual({
 			kind: 'paragraph',
 			text: 'Die Runde wurde abgebrochen.'
 		});
 		expect(section(blocks, 'Verborgen')).toContainEqual({
 			kind: 'paragraph',
 			text: 'Die Ergebnisse stehen erst nach dem Ende der Runde fest.'
+		});
+	});
+
+	it('tells a cancelled round from the round held instead under the same title, in its heading', () => {
+		const round = model.votingRounds[0]!;
+		const title = 'Runde 2 – Potentiale';
+		const twice = (locale: 'de' | 'en'): ExportModel => ({
+			...model,
+			locale,
+			votingRounds: [
+				{ ...round, id: 'x', seq: 2, title, status: 'cancelled', results: null },
+				{ ...round, id: 'y', seq: 3, title }
+			]
+		});
+		const headings = (m: ExportModel) =>
+			buildProtocol(m)
+				.blocks.filter((b) => b.kind === 'heading' && b.level === 3)
+				.map((b) => (b as { text: string }).text)
+				.filter((text) => text.startsWith(title));
+		expect(headings(twice('de'))).toEqual([`${title} (abgebrochen)`, title]);
+		expect(headings(twice('en'))).toEqual([`${title} (cancelled)`, title]);
+	});
+
+	it('names no facilitator who gave no name, rather than one called “Moderation”', () => {
+		const unnamed = (locale: 'de' | 'en'): ExportModel => ({
+			...model,
+			locale,
+			session: {
+				...model.session,
+				facilitator: locale === 'de' ? 'Moderation' : 'Facilitator'
+			}
+		});
+		for (const locale of ['de', 'en'] as const) {
+			const facts = buildProtocol(unnamed(locale)).blocks[1] as Extract<
+				ProtocolBlock,
+				{ kind: 'facts' }
+			>;
+			expect(facts.facts.map((f) => f.label)).not.toContain(
+				locale === 'de' ? 'Moderation' : 'Facilitator'
+			);
+			expect(facts.facts.map((f) => f.value)).not.toContain(unnamed(locale).session.facilitator);
+		}
+		// A name is printed as given.
+		const named = buildProtocol({
+			...model,
+			session: { ...model.session, facilitator: 'Petra Feld' }
+		}).blocks[1];
+		expect(named).toMatchObject({
+			facts: expect.arrayContaining([{ label: 'Moderation', value: 'Petra Feld' }])
 		});
 	});
 

@@ -1,7 +1,7 @@
 import { translate, type Locale, type MessageKey, type MessageParams } from '../../i18n/catalog';
 import type { ExportCard, ExportModel, ExportRound } from './model';
 import { clusterName } from './cluster-names';
-import { personName, protocolPeople } from './people';
+import { facilitatorName, personName, protocolPeople } from './people';
 import { documentText, singleLine } from './text';
 
 /**
@@ -96,6 +96,7 @@ export function buildProtocol(model: ExportModel): Protocol {
 
 	const blocks: ProtocolBlock[] = [];
 	const title = singleLine(model.session.title);
+	const facilitator = facilitatorName(model);
 	blocks.push({ kind: 'heading', level: 1, text: title });
 	blocks.push({
 		kind: 'facts',
@@ -104,7 +105,9 @@ export function buildProtocol(model: ExportModel): Protocol {
 				? [{ label: t('protocol.municipality'), value: singleLine(model.session.municipality) }]
 				: []),
 			{ label: t('protocol.date'), value: formatDate(locale, model.session.date) },
-			{ label: t('protocol.facilitator'), value: singleLine(model.session.facilitator) },
+			...(facilitator !== null
+				? [{ label: t('protocol.facilitator'), value: singleLine(facilitator) }]
+				: []),
 			{ label: t('protocol.exportedAt'), value: formatDateTime(locale, model.exportedAt) }
 		]
 	});
@@ -255,8 +258,14 @@ export function buildProtocol(model: ExportModel): Protocol {
 	return { locale, title, blocks };
 
 	function roundBlocks(round: ExportRound): ProtocolBlock[] {
+		const title = singleLine(round.title);
+		// A cancelled round may share its title with the round held instead of it.
 		const out: ProtocolBlock[] = [
-			{ kind: 'heading', level: 3, text: singleLine(round.title) },
+			{
+				kind: 'heading',
+				level: 3,
+				text: round.status === 'cancelled' ? t('protocol.roundTitleCancelled', { title }) : title
+			},
 			{
 				kind: 'paragraph',
 				text: t('protocol.roundRules', {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { sampleExportInput } from '../../../../tests/helpers/sample-export';
 import type { Participant } from '../session/session';
+import { roundView } from '../voting/view';
 import { buildExportModel } from './build';
+import { importProblem } from './import-check';
 import type { ExportModel } from './model';
 import {
 	IdMap,
@@ -77,28 +79,70 @@ describe('importing an export', () => {
 		expect(withoutIds(again)).toEqual(withoutIds(model));
 	});
 
-	it('keeps a next step’s responsible group only when it is one of the file’s groups', () => {
-		const model = buildExportModel(sampleExportInput(), {
+	it('shows each imported round with the progress its results or the file imply, and no ballots', () => {
+		const model = buildExportModel(sampleExportInput({ rounds: 2 }), {
 			locale: 'de',
 			named: false,
 			delimiter: ','
 		});
-		const [named, ...rest] = model.nextSteps.filter((s) => s.ownerGroup !== null);
-		expect(named).toBeDefined();
-		const edited = {
+		const [first, second] = model.votingRounds;
+		// A round held openly (ballots on screen), and one the file shows still open with hidden results.
+		const edited: ExportModel = {
 			...model,
-			nextSteps: model.nextSteps.map((s) =>
-				s.cardId === named!.cardId ? { ...s, ownerGroup: 'g-nirgends' } : s
-			)
+			votingRounds: [
+				{ ...first!, anonymous: false },
+				{
+					...second!,
+					status: 'open',
+					visibility: 'hidden',
+					closedAt: null,
+					progress: { voters: 4, dots: 17 },
+					results: null
+				}
+			]
 		};
-		const again = buildExportModel(reimport(edited), {
-			locale: 'de',
-			named: false,
-			delimiter: ','
+		const [open, hidden] = reimport(edited).rounds.map(({ round, votes }) =>
+			roundView(round, votes, () => {
+				throw new Error('an imported round is never tallied');
+			})
+		);
+		expect(first!.results!.voters).toBeGreaterThan(0);
+		expect(open).toMatchObject({
+			status: 'closed',
+			anonymous: false,
+			imported: true,
+			progress: { voters: first!.results!.voters, dots: first!.results!.totalDots }
 		});
-		const groupOf = (what: string) => again.nextSteps.find((s) => s.what === what)?.ownerGroup;
-		expect(groupOf(named!.what)).toBeNull();
-		for (const step of rest) expect(groupOf(step.what)).toBe(step.ownerGroup);
+		expect(open!.results!.cards.every((c) => c.ballots === undefined)).toBe(true);
+		expect(hidden).toMatchObject({
+			status: 'cancelled',
+			imported: true,
+			progress: { voters: 4, dots: 17 },
+			results: null
+		});
+	});
+
+	it('keeps a round scoped to a cluster dissolved since, so that exporting again gives the file back', () => {
+		const options = { locale: 'de', named: false, delimiter: ',' } as const;
+		const model = buildExportModel(sampleExportInput(), options);
+		const [round, ...rounds] = model.votingRounds;
+		const edited: ExportModel = {
+			...model,
+			votingRounds: [
+				{ ...round!, scope: { areas: ['challenges'], clusters: ['k-gone'] } },
+				...rounds
+			]
+		};
+		expect(importProblem(edited)).toBeNull();
+		const again = buildExportModel(reimport(edited), options);
+		// The dissolved cluster gets a new id like everything else, which withoutIds does not know.
+		const [scoped] = again.votingRounds;
+		expect(scoped!.scope.clusters).toHaveLength(1);
+		const gone = scoped!.scope.clusters[0]!;
+		expect(again.clusters.map((c) => c.id)).not.toContain(gone);
+		expect(JSON.parse(JSON.stringify(withoutIds(again)).replaceAll(gone, 'k-gone'))).toEqual(
+			withoutIds(edited)
+		);
 	});
 
 	it('names participants of a pseudonymous file with pseudonyms in the session’s language', () => {

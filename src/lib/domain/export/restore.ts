@@ -3,17 +3,19 @@ import { createCard, setNextStep } from '../board/cards';
 import { createCluster } from '../board/clusters';
 import { connect } from '../board/connectors';
 import { tidyPhase, type Phase } from '../session/agenda';
-import { isDefaultGroup, isGroupId } from '../session/stakeholder-groups';
+import { isDefaultGroup } from '../session/stakeholder-groups';
 import { VOTING_TITLE_MAX, type VotingRound } from '../voting/round';
 import type { CardResult, RoundResults } from '../voting/tally';
 import { translate } from '../../i18n/catalog';
 import type { ExportModel, ExportRound, ExportRoundResults } from './model';
+import { facilitatorName } from './people';
 
 /**
  * Importing a JSON export (POST /api/sessions/import): the pieces of a new
- * session made from an export model. Everything gets a new id; times, texts,
- * positions and results stay, so that exporting the new session says what the
- * file said, apart from ids.
+ * session made from an export model that has passed `importProblem`, so that
+ * every group, card and cluster the file names is in it. Everything gets a new
+ * id; times, texts, positions and results stay, so that exporting the new
+ * session says what the file said, apart from ids.
  */
 
 /** Gives each old id one new id per kind; the same old id always gets the same new one. */
@@ -70,8 +72,7 @@ export function importedAgenda(model: ExportModel): Phase[] {
 
 /** The facilitator's name as stored: the role's label in the file means they had none. */
 export function importedFacilitatorName(model: ExportModel): string {
-	const name = model.session.facilitator;
-	return name === translate(model.locale, 'session.role.facilitator') ? '' : name;
+	return facilitatorName(model) ?? '';
 }
 
 /**
@@ -81,14 +82,13 @@ export function importedFacilitatorName(model: ExportModel): string {
 export function importedParticipants(
 	model: ExportModel
 ): { oldId: string; name: string; group: string | null; createdAt: number; removed: boolean }[] {
-	const groups = new Set(model.stakeholderGroups.map((g) => g.id));
 	return model.participants
 		.filter((p) => p.role === 'participant')
 		.map((p, i) => ({
 			oldId: p.id,
 			name:
 				p.name?.trim() || translate(model.session.language, 'import.participantName', { n: i + 1 }),
-			group: p.group !== null && groups.has(p.group) ? p.group : null,
+			group: p.group,
 			createdAt: p.joinedAt,
 			removed: p.removed
 		}));
@@ -97,9 +97,6 @@ export function importedParticipants(
 /** Writes the file's board into an empty board document: cards, next steps, clusters, connectors. */
 export function restoreBoard(doc: Y.Doc, model: ExportModel, ids: IdMap): void {
 	const steps = new Map(model.nextSteps.map((s) => [s.cardId, s]));
-	// A next step names one of the session's groups or none, as on a live board.
-	const groups = new Set(model.stakeholderGroups.map((g) => g.id));
-	const cardIds = new Set(model.cards.map((c) => c.id));
 	doc.transact(() => {
 		for (const card of model.cards) {
 			const id = ids.get('card', card.id);
@@ -107,7 +104,7 @@ export function restoreBoard(doc: Y.Doc, model: ExportModel, ids: IdMap): void {
 				id,
 				area: card.area,
 				authorId: ids.get('participant', card.authorId),
-				authorGroup: isGroupId(card.authorGroup) ? card.authorGroup : null,
+				authorGroup: card.authorGroup,
 				createdAt: card.createdAt,
 				text: card.text,
 				color: card.color,
@@ -118,11 +115,10 @@ export function restoreBoard(doc: Y.Doc, model: ExportModel, ids: IdMap): void {
 			if (step)
 				setNextStep(doc, id, {
 					owner: step.owner,
-					ownerGroup:
-						step.ownerGroup !== null && groups.has(step.ownerGroup) ? step.ownerGroup : null,
+					ownerGroup: step.ownerGroup,
 					partners: step.partners,
 					due: step.due,
-					answers: step.answers.filter((a) => cardIds.has(a)).map((a) => ids.get('card', a))
+					answers: step.answers.map((a) => ids.get('card', a))
 				});
 		}
 		// Clusters and connectors carry no time in the file: their order does, kept by rising times.
@@ -135,7 +131,7 @@ export function restoreBoard(doc: Y.Doc, model: ExportModel, ids: IdMap): void {
 					title: cluster.title,
 					createdAt: model.session.createdAt + i
 				},
-				cluster.cardIds.filter((c) => cardIds.has(c)).map((c) => ids.get('card', c))
+				cluster.cardIds.map((c) => ids.get('card', c))
 			)
 		);
 		model.connectors.forEach((c, i) =>
@@ -154,9 +150,10 @@ export function restoreBoard(doc: Y.Doc, model: ExportModel, ids: IdMap): void {
  * The file's voting rounds as finished rounds of the new session: closed ones
  * keep their results; a round that was still open arrives closed with the
  * results it had in the file, or cancelled when the file had none (hidden).
+ * The file has no votes, so each round keeps the progress the file implies:
+ * its results' voters and dots, an open round's progress, else none.
  */
 export function restoreRounds(model: ExportModel, ids: IdMap, sessionId: string): VotingRound[] {
-	const clusters = new Set(model.clusters.map((c) => c.id));
 	const authorGroups = new Map(model.cards.map((c) => [c.id, c.authorGroup]));
 	return model.votingRounds.map((round) => {
 		const closed = round.status !== 'cancelled' && round.results !== null;
@@ -165,11 +162,10 @@ export function restoreRounds(model: ExportModel, ids: IdMap, sessionId: string)
 			sessionId,
 			seq: round.seq,
 			title: ownTitle(model, round),
+			// A scope may name a cluster dissolved since; the export names it, so the new round does too.
 			scope: {
 				areas: [...round.scope.areas],
-				clusters: round.scope.clusters
-					.filter((c) => clusters.has(c))
-					.map((c) => ids.get('cluster', c))
+				clusters: round.scope.clusters.map((c) => ids.get('cluster', c))
 			},
 			dotsPerParticipant: round.dotsPerParticipant,
 			maxPerCard: round.maxPerCard,
@@ -180,7 +176,13 @@ export function restoreRounds(model: ExportModel, ids: IdMap, sessionId: string)
 			openedAt: round.openedAt,
 			endsAt: null,
 			closedAt: round.closedAt ?? model.exportedAt,
-			results: closed && round.results ? roundResults(round.results, ids, authorGroups) : null
+			results: closed && round.results ? roundResults(round.results, ids, authorGroups) : null,
+			imported: {
+				progress:
+					closed && round.results
+						? { voters: round.results.voters, dots: round.results.totalDots }
+						: (round.progress ?? { voters: 0, dots: 0 })
+			}
 		};
 	});
 }

@@ -207,4 +207,23 @@ describe('the board picture (SVG)', () => {
 		const lowest = Math.max(...layout.cards.map((c) => c.y + c.height));
 		expect(pictureSize(grown).height).toBeGreaterThan(lowest);
 	});
+
+	it('draws a cluster of a card put at the top of its area below the area’s title, not across it', () => {
+		// board-schema.md's example card (x 24, y 80), then clustered by setting its clusterId.
+		const base = musterstadtExport();
+		const put = { ...base.cards.find((c) => c.area === 'challenges')!, x: 24, y: 80 };
+		const cluster = { ...base.clusters[0]!, area: 'challenges' as const, cardIds: [put.id] };
+		const picture = boardPicture({
+			...base,
+			cards: [{ ...put, clusterId: cluster.id }],
+			clusters: [cluster],
+			connectors: []
+		}).svg;
+		const title = /<g class="area">.*\n.*\n<text x="[-\d.]+" y="([-\d.]+)" font-size="22"/.exec(
+			picture
+		)!;
+		const frame = /<g class="cluster"><rect x="[-\d.]+" y="([-\d.]+)"/.exec(picture)!;
+		// The title's baseline, plus what hangs below it, lies above the frame's top.
+		expect(Number(frame[1])).toBeGreaterThan(Number(title[1]) + 22 * 0.3);
+	});
 });

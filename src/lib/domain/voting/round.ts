@@ -1,5 +1,5 @@
 import { AREA_IDS, type AreaId } from '../board/areas';
-import type { RoundResults } from './tally';
+import type { RoundProgress, RoundResults } from './tally';
 
 /**
  * A dot-voting round (Punkten): the facilitator opens it with its rules,
@@ -40,6 +40,12 @@ export interface VotingRound extends VotingOptions {
 	readonly closedAt: number | null;
 	/** Fixed when the round closes; null while it is open or when it was cancelled. */
 	readonly results: RoundResults | null;
+	/**
+	 * A round restored from an export file (POST /api/sessions/import). The file
+	 * carries no votes, so there are none to count progress from: it is kept as
+	 * the file tells it. For the same reason its results name no voters.
+	 */
+	readonly imported?: { readonly progress: RoundProgress };
 }
 
 export const DOTS_MAX = 50;

@@ -13,8 +13,13 @@ export interface BallotView extends Ballot {
 }
 
 /** A round as everyone in the session may see it. */
-export interface RoundView extends Omit<VotingRound, 'results'> {
+export interface RoundView extends Omit<VotingRound, 'results' | 'imported'> {
 	readonly progress: RoundProgress;
+	/**
+	 * Restored from an export file: its results carry no `ballots`, anonymous or
+	 * not, because the file has none.
+	 */
+	readonly imported: boolean;
 	/** Closed rounds, and open rounds with live results; null otherwise: hidden means hidden. */
 	readonly results: RoundResults | null;
 }
@@ -31,5 +36,11 @@ export function roundView(
 	let results: RoundResults | null = null;
 	if (round.status === 'closed') results = round.results;
 	else if (round.status === 'open' && round.visibility === 'live') results = liveResults();
-	return { ...round, progress: progressOf(votes), results };
+	const { imported, ...rest } = round;
+	return {
+		...rest,
+		progress: imported?.progress ?? progressOf(votes),
+		imported: imported !== undefined,
+		results
+	};
 }

@@ -256,4 +256,18 @@ describe('what everyone sees of a round', () => {
 		expect(roundView(round({ status: 'cancelled' }), votes, live).results).toBeNull();
 		expect(progressOf([])).toEqual({ voters: 0, dots: 0 });
 	});
+
+	it('shows an imported round’s progress as stored, having no votes to count, and says it was imported', () => {
+		const imported = round({
+			status: 'closed',
+			results: live(),
+			imported: { progress: { voters: 1, dots: 2 } }
+		});
+		expect(roundView(imported, [], live)).toMatchObject({
+			imported: true,
+			progress: { voters: 1, dots: 2 }
+		});
+		expect(roundView(imported, [], live)).not.toHaveProperty('imported.progress');
+		expect(roundView(round(), votes, live).imported).toBe(false);
+	});
 });
