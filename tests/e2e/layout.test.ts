@@ -301,6 +301,9 @@ describeInBrowser('room on the screen', () => {
 		});
 		await addCard(phone, 'Herausforderungen', 'Angst vor Rügen');
 		await phone.getByText('Entwurf – nur für Sie sichtbar').waitFor();
+		// A draft of a phase that asks for challenges cannot be sent to another area.
+		const draft = phone.getByRole('article').filter({ hasText: 'Angst vor Rügen' });
+		expect(await draft.getByLabel('Verschieben nach').count()).toBe(0);
 		const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
 		await seeder.synced;
 		createCard(seeder.doc, {

@@ -5,8 +5,10 @@ import {
 	cardsByArea,
 	cardsOf,
 	createCard,
+	defaultColor,
 	deleteCard,
 	hasCard,
+	setCardColor,
 	moveCard,
 	moveCardToArea,
 	estimateCardHeight,
@@ -293,5 +295,22 @@ describe('publishing drafts', () => {
 		expect(published).not.toContain('same');
 		const texts = readCards(board).map((c) => `${c.authorId}:${c.text}`);
 		expect(texts.sort()).toEqual(['p1:von P1', 'p2:von P2', 'p9:alt']);
+	});
+});
+
+describe('a card moved to another area', () => {
+	it('takes the new area’s colour when it had its old area’s, and keeps a colour someone chose', () => {
+		const doc = new Y.Doc();
+		createCard(doc, { id: 'a', area: 'challenges', authorId: 'p', createdAt: 1, text: 'a' });
+		createCard(doc, { id: 'b', area: 'challenges', authorId: 'p', createdAt: 2, text: 'b' });
+		setCardColor(doc, 'b', 'blue');
+		moveCardToArea(doc, 'a', 'potentials');
+		moveCardToArea(doc, 'b', 'potentials');
+		const byId = new Map(readCards(doc).map((c) => [c.id, c]));
+		expect(byId.get('a')!.color).toBe(defaultColor('potentials'));
+		expect(byId.get('b')!.color).toBe('blue');
+		// Dragged across on the canvas, too.
+		moveCard(doc, 'a', frameOf('next-steps').x + 24, 120);
+		expect(readCards(doc).find((c) => c.id === 'a')!.color).toBe(defaultColor('next-steps'));
 	});
 });

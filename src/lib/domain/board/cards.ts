@@ -323,6 +323,7 @@ export function moveCard(doc: Y.Doc, id: string, x: number, y: number): void {
 		map.set(F.x, Math.round(x));
 		map.set(F.y, Math.round(y));
 		if (map.get(F.area) === area) return;
+		recolourForArea(map, area);
 		map.set(F.area, area);
 		const clusterId = map.get(F.clusterId);
 		if (typeof clusterId !== 'string') return;
@@ -416,12 +417,24 @@ export function duplicateCards(
 }
 
 /** Moves a card into another area's frame, at that area's first free slot, out of its cluster. */
+/**
+ * A card in its old area's colour takes the new area's: a challenge moved among the potentials
+ * stayed pink there, the one pink card among green ones for the rest of the meeting. A colour
+ * someone chose stays.
+ */
+function recolourForArea(map: CardMap, area: AreaId): void {
+	const from = map.get(F.area);
+	if (isAreaId(from) && map.get(F.color) === defaultColor(from))
+		map.set(F.color, defaultColor(area));
+}
+
 export function moveCardToArea(doc: Y.Doc, id: string, area: AreaId): void {
 	const map = cardsOf(doc).get(id);
 	if (!map || map.get(F.area) === area) return;
 	const others = readCards(doc).filter((c) => c.id !== id);
 	const position = placeNewCard(others, area);
 	doc.transact(() => {
+		recolourForArea(map, area);
 		map.set(F.area, area);
 		map.set(F.x, position.x);
 		map.set(F.y, position.y);
