@@ -227,6 +227,21 @@ describeInBrowser('room on the screen', () => {
 		expect(await phone.evaluate(() => window.scrollY)).toBeGreaterThan(400);
 		// Giving dots does not unfold the cards, so the next card's buttons stay where they were.
 		expect(await shown(card(11))).toBe(false);
+
+		// Locked, far down the board: the lock is at the top of the screen too.
+		await api(
+			base,
+			'POST',
+			`/api/sessions/${session.id}/commands`,
+			{ type: 'board.lock' },
+			{ authorization: `Bearer ${session.facilitatorToken}` }
+		);
+		const locked = phone.getByText('Gesperrt', { exact: true });
+		await locked.waitFor();
+		const lockBox = (await locked.boundingBox())!;
+		expect(lockBox.y).toBeGreaterThanOrEqual(0);
+		expect(lockBox.y + lockBox.height).toBeLessThan(80);
+		expect(await phone.evaluate(() => window.scrollY)).toBeGreaterThan(400);
 		seeder.provider.destroy();
 	});
 

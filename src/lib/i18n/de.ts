@@ -368,6 +368,7 @@ export const de = {
 		'Die Entwürfe sind aufgedeckt. Was jetzt noch geschrieben wird, bleibt Entwurf, bis Sie erneut aufdecken.',
 	'phase.facilitatorHint.closed': 'Die Sitzung ist für die Teilnehmenden geschlossen.',
 	'phase.locked': 'Board gesperrt',
+	'phase.lockedShort': 'Gesperrt',
 	'timer.label': 'Verbleibende Zeit',
 	'timer.voting': 'Punktabfrage endet in',
 	'timer.phase': 'Zeit der Phase',

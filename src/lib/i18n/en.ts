@@ -358,6 +358,7 @@ export const en: Record<MessageKey, string> = {
 		'The drafts are revealed. What is written now stays a draft until you reveal again.',
 	'phase.facilitatorHint.closed': 'The session is closed for participants.',
 	'phase.locked': 'Board locked',
+	'phase.lockedShort': 'Locked',
 	'timer.label': 'Time left',
 	'timer.voting': 'Dot-voting ends in',
 	'timer.phase': 'Phase time',
