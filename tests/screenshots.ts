@@ -182,7 +182,7 @@ await p.screenshot({ path: shot('participant-phone-voting') });
 await p.evaluate(() => window.scrollTo(0, 900));
 await p.screenshot({ path: shot('participant-phone-voting-scrolled') });
 await f.reload();
-await f.getByText(/Runde 1 läuft/).waitFor();
+await f.getByText(/„Runde 1“ läuft/).waitFor();
 await f.screenshot({ path: shot('facilitator-desktop-voting') });
 await command(session.facilitatorToken, { type: 'voting.close' });
 await f.getByRole('heading', { name: 'Ergebnis: Runde 1' }).waitFor();
