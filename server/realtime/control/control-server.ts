@@ -36,15 +36,15 @@ export type ControlServer = Server<
 	SocketData
 >;
 
+/** How long roster changes are gathered before the roster goes out. */
+const ROSTER_COALESCE_MS = 50;
+
 /**
  * engine.io's heartbeat, shorter than its default (25 s + 20 s): a phone in a dead spot keeps its
  * socket open without a word, and its screen said "Verbunden" while nothing arrived, and the
  * facilitator counted it online, for up to 45 s. Now both know within 15 s (a ping every 10 s,
  * answered within 5 s), at a few bytes per screen every ten seconds.
  */
-/** How long roster changes are gathered before the roster goes out. */
-const ROSTER_COALESCE_MS = 50;
-
 export const CONTROL_HEARTBEAT = { pingInterval: 10_000, pingTimeout: 5_000 } as const;
 
 const room = (sessionId: string) => `session:${sessionId}`;

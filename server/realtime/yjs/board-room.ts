@@ -1,5 +1,6 @@
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { UpdateContext } from '../../../src/lib/domain/board/update-policy';
 import type { Actor } from '../../../src/lib/domain/session/roles';
 import { type BucketRule, TokenBucket } from '../../security/rate-limit';
 import { isEmptyStateVector } from './messages';
@@ -51,6 +52,7 @@ export class BoardRoom {
 	private readonly byteBudgets = new Map<string, TokenBucket>();
 	/** Who wrote under which Yjs client id since the board was loaded (UpdateContext.clientOwners). */
 	readonly clientOwners = new Map<number, string>();
+	private readonly contexts = new WeakMap<UpdateContext, UpdateContext>();
 
 	constructor(
 		readonly boardId: string,
@@ -93,6 +95,16 @@ export class BoardRoom {
 			)
 				return true;
 		return false;
+	}
+
+	/**
+	 * The write gate's context with this board's client owners. The gate answers from a cache (it
+	 * is asked for every update); so does this, rather than copying its answer for each update.
+	 */
+	contextWith(context: UpdateContext): UpdateContext {
+		let own = this.contexts.get(context);
+		if (!own) this.contexts.set(context, (own = { ...context, clientOwners: this.clientOwners }));
+		return own;
 	}
 
 	/** Records who writes under the client ids of an accepted update, where nobody did before. */

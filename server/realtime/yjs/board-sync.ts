@@ -94,6 +94,9 @@ export const DEFAULT_SYNC_OPTIONS: Omit<BoardSyncOptions, 'log' | 'unloadDelayMs
 	maxBufferedBytes: 16 * 1024 * 1024
 };
 
+/** What a sync loop without a write gate lets everyone write. */
+const NO_GATE: UpdateContext = {};
+
 /** The close code that tells a client why its update was refused (docs/realtime.md). */
 const REFUSAL_CLOSE: Record<UpdateRefusal, number> = {
 	malformed: YJS_CLOSE.malformed,
@@ -225,10 +228,9 @@ export class BoardSync {
 				this.schedule();
 				return;
 			case 'update': {
-				const context = {
-					...this.options.gate?.(room.boardId, connection.actor),
-					clientOwners: room.clientOwners
-				};
+				const context = room.contextWith(
+					this.options.gate?.(room.boardId, connection.actor) ?? NO_GATE
+				);
 				const verdict = this.policy(room.doc, message.update, connection.actor, context);
 				if (!verdict.ok) {
 					this.options.log.info('yjs.update.refused', {

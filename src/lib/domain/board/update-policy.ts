@@ -153,6 +153,8 @@ export function checkBoardUpdate(
 	if (actor.role !== 'participant' && actor.role !== 'facilitator')
 		return refuse('forbidden', 'observers do not write');
 	if (context.readOnly) return refuse('readOnly', 'the board is read-only for the sender now');
+	// Found once: the participant's check asks whose they are, and the caller records them.
+	const writers = writersOf(doc, decoded.structs);
 	let verdict: UpdateVerdict;
 	try {
 		verdict =
@@ -163,13 +165,14 @@ export function checkBoardUpdate(
 						decoded.structs,
 						actor.participantId,
 						actor.group ?? null,
-						context
+						context,
+						writers
 					).run(decoded.ds);
 	} catch {
 		return refuse('malformed', 'update refers to structures it does not contain');
 	}
 	if (!verdict.ok || !verdict.changes) return verdict;
-	return { ok: true, changes: true, writers: writersOf(doc, decoded.structs) };
+	return { ok: true, changes: true, writers };
 }
 
 /** The client ids an update writes new structs under (usually one). */
@@ -512,28 +515,6 @@ abstract class UpdateWalk {
 		return this.subs.get(s) ?? null;
 	}
 
-	/**
-	 * A card the update puts into a cluster joins one of its own area (as it stands after the
-	 * update): a cluster's cards are in its area (docs/board-schema.md#clusters). A cluster the
-	 * document does not have (dissolved meanwhile, say) reads as none, and passes; so does a move
-	 * to another area that keeps a cluster the mover's client did not know of yet (the facilitator
-	 * clustered the card meanwhile): readers draw such a cluster per area.
-	 */
-	protected checkClusters(
-		areas: ReadonlyMap<Y.Item, unknown>,
-		clusters: ReadonlyMap<Y.Item, unknown>,
-		ds: DeleteSet
-	): UpdateVerdict | null {
-		for (const [card, clusterId] of clusters) {
-			if (clusterId === null) continue;
-			const area = areas.has(card) ? areas.get(card) : fieldOf(card, F.area, ds);
-			const cluster = this.doc.getMap<unknown>(CLUSTERS).get(clusterId as string);
-			if (cluster instanceof Y.Map && cluster.get(CLUSTER_FIELDS.area) !== area)
-				return refuse('invalid', 'a card joins only a cluster of its own area');
-		}
-		return null;
-	}
-
 	/** Resolves a struct's parent the way Yjs integrates it: given explicitly, or inherited from its origin. */
 	protected parentOf(s: Y.Item): Parent {
 		const known = this.parents.get(s);
@@ -762,7 +743,9 @@ class ParticipantCheck extends UpdateWalk {
 		structs: readonly Struct[],
 		private readonly participantId: string,
 		private readonly group: string | null,
-		private readonly context: UpdateContext
+		private readonly context: UpdateContext,
+		/** The client ids the update writes new structs under (writersOf). */
+		private readonly writers: readonly number[]
 	) {
 		super(doc, structs);
 	}
@@ -859,15 +842,33 @@ class ParticipantCheck extends UpdateWalk {
 		return this.textTooLong() ?? CHANGES;
 	}
 
+	/**
+	 * A card the update puts into a cluster joins one of its own area (as it stands after the
+	 * update): a cluster's cards are in its area (docs/board-schema.md#clusters). A cluster the
+	 * document does not have (dissolved meanwhile, say) reads as none, and passes; so does a move
+	 * to another area that keeps a cluster the mover's client did not know of yet (the facilitator
+	 * clustered the card meanwhile): readers draw such a cluster per area.
+	 */
+	private checkClusters(
+		areas: ReadonlyMap<Y.Item, unknown>,
+		clusters: ReadonlyMap<Y.Item, unknown>,
+		ds: DeleteSet
+	): UpdateVerdict | null {
+		for (const [card, clusterId] of clusters) {
+			if (clusterId === null) continue;
+			const area = areas.has(card) ? areas.get(card) : fieldOf(card, F.area, ds);
+			const cluster = this.doc.getMap<unknown>(CLUSTERS).get(clusterId as string);
+			if (cluster instanceof Y.Map && cluster.get(CLUSTER_FIELDS.area) !== area)
+				return refuse('invalid', 'a card joins only a cluster of its own area');
+		}
+		return null;
+	}
+
 	/** Structs under a client id another writer has used (see UpdateContext.clientOwners). */
 	private othersClientIds(): UpdateVerdict | null {
 		const owners = this.context.clientOwners;
 		if (!owners) return null;
-		const checked: number[] = [];
-		for (const s of this.structs) {
-			if (s instanceof Y.Skip || this.known(s) || checked.includes(s.id.client)) continue;
-			const client = s.id.client;
-			checked.push(client);
+		for (const client of this.writers) {
 			const owner = owners.get(client) ?? ownerInDocument(this.doc, client, this.cardsRoot);
 			if (owner !== undefined && owner !== this.participantId)
 				return refuse('forbidden', 'writes under another writer’s client id');
