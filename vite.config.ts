@@ -35,7 +35,10 @@ export default defineConfig({
 					testTimeout: 60_000,
 					hookTimeout: 60_000,
 					// One browser is enough on a two-core machine; files run one after another.
-					fileParallelism: false
+					fileParallelism: false,
+					// After the other projects, not beside them: their servers starting and stopping
+					// on two cores made the browser tests slow enough to miss their waits.
+					sequence: { groupOrder: 1 }
 				}
 			}
 		]

@@ -58,7 +58,10 @@ describeInBrowser('writing while offline', () => {
 		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
 		await jana.getByRole('heading', { name: 'Herausforderungen', exact: true }).first().waitFor();
 
-		// Jana's phone loses the network; she writes a draft all the same.
+		// Her board has arrived (only then can a new card find a free place); then her phone
+		// loses the network, and she writes a draft all the same.
+		const add = jana.getByRole('button', { name: 'Karte hinzufügen zu „Herausforderungen“' });
+		await expect.poll(() => add.isEnabled()).toBe(true);
 		await network.cut();
 		await jana.getByText('Keine Verbindung', { exact: false }).first().waitFor();
 		// While the phone keeps trying to reconnect, the status says so steadily: it is a live
@@ -79,7 +82,7 @@ describeInBrowser('writing while offline', () => {
 		expect(said).toEqual([
 			'Keine Verbindung – Änderungen werden gesendet, sobald sie wieder besteht.'
 		]);
-		await jana.getByRole('button', { name: 'Karte hinzufügen zu „Herausforderungen“' }).click();
+		await add.click();
 		await jana.getByLabel('Text der Karte').fill('Kurze Fristen für Angebote');
 		await jana.getByRole('button', { name: 'Fertig' }).click();
 		await card(jana, 'Kurze Fristen für Angebote').getByText('Entwurf', { exact: false }).waitFor();
