@@ -122,6 +122,13 @@ describeInBrowser('the projector', () => {
 					.getByText('Beobachtung')
 					.count()
 			).toBe(0);
+		// The roster of who is in the session lists its screen, for what it is: it cannot tell a
+		// projector from an observer's screen, which open the same link, and says both.
+		await jana.getByRole('button', { name: /^Anwesend/ }).click();
+		await jana
+			.getByRole('region', { name: /^Anwesend/ })
+			.getByText('Beamer oder Beobachtung', { exact: true })
+			.waitFor();
 		seeder.provider.destroy();
 	});
 

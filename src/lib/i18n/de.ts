@@ -426,6 +426,8 @@ export const de = {
 	'agenda.newPhase': 'Neue Phase',
 	'agenda.current': 'aktuell',
 	'roster.observer': 'Beobachtung',
+	/** An observer's screen without a name: most often the projector, which opens the same link. */
+	'roster.screen': 'Beamer oder Beobachtung',
 	'roster.rename': 'Umbenennen',
 	'roster.renameTo': 'Neuer Name für {name}',
 	'roster.renameLabel': 'Umbenennen: {name}',

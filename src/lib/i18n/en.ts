@@ -416,6 +416,7 @@ export const en: Record<MessageKey, string> = {
 	'agenda.newPhase': 'New phase',
 	'agenda.current': 'current',
 	'roster.observer': 'Observer',
+	'roster.screen': 'Projector or observer',
 	'roster.rename': 'Rename',
 	'roster.renameTo': 'New name for {name}',
 	'roster.renameLabel': 'Rename: {name}',
