@@ -197,6 +197,36 @@ describeInBrowser('the reveal while someone is still writing', () => {
 	});
 });
 
+describeInBrowser('undo around the reveal', () => {
+	it('has nothing to take back in the drafts once they are revealed', async () => {
+		const { page: facilitator } = await person(meeting.browser);
+		const link = await createSessionInUi(
+			facilitator,
+			meeting.app.url,
+			'Fokusgruppe – Rückgängig nach dem Aufdecken',
+			'Fokusgruppe der Studie'
+		);
+		const elke = await join(link, 'Elke S.');
+		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
+		await elke.getByRole('button', { name: 'Karte hinzufügen zu „Herausforderungen“' }).click();
+		await elke.getByLabel('Text der Karte').fill('Kurze Fristen');
+		await elke.getByRole('button', { name: 'Fertig' }).click();
+		const undo = elke.getByRole('button', { name: 'Rückgängig' });
+		expect(await undo.isEnabled()).toBe(true);
+
+		await facilitator.getByText('Entwürfe: 1').first().waitFor();
+		await facilitator.getByRole('button', { name: 'Entwürfe aufdecken' }).click();
+		await facilitator
+			.getByRole('alertdialog')
+			.getByRole('button', { name: 'Entwürfe aufdecken' })
+			.click();
+		await card(elke, 'Kurze Fristen').getByText('Entwurf').waitFor({ state: 'detached' });
+		await expect.poll(() => undo.isDisabled()).toBe(true);
+		// Her card is on everyone's board, and stays there.
+		await card(facilitator, 'Kurze Fristen').waitFor();
+	});
+});
+
 describeInBrowser('editing the agenda', () => {
 	it('changes the current phase’s question and time box for everyone, and adds a phase', async () => {
 		const { page: facilitator } = await person(meeting.browser);

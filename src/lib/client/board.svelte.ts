@@ -684,8 +684,13 @@ export class BoardClient {
 		}
 		cards.observeDeep((events, transaction) => {
 			if (!shown) return;
-			publish(changedCards(events, cards), ownChange(transaction));
+			const changed = changedCards(events, cards);
+			publish(changed, ownChange(transaction));
 			if (transaction.local) return;
+			// Drafts leave the drafts only by the reveal (on the board now, on the server's account):
+			// what the history held of them can no longer be taken back, and the button would do nothing.
+			if (kind === 'drafts' && [...(changed ?? [])].some((id) => !cards.has(id)))
+				this.history.get('drafts')?.clear();
 			// The board's state as it loads is no news; cards others add after that are.
 			if (kind === 'board' && this.ready) this.announceArrivals(cards, events);
 			this.notifyTextWatchers(events);
