@@ -115,6 +115,31 @@ describeInBrowser('room on the screen', () => {
 			.getByRole('button', { name: 'Punktabfrage starten' })
 			.boundingBox())!;
 		expect(Math.abs(vote.y - next.y)).toBeLessThan(4);
+		// So it stays with two-digit counts, and once the drafts are revealed.
+		drafts.doc.transact(() => {
+			for (let i = 2; i <= 12; i++)
+				createCard(drafts.doc, {
+					id: `d${i}`,
+					area: 'challenges',
+					authorId: writer.participantId,
+					createdAt: i,
+					text: `Entwurf ${i}`,
+					phaseId: 'challenges'
+				});
+		});
+		await page.getByText('Entwürfe: 12 · Schreibende: 1').waitFor();
+		const oneRow = async () => {
+			const at = (await controls.getByRole('button', { name: 'Nächste Phase' }).boundingBox())!;
+			const last = (await controls
+				.getByRole('button', { name: 'Punktabfrage starten' })
+				.boundingBox())!;
+			return Math.abs(last.y - at.y) < 4;
+		};
+		expect(await oneRow()).toBe(true);
+		await controls.getByRole('button', { name: 'Entwürfe aufdecken' }).click();
+		await page.getByRole('alertdialog').getByRole('button', { name: 'Entwürfe aufdecken' }).click();
+		await controls.getByRole('button', { name: 'Erneut aufdecken' }).waitFor();
+		expect(await oneRow()).toBe(true);
 		// What is left is the board's: more than 60 % of the screen's height.
 		const region = (await page.getByRole('region', { name: 'Board', exact: true }).boundingBox())!;
 		expect(region.height).toBeGreaterThan(0.6 * 900);

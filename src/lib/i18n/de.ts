@@ -393,7 +393,7 @@ export const de = {
 	'control.reveal': 'Entwürfe aufdecken',
 	'control.confirmReveal':
 		'Alle Entwürfe dieser Phase werden für alle sichtbar. Das lässt sich nicht rückgängig machen.',
-	'control.revealed': 'Aufgedeckt',
+	'control.revealAgain': 'Erneut aufdecken',
 	'control.draftCount': 'Entwürfe: {drafts} · Schreibende: {writers}',
 	'control.confirmRevealCount':
 		'Entwürfe dieser Phase: {drafts} (Schreibende: {writers}). Sie werden für alle sichtbar. Das lässt sich nicht rückgängig machen.',

@@ -383,7 +383,7 @@ export const en: Record<MessageKey, string> = {
 	'control.reveal': 'Reveal drafts',
 	'control.confirmReveal':
 		'All drafts of this phase become visible to everyone. This cannot be undone.',
-	'control.revealed': 'Revealed',
+	'control.revealAgain': 'Reveal again',
 	'control.draftCount': 'Drafts: {drafts} · writers: {writers}',
 	'control.confirmRevealCount':
 		'Drafts of this phase: {drafts} (writers: {writers}). They become visible to everyone. This cannot be undone.',
