@@ -374,6 +374,8 @@ export const de = {
 	'timer.phase': 'Zeit der Phase',
 	'timer.expired': 'Zeit ist um',
 	'timer.paused': 'pausiert',
+	/** Beside a time box nobody started yet: the time stands still because it has not begun. */
+	'timer.planned': 'geplant',
 	'timer.none': 'ohne Zeitvorgabe',
 	'control.heading': 'Ablauf steuern',
 	'control.previous': 'Vorherige Phase',

@@ -364,6 +364,7 @@ export const en: Record<MessageKey, string> = {
 	'timer.phase': 'Phase time',
 	'timer.expired': 'Time is up',
 	'timer.paused': 'paused',
+	'timer.planned': 'planned',
 	'timer.none': 'no time box',
 	'control.heading': 'Lead the session',
 	'control.previous': 'Previous phase',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { idleTimer, remainingMs, startTimer } from '../session/timer';
+import { idleTimer, pauseTimer, remainingMs, startTimer } from '../session/timer';
 import { DEFAULT_VOTING_OPTIONS, openRound } from './round';
-import { roundTimer, shownTimers } from './round-timer';
+import { pinnedOnPhone, roundTimer, shownTimers } from './round-timer';
 
 const NOW = 1_700_000_000_000;
 const at = { id: 'r1', sessionId: 's1', seq: 1, now: NOW };
@@ -39,5 +39,15 @@ describe('the time a voting round shows', () => {
 		expect(shownTimers(phaseTimer, null).kind).toBe('phase');
 		// A phase without a time box has nothing to show beside the round's.
 		expect(shownTimers(idleTimer(0), timed).phase).toBeNull();
+	});
+
+	it('pins to the top of a phone a time that runs or stands paused, and a round’s', () => {
+		const planned = idleTimer(10 * 60_000);
+		expect(pinnedOnPhone(shownTimers(planned, null))).toBe(false);
+		const running = startTimer(planned, NOW);
+		expect(pinnedOnPhone(shownTimers(running, null))).toBe(true);
+		expect(pinnedOnPhone(shownTimers(pauseTimer(running, NOW + 1000), null))).toBe(true);
+		expect(pinnedOnPhone(shownTimers(idleTimer(0), null))).toBe(false);
+		expect(pinnedOnPhone(shownTimers(planned, timed))).toBe(true);
 	});
 });

@@ -37,3 +37,12 @@ export function shownTimers(
 	if (!voting) return { main: phase, kind: 'phase', phase: null };
 	return { main: voting, kind: 'voting', phase: hasTimeBox(phase) ? phase : null };
 }
+
+/**
+ * Whether a phone keeps the time at the top of its screen, as the reminder of time running
+ * out: a round's time box, or the phase's once started (running or paused). A time box
+ * nobody started stays with the phase's texts, where it reads as the plan it is.
+ */
+export function pinnedOnPhone(timers: ShownTimers): boolean {
+	return timers.kind === 'voting' || (hasTimeBox(timers.main) && timers.main.status !== 'idle');
+}
