@@ -409,4 +409,41 @@ describeInBrowser('room on the screen', () => {
 		expect((await command({ type: 'timer.reset' })).status).toBe(200);
 		await top.waitFor({ state: 'detached' });
 	});
+
+	it('keeps the toolbar in one row on a 1366 × 768 office laptop, with others present', async () => {
+		const session = await createSession(meeting.app.url, 'Fokusgruppe – Bürolaptop', 'study');
+		const laptop = {
+			viewport: { width: 1366, height: 768 },
+			ready: 'Begrüßung und Vorstellungsrunde'
+		};
+		const jana = await joinInUi(meeting.browser, session.participantUrl, 'Jana K.', laptop);
+		for (const name of ['Murat Ö.', 'Elke S.', 'Tom L.', 'Kai B.'])
+			await joinInUi(meeting.browser, session.participantUrl, name, laptop);
+		const people = jana.getByRole('list', { name: /^Gerade auf dem Board/ });
+		await expect.poll(() => people.getByRole('listitem').count()).toBeGreaterThanOrEqual(4);
+		const rows = async (page: typeof jana, names: (string | RegExp)[]) => {
+			const centres = new Set<number>();
+			for (const name of names) {
+				const box = (await page.getByRole('button', { name }).first().boundingBox())!;
+				centres.add(Math.round(box.y + box.height / 2));
+			}
+			return centres.size;
+		};
+		expect(await rows(jana, ['Tastenkürzel (?)', 'Rückgängig', 'Fläche', /^Anwesend/])).toBe(1);
+		// The facilitator's, with more tools, on a 1280 × 800 one.
+		const { page: facilitator } = await person(meeting.browser, {
+			viewport: { width: 1280, height: 800 }
+		});
+		await facilitator.goto(session.facilitatorUrl);
+		await facilitator.getByRole('list', { name: /^Gerade auf dem Board/ }).waitFor();
+		expect(
+			await rows(facilitator, [
+				'Tastenkürzel (?)',
+				'Rückgängig',
+				'Fläche',
+				'Exportieren',
+				/^Moderation/
+			])
+		).toBe(1);
+	});
 });
