@@ -49,6 +49,7 @@ const STATUS: Record<ErrorCode, number> = {
 	voting_not_found: 404,
 	voting_already_open: 409,
 	voting_closed: 409,
+	voting_no_results: 409,
 	card_not_found: 404,
 	card_out_of_scope: 409,
 	no_dots_left: 409,

@@ -9,6 +9,7 @@ import {
 	type CommandValue as ProtocolValue
 } from '../../src/lib/protocol/realtime';
 import { hasCard, ownerGroupsOf } from '../../src/lib/domain/board/cards';
+import { pickRound } from '../../src/lib/domain/voting/shown-round';
 import type { DocAccess } from '../realtime/yjs/drafts';
 import type { VotingService } from './voting-service';
 import type { ControlService } from './control-service';
@@ -111,6 +112,15 @@ export class CommandBus {
 							? { areas: options.scope.areas ?? [], clusters: options.scope.clusters ?? [] }
 							: undefined
 				});
+			}
+			case 'results.show': {
+				if (command.roundId === null)
+					return this.applyControl(sessionId, { type: 'results.show', pick: null });
+				const voting = await this.voting.view(sessionId);
+				if (!voting) return fail('session_not_found');
+				const picked = pickRound(voting.rounds, command.roundId);
+				if (!picked.ok) return fail(picked.error);
+				return this.applyControl(sessionId, { type: 'results.show', pick: picked.pick });
 			}
 			case 'voting.close':
 				return this.voting.close(sessionId, command.roundId);

@@ -148,4 +148,58 @@ describeInBrowser('the projector in a voting round and at the end of the time', 
 		await expired.waitFor({ state: 'detached' });
 		seeder.provider.destroy();
 	});
+
+	it('shows the round the facilitator picks on the projector and the participants’ screens', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – Zwei Runden', 'study');
+		const as = (token: string) => (body: object) =>
+			api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
+				authorization: `Bearer ${token}`
+			});
+		const command = as(session.facilitatorToken);
+		const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		for (const [i, text] of ['Vergaberecht', 'Repair-Café'].entries())
+			createCard(seeder.doc, {
+				id: `k${i}`,
+				area: 'challenges',
+				x: 24 + i * 232,
+				y: 80,
+				text,
+				authorId: session.facilitatorId,
+				createdAt: i
+			});
+		expect((await command({ type: 'phase.goto', phaseId: 'voting' })).status).toBe(200);
+		const voter = await joinSession(base, session, 'Jana');
+		for (const [title, cardId] of [
+			['Erste Runde', 'k0'],
+			['Zweite Runde', 'k1']
+		] as const) {
+			expect((await command({ type: 'voting.open', title })).status).toBe(200);
+			expect((await as(voter.token)({ type: 'vote.add', cardId })).status).toBe(200);
+			expect((await command({ type: 'voting.close' })).status).toBe(200);
+		}
+
+		const { page: projector } = await person(meeting.browser, {
+			viewport: { width: 1920, height: 1080 }
+		});
+		await projector.goto(session.presenterUrl);
+		const phone = await joinInUi(meeting.browser, session.participantUrl, 'Elke S.', {
+			...PHONE,
+			ready: 'Punkten'
+		});
+		const { page: facilitator } = await person(meeting.browser);
+		await facilitator.goto(session.facilitatorUrl);
+		await projector.getByRole('heading', { name: 'Ergebnis: Zweite Runde' }).waitFor();
+
+		// The facilitator takes the room back to the first round: every screen follows.
+		await facilitator
+			.getByLabel('Runde auf allen Bildschirmen zeigen')
+			.selectOption({ label: 'Erste Runde' });
+		await projector.getByRole('heading', { name: 'Ergebnis: Erste Runde' }).waitFor();
+		await phone.getByRole('heading', { name: 'Ergebnis: Erste Runde' }).waitFor();
+		// Participants follow; they have no choice of their own to make for the room.
+		expect(await phone.getByLabel('Runde auf allen Bildschirmen zeigen').count()).toBe(0);
+		seeder.provider.destroy();
+	});
 });

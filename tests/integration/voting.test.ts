@@ -266,6 +266,54 @@ describe('dot-voting', () => {
 		});
 	});
 
+	it('shows an earlier round on every screen at the facilitator’s word, until a new round opens', async () => {
+		const s = await createSession(server.url, 'Runde zeigen');
+		const run = async (payload: object) => command(s.id, s.facilitatorToken, payload);
+		const roundIds: string[] = [];
+		for (const end of ['voting.close', 'voting.cancel', 'voting.close']) {
+			const opened = await run({ type: 'voting.open' });
+			roundIds.push((opened.body as { value: { id: string } }).value.id);
+			expect((await run({ type: end })).status).toBe(200);
+		}
+		const [first, cancelled] = roundIds;
+		const watcher = controlClient(server.url, s.id, s.facilitatorToken);
+		cleanup.push(() => watcher.socket.close());
+		await watcher.connected;
+
+		expect(await run({ type: 'results.show', roundId: first })).toMatchObject({ status: 200 });
+		expect((await state(s.id, s.facilitatorToken)).control.shownRound).toEqual({
+			roundId: first,
+			rounds: 3
+		});
+		await until(() => watcher.seen.control?.shownRound?.roundId === first);
+		// Participants may not choose for everyone; a round without results cannot be shown.
+		const jana = await join(s, 'Jana', null);
+		expect(await command(s.id, jana.token, { type: 'results.show', roundId: first })).toMatchObject(
+			{ status: 403, body: { error: { code: 'forbidden' } } }
+		);
+		expect(await run({ type: 'results.show', roundId: cancelled })).toMatchObject({
+			status: 409,
+			body: { error: { code: 'voting_no_results' } }
+		});
+		expect(await run({ type: 'results.show', roundId: 'no-such-round' })).toMatchObject({
+			status: 404,
+			body: { error: { code: 'voting_not_found' } }
+		});
+		// While a round is open, its own results come first: nothing else can be chosen.
+		expect((await run({ type: 'voting.open' })).status).toBe(200);
+		expect(await run({ type: 'results.show', roundId: first })).toMatchObject({
+			status: 409,
+			body: { error: { code: 'voting_no_results' } }
+		});
+		expect((await state(s.id, s.facilitatorToken)).control.shownRound).toEqual({
+			roundId: first,
+			rounds: 3
+		});
+		expect((await run({ type: 'voting.close' })).status).toBe(200);
+		expect(await run({ type: 'results.show', roundId: null })).toMatchObject({ status: 200 });
+		expect((await state(s.id, s.facilitatorToken)).control.shownRound).toBeNull();
+	});
+
 	it('answers voting.open with a number out of range, not whole, or a too long title voting_options_invalid, and a wrong type bad_request', async () => {
 		const s = await createSession(server.url, 'Falsche Regeln');
 		const open = (options: object) =>

@@ -567,7 +567,7 @@ export const de = {
 	'voting.group': 'Akteursgruppe',
 	'voting.voters': 'Punktende Personen',
 	'voting.deletedCard': '(gelöschte Karte)',
-	'voting.pickRound': 'Runde ansehen (nur auf diesem Bildschirm)',
+	'voting.pickRound': 'Runde auf allen Bildschirmen zeigen',
 	// A request's field the server does not know, named after `error.bad_request`.
 	'request.fieldName': '„{field}“',
 	'request.unknownField': 'Unbekanntes Feld: {field}.',
@@ -615,6 +615,8 @@ export const de = {
 	'error.voting_not_found': 'Diese Punktabfrage gibt es nicht.',
 	'error.voting_already_open': 'Es läuft bereits eine Punktabfrage. Schließen Sie sie zuerst.',
 	'error.voting_closed': 'Die Punktabfrage ist beendet.',
+	'error.voting_no_results':
+		'Diese Punktabfrage hat kein Ergebnis zum Zeigen: Sie wurde abgebrochen, oder eine Punktabfrage läuft gerade.',
 	'error.card_not_found': 'Diese Karte gibt es nicht (mehr).',
 	'error.card_out_of_scope': 'Auf diese Karte kann in dieser Runde nicht gepunktet werden.',
 	'error.no_dots_left': 'Sie haben alle Ihre Punkte vergeben.',

@@ -552,7 +552,7 @@ export const en: Record<MessageKey, string> = {
 	'voting.group': 'Stakeholder group',
 	'voting.voters': 'People who voted',
 	'voting.deletedCard': '(deleted card)',
-	'voting.pickRound': 'View round (on this screen only)',
+	'voting.pickRound': 'Show round on every screen',
 	// A request's field the server does not know, named after `error.bad_request`.
 	'request.fieldName': '“{field}”',
 	'request.unknownField': 'Unknown field: {field}.',
@@ -599,6 +599,8 @@ export const en: Record<MessageKey, string> = {
 	'error.voting_not_found': 'This voting round does not exist.',
 	'error.voting_already_open': 'A voting round is already open. Close it first.',
 	'error.voting_closed': 'The voting round has ended.',
+	'error.voting_no_results':
+		'This voting round has no results to show: it was cancelled, or a round is running now.',
 	'error.card_not_found': 'This card does not exist (any more).',
 	'error.card_out_of_scope': 'This card is not part of this voting round.',
 	'error.no_dots_left': 'You have used all your dots.',

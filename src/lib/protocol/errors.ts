@@ -43,6 +43,7 @@ export const ERROR_CODES = [
 	'voting_not_found',
 	'voting_already_open',
 	'voting_closed',
+	'voting_no_results',
 	'card_not_found',
 	'card_out_of_scope',
 	'no_dots_left',

@@ -135,6 +135,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
 			durationMin: z.number().nullable().optional()
 		})
 		.strict(),
+	z.object({ type: z.literal('results.show'), roundId: id.nullable() }).strict(),
 	z.object({ type: z.literal('voting.close'), roundId: id.optional() }).strict(),
 	z.object({ type: z.literal('voting.cancel'), roundId: id.optional() }).strict(),
 	z.object({ type: z.literal('vote.add'), cardId: id, roundId: id.optional() }).strict(),

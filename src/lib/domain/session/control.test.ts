@@ -207,4 +207,14 @@ describe('phases of a session', () => {
 		expect(state.spotlight).toEqual({ cardId: 'c1', seq: 2 });
 		expect(state.gather).toEqual({ x: 100, y: 50, zoom: 1, seq: 1 });
 	});
+
+	it('keeps the round the facilitator shows on every screen, and lets go of it again', () => {
+		expect(study().shownRound).toBeNull();
+		const pick = { roundId: 'r1', rounds: 2 };
+		const shown = run(study(), { type: 'results.show', pick });
+		expect(shown.shownRound).toEqual(pick);
+		// Through a change of phase: the results are the meeting's, not the phase's.
+		expect(run(shown, { type: 'phase.next' }).shownRound).toEqual(pick);
+		expect(run(shown, { type: 'results.show', pick: null }).shownRound).toBeNull();
+	});
 });

@@ -18,6 +18,7 @@ import {
 	resumeTimer,
 	startTimer
 } from './timer';
+import type { RoundPick } from '../voting/shown-round';
 
 /**
  * The control state of a session: owned by the server, changed only by the
@@ -32,6 +33,11 @@ export interface ControlState {
 	readonly revealed: readonly string[];
 	/** The card everyone's screen highlights; `seq` changes with every spotlight so clients scroll again. */
 	readonly spotlight: { readonly cardId: string; readonly seq: number } | null;
+	/**
+	 * The earlier round the facilitator shows on every screen (see shownRound); absent in states
+	 * stored before it existed.
+	 */
+	readonly shownRound?: RoundPick | null;
 	/** "Bring everyone here": the board view participants jump to. */
 	readonly gather: {
 		readonly x: number;
@@ -55,6 +61,8 @@ export type ControlCommand =
 	| { readonly type: 'drafts.reveal'; readonly phaseId?: string }
 	| { readonly type: 'card.spotlight'; readonly cardId: string | null }
 	| { readonly type: 'view.gather'; readonly x: number; readonly y: number; readonly zoom: number }
+	/** Checked against the rounds by pickRound first: the control state does not hold them. */
+	| { readonly type: 'results.show'; readonly pick: RoundPick | null }
 	| { readonly type: 'agenda.update'; readonly agenda: readonly Phase[] };
 
 /** What the server must do beyond storing the new state. */
@@ -78,6 +86,7 @@ export function initialControl(agenda: readonly Phase[]): ControlState {
 		locked: false,
 		revealed: [],
 		spotlight: null,
+		shownRound: null,
 		gather: null
 	};
 }
@@ -206,6 +215,8 @@ export function applyControl(
 					seq: (state.gather?.seq ?? 0) + 1
 				}
 			});
+		case 'results.show':
+			return done({ ...state, shownRound: command.pick });
 		case 'agenda.update': {
 			const agenda = command.agenda.map(tidyPhase);
 			const problem = validateAgenda(agenda);

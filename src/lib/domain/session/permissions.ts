@@ -36,6 +36,7 @@ export const COMMAND_ROLES = {
 	'groups.update': FACILITATOR,
 	'voting.open': FACILITATOR,
 	'voting.close': FACILITATOR,
+	'results.show': FACILITATOR,
 	'voting.cancel': FACILITATOR,
 	'vote.add': PARTICIPANT,
 	'vote.remove': PARTICIPANT

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presenterShowsResults, shownRound } from './shown-round';
+import { pickRound, presenterShowsResults, shownRound } from './shown-round';
 
 const round = (id: string, status: 'open' | 'closed' | 'cancelled', results: object | null) => ({
 	id,
@@ -25,6 +25,35 @@ describe('shownRound', () => {
 	it('shows nothing before the first round closes', () => {
 		expect(shownRound([])).toBeNull();
 		expect(shownRound([round('r1', 'cancelled', null)])).toBeNull();
+	});
+});
+
+describe('a round the facilitator picks to show', () => {
+	const rounds = [
+		round('r1', 'closed', {}),
+		round('r2', 'cancelled', null),
+		round('r3', 'closed', {})
+	];
+
+	it('is shown instead of the latest, until another round opens', () => {
+		const picked = pickRound(rounds, 'r1');
+		expect(picked).toEqual({ ok: true, pick: { roundId: 'r1', rounds: 3 } });
+		const pick = picked.ok ? picked.pick : null;
+		expect(shownRound(rounds, pick)?.id).toBe('r1');
+		// A new round takes the screens: open with live results, and the latest once closed.
+		expect(shownRound([...rounds, round('r4', 'open', {})], pick)?.id).toBe('r4');
+		expect(shownRound([...rounds, round('r4', 'closed', {})], pick)?.id).toBe('r4');
+		// Cancelled, a new round still ends the choice: the latest closed round shows.
+		expect(shownRound([...rounds, round('r4', 'cancelled', null)], pick)?.id).toBe('r3');
+	});
+
+	it('must be a closed round, and none may be open', () => {
+		expect(pickRound(rounds, 'r9')).toEqual({ ok: false, error: 'voting_not_found' });
+		expect(pickRound(rounds, 'r2')).toEqual({ ok: false, error: 'voting_no_results' });
+		expect(pickRound([...rounds, round('r4', 'open', {})], 'r1')).toEqual({
+			ok: false,
+			error: 'voting_no_results'
+		});
 	});
 });
 

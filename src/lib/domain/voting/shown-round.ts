@@ -2,17 +2,47 @@ import type { PhaseMode } from '../session/agenda';
 import type { RoundStatus } from './round';
 
 /**
+ * The facilitator's choice of an earlier round to show on every screen, and how many rounds
+ * there were then: a round opened after the choice makes it void, so the new round's results
+ * are shown as soon as it closes.
+ */
+export interface RoundPick {
+	readonly roundId: string;
+	readonly rounds: number;
+}
+
+/**
  * The round whose totals the board shows on its cards: the open round when its
  * results are live, nothing while an open round's results are hidden, else the
- * latest closed round. The board and its exported pictures follow this rule,
- * so a picture shows the dots participants last saw.
+ * round the facilitator chose to show (see RoundPick), else the latest closed
+ * round. Every screen follows this rule; exported pictures, the session's record, follow
+ * it without a pick (the latest results).
  */
-export function shownRound<R extends { readonly status: RoundStatus; readonly results: unknown }>(
-	rounds: readonly R[]
-): R | null {
+export function shownRound<
+	R extends { readonly id: string; readonly status: RoundStatus; readonly results: unknown }
+>(rounds: readonly R[], pick: RoundPick | null = null): R | null {
 	const open = rounds.find((r) => r.status === 'open');
 	if (open) return open.results ? open : null;
+	if (pick && pick.rounds === rounds.length) {
+		const picked = rounds.find((r) => r.id === pick.roundId && r.status === 'closed');
+		if (picked) return picked;
+	}
 	return rounds.findLast((r) => r.status === 'closed') ?? null;
+}
+
+/**
+ * The facilitator's choice to show a round on every screen: only a closed round has results
+ * to show again, and none while a round is open (its own results come first).
+ */
+export function pickRound(
+	rounds: readonly { readonly id: string; readonly status: RoundStatus }[],
+	roundId: string
+): { ok: true; pick: RoundPick } | { ok: false; error: 'voting_not_found' | 'voting_no_results' } {
+	const round = rounds.find((r) => r.id === roundId);
+	if (!round) return { ok: false, error: 'voting_not_found' };
+	if (round.status !== 'closed' || rounds.some((r) => r.status === 'open'))
+		return { ok: false, error: 'voting_no_results' };
+	return { ok: true, pick: { roundId, rounds: rounds.length } };
 }
 
 /**
