@@ -7,6 +7,7 @@ import { COMMAND_ROLES } from '../domain/session/permissions';
 import { AREA_IDS } from '../domain/board/areas';
 import { CARD_ID_PATTERN } from '../domain/board/schema';
 import { PHASE_ID_PATTERN, PHASE_MODES } from '../domain/session/agenda';
+import { TIMER_MAX_MIN } from '../domain/session/timer';
 import type { ControlState } from '../domain/session/control';
 import type { DraftCount } from '../domain/session/draft-count';
 import type { BallotView, RoundView, VotingView } from '../domain/voting/view';
@@ -73,7 +74,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
 	z
 		.object({
 			type: z.literal('timer.start'),
-			durationMin: z.number().positive().max(480).optional()
+			durationMin: z.number().positive().max(TIMER_MAX_MIN).optional()
 		})
 		.strict(),
 	noPayload('timer.pause'),

@@ -1,5 +1,6 @@
 import { AREA_IDS, type AreaId, isAreaId } from '../board/areas';
 import { normaliseLabel } from './validation';
+import { TIMER_MAX_MIN } from './timer';
 
 /**
  * A session's agenda: the phases a facilitator leads the group through. Each
@@ -30,7 +31,8 @@ export interface Phase {
 export const PHASE_TITLE_MAX = 120;
 export const PHASE_QUESTION_MAX = 400;
 export const AGENDA_MAX_PHASES = 30;
-export const PHASE_DURATION_MAX_MIN = 480;
+/** A time box is what the timer holds: one limit for both, so that no time box is cut short. */
+export const PHASE_DURATION_MAX_MIN = TIMER_MAX_MIN;
 /** A phase's id: what the agenda editor makes, and what a draft's `phaseId` may hold. */
 export const PHASE_ID_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 

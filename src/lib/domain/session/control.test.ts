@@ -130,6 +130,19 @@ describe('phases of a session', () => {
 		expect(remainingMs(started.timer, 0)).toBe(3 * 60_000);
 	});
 
+	it('holds the longest time box and timer.start whole (480 minutes), and timer.add never shortens them', () => {
+		const MIN = 60_000;
+		const long = study().agenda.map((p) => ({ ...p, durationMin: 480 }));
+		let state = run(study(), { type: 'agenda.update', agenda: long }, { type: 'phase.next' });
+		expect(state.timer).toEqual({ status: 'idle', durationMs: 480 * MIN });
+		state = run(state, { type: 'timer.start', durationMin: 480 });
+		expect(remainingMs(state.timer, 0)).toBe(480 * MIN);
+		state = run(state, { type: 'timer.pause' }, { type: 'timer.add', minutes: 60 });
+		expect(remainingMs(state.timer, 0)).toBe(480 * MIN);
+		state = run(state, { type: 'timer.add', minutes: -60 });
+		expect(remainingMs(state.timer, 0)).toBe(420 * MIN);
+	});
+
 	it('keeps the current phase when the agenda is edited around it', () => {
 		let state = run(study(), { type: 'phase.goto', phaseId: 'potentials' });
 		const agenda = state.agenda

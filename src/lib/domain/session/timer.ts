@@ -8,7 +8,13 @@ export type TimerState =
 	| { readonly status: 'running'; readonly durationMs: number; readonly endsAt: number }
 	| { readonly status: 'paused'; readonly durationMs: number; readonly remainingMs: number };
 
-export const MAX_TIMER_MS = 6 * 60 * 60 * 1000;
+/**
+ * The longest the timer holds: 480 minutes, the longest time box a phase may have and the most
+ * `timer.start` takes (docs/realtime.md). It was 6 hours, which silently cut an 8-hour time box
+ * to 6 and made `timer.add` take time away from a timer set above 6 hours.
+ */
+export const TIMER_MAX_MIN = 480;
+export const MAX_TIMER_MS = TIMER_MAX_MIN * 60 * 1000;
 
 const clamp = (ms: number) => Math.max(0, Math.min(MAX_TIMER_MS, Math.round(ms)));
 
