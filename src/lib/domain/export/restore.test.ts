@@ -156,6 +156,31 @@ describe('importing an export', () => {
 		);
 	});
 
+	it('tidies names and round titles from the file as typed ones are tidied', () => {
+		const model = buildExportModel(sampleExportInput(), {
+			locale: 'de',
+			named: true,
+			delimiter: ','
+		});
+		const hostile: ExportModel = {
+			...model,
+			session: { ...model.session, facilitator: ' Mod\u0000\u200b  Erika ' },
+			participants: model.participants.map((p, i) =>
+				p.role !== 'participant' ? p : { ...p, name: i % 2 ? '\u0007Anna\n  B.\ufeff' : '\u0000 ' }
+			),
+			votingRounds: model.votingRounds.map((r) => ({ ...r, title: '\u0000 Erste\u0008  Runde ' }))
+		};
+		expect(importedFacilitatorName(hostile)).toBe('Mod Erika');
+		const names = importedParticipants(hostile).map((p) => p.name);
+		expect(names.filter((name) => name === 'Anna B.').length).toBeGreaterThan(0);
+		// A name of nothing but control characters is no name: the pseudonym takes its place.
+		expect(names.filter((name) => name.startsWith('Teilnehmende ')).length).toBeGreaterThan(0);
+		expect(names.every((name) => name === 'Anna B.' || /^Teilnehmende \d+$/.test(name))).toBe(true);
+		const rounds = restoreRounds(hostile, new IdMap(() => 'x'), 'copy');
+		expect(rounds.length).toBeGreaterThan(0);
+		expect(rounds.every((round) => round.title === 'Erste Runde')).toBe(true);
+	});
+
 	it('keeps default groups following the catalog, and the facilitator’s own labels as they are', () => {
 		const model = buildExportModel(sampleExportInput(), {
 			locale: 'en',

@@ -4,6 +4,7 @@ import { createCluster } from '../board/clusters';
 import { connect } from '../board/connectors';
 import { tidyPhase, type Phase } from '../session/agenda';
 import { isDefaultGroup } from '../session/stakeholder-groups';
+import { normaliseLabel } from '../session/validation';
 import { VOTING_TITLE_MAX, type VotingRound } from '../voting/round';
 import type { CardResult, RoundResults } from '../voting/tally';
 import { translate } from '../../i18n/catalog';
@@ -72,7 +73,7 @@ export function importedAgenda(model: ExportModel): Phase[] {
 
 /** The facilitator's name as stored: the role's label in the file means they had none. */
 export function importedFacilitatorName(model: ExportModel): string {
-	return facilitatorName(model) ?? '';
+	return normaliseLabel(facilitatorName(model) ?? '');
 }
 
 /**
@@ -87,7 +88,9 @@ export function importedParticipants(
 		.map((p, i) => ({
 			oldId: p.id,
 			name:
-				p.name?.trim() || translate(model.session.language, 'import.participantName', { n: i + 1 }),
+				// Tidied as a name someone types is (api.md): the file may come from anywhere.
+				normaliseLabel(p.name ?? '') ||
+				translate(model.session.language, 'import.participantName', { n: i + 1 }),
 			group: p.group,
 			createdAt: p.joinedAt,
 			removed: p.removed
@@ -190,7 +193,8 @@ export function restoreRounds(model: ExportModel, ids: IdMap, sessionId: string)
 /** The round's own title; "Runde 2" as the file names an untitled round is no title of its own. */
 function ownTitle(model: ExportModel, round: ExportRound): string {
 	const generic = translate(model.locale, 'voting.roundName', { n: round.seq });
-	return round.title === generic ? '' : round.title.slice(0, VOTING_TITLE_MAX);
+	const title = normaliseLabel(round.title);
+	return title === generic ? '' : title.slice(0, VOTING_TITLE_MAX);
 }
 
 const EPSILON = 1e-9;

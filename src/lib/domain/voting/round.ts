@@ -1,5 +1,6 @@
 import { AREA_IDS, type AreaId } from '../board/areas';
 import type { RoundProgress, RoundResults } from './tally';
+import { normaliseLabel } from '../session/validation';
 
 /**
  * A dot-voting round (Punkten): the facilitator opens it with its rules,
@@ -80,7 +81,8 @@ export function votingOptions(
 				: DEFAULT_VOTING_OPTIONS.scope.areas,
 			clusters: input.scope?.clusters ? [...new Set(input.scope.clusters)] : []
 		},
-		title: (input.title ?? '').trim()
+		// A title as every title: control and invisible characters would reach every screen and file.
+		title: normaliseLabel(input.title ?? '')
 	};
 	if (options.scope.areas.length === 0 && options.scope.clusters.length === 0)
 		return { ok: false, error: 'voting_scope_empty' };

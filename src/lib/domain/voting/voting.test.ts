@@ -67,6 +67,17 @@ describe('voting options', () => {
 			expect(votingOptions(bad)).toEqual({ ok: false, error: 'voting_options_invalid' });
 	});
 
+	it('tidies the title as every title is, and checks the tidied length', () => {
+		const tidied = votingOptions({ title: '  Runde\u0000\u0007 \u200b<b>A</b>\n\n zwei  ' });
+		expect(tidied.ok && tidied.value.title).toBe('Runde <b>A</b> zwei');
+		const padded = votingOptions({ title: ' \u0000'.repeat(200) + 'x'.repeat(120) });
+		expect(padded.ok && padded.value.title).toBe('x'.repeat(120));
+		expect(votingOptions({ title: 'x'.repeat(121) })).toEqual({
+			ok: false,
+			error: 'voting_options_invalid'
+		});
+	});
+
 	it('caps the per-card limit at the budget and sets the end of a time box', () => {
 		const parsed = votingOptions({ dotsPerParticipant: 2, maxPerCard: 9, durationMin: 3 });
 		expect(parsed.ok && parsed.value.maxPerCard).toBe(2);
