@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { RunningServer } from '../../server/index';
+import type { StateResponse } from '../../src/lib/protocol/api';
 import {
 	CONTROL_CONNECTIONS_PER_PERSON,
 	type ClientToServerEvents,
@@ -143,6 +144,25 @@ describe('control plane over socket.io', () => {
 		expect(
 			await command(f.socket, { type: 'agenda.update', agenda: [{ ...phase, mode: 'brainstorm' }] })
 		).toMatchObject({ ok: false, error: { code: 'phase_invalid' } });
+		// Lengths count the tidied text (api.md), as when the session is created: padding of spaces
+		// and control characters, however long, is no length.
+		const padding = ' \u0000\u200b'.repeat(700);
+		expect(
+			await command(f.socket, { type: 'session.update', title: padding + 'Fokusgruppe' + padding })
+		).toEqual({ ok: true });
+		await until(() => t.seen.session?.title === 'Fokusgruppe', 5000, 'tidied title');
+		expect(
+			await command(f.socket, {
+				type: 'agenda.update',
+				agenda: [{ ...phase, mode: 'open', title: padding + 'P', question: padding + 'Was?' }]
+			})
+		).toEqual({ ok: true });
+		const state = (await (
+			await fetch(`${server.url}/api/sessions/${s.id}/state`, {
+				headers: { authorization: `Bearer ${s.facilitatorToken}` }
+			})
+		).json()) as StateResponse;
+		expect(state.control.agenda[0]).toMatchObject({ title: 'P', question: 'Was?' });
 		expect(await command(f.socket, { type: 'nonsense' })).toMatchObject({
 			ok: false,
 			error: { code: 'unknown_command' }

@@ -41,8 +41,8 @@ export function phaseRuleApplies(root: unknown, path: readonly PropertyKey[]): b
 
 /**
  * The error a command of the wrong shape gets. Where the shape says what is
- * wrong in words the API documents (a title too long, a phase with an unknown
- * mode or area), that code; otherwise `bad_request` — always for a field of the
+ * wrong in words the API documents (a phase with an unknown mode or area), that
+ * code (texts' lengths are the services' rules, on the tidied text); otherwise `bad_request` — always for a field of the
  * wrong JSON type (`"durationMin": "5"`, `"mode": null`). The same rules as the
  * services' own checks, so a client learns the same code whichever caught it.
  */
@@ -51,14 +51,8 @@ export function commandRefusal(
 	issues: readonly z.core.$ZodIssue[],
 	raw: unknown
 ): ErrorCode {
-	for (const { path, code } of issues) {
-		const field = path.at(-1);
-		if (type === 'session.update' && path.length === 1 && field === 'title' && code === 'too_big')
-			return 'title_too_long';
+	for (const { path } of issues) {
 		if (type === 'agenda.update' && path[0] === 'agenda' && path.length >= 3) {
-			const key = path[2];
-			if ((key === 'title' || key === 'question') && code === 'too_big')
-				return 'phase_text_too_long';
 			if (phaseRuleApplies(raw, path)) return 'phase_invalid';
 		}
 	}

@@ -46,12 +46,14 @@ const noPayload = <T extends string>(type: T) => z.object({ type: z.literal(type
 
 // A phase's mode, areas and time box get phase_invalid when they are of the right type but not one
 // the agenda allows (see commandRefusal); whether a time box is whole and in range is the domain's
-// rule (validateAgenda). Areas may repeat (each counts once): the frame's size bounds the list.
+// rule (validateAgenda). Areas may repeat (each counts once): the frame's size bounds the list. The
+// texts' lengths are the domain's too, counted once tidied (api.md): a title padded with spaces or
+// control characters beyond any length the schema set would be refused though its tidied text fits.
 export const PhaseSchema = z
 	.object({
 		id: z.string().regex(PHASE_ID_PATTERN),
-		title: z.string().max(1000),
-		question: z.string().max(2000),
+		title: z.string(),
+		question: z.string(),
 		areas: z.array(z.enum(AREA_IDS)),
 		durationMin: z.number().nullable(),
 		mode: z.enum(PHASE_MODES)
@@ -63,7 +65,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
 	z
 		.object({
 			type: z.literal('session.update'),
-			title: z.string().max(1000).optional(),
+			// Its length is parseTitle's rule, on the tidied text, as when the session is created.
+			title: z.string().optional(),
 			settings: z.object({ showAuthorNames: z.boolean().optional() }).strict().optional()
 		})
 		.strict(),
