@@ -551,6 +551,45 @@ describe('silent writing', () => {
 		expect(readCards(bobBoard.doc).filter((c) => c.text === secret)).toHaveLength(1);
 	});
 
+	it('publishes the drafts of a silent phase that the facilitator takes out of the agenda', async () => {
+		const s = await createSession(server.url, 'Phase gestrichen', 'study');
+		const alice = await joinSession(server.url, s, 'Alice');
+		await command(s.id, s.facilitatorToken, { type: 'phase.goto', phaseId: 'challenges' });
+		const drafts = connectBoard(server.url, `${s.boardId}/drafts`, alice.token);
+		const facilitator = connectBoard(server.url, s.boardId, s.facilitatorToken);
+		cleanup.push(
+			() => drafts.provider.destroy(),
+			() => facilitator.provider.destroy()
+		);
+		await Promise.all([drafts.synced, facilitator.synced]);
+		createCard(drafts.doc, {
+			id: 'd1',
+			area: 'challenges',
+			authorId: alice.participantId,
+			createdAt: 1,
+			text: 'Geschrieben, bevor die Phase gestrichen wurde',
+			phaseId: 'challenges'
+		});
+		// The server has the draft once another connection of hers receives it.
+		const again = connectBoard(server.url, `${s.boardId}/drafts`, alice.token);
+		cleanup.push(() => again.provider.destroy());
+		await until(() => readCards(again.doc).length === 1, 3000, 'the draft on the server');
+		const { agenda } = (await state(s.id, s.facilitatorToken)).control;
+		// No reveal could reach the phase's drafts afterwards: they are published with the change.
+		expect(
+			await command(s.id, s.facilitatorToken, {
+				type: 'agenda.update',
+				agenda: agenda.filter((p) => p.id !== 'challenges')
+			})
+		).toEqual({ ok: true });
+		await until(
+			() => readCards(facilitator.doc).some((c) => c.id === 'd1'),
+			3000,
+			'the draft on the board'
+		);
+		await until(() => readCards(drafts.doc).length === 0, 3000, 'the drafts emptied');
+	});
+
 	it('lets a writer finish her revealed card for the rest of the silent phase, but adds nothing to the board', async () => {
 		const s = await createSession(server.url, 'Nach dem Aufdecken', 'study');
 		const alice = await joinSession(server.url, s, 'Alice');

@@ -143,6 +143,24 @@ describe('phases of a session', () => {
 		expect(remainingMs(state.timer, 0)).toBe(420 * MIN);
 	});
 
+	it('publishes the drafts of a silent phase that the agenda no longer has as a silent phase', () => {
+		const state = run(study(), { type: 'phase.goto', phaseId: 'challenges' });
+		const edit = (agenda: ControlState['agenda']) => {
+			const outcome = applyControl(state, { type: 'agenda.update', agenda }, 0);
+			if (!outcome.ok) throw new Error(outcome.error);
+			return outcome.effects;
+		};
+		// Removed, or made an open phase: no reveal could reach their drafts afterwards.
+		expect(edit(state.agenda.filter((p) => p.id !== 'potentials'))).toEqual([
+			{ kind: 'revealDrafts', phaseId: 'potentials' }
+		]);
+		expect(
+			edit(state.agenda.map((p) => (p.id === 'challenges' ? { ...p, mode: 'open' as const } : p)))
+		).toEqual([{ kind: 'revealDrafts', phaseId: 'challenges' }]);
+		// A silent phase that stays silent keeps its drafts for its own reveal.
+		expect(edit(state.agenda.map((p) => ({ ...p, title: p.title + '!' })))).toEqual([]);
+	});
+
 	it('keeps the current phase when the agenda is edited around it', () => {
 		let state = run(study(), { type: 'phase.goto', phaseId: 'potentials' });
 		const agenda = state.agenda

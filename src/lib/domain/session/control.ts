@@ -227,11 +227,22 @@ export function applyControl(
 			const phase = currentPhase(next);
 			const timer =
 				state.timer.status === 'idle' ? idleTimer(minutes(phase.durationMin)) : state.timer;
-			return done({
-				...next,
-				timer,
-				revealed: state.revealed.filter((id) => agenda.some((p) => p.id === id))
-			});
+			// Drafts are written to be revealed, and only a silent phase of the agenda can be: a silent
+			// phase that goes, or becomes another mode, publishes its drafts now, or they would stay
+			// hidden from everyone for good (drafts.reveal would answer phase_not_found or
+			// not_a_silent_phase). Publishing a phase without drafts changes nothing.
+			const stillSilent = new Set(agenda.filter((p) => isSilent(p.mode)).map((p) => p.id));
+			const effects: ControlEffect[] = state.agenda
+				.filter((p) => isSilent(p.mode) && !stillSilent.has(p.id))
+				.map((p) => ({ kind: 'revealDrafts', phaseId: p.id }));
+			return done(
+				{
+					...next,
+					timer,
+					revealed: state.revealed.filter((id) => agenda.some((p) => p.id === id))
+				},
+				effects
+			);
 		}
 	}
 }
