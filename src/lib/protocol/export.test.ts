@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleExportInput } from '../../../tests/helpers/sample-export';
 import { buildExportModel } from '../domain/export/build';
 import { writeJson } from '../domain/export/json';
+import type { ExportModel } from '../domain/export/model';
 import { ExportDocument, exportJsonSchema, parseExportDocument } from './export';
 
 const SCHEMA_FILE = path.resolve(import.meta.dirname, '../../../docs/export.schema.json');
@@ -117,6 +118,28 @@ describe('the export schema', () => {
 				'phase_invalid'
 			);
 		expect(errorOf({ ...model, agenda: [{ ...phase, id: 'x'.repeat(40) }] })).toBe('ok');
+	});
+
+	it('takes no moment later than a date can hold, which no export could write again', () => {
+		const model = JSON.parse(
+			writeJson(
+				buildExportModel(sampleExportInput(), { locale: 'de', named: false, delimiter: ',' })
+			).body as string
+		) as ExportModel;
+		const errorOf = (file: unknown) => {
+			const parsed = parseExportDocument(file);
+			return parsed.ok ? 'ok' : parsed.error;
+		};
+		const [person, ...people] = model.participants;
+		const [round, ...rounds] = model.votingRounds;
+		const at = (ms: number) => [
+			{ ...model, exportedAt: ms },
+			{ ...model, session: { ...model.session, createdAt: ms } },
+			{ ...model, participants: [{ ...person!, joinedAt: ms }, ...people] },
+			{ ...model, votingRounds: [{ ...round!, openedAt: ms, closedAt: ms }, ...rounds] }
+		];
+		for (const file of at(8.64e15)) expect(errorOf(file)).toBe('ok');
+		for (const file of at(9e15)) expect(errorOf(file)).toBe('import_invalid');
 	});
 
 	it('refuses two cards of one id and a card of an author who is not a participant, saying which', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AREA_IDS } from '../domain/board/areas';
-import { CARD_COLORS, CARD_ID_PATTERN, CARD_TEXT_MAX } from '../domain/board/schema';
+import { CARD_COLORS, CARD_ID_PATTERN, CARD_TEXT_MAX, TIME_MAX } from '../domain/board/schema';
 import { EXPORT_VERSION, type ExportModel } from '../domain/export/model';
 import { AGENDA_MAX_PHASES, PHASE_ID_PATTERN, PHASE_MODES } from '../domain/session/agenda';
 import { type ImportProblem, importProblem } from '../domain/export/import-check';
@@ -20,7 +20,11 @@ import { phaseRuleApplies } from './command-refusal';
 const id = z.string().regex(CARD_ID_PATTERN);
 const text = (max: number) => z.string().max(max);
 const count = z.number().int().min(0);
-const time = z.number().int().min(0).meta({ description: 'Milliseconds since the epoch (UTC).' });
+// At most what a JavaScript Date holds: a later moment (a session "created" in the year 287,000)
+// made the new session's every export fail, as no date can be written for it.
+const time = z.number().int().min(0).max(TIME_MAX).meta({
+	description: 'Milliseconds since the epoch (UTC), at most 8.64e15 (what a Date holds).'
+});
 const area = z.enum(AREA_IDS);
 const groupKey = z
 	.string()
