@@ -40,6 +40,24 @@ describe('the error a command of the wrong shape gets', () => {
 		expect(refusalOf(agenda({ colour: 'red' }))).toBe('bad_request');
 	});
 
+	it('answers bad_request when a wrong type or an unknown field stands beside a phase out of the rules', () => {
+		const invalid = { ...phase, mode: 'brainstorm' };
+		for (const agenda of [
+			[invalid, { ...phase, id: 'p2', title: 5 }],
+			[{ ...phase, id: 'p2', durationMin: '5' }, invalid],
+			[{ ...invalid, colour: 'red' }]
+		])
+			expect(refusalOf({ type: 'agenda.update', agenda }), JSON.stringify(agenda)).toBe(
+				'bad_request'
+			);
+		expect(
+			refusalOf({
+				type: 'agenda.update',
+				agenda: [invalid, { ...phase, id: 'p2', durationMin: 0 }]
+			})
+		).toBe('phase_invalid');
+	});
+
 	it('answers a phase field of the wrong JSON type with bad_request, as any other field', () => {
 		const agenda = (change: object) => ({
 			type: 'agenda.update',

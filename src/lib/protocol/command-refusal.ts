@@ -40,21 +40,23 @@ export function phaseRuleApplies(root: unknown, path: readonly PropertyKey[]): b
 }
 
 /**
- * The error a command of the wrong shape gets. Where the shape says what is
- * wrong in words the API documents (a phase with an unknown mode or area), that
- * code (texts' lengths are the services' rules, on the tidied text); otherwise `bad_request` — always for a field of the
- * wrong JSON type (`"durationMin": "5"`, `"mode": null`). The same rules as the
- * services' own checks, so a client learns the same code whichever caught it.
+ * The error a command of the wrong shape gets. Where the shape says what is wrong in words the
+ * API documents (a phase with an unknown mode or area, or a time box out of range) and that is
+ * all that is wrong, that code; otherwise `bad_request` — always when a field is of the wrong
+ * JSON type (`"durationMin": "5"`, `"mode": null`) or unknown (`"colour"`), also beside such a
+ * phase, so that the answer names the unknown field. Texts' lengths are the services' rules, on
+ * the tidied text. The same rules as the services' own checks and the import's
+ * (`parseExportDocument`), so a client learns the same code whichever caught it.
  */
 export function commandRefusal(
 	type: string,
 	issues: readonly z.core.$ZodIssue[],
 	raw: unknown
 ): ErrorCode {
-	for (const { path } of issues) {
-		if (type === 'agenda.update' && path[0] === 'agenda' && path.length >= 3) {
-			if (phaseRuleApplies(raw, path)) return 'phase_invalid';
-		}
-	}
-	return 'bad_request';
+	const phaseRule = ({ path }: z.core.$ZodIssue) =>
+		type === 'agenda.update' &&
+		path[0] === 'agenda' &&
+		path.length >= 3 &&
+		phaseRuleApplies(raw, path);
+	return issues.length > 0 && issues.every(phaseRule) ? 'phase_invalid' : 'bad_request';
 }
