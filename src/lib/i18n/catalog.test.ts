@@ -29,6 +29,11 @@ describe('message catalog', () => {
 		for (const id of DEFAULT_STAKEHOLDER_GROUPS) expect(keys.has(`group.${id}`)).toBe(true);
 	});
 
+	it('says both rules of a stakeholder group, its id’s and its label’s (either may be what is wrong)', () => {
+		for (const locale of ['de', 'en'] as const)
+			expect(errorMessage(locale, 'group_invalid'), locale).toMatch(/\bID\b.*40.*80/i);
+	});
+
 	it('fills placeholders', () => {
 		expect(translate('de', 'join.intro', { title: 'Musterstadt' })).toBe(
 			'Sie nehmen an der Sitzung „Musterstadt“ teil.'

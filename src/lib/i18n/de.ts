@@ -604,7 +604,8 @@ export const de = {
 		'Eine Phase hat einen ungültigen Modus, Bereich oder eine ungültige Dauer (1 bis 480 Minuten).',
 	'error.groups_empty': 'Die Liste der Akteursgruppen darf nicht leer sein.',
 	'error.groups_too_many': 'Höchstens 30 Akteursgruppen sind möglich.',
-	'error.group_invalid': 'Eine Akteursgruppe ist ungültig (Bezeichnung höchstens 80 Zeichen).',
+	'error.group_invalid':
+		'Eine Akteursgruppe ist ungültig (ID: 1 bis 40 Kleinbuchstaben, Ziffern oder Bindestriche, nicht mit einem Bindestrich am Anfang; Bezeichnung höchstens 80 Zeichen).',
 	'error.group_label_required': 'Eine neue Akteursgruppe braucht eine Bezeichnung.',
 	'error.group_duplicate': 'Eine Akteursgruppe steht doppelt in der Liste.',
 	'error.group_in_use':

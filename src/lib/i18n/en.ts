@@ -588,7 +588,8 @@ export const en: Record<MessageKey, string> = {
 	'error.phase_invalid': 'A phase has an invalid mode, area or duration (1 to 480 minutes).',
 	'error.groups_empty': 'The list of stakeholder groups cannot be empty.',
 	'error.groups_too_many': 'At most 30 stakeholder groups are possible.',
-	'error.group_invalid': 'A stakeholder group is invalid (label at most 80 characters).',
+	'error.group_invalid':
+		'A stakeholder group is invalid (id: 1 to 40 lower-case letters, digits or hyphens, not starting with a hyphen; label at most 80 characters).',
 	'error.group_label_required': 'A new stakeholder group needs a label.',
 	'error.group_duplicate': 'A stakeholder group appears twice in the list.',
 	'error.group_in_use':
