@@ -22,8 +22,10 @@ export default defineConfig({
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts', 'tests/contract/**/*.test.ts'],
 					environment: 'node',
-					testTimeout: 20_000,
-					hookTimeout: 30_000
+					// Some tests start server processes (tsx) or render pictures: on two busy cores
+					// that took more than 20 s now and then.
+					testTimeout: 45_000,
+					hookTimeout: 45_000
 				}
 			},
 			{
