@@ -257,6 +257,21 @@ describeInBrowser('editing the agenda', () => {
 		await expect.poll(() => participant.getByRole('timer').textContent()).toBe('20:00');
 		await expectAccessible(facilitator, 'the facilitator panel with the agenda editor');
 
+		// Making a silent phase an open one would leave its drafts unrevealable: saving publishes
+		// them, and the editor says so before.
+		const publishes = facilitator.getByText(
+			'Ihre Entwürfe werden beim Speichern für alle aufgedeckt',
+			{
+				exact: false
+			}
+		);
+		expect(await publishes.count()).toBe(0);
+		const second = facilitator.getByRole('group', { name: /^Phase 2/ });
+		await second.getByLabel('Modus').selectOption({ label: 'Offenes Schreiben' });
+		await publishes.waitFor();
+		await second.getByLabel('Modus').selectOption({ label: 'Stilles Schreiben' });
+		await publishes.waitFor({ state: 'detached' });
+
 		// Escape, even from one of its fields, closes the panel and returns to its button.
 		await first.getByLabel('Leitfrage').focus();
 		await facilitator.keyboard.press('Escape');

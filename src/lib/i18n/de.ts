@@ -424,6 +424,8 @@ export const de = {
 	'agenda.up': 'Nach oben',
 	'agenda.down': 'Nach unten',
 	'agenda.save': 'Agenda speichern',
+	'agenda.publishesDrafts':
+		'Eine stille Phase wird entfernt oder bekommt eine andere Art: Ihre Entwürfe werden beim Speichern für alle aufgedeckt.',
 	'agenda.saved': 'Agenda gespeichert',
 	'agenda.newPhase': 'Neue Phase',
 	'agenda.current': 'aktuell',

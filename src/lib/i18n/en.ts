@@ -413,6 +413,8 @@ export const en: Record<MessageKey, string> = {
 	'agenda.up': 'Move up',
 	'agenda.down': 'Move down',
 	'agenda.save': 'Save agenda',
+	'agenda.publishesDrafts':
+		'A silent phase is removed or gets another mode: its drafts are revealed to everyone on saving.',
 	'agenda.saved': 'Agenda saved',
 	'agenda.newPhase': 'New phase',
 	'agenda.current': 'current',

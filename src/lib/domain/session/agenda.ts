@@ -137,3 +137,16 @@ export function followCurrentPhase(
 }
 
 export const ALL_AREAS: readonly AreaId[] = AREA_IDS;
+
+/**
+ * Silent phases of an agenda that a new agenda drops or gives another mode. Their drafts could
+ * never be revealed afterwards, so a change of the agenda publishes them (and the agenda
+ * editor says so before saving).
+ */
+export function silentPhasesLeaving(
+	before: readonly Pick<Phase, 'id' | 'mode'>[],
+	after: readonly Pick<Phase, 'id' | 'mode'>[]
+): string[] {
+	const stillSilent = new Set(after.filter((p) => isSilent(p.mode)).map((p) => p.id));
+	return before.filter((p) => isSilent(p.mode) && !stillSilent.has(p.id)).map((p) => p.id);
+}

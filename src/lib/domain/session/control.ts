@@ -4,6 +4,7 @@ import {
 	isSilent,
 	participantsMayWriteBoard,
 	phaseIndex,
+	silentPhasesLeaving,
 	stepIndex,
 	tidyPhase,
 	validateAgenda,
@@ -231,10 +232,10 @@ export function applyControl(
 			// phase that goes, or becomes another mode, publishes its drafts now, or they would stay
 			// hidden from everyone for good (drafts.reveal would answer phase_not_found or
 			// not_a_silent_phase). Publishing a phase without drafts changes nothing.
-			const stillSilent = new Set(agenda.filter((p) => isSilent(p.mode)).map((p) => p.id));
-			const effects: ControlEffect[] = state.agenda
-				.filter((p) => isSilent(p.mode) && !stillSilent.has(p.id))
-				.map((p) => ({ kind: 'revealDrafts', phaseId: p.id }));
+			const effects: ControlEffect[] = silentPhasesLeaving(state.agenda, agenda).map((phaseId) => ({
+				kind: 'revealDrafts',
+				phaseId
+			}));
 			return done(
 				{
 					...next,
