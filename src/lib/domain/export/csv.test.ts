@@ -216,4 +216,22 @@ describe('the CSV export', () => {
 				expect(cell, JSON.stringify(cell)).not.toMatch(/^[=+@\t\r\n]|^-(?!\d+$)/);
 		}
 	});
+
+	it('writes control characters a spreadsheet would choke on as U+FFFD, tabs and line breaks as they are', () => {
+		const input = sampleExportInput();
+		createCard(input.board, {
+			id: 'ctl',
+			area: 'next-steps',
+			authorId: 'p1',
+			createdAt: input.session.createdAt,
+			text: 'Stadt\u0000werke\u0007 – Zeile\neins\tzwei'
+		});
+		const model = buildExportModel(input, { locale: 'de', named: false });
+		const body = writeCsv(model, { delimiter: ',' }).body as string;
+		// eslint-disable-next-line no-control-regex -- looking for control characters is the point
+		expect(body).not.toMatch(/[\u0000-\u0008]/);
+		const [header, ...rows] = csvRows(body);
+		const row = rows.find((r) => r[r.length - 1] === 'ctl')!;
+		expect(row[header!.indexOf('Text')]).toBe('Stadt\uFFFDwerke\uFFFD – Zeile\neins\tzwei');
+	});
 });

@@ -10,6 +10,15 @@ const NOT_XML =
 	// eslint-disable-next-line no-control-regex -- finding control characters is the point
 	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/**
+ * Text as a file meant for other programs carries it (CSV): exactly as written, except for the
+ * control characters a spreadsheet would choke on or drop silently (a NUL ends a cell in some),
+ * which become U+FFFD; tabs and line breaks stay.
+ */
+export function withoutControls(text: string): string {
+	return text.replace(NOT_XML, '\uFFFD');
+}
+
 export function documentText(text: string): string {
 	return text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(NOT_XML, '\uFFFD');
 }
