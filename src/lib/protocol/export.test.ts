@@ -45,7 +45,13 @@ describe('the export schema', () => {
 		for (const broken of [
 			{ ...model, version: 2 },
 			{ ...model, cards: 'none' },
-			{ ...model, session: { ...(model.session as object), title: 7 } }
+			{ ...model, session: { ...(model.session as object), title: 7 } },
+			// Longer than anyone can call themselves: no export holds such a name.
+			{ ...model, session: { ...(model.session as object), facilitator: 'F'.repeat(61) } },
+			{
+				...model,
+				participants: (model.participants as object[]).map((p) => ({ ...p, name: 'N'.repeat(61) }))
+			}
 		]) {
 			expect(validate(broken)).toBe(false);
 			expect(ExportDocument.safeParse(broken).success).toBe(false);

@@ -5,6 +5,7 @@ import { EXPORT_VERSION, type ExportModel } from '../domain/export/model';
 import { AGENDA_MAX_PHASES, PHASE_ID_PATTERN, PHASE_MODES } from '../domain/session/agenda';
 import { type ImportProblem, importProblem } from '../domain/export/import-check';
 import { ROLES } from '../domain/session/roles';
+import { NAME_MAX } from '../domain/session/validation';
 import { GROUPS_MAX } from '../domain/session/stakeholder-groups';
 import { TEMPLATES } from '../domain/session/templates';
 import { LOCALES } from '../i18n/catalog';
@@ -44,7 +45,7 @@ const ExportSession = z.object({
 	createdAt: time,
 	template: z.enum(TEMPLATES),
 	language: z.enum(LOCALES).meta({ description: 'The language the agenda was written in.' }),
-	facilitator: text(200).meta({ description: "The facilitator's display name." })
+	facilitator: text(NAME_MAX).meta({ description: "The facilitator's display name." })
 });
 
 const ExportGroup = z.object({
@@ -64,7 +65,8 @@ const ExportPhase = z.object({
 
 const ExportParticipant = z.object({
 	id: id.meta({ description: 'Pseudonymous: the id cards and votes carry.' }),
-	name: text(200)
+	// As long as a name anyone can give (joining, me.rename): no export holds a longer one.
+	name: text(NAME_MAX)
 		.nullable()
 		.meta({ description: 'null unless the facilitator chose a named export.' }),
 	group: z.string().max(40).nullable(),
