@@ -267,16 +267,19 @@ describe('control plane over socket.io', () => {
 			);
 			expect(error?.data?.code).toBe(code);
 		}
-		const bad = connect(server.url, {
-			auth: { nope: 1 },
-			transports: ['websocket'],
-			reconnection: false
-		});
-		sockets.push(bad);
-		const error = await connected(bad).then(
-			() => null,
-			(e: Error & { data?: { code: string } }) => e
-		);
-		expect(error?.data?.code).toBe('bad_request');
+		const refusal = async (auth: object) => {
+			const socket = connect(server.url, { auth, transports: ['websocket'], reconnection: false });
+			sockets.push(socket);
+			const error = await connected(socket).then(
+				() => null,
+				(e: Error & { data?: { code: string } }) => e
+			);
+			return error?.data?.code;
+		};
+		expect(await refusal({ nope: 1 })).toBe('bad_request');
+		// A token of any wrong shape is a wrong token, as over HTTP; fields beside them are refused.
+		expect(await refusal({ sessionId: s.id, token: '' })).toBe('unauthorized');
+		expect(await refusal({ sessionId: s.id, token: 'A'.repeat(300) })).toBe('unauthorized');
+		expect(await refusal({ sessionId: s.id, token: s.facilitatorToken, x: 1 })).toBe('bad_request');
 	});
 });

@@ -36,10 +36,14 @@ export interface HandshakeAuth {
 	readonly token?: string;
 }
 
-export const HandshakeAuthSchema = z.object({
-	sessionId: z.string().min(1).max(64),
-	token: z.string().min(1).max(200).optional()
-});
+// A token of the wrong length is a wrong token (unauthorized, as over HTTP), not a malformed
+// handshake; only its size is bounded here. Fields beside these two are refused, as in HTTP bodies.
+export const HandshakeAuthSchema = z
+	.object({
+		sessionId: z.string().min(1).max(64),
+		token: z.string().max(4096).optional()
+	})
+	.strict();
 
 const id = z.string().min(1).max(64);
 const noPayload = <T extends string>(type: T) => z.object({ type: z.literal(type) }).strict();
