@@ -289,6 +289,8 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		}
 
 		const sessionId = parts[1]!;
+		// `/api/sessions/` and `/api/sessions/import` name no session: there is just nothing there.
+		if (sessionId === '' || sessionId === 'import') throw new HttpError('not_found');
 		if (!SESSION_ID.test(sessionId)) throw new HttpError('session_not_found');
 		const action = parts.slice(2).join('/');
 

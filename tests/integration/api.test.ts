@@ -658,6 +658,23 @@ describe('HTTP API', () => {
 	it('answers unknown API paths with 404 JSON', async () => {
 		const res = await api<{ error: { code: string } }>(base, 'GET', '/api/nothing');
 		expect([res.status, res.body.error.code]).toEqual([404, 'not_found']);
+		// Paths under /api/sessions that name no session are nothing, not a session that is missing.
+		for (const [method, path] of [
+			['POST', '/api/sessions/'],
+			['GET', '/api/sessions/import'],
+			['GET', '/api/sessions/import/state']
+		] as const) {
+			const answer = await api<{ error: { code: string } }>(
+				base,
+				method,
+				path,
+				method === 'POST' ? {} : undefined
+			);
+			expect([answer.status, answer.body.error.code], `${method} ${path}`).toEqual([
+				404,
+				'not_found'
+			]);
+		}
 	});
 
 	it('answers a path with broken percent-encoding 404, not as a server error', async () => {
