@@ -30,9 +30,32 @@ const HEADINGS = {
 const PICTURE_DENSITY = 150 / 72;
 
 type Doc = PDFKit.PDFDocument;
+type Struct = PDFKit.PDFStructureElement;
+/** A header cell of its column (pdfkit writes `scope` as the cell's table attribute; its types lack it). */
+const COLUMN_HEADER = { scope: 'Column' } as PDFKit.Mixins.StructureElementOptions;
 
+/** Drawn for the eye only (rules, fills, a repeated table header, page numbers): no screen reader reads it. */
+function artifact(doc: Doc, draw: () => void, type: 'Layout' | 'Pagination' = 'Layout'): void {
+	doc.markContent('Artifact', { type });
+	draw();
+	doc.endMarkedContent();
+}
+
+/**
+ * The protocol's pages, tagged (PDF/UA's way): headings, paragraphs, lists and tables are
+ * structure elements in reading order under one Document element, so that a screen reader
+ * reads the PDF as it does the DOCX.
+ */
 class ProtocolPages {
-	constructor(private readonly doc: Doc) {}
+	constructor(
+		private readonly doc: Doc,
+		private readonly root: Struct
+	) {}
+
+	/** Adds a structure element whose content `draw` puts on the page now. */
+	private tagged(type: string, draw: () => void, parent: Struct = this.root): void {
+		parent.add(this.doc.struct(type, {}, draw));
+	}
 
 	private get left(): number {
 		return this.doc.page.margins.left;
@@ -60,25 +83,28 @@ class ProtocolPages {
 				const height = doc.heightOfString(block.text, { width: this.width });
 				// Keep a heading with at least a few lines of what follows it.
 				if (!this.ensure(style.before + height + 4 * BODY * 1.4)) doc.y += style.before;
-				doc.fillColor(style.color).text(block.text, this.left, doc.y, { width: this.width });
+				this.tagged(`H${block.level}`, () =>
+					doc.fillColor(style.color).text(block.text, this.left, doc.y, { width: this.width })
+				);
 				doc.y += style.after;
 				return;
 			}
 			case 'facts':
-				for (const fact of block.facts) {
-					doc.fontSize(BODY).fillColor(INK);
-					doc.font('bold').text(`${fact.label}: `, this.left, doc.y, {
-						width: this.width,
-						continued: true
+				for (const fact of block.facts)
+					this.tagged('P', () => {
+						doc.fontSize(BODY).fillColor(INK);
+						doc.font('bold').text(`${fact.label}: `, this.left, doc.y, {
+							width: this.width,
+							continued: true
+						});
+						doc.font('regular').text(fact.value);
 					});
-					doc.font('regular').text(fact.value);
-				}
 				doc.y += 4;
 				return;
 			case 'paragraph':
 				doc.font('regular').fontSize(BODY).fillColor(INK);
 				this.ensure(doc.heightOfString(block.text, { width: this.width }));
-				doc.text(block.text, this.left, doc.y, { width: this.width });
+				this.tagged('P', () => doc.text(block.text, this.left, doc.y, { width: this.width }));
 				doc.y += 4;
 				return;
 			case 'ranked':
@@ -93,27 +119,44 @@ class ProtocolPages {
 		const dotsWidth = block.items.some((i) => i.dots !== null) ? 70 : 0;
 		const textWidth = this.width - 14 - dotsWidth;
 		doc.font('regular').fontSize(BODY).fillColor(INK);
+		const list = doc.struct('L');
+		this.root.add(list);
 		for (const item of block.items) {
 			// The dots label before left the font bold: measure in the font the text is set in.
 			doc.font('regular').fillColor(INK);
 			const height = doc.heightOfString(item.text, { width: textWidth });
 			this.ensure(height + 2);
 			const y = doc.y;
-			doc.font('regular').text('•', this.left + 2, y, { lineBreak: false });
-			doc.text(item.text, this.left + 14, y, { width: textWidth });
-			const after = doc.y;
-			if (item.dotsLabel)
-				doc
-					.font('bold')
-					.fillColor(item.dots ? INK : MUTED)
-					.text(item.dotsLabel, this.left + this.width - dotsWidth, y, {
-						width: dotsWidth,
-						align: 'right',
-						lineBreak: false
-					})
-					.fillColor(INK);
+			let after = y;
+			const entry = doc.struct('LI');
+			list.add(entry);
+			this.tagged(
+				'Lbl',
+				() => doc.font('regular').text('•', this.left + 2, y, { lineBreak: false }),
+				entry
+			);
+			this.tagged(
+				'LBody',
+				() => {
+					doc.text(item.text, this.left + 14, y, { width: textWidth });
+					after = doc.y;
+					if (item.dotsLabel)
+						doc
+							.font('bold')
+							.fillColor(item.dots ? INK : MUTED)
+							.text(` ${item.dotsLabel}`, this.left + this.width - dotsWidth, y, {
+								width: dotsWidth,
+								align: 'right',
+								lineBreak: false
+							})
+							.fillColor(INK);
+				},
+				entry
+			);
+			entry.end();
 			doc.y = Math.max(after, y + height) + 3;
 		}
+		list.end();
 		doc.y += 2;
 	}
 
@@ -180,22 +223,41 @@ class ProtocolPages {
 				2 * CELL_PAD
 			);
 		};
-		const drawRow = (cells: readonly string[], font: 'regular' | 'bold', height: number) => {
+		const table = doc.struct('Table');
+		this.root.add(table);
+		/** A row of the table; `repeated` is the header again on a new page, for the eye only. */
+		const drawRow = (
+			cells: readonly string[],
+			font: 'regular' | 'bold',
+			height: number,
+			repeated = false
+		) => {
 			const y = doc.y;
-			if (font === 'bold') doc.rect(this.left, y, this.width, height).fill(HEADER_FILL);
+			if (font === 'bold')
+				artifact(doc, () => doc.rect(this.left, y, this.width, height).fill(HEADER_FILL));
 			doc.font(font).fontSize(SMALL).fillColor(INK);
+			const row = repeated ? null : doc.struct('TR');
+			if (row) table.add(row);
 			cells.forEach((cell, i) => {
-				doc.text(cell, lefts[i]! + CELL_PAD, y + CELL_PAD, {
-					width: widths[i]! - 2 * CELL_PAD,
-					align: block.columns[i]!.align
-				});
+				const draw = () =>
+					doc.text(cell, lefts[i]! + CELL_PAD, y + CELL_PAD, {
+						width: widths[i]! - 2 * CELL_PAD,
+						align: block.columns[i]!.align
+					});
+				if (!row) return artifact(doc, draw, 'Pagination');
+				row.add(
+					font === 'bold' ? doc.struct('TH', COLUMN_HEADER, draw) : doc.struct('TD', {}, draw)
+				);
 			});
-			doc
-				.moveTo(this.left, y + height)
-				.lineTo(this.left + this.width, y + height)
-				.lineWidth(0.5)
-				.strokeColor(RULE)
-				.stroke();
+			row?.end();
+			artifact(doc, () =>
+				doc
+					.moveTo(this.left, y + height)
+					.lineTo(this.left + this.width, y + height)
+					.lineWidth(0.5)
+					.strokeColor(RULE)
+					.stroke()
+			);
 			doc.y = y + height;
 		};
 		const labels = block.columns.map((c) => c.label);
@@ -204,23 +266,28 @@ class ProtocolPages {
 		this.ensure(headerHeight + (heights[0] ?? 0));
 		drawRow(labels, 'bold', headerHeight);
 		block.rows.forEach((row, r) => {
-			if (this.ensure(heights[r]!)) drawRow(labels, 'bold', headerHeight);
+			if (this.ensure(heights[r]!)) drawRow(labels, 'bold', headerHeight, true);
 			drawRow(row, 'regular', heights[r]!);
 		});
+		table.end();
 		doc.y += 8;
 	}
 }
 
-async function pictureOn(doc: Doc, model: ExportModel): Promise<void> {
+async function pictureOn(doc: Doc, model: ExportModel, root: Struct): Promise<void> {
 	const size = pictureSize(model);
 	doc.addPage({ layout: size.width >= size.height ? 'landscape' : 'portrait' });
 	const left = doc.page.margins.left;
 	const width = doc.page.width - left - doc.page.margins.right;
-	doc
-		.font('bold')
-		.fontSize(HEADINGS[2].size)
-		.fillColor(ACCENT)
-		.text(translate(model.locale, 'protocol.picture'), left, doc.y, { width });
+	root.add(
+		doc.struct('H2', {}, () =>
+			doc
+				.font('bold')
+				.fontSize(HEADINGS[2].size)
+				.fillColor(ACCENT)
+				.text(translate(model.locale, 'protocol.picture'), left, doc.y, { width })
+		)
+	);
 	doc.y += 8;
 	const top = doc.y;
 	const height = doc.page.height - doc.page.margins.bottom - top;
@@ -230,11 +297,12 @@ async function pictureOn(doc: Doc, model: ExportModel): Promise<void> {
 		maxPixels: MAX_PIXELS / 4
 	});
 	const rendered = await renderPicture(picture, scale);
-	doc.image(opaquePng(rendered.pixels, rendered.width, rendered.height), left, top, {
-		fit: [width, height],
-		align: 'center',
-		valign: 'center'
-	});
+	const image = opaquePng(rendered.pixels, rendered.width, rendered.height);
+	root.add(
+		doc.struct('Figure', { alt: translate(model.locale, 'protocol.pictureAlt') }, () =>
+			doc.image(image, left, top, { fit: [width, height], align: 'center', valign: 'center' })
+		)
+	);
 }
 
 function numberPages(doc: Doc, model: ExportModel): void {
@@ -244,20 +312,25 @@ function numberPages(doc: Doc, model: ExportModel): void {
 		const bottom = doc.page.margins.bottom;
 		// Writing below the bottom margin would otherwise start a new page.
 		doc.page.margins.bottom = 0;
-		doc
-			.font('regular')
-			.fontSize(8)
-			.fillColor(MUTED)
-			.text(
-				translate(model.locale, 'protocol.page', { n: i + 1, total: range.count }),
-				doc.page.margins.left,
-				doc.page.height - bottom + 20,
-				{
-					width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
-					align: 'center',
-					lineBreak: false
-				}
-			);
+		artifact(
+			doc,
+			() =>
+				doc
+					.font('regular')
+					.fontSize(8)
+					.fillColor(MUTED)
+					.text(
+						translate(model.locale, 'protocol.page', { n: i + 1, total: range.count }),
+						doc.page.margins.left,
+						doc.page.height - bottom + 20,
+						{
+							width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
+							align: 'center',
+							lineBreak: false
+						}
+					),
+			'Pagination'
+		);
 		doc.page.margins.bottom = bottom;
 	}
 }
@@ -270,6 +343,9 @@ export async function protocolPdf(model: ExportModel): Promise<Buffer> {
 		size: 'A4',
 		margin: MARGIN,
 		bufferPages: true,
+		// Tagged, so that screen readers read it in order, with its headings, lists and tables.
+		pdfVersion: '1.7',
+		tagged: true,
 		lang: model.locale,
 		displayTitle: true,
 		info: {
@@ -289,9 +365,12 @@ export async function protocolPdf(model: ExportModel): Promise<Buffer> {
 	doc.registerFont('regular', fonts.regular);
 	doc.registerFont('bold', fonts.bold);
 	doc.font('regular');
-	const pages = new ProtocolPages(doc);
+	const root = doc.struct('Document');
+	doc.addStructure(root);
+	const pages = new ProtocolPages(doc, root);
 	for (const block of protocol.blocks) pages.block(block);
-	await pictureOn(doc, model);
+	await pictureOn(doc, model, root);
+	root.end();
 	numberPages(doc, model);
 	doc.end();
 	return done;

@@ -255,6 +255,29 @@ describe('PDF: the protocol with the board picture', async () => {
 		expect(fonts).not.toMatch(/Helvetica/);
 	});
 
+	it('is tagged: a screen reader finds its headings, lists, tables with header cells and the picture with a text', () => {
+		expect(execFileSync('pdfinfo', [pdfFile], { encoding: 'utf8' })).toMatch(/Tagged:\s+yes/);
+		const structure = execFileSync('pdfinfo', ['-struct-text', pdfFile], { encoding: 'utf8' });
+		const lines = structure.split('\n');
+		// The title first, as the document's one H1.
+		expect(lines[0]).toBe('Document');
+		expect(lines[1]).toMatch(/^\s+H1\b/);
+		expect(lines[2]!.trim()).toBe(JSON.stringify(model.session.title));
+		const count = (tag: string) => lines.filter((l) => new RegExp(`^\\s+${tag}\\b`).test(l)).length;
+		expect(count('H2')).toBeGreaterThan(3);
+		expect(count('Table')).toBeGreaterThan(0);
+		expect(count('TH')).toBeGreaterThan(0);
+		expect(count('LI')).toBeGreaterThan(0);
+		expect(count('Figure')).toBe(1);
+		// Every card's text is in the structure, not only on the page.
+		const plain = model.cards.filter((c) => /^[\p{L}][\p{L}\p{N} .,;:–„“()*%-]*$/u.test(c.text));
+		expect(plain.length).toBeGreaterThan(5);
+		for (const card of plain)
+			expect(withoutWhitespace(structure), card.text).toContain(withoutWhitespace(card.text));
+		// The page numbers are no content: "Seite 1 von …" is on the page, not in the structure.
+		expect(structure).not.toContain('Seite 1 von');
+	});
+
 	it('ends with the board picture on a page of its own', () => {
 		const pages = Number(
 			/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfFile], { encoding: 'utf8' }))![1]

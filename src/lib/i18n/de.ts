@@ -680,6 +680,8 @@ export const de = {
 	'protocol.to': 'Zu',
 	'protocol.label': 'Beschriftung',
 	'protocol.picture': 'Das Board',
+	'protocol.pictureAlt':
+		'Bild des Boards mit seinen Bereichen, Clustern und Karten; ihr Text steht in den Tabellen dieses Protokolls.',
 	'protocol.page': 'Seite {n} von {total}',
 	'workbook.cards': 'Karten',
 	'workbook.clusters': 'Cluster',

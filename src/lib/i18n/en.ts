@@ -664,6 +664,8 @@ export const en: Record<MessageKey, string> = {
 	'protocol.to': 'To',
 	'protocol.label': 'Label',
 	'protocol.picture': 'The board',
+	'protocol.pictureAlt':
+		"Picture of the board with its areas, clusters and cards; their text is in this protocol's tables.",
 	'protocol.page': 'Page {n} of {total}',
 	'workbook.cards': 'Cards',
 	'workbook.clusters': 'Clusters',

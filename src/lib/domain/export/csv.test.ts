@@ -226,7 +226,7 @@ describe('the CSV export', () => {
 			createdAt: input.session.createdAt,
 			text: 'Stadt\u0000werke\u0007 – Zeile\neins\tzwei'
 		});
-		const model = buildExportModel(input, { locale: 'de', named: false });
+		const model = buildExportModel(input, { locale: 'de', named: false, delimiter: ',' });
 		const body = writeCsv(model, { delimiter: ',' }).body as string;
 		// eslint-disable-next-line no-control-regex -- looking for control characters is the point
 		expect(body).not.toMatch(/[\u0000-\u0008]/);
