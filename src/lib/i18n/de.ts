@@ -40,6 +40,14 @@ export const de = {
 		'nextSteps: „{cardId}“ ist fällig am „{due}“, einem Tag, den es im Kalender nicht gibt.',
 	'import.problem.unknownResultCard':
 		'votingRounds: Die Runde „{roundId}“ zählt die Karte „{cardId}“, die weder in cards steht noch als gelöscht (deleted) markiert ist.',
+	'import.problem.staff':
+		'participants: Eine Sitzung hat genau eine Moderation und höchstens eine Beobachtung; die Datei nennt {facilitators} und {observers}.',
+	'import.problem.answersNextStep':
+		'nextSteps: „{cardId}“ antwortet auf „{answer}“, einen nächsten Schritt; ein nächster Schritt antwortet auf Herausforderungen und Potentiale.',
+	'import.problem.unknownResultGroup':
+		'votingRounds: Die Runde „{roundId}“ zählt Punkte der Akteursgruppe „{group}“, die in stakeholderGroups fehlt.',
+	'import.problem.emptyScope':
+		'votingRounds: Die Runde „{roundId}“ umfasst weder Bereiche noch Cluster.',
 	'export.menu': 'Exportieren',
 	'export.heading': 'Ergebnisse exportieren',
 	'export.intro':

@@ -41,6 +41,14 @@ export const en: Record<MessageKey, string> = {
 		'nextSteps: “{cardId}” is due on “{due}”, a day the calendar does not have.',
 	'import.problem.unknownResultCard':
 		'votingRounds: the round “{roundId}” counts the card “{cardId}”, which is neither in cards nor marked deleted.',
+	'import.problem.staff':
+		'participants: a session has exactly one facilitator and at most one observer; the file names {facilitators} and {observers}.',
+	'import.problem.answersNextStep':
+		'nextSteps: “{cardId}” answers “{answer}”, a next step; a next step answers challenges and potentials.',
+	'import.problem.unknownResultGroup':
+		'votingRounds: the round “{roundId}” counts dots of the stakeholder group “{group}”, which stakeholderGroups lacks.',
+	'import.problem.emptyScope':
+		'votingRounds: the round “{roundId}” covers neither areas nor clusters.',
 	'export.menu': 'Export',
 	'export.heading': 'Export results',
 	'export.intro': 'Possible at any time, also during the session. The file shows the state of now.',

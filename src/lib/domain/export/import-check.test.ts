@@ -209,4 +209,64 @@ describe('what an import refuses beyond the schema', () => {
 			})
 		).toEqual({ kind: 'emptyCluster', clusterId: 'k-empty' });
 	});
+
+	it('refuses a file without its one facilitator, or with a second facilitator or observer', () => {
+		const model = exported();
+		const facilitator = model.participants.find((p) => p.role === 'facilitator')!;
+		const observer = model.participants.find((p) => p.role === 'observer');
+		const without = importProblem({
+			...model,
+			participants: model.participants.map((p) =>
+				p === facilitator ? { ...p, role: 'participant' as const } : p
+			)
+		});
+		expect(without).toEqual({ kind: 'staff', facilitators: 0, observers: observer ? 1 : 0 });
+		expect(importProblemText('de', without!)).toContain('genau eine Moderation');
+		expect(
+			importProblem({
+				...model,
+				participants: [...model.participants, { ...facilitator, id: 'second' }]
+			})
+		).toMatchObject({ kind: 'staff', facilitators: 2 });
+		expect(
+			importProblem({
+				...model,
+				participants: [
+					...model.participants,
+					{ ...facilitator, id: 'extra-o1', role: 'observer' },
+					{ ...facilitator, id: 'extra-o2', role: 'observer' }
+				]
+			})
+		).toMatchObject({ kind: 'staff', facilitators: 1 });
+	});
+
+	it('refuses a next step answering a next step, and a round with an empty scope or a foreign group’s dots', () => {
+		const model = exported();
+		const [step, ...steps] = model.nextSteps;
+		expect(
+			importProblem({ ...model, nextSteps: [{ ...step!, answers: [step!.cardId] }, ...steps] })
+		).toEqual({ kind: 'answersNextStep', cardId: step!.cardId, answer: step!.cardId });
+		const counted = model.votingRounds.find((r) => r.results && r.results.cards.length > 0)!;
+		const rounds = (change: (r: typeof counted) => typeof counted) =>
+			model.votingRounds.map((r) => (r === counted ? change(r) : r));
+		expect(
+			importProblem({
+				...model,
+				votingRounds: rounds((r) => ({ ...r, scope: { areas: [], clusters: [] } }))
+			})
+		).toEqual({ kind: 'emptyScope', roundId: counted.id });
+		const [first, ...rest] = counted.results!.cards;
+		expect(
+			importProblem({
+				...model,
+				votingRounds: rounds((r) => ({
+					...r,
+					results: {
+						...r.results!,
+						cards: [{ ...first!, byGroup: { ...first!.byGroup, 'g-fremd': 1 } }, ...rest]
+					}
+				}))
+			})
+		).toEqual({ kind: 'unknownResultGroup', roundId: counted.id, group: 'g-fremd' });
+	});
 });

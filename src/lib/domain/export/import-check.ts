@@ -44,7 +44,11 @@ export type ImportProblem =
 	| { readonly kind: 'selfConnector'; readonly id: string; readonly end: string }
 	| { readonly kind: 'notNextStep'; readonly cardId: string }
 	| { readonly kind: 'invalidDue'; readonly cardId: string; readonly due: string }
-	| { readonly kind: 'unknownResultCard'; readonly roundId: string; readonly cardId: string };
+	| { readonly kind: 'unknownResultCard'; readonly roundId: string; readonly cardId: string }
+	| { readonly kind: 'staff'; readonly facilitators: number; readonly observers: number }
+	| { readonly kind: 'answersNextStep'; readonly cardId: string; readonly answer: string }
+	| { readonly kind: 'unknownResultGroup'; readonly roundId: string; readonly group: string }
+	| { readonly kind: 'emptyScope'; readonly roundId: string };
 
 /**
  * Whether the file could have come from a session: every id once in its list (two cards of one
@@ -60,6 +64,7 @@ export type ImportProblem =
 export function importProblem(model: ExportModel): ImportProblem | null {
 	return (
 		duplicateId(model) ??
+		staffProblem(model) ??
 		unknownAuthor(model) ??
 		outOfRange(model) ??
 		unknownGroup(model) ??
@@ -87,6 +92,13 @@ function duplicateId(model: ExportModel): ImportProblem | null {
 		}
 	}
 	return null;
+}
+
+/** A session has one facilitator and one observer (the presenter link; older sessions none). */
+function staffProblem(model: ExportModel): ImportProblem | null {
+	const facilitators = model.participants.filter((p) => p.role === 'facilitator').length;
+	const observers = model.participants.filter((p) => p.role === 'observer').length;
+	return facilitators === 1 && observers <= 1 ? null : { kind: 'staff', facilitators, observers };
 }
 
 function unknownAuthor(model: ExportModel): ImportProblem | null {
@@ -184,19 +196,34 @@ function nextStepProblem(model: ExportModel): ImportProblem | null {
 			return { kind: 'notNextStep', cardId: step.cardId };
 		if (step.due !== '' && !isDueDate(step.due))
 			return { kind: 'invalidDue', cardId: step.cardId, due: step.due };
-		for (const answer of step.answers)
+		for (const answer of step.answers) {
 			if (!cards.has(answer))
 				return { kind: 'unknownCard', list: 'nextSteps', id: step.cardId, cardId: answer };
+			// A next step answers a challenge or a potential, never another next step (or itself).
+			if (cards.get(answer)!.area === 'next-steps')
+				return { kind: 'answersNextStep', cardId: step.cardId, answer };
+		}
 	}
 	return null;
 }
 
 function resultProblem(model: ExportModel): ImportProblem | null {
 	const cards = new Set(model.cards.map((c) => c.id));
-	for (const round of model.votingRounds)
-		for (const result of round.results?.cards ?? [])
+	// Dots record the voter's group, which stays in the session ('' for no group).
+	const groups = new Set(['', ...model.stakeholderGroups.map((g) => g.id)]);
+	for (const round of model.votingRounds) {
+		// A round is opened on some area or cluster: an empty scope is refused when it is opened.
+		if (round.scope.areas.length === 0 && round.scope.clusters.length === 0)
+			return { kind: 'emptyScope', roundId: round.id };
+		for (const result of round.results?.cards ?? []) {
 			if (!result.deleted && !cards.has(result.cardId))
 				return { kind: 'unknownResultCard', roundId: round.id, cardId: result.cardId };
+			for (const group of Object.keys(result.byGroup))
+				if (!groups.has(group)) return { kind: 'unknownResultGroup', roundId: round.id, group };
+		}
+		for (const { group } of round.results?.groups ?? [])
+			if (!groups.has(group)) return { kind: 'unknownResultGroup', roundId: round.id, group };
+	}
 	return null;
 }
 
