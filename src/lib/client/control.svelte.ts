@@ -5,6 +5,7 @@ import type { ErrorCode } from '../protocol/errors';
 import type { EndCause } from '../domain/session/session-end';
 import { causeOfSignOut } from './end-cause';
 import type { BallotView, VotingView } from '../domain/voting/view';
+import { shownRound } from '../domain/voting/shown-round';
 import type {
 	ClientToServerEvents,
 	Command,
@@ -113,6 +114,11 @@ export class ControlClient {
 	/** The open round, if any. */
 	get openRound() {
 		return this.voting.rounds.find((r) => r.status === 'open') ?? null;
+	}
+
+	/** The round whose results every screen shows now (the facilitator may pick an earlier one). */
+	get shownRound() {
+		return shownRound(this.voting.rounds, this.control?.shownRound ?? null);
 	}
 
 	/** The viewer's own dots in the open round; null when none is open (or not yet known). */

@@ -41,7 +41,7 @@ export const de = {
 	'import.problem.unknownResultCard':
 		'votingRounds: Die Runde „{roundId}“ zählt die Karte „{cardId}“, die weder in cards steht noch als gelöscht (deleted) markiert ist.',
 	'import.problem.staff':
-		'participants: Eine Sitzung hat genau eine Moderation und höchstens eine Beobachtung; die Datei nennt {facilitators} und {observers}.',
+		'participants: Eine Sitzung hat genau eine Moderation und höchstens eine Beobachtung; die Datei nennt Moderation {facilitators}-mal und Beobachtung {observers}-mal.',
 	'import.problem.answersNextStep':
 		'nextSteps: „{cardId}“ antwortet auf „{answer}“, einen nächsten Schritt; ein nächster Schritt antwortet auf Herausforderungen und Potentiale.',
 	'import.problem.unknownResultGroup':
@@ -433,7 +433,7 @@ export const de = {
 	'agenda.down': 'Nach unten',
 	'agenda.save': 'Agenda speichern',
 	'agenda.publishesDrafts':
-		'Eine stille Phase wird entfernt oder bekommt eine andere Art: Ihre Entwürfe werden beim Speichern für alle aufgedeckt.',
+		'Eine stille Phase wird entfernt oder bekommt einen anderen Modus: Ihre Entwürfe werden beim Speichern für alle aufgedeckt.',
 	'agenda.saved': 'Agenda gespeichert',
 	'agenda.newPhase': 'Neue Phase',
 	'agenda.current': 'aktuell',

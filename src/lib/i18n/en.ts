@@ -42,7 +42,7 @@ export const en: Record<MessageKey, string> = {
 	'import.problem.unknownResultCard':
 		'votingRounds: the round “{roundId}” counts the card “{cardId}”, which is neither in cards nor marked deleted.',
 	'import.problem.staff':
-		'participants: a session has exactly one facilitator and at most one observer; the file names {facilitators} and {observers}.',
+		'participants: a session has exactly one facilitator and at most one observer; the file has {facilitators} facilitator entries and {observers} observer entries.',
 	'import.problem.answersNextStep':
 		'nextSteps: “{cardId}” answers “{answer}”, a next step; a next step answers challenges and potentials.',
 	'import.problem.unknownResultGroup':
