@@ -355,7 +355,30 @@ describeInBrowser('working on the board together', () => {
 		expect(await ownerGroup.locator('option:checked').textContent()).toBe('Noch offen');
 		expect(await ownerGroup.locator('option').allTextContents()).toContain('Keine Angabe');
 		await ownerGroup.selectOption('admin');
-		await jana.getByLabel('Bis wann?').fill('2026-06-30');
+		// The year digit by digit, as a person types it (this Chromium's field reads mm/dd/yyyy): on
+		// the way the field holds 0002, 0020 and 0202, which the server refused, closing the editor.
+		const due = jana.getByLabel('Bis wann?');
+		await due.focus();
+		await jana.keyboard.type('06302026');
+		await expect.poll(() => due.inputValue()).toBe('2026-06-30');
+		await jana.keyboard.press('Tab');
+		expect(await jana.getByText('vom Server nicht angenommen').count()).toBe(0);
+		// A year typed wrong stays in the field, is said to be unsaved, and reaches nobody.
+		await due.focus();
+		await jana.keyboard.press('ArrowRight');
+		await jana.keyboard.press('ArrowRight');
+		await jana.keyboard.type('202');
+		await jana.getByLabel('Mit wem?').click();
+		await jana
+			.getByText('Bitte ein Datum ab dem Jahr 1900 wählen; gespeichert ist: 30.06.2026')
+			.waitFor();
+		expect(await due.getAttribute('aria-invalid')).toBe('true');
+		await due.focus();
+		await jana.keyboard.press('ArrowRight');
+		await jana.keyboard.press('ArrowRight');
+		await jana.keyboard.type('2026');
+		await jana.getByLabel('Mit wem?').click();
+		expect(await jana.getByText('Bitte ein Datum ab dem Jahr 1900').count()).toBe(0);
 		await jana.getByText('Antwort auf (0)').click();
 		await jana
 			.getByRole('checkbox', { name: 'Große Lose schließen Sozialbetriebe aus', exact: true })

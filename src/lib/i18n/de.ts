@@ -37,7 +37,7 @@ export const de = {
 	'import.problem.notNextStep':
 		'nextSteps: „{cardId}“ ist keine Karte des Bereichs next-steps in cards.',
 	'import.problem.invalidDue':
-		'nextSteps: „{cardId}“ ist fällig am „{due}“, einem Tag, den es im Kalender nicht gibt.',
+		'nextSteps: „{cardId}“ ist fällig am „{due}“, einem Tag, den es im Kalender nicht gibt oder der vor 1900 liegt.',
 	'import.problem.unknownResultCard':
 		'votingRounds: Die Runde „{roundId}“ zählt die Karte „{cardId}“, die weder in cards steht noch als gelöscht (deleted) markiert ist.',
 	'import.problem.staff':
@@ -280,6 +280,8 @@ export const de = {
 	'nextStep.ownerGroup': 'Akteursgruppe',
 	'nextStep.partners': 'Mit wem?',
 	'nextStep.due': 'Bis wann?',
+	'nextStep.dueInvalid': 'Bitte ein Datum ab dem Jahr 1900 wählen; gespeichert ist: {saved}',
+	'nextStep.dueNone': 'kein Datum',
 	'nextStep.answers': 'Antwort auf',
 	'nextStep.who': 'Wer',
 	'nextStep.with': 'Mit',

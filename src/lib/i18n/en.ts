@@ -38,7 +38,7 @@ export const en: Record<MessageKey, string> = {
 	'import.problem.selfConnector': 'connectors: “{id}” connects “{end}” with itself.',
 	'import.problem.notNextStep': 'nextSteps: “{cardId}” is no card of the next-steps area in cards.',
 	'import.problem.invalidDue':
-		'nextSteps: “{cardId}” is due on “{due}”, a day the calendar does not have.',
+		'nextSteps: “{cardId}” is due on “{due}”, a day the calendar does not have or one before 1900.',
 	'import.problem.unknownResultCard':
 		'votingRounds: the round “{roundId}” counts the card “{cardId}”, which is neither in cards nor marked deleted.',
 	'import.problem.staff':
@@ -276,6 +276,8 @@ export const en: Record<MessageKey, string> = {
 	'nextStep.ownerGroup': 'Stakeholder group',
 	'nextStep.partners': 'With whom?',
 	'nextStep.due': 'By when?',
+	'nextStep.dueInvalid': 'Please choose a date from the year 1900 on; saved: {saved}',
+	'nextStep.dueNone': 'no date',
 	'nextStep.answers': 'Answers',
 	'nextStep.who': 'Who',
 	'nextStep.with': 'With',

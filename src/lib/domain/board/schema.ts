@@ -39,9 +39,16 @@ export const NEXT_STEP_TEXT_MAX = 200;
 export const NEXT_STEP_ANSWERS_MAX = 20;
 export const DUE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A due date as the next-step form writes it: YYYY-MM-DD, and a day the calendar has. */
+/**
+ * The days a due date may be: spreadsheets show no date before 1900, and a year
+ * typed digit by digit into a date field passes through 0002, 0020 and 0202.
+ */
+export const DUE_MIN = '1900-01-01';
+export const DUE_MAX = '9999-12-31';
+
+/** A due date as the next-step form writes it: YYYY-MM-DD, a day the calendar has, from DUE_MIN. */
 export function isDueDate(value: unknown): value is string {
-	if (typeof value !== 'string' || !DUE_PATTERN.test(value)) return false;
+	if (typeof value !== 'string' || !DUE_PATTERN.test(value) || value < DUE_MIN) return false;
 	const [year, month, day] = value.split('-').map(Number) as [number, number, number];
 	const date = new Date(Date.UTC(year, month - 1, day));
 	return (
@@ -62,7 +69,7 @@ export function nextStepFieldProblem(field: string, value: unknown): string | nu
 		case CARD_FIELDS.ownerGroup:
 			return isGroupId(value) ? null : 'invalid stakeholder group';
 		case CARD_FIELDS.due:
-			return isDueDate(value) ? null : 'due must be a date, YYYY-MM-DD';
+			return isDueDate(value) ? null : `due must be a date, YYYY-MM-DD, from ${DUE_MIN}`;
 		case CARD_FIELDS.answers:
 			return Array.isArray(value) && value.length <= NEXT_STEP_ANSWERS_MAX && value.every(isCardId)
 				? null
