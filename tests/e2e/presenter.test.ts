@@ -78,6 +78,19 @@ describeInBrowser('the projector', () => {
 			)
 			.toBe(true);
 
+		// A card in the middle of the board comes to the middle of the room's view, not its edge.
+		await command({ type: 'card.spotlight', cardId: 'm20' });
+		await expect
+			.poll(
+				async () => {
+					const box = (await card('m20').boundingBox())!;
+					const view = (await board.boundingBox())!;
+					return Math.abs(box.y + box.height / 2 - (view.y + view.height / 2));
+				},
+				{ timeout: 5000 }
+			)
+			.toBeLessThan(40);
+
 		// The QR code can make room for the board; the address and code stay in the header.
 		const wideBefore = (await card('a1').boundingBox())!.width;
 		await projector.getByRole('img', { name: 'QR-Code für den Teilnahme-Link' }).waitFor();
