@@ -59,6 +59,7 @@ const STATUS: Record<ErrorCode, number> = {
 	export_format_unknown: 404,
 	import_invalid: 400,
 	import_version_unsupported: 400,
+	comparison_invalid: 400,
 	internal: 500
 };
 

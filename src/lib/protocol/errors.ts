@@ -53,6 +53,7 @@ export const ERROR_CODES = [
 	'export_format_unknown',
 	'import_invalid',
 	'import_version_unsupported',
+	'comparison_invalid',
 	'internal'
 ] as const;
 

@@ -60,8 +60,13 @@ export function writeCsv(
 		...groups.map((g) => card.dotsByGroup[g.id] ?? 0),
 		card.id
 	]);
-	const body = [header, ...rows]
-		.map((row) => row.map((cell) => csvCell(cell, options.delimiter)).join(options.delimiter))
+	return csvFile([header, ...rows], options.delimiter);
+}
+
+/** Rows as a CSV file: RFC 4180, CRLF, UTF-8 with a byte order mark, every text cell neutralised. */
+export function csvFile(rows: readonly (readonly Cell[])[], delimiter: ',' | ';'): ExportFile {
+	const body = rows
+		.map((row) => row.map((cell) => csvCell(cell, delimiter)).join(delimiter))
 		.join('\r\n');
 	return {
 		body: `${BOM}${body}\r\n`,
@@ -91,7 +96,7 @@ export function csvCell(cell: Cell, delimiter: string): string {
 }
 
 /** `YYYY-MM-DD HH:MM:SS` in UTC: a form both German and English Excel read as a date and time. */
-function utcDateTime(ms: number): string {
+export function utcDateTime(ms: number): string {
 	const date = new Date(ms);
 	// A time no date can hold (a foreign client's) is left empty rather than failing the export.
 	if (Number.isNaN(date.getTime())) return '';

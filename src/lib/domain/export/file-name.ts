@@ -1,3 +1,5 @@
+import { translate, type Locale } from '../../i18n/catalog';
+
 /**
  * Download file names: an ASCII slug of the session's title and the meeting's
  * date, e.g. `faire-beschaffung-fokusgruppe-muenster-2025-11-26.csv`. ASCII
@@ -47,4 +49,15 @@ export function slugify(text: string): string {
 export function exportFileName(title: string, date: string, extension: string): string {
 	const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? `-${date}` : '';
 	return `${slugify(title)}${day}.${extension.replace(/[^a-z0-9]/gi, '').toLowerCase()}`;
+}
+
+/** A comparison of `sessions` sessions made at `madeAt`: `fokusrunde-vergleich-3-sitzungen-2026-05-04.csv`. */
+export function comparisonFileName(
+	locale: Locale,
+	sessions: number,
+	madeAt: number,
+	extension: string
+): string {
+	const day = new Date(madeAt).toISOString().slice(0, 10);
+	return exportFileName(translate(locale, 'compare.fileName', { n: sessions }), day, extension);
 }

@@ -3,13 +3,13 @@ import { createCard, setNextStep } from '../board/cards';
 import { createCluster } from '../board/clusters';
 import { connect } from '../board/connectors';
 import { tidyPhase, type Phase } from '../session/agenda';
-import { isDefaultGroup } from '../session/stakeholder-groups';
 import { normaliseLabel } from '../session/validation';
 import { VOTING_TITLE_MAX, type VotingRound } from '../voting/round';
 import type { CardResult, RoundResults } from '../voting/tally';
 import { translate } from '../../i18n/catalog';
 import type { ExportModel, ExportRound, ExportRoundResults } from './model';
 import { facilitatorName } from './people';
+import { followsCatalog } from './group-labels';
 
 /**
  * Importing a JSON export (POST /api/sessions/import): the pieces of a new
@@ -52,8 +52,7 @@ export type IdKind = 'card' | 'cluster' | 'connector' | 'round' | 'participant';
 export function importedGroups(model: ExportModel): { id: string; label: string | null }[] {
 	return model.stakeholderGroups.map((g) => ({
 		id: g.id,
-		label:
-			isDefaultGroup(g.id) && g.label === translate(model.locale, `group.${g.id}`) ? null : g.label
+		label: followsCatalog(model, g) ? null : g.label
 	}));
 }
 

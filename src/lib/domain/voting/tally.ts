@@ -72,8 +72,8 @@ export function progressOf(votes: readonly Vote[]): RoundProgress {
 
 const EPSILON = 1e-9;
 
-/** Competition ranking: 1 + how many values are strictly better. */
-function sharedRanks(values: readonly number[]): number[] {
+/** Competition ranking: 1 + how many values are strictly better (1, 2, 2, 4). */
+export function sharedRanks(values: readonly number[]): number[] {
 	return values.map((v) => 1 + values.filter((other) => other > v + EPSILON).length);
 }
 

@@ -1,0 +1,237 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { musterstadtExport } from '../../../../tests/helpers/export-fixture';
+import { parseComparedDocuments } from '../../protocol/comparison';
+import {
+	buildComparison,
+	comparisonProblemText,
+	groupKey,
+	type ComparisonModel
+} from './comparison';
+import { writeComparisonCsv } from './comparison-csv';
+import { comparisonTables } from './comparison-tables';
+import { comparisonFileName } from './file-name';
+import type { ExportModel } from './model';
+
+/** Another focus group: the Musterstadt board under another session id, so that it is not the same one. */
+function another(
+	model: ExportModel,
+	id: string,
+	title = `${model.session.title} ${id}`
+): ExportModel {
+	return { ...model, session: { ...model.session, id, title } };
+}
+
+function compare(documents: ExportModel[], locale: 'de' | 'en' = 'de'): ComparisonModel {
+	const result = buildComparison(documents, { locale, now: Date.UTC(2026, 4, 4, 12) });
+	if (!result.ok) throw new Error(comparisonProblemText('en', result.problem));
+	return result.value;
+}
+
+const de = musterstadtExport({ locale: 'de' });
+const en = another(musterstadtExport({ locale: 'en' }), 'springfield');
+
+describe('stakeholder groups across sessions', () => {
+	it('matches the default groups of a German and an English export as one column each', () => {
+		const model = compare([de, en], 'en');
+		expect(model.groups.map((g) => g.label)).toEqual(en.stakeholderGroups.map((g) => g.label));
+		const admin = groupKey('Municipal administration / procurement office');
+		// Each session's admins are counted in the one column.
+		expect(model.sessions.map((s) => s.participantsByGroup[admin])).toEqual([2, 2]);
+		expect(model.cards.find((c) => c.id === 'c1')!.authorGroup).toBe(
+			'Municipal administration / procurement office'
+		);
+	});
+
+	it('matches groups the facilitator named by label, whatever their case and spaces', () => {
+		const relabel = (model: ExportModel, label: string): ExportModel => ({
+			...model,
+			stakeholderGroups: model.stakeholderGroups.map((g) =>
+				g.id === 'repair' ? { ...g, label } : g
+			)
+		});
+		const model = compare([
+			relabel(de, 'Repair-Café Nord'),
+			relabel(another(de, 'b'), ' repair-café  nord ')
+		]);
+		const repair = model.groups.filter((g) => g.key === groupKey('Repair-Café Nord'));
+		expect(repair).toEqual([{ key: 'repair-cafénord', label: 'Repair-Café Nord' }]);
+		expect(model.groups).toHaveLength(10);
+		// c17 got 3 dots from the repair group in both sessions.
+		expect(
+			model.cards.filter((c) => c.id === 'c17').map((c) => c.dotsByGroup![repair[0]!.key])
+		).toEqual([3, 3]);
+	});
+
+	it('leaves the count of a group a session does not have empty, not 0', () => {
+		const own: ExportModel = {
+			...another(de, 'b'),
+			stakeholderGroups: [
+				...de.stakeholderGroups,
+				{ id: 'kirche', label: 'Kirchengemeinde', participants: 0 }
+			]
+		};
+		const model = compare([de, own]);
+		const { sessions, cards } = comparisonTables(model);
+		const column = sessions.columns.findIndex((c) => c.header === 'Teilnehmende: Kirchengemeinde');
+		expect(sessions.rows.map((r) => r[column])).toEqual([null, 0]);
+		const dots = cards.columns.findIndex((c) => c.header === 'Punkte von: Kirchengemeinde');
+		const c1 = cards.rows.filter((r) => r.at(-1) === 'c1');
+		expect(c1.map((r) => r[dots])).toEqual([null, 0]);
+	});
+});
+
+describe('dots, shares and ranks', () => {
+	it('gives each card its share of all dots placed in its session', () => {
+		const model = compare([de, en]);
+		const c2 = model.cards.find((c) => c.id === 'c2')!;
+		expect(c2.dots).toBe(3);
+		expect(c2.share).toBeCloseTo(3 / 50);
+		expect(model.sessions[0]!.dots).toBe(50);
+		const shares = model.cards.filter((c) => c.session.no === 1).map((c) => c.share ?? 0);
+		expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1);
+	});
+
+	it('ranks cards within their session and area, equal dots sharing a rank', () => {
+		const model = compare([de, en]);
+		const rank = (id: string) => model.cards.find((c) => c.id === id && c.session.no === 1)!.rank;
+		// Challenges: six cards with 3 dots, four with 2, one with 1, three with none.
+		expect(['c2', 'c6', 'c12'].map(rank)).toEqual([1, 1, 1]);
+		expect(['c5', 'c10', 'c13'].map(rank)).toEqual([7, 7, 7]);
+		expect(rank('c1')).toBe(11);
+		expect(rank('c3')).toBe(12);
+		// Potentials are ranked on their own: three with 3 dots share the first rank.
+		expect(['c15', 'c17', 'c24'].map(rank)).toEqual([1, 1, 1]);
+		expect(rank('c16')).toBe(4);
+	});
+
+	it('adds the dots of every round with results and ignores rounds without', () => {
+		const two = musterstadtExport({ rounds: 2 });
+		const cancelled = {
+			...two.votingRounds[1]!,
+			id: 'r3',
+			seq: 3,
+			status: 'cancelled' as const,
+			results: null
+		};
+		const model = compare([{ ...two, votingRounds: [...two.votingRounds, cancelled] }, en]);
+		const c2 = model.cards.find((c) => c.id === 'c2')!;
+		const [r1, r2] = two.votingRounds;
+		const dotsOf = (round: typeof r1) => round!.results!.cards.find((c) => c.cardId === 'c2')!.dots;
+		expect(c2.dots).toBe(dotsOf(r1) + dotsOf(r2));
+		expect(model.sessions[0]!.roundsWithResults).toBe(2);
+		expect(model.sessions[0]!.dots).toBe(r1!.results!.totalDots + r2!.results!.totalDots);
+	});
+
+	it('leaves dots empty, not 0, for a session without voting and for cards no round counted', () => {
+		const model = compare([{ ...de, votingRounds: [] }, en]);
+		const silent = model.cards.filter((c) => c.session.no === 1);
+		expect(silent.every((c) => c.dots === null && c.share === null && c.rank === null)).toBe(true);
+		expect(silent.every((c) => c.dotsByGroup === null)).toBe(true);
+		expect(model.sessions[0]!.dots).toBeNull();
+		// The next steps were outside the round's scope: no dots, though the round had results.
+		const step = model.cards.find((c) => c.id === 'c26' && c.session.no === 2)!;
+		expect([step.dots, step.share, step.rank]).toEqual([null, null, null]);
+		expect(model.cards.find((c) => c.id === 'c3' && c.session.no === 2)!.dots).toBe(0);
+
+		const rows = parse(String(writeComparisonCsv(model, { delimiter: ';' }).body), {
+			bom: true,
+			delimiter: ';'
+		}) as string[][];
+		const [header, ...cells] = rows;
+		const col = (name: string) => header!.indexOf(name);
+		const c3 = cells.filter((r) => r[col('Karten-ID')] === 'c3');
+		expect(c3.map((r) => r[col('Punkte gesamt')])).toEqual(['', '0']);
+		expect(c3.map((r) => r[col('Punkte von: Sozial- oder Inklusionsbetrieb')])).toEqual(['', '0']);
+	});
+});
+
+describe('refusals', () => {
+	it('refuses one file, more than twenty, and one session given twice', () => {
+		const refusal = (documents: ExportModel[]) => {
+			const result = buildComparison(documents, { locale: 'de', now: 0 });
+			return result.ok ? null : comparisonProblemText('de', result.problem);
+		};
+		expect(refusal([de])).toBe('Zum Vergleichen braucht es mindestens 2 Exportdateien.');
+		const many = Array.from({ length: 21 }, (_, i) => another(de, `s${i}`));
+		expect(refusal(many)).toBe(
+			'Höchstens 20 Exportdateien lassen sich vergleichen; gewählt sind 21.'
+		);
+		expect(refusal(many.slice(0, 20))).toBeNull();
+		expect(refusal([de, en, musterstadtExport({ locale: 'en' })])).toBe(
+			'Datei 3 („Faire Beschaffung – Fokusgruppe Musterstadt“) ist dieselbe Sitzung wie Datei 1.'
+		);
+	});
+
+	it('names the file an import would refuse, and why, in the reader’s language', () => {
+		const broken = JSON.parse(JSON.stringify(en)) as { cards: unknown[] };
+		broken.cards.push(broken.cards[0]);
+		const result = parseComparedDocuments([de, broken]);
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.detail('en')).toBe(
+			'File 2 (“Faire Beschaffung – Fokusgruppe Musterstadt springfield”): The file is not a valid Fokusrunde export. cards: the id “c1” appears more than once.'
+		);
+		const notAnExport = parseComparedDocuments([de, 'hello']);
+		expect(!notAnExport.ok && notAnExport.detail('de')).toBe(
+			'Datei 2: Die Datei ist kein gültiger Fokusrunde-Export.'
+		);
+		const one = parseComparedDocuments([de]);
+		expect(!one.ok && one.detail('en')).toBe('Comparing takes at least 2 export files.');
+	});
+});
+
+describe('the comparison CSV', () => {
+	it('writes the session CSV’s dialect with the same columns for every session', () => {
+		const hostile = another(musterstadtExport({ hostile: true }), 'hostile');
+		const file = writeComparisonCsv(compare([de, hostile]), { delimiter: ';' });
+		const body = String(file.body);
+		expect(body.startsWith('\uFEFF')).toBe(true);
+		expect(body.replace(/\r\n/g, '').includes('\n')).toBe(true); // line breaks only inside quoted texts
+		expect(body.endsWith('\r\n')).toBe(true);
+		const [header, ...rows] = parse(body, { bom: true, delimiter: ';' }) as string[][];
+		expect(header!.slice(0, 14)).toEqual([
+			'Sitzung Nr.',
+			'Sitzung',
+			'Kommune',
+			'Datum',
+			'Bereich',
+			'Bereichs-ID',
+			'Cluster',
+			'Text',
+			'Akteursgruppe (Autor·in)',
+			'Erstellt (UTC)',
+			'Punkte gesamt',
+			'Anteil an den Punkten der Sitzung',
+			'Rang im Bereich',
+			'Punkte von: Kommunalverwaltung / Vergabestelle'
+		]);
+		expect(rows.every((r) => r.length === header!.length)).toBe(true);
+		const col = (name: string) => header!.indexOf(name);
+		const c2 = rows.find((r) => r[col('Karten-ID')] === 'c2')!;
+		expect([c2[col('Punkte gesamt')], c2[col('Anteil an den Punkten der Sitzung')]]).toEqual([
+			'3',
+			'0,06'
+		]);
+		expect(c2[col('Erstellt (UTC)')]).toMatch(/^2026-03-12 \d\d:\d\d:00$/);
+		// No text cell of the hostile session starts like a formula, and no control character is left.
+		for (const row of rows.filter((r) => r[0] === '2'))
+			for (const cell of row) {
+				expect(cell).not.toMatch(/^[=+\-@\t\r\n]/);
+				// eslint-disable-next-line no-control-regex -- looking for control characters
+				expect(cell).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+			}
+		const comma = String(writeComparisonCsv(compare([de, en]), { delimiter: ',' }).body);
+		expect(comma).toContain(',0.06,');
+	});
+
+	it('is named after the number of sessions and the day, in ASCII', () => {
+		const day = Date.UTC(2026, 4, 4, 12);
+		expect(comparisonFileName('de', 3, day, 'csv')).toBe(
+			'fokusrunde-vergleich-3-sitzungen-2026-05-04.csv'
+		);
+		expect(comparisonFileName('en', 10, day, 'xlsx')).toBe(
+			'fokusrunde-comparison-10-sessions-2026-05-04.xlsx'
+		);
+	});
+});
