@@ -23,6 +23,7 @@ import { ExportService } from './services/export-service';
 import { ImportService } from './services/import-service';
 import { EXPORT_WRITERS } from './exports/index';
 import { ExportWorker } from './exports/export-worker';
+import { COMPARISON_WRITERS, ComparisonService } from './services/comparison-service';
 import { DraftService, isDraftsDocId } from './realtime/yjs/drafts';
 import { DraftCounter } from './services/draft-counter';
 import { participantCardAreas } from '../src/lib/domain/session/agenda';
@@ -160,6 +161,11 @@ export function createFokusrunde(
 	const writers = exportWorker ? { ...EXPORT_WRITERS, ...exportWorker.writers() } : EXPORT_WRITERS;
 	const exports = new ExportService(sessions, controlState, voting, sync, writers);
 	const imports = new ImportService(sessions, voting, sync, events);
+	const comparisons = new ComparisonService(
+		exportWorker
+			? { ...COMPARISON_WRITERS, xlsx: (model) => exportWorker.renderComparison(model) }
+			: COMPARISON_WRITERS
+	);
 	const commands = new CommandBus(sessions, controlState, drafts, events, voting, sync);
 	// One command budget per caller, whichever transport brings the command.
 	const commandLimit = new CommandLimiter(config.commandRate);
@@ -214,6 +220,7 @@ export function createFokusrunde(
 		events,
 		exports,
 		imports,
+		comparisons,
 		commandLimit,
 		online: control.online,
 		health: stores.ping,

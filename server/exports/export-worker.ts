@@ -8,6 +8,7 @@ import type {
 	ExportOptions,
 	ExportWriter
 } from '../../src/lib/domain/export/model';
+import type { ComparisonModel } from '../../src/lib/domain/export/comparison';
 import { HEAVY_FORMATS, type HeavyFormat } from './heavy';
 import type { WorkerJob, WorkerReply } from './worker-protocol';
 
@@ -46,6 +47,15 @@ export class ExportWorker {
 	}
 
 	render(format: HeavyFormat, model: ExportModel, options: ExportOptions): Promise<ExportFile> {
+		return this.run((id) => ({ id, format, model, options }));
+	}
+
+	/** The workbook comparing several sessions. */
+	renderComparison(comparison: ComparisonModel): Promise<ExportFile> {
+		return this.run((id) => ({ id, comparison }));
+	}
+
+	private run(job: (id: number) => WorkerJob): Promise<ExportFile> {
 		const worker = this.start();
 		const id = this.nextId++;
 		return new Promise<ExportFile>((resolve, reject) => {
@@ -55,9 +65,8 @@ export class ExportWorker {
 			);
 			timer.unref();
 			this.pending.set(id, { resolve, reject, timer });
-			const job: WorkerJob = { id, format, model, options };
 			try {
-				worker.postMessage(job);
+				worker.postMessage(job(id));
 			} catch (error) {
 				clearTimeout(timer);
 				this.pending.delete(id);

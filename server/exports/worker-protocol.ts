@@ -1,12 +1,21 @@
+import type { ComparisonModel } from '../../src/lib/domain/export/comparison';
 import type { ExportFile, ExportModel, ExportOptions } from '../../src/lib/domain/export/model';
 import type { HeavyFormat } from './heavy';
 
 /** What the main thread asks the export worker for; models and files are plain data (structured clone). */
-export interface WorkerJob {
+export type WorkerJob = ExportJob | ComparisonJob;
+
+export interface ExportJob {
 	readonly id: number;
 	readonly format: HeavyFormat;
 	readonly model: ExportModel;
 	readonly options: ExportOptions;
+}
+
+/** The workbook comparing several sessions (POST /api/comparisons/xlsx). */
+export interface ComparisonJob {
+	readonly id: number;
+	readonly comparison: ComparisonModel;
 }
 
 export type WorkerReply =

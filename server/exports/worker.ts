@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { ExportWriter } from '../../src/lib/domain/export/model';
 import { isHeavyFormat, loadHeavyWriter, type HeavyFormat } from './heavy';
-import type { WorkerJob, WorkerReply } from './worker-protocol';
+import type { ComparisonJob, WorkerJob, WorkerReply } from './worker-protocol';
 
 /**
  * The export worker thread (build/export-worker.js): renders DOCX, PDF, PNG
@@ -18,6 +18,7 @@ port.on('message', (job: WorkerJob) => {
 });
 
 async function render(job: WorkerJob): Promise<WorkerReply> {
+	if ('comparison' in job) return compare(job);
 	try {
 		if (!isHeavyFormat(job.format)) throw new Error(`no worker writer for ${String(job.format)}`);
 		let writer = writers.get(job.format);
@@ -26,6 +27,19 @@ async function render(job: WorkerJob): Promise<WorkerReply> {
 		return { id: job.id, ok: true, file };
 	} catch (error) {
 		writers.delete(job.format);
+		return {
+			id: job.id,
+			ok: false,
+			message: error instanceof Error ? error.message : String(error)
+		};
+	}
+}
+
+async function compare(job: ComparisonJob): Promise<WorkerReply> {
+	try {
+		const { writeComparisonXlsx } = await import('./comparison-xlsx');
+		return { id: job.id, ok: true, file: await writeComparisonXlsx(job.comparison) };
+	} catch (error) {
 		return {
 			id: job.id,
 			ok: false,

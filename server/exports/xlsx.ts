@@ -1,11 +1,11 @@
 import { roundColumnName } from '../../src/lib/domain/export/round-names';
 import ExcelJS from 'exceljs';
-import { neutraliseCell } from '../../src/lib/domain/export/cells';
 import { clusterName } from '../../src/lib/domain/export/cluster-names';
 import type { ExportFile, ExportModel, ExportWriter } from '../../src/lib/domain/export/model';
 import { personName } from '../../src/lib/domain/export/people';
 import { totalDots } from '../../src/lib/domain/export/protocol';
 import { translate, type MessageKey, type MessageParams } from '../../src/lib/i18n/catalog';
+import { day, moment, sheet, type Column } from './sheet';
 
 /**
  * The session as a workbook for analysis: one sheet each for cards, clusters,
@@ -15,42 +15,6 @@ import { translate, type MessageKey, type MessageParams } from '../../src/lib/i1
  * are booleans, and every text goes through `neutraliseCell` so that no cell
  * can run as a formula. Header rows are bold and stay in view.
  */
-type Cell = string | number | boolean | Date | null;
-
-interface Column {
-	readonly header: string;
-	readonly width: number;
-	readonly kind?: 'text' | 'number' | 'date' | 'moment';
-}
-
-const FORMATS = { date: 'yyyy-mm-dd', moment: 'yyyy-mm-dd hh:mm' } as const;
-
-function sheet(
-	workbook: ExcelJS.Workbook,
-	name: string,
-	columns: readonly Column[],
-	rows: readonly (readonly Cell[])[]
-): void {
-	const worksheet = workbook.addWorksheet(neutraliseCell(name).slice(0, 31), {
-		views: [{ state: 'frozen', ySplit: 1 }]
-	});
-	worksheet.columns = columns.map((c) => ({
-		header: neutraliseCell(c.header),
-		width: c.width,
-		style: c.kind === 'date' || c.kind === 'moment' ? { numFmt: FORMATS[c.kind] } : {}
-	}));
-	worksheet.getRow(1).font = { bold: true };
-	for (const row of rows)
-		worksheet.addRow(
-			row.map((value) => (typeof value === 'string' ? neutraliseCell(value) : value))
-		);
-}
-
-const moment = (ms: number | null) => (ms === null ? null : new Date(ms));
-/** A due date (YYYY-MM-DD) as a date at midnight UTC; empty when there is none. */
-const day = (iso: string) =>
-	/^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00Z`) : null;
-
 export async function sessionWorkbook(model: ExportModel): Promise<Buffer> {
 	const t = (key: MessageKey, params?: MessageParams) => translate(model.locale, key, params);
 	const groupLabels = new Map(model.stakeholderGroups.map((g) => [g.id, g.label]));

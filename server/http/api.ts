@@ -27,6 +27,14 @@ import type { ControlService } from '../services/control-service';
 import type { VotingService } from '../services/voting-service';
 import type { ExportRequest, ExportService } from '../services/export-service';
 import type { ImportService } from '../services/import-service';
+import type { ComparisonService } from '../services/comparison-service';
+import {
+	COMPARISON_MAX_BYTES,
+	ComparisonRequest,
+	EXPORT_FILE_MAX_BYTES,
+	isComparisonFormat,
+	parseComparedDocuments
+} from '../../src/lib/protocol/comparison';
 import { parseExportDocument } from '../../src/lib/protocol/export';
 import { unknownFieldsDetail } from '../../src/lib/protocol/unknown-fields';
 import { importProblemText } from '../../src/lib/domain/export/import-check';
@@ -50,6 +58,7 @@ import {
 	localeOf,
 	readJson,
 	sendError,
+	sendFile,
 	sendJson,
 	statusOf
 } from './http-io';
@@ -64,6 +73,7 @@ export interface ApiDeps {
 	readonly events: SessionEvents;
 	readonly exports: ExportService;
 	readonly imports: ImportService;
+	readonly comparisons: ComparisonService;
 	/** The command limit, shared with socket.io's commands: one budget per caller. */
 	readonly commandLimit: CommandLimiter;
 	readonly online: (sessionId: string) => Promise<Set<string>>;
@@ -77,7 +87,7 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () =
 const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** An export file of a long session is far larger than a command: up to 8 MiB may be imported. */
-export const MAX_IMPORT_BODY = 8 * 1024 * 1024;
+export const MAX_IMPORT_BODY = EXPORT_FILE_MAX_BYTES;
 
 const EXPORT_OPTIONS = new Set(['named', 'lang', 'delimiter']);
 
@@ -222,6 +232,30 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		throw new HttpError(result.error);
 	};
 
+	/**
+	 * Several export files the caller holds as one file (docs/api.md): nothing is stored. The
+	 * export budget is asked before the body is read (up to 32 MiB) and used only by a
+	 * comparison that is made, as creating a session does.
+	 */
+	async function compare(req: IncomingMessage, res: ServerResponse, segment: string) {
+		const format = decodeSegment(segment);
+		if (!isComparisonFormat(format)) throw new HttpError('export_format_unknown');
+		if (exporting.retryAfter(clientAddress(req), now()) > 0) throw rateLimited(exporting, req);
+		const body = ComparisonRequest.safeParse(await readJson(req, COMPARISON_MAX_BYTES));
+		if (!body.success)
+			throw new HttpError('bad_request', {}, unknownFieldsDetail(body.error.issues));
+		const documents = parseComparedDocuments(body.data.sessions);
+		if (!documents.ok) throw new HttpError('comparison_invalid', {}, documents.detail);
+		limit(exporting, req);
+		const rendered = await deps.comparisons.compare(documents.value, format, {
+			locale: body.data.lang ?? localeOf(req),
+			delimiter: body.data.delimiter === 'semicolon' ? ';' : ','
+		});
+		if (!rendered.ok) throw new HttpError(rendered.error, {}, rendered.detail);
+		deps.log.info('sessions.compared', { sessions: documents.value.length, format });
+		sendFile(res, rendered.value);
+	}
+
 	async function route(
 		req: IncomingMessage,
 		res: ServerResponse,
@@ -246,6 +280,10 @@ export function createApi(deps: ApiDeps): NodeHandler {
 			if (!resolved.ok) throw new HttpError(resolved.error);
 			const response: JoinCodeResponse = resolved.value;
 			sendJson(res, 200, response);
+			return true;
+		}
+		if (parts[0] === 'comparisons' && parts.length === 2 && method === 'POST') {
+			await compare(req, res, parts[1]!);
 			return true;
 		}
 		if (parts[0] !== 'sessions') throw new HttpError('not_found');
@@ -305,18 +343,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 			limit(exporting, req);
 			const rendered = await deps.exports.export(session.id, format, request);
 			if (!rendered.ok) throw new HttpError(rendered.error);
-			const { file, fileName } = rendered.value;
-			const body = typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : file.body;
-			res.writeHead(200, {
-				'content-type': file.contentType,
-				'content-length': body.byteLength,
-				'content-disposition': `attachment; filename="${fileName}"`,
-				'cache-control': 'no-store',
-				// Never rendered in the browser: card texts stay text whatever the format.
-				'x-content-type-options': 'nosniff',
-				'content-security-policy': "default-src 'none'; sandbox"
-			});
-			res.end(body);
+			sendFile(res, rendered.value);
 			return true;
 		}
 

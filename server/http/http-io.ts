@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ExportFile } from '../../src/lib/domain/export/model';
 import type { ErrorCode, ErrorDetail } from '../../src/lib/protocol/errors';
 import {
 	type Locale,
@@ -88,6 +89,23 @@ export function sendJson(
 		...headers
 	});
 	res.end(text);
+}
+
+/** An export file as an attachment that no browser renders: card texts stay text whatever the format. */
+export function sendFile(
+	res: ServerResponse,
+	{ file, fileName }: { file: ExportFile; fileName: string }
+): void {
+	const body = typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : file.body;
+	res.writeHead(200, {
+		'content-type': file.contentType,
+		'content-length': body.byteLength,
+		'content-disposition': `attachment; filename="${fileName}"`,
+		'cache-control': 'no-store',
+		'x-content-type-options': 'nosniff',
+		'content-security-policy': "default-src 'none'; sandbox"
+	});
+	res.end(body);
 }
 
 export function sendError(
