@@ -28,13 +28,12 @@ import type { VotingService } from '../services/voting-service';
 import type { ExportRequest, ExportService } from '../services/export-service';
 import type { ImportService } from '../services/import-service';
 import type { ComparisonService } from '../services/comparison-service';
+import { ComparisonRequest, parseComparedDocuments } from '../../src/lib/protocol/comparison';
 import {
 	COMPARISON_MAX_BYTES,
-	ComparisonRequest,
 	EXPORT_FILE_MAX_BYTES,
-	isComparisonFormat,
-	parseComparedDocuments
-} from '../../src/lib/protocol/comparison';
+	isComparisonFormat
+} from '../../src/lib/domain/export/comparison-rules';
 import { parseExportDocument } from '../../src/lib/protocol/export';
 import { unknownFieldsDetail } from '../../src/lib/protocol/unknown-fields';
 import { importProblemText } from '../../src/lib/domain/export/import-check';

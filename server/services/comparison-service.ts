@@ -3,7 +3,7 @@ import type { ComparisonModel } from '../../src/lib/domain/export/comparison';
 import { writeComparisonCsv } from '../../src/lib/domain/export/comparison-csv';
 import { comparisonFileName } from '../../src/lib/domain/export/file-name';
 import type { ExportFile, ExportOptions } from '../../src/lib/domain/export/model';
-import type { ComparisonFormat } from '../../src/lib/protocol/comparison';
+import type { ComparisonFormat } from '../../src/lib/domain/export/comparison-rules';
 import type { RenderedExport } from './export-service';
 import { fail, ok, type Result } from './result';
 

@@ -11,6 +11,7 @@ import type { StakeholderGroupId } from '../domain/session/stakeholder-groups';
 import type { TemplateId } from '../domain/session/templates';
 import type { Locale } from '../i18n/catalog';
 import type { ExportFormat } from '../domain/export/model';
+import type { ComparisonFormat } from '../domain/export/comparison-rules';
 
 /** The browser's side of the HTTP API (docs/api.md); credentials travel as the session cookie. */
 export type ApiResult<T> =
@@ -76,7 +77,8 @@ export const api = {
 	/** A JSON export (already parsed) becomes a new session; answers like `createSession`. */
 	importSession: (document: unknown) =>
 		call<CreateSessionResponse>('POST', '/api/sessions/import', document),
-	exportFile
+	exportFile,
+	compareSessions
 };
 
 /** An export as a file to save: its bytes and the name the server gave it. */
@@ -98,12 +100,52 @@ async function exportFile(
 	} catch {
 		return { ok: false, code: 'network' };
 	}
+	return downloaded(response, `fokusrunde.${format}`);
+}
+
+/**
+ * Several JSON exports (already parsed) as one comparison file; nothing is stored on the server.
+ * A refusal's `message` says which file and why, in the page's language.
+ */
+async function compareSessions(
+	documents: readonly unknown[],
+	format: ComparisonFormat,
+	options: { delimiter: ',' | ';'; locale: Locale }
+): Promise<ApiResult<{ blob: Blob; fileName: string }>> {
+	let response: Response;
+	try {
+		response = await fetch(`/api/comparisons/${format}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				sessions: documents,
+				lang: options.locale,
+				delimiter: options.delimiter === ';' ? 'semicolon' : 'comma'
+			}),
+			credentials: 'same-origin'
+		});
+	} catch {
+		return { ok: false, code: 'network' };
+	}
+	return downloaded(response, `fokusrunde.${format}`);
+}
+
+/** A file answer as a blob with the name the server gave it, or the server's error. */
+async function downloaded(
+	response: Response,
+	fallbackName: string
+): Promise<ApiResult<{ blob: Blob; fileName: string }>> {
 	if (!response.ok) {
 		const payload: unknown = await response.json().catch(() => null);
-		const code = (payload as { error?: { code?: unknown } } | null)?.error?.code;
-		return { ok: false, code: isErrorCode(code) ? code : 'internal' };
+		const error = (payload as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+		const code = error?.code;
+		return {
+			ok: false,
+			code: isErrorCode(code) ? code : 'internal',
+			...(typeof error?.message === 'string' ? { message: error.message } : {})
+		};
 	}
 	const disposition = response.headers.get('content-disposition') ?? '';
-	const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `fokusrunde.${format}`;
+	const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
 	return { ok: true, value: { blob: await response.blob(), fileName } };
 }

@@ -14,18 +14,6 @@ import { parseExportDocument } from './export';
  * file it was.
  */
 
-/** One export file, as the import takes it; the page refuses a larger one before sending. */
-export const EXPORT_FILE_MAX_BYTES = 8 * 1024 * 1024;
-/** All files together: ten real focus groups are a few MiB; twenty files of the largest sort are not. */
-export const COMPARISON_MAX_BYTES = 32 * 1024 * 1024;
-
-export const COMPARISON_FORMATS = ['csv', 'xlsx'] as const;
-export type ComparisonFormat = (typeof COMPARISON_FORMATS)[number];
-
-export function isComparisonFormat(value: unknown): value is ComparisonFormat {
-	return typeof value === 'string' && (COMPARISON_FORMATS as readonly string[]).includes(value);
-}
-
 export const ComparisonRequest = z
 	.object({
 		/** The export files, parsed; checked one by one below. */

@@ -4,6 +4,7 @@ import { sharedRanks } from '../voting/tally';
 import { translate, type Locale } from '../../i18n/catalog';
 import { clusterName } from './cluster-names';
 import { groupLabelIn } from './group-labels';
+import { COMPARISON_MAX_SESSIONS, COMPARISON_MIN_SESSIONS } from './comparison-rules';
 import type { ExportModel } from './model';
 
 /**
@@ -19,8 +20,6 @@ import type { ExportModel } from './model';
  * share, rank or dots by group at all (null), not zeros. A session that lacks
  * a group has no count for it (null) either.
  */
-export const COMPARISON_MIN_SESSIONS = 2;
-export const COMPARISON_MAX_SESSIONS = 20;
 
 /** The union's key of a group label: case and whitespace do not tell groups apart. */
 export function groupKey(label: string): string {
