@@ -42,6 +42,11 @@ async function call<T>(
 	if (response.status === 204) return { ok: true, value: undefined as T };
 	const payload: unknown = await response.json().catch(() => null);
 	if (response.ok) return { ok: true, value: payload as T };
+	return refusal(payload);
+}
+
+/** The server's error body as a result: its code (one this client knows, else `internal`) and words. */
+function refusal(payload: unknown): { ok: false; code: ErrorCode; message?: string } {
 	const error = (payload as { error?: { code?: unknown; message?: unknown } } | null)?.error;
 	const code = error?.code;
 	return {
@@ -135,16 +140,7 @@ async function downloaded(
 	response: Response,
 	fallbackName: string
 ): Promise<ApiResult<{ blob: Blob; fileName: string }>> {
-	if (!response.ok) {
-		const payload: unknown = await response.json().catch(() => null);
-		const error = (payload as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-		const code = error?.code;
-		return {
-			ok: false,
-			code: isErrorCode(code) ? code : 'internal',
-			...(typeof error?.message === 'string' ? { message: error.message } : {})
-		};
-	}
+	if (!response.ok) return refusal(await response.json().catch(() => null));
 	const disposition = response.headers.get('content-disposition') ?? '';
 	const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
 	return { ok: true, value: { blob: await response.blob(), fileName } };
