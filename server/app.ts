@@ -23,7 +23,7 @@ import { ExportService } from './services/export-service';
 import { ImportService } from './services/import-service';
 import { EXPORT_WRITERS } from './exports/index';
 import { ExportWorker } from './exports/export-worker';
-import { COMPARISON_WRITERS, ComparisonService } from './services/comparison-service';
+import { ComparisonService } from './services/comparison-service';
 import { DraftService, isDraftsDocId } from './realtime/yjs/drafts';
 import { DraftCounter } from './services/draft-counter';
 import { participantCardAreas } from '../src/lib/domain/session/agenda';
@@ -162,9 +162,7 @@ export function createFokusrunde(
 	const exports = new ExportService(sessions, controlState, voting, sync, writers);
 	const imports = new ImportService(sessions, voting, sync, events);
 	const comparisons = new ComparisonService(
-		exportWorker
-			? { ...COMPARISON_WRITERS, xlsx: (model) => exportWorker.renderComparison(model) }
-			: COMPARISON_WRITERS
+		exportWorker ? (input) => exportWorker.compare(input) : undefined
 	);
 	const commands = new CommandBus(sessions, controlState, drafts, events, voting, sync);
 	// One command budget per caller, whichever transport brings the command.

@@ -8,12 +8,12 @@ import type {
 	ExportOptions,
 	ExportWriter
 } from '../../src/lib/domain/export/model';
-import type { ComparisonModel } from '../../src/lib/domain/export/comparison';
 import { HEAVY_FORMATS, type HeavyFormat } from './heavy';
+import type { ComparisonJobInput, ComparisonOutcome } from './comparison-job';
 import type { WorkerJob, WorkerReply } from './worker-protocol';
 
 interface Pending {
-	resolve(file: ExportFile): void;
+	resolve(value: unknown): void;
 	reject(error: Error): void;
 	timer: ReturnType<typeof setTimeout>;
 }
@@ -47,24 +47,24 @@ export class ExportWorker {
 	}
 
 	render(format: HeavyFormat, model: ExportModel, options: ExportOptions): Promise<ExportFile> {
-		return this.run((id) => ({ id, format, model, options }));
+		return this.run<ExportFile>((id) => ({ id, format, model, options }));
 	}
 
-	/** The workbook comparing several sessions. */
-	renderComparison(comparison: ComparisonModel): Promise<ExportFile> {
-		return this.run((id) => ({ id, comparison }));
+	/** A whole comparison of sessions, from the request's body to the file or the refusal. */
+	compare(comparison: ComparisonJobInput): Promise<ComparisonOutcome> {
+		return this.run<ComparisonOutcome>((id) => ({ id, comparison }));
 	}
 
-	private run(job: (id: number) => WorkerJob): Promise<ExportFile> {
+	private run<T>(job: (id: number) => WorkerJob): Promise<T> {
 		const worker = this.start();
 		const id = this.nextId++;
-		return new Promise<ExportFile>((resolve, reject) => {
+		return new Promise<T>((resolve, reject) => {
 			const timer = setTimeout(
 				() => void this.stop(worker, new Error('export took too long')),
 				RENDER_TIMEOUT_MS
 			);
 			timer.unref();
-			this.pending.set(id, { resolve, reject, timer });
+			this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
 			try {
 				worker.postMessage(job(id));
 			} catch (error) {
@@ -109,8 +109,8 @@ export class ExportWorker {
 			if (!waiting) return;
 			clearTimeout(waiting.timer);
 			this.pending.delete(reply.id);
-			if (reply.ok) waiting.resolve(reply.file);
-			else waiting.reject(new Error(reply.message));
+			if (!reply.ok) waiting.reject(new Error(reply.message));
+			else waiting.resolve('outcome' in reply ? reply.outcome : reply.file);
 		});
 		worker.on('error', (error) => this.failAll(worker, error));
 		// A reply that cannot be read leaves its export without an answer: start afresh.

@@ -1,5 +1,5 @@
-import type { ComparisonModel } from '../../src/lib/domain/export/comparison';
 import type { ExportFile, ExportModel, ExportOptions } from '../../src/lib/domain/export/model';
+import type { ComparisonJobInput, ComparisonOutcome } from './comparison-job';
 import type { HeavyFormat } from './heavy';
 
 /** What the main thread asks the export worker for; models and files are plain data (structured clone). */
@@ -12,12 +12,13 @@ export interface ExportJob {
 	readonly options: ExportOptions;
 }
 
-/** The workbook comparing several sessions (POST /api/comparisons/xlsx). */
+/** A whole comparison of sessions, from the request's body (POST /api/comparisons/:format). */
 export interface ComparisonJob {
 	readonly id: number;
-	readonly comparison: ComparisonModel;
+	readonly comparison: ComparisonJobInput;
 }
 
 export type WorkerReply =
 	| { readonly id: number; readonly ok: true; readonly file: ExportFile }
+	| { readonly id: number; readonly ok: true; readonly outcome: ComparisonOutcome }
 	| { readonly id: number; readonly ok: false; readonly message: string };

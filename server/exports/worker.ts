@@ -1,12 +1,14 @@
 import { parentPort } from 'node:worker_threads';
 import type { ExportWriter } from '../../src/lib/domain/export/model';
+import { runComparison } from './comparison-job';
 import { isHeavyFormat, loadHeavyWriter, type HeavyFormat } from './heavy';
 import type { ComparisonJob, WorkerJob, WorkerReply } from './worker-protocol';
 
 /**
  * The export worker thread (build/export-worker.js): renders DOCX, PDF, PNG
- * and XLSX so that a large board's document does not stall every board's
- * sync on the main thread for a good part of a second.
+ * and XLSX, and compares sessions, so that a large board's document or a
+ * comparison of many does not stall every board's sync on the main thread for
+ * a good part of a second.
  */
 const port = parentPort;
 if (!port) throw new Error('the export worker runs as a worker thread');
@@ -37,8 +39,7 @@ async function render(job: WorkerJob): Promise<WorkerReply> {
 
 async function compare(job: ComparisonJob): Promise<WorkerReply> {
 	try {
-		const { writeComparisonXlsx } = await import('./comparison-xlsx');
-		return { id: job.id, ok: true, file: await writeComparisonXlsx(job.comparison) };
+		return { id: job.id, ok: true, outcome: await runComparison(job.comparison) };
 	} catch (error) {
 		return {
 			id: job.id,

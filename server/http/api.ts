@@ -28,7 +28,6 @@ import type { VotingService } from '../services/voting-service';
 import type { ExportRequest, ExportService } from '../services/export-service';
 import type { ImportService } from '../services/import-service';
 import type { ComparisonService } from '../services/comparison-service';
-import { ComparisonRequest, parseComparedDocuments } from '../../src/lib/protocol/comparison';
 import {
 	COMPARISON_MAX_BYTES,
 	EXPORT_FILE_MAX_BYTES,
@@ -56,6 +55,7 @@ import {
 	hasBody,
 	localeOf,
 	readJson,
+	readJsonBytes,
 	sendError,
 	sendFile,
 	sendJson,
@@ -240,19 +240,15 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		const format = decodeSegment(segment);
 		if (!isComparisonFormat(format)) throw new HttpError('export_format_unknown');
 		if (exporting.retryAfter(clientAddress(req), now()) > 0) throw rateLimited(exporting, req);
-		const body = ComparisonRequest.safeParse(await readJson(req, COMPARISON_MAX_BYTES));
-		if (!body.success)
-			throw new HttpError('bad_request', {}, unknownFieldsDetail(body.error.issues));
-		const documents = parseComparedDocuments(body.data.sessions);
-		if (!documents.ok) throw new HttpError('comparison_invalid', {}, documents.detail);
+		const body = await readJsonBytes(req, COMPARISON_MAX_BYTES);
+		const outcome = await deps.comparisons.compare(body, format, localeOf(req));
+		if (!outcome.ok) {
+			const { detail } = outcome;
+			throw new HttpError(outcome.error, {}, detail === null ? undefined : () => detail);
+		}
 		limit(exporting, req);
-		const rendered = await deps.comparisons.compare(documents.value, format, {
-			locale: body.data.lang ?? localeOf(req),
-			delimiter: body.data.delimiter === 'semicolon' ? ';' : ','
-		});
-		if (!rendered.ok) throw new HttpError(rendered.error, {}, rendered.detail);
-		deps.log.info('sessions.compared', { sessions: documents.value.length, format });
-		sendFile(res, rendered.value);
+		deps.log.info('sessions.compared', { sessions: outcome.sessions, format });
+		sendFile(res, outcome);
 	}
 
 	async function route(

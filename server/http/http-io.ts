@@ -154,6 +154,16 @@ export function hasBody(req: IncomingMessage): boolean {
 
 /** Reads a JSON body of at most `limit` bytes (MAX_JSON_BODY unless an endpoint needs more). */
 export async function readJson(req: IncomingMessage, limit = MAX_JSON_BODY): Promise<unknown> {
+	const body = await readJsonBytes(req, limit);
+	try {
+		return JSON.parse(body.toString('utf8'));
+	} catch {
+		throw new HttpError('invalid_json');
+	}
+}
+
+/** A JSON body of at most `limit` bytes, unparsed: for a body too large to parse on the main thread. */
+export async function readJsonBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
 	const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 	if (type !== 'application/json') throw new HttpError('unsupported_media_type');
 	const declared = Number(req.headers['content-length']);
@@ -165,11 +175,7 @@ export async function readJson(req: IncomingMessage, limit = MAX_JSON_BODY): Pro
 		if (size > limit) throw new HttpError('payload_too_large');
 		chunks.push(chunk);
 	}
-	try {
-		return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-	} catch {
-		throw new HttpError('invalid_json');
-	}
+	return Buffer.concat(chunks);
 }
 
 /** The token of an `Authorization: Bearer <token>` header; the scheme is case-insensitive (RFC 7235). */

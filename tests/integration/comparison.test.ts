@@ -1,10 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/index';
+import { parseConfig } from '../../server/config';
+import { startServer, type RunningServer } from '../../server/index';
 import { ExportWorker } from '../../server/exports/export-worker';
 import { createCard, readCards } from '../../src/lib/domain/board/cards';
-import { buildComparison } from '../../src/lib/domain/export/comparison';
 import type { ExportModel } from '../../src/lib/domain/export/model';
 import type { CreateSessionResponse, JoinResponse } from '../../src/lib/protocol/api';
 import { musterstadtExport } from '../helpers/export-fixture';
@@ -21,6 +21,7 @@ const cleanup: (() => void)[] = [];
 let held: ExportModel;
 const musterstadt = JSON.parse(JSON.stringify(musterstadtExport({ locale: 'en' }))) as ExportModel;
 
+const WORKER = new URL('../../server/exports/worker.ts', import.meta.url);
 const FORMULA = '=HYPERLINK("http://evil.example";"Klick")';
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -206,16 +207,74 @@ describe('comparing sessions over HTTP', () => {
 		expect(steps!.length).toBe(1 + musterstadt.nextSteps.length);
 	});
 
-	it('renders the workbook in the export worker as in this thread', async () => {
-		const worker = new ExportWorker(new URL('../../server/exports/worker.ts', import.meta.url));
+	it('compares in the export worker, from the body to the workbook or the refusal', async () => {
+		const worker = new ExportWorker(WORKER);
 		try {
-			const built = buildComparison([held, musterstadt], { locale: 'de', now: Date.now() });
-			if (!built.ok) throw new Error('not comparable');
-			const file = await worker.renderComparison(built.value);
-			const sheets = await readXlsxFile(Buffer.from(file.body));
+			const job = (body: string) => ({
+				body: Buffer.from(body),
+				format: 'xlsx' as const,
+				callerLocale: 'de' as const,
+				now: Date.now()
+			});
+			const made = await worker.compare(
+				job(JSON.stringify({ sessions: [held, musterstadt], lang: 'de' }))
+			);
+			if (!made.ok) throw new Error('not compared');
+			expect(made.fileName).toMatch(/^fokusrunde-vergleich-2-sitzungen-\d{4}-\d{2}-\d{2}\.xlsx$/);
+			const sheets = await readXlsxFile(Buffer.from(made.file.body));
 			expect(sheets.map((s) => s.sheet)).toEqual(['Sitzungen', 'Karten', 'Nächste Schritte']);
+			expect(await worker.compare(job('{"sessions": ['))).toEqual({
+				ok: false,
+				error: 'invalid_json',
+				detail: null
+			});
+			const twice = await worker.compare(job(JSON.stringify({ sessions: [held, held] })));
+			expect(twice).toMatchObject({ ok: false, error: 'comparison_invalid' });
+			expect(!twice.ok && twice.detail).toContain('Datei 2 („Fokusgruppe Musterdorf“)');
 		} finally {
 			await worker.close();
+		}
+	});
+
+	it('answers everyone else while it compares twenty large sessions', async () => {
+		// As the production server runs: with the export worker. Twenty exports of 1,000 cards
+		// take the comparison more than a second (bench/comparison.ts); on the main thread that
+		// second held every other request, and every board's sync, of a server anyone can ask.
+		const dir = tempDataDir();
+		const busy = await startServer(
+			parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir.dir, LOG_LEVEL: 'silent' }),
+			null,
+			{ exportWorker: WORKER }
+		);
+		try {
+			const post = (body: string) =>
+				fetch(`${busy.url}/api/comparisons/csv`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body
+				});
+			// The worker starts (and loads its TypeScript) on the first comparison.
+			expect((await post(JSON.stringify({ sessions: [held, musterstadt] }))).status).toBe(200);
+			const big = JSON.parse(JSON.stringify(musterstadtExport({ cards: 1000, rounds: 3 })));
+			const sessions = Array.from({ length: 20 }, (_, i) => ({
+				...big,
+				session: { ...big.session, id: `sitzung-${i + 1}` }
+			}));
+			const order: string[] = [];
+			const compared = post(JSON.stringify({ sessions })).then(async (response) => {
+				order.push('comparison');
+				expect(response.status).toBe(200);
+				await response.arrayBuffer();
+			});
+			// Well after the body has arrived (19 MiB over loopback), well before the work is done.
+			await new Promise((resolve) => setTimeout(resolve, 400));
+			const health = await fetch(`${busy.url}/healthz`);
+			order.push(`health ${health.status}`);
+			await compared;
+			expect(order).toEqual(['health 200', 'comparison']);
+		} finally {
+			await busy.close();
+			dir.remove();
 		}
 	});
 
