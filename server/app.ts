@@ -160,7 +160,13 @@ export function createFokusrunde(
 	const exportWorker = composition.exportWorker ? new ExportWorker(composition.exportWorker) : null;
 	const writers = exportWorker ? { ...EXPORT_WRITERS, ...exportWorker.writers() } : EXPORT_WRITERS;
 	const exports = new ExportService(sessions, controlState, voting, sync, writers);
-	const imports = new ImportService(sessions, voting, sync, events);
+	const imports = new ImportService(
+		sessions,
+		voting,
+		sync,
+		events,
+		exportWorker ? (input) => exportWorker.readImport(input) : undefined
+	);
 	const comparisons = new ComparisonService(
 		exportWorker ? (input) => exportWorker.compare(input) : undefined
 	);

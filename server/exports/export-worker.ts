@@ -10,6 +10,7 @@ import type {
 } from '../../src/lib/domain/export/model';
 import { HEAVY_FORMATS, type HeavyFormat } from './heavy';
 import type { ComparisonJobInput, ComparisonOutcome } from './comparison-job';
+import type { ImportJobInput, ImportReading } from './import-job';
 import type { WorkerJob, WorkerReply } from './worker-protocol';
 
 interface Pending {
@@ -48,6 +49,11 @@ export class ExportWorker {
 
 	render(format: HeavyFormat, model: ExportModel, options: ExportOptions): Promise<ExportFile> {
 		return this.run<ExportFile>((id) => ({ id, format, model, options }));
+	}
+
+	/** An import's body, read and checked as the import takes it. */
+	readImport(input: ImportJobInput): Promise<ImportReading> {
+		return this.run<ImportReading>((id) => ({ id, importBody: input }));
 	}
 
 	/** A whole comparison of sessions, from the request's body to the file or the refusal. */

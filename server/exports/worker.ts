@@ -1,14 +1,15 @@
 import { parentPort } from 'node:worker_threads';
 import type { ExportWriter } from '../../src/lib/domain/export/model';
 import { runComparison } from './comparison-job';
+import { readImport } from './import-job';
 import { isHeavyFormat, loadHeavyWriter, type HeavyFormat } from './heavy';
 import type { ComparisonJob, WorkerJob, WorkerReply } from './worker-protocol';
 
 /**
  * The export worker thread (build/export-worker.js): renders DOCX, PDF, PNG
- * and XLSX, and compares sessions, so that a large board's document or a
- * comparison of many does not stall every board's sync on the main thread for
- * a good part of a second.
+ * and XLSX, compares sessions and reads imports, so that a large board's
+ * document, a comparison of many or a large file to import does not stall
+ * every board's sync on the main thread for a good part of a second.
  */
 const port = parentPort;
 if (!port) throw new Error('the export worker runs as a worker thread');
@@ -21,6 +22,7 @@ port.on('message', (job: WorkerJob) => {
 
 async function render(job: WorkerJob): Promise<WorkerReply> {
 	if ('comparison' in job) return compare(job);
+	if ('importBody' in job) return { id: job.id, ok: true, outcome: readImport(job.importBody) };
 	try {
 		if (!isHeavyFormat(job.format)) throw new Error(`no worker writer for ${String(job.format)}`);
 		let writer = writers.get(job.format);

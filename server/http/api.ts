@@ -33,9 +33,7 @@ import {
 	EXPORT_FILE_MAX_BYTES,
 	isComparisonFormat
 } from '../../src/lib/domain/export/comparison-rules';
-import { parseExportDocument } from '../../src/lib/protocol/export';
 import { unknownFieldsDetail } from '../../src/lib/protocol/unknown-fields';
-import { importProblemText } from '../../src/lib/domain/export/import-check';
 import { isLocale } from '../../src/lib/i18n/catalog';
 import type { SessionEvents } from '../services/session-events';
 import type { Authentication, CreatedSession, SessionService } from '../services/session-service';
@@ -303,20 +301,17 @@ export function createApi(deps: ApiDeps): NodeHandler {
 
 		if (parts.length === 2 && parts[1] === 'import' && method === 'POST') {
 			const admit = creation(req);
-			const document = parseExportDocument(await readJson(req, MAX_IMPORT_BODY));
-			if (!document.ok) {
-				const { problem } = document;
-				throw new HttpError(
-					document.error,
-					{},
-					problem && ((locale) => importProblemText(locale, problem))
-				);
+			const reading = await deps.imports.read(
+				await readJsonBytes(req, MAX_IMPORT_BODY),
+				localeOf(req)
+			);
+			if (!reading.ok) {
+				const { detail } = reading;
+				throw new HttpError(reading.error, {}, detail === null ? undefined : () => detail);
 			}
-			const c = created(await deps.imports.import(document.value, originOf(req), admit), req);
-			deps.log.info('session.imported', {
-				sessionId: c.session.id,
-				cards: document.value.cards.length
-			});
+			const { document } = reading;
+			const c = created(await deps.imports.import(document, originOf(req), admit), req);
+			deps.log.info('session.imported', { sessionId: c.session.id, cards: document.cards.length });
 			sendCreated(req, res, c);
 			return true;
 		}

@@ -10,6 +10,8 @@ import {
 	restoreBoard,
 	restoreRounds
 } from '../../src/lib/domain/export/restore';
+import type { Locale } from '../../src/lib/i18n/catalog';
+import { readImport, type ImportJobInput, type ImportReading } from '../exports/import-job';
 import type { DocAccess } from '../realtime/yjs/drafts';
 import { newId } from '../security/tokens';
 import { fail, type Result } from './result';
@@ -28,8 +30,16 @@ export class ImportService {
 		private readonly sessions: SessionService,
 		private readonly voting: VotingService,
 		private readonly docs: DocAccess,
-		private readonly events: SessionEvents
+		private readonly events: SessionEvents,
+		/** Where a body is read: the export worker in production, this thread without one. */
+		private readonly reader: (input: ImportJobInput) => Promise<ImportReading> = async (input) =>
+			readImport(input)
 	) {}
+
+	/** Parses and checks an import's body; the refusal is written in the caller's language. */
+	read(body: Uint8Array, callerLocale: Locale): Promise<ImportReading> {
+		return this.reader({ body, callerLocale });
+	}
 
 	/** `admit` is asked once the file has passed every check of the session's rules (see Admission). */
 	async import(

@@ -43,6 +43,26 @@ describe('the export worker', () => {
 		expect(bytes(file.body).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 	});
 
+	it('reads an import’s body as the import takes it, and refuses a broken one in the caller’s language', async () => {
+		const file = JSON.parse(JSON.stringify(model)) as typeof model;
+		const read = await worker.readImport({
+			body: Buffer.from(JSON.stringify(file)),
+			callerLocale: 'en'
+		});
+		expect(read).toEqual({ ok: true, document: file });
+		const broken = { ...file, cards: [...file.cards, file.cards[0]] };
+		expect(
+			await worker.readImport({ body: Buffer.from(JSON.stringify(broken)), callerLocale: 'en' })
+		).toEqual({
+			ok: false,
+			error: 'import_invalid',
+			detail: `cards: the id “${file.cards[0]!.id}” appears more than once.`
+		});
+		expect(
+			await worker.readImport({ body: Buffer.from('{"version": 1,'), callerLocale: 'de' })
+		).toEqual({ ok: false, error: 'invalid_json', detail: null });
+	});
+
 	it('fails an export whose worker is ended, and starts a new one for the next', async () => {
 		const failed = expect(worker.render('xlsx', model, options)).rejects.toThrow(/closed/);
 		await worker.close();
