@@ -6,6 +6,7 @@ import type { ExportFile } from '../../src/lib/domain/export/model';
 import type { Locale } from '../../src/lib/i18n/catalog';
 import { ComparisonRequest, parseComparedDocuments } from '../../src/lib/protocol/comparison';
 import { unknownFieldsDetail } from '../../src/lib/protocol/unknown-fields';
+import { parseJsonBody } from './json-body';
 
 /** One comparison as it arrives: the request's body, unread, and who asks. */
 export interface ComparisonJobInput {
@@ -39,15 +40,9 @@ export type ComparisonOutcome =
  */
 export async function runComparison(input: ComparisonJobInput): Promise<ComparisonOutcome> {
 	const { callerLocale } = input;
-	let json: unknown;
-	try {
-		json = JSON.parse(
-			Buffer.from(input.body.buffer, input.body.byteOffset, input.body.byteLength).toString('utf8')
-		);
-	} catch {
-		return { ok: false, error: 'invalid_json', detail: null };
-	}
-	const request = ComparisonRequest.safeParse(json);
+	const json = parseJsonBody(input.body);
+	if (!json) return { ok: false, error: 'invalid_json', detail: null };
+	const request = ComparisonRequest.safeParse(json.value);
 	if (!request.success) {
 		const detail = unknownFieldsDetail(request.error.issues);
 		return { ok: false, error: 'bad_request', detail: detail ? detail(callerLocale) : null };

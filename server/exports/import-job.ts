@@ -2,6 +2,7 @@ import { importProblemText } from '../../src/lib/domain/export/import-check';
 import type { ExportModel } from '../../src/lib/domain/export/model';
 import type { Locale } from '../../src/lib/i18n/catalog';
 import { parseExportDocument, type ImportRefusal } from '../../src/lib/protocol/export';
+import { parseJsonBody } from './json-body';
 
 /** An import's body as it arrives, unread, and the language its refusal is written in. */
 export interface ImportJobInput {
@@ -26,15 +27,9 @@ export type ImportReading =
  * thread a stream of them would hold every board's sync.
  */
 export function readImport(input: ImportJobInput): ImportReading {
-	let json: unknown;
-	try {
-		json = JSON.parse(
-			Buffer.from(input.body.buffer, input.body.byteOffset, input.body.byteLength).toString('utf8')
-		);
-	} catch {
-		return { ok: false, error: 'invalid_json', detail: null };
-	}
-	const parsed = parseExportDocument(json);
+	const json = parseJsonBody(input.body);
+	if (!json) return { ok: false, error: 'invalid_json', detail: null };
+	const parsed = parseExportDocument(json.value);
 	if (parsed.ok) return { ok: true, document: parsed.value };
 	const { problem } = parsed;
 	return {
