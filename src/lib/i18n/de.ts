@@ -389,6 +389,9 @@ export const de = {
 	'control.previous': 'Vorherige Phase',
 	'control.next': 'Nächste Phase',
 	'control.goto': 'Zu Phase springen',
+	/** Beside the phase list once a phase was picked from it with the arrow keys, to go there. */
+	'control.gotoChosen': 'Springen',
+	'control.gotoHint': 'Mit den Pfeiltasten wählen, mit der Eingabetaste hinspringen',
 	'control.timerStart': 'Timer starten',
 	'control.timerPause': 'Pause',
 	'control.timerRestart': 'Neu starten',

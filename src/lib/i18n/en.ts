@@ -378,6 +378,8 @@ export const en: Record<MessageKey, string> = {
 	'control.previous': 'Previous phase',
 	'control.next': 'Next phase',
 	'control.goto': 'Go to phase',
+	'control.gotoChosen': 'Go',
+	'control.gotoHint': 'Choose with the arrow keys, go there with Enter',
 	'control.timerStart': 'Start timer',
 	'control.timerPause': 'Pause',
 	'control.timerRestart': 'Restart',
