@@ -343,6 +343,8 @@ export const de = {
 	'group.none': 'Keine Angabe',
 
 	'phase.progress': 'Phase {n} von {total}',
+	/** The phase bar's name among the page's regions (its title alone may be an area's name). */
+	'phase.region': 'Aktuelle Phase: {title}',
 	'phase.mode.open': 'Offenes Schreiben',
 	'phase.mode.silent': 'Stilles Schreiben',
 	'phase.mode.clustering': 'Clustern',

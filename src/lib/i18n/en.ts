@@ -336,6 +336,7 @@ export const en: Record<MessageKey, string> = {
 	'group.none': 'Prefer not to say',
 
 	'phase.progress': 'Phase {n} of {total}',
+	'phase.region': 'Current phase: {title}',
 	'phase.mode.open': 'Open writing',
 	'phase.mode.silent': 'Silent writing',
 	'phase.mode.clustering': 'Clustering',
