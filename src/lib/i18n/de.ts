@@ -552,6 +552,11 @@ export const de = {
 	'voting.duration': 'Zeit in Minuten (optional)',
 	'voting.open': 'Punkten beginnen',
 	'voting.roundName': 'Runde {n}',
+	/** Told to screen readers when a round starts, ends or is cancelled (the panel changes in place). */
+	'voting.news.opened':
+		'„{round}“ hat begonnen: {dots} Punkte pro Person, höchstens {max} pro Karte.',
+	'voting.news.closed': '„{round}“ ist beendet; das Ergebnis wird angezeigt.',
+	'voting.news.cancelled': '„{round}“ wurde verworfen.',
 	'voting.openStatus': '„{round}“ läuft. Punktende Personen: {voters}, vergebene Punkte: {dots}.',
 	'voting.close': 'Beenden und Ergebnis zeigen',
 	'voting.confirmClose': 'Punktabfrage beenden? Danach kann niemand mehr punkten.',
