@@ -121,6 +121,31 @@ describeInBrowser('exporting a session', () => {
 		expect(await facilitator.getByLabel('Mit Namen der Teilnehmenden').isChecked()).toBe(true);
 	});
 
+	it('keeps the keyboard on a format’s button while it downloads, and closes when Tab leaves it', async () => {
+		const isFocused = (el: Element) => el === document.activeElement;
+		const json = facilitator.getByRole('button', { name: 'JSON herunterladen', exact: true });
+		const downloaded = facilitator.waitForEvent('download', { timeout: 15_000 });
+		await json.focus();
+		await facilitator.keyboard.press('Enter');
+		saved.set('json', await (await downloaded).path());
+		await facilitator.getByText(/heruntergeladen\.$/).waitFor();
+		// The buttons were busy meanwhile, but stayed where the keyboard was (disabled, it fell to the page).
+		expect(await json.evaluate(isFocused)).toBe(true);
+
+		// The menu lies over the page: Tab from its last button closes it, or the focus would go
+		// on to controls it covers.
+		await facilitator.getByRole('button', { name: 'PNG herunterladen', exact: true }).focus();
+		await facilitator.keyboard.press('Tab');
+		await expect
+			.poll(() => facilitator.getByRole('heading', { name: 'Ergebnisse exportieren' }).count())
+			.toBe(0);
+		expect(await facilitator.evaluate(() => !!document.activeElement?.closest('.export'))).toBe(
+			false
+		);
+		await facilitator.getByRole('button', { name: 'Exportieren' }).click();
+		expect(await facilitator.getByLabel('Mit Namen der Teilnehmenden').isChecked()).toBe(true);
+	});
+
 	it.each(EXPORT_FORMATS)(
 		'downloads %s from the menu as a non-empty file named after the title and the date',
 		async (format) => {

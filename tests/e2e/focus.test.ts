@@ -335,6 +335,59 @@ describeInBrowser('the keyboard focus after the facilitator’s actions', () => 
 		}
 	});
 
+	it('keeps the keyboard on the page when the link banner, a group or a phase goes, and takes it into the side panel', async () => {
+		const { page } = await person(meeting.browser);
+		await createSessionInUi(
+			page,
+			meeting.app.url,
+			'Fokusgruppe – Seitenleiste',
+			'Fokusgruppe der Studie'
+		);
+		const key = (k: string) => page.keyboard.press(k);
+		/** The legend of the agenda's phase that has the focus ("Phase 2"). */
+		const focusedPhase = () =>
+			page.evaluate(() =>
+				document.activeElement?.closest('fieldset')?.querySelector('legend')?.textContent?.trim()
+			);
+
+		// Hiding the links banner: its button goes, and the keyboard goes to the button of the panel
+		// where the participant link stays.
+		await page.getByRole('button', { name: 'Ausblenden' }).focus();
+		await key('Enter');
+		await expect.poll(() => focused(page)).toMatch(/^button: Moderation/);
+		// Opening the panel beside the board takes the keyboard into it: it comes after every card.
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('aside: Moderation');
+		await key('Escape');
+		await expect.poll(() => focused(page)).toMatch(/^button: Moderation/);
+		await key('Enter');
+
+		// A stakeholder group removed: on to the group that takes its place.
+		await page.getByRole('button', { name: 'Gruppe entfernen: Politik' }).focus();
+		await key('Enter');
+		await expect
+			.poll(() => focused(page))
+			.toBe('button: Gruppe entfernen: Zivilgesellschaftliche Organisation');
+
+		// A phase moved to the top goes with the keyboard, onto its other button (up is disabled there).
+		const agenda = page.getByRole('region', { name: 'Agenda' });
+		const phase = (n: number) => agenda.getByRole('group', { name: `Phase ${n}`, exact: true });
+		await phase(2).getByRole('button', { name: '↑ Nach oben' }).focus();
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('button: ↓ Nach unten');
+		expect(await focusedPhase()).toBe('Phase 1');
+		expect(await phase(1).getByRole('textbox', { name: 'Titel' }).inputValue()).toBe(
+			'Herausforderungen'
+		);
+		// A phase removed: on to the phase that takes its place.
+		await key('Enter');
+		await phase(2).getByRole('button', { name: 'Phase entfernen' }).focus();
+		await key('Enter');
+		await expect.poll(() => focused(page)).toBe('button: Phase entfernen');
+		expect(await focusedPhase()).toBe('Phase 2');
+		expect(await phase(2).getByRole('textbox', { name: 'Titel' }).inputValue()).toBe('Potentiale');
+	});
+
 	it('opens the side panel in view on a phone, with the focus in it, and returns it on closing', async () => {
 		const { page: facilitator } = await person(meeting.browser, PHONE);
 		const link = await createSessionInUi(facilitator, meeting.app.url, 'Fokusgruppe – Telefon');

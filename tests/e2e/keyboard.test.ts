@@ -96,6 +96,54 @@ describeInBrowser('the keyboard alone', () => {
 		await expect.poll(() => help.isVisible()).toBe(false);
 	});
 
+	it('moves the meeting to a phase chosen in the list with the arrow keys only on Enter', async () => {
+		const { page } = await person(meeting.browser);
+		await createSessionInUi(
+			page,
+			meeting.app.url,
+			'Fokusgruppe – Phasenliste',
+			'Fokusgruppe der Studie'
+		);
+		const key = (k: string) => page.keyboard.press(k);
+		const heading = () => page.locator('#phase-title').textContent();
+		const list = page.getByLabel('Zu Phase springen');
+		const shown = () => list.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent);
+		const go = page.getByRole('button', { name: 'Springen', exact: true });
+
+		// On a closed list every arrow key changes its value: each must not move everyone on (3.2.2).
+		await list.focus();
+		await key('ArrowDown');
+		await key('ArrowDown');
+		await key('ArrowDown');
+		await go.waitFor();
+		expect(await shown()).toBe('4. Clustern');
+		expect(await heading()).toBe('Begrüßung und Vorstellungsrunde');
+		// Escape takes the choice back.
+		await key('Escape');
+		await expect.poll(shown).toBe('1. Begrüßung und Vorstellungsrunde');
+		expect(await go.count()).toBe(0);
+		// Enter goes there; the list keeps the focus.
+		await key('ArrowDown');
+		await key('ArrowDown');
+		await key('Enter');
+		await expect.poll(heading).toBe('Potentiale');
+		expect(await list.evaluate((el) => el === document.activeElement)).toBe(true);
+		// So does the button beside the list, and the focus goes back to the list.
+		await key('ArrowUp');
+		await key('Tab');
+		await key('Enter');
+		await expect.poll(heading).toBe('Herausforderungen');
+		expect(await list.evaluate((el) => el === document.activeElement)).toBe(true);
+		// Leaving the list without going: it shows the current phase again.
+		await key('ArrowDown');
+		await key('Shift+Tab');
+		await expect.poll(shown).toBe('2. Herausforderungen');
+		expect(await heading()).toBe('Herausforderungen');
+		// A phase picked from the opened list (or with the mouse) is gone to at once.
+		await list.selectOption({ label: '5. Punkten' });
+		await expect.poll(heading).toBe('Punkten');
+	});
+
 	it('ends editing with Escape from the colours and a next step’s fields, keeping what was typed', async () => {
 		const { page } = await person(meeting.browser);
 		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Escape');

@@ -32,4 +32,22 @@ describeInBrowser('controls named by the words they show', () => {
 		await page.getByRole('button', { name: 'Fläche', exact: true }).click();
 		await expectAccessible(page, 'the facilitator’s canvas');
 	});
+
+	it('names the phase bar apart from the board’s area of the same name', async () => {
+		const { page } = await person(meeting.browser);
+		await createSessionInUi(
+			page,
+			meeting.app.url,
+			'Fokusgruppe – Bereiche',
+			'Fokusgruppe der Studie'
+		);
+		await page.getByRole('button', { name: 'Nächste Phase' }).click();
+		await page.getByRole('region', { name: 'Aktuelle Phase: Herausforderungen' }).waitFor();
+		// Landmarks are listed by name: one "Herausforderungen", the area of the board.
+		expect(await page.getByRole('region', { name: 'Herausforderungen', exact: true }).count()).toBe(
+			1
+		);
+		await page.getByRole('button', { name: 'English' }).click();
+		await page.getByRole('region', { name: 'Current phase: Challenges' }).waitFor();
+	});
 });

@@ -195,6 +195,50 @@ describeInBrowser('dot-voting', () => {
 		expect(weighted.map((row) => row[2])).toEqual(['44,4 %', '33,3 %', '22,2 %']);
 	});
 
+	it('tells screen readers when a round starts, ends and is discarded, and never that an ended one runs', async () => {
+		const { page: facilitator } = await person(meeting.browser);
+		const link = await createSessionInUi(facilitator, meeting.app.url, 'Fokusgruppe – Ansagen');
+		await addCard(facilitator, 'Herausforderungen', CHALLENGE);
+		const jana = await join(link, 'Jana K.', 'Politik', PHONE);
+		await jana.getByText(CHALLENGE).waitFor();
+		/** What the page's announcer (the last polite live region) says now. */
+		const announced = (page: Page) => page.locator('[aria-live="polite"]').last().textContent();
+		const finish = async (button: string) => {
+			await facilitator.getByRole('button', { name: button }).click();
+			await facilitator.getByRole('alertdialog').getByRole('button', { name: button }).click();
+		};
+
+		await facilitator.getByRole('button', { name: 'Punktabfrage starten' }).click();
+		await facilitator.getByRole('button', { name: 'Punkten beginnen' }).click();
+		for (const page of [jana, facilitator])
+			await expect
+				.poll(() => announced(page))
+				.toBe('„Runde 1“ hat begonnen: 5 Punkte pro Person, höchstens 3 pro Karte.');
+		await dot(jana, CHALLENGE);
+		// Everything the participant's voting panel says from here on, as a screen reader hears it.
+		await jana.evaluate(() => {
+			const said: string[] = [];
+			(window as unknown as { said: string[] }).said = said;
+			new MutationObserver(() => {
+				for (const status of document.querySelectorAll('.voting [role="status"]'))
+					said.push(status.textContent ?? '');
+			}).observe(document.body, { subtree: true, childList: true, characterData: true });
+		});
+		await finish('Beenden und Ergebnis zeigen');
+		for (const page of [jana, facilitator])
+			await expect
+				.poll(() => announced(page))
+				.toBe('„Runde 1“ ist beendet; das Ergebnis wird angezeigt.');
+		const said = await jana.evaluate(() => (window as unknown as { said: string[] }).said);
+		expect(said.filter((text) => text.includes('läuft'))).toEqual([]);
+
+		await facilitator.getByRole('button', { name: 'Punktabfrage starten' }).click();
+		await facilitator.getByRole('button', { name: 'Punkten beginnen' }).click();
+		await expect.poll(() => announced(jana)).toMatch(/^„Runde 2“ hat begonnen/);
+		await finish('Runde verwerfen');
+		await expect.poll(() => announced(jana)).toBe('„Runde 2“ wurde verworfen.');
+	});
+
 	it('folds the results to one line once the meeting moves on from the voting phase, to open again', async () => {
 		const base = meeting.app.url;
 		const session = await createSession(base, 'Fokusgruppe – Nach dem Punkten', 'study');

@@ -383,6 +383,8 @@ export const de = {
 	'group.none': 'Keine Angabe',
 
 	'phase.progress': 'Phase {n} von {total}',
+	/** The phase bar's name among the page's regions (its title alone may be an area's name). */
+	'phase.region': 'Aktuelle Phase: {title}',
 	'phase.mode.open': 'Offenes Schreiben',
 	'phase.mode.silent': 'Stilles Schreiben',
 	'phase.mode.clustering': 'Clustern',
@@ -429,6 +431,9 @@ export const de = {
 	'control.previous': 'Vorherige Phase',
 	'control.next': 'Nächste Phase',
 	'control.goto': 'Zu Phase springen',
+	/** Beside the phase list once a phase was picked from it with the arrow keys, to go there. */
+	'control.gotoChosen': 'Springen',
+	'control.gotoHint': 'Mit den Pfeiltasten wählen, mit der Eingabetaste hinspringen',
 	'control.timerStart': 'Timer starten',
 	'control.timerPause': 'Pause',
 	'control.timerRestart': 'Neu starten',
@@ -587,6 +592,11 @@ export const de = {
 	'voting.duration': 'Zeit in Minuten (optional)',
 	'voting.open': 'Punkten beginnen',
 	'voting.roundName': 'Runde {n}',
+	/** Told to screen readers when a round starts, ends or is cancelled (the panel changes in place). */
+	'voting.news.opened':
+		'„{round}“ hat begonnen: {dots} Punkte pro Person, höchstens {max} pro Karte.',
+	'voting.news.closed': '„{round}“ ist beendet; das Ergebnis wird angezeigt.',
+	'voting.news.cancelled': '„{round}“ wurde verworfen.',
 	'voting.openStatus': '„{round}“ läuft. Punktende Personen: {voters}, vergebene Punkte: {dots}.',
 	'voting.close': 'Beenden und Ergebnis zeigen',
 	'voting.confirmClose': 'Punktabfrage beenden? Danach kann niemand mehr punkten.',
