@@ -270,6 +270,47 @@ describeInBrowser('room on the screen', () => {
 		seeder.provider.destroy();
 	});
 
+	it('reflows to 320 CSS pixels (a 1280 pixel screen at 400 %) without scrolling sideways', async () => {
+		const narrow = { viewport: { width: 320, height: 640 } };
+		const session = await createSession(meeting.app.url, 'Fokusgruppe – 400 Prozent', 'study');
+		const { page } = await person(meeting.browser, narrow);
+		const sideways = () =>
+			page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+		await page.goto(meeting.app.url + '/');
+		await page.getByLabel('Titel der Sitzung').waitFor();
+		expect(await sideways()).toBe(0);
+		const joined = await joinInUi(meeting.browser, session.participantUrl, 'Murat Ö.', {
+			...narrow,
+			ready: 'Begrüßung und Vorstellungsrunde'
+		});
+		expect(await joined.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			320
+		);
+		await page.goto(session.facilitatorUrl);
+		await page.getByRole('heading', { name: 'Begrüßung und Vorstellungsrunde' }).waitFor();
+		expect(await sideways()).toBe(0);
+	});
+
+	it('wraps the toolbar rather than pushing its buttons off a laptop’s screen with text set to 200 % in the browser', async () => {
+		const session = await createSession(meeting.app.url, 'Fokusgruppe – Große Schrift', 'study');
+		const { page } = await person(meeting.browser);
+		// The browser's own text size (Chromium's settings), not its zoom: 32 px instead of 16.
+		const cdp = await page.context().newCDPSession(page);
+		await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+		await page.goto(session.facilitatorUrl);
+		await page.getByRole('heading', { name: 'Begrüßung und Vorstellungsrunde' }).waitFor();
+		const width = page.viewportSize()!.width;
+		for (const name of ['Exportieren', /^Moderation/]) {
+			const box = (await page.getByRole('button', { name }).first().boundingBox())!;
+			expect(box.x + box.width).toBeLessThanOrEqual(width);
+		}
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			width
+		);
+	});
+
 	it('wraps a web address or a long word inside its card on a phone, so that no card is cut off', async () => {
 		const base = meeting.app.url;
 		const session = await createSession(base, 'Fokusgruppe – Lange Wörter');
