@@ -84,6 +84,9 @@ describeInBrowser('the keyboard alone', () => {
 		await key('+');
 		await key('+');
 		await page.getByText('Sie haben noch 3 von 5 Punkten.').waitFor();
+		// What a screen reader hears of a dot: the dots left (and the card its own), not the hint again.
+		const left = page.getByRole('status').filter({ hasText: /^\s*Sie haben noch/ });
+		expect((await left.textContent())?.trim()).toBe('Sie haben noch 3 von 5 Punkten.');
 		await key('-');
 		await page.getByText('Sie haben noch 4 von 5 Punkten.').waitFor();
 
