@@ -309,6 +309,11 @@ describeInBrowser('room on the screen', () => {
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
 			width
 		);
+		// The board keeps room to work in: the controls above it filled the screen, the board got
+		// almost no height, and its zoom tools lay over the phase controls. Now the page scrolls.
+		const height = page.viewportSize()!.height;
+		const board = (await page.locator('.board').boundingBox())!;
+		expect(board.height).toBeGreaterThanOrEqual(height * 0.4);
 	});
 
 	it('wraps a web address or a long word inside its card on a phone, so that no card is cut off', async () => {
