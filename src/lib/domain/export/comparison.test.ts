@@ -37,7 +37,7 @@ describe('stakeholder groups across sessions', () => {
 		expect(model.groups.map((g) => g.label)).toEqual(en.stakeholderGroups.map((g) => g.label));
 		const admin = groupKey('Municipal administration / procurement office');
 		// Each session's admins are counted in the one column.
-		expect(model.sessions.map((s) => s.participantsByGroup[admin])).toEqual([2, 2]);
+		expect(model.sessions.map((s) => s.participantsByGroup.get(admin))).toEqual([2, 2]);
 		expect(model.cards.find((c) => c.id === 'c1')!.authorGroup).toBe(
 			'Municipal administration / procurement office'
 		);
@@ -59,7 +59,7 @@ describe('stakeholder groups across sessions', () => {
 		expect(model.groups).toHaveLength(10);
 		// c17 got 3 dots from the repair group in both sessions.
 		expect(
-			model.cards.filter((c) => c.id === 'c17').map((c) => c.dotsByGroup![repair[0]!.key])
+			model.cards.filter((c) => c.id === 'c17').map((c) => c.dotsByGroup!.get(repair[0]!.key))
 		).toEqual([3, 3]);
 	});
 
@@ -78,6 +78,30 @@ describe('stakeholder groups across sessions', () => {
 		const dots = cards.columns.findIndex((c) => c.header === 'Punkte von: Kirchengemeinde');
 		const c1 = cards.rows.filter((r) => r.at(-1) === 'c1');
 		expect(c1.map((r) => r[dots])).toEqual([null, 0]);
+	});
+	it('takes any label as a group, also one that names a property of every object', () => {
+		// A label is the facilitator's text: "__proto__" or "Constructor" read Object.prototype's
+		// property from a record keyed by label, and the CSV failed on that object.
+		for (const label of ['__proto__', 'Constructor']) {
+			const own: ExportModel = {
+				...another(de, 'b'),
+				stakeholderGroups: de.stakeholderGroups.map((g) =>
+					g.id === 'repair' ? { ...g, label } : g
+				)
+			};
+			const model = compare([de, own]);
+			const { sessions, cards } = comparisonTables(model);
+			const column = sessions.columns.findIndex((c) => c.header === `Teilnehmende: ${label}`);
+			expect(sessions.rows.map((r) => r[column])).toEqual([null, 2]);
+			const dots = cards.columns.findIndex((c) => c.header === `Punkte von: ${label}`);
+			expect(cards.rows.filter((r) => r.at(-1) === 'c17').map((r) => r[dots])).toEqual([null, 3]);
+			const csv = parse(String(writeComparisonCsv(model, { delimiter: ';' }).body), {
+				bom: true,
+				delimiter: ';'
+			}) as string[][];
+			expect(csv[0]).toContain(`Punkte von: ${label}`);
+			expect(csv).toHaveLength(1 + cards.rows.length);
+		}
 	});
 });
 

@@ -44,8 +44,11 @@ export interface ComparedSession {
 	readonly language: Locale;
 	/** Participants (not staff, not removed). */
 	readonly participants: number;
-	/** By group key; only the groups the session has. */
-	readonly participantsByGroup: Readonly<Record<string, number>>;
+	/**
+	 * By group key; only the groups the session has. A Map, not an object: a key is a label from
+	 * the file, and "__proto__" or "constructor" as an object's key reads Object.prototype's.
+	 */
+	readonly participantsByGroup: ReadonlyMap<string, number>;
 	readonly participantsWithoutGroup: number;
 	readonly cardsByArea: Readonly<Record<AreaId, number>>;
 	/** Closed rounds and open rounds with live results. */
@@ -72,7 +75,7 @@ export interface ComparedCard {
 	/** Within its session and area, most dots first, equal dots sharing a rank (1, 2, 2, 4). */
 	readonly rank: number | null;
 	/** By group key, for the groups the session has; null when no round counted the card. */
-	readonly dotsByGroup: Readonly<Record<string, number>> | null;
+	readonly dotsByGroup: ReadonlyMap<string, number> | null;
 	readonly dotsWithoutGroup: number | null;
 }
 
@@ -198,10 +201,13 @@ function compareSession(
 		counted.length === 0 ? null : counted.reduce((sum, r) => sum + r.results!.totalDots, 0);
 
 	const participants = document.participants.filter((p) => p.role === 'participant' && !p.removed);
-	const participantsByGroup: Record<string, number> = {};
-	for (const key of keyOf.values()) participantsByGroup[key] = 0;
+	const participantsByGroup = new Map<string, number>();
+	for (const key of keyOf.values()) participantsByGroup.set(key, 0);
 	for (const p of participants)
-		if (p.group !== null) participantsByGroup[keyOf.get(p.group)!]! += 1;
+		if (p.group !== null) {
+			const key = keyOf.get(p.group)!;
+			participantsByGroup.set(key, participantsByGroup.get(key)! + 1);
+		}
 
 	const session: ComparedSession = {
 		no,
@@ -226,12 +232,12 @@ function compareSession(
 	const rankOf = ranksByArea(document, tallies);
 	const cards: ComparedCard[] = document.cards.map((card) => {
 		const tally = tallies.get(card.id);
-		let dotsByGroup: Record<string, number> | null = null;
+		let dotsByGroup: Map<string, number> | null = null;
 		if (tally) {
-			dotsByGroup = {};
+			dotsByGroup = new Map();
 			// Two groups of one session may share a label: they are one column, their dots added.
 			for (const [id, key] of keyOf)
-				dotsByGroup[key] = (dotsByGroup[key] ?? 0) + (tally.byGroup.get(id) ?? 0);
+				dotsByGroup.set(key, (dotsByGroup.get(key) ?? 0) + (tally.byGroup.get(id) ?? 0));
 		}
 		return {
 			session,
