@@ -4,6 +4,7 @@ import { musterstadtExport } from '../../../../tests/helpers/export-fixture';
 import { parseComparedDocuments } from '../../protocol/comparison';
 import {
 	buildComparison,
+	CARD_COLUMNS,
 	comparisonProblemText,
 	groupKey,
 	type ComparisonModel
@@ -185,6 +186,39 @@ describe('refusals', () => {
 		expect(refusal([de, en, musterstadtExport({ locale: 'en' })])).toBe(
 			'Datei 3 („Faire Beschaffung – Fokusgruppe Musterstadt“) ist dieselbe Sitzung wie Datei 1.'
 		);
+	});
+
+	it('refuses a comparison whose cards table would pass the cells a workbook can be written in', () => {
+		// Every group of every file is a column: twenty files of 5,000 cards and 30 groups of their
+		// own made 61 million cells, and writing the workbook ran the server out of memory.
+		const wide = (id: string, cards: number): ExportModel => ({
+			...another(de, id),
+			stakeholderGroups: Array.from({ length: 30 }, (_, j) => ({
+				id: `g${j}`,
+				label: `${id} ${j}`,
+				participants: 0
+			})),
+			participants: de.participants.map((p) => ({ ...p, group: null })),
+			cards: Array.from({ length: cards }, (_, k) => ({
+				...de.cards[0]!,
+				id: `c${k}`,
+				clusterId: null,
+				authorGroup: null
+			})),
+			clusters: [],
+			votingRounds: [],
+			nextSteps: []
+		});
+		const result = buildComparison([wide('a', 4000), wide('b', 4001)], { locale: 'en', now: 0 });
+		expect(result.ok ? null : comparisonProblemText('en', result.problem)).toBe(
+			'The comparison would be too large: 8001 cards times 75 columns (one per stakeholder group of all files); at most 600000 cells. Please compare fewer sessions at a time.'
+		);
+		expect(buildComparison([wide('a', 4000), wide('b', 4000)], { locale: 'en', now: 0 }).ok).toBe(
+			true
+		);
+		// The cards table has the columns the limit counts: 14, one per group, "no group" if any.
+		const model = compare([wide('a', 1), wide('b', 1)]);
+		expect(comparisonTables(model).cards.columns).toHaveLength(CARD_COLUMNS + 60);
 	});
 
 	it('names the file an import would refuse, and why, in the reader’s language', () => {

@@ -4,7 +4,11 @@ import { sharedRanks } from '../voting/tally';
 import { translate, type Locale } from '../../i18n/catalog';
 import { clusterName } from './cluster-names';
 import { groupLabelIn } from './group-labels';
-import { COMPARISON_MAX_SESSIONS, COMPARISON_MIN_SESSIONS } from './comparison-rules';
+import {
+	COMPARISON_MAX_CELLS,
+	COMPARISON_MAX_SESSIONS,
+	COMPARISON_MIN_SESSIONS
+} from './comparison-rules';
 import type { ExportModel } from './model';
 
 /**
@@ -110,6 +114,8 @@ export interface ComparisonModel {
 export type ComparisonProblem =
 	| { readonly kind: 'tooFew'; readonly count: number }
 	| { readonly kind: 'tooMany'; readonly count: number }
+	/** The cards table would have more than COMPARISON_MAX_CELLS cells. */
+	| { readonly kind: 'tooLarge'; readonly cards: number; readonly columns: number }
 	/** `file` and `first` count from 1, as a person counts the files they chose. */
 	| {
 			readonly kind: 'sameSession';
@@ -151,6 +157,10 @@ export function buildComparison(
 			const key = groupKey(label);
 			if (!union.has(key)) union.set(key, { key, label });
 		}
+	const cards = documents.reduce((sum, d) => sum + d.cards.length, 0);
+	const columns = CARD_COLUMNS + union.size + 1;
+	if (cards * columns > COMPARISON_MAX_CELLS)
+		return { ok: false, problem: { kind: 'tooLarge', cards, columns } };
 	const compared = documents.map((document, i) => compareSession(document, i + 1, union, locale));
 	return {
 		ok: true,
@@ -167,6 +177,9 @@ export function buildComparison(
 }
 
 const NO_GROUP = '';
+
+/** The cards table's columns besides one per group and "no group" (comparison-tables.ts). */
+export const CARD_COLUMNS = 14;
 
 interface Tally {
 	dots: number;
@@ -293,6 +306,12 @@ export function comparisonProblemText(locale: Locale, problem: ComparisonProblem
 			return translate(locale, 'compare.problem.tooMany', {
 				max: COMPARISON_MAX_SESSIONS,
 				count: problem.count
+			});
+		case 'tooLarge':
+			return translate(locale, 'compare.problem.tooLarge', {
+				cards: problem.cards,
+				columns: problem.columns,
+				max: COMPARISON_MAX_CELLS
 			});
 		case 'sameSession':
 			return translate(locale, 'compare.problem.sameSession', {
