@@ -186,6 +186,11 @@ describe('refusals', () => {
 		expect(refusal([de, en, musterstadtExport({ locale: 'en' })])).toBe(
 			'Datei 3 („Faire Beschaffung – Fokusgruppe Musterstadt“) ist dieselbe Sitzung wie Datei 1.'
 		);
+		// Named on one line and short, as a file the import refuses is.
+		const long = another(de, 'long', `Fokusgruppe\nMusterstadt ${'x'.repeat(150)}`);
+		expect(refusal([long, en, long])).toBe(
+			`Datei 3 („Fokusgruppe Musterstadt ${'x'.repeat(55)}…“) ist dieselbe Sitzung wie Datei 1.`
+		);
 	});
 
 	it('refuses a comparison whose cards table would pass the cells a workbook can be written in', () => {

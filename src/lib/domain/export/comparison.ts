@@ -4,6 +4,7 @@ import { sharedRanks } from '../voting/tally';
 import { translate, type Locale } from '../../i18n/catalog';
 import { clusterName } from './cluster-names';
 import { groupLabelIn } from './group-labels';
+import { singleLine } from './text';
 import {
 	COMPARISON_MAX_CELLS,
 	COMPARISON_MAX_SESSIONS,
@@ -130,6 +131,12 @@ export function countProblem(count: number): ComparisonProblem | null {
 	return null;
 }
 
+/** A session's title as a message names its file by: on one line, at most 80 characters. */
+export function fileTitle(title: string): string {
+	const line = singleLine(title);
+	return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
 /** One session given twice (its id and creation time, which an import does not keep) would count twice. */
 function sameSession(documents: readonly ExportModel[]): ComparisonProblem | null {
 	const seen = new Map<string, number>();
@@ -137,7 +144,12 @@ function sameSession(documents: readonly ExportModel[]): ComparisonProblem | nul
 		const key = `${session.id}\u0000${session.createdAt}`;
 		const first = seen.get(key);
 		if (first !== undefined)
-			return { kind: 'sameSession', file: i + 1, first: first + 1, title: session.title };
+			return {
+				kind: 'sameSession',
+				file: i + 1,
+				first: first + 1,
+				title: fileTitle(session.title)
+			};
 		seen.set(key, i);
 	}
 	return null;
