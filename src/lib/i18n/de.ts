@@ -115,6 +115,8 @@ export const de = {
 	'compare.problem.tooFew': 'Zum Vergleichen braucht es mindestens {min} Exportdateien.',
 	'compare.problem.tooMany':
 		'Höchstens {max} Exportdateien lassen sich vergleichen; gewählt sind {count}.',
+	'compare.problem.tooLarge':
+		'Der Vergleich wäre zu groß: {cards} Karten mal {columns} Spalten (eine je Akteursgruppe aller Dateien); höchstens {max} Zellen. Bitte vergleichen Sie weniger Sitzungen auf einmal.',
 	'compare.problem.sameSession': 'Datei {file} („{title}“) ist dieselbe Sitzung wie Datei {first}.',
 	'compare.problem.file': 'Datei {file} („{title}“):',
 	'compare.problem.fileUntitled': 'Datei {file}:',

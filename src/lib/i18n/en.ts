@@ -113,6 +113,8 @@ export const en: Record<MessageKey, string> = {
 	'compare.notJson': 'The file “{name}” is not JSON.',
 	'compare.problem.tooFew': 'Comparing takes at least {min} export files.',
 	'compare.problem.tooMany': 'At most {max} export files can be compared; {count} were chosen.',
+	'compare.problem.tooLarge':
+		'The comparison would be too large: {cards} cards times {columns} columns (one per stakeholder group of all files); at most {max} cells. Please compare fewer sessions at a time.',
 	'compare.problem.sameSession': 'File {file} (“{title}”) is the same session as file {first}.',
 	'compare.problem.file': 'File {file} (“{title}”):',
 	'compare.problem.fileUntitled': 'File {file}:',

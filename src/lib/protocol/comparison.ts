@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { comparisonProblemText, countProblem } from '../domain/export/comparison';
+import { comparisonProblemText, countProblem, fileTitle } from '../domain/export/comparison';
 import { importProblemText } from '../domain/export/import-check';
 import type { ExportModel } from '../domain/export/model';
-import { singleLine } from '../domain/export/text';
 import { errorMessage, LOCALES, translate } from '../i18n/catalog';
 import type { ErrorDetail } from './errors';
 import { parseExportDocument } from './export';
@@ -59,6 +58,5 @@ export function parseComparedDocuments(
 /** The session's title of a file that may be anything, to name it by; short and on one line. */
 function titleOf(file: unknown): string {
 	const session = (file as { session?: { title?: unknown } } | null)?.session;
-	const title = typeof session?.title === 'string' ? singleLine(session.title) : '';
-	return title.length > 80 ? `${title.slice(0, 79)}…` : title;
+	return typeof session?.title === 'string' ? fileTitle(session.title) : '';
 }

@@ -48,8 +48,8 @@ export function comparisonTables(model: ComparisonModel): {
 		s.municipality,
 		s.date
 	];
-	const byGroup = (counts: Readonly<Record<string, number>> | null) =>
-		model.groups.map((g) => counts?.[g.key] ?? null);
+	const byGroup = (counts: ReadonlyMap<string, number> | null) =>
+		model.groups.map((g) => counts?.get(g.key) ?? null);
 
 	const sessions: ComparisonTable = {
 		name: t('compare.sheet.sessions'),

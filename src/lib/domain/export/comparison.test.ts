@@ -4,6 +4,7 @@ import { musterstadtExport } from '../../../../tests/helpers/export-fixture';
 import { parseComparedDocuments } from '../../protocol/comparison';
 import {
 	buildComparison,
+	CARD_COLUMNS,
 	comparisonProblemText,
 	groupKey,
 	type ComparisonModel
@@ -37,7 +38,7 @@ describe('stakeholder groups across sessions', () => {
 		expect(model.groups.map((g) => g.label)).toEqual(en.stakeholderGroups.map((g) => g.label));
 		const admin = groupKey('Municipal administration / procurement office');
 		// Each session's admins are counted in the one column.
-		expect(model.sessions.map((s) => s.participantsByGroup[admin])).toEqual([2, 2]);
+		expect(model.sessions.map((s) => s.participantsByGroup.get(admin))).toEqual([2, 2]);
 		expect(model.cards.find((c) => c.id === 'c1')!.authorGroup).toBe(
 			'Municipal administration / procurement office'
 		);
@@ -59,7 +60,7 @@ describe('stakeholder groups across sessions', () => {
 		expect(model.groups).toHaveLength(10);
 		// c17 got 3 dots from the repair group in both sessions.
 		expect(
-			model.cards.filter((c) => c.id === 'c17').map((c) => c.dotsByGroup![repair[0]!.key])
+			model.cards.filter((c) => c.id === 'c17').map((c) => c.dotsByGroup!.get(repair[0]!.key))
 		).toEqual([3, 3]);
 	});
 
@@ -78,6 +79,30 @@ describe('stakeholder groups across sessions', () => {
 		const dots = cards.columns.findIndex((c) => c.header === 'Punkte von: Kirchengemeinde');
 		const c1 = cards.rows.filter((r) => r.at(-1) === 'c1');
 		expect(c1.map((r) => r[dots])).toEqual([null, 0]);
+	});
+	it('takes any label as a group, also one that names a property of every object', () => {
+		// A label is the facilitator's text: "__proto__" or "Constructor" read Object.prototype's
+		// property from a record keyed by label, and the CSV failed on that object.
+		for (const label of ['__proto__', 'Constructor']) {
+			const own: ExportModel = {
+				...another(de, 'b'),
+				stakeholderGroups: de.stakeholderGroups.map((g) =>
+					g.id === 'repair' ? { ...g, label } : g
+				)
+			};
+			const model = compare([de, own]);
+			const { sessions, cards } = comparisonTables(model);
+			const column = sessions.columns.findIndex((c) => c.header === `Teilnehmende: ${label}`);
+			expect(sessions.rows.map((r) => r[column])).toEqual([null, 2]);
+			const dots = cards.columns.findIndex((c) => c.header === `Punkte von: ${label}`);
+			expect(cards.rows.filter((r) => r.at(-1) === 'c17').map((r) => r[dots])).toEqual([null, 3]);
+			const csv = parse(String(writeComparisonCsv(model, { delimiter: ';' }).body), {
+				bom: true,
+				delimiter: ';'
+			}) as string[][];
+			expect(csv[0]).toContain(`Punkte von: ${label}`);
+			expect(csv).toHaveLength(1 + cards.rows.length);
+		}
 	});
 });
 
@@ -161,6 +186,44 @@ describe('refusals', () => {
 		expect(refusal([de, en, musterstadtExport({ locale: 'en' })])).toBe(
 			'Datei 3 („Faire Beschaffung – Fokusgruppe Musterstadt“) ist dieselbe Sitzung wie Datei 1.'
 		);
+		// Named on one line and short, as a file the import refuses is.
+		const long = another(de, 'long', `Fokusgruppe\nMusterstadt ${'x'.repeat(150)}`);
+		expect(refusal([long, en, long])).toBe(
+			`Datei 3 („Fokusgruppe Musterstadt ${'x'.repeat(55)}…“) ist dieselbe Sitzung wie Datei 1.`
+		);
+	});
+
+	it('refuses a comparison whose cards table would pass the cells a workbook can be written in', () => {
+		// Every group of every file is a column: twenty files of 5,000 cards and 30 groups of their
+		// own made 61 million cells, and writing the workbook ran the server out of memory.
+		const wide = (id: string, cards: number): ExportModel => ({
+			...another(de, id),
+			stakeholderGroups: Array.from({ length: 30 }, (_, j) => ({
+				id: `g${j}`,
+				label: `${id} ${j}`,
+				participants: 0
+			})),
+			participants: de.participants.map((p) => ({ ...p, group: null })),
+			cards: Array.from({ length: cards }, (_, k) => ({
+				...de.cards[0]!,
+				id: `c${k}`,
+				clusterId: null,
+				authorGroup: null
+			})),
+			clusters: [],
+			votingRounds: [],
+			nextSteps: []
+		});
+		const result = buildComparison([wide('a', 4000), wide('b', 4001)], { locale: 'en', now: 0 });
+		expect(result.ok ? null : comparisonProblemText('en', result.problem)).toBe(
+			'The comparison would be too large: 8001 cards times 75 columns (one per stakeholder group of all files); at most 600000 cells. Please compare fewer sessions at a time.'
+		);
+		expect(buildComparison([wide('a', 4000), wide('b', 4000)], { locale: 'en', now: 0 }).ok).toBe(
+			true
+		);
+		// The cards table has the columns the limit counts: 14, one per group, "no group" if any.
+		const model = compare([wide('a', 1), wide('b', 1)]);
+		expect(comparisonTables(model).cards.columns).toHaveLength(CARD_COLUMNS + 60);
 	});
 
 	it('names the file an import would refuse, and why, in the reader’s language', () => {

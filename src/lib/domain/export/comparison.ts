@@ -4,7 +4,12 @@ import { sharedRanks } from '../voting/tally';
 import { translate, type Locale } from '../../i18n/catalog';
 import { clusterName } from './cluster-names';
 import { groupLabelIn } from './group-labels';
-import { COMPARISON_MAX_SESSIONS, COMPARISON_MIN_SESSIONS } from './comparison-rules';
+import { singleLine } from './text';
+import {
+	COMPARISON_MAX_CELLS,
+	COMPARISON_MAX_SESSIONS,
+	COMPARISON_MIN_SESSIONS
+} from './comparison-rules';
 import type { ExportModel } from './model';
 
 /**
@@ -44,8 +49,11 @@ export interface ComparedSession {
 	readonly language: Locale;
 	/** Participants (not staff, not removed). */
 	readonly participants: number;
-	/** By group key; only the groups the session has. */
-	readonly participantsByGroup: Readonly<Record<string, number>>;
+	/**
+	 * By group key; only the groups the session has. A Map, not an object: a key is a label from
+	 * the file, and "__proto__" or "constructor" as an object's key reads Object.prototype's.
+	 */
+	readonly participantsByGroup: ReadonlyMap<string, number>;
 	readonly participantsWithoutGroup: number;
 	readonly cardsByArea: Readonly<Record<AreaId, number>>;
 	/** Closed rounds and open rounds with live results. */
@@ -72,7 +80,7 @@ export interface ComparedCard {
 	/** Within its session and area, most dots first, equal dots sharing a rank (1, 2, 2, 4). */
 	readonly rank: number | null;
 	/** By group key, for the groups the session has; null when no round counted the card. */
-	readonly dotsByGroup: Readonly<Record<string, number>> | null;
+	readonly dotsByGroup: ReadonlyMap<string, number> | null;
 	readonly dotsWithoutGroup: number | null;
 }
 
@@ -107,6 +115,8 @@ export interface ComparisonModel {
 export type ComparisonProblem =
 	| { readonly kind: 'tooFew'; readonly count: number }
 	| { readonly kind: 'tooMany'; readonly count: number }
+	/** The cards table would have more than COMPARISON_MAX_CELLS cells. */
+	| { readonly kind: 'tooLarge'; readonly cards: number; readonly columns: number }
 	/** `file` and `first` count from 1, as a person counts the files they chose. */
 	| {
 			readonly kind: 'sameSession';
@@ -121,6 +131,12 @@ export function countProblem(count: number): ComparisonProblem | null {
 	return null;
 }
 
+/** A session's title as a message names its file by: on one line, at most 80 characters. */
+export function fileTitle(title: string): string {
+	const line = singleLine(title);
+	return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
 /** One session given twice (its id and creation time, which an import does not keep) would count twice. */
 function sameSession(documents: readonly ExportModel[]): ComparisonProblem | null {
 	const seen = new Map<string, number>();
@@ -128,7 +144,12 @@ function sameSession(documents: readonly ExportModel[]): ComparisonProblem | nul
 		const key = `${session.id}\u0000${session.createdAt}`;
 		const first = seen.get(key);
 		if (first !== undefined)
-			return { kind: 'sameSession', file: i + 1, first: first + 1, title: session.title };
+			return {
+				kind: 'sameSession',
+				file: i + 1,
+				first: first + 1,
+				title: fileTitle(session.title)
+			};
 		seen.set(key, i);
 	}
 	return null;
@@ -148,6 +169,10 @@ export function buildComparison(
 			const key = groupKey(label);
 			if (!union.has(key)) union.set(key, { key, label });
 		}
+	const cards = documents.reduce((sum, d) => sum + d.cards.length, 0);
+	const columns = CARD_COLUMNS + union.size + 1;
+	if (cards * columns > COMPARISON_MAX_CELLS)
+		return { ok: false, problem: { kind: 'tooLarge', cards, columns } };
 	const compared = documents.map((document, i) => compareSession(document, i + 1, union, locale));
 	return {
 		ok: true,
@@ -164,6 +189,9 @@ export function buildComparison(
 }
 
 const NO_GROUP = '';
+
+/** The cards table's columns besides one per group and "no group" (comparison-tables.ts). */
+export const CARD_COLUMNS = 14;
 
 interface Tally {
 	dots: number;
@@ -198,10 +226,13 @@ function compareSession(
 		counted.length === 0 ? null : counted.reduce((sum, r) => sum + r.results!.totalDots, 0);
 
 	const participants = document.participants.filter((p) => p.role === 'participant' && !p.removed);
-	const participantsByGroup: Record<string, number> = {};
-	for (const key of keyOf.values()) participantsByGroup[key] = 0;
+	const participantsByGroup = new Map<string, number>();
+	for (const key of keyOf.values()) participantsByGroup.set(key, 0);
 	for (const p of participants)
-		if (p.group !== null) participantsByGroup[keyOf.get(p.group)!]! += 1;
+		if (p.group !== null) {
+			const key = keyOf.get(p.group)!;
+			participantsByGroup.set(key, participantsByGroup.get(key)! + 1);
+		}
 
 	const session: ComparedSession = {
 		no,
@@ -226,12 +257,12 @@ function compareSession(
 	const rankOf = ranksByArea(document, tallies);
 	const cards: ComparedCard[] = document.cards.map((card) => {
 		const tally = tallies.get(card.id);
-		let dotsByGroup: Record<string, number> | null = null;
+		let dotsByGroup: Map<string, number> | null = null;
 		if (tally) {
-			dotsByGroup = {};
+			dotsByGroup = new Map();
 			// Two groups of one session may share a label: they are one column, their dots added.
 			for (const [id, key] of keyOf)
-				dotsByGroup[key] = (dotsByGroup[key] ?? 0) + (tally.byGroup.get(id) ?? 0);
+				dotsByGroup.set(key, (dotsByGroup.get(key) ?? 0) + (tally.byGroup.get(id) ?? 0));
 		}
 		return {
 			session,
@@ -287,6 +318,12 @@ export function comparisonProblemText(locale: Locale, problem: ComparisonProblem
 			return translate(locale, 'compare.problem.tooMany', {
 				max: COMPARISON_MAX_SESSIONS,
 				count: problem.count
+			});
+		case 'tooLarge':
+			return translate(locale, 'compare.problem.tooLarge', {
+				cards: problem.cards,
+				columns: problem.columns,
+				max: COMPARISON_MAX_CELLS
 			});
 		case 'sameSession':
 			return translate(locale, 'compare.problem.sameSession', {
