@@ -26,6 +26,14 @@ interface Pending {
 const RENDER_TIMEOUT_MS = 120_000;
 
 /**
+ * The worker's own heap, in MB. Without a limit of its own a worker that runs out
+ * of memory aborts the whole process, every live board with it; with one, only the
+ * worker ends and the exports it was rendering fail. The largest comparison the
+ * cell limit lets through needs about 1.5 GB (docs/performance.md).
+ */
+export const EXPORT_WORKER_HEAP_MB = 3072;
+
+/**
  * Runs the heavy export writers in one worker thread, started on the first
  * export (the libraries load there, not in the main thread). A worker that
  * dies fails the exports it was rendering; the next export starts a new one.
@@ -36,7 +44,10 @@ export class ExportWorker {
 	private nextId = 1;
 
 	/** `file`: the worker script; a TypeScript one (development, tests) runs through tsx. */
-	constructor(private readonly file: URL) {}
+	constructor(
+		private readonly file: URL,
+		private readonly heapMb = EXPORT_WORKER_HEAP_MB
+	) {}
 
 	/** A writer for each heavy format that renders in the worker. */
 	writers(): Record<HeavyFormat, ExportWriter> {
@@ -102,12 +113,13 @@ export class ExportWorker {
 			};
 			return new URL(exports['./esm/api']!.import.default, pathToFileURL(manifest)).href;
 		};
+		const resourceLimits = { maxOldGenerationSizeMb: this.heapMb };
 		const worker = this.file.pathname.endsWith('.ts')
 			? new Worker(
 					`import(${JSON.stringify(tsx())}).then(({ tsImport }) => tsImport(${JSON.stringify(this.file.href)}, ${JSON.stringify(this.file.href)}))`,
-					{ eval: true }
+					{ eval: true, resourceLimits }
 				)
-			: new Worker(this.file);
+			: new Worker(this.file, { resourceLimits });
 		// The HTTP server keeps the process alive; an idle worker should not.
 		worker.unref();
 		worker.on('message', (reply: WorkerReply) => {

@@ -63,6 +63,19 @@ describe('the export worker', () => {
 		).toEqual({ ok: false, error: 'invalid_json', detail: null });
 	});
 
+	it('ends only itself when an export needs more memory than it has, and the next export works', async () => {
+		// A heap too small for a thousand-card workbook: the worker, not this process, must end.
+		const small = new ExportWorker(new URL('../../server/exports/worker.ts', import.meta.url), 16);
+		try {
+			const big = musterstadtExport({ cards: 1000, rounds: 3 });
+			await expect(small.render('xlsx', big, exportOptions(big))).rejects.toThrow(/memory/i);
+			const file = await worker.render('pdf', model, options);
+			expect(bytes(file.body).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		} finally {
+			await small.close();
+		}
+	});
+
 	it('fails an export whose worker is ended, and starts a new one for the next', async () => {
 		const failed = expect(worker.render('xlsx', model, options)).rejects.toThrow(/closed/);
 		await worker.close();
