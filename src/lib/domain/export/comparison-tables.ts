@@ -1,6 +1,6 @@
 import { AREA_IDS } from '../board/areas';
 import { translate, type MessageKey, type MessageParams } from '../../i18n/catalog';
-import type { ComparedSession, ComparisonModel } from './comparison';
+import { groupKey, type ComparedSession, type ComparisonModel } from './comparison';
 
 /**
  * The comparison as tables with headings in its language, for the CSV (the
@@ -34,7 +34,10 @@ export function comparisonTables(model: ComparisonModel): {
 		kind: ComparisonColumn['kind'] = 'text',
 		width = kind === 'text' ? 18 : 12
 	): ComparisonColumn => ({ header, kind, width });
-	const noGroup = t('protocol.noGroup');
+	// A group may be named as the column of people who named none; that column then says it otherwise.
+	const noGroup = model.groups.some((g) => groupKey(g.label) === groupKey(t('protocol.noGroup')))
+		? t('group.unset')
+		: t('protocol.noGroup');
 	// Every table starts with the session, so that a row read alone says where it comes from.
 	const sessionColumns = [
 		col(t('compare.col.sessionNo'), 'number', 8),

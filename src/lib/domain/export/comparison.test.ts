@@ -104,6 +104,18 @@ describe('stakeholder groups across sessions', () => {
 			expect(csv).toHaveLength(1 + cards.rows.length);
 		}
 	});
+	it('heads the column of people without a group apart from a group named so', () => {
+		const own: ExportModel = {
+			...another(de, 'b'),
+			stakeholderGroups: de.stakeholderGroups.map((g) =>
+				g.id === 'repair' ? { ...g, label: 'ohne  Gruppe' } : g
+			)
+		};
+		const headers = comparisonTables(compare([de, own])).sessions.columns.map((c) => c.header);
+		expect(headers).toContain('Teilnehmende: ohne  Gruppe');
+		expect(headers).toContain('Teilnehmende: Keine Gruppe gewählt');
+		expect(new Set(headers).size).toBe(headers.length);
+	});
 });
 
 describe('dots, shares and ranks', () => {
