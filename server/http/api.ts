@@ -231,8 +231,8 @@ export function createApi(deps: ApiDeps): NodeHandler {
 
 	/**
 	 * Several export files the caller holds as one file (docs/api.md): nothing is stored. The
-	 * export budget is asked before the body is read (up to 32 MiB) and used only by a
-	 * comparison that is made, as creating a session does.
+	 * export budget is asked before the body is read (up to 32 MiB) and used by every body the
+	 * worker has read, compared or refused; one refused for its size or type uses none.
 	 */
 	async function compare(req: IncomingMessage, res: ServerResponse, segment: string) {
 		const format = decodeSegment(segment);
@@ -241,6 +241,9 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		const body = await readJsonBytes(req, COMPARISON_MAX_BYTES);
 		const outcome = await deps.comparisons.compare(body, format, localeOf(req));
 		if (!outcome.ok) {
+			// Read and checked in the export worker, a refused body cost as much as a small
+			// comparison: it uses up the budget too, so that refusals cannot keep the worker busy.
+			exporting.take(clientAddress(req), now());
 			const { detail } = outcome;
 			throw new HttpError(outcome.error, {}, detail === null ? undefined : () => detail);
 		}

@@ -278,6 +278,26 @@ describe('comparing sessions over HTTP', () => {
 		}
 	});
 
+	it('counts refused comparisons against the export limit, so that they cannot keep the worker busy', async () => {
+		const dir = tempDataDir();
+		const fresh = await startTestServer(dir.dir);
+		try {
+			const post = () =>
+				fetch(`${fresh.url}/api/comparisons/csv`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ sessions: [held, held] })
+				});
+			for (let i = 0; i < 20; i++) expect((await post()).status).toBe(400);
+			const refused = await post();
+			expect(refused.status).toBe(429);
+			expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+		} finally {
+			await fresh.close();
+			dir.remove();
+		}
+	});
+
 	it('names the file it refuses and why, in the caller’s language', async () => {
 		const broken = structuredClone(musterstadt) as unknown as { cards: unknown[] };
 		broken.cards.push(broken.cards[0]);
