@@ -28,6 +28,7 @@ import type { VotingService } from '../services/voting-service';
 import type { ExportRequest, ExportService } from '../services/export-service';
 import type { ImportService } from '../services/import-service';
 import type { ComparisonService } from '../services/comparison-service';
+import type { ErrorCode } from '../../src/lib/protocol/errors';
 import {
 	COMPARISON_MAX_BYTES,
 	EXPORT_FILE_MAX_BYTES,
@@ -229,6 +230,10 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		throw new HttpError(result.error);
 	};
 
+	/** A refusal from the export worker, its words already in the caller's language. */
+	const refusedIn = ({ error, detail }: { error: ErrorCode; detail: string | null }) =>
+		new HttpError(error, {}, detail === null ? undefined : () => detail);
+
 	/**
 	 * Several export files the caller holds as one file (docs/api.md): nothing is stored. The
 	 * export budget is asked before the body is read (up to 32 MiB) and used by every body the
@@ -244,8 +249,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 			// Read and checked in the export worker, a refused body cost as much as a small
 			// comparison: it uses up the budget too, so that refusals cannot keep the worker busy.
 			exporting.take(clientAddress(req), now());
-			const { detail } = outcome;
-			throw new HttpError(outcome.error, {}, detail === null ? undefined : () => detail);
+			throw refusedIn(outcome);
 		}
 		limit(exporting, req);
 		deps.log.info('sessions.compared', { sessions: outcome.sessions, format });
@@ -308,10 +312,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 				await readJsonBytes(req, MAX_IMPORT_BODY),
 				localeOf(req)
 			);
-			if (!reading.ok) {
-				const { detail } = reading;
-				throw new HttpError(reading.error, {}, detail === null ? undefined : () => detail);
-			}
+			if (!reading.ok) throw refusedIn(reading);
 			const { document } = reading;
 			const c = created(await deps.imports.import(document, originOf(req), admit), req);
 			deps.log.info('session.imported', { sessionId: c.session.id, cards: document.cards.length });

@@ -11,6 +11,7 @@ import type { VotingRound } from '../voting/round';
 import { talliedCards } from '../voting/scope-cards';
 import { progressOf, tally, withRemovedCards, type RoundResults } from '../voting/tally';
 import { translate, type MessageKey, type MessageParams } from '../../i18n/catalog';
+import { roundLabel } from '../../i18n/rounds';
 import { groupLabel } from '../../i18n/groups';
 import {
 	EXPORT_VERSION,
@@ -236,7 +237,7 @@ function exportRound(
 	return {
 		id: round.id,
 		seq: round.seq,
-		title: round.title || t('voting.roundName', { n: round.seq }),
+		title: roundLabel(t, round),
 		status: round.status,
 		dotsPerParticipant: round.dotsPerParticipant,
 		maxPerCard: round.maxPerCard,
