@@ -1,4 +1,6 @@
 import { expect, it } from 'vitest';
+import { controlClient } from '../helpers/control';
+import { createSession } from '../helpers/server';
 import {
 	addCard,
 	createSessionInUi,
@@ -100,13 +102,10 @@ describeInBrowser('the keyboard alone', () => {
 	});
 
 	it('moves the meeting to a phase chosen in the list with the arrow keys only on Enter', async () => {
+		const session = await createSession(meeting.app.url, 'Fokusgruppe – Phasenliste', 'study');
 		const { page } = await person(meeting.browser);
-		await createSessionInUi(
-			page,
-			meeting.app.url,
-			'Fokusgruppe – Phasenliste',
-			'Fokusgruppe der Studie'
-		);
+		await page.goto(session.facilitatorUrl);
+		await page.getByRole('heading', { name: 'Fokusgruppe – Phasenliste' }).waitFor();
 		const key = (k: string) => page.keyboard.press(k);
 		const heading = () => page.locator('#phase-title').textContent();
 		const list = page.getByLabel('Zu Phase springen');
@@ -121,6 +120,14 @@ describeInBrowser('the keyboard alone', () => {
 		await go.waitFor();
 		expect(await shown()).toBe('4. Clustern');
 		expect(await heading()).toBe('Begrüßung und Vorstellungsrunde');
+		// A change from another screen that keeps the phase (the timer starting) keeps the choice.
+		const other = controlClient(meeting.app.url, session.id, session.facilitatorToken);
+		await other.connected;
+		expect(await other.command({ type: 'timer.start' })).toMatchObject({ ok: true });
+		await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+		expect(await shown()).toBe('4. Clustern');
+		expect(await go.count()).toBe(1);
+		other.socket.close();
 		// Escape takes the choice back.
 		await key('Escape');
 		await expect.poll(shown).toBe('1. Begrüßung und Vorstellungsrunde');
