@@ -48,6 +48,16 @@ export const de = {
 		'votingRounds: Die Runde „{roundId}“ zählt Punkte der Akteursgruppe „{group}“, die in stakeholderGroups fehlt.',
 	'import.problem.emptyScope':
 		'votingRounds: Die Runde „{roundId}“ umfasst weder Bereiche noch Cluster.',
+	'import.problem.cancelledResults':
+		'votingRounds: Die Runde „{roundId}“ ist abgebrochen (cancelled) und hat doch Ergebnisse; eine abgebrochene Runde hat keine.',
+	'import.problem.resultCardTwice':
+		'votingRounds: Die Runde „{roundId}“ zählt die Karte „{cardId}“ mehrfach.',
+	'import.problem.resultCardSum':
+		'votingRounds: In der Runde „{roundId}“ hat die Karte „{cardId}“ dots = {dots}, die Summe ihrer Punkte nach Akteursgruppen (byGroup) aber {sum}.',
+	'import.problem.resultTotal':
+		'votingRounds: Die Runde „{roundId}“ hat totalDots = {totalDots}, die Summe der Punkte in {list} aber {sum}.',
+	'import.problem.resultVoters':
+		'votingRounds: Die Runde „{roundId}“ hat totalDots = {dots} bei voters = {voters}; so viele Abstimmende vergeben höchstens {most}.',
 	'export.menu': 'Exportieren',
 	'export.heading': 'Ergebnisse exportieren',
 	'export.intro':

@@ -49,6 +49,16 @@ export const en: Record<MessageKey, string> = {
 		'votingRounds: the round “{roundId}” counts dots of the stakeholder group “{group}”, which stakeholderGroups lacks.',
 	'import.problem.emptyScope':
 		'votingRounds: the round “{roundId}” covers neither areas nor clusters.',
+	'import.problem.cancelledResults':
+		'votingRounds: the round “{roundId}” is cancelled yet has results; a cancelled round has none.',
+	'import.problem.resultCardTwice':
+		'votingRounds: the round “{roundId}” counts the card “{cardId}” more than once.',
+	'import.problem.resultCardSum':
+		'votingRounds: in the round “{roundId}” the card “{cardId}” has dots = {dots}, but its dots by stakeholder group (byGroup) add up to {sum}.',
+	'import.problem.resultTotal':
+		'votingRounds: the round “{roundId}” has totalDots = {totalDots}, but the dots in {list} add up to {sum}.',
+	'import.problem.resultVoters':
+		'votingRounds: the round “{roundId}” has totalDots = {dots} with voters = {voters}; that many voters give at most {most}.',
 	'export.menu': 'Export',
 	'export.heading': 'Export results',
 	'export.intro': 'Possible at any time, also during the session. The file shows the state of now.',

@@ -166,4 +166,27 @@ describe('the export schema', () => {
 			parseExportDocument({ ...model, cards: [{ ...first, authorId: 'x1' }, second, ...rest] })
 		).toMatchObject({ ok: false, error: 'import_invalid', problem: { kind: 'unknownAuthor' } });
 	});
+
+	it('refuses a round whose card names a group "__proto__", which parsing would drop unnoticed', () => {
+		const text = writeJson(
+			buildExportModel(sampleExportInput(), { locale: 'de', named: false, delimiter: ',' })
+		).body as string;
+		const model = JSON.parse(text) as ExportModel;
+		const round = model.votingRounds.find((r) => r.results?.cards.some((c) => c.dots > 0))!;
+		const card = round.results!.cards.find((c) => c.dots > 0)!;
+		const [group, dots] = Object.entries(card.byGroup).find(([, d]) => d > 0)!;
+		// The same dots, filed under "__proto__" instead of their group, as a file would say it.
+		const byGroup = JSON.stringify({ ...card.byGroup, [group]: 0 }).replace(
+			'{',
+			`{"__proto__":${dots},`
+		);
+		(card as { byGroup: unknown }).byGroup = JSON.parse(byGroup);
+		const changed = JSON.stringify(model);
+		expect(changed).toContain('"__proto__"');
+		expect(parseExportDocument(JSON.parse(changed))).toMatchObject({
+			ok: false,
+			error: 'import_invalid',
+			problem: { kind: 'resultCardSum', roundId: round.id, cardId: card.cardId }
+		});
+	});
 });

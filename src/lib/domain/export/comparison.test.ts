@@ -247,6 +247,16 @@ describe('refusals', () => {
 		expect(result.detail('en')).toBe(
 			'File 2 (“Faire Beschaffung – Fokusgruppe Musterstadt springfield”): The file is not a valid Fokusrunde export. cards: the id “c1” appears more than once.'
 		);
+		// A file made by hand whose round names fewer dots than its cards got: a share above 1.
+		const inflated = JSON.parse(JSON.stringify(en)) as {
+			votingRounds: { id: string; results: { totalDots: number } | null }[];
+		};
+		const round = inflated.votingRounds.find((r) => r.results && r.results.totalDots > 1)!;
+		round.results!.totalDots = 1;
+		const shares = parseComparedDocuments([de, inflated]);
+		expect(!shares.ok && shares.detail('de')).toMatch(
+			new RegExp(`^Datei 2 .*Die Runde „${round.id}“ hat totalDots = 1, `)
+		);
 		const notAnExport = parseComparedDocuments([de, 'hello']);
 		expect(!notAnExport.ok && notAnExport.detail('de')).toBe(
 			'Datei 2: Die Datei ist kein gültiger Fokusrunde-Export.'

@@ -269,4 +269,64 @@ describe('what an import refuses beyond the schema', () => {
 			})
 		).toEqual({ kind: 'unknownResultGroup', roundId: counted.id, group: 'g-fremd' });
 	});
+
+	it('refuses a round whose figures no tally gives: counted twice, not adding up, or more dots than voters have', () => {
+		const model = exported();
+		const counted = model.votingRounds.find(
+			(r) => r.status === 'closed' && r.results && r.results.cards.some((c) => c.dots > 0)
+		)!;
+		const results = counted.results!;
+		const refused = (change: Partial<typeof counted>) =>
+			importProblem({
+				...model,
+				votingRounds: model.votingRounds.map((r) => (r === counted ? { ...r, ...change } : r))
+			});
+		const voted = results.cards.findIndex((c) => c.dots > 0);
+		const card = results.cards[voted]!;
+		const withCard = (replacement: (typeof results.cards)[number][]) => ({
+			...results,
+			cards: results.cards.flatMap((c, i) => (i === voted ? replacement : [c]))
+		});
+
+		expect(refused({ status: 'cancelled' })).toEqual({
+			kind: 'cancelledResults',
+			roundId: counted.id
+		});
+		expect(refused({ results: withCard([card, card]) })).toEqual({
+			kind: 'resultCardTwice',
+			roundId: counted.id,
+			cardId: card.cardId
+		});
+		// One dot more on the card than its groups gave.
+		expect(refused({ results: withCard([{ ...card, dots: card.dots + 1 }]) })).toEqual({
+			kind: 'resultCardSum',
+			roundId: counted.id,
+			cardId: card.cardId,
+			dots: card.dots + 1,
+			sum: card.dots
+		});
+		// A share above 1: the round names fewer dots than its cards got.
+		const problem = refused({ results: { ...results, totalDots: results.totalDots - 1 } });
+		expect(problem).toEqual({
+			kind: 'resultTotal',
+			roundId: counted.id,
+			list: 'cards',
+			totalDots: results.totalDots - 1,
+			sum: results.totalDots
+		});
+		expect(importProblemText('de', problem!)).toBe(
+			`votingRounds: Die Runde „${counted.id}“ hat totalDots = ${results.totalDots - 1}, die Summe der Punkte in cards aber ${results.totalDots}.`
+		);
+		const [firstGroup, ...groups] = results.groups;
+		expect(
+			refused({ results: { ...results, groups: [{ ...firstGroup!, dots: 0 }, ...groups] } })
+		).toMatchObject({ kind: 'resultTotal', list: 'groups', totalDots: results.totalDots });
+		expect(refused({ results: { ...results, voters: 0 } })).toEqual({
+			kind: 'resultVoters',
+			roundId: counted.id,
+			voters: 0,
+			dots: results.totalDots,
+			most: 0
+		});
+	});
 });

@@ -48,7 +48,30 @@ export type ImportProblem =
 	| { readonly kind: 'staff'; readonly facilitators: number; readonly observers: number }
 	| { readonly kind: 'answersNextStep'; readonly cardId: string; readonly answer: string }
 	| { readonly kind: 'unknownResultGroup'; readonly roundId: string; readonly group: string }
-	| { readonly kind: 'emptyScope'; readonly roundId: string };
+	| { readonly kind: 'emptyScope'; readonly roundId: string }
+	| { readonly kind: 'cancelledResults'; readonly roundId: string }
+	| { readonly kind: 'resultCardTwice'; readonly roundId: string; readonly cardId: string }
+	| {
+			readonly kind: 'resultCardSum';
+			readonly roundId: string;
+			readonly cardId: string;
+			readonly dots: number;
+			readonly sum: number;
+	  }
+	| {
+			readonly kind: 'resultTotal';
+			readonly roundId: string;
+			readonly list: 'cards' | 'groups';
+			readonly totalDots: number;
+			readonly sum: number;
+	  }
+	| {
+			readonly kind: 'resultVoters';
+			readonly roundId: string;
+			readonly voters: number;
+			readonly dots: number;
+			readonly most: number;
+	  };
 
 /**
  * Whether the file could have come from a session: every id once in its list (two cards of one
@@ -223,7 +246,43 @@ function resultProblem(model: ExportModel): ImportProblem | null {
 		}
 		for (const { group } of round.results?.groups ?? [])
 			if (!groups.has(group)) return { kind: 'unknownResultGroup', roundId: round.id, group };
+		const totals = resultTotals(round);
+		if (totals) return totals;
 	}
+	return null;
+}
+
+/**
+ * A round's figures as a tally gives them, so that a share of the dots stays within 0…1 and no
+ * dot is counted twice (readers and the comparison add them up): a cancelled round has no
+ * results, each card is counted once, a card's dots are its groups' dots, the cards' and the
+ * groups' dots are the round's, and no one placed more dots than a round gives each voter.
+ */
+function resultTotals(round: ExportModel['votingRounds'][number]): ImportProblem | null {
+	const roundId = round.id;
+	const results = round.results;
+	if (!results) return null;
+	if (round.status === 'cancelled') return { kind: 'cancelledResults', roundId };
+	const seen = new Set<string>();
+	let cardDots = 0;
+	for (const card of results.cards) {
+		if (seen.has(card.cardId)) return { kind: 'resultCardTwice', roundId, cardId: card.cardId };
+		seen.add(card.cardId);
+		// Own keys only: a key "__proto__" in the file is no group of this record once parsed.
+		const sum = Object.values(card.byGroup).reduce((a, b) => a + b, 0);
+		if (sum !== card.dots)
+			return { kind: 'resultCardSum', roundId, cardId: card.cardId, dots: card.dots, sum };
+		cardDots += card.dots;
+	}
+	const totalDots = results.totalDots;
+	if (cardDots !== totalDots)
+		return { kind: 'resultTotal', roundId, list: 'cards', totalDots, sum: cardDots };
+	const groupDots = results.groups.reduce((a, g) => a + g.dots, 0);
+	if (groupDots !== totalDots)
+		return { kind: 'resultTotal', roundId, list: 'groups', totalDots, sum: groupDots };
+	const most = results.voters * round.dotsPerParticipant;
+	if (totalDots > most)
+		return { kind: 'resultVoters', roundId, voters: results.voters, dots: totalDots, most };
 	return null;
 }
 
