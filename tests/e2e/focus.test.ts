@@ -1,5 +1,8 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { createCard } from '../../src/lib/domain/board/cards';
+import { createCluster } from '../../src/lib/domain/board/clusters';
+import { connectBoard, createSession } from '../helpers/server';
 import {
 	addCard,
 	createSessionInUi,
@@ -422,5 +425,55 @@ describeInBrowser('the keyboard focus after the facilitator’s actions', () => 
 			await expect.poll(() => aside.count()).toBe(0);
 			await expect.poll(() => focused(page)).toMatch(new RegExp(`^button: ${button}`));
 		}
+	});
+
+	it('keeps what has the focus on the canvas clear of the tools over its corner, the last row too', async () => {
+		// Thirty cards fill the areas below the screen's edge; a cluster brings "Nach Clustern ordnen".
+		const session = await createSession(meeting.app.url, 'Fokusgruppe – Verdeckt');
+		const seeder = connectBoard(meeting.app.url, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		const areas = ['challenges', 'potentials', 'next-steps'] as const;
+		for (let i = 0; i < 30; i++)
+			createCard(seeder.doc, {
+				id: `c${i}`,
+				area: areas[i % 3]!,
+				authorId: session.facilitatorId,
+				createdAt: i,
+				text: `Karte ${i + 1}: Vergabestellen kennen die Betriebe vor Ort kaum`
+			});
+		createCluster(seeder.doc, { id: 'k1', title: 'Vergabe', area: 'challenges', createdAt: 30 }, [
+			'c0',
+			'c3'
+		]);
+		const { page } = await person(meeting.browser);
+		await page.goto(session.facilitatorUrl);
+		await page.getByText('Karte 30:').waitFor();
+		await page.getByRole('button', { name: 'Nach Clustern ordnen' }).waitFor();
+		seeder.provider.destroy();
+
+		// Through every card, its buttons and the cluster's title, as Tab goes.
+		await page.getByRole('region', { name: 'Board', exact: true }).focus();
+		const covered: string[] = [];
+		const reached = new Set<string>();
+		for (let i = 0; i < 200 && !reached.has('Karte 30'); i++) {
+			await page.keyboard.press('Tab');
+			const stop = await page.evaluate(() => {
+				const el = document.activeElement as HTMLElement;
+				if (!el.closest('.board')) return null;
+				const card = el.closest('[data-card-id]')?.querySelector('p.text')?.textContent ?? '';
+				const box = el.getBoundingClientRect();
+				const tools = document.querySelector('.canvas-tools')!.getBoundingClientRect();
+				const overlap =
+					Math.max(0, Math.min(box.right, tools.right) - Math.max(box.left, tools.left)) *
+					Math.max(0, Math.min(box.bottom, tools.bottom) - Math.max(box.top, tools.top));
+				const name = el.getAttribute('aria-label') ?? el.textContent?.trim() ?? el.tagName;
+				return { card: card.split(':')[0]!, covered: overlap > 0 ? name : null };
+			});
+			if (!stop) continue;
+			reached.add(stop.card);
+			if (stop.covered) covered.push(stop.covered);
+		}
+		expect(reached.has('Karte 30')).toBe(true);
+		expect(covered).toEqual([]);
 	});
 });
