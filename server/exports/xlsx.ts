@@ -258,7 +258,9 @@ export async function sessionWorkbook(model: ExportModel): Promise<Buffer> {
 		participants.map((p) => [
 			groupLabel(p.group),
 			p.id,
-			...(model.named ? [personName(p, model.locale)] : []),
+			// The name given, none for staff who gave none: the role beside it says who they are, and
+			// their role in the name column read like someone called "Moderation".
+			...(model.named ? [p.name ?? ''] : []),
 			t(`session.role.${p.role}`),
 			moment(p.joinedAt),
 			p.removed

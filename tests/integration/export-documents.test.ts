@@ -127,7 +127,7 @@ describe('XLSX: the workbook for analysis', async () => {
 		expect(rows.map((r) => r[header.indexOf('Name')])).toContain('Leihladen „Dingsda“');
 	});
 
-	it('names staff who gave no name by their role, on the cards and among the participants, and keeps everyone', async () => {
+	it('names staff who gave no name by their role on the cards, and lists them without a name, by role', async () => {
 		// As in a live session: the facilitator never named themselves and wrote a card, and the
 		// projector's observer credential wrote nothing.
 		const staffUnnamed = {
@@ -150,8 +150,8 @@ describe('XLSX: the workbook for analysis', async () => {
 		const people = rows('Teilnehmende');
 		expect(people).toHaveLength(model.participants.length);
 		expect(people.filter((p) => p['Rolle'] !== 'Teilnahme')).toEqual([
-			expect.objectContaining({ ID: 'f1', Name: 'Moderation', Rolle: 'Moderation' }),
-			expect.objectContaining({ ID: 'o1', Name: 'Beobachtung', Rolle: 'Beobachtung' })
+			expect.objectContaining({ ID: 'f1', Name: null, Rolle: 'Moderation' }),
+			expect.objectContaining({ ID: 'o1', Name: null, Rolle: 'Beobachtung' })
 		]);
 	});
 
