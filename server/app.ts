@@ -74,9 +74,18 @@ export function createFokusrunde(
 	const stores =
 		composition.stores ??
 		(config.store === 'memory' ? memoryStores() : sqliteStores(config.dataDir));
-	const secrets =
-		composition.secrets ??
-		(config.store === 'memory' ? SecretBox.ephemeral() : SecretBox.fromDataDir(config.dataDir));
+	let secrets: SecretBox;
+	try {
+		secrets =
+			composition.secrets ??
+			(config.store === 'memory'
+				? SecretBox.ephemeral()
+				: SecretBox.fromDataDir(config.dataDir, stores.sealedSample?.() ?? null));
+	} catch (error) {
+		// The database stays locked while open: let go of it, so that the next start can have it.
+		void stores.close();
+		throw error;
+	}
 	const events = new SessionEvents();
 	const sessions = new SessionService(stores.sessions, secrets);
 	const controlState = new ControlService(sessions, events);
@@ -173,7 +182,13 @@ export function createFokusrunde(
 	const commands = new CommandBus(sessions, controlState, drafts, events, voting, sync);
 	// One command budget per caller, whichever transport brings the command.
 	const commandLimit = new CommandLimiter(config.commandRate);
-	const yjs = createYjsEndpoint({ sessions, control: controlState, sync, log });
+	const yjs = createYjsEndpoint({
+		sessions,
+		control: controlState,
+		sync,
+		log,
+		publicUrl: config.publicUrl
+	});
 	const control = attachControl(
 		httpServer,
 		{

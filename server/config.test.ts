@@ -48,6 +48,12 @@ describe('configuration from the environment', () => {
 		expect(parseConfig({ PORT: '', PUBLIC_URL: ' ' }).port).toBe(3000);
 	});
 
+	it('takes a port in decimal digits only', () => {
+		for (const port of ['0x1010', '1e3', '0b11', '80.5', '-1', '99999'])
+			expect(() => parseConfig({ PORT: port }), port).toThrow(/PORT must be an integer/);
+		expect(parseConfig({ PORT: ' 4102 ' }).port).toBe(4102);
+	});
+
 	it('names every problem at once', () => {
 		try {
 			parseConfig({

@@ -38,7 +38,8 @@ export function parseConfig(env: Env, cwd = process.cwd()): Config {
 	const integer = (name: string, fallback: number, min: number, max: number): number => {
 		const raw = value(name);
 		if (raw === undefined) return fallback;
-		const parsed = Number(raw);
+		// Decimal digits only: Number() would also take 0x1010, 1e3 or 0b11.
+		const parsed = /^-?\d+$/.test(raw) ? Number(raw) : NaN;
 		if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
 			problems.push(`${name} must be an integer from ${min} to ${max}, not "${raw}"`);
 			return fallback;

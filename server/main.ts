@@ -5,6 +5,7 @@ import { ConfigError, parseConfig } from './config';
 import { answerMissingAssets } from './http/missing-assets';
 import { createLogger, errorFields } from './log';
 import { startServer, type PageHandler } from './index';
+import { StartupError } from './startup-error';
 
 /** `npm start`: runs build/server.js (this file, bundled) next to SvelteKit's build/handler.js. */
 async function main(): Promise<void> {
@@ -76,8 +77,19 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+	// What the operator can fix (a file, a lock, a port) is said in a sentence; anything else is a
+	// fault of ours, with its stack.
+	const known = error instanceof StartupError || isListenError(error);
 	process.stderr.write(
-		`Fokusrunde failed to start: ${error instanceof Error ? error.stack : String(error)}\n`
+		`Fokusrunde failed to start: ${known || !(error instanceof Error) ? String((error as Error).message ?? error) : error.stack}\n`
 	);
 	process.exit(1);
 });
+
+function isListenError(error: unknown): boolean {
+	const code = (error as NodeJS.ErrnoException | null)?.code;
+	return (
+		(error as NodeJS.ErrnoException | null)?.syscall === 'listen' &&
+		(code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')
+	);
+}

@@ -174,7 +174,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		const bearer = bearerToken(header);
 		if (bearer !== undefined) return bearer;
 		const cookie = readCookie(req.headers.cookie, sessionCookieName(sessionId));
-		if (cookie !== undefined && !isSameOrigin(req)) return undefined;
+		if (cookie !== undefined && !isSameOrigin(req, deps.config.publicUrl)) return undefined;
 		return cookie;
 	};
 
@@ -483,13 +483,29 @@ export function createApi(deps: ApiDeps): NodeHandler {
 			.catch((error: unknown) => {
 				if (res.headersSent) return;
 				if (error instanceof HttpError) {
+					const status = statusOf(error.code);
+					// A wrong credential or a flood, for whoever runs the server to see; the rest is
+					// the caller's business. Ids only: no token, no address, no join code.
+					const refused = { method: req.method, path: loggedPath(path), status, code: error.code };
+					if (status === 401 || status === 403 || status === 429)
+						deps.log.info('http.refused', refused);
+					else deps.log.debug('http.refused', refused);
 					sendError(req, res, error.code, error.headers, error.detail);
 					return;
 				}
-				deps.log.error('http.failed', { method: req.method, path, ...errorFields(error) });
+				deps.log.error('http.failed', {
+					method: req.method,
+					path: loggedPath(path),
+					...errorFields(error)
+				});
 				sendJson(res, statusOf('internal'), {
 					error: { code: 'internal', message: errorMessage(localeOf(req), 'internal') }
 				});
 			});
 	};
+}
+
+/** A path for the log: a join code is a way in (it leads to the participant link), ids are not. */
+export function loggedPath(path: string): string {
+	return path.replace(/^\/api\/join-codes\/[^/]*/, '/api/join-codes/:code');
 }

@@ -23,9 +23,16 @@ describe('session cookies', () => {
 	it('count only from our own origin', () => {
 		const req = (origin?: string) =>
 			({ headers: { host: 'fokus.example.org', origin } }) as unknown as IncomingMessage;
-		expect(isSameOrigin(req())).toBe(true);
-		expect(isSameOrigin(req('https://fokus.example.org'))).toBe(true);
-		expect(isSameOrigin(req('https://evil.example'))).toBe(false);
-		expect(isSameOrigin(req('null'))).toBe(false);
+		expect(isSameOrigin(req(), null)).toBe(true);
+		expect(isSameOrigin(req('https://fokus.example.org'), null)).toBe(true);
+		expect(isSameOrigin(req('https://evil.example'), null)).toBe(false);
+		expect(isSameOrigin(req('null'), null)).toBe(false);
+		// Behind a proxy that passes its upstream address as Host, PUBLIC_URL names our pages.
+		const proxied = (origin: string) =>
+			({ headers: { host: 'localhost:3000', origin } }) as unknown as IncomingMessage;
+		const publicUrl = 'https://fokus.example.org';
+		expect(isSameOrigin(proxied('https://fokus.example.org'), publicUrl)).toBe(true);
+		expect(isSameOrigin(proxied('http://fokus.example.org'), publicUrl)).toBe(false);
+		expect(isSameOrigin(proxied('https://evil.example'), publicUrl)).toBe(false);
 	});
 });

@@ -43,13 +43,16 @@ export function clearedSessionCookie(sessionId: string): string {
 
 /**
  * A request that authenticates by cookie must come from our own pages: the Origin
- * header, when a browser sends one, must name the host the request went to.
+ * header, when a browser sends one, must name PUBLIC_URL or the host the request
+ * went to. A reverse proxy that passes its own upstream address as Host (nginx
+ * does unless told otherwise) leaves only PUBLIC_URL to tell our pages by.
  */
-export function isSameOrigin(req: IncomingMessage): boolean {
+export function isSameOrigin(req: IncomingMessage, publicUrl: string | null): boolean {
 	const origin = req.headers.origin;
 	if (!origin) return true;
 	try {
-		return new URL(origin).host === req.headers.host;
+		const url = new URL(origin);
+		return url.origin === publicUrl || url.host === req.headers.host;
 	} catch {
 		return false;
 	}

@@ -100,5 +100,10 @@ export interface Stores {
 	readonly docs: DocStore;
 	/** A cheap round trip, for /healthz. */
 	ping(): Promise<void>;
+	/**
+	 * A token sealed with the instance key, if the store holds any: at start, proof that the key
+	 * beside the database is the one that sealed it (a store that outlives the process only).
+	 */
+	sealedSample?(): string | null;
 	close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { type ControlState, initialControl } from '../../src/lib/domain/session/control';
 import { isRole } from '../../src/lib/domain/session/roles';
@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS, isTemplateId } from '../../src/lib/domain/session/ses
 import { isGroupId } from '../../src/lib/domain/session/stakeholder-groups';
 import { agendaFromTemplate } from '../../src/lib/domain/session/templates';
 import { isLocale } from '../../src/lib/i18n/catalog';
+import { StartupError } from '../startup-error';
 import type {
 	DocStore,
 	ParticipantChange,
@@ -100,7 +101,12 @@ const MIGRATIONS: readonly string[] = [
 ];
 
 export function openDatabase(file: string): Database.Database {
-	if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+	if (file !== ':memory:') {
+		// Names and card texts are for the server's user only: a new DATA_DIR is 0700, a new
+		// database 0600 (SQLite gives its -wal and -shm files the database's mode).
+		mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+		closeSync(openSync(file, 'a', 0o600));
+	}
 	const db = new Database(file);
 	// One server owns its database: no lock round trips per commit on the sync hot path, and a
 	// second server started on the same DATA_DIR fails at once instead of sharing it.
@@ -420,17 +426,26 @@ export class SqliteDocStore implements DocStore, SyncDocStore {
 
 export function sqliteStores(dataDir: string): Stores {
 	let db: Database.Database;
+	const file = path.join(dataDir, 'fokusrunde.sqlite');
 	try {
-		db = openDatabase(path.join(dataDir, 'fokusrunde.sqlite'));
+		db = openDatabase(file);
 	} catch (error) {
 		if ((error as { code?: string }).code === 'SQLITE_BUSY')
-			throw new Error(
+			throw new StartupError(
 				`The database in ${dataDir} is in use by another Fokusrunde server; only one may run per DATA_DIR.`,
 				{ cause: error }
 			);
-		throw error;
+		throw new StartupError(
+			`DATA_DIR=${dataDir}: the database ${file} cannot be opened or created ` +
+				`(${(error as Error).message}). The directory must exist or be creatable, and be ` +
+				`writable by the user the server runs as, with the files in it.`,
+			{ cause: error }
+		);
 	}
 	const ping = db.prepare('SELECT 1');
+	const sealed = db.prepare<[], { sealed: string }>(
+		"SELECT join_token_sealed AS sealed FROM sessions WHERE join_token_sealed != '' LIMIT 1"
+	);
 	return {
 		sessions: new SqliteSessionStore(db),
 		voting: new SqliteVotingStore(db),
@@ -438,6 +453,7 @@ export function sqliteStores(dataDir: string): Stores {
 		ping: async () => {
 			ping.get();
 		},
+		sealedSample: () => sealed.get()?.sealed ?? null,
 		close: async () => {
 			db.pragma('wal_checkpoint(TRUNCATE)');
 			db.close();

@@ -177,7 +177,8 @@ export class UpdateJournal {
 	}
 
 	private openFile(): void {
-		this.fd = openSync(this.file!, 'a');
+		// Card texts and names: readable by the server's user only, as the database.
+		this.fd = openSync(this.file!, 'a', 0o600);
 		this.size = fstatSync(this.fd).size;
 	}
 

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { StartupError } from '../startup-error';
 
 /**
  * Authenticated encryption (AES-256-GCM) with the instance key, for secrets the
@@ -15,18 +16,53 @@ export class SecretBox {
 		return new SecretBox(key);
 	}
 
-	/** Reads DATA_DIR/instance.key, creating it (mode 0600) on first start. */
-	static fromDataDir(dataDir: string): SecretBox {
+	/**
+	 * Reads DATA_DIR/instance.key, creating it (mode 0600) on first start. `sealed`, a token the
+	 * database beside it holds, must open with it: a database restored without its key, or with
+	 * another server's, would show every facilitator an error instead of their links.
+	 */
+	static fromDataDir(dataDir: string, sealed: string | null = null): SecretBox {
 		const file = path.join(dataDir, 'instance.key');
+		const restore =
+			'Restore the instance.key that was backed up together with fokusrunde.sqlite ' +
+			'(the two belong together; see README, "Configuration").';
+		let key: Buffer | null = null;
 		try {
-			return SecretBox.fromKey(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url'));
+			key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url');
 		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+			if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+				throw new StartupError(`DATA_DIR=${dataDir}: ${file} cannot be read (${String(error)}).`, {
+					cause: error
+				});
 		}
-		mkdirSync(dataDir, { recursive: true });
-		const key = randomBytes(32);
-		writeFileSync(file, key.toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
-		return SecretBox.fromKey(key);
+		if (key === null) {
+			if (sealed !== null)
+				throw new StartupError(
+					`DATA_DIR=${dataDir}: ${file} is missing, but the database beside it holds sessions ` +
+						`whose links that key sealed. ${restore}`
+				);
+			mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+			key = randomBytes(32);
+			writeFileSync(file, key.toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
+		}
+		if (key.length !== 32)
+			throw new StartupError(`DATA_DIR=${dataDir}: ${file} holds no key of 32 bytes. ${restore}`);
+		const box = SecretBox.fromKey(key);
+		if (sealed !== null && !box.opens(sealed))
+			throw new StartupError(
+				`DATA_DIR=${dataDir}: ${file} is not the key that sealed the links in the database ` +
+					`beside it (it belongs to another server or backup). ${restore}`
+			);
+		return box;
+	}
+
+	private opens(sealed: string): boolean {
+		try {
+			this.open(sealed);
+			return true;
+		} catch {
+			return false;
+		}
 	}
 
 	static ephemeral(): SecretBox {

@@ -15,6 +15,7 @@ import {
 } from '../../../src/lib/protocol/realtime';
 import { isSameOrigin, readCookie, sessionCookieName } from '../../http/cookies';
 import { localeOf } from '../../http/http-io';
+import { statusOf } from '../../http/http-io';
 import type { Logger } from '../../log';
 import { errorFields } from '../../log';
 import type { SessionRecord } from '../../persistence/ports';
@@ -112,13 +113,19 @@ export function attachControl(
 	const openSockets = new Map<string, number>();
 	io.use((socket, next) => {
 		const locale = localeOf(socket.request);
-		const reject = (code: ErrorCode) => next(new HandshakeError(code, errorMessage(locale, code)));
+		const reject = (code: ErrorCode) => {
+			const status = statusOf(code);
+			if (status === 401 || status === 403 || status === 429)
+				deps.log.info('control.handshake.refused', { status, code });
+			next(new HandshakeError(code, errorMessage(locale, code)));
+		};
 		const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
 		if (!auth.success) return reject('bad_request');
 		let token = auth.data.token;
 		if (token === undefined) {
 			token = readCookie(socket.request.headers.cookie, sessionCookieName(auth.data.sessionId));
-			if (token !== undefined && !isSameOrigin(socket.request)) return reject('forbidden');
+			if (token !== undefined && !isSameOrigin(socket.request, deps.config.publicUrl))
+				return reject('forbidden');
 		}
 		deps.sessions.authenticate(auth.data.sessionId, token).then(
 			(result) => {

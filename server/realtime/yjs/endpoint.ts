@@ -41,6 +41,8 @@ export function createYjsEndpoint(deps: {
 	control: ControlService;
 	sync: BoardSync;
 	log: Logger;
+	/** PUBLIC_URL's origin: our pages' origin behind a proxy that rewrites Host. */
+	publicUrl: string | null;
 }): YjsEndpoint {
 	const wss = new WebSocketServer({
 		noServer: true,
@@ -75,6 +77,8 @@ export function createYjsEndpoint(deps: {
 		retryAfter?: number
 	): void {
 		const status = statusOf(code);
+		if (status === 401 || status === 403 || status === 429)
+			deps.log.info('yjs.upgrade.refused', { status, code });
 		const body = JSON.stringify({ error: { code, message: errorMessage(localeOf(req), code) } });
 		socket.end(
 			`HTTP/1.1 ${status} ${code}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
@@ -97,7 +101,8 @@ export function createYjsEndpoint(deps: {
 		let token = url.searchParams.get('token') ?? bearerToken(req.headers.authorization);
 		if (token === undefined) {
 			token = readCookie(req.headers.cookie, sessionCookieName(session.id));
-			if (token !== undefined && !isSameOrigin(req)) return refuse(req, socket, 'forbidden');
+			if (token !== undefined && !isSameOrigin(req, deps.publicUrl))
+				return refuse(req, socket, 'forbidden');
 		}
 		const auth = await deps.sessions.authenticateInSession(session, token);
 		if (!auth.ok)
