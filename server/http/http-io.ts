@@ -86,6 +86,8 @@ export function sendJson(
 		'content-type': 'application/json; charset=utf-8',
 		'content-length': Buffer.byteLength(text),
 		'cache-control': 'no-store',
+		// Answers quote what people wrote (titles, names): never to be sniffed as a page.
+		'x-content-type-options': 'nosniff',
 		...headers
 	});
 	res.end(text);

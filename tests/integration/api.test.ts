@@ -39,6 +39,10 @@ describe('HTTP API', () => {
 		const res = await api(base, 'GET', '/healthz');
 		expect(res.status).toBe(200);
 		expect(res.body).toEqual({ status: 'ok' });
+		// Answers quote what people wrote: no browser may take one for a page.
+		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+		const refused = await api(base, 'GET', '/api/sessions/nothing-here');
+		expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
 	});
 
 	it('creates a session: 201 with ids, tokens and both links', async () => {
