@@ -58,6 +58,7 @@ import {
 	sendError,
 	sendFile,
 	sendJson,
+	isAccessRefusal,
 	statusOf
 } from './http-io';
 import { isHttps as isHttpsRequest, originOf as requestOrigin } from './origin';
@@ -487,8 +488,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 					// A wrong credential or a flood, for whoever runs the server to see; the rest is
 					// the caller's business. Ids only: no token, no address, no join code.
 					const refused = { method: req.method, path: loggedPath(path), status, code: error.code };
-					if (status === 401 || status === 403 || status === 429)
-						deps.log.info('http.refused', refused);
+					if (isAccessRefusal(status)) deps.log.info('http.refused', refused);
 					else deps.log.debug('http.refused', refused);
 					sendError(req, res, error.code, error.headers, error.detail);
 					return;

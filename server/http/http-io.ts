@@ -75,6 +75,11 @@ export function localeOf(req: IncomingMessage): Locale {
 	);
 }
 
+/** A wrong or missing credential, a foreign origin or a flood: what whoever runs the server should see. */
+export function isAccessRefusal(status: number): boolean {
+	return status === 401 || status === 403 || status === 429;
+}
+
 export function sendJson(
 	res: ServerResponse,
 	status: number,

@@ -424,6 +424,16 @@ export class SqliteDocStore implements DocStore, SyncDocStore {
 	}
 }
 
+/** The file or directory itself is out of reach (permissions, a file in the way, a read-only disk). */
+function cannotOpen(error: unknown): boolean {
+	const code = (error as { code?: unknown }).code;
+	if (typeof code !== 'string') return false;
+	return (
+		/^SQLITE_(CANTOPEN|IOERR|READONLY|PERM)/.test(code) ||
+		['EACCES', 'EPERM', 'ENOTDIR', 'EROFS', 'ENOENT', 'EISDIR'].includes(code)
+	);
+}
+
 export function sqliteStores(dataDir: string): Stores {
 	let db: Database.Database;
 	const file = path.join(dataDir, 'fokusrunde.sqlite');
@@ -435,6 +445,7 @@ export function sqliteStores(dataDir: string): Stores {
 				`The database in ${dataDir} is in use by another Fokusrunde server; only one may run per DATA_DIR.`,
 				{ cause: error }
 			);
+		if (!cannotOpen(error)) throw error;
 		throw new StartupError(
 			`DATA_DIR=${dataDir}: the database ${file} cannot be opened or created ` +
 				`(${(error as Error).message}). The directory must exist or be creatable, and be ` +

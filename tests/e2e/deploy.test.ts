@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -51,24 +50,12 @@ describeInBrowser('deploying a new build under a running server', () => {
 	it('stops when a service manager signals `npm start` alone, as Docker does', async () => {
 		const data = tempDataDir();
 		copies.push(data.dir);
-		const npm = spawn('npm', ['start', '--silent'], {
-			cwd: ROOT,
-			env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: data.dir, LOG_LEVEL: 'info' },
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
+		const { child: npm, url } = await spawnUntilStarted(
+			['start', '--silent'],
+			{ PORT: '0', HOST: '127.0.0.1', DATA_DIR: data.dir },
+			'npm'
+		);
 		const exited = new Promise((resolve) => npm.once('exit', resolve));
-		const url = await new Promise<string>((resolve, reject) => {
-			let out = '';
-			const timer = setTimeout(() => reject(new Error(`npm start did not start: ${out}`)), 20_000);
-			npm.stdout!.on('data', (chunk: Buffer) => {
-				out += chunk.toString();
-				const match = /"event":"server.started","url":"([^"]+)"/.exec(out);
-				if (match) {
-					clearTimeout(timer);
-					resolve(match[1]!);
-				}
-			});
-		});
 		expect((await fetch(url + '/healthz')).status).toBe(200);
 		npm.kill('SIGTERM');
 		await exited;

@@ -32,12 +32,13 @@ export async function startTestServer(
 	return startServer(config, null);
 }
 
-/** Starts a Node entry point and resolves with its URL once it logs `server.started`. */
+/** Starts a Node entry point (or `command`, e.g. npm) and resolves with its URL once it logs `server.started`. */
 export async function spawnUntilStarted(
 	args: string[],
-	env: Record<string, string>
+	env: Record<string, string>,
+	command = process.execPath
 ): Promise<{ child: ChildProcess; url: string }> {
-	const child = spawn(process.execPath, args, {
+	const child = spawn(command, args, {
 		cwd: ROOT,
 		env: { ...process.env, LOG_LEVEL: 'info', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']

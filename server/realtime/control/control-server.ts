@@ -15,7 +15,7 @@ import {
 } from '../../../src/lib/protocol/realtime';
 import { isSameOrigin, readCookie, sessionCookieName } from '../../http/cookies';
 import { localeOf } from '../../http/http-io';
-import { statusOf } from '../../http/http-io';
+import { isAccessRefusal, statusOf } from '../../http/http-io';
 import type { Logger } from '../../log';
 import { errorFields } from '../../log';
 import type { SessionRecord } from '../../persistence/ports';
@@ -115,8 +115,7 @@ export function attachControl(
 		const locale = localeOf(socket.request);
 		const reject = (code: ErrorCode) => {
 			const status = statusOf(code);
-			if (status === 401 || status === 403 || status === 429)
-				deps.log.info('control.handshake.refused', { status, code });
+			if (isAccessRefusal(status)) deps.log.info('control.handshake.refused', { status, code });
 			next(new HandshakeError(code, errorMessage(locale, code)));
 		};
 		const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);

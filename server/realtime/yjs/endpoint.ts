@@ -10,7 +10,13 @@ import {
 import type { ErrorCode } from '../../../src/lib/protocol/errors';
 import { errorMessage } from '../../../src/lib/i18n/catalog';
 import { isSameOrigin, readCookie, sessionCookieName } from '../../http/cookies';
-import { bearerToken, decodeSegment, localeOf, statusOf } from '../../http/http-io';
+import {
+	bearerToken,
+	decodeSegment,
+	isAccessRefusal,
+	localeOf,
+	statusOf
+} from '../../http/http-io';
 import type { Logger } from '../../log';
 import { errorFields } from '../../log';
 import type { SessionService } from '../../services/session-service';
@@ -77,8 +83,7 @@ export function createYjsEndpoint(deps: {
 		retryAfter?: number
 	): void {
 		const status = statusOf(code);
-		if (status === 401 || status === 403 || status === 429)
-			deps.log.info('yjs.upgrade.refused', { status, code });
+		if (isAccessRefusal(status)) deps.log.info('yjs.upgrade.refused', { status, code });
 		const body = JSON.stringify({ error: { code, message: errorMessage(localeOf(req), code) } });
 		socket.end(
 			`HTTP/1.1 ${status} ${code}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
