@@ -308,6 +308,18 @@ describeInBrowser('bringing everyone to one place on the board', () => {
 		expect(target[0]).toBeGreaterThan(1000);
 		expect(await board(participant).evaluate((el) => el.scrollLeft)).toBe(0);
 
+		// A phone reads the board as a list.
+		const phone = await joinInUi(meeting.browser, link, 'Eda', {
+			...PHONE,
+			ready: 'Nächste Schritte'
+		});
+		const listShown = (page: typeof facilitator) =>
+			page
+				.getByRole('group', { name: 'Ansicht' })
+				.getByRole('button', { name: 'Liste' })
+				.getAttribute('aria-pressed');
+		expect(await listShown(phone)).toBe('true');
+
 		await facilitator.getByRole('button', { name: 'Alle hierher holen' }).click();
 		await expect
 			.poll(async () => {
@@ -315,5 +327,43 @@ describeInBrowser('bringing everyone to one place on the board', () => {
 				return Math.abs(x! - target[0]!) <= 4 && Math.abs(y! - target[1]!) <= 4;
 			})
 			.toBe(true);
+		await expect
+			.poll(() => facilitator.getByText('Alle sehen jetzt Ihren Ausschnitt.').count())
+			.toBe(1);
+
+		// The phone shows the canvas, told why, smaller than the facilitator's 173 % so that it
+		// sees what the room sees rather than a corner of it, around the same point of the board.
+		const notice = phone.getByRole('alert').filter({ hasText: 'Die Moderation hat alle' });
+		await notice.waitFor();
+		const zoomOf = async (page: typeof facilitator) =>
+			Number((await page.locator('.zoom-level').textContent())!.replace(/\D/g, '')) / 100;
+		// The part of the board a screen shows, in board units.
+		const shown = async (page: typeof facilitator) => {
+			const zoom = await zoomOf(page);
+			return board(page).evaluate((el, zoom) => {
+				const style = getComputedStyle(el);
+				const left = (el.scrollLeft - parseFloat(style.paddingLeft)) / zoom;
+				const top = (el.scrollTop - parseFloat(style.paddingTop)) / zoom;
+				return {
+					left,
+					top,
+					right: left + el.clientWidth / zoom,
+					bottom: top + el.clientHeight / zoom
+				};
+			}, zoom);
+		};
+		const facilitatorZoom = await zoomOf(facilitator);
+		const seen = await shown(facilitator);
+		const middle = { x: (seen.left + seen.right) / 2, y: (seen.top + seen.bottom) / 2 };
+		await expect.poll(() => zoomOf(phone)).toBeLessThan(facilitatorZoom / 2);
+		const onPhone = await shown(phone);
+		expect(middle.x).toBeGreaterThan(onPhone.left);
+		expect(middle.x).toBeLessThan(onPhone.right);
+		expect(middle.y).toBeGreaterThan(onPhone.top);
+		expect(middle.y).toBeLessThan(onPhone.bottom);
+
+		await notice.getByRole('button', { name: 'Zurück zur Liste' }).click();
+		await expect.poll(() => listShown(phone)).toBe('true');
+		await phone.getByRole('heading', { name: 'Nächste Schritte', level: 2 }).waitFor();
 	});
 });

@@ -466,6 +466,8 @@ export const de = {
 		'Entwürfe dieser Phase: {drafts} (Schreibende: {writers}). Sie werden für alle sichtbar. Das lässt sich nicht rückgängig machen.',
 	'control.gather': 'Alle hierher holen',
 	'control.gathered': 'Alle sehen jetzt Ihren Ausschnitt.',
+	'control.gatheredYou': 'Die Moderation hat alle zu diesem Ausschnitt des Boards geholt.',
+	'control.gatheredBackToList': 'Zurück zur Liste',
 	'control.confirm': 'Bestätigen',
 	'control.spotlight': 'Hervorheben',
 	'control.unspotlight': 'Hervorhebung aufheben',

@@ -452,6 +452,8 @@ export const en: Record<MessageKey, string> = {
 		'Drafts of this phase: {drafts} (writers: {writers}). They become visible to everyone. This cannot be undone.',
 	'control.gather': 'Bring everyone here',
 	'control.gathered': 'Everyone now sees your view.',
+	'control.gatheredYou': 'The facilitator has brought everyone to this part of the board.',
+	'control.gatheredBackToList': 'Back to the list',
 	'control.confirm': 'Confirm',
 	'control.spotlight': 'Spotlight',
 	'control.unspotlight': 'Remove spotlight',

@@ -97,7 +97,11 @@ export const CommandSchema = z.discriminatedUnion('type', [
 			type: z.literal('view.gather'),
 			x: z.number().finite().min(-100_000).max(100_000),
 			y: z.number().finite().min(-100_000).max(100_000),
-			zoom: z.number().min(0.1).max(4)
+			zoom: z.number().min(0.1).max(4),
+			// The facilitator's visible part of the board: a phone fits it instead of taking a
+			// laptop's zoom, which would show it a corner of what the room is looking at.
+			width: z.number().finite().min(1).max(100_000).optional(),
+			height: z.number().finite().min(1).max(100_000).optional()
 		})
 		.strict(),
 	// How many phases, how long a name, how many groups and what makes a group's id or label are the

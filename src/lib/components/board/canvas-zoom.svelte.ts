@@ -2,6 +2,7 @@ import { flushSync } from 'svelte';
 import {
 	clampZoom,
 	fitWidth,
+	gatheredView,
 	pinchOf,
 	zoomAround,
 	type Viewport
@@ -149,6 +150,31 @@ export class CanvasZoom {
 				height: element.clientHeight - 2 * pad.y
 			})
 		);
+	}
+
+	/** What this screen shows, in board units: its centre, zoom and size ("Bring everyone here"). */
+	shown(): { x: number; y: number; zoom: number; width: number; height: number } | null {
+		const element = this.element;
+		if (!element) return null;
+		const view = this.view();
+		const round = (n: number) => Math.round(n * 100) / 100;
+		return {
+			x: round((view.scrollX + element.clientWidth / 2) / view.scale),
+			y: round((view.scrollY + element.clientHeight / 2) / view.scale),
+			zoom: view.scale,
+			width: round(element.clientWidth / view.scale),
+			height: round(element.clientHeight / view.scale)
+		};
+	}
+
+	/** Goes where the facilitator's "Bring everyone here" asks, fitted to this screen (gatheredView). */
+	showGathered(gather: { x: number; y: number; zoom: number; width?: number; height?: number }) {
+		const element = this.element;
+		if (!element) {
+			this.zoom = clampZoom(gather.zoom);
+			return;
+		}
+		this.apply(gatheredView(gather, { width: element.clientWidth, height: element.clientHeight }));
 	}
 
 	/** The viewport in the stage's coordinates: the scroll container has padding around the stage. */

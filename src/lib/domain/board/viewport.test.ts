@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { clampZoom, fitRect, fitWidth, pinchOf, zoomAround, ZOOM_MAX, ZOOM_MIN } from './viewport';
+import {
+	clampZoom,
+	fitRect,
+	fitWidth,
+	gatheredView,
+	GATHER_ZOOM_MIN,
+	pinchOf,
+	zoomAround,
+	ZOOM_MAX,
+	ZOOM_MIN
+} from './viewport';
 
 describe('the canvas viewport', () => {
 	it('keeps the board point under the focus where it was when zooming', () => {
@@ -59,6 +69,45 @@ describe('the canvas viewport', () => {
 		expect(pinchOf({ x: 0, y: 0 }, { x: 30, y: 40 })).toEqual({
 			distance: 50,
 			mid: { x: 15, y: 20 }
+		});
+	});
+});
+
+describe('bringing everyone to the facilitator’s view', () => {
+	// A laptop at 200 % showing 720 × 400 board units around (1000, 1600).
+	const gather = { x: 1000, y: 1600, zoom: 2, width: 720, height: 400 };
+
+	it('gives a screen as large as the facilitator’s the same zoom and centre', () => {
+		const view = gatheredView(gather, { width: 1440, height: 800 });
+		expect(view.scale).toBe(2);
+		expect(view.scrollX + 720).toBe(2000);
+		expect(view.scrollY + 400).toBe(3200);
+	});
+
+	it('lets a phone see the facilitator’s whole view instead of a corner of it', () => {
+		const view = gatheredView(gather, { width: 390, height: 700 });
+		expect(view.scale).toBeCloseTo(390 / 720);
+		// The facilitator's centre is the phone's centre.
+		expect((view.scrollX + 195) / view.scale).toBeCloseTo(1000);
+		expect((view.scrollY + 350) / view.scale).toBeCloseTo(1600);
+	});
+
+	it('stops shrinking where cards could not be read any more', () => {
+		const wide = { ...gather, zoom: 1, width: 1440, height: 800 };
+		expect(gatheredView(wide, { width: 390, height: 700 }).scale).toBe(GATHER_ZOOM_MIN);
+	});
+
+	it('never zooms in further than the facilitator, also on a larger screen', () => {
+		expect(gatheredView(gather, { width: 3840, height: 2160 }).scale).toBe(2);
+		const overview = { ...gather, zoom: 0.3, width: 4800, height: 2600 };
+		expect(gatheredView(overview, { width: 390, height: 700 }).scale).toBe(0.3);
+	});
+
+	it('keeps the facilitator’s zoom when the gather does not say how much they saw', () => {
+		expect(gatheredView({ x: 10, y: 10, zoom: 1.5 }, { width: 390, height: 700 })).toEqual({
+			scale: 1.5,
+			scrollX: 15 - 195,
+			scrollY: 15 - 350
 		});
 	});
 });

@@ -80,3 +80,29 @@ export function pinchOf(a: { x: number; y: number }, b: { x: number; y: number }
 		mid: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }
 	};
 }
+
+/** Below this a phone that fits the facilitator's whole view could not read a card. */
+export const GATHER_ZOOM_MIN = 0.5;
+
+/**
+ * Where "Bring everyone here" takes a screen: centred on the facilitator's centre, at the
+ * facilitator's zoom where the screen is as large, smaller where it is not, so that a phone
+ * sees what the room sees rather than a corner of it at 200 % — but never so small that the
+ * cards cannot be read. A gather without the facilitator's view size keeps their zoom.
+ */
+export function gatheredView(
+	gather: { x: number; y: number; zoom: number; width?: number; height?: number },
+	screen: { width: number; height: number }
+): Viewport {
+	const fit =
+		gather.width && gather.height
+			? Math.min(screen.width / gather.width, screen.height / gather.height)
+			: Infinity;
+	const scale = clampZoom(Math.min(gather.zoom, Math.max(fit, GATHER_ZOOM_MIN)));
+	// Not clamped: the scroll container stops at its edges, which may lie in its padding.
+	return {
+		scale,
+		scrollX: gather.x * scale - screen.width / 2,
+		scrollY: gather.y * scale - screen.height / 2
+	};
+}

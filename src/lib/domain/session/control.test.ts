@@ -239,6 +239,20 @@ describe('phases of a session', () => {
 		expect(state.gather).toEqual({ x: 100, y: 50, zoom: 1, seq: 1 });
 	});
 
+	it('passes on how much of the board the facilitator sees, only when both sizes come', () => {
+		const sized = run(study(), {
+			type: 'view.gather',
+			x: 1,
+			y: 2,
+			zoom: 2,
+			width: 720,
+			height: 400
+		});
+		expect(sized.gather).toEqual({ x: 1, y: 2, zoom: 2, width: 720, height: 400, seq: 1 });
+		const half = run(study(), { type: 'view.gather', x: 1, y: 2, zoom: 2, width: 720 });
+		expect(half.gather).toEqual({ x: 1, y: 2, zoom: 2, seq: 1 });
+	});
+
 	it('keeps the round the facilitator shows on every screen, and lets go of it again', () => {
 		expect(study().shownRound).toBeNull();
 		const pick = { roundId: 'r1', rounds: 2 };

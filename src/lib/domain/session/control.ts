@@ -44,6 +44,9 @@ export interface ControlState {
 		readonly x: number;
 		readonly y: number;
 		readonly zoom: number;
+		/** The part of the board the facilitator's screen showed, in board units (older states lack it). */
+		readonly width?: number;
+		readonly height?: number;
 		readonly seq: number;
 	} | null;
 }
@@ -61,7 +64,14 @@ export type ControlCommand =
 	| { readonly type: 'board.unlock' }
 	| { readonly type: 'drafts.reveal'; readonly phaseId?: string }
 	| { readonly type: 'card.spotlight'; readonly cardId: string | null }
-	| { readonly type: 'view.gather'; readonly x: number; readonly y: number; readonly zoom: number }
+	| {
+			readonly type: 'view.gather';
+			readonly x: number;
+			readonly y: number;
+			readonly zoom: number;
+			readonly width?: number;
+			readonly height?: number;
+	  }
 	/** Checked against the rounds by pickRound first: the control state does not hold them. */
 	| { readonly type: 'results.show'; readonly pick: RoundPick | null }
 	| { readonly type: 'agenda.update'; readonly agenda: readonly Phase[] };
@@ -213,6 +223,9 @@ export function applyControl(
 					x: command.x,
 					y: command.y,
 					zoom: command.zoom,
+					...(command.width !== undefined && command.height !== undefined
+						? { width: command.width, height: command.height }
+						: {}),
 					seq: (state.gather?.seq ?? 0) + 1
 				}
 			});
