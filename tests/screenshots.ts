@@ -100,10 +100,10 @@ const wall = await (
 await wall.goto(session.presenterUrl);
 await wall.getByText(sample.cards[0]!.text).waitFor();
 await wall.screenshot({ path: shot('presenter-board-1920') });
-await wall.getByRole('button', { name: 'QR-Code' }).click();
+await wall.getByRole('button', { name: 'QR-Code zeigen' }).click();
 await wall.getByText('Mitmachen:').waitFor();
 await wall.screenshot({ path: shot('presenter-board-noqr-1920') });
-await wall.getByRole('button', { name: 'QR-Code' }).click();
+await wall.getByRole('button', { name: 'QR-Code zeigen' }).click();
 
 const english = await browser.newContext({ ...desktop, locale: 'en-GB' });
 const e = await english.newPage();

@@ -141,6 +141,8 @@ export async function protocolDocx(model: ExportModel): Promise<Buffer> {
 	const protocol = buildProtocol(model);
 	const document = new Document({
 		creator: 'Fokusrunde',
+		// Otherwise the docx library signs the file as modified by "Un-named".
+		lastModifiedBy: 'Fokusrunde',
 		title: protocol.title,
 		description: protocol.title,
 		styles: {

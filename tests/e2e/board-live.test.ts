@@ -155,7 +155,7 @@ describeInBrowser('working on the board together', () => {
 		const editor = elke.getByLabel('Text der Karte');
 		await editor.press('End');
 		await editor.pressSequentially(' der Verwaltung');
-		await elke.getByText('46 von 1000 Zeichen').waitFor();
+		await elke.getByText('46 von 1.000 Zeichen').waitFor();
 		await elke.getByRole('button', { name: 'Fertig' }).click();
 		await card(chris, 'Repair-Café repariert Büromöbel der Verwaltung').waitFor();
 

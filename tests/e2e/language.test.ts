@@ -30,6 +30,13 @@ describeInBrowser('language', () => {
 		await page.getByRole('heading', { name: 'Challenges', level: 2 }).waitFor();
 		expect(await page.locator('html').getAttribute('lang')).toBe('en');
 		await page.getByRole('heading', { name: 'Welcome and introductions' }).waitFor();
+		// English in a German browser writes times the European way, not "05:48 PM".
+		await page.getByRole('button', { name: 'Start dot-voting' }).click();
+		await page.getByLabel('Time in minutes (optional)').fill('5');
+		await page.getByRole('button', { name: 'Begin voting' }).click();
+		const ends = page.getByText(/^Ends at /).first();
+		await ends.waitFor();
+		expect(await ends.textContent()).toMatch(/^Ends at [0-2]\d:[0-5]\d$/);
 		await page.getByRole('button', { name: 'Deutsch' }).click();
 		await page.getByRole('heading', { name: 'Herausforderungen', level: 2 }).waitFor();
 		// The agenda came from the study's template in English: its unchanged texts switch too.

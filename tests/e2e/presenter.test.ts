@@ -94,7 +94,7 @@ describeInBrowser('the projector', () => {
 		// The QR code can make room for the board; the address and code stay in the header.
 		const wideBefore = (await card('a1').boundingBox())!.width;
 		await projector.getByRole('img', { name: 'QR-Code für den Teilnahme-Link' }).waitFor();
-		await projector.getByRole('button', { name: 'QR-Code' }).click();
+		await projector.getByRole('button', { name: 'QR-Code zeigen' }).click();
 		await projector.getByText('Mitmachen:').waitFor();
 		expect(
 			await projector.getByRole('img', { name: 'QR-Code für den Teilnahme-Link' }).count()
@@ -113,7 +113,7 @@ describeInBrowser('the projector', () => {
 		await projector.reload();
 		await projector.getByText('Mitmachen:').waitFor();
 		expect(
-			await projector.getByRole('button', { name: 'QR-Code' }).getAttribute('aria-pressed')
+			await projector.getByRole('button', { name: 'QR-Code zeigen' }).getAttribute('aria-pressed')
 		).toBe('false');
 
 		// The projector is nobody in the meeting: the people on the board do not include it.

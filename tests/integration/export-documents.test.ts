@@ -229,6 +229,15 @@ describe('DOCX: the protocol for Word', async () => {
 		expect(html).toContain(`<thead><tr>${header}</tr></thead>`);
 		expect(html).toContain('<td><p>Hausverwaltung</p></td><td><p>20.04.2026</p></td>');
 	});
+
+	it('names Fokusrunde as its author and last editor in Word’s document properties', () => {
+		const docx = path.join(work, 'protocol.docx');
+		writeFileSync(docx, file.bytes);
+		const core = execFileSync('unzip', ['-p', docx, 'docProps/core.xml'], { encoding: 'utf8' });
+		expect(core).toContain('<dc:creator>Fokusrunde</dc:creator>');
+		expect(core).toContain('<cp:lastModifiedBy>Fokusrunde</cp:lastModifiedBy>');
+		expect(core).not.toContain('Un-named');
+	});
 });
 
 describe('PDF: the protocol with the board picture', async () => {

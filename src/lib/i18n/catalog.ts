@@ -1,6 +1,7 @@
 import { de, type MessageKey } from './de';
 import { en } from './en';
 import type { ErrorCode } from '../protocol/errors';
+import { formatNumber } from './formats';
 
 export const LOCALES = ['de', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -20,8 +21,13 @@ export function translate(locale: Locale, key: MessageKey, params?: MessageParam
 	const template = catalogs[locale][key];
 	if (!params) return template;
 	return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-		name in params ? String(params[name]) : whole
+		name in params ? paramText(locale, params[name]!) : whole
 	);
+}
+
+/** Numbers are written as the language writes them; text stays as it is. */
+function paramText(locale: Locale, value: string | number): string {
+	return typeof value === 'number' ? formatNumber(locale, value) : value;
 }
 
 export function errorMessage(locale: Locale, code: ErrorCode): string {

@@ -517,7 +517,7 @@ export const de = {
 	'presenter.scan': 'QR-Code scannen oder Adresse öffnen:',
 	'presenter.qr': 'QR-Code für den Teilnahme-Link',
 	'presenter.signingIn': 'Präsentation wird geöffnet …',
-	'presenter.showJoin': 'QR-Code',
+	'presenter.showJoin': 'QR-Code zeigen',
 	'presenter.joinLine': 'Mitmachen:',
 	'presenter.chime': 'Signalton am Ende der Zeit',
 	'presenter.code': 'Code:',

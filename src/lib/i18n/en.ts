@@ -36,9 +36,10 @@ export const en: Record<MessageKey, string> = {
 	'import.problem.clusterMembership':
 		'clusters: the cluster “{clusterId}” and the card “{cardId}” disagree on whether the card is in it (clusters[].cardIds, cards[].clusterId).',
 	'import.problem.selfConnector': 'connectors: “{id}” connects “{end}” with itself.',
-	'import.problem.notNextStep': 'nextSteps: “{cardId}” is no card of the next-steps area in cards.',
+	'import.problem.notNextStep':
+		'nextSteps: “{cardId}” is not a card of the next-steps area in cards.',
 	'import.problem.invalidDue':
-		'nextSteps: “{cardId}” is due on “{due}”, a day the calendar does not have or one before 1900.',
+		'nextSteps: “{cardId}” is due on “{due}”, which is not a valid date or lies before 1900.',
 	'import.problem.unknownResultCard':
 		'votingRounds: the round “{roundId}” counts the card “{cardId}”, which is neither in cards nor marked deleted.',
 	'import.problem.staff':
@@ -61,9 +62,10 @@ export const en: Record<MessageKey, string> = {
 		'votingRounds: the round “{roundId}” has totalDots = {dots} with voters = {voters}; that many voters give at most {most}.',
 	'export.menu': 'Export',
 	'export.heading': 'Export results',
-	'export.intro': 'Possible at any time, also during the session. The file shows the state of now.',
-	'export.named': "With participants' names",
-	'export.namedHint': 'Unticked, the file holds pseudonymous ids only.',
+	'export.intro':
+		'You can export at any time, also during the session. The file shows the board as it is now.',
+	'export.named': 'With participants’ names',
+	'export.namedHint': 'If unticked, the file holds pseudonymous IDs only.',
 	'export.delimiter': 'CSV delimiter',
 	'export.delimiterComma': 'Comma (,)',
 	'export.delimiterSemicolon': 'Semicolon (;) – for German Excel',
@@ -233,7 +235,7 @@ export const en: Record<MessageKey, string> = {
 	'facilitator.showAuthorNames': 'Show authors’ names on cards',
 	'facilitator.save': 'Save',
 	'facilitator.saved': 'Saved',
-	'facilitator.linksLater': 'Once hidden, it is still under “{panel}”.',
+	'facilitator.linksLater': 'If you hide it, you can still find it under “{panel}”.',
 	'facilitator.dismiss': 'Hide',
 
 	// board: selection, duplicate, zoom
@@ -264,7 +266,7 @@ export const en: Record<MessageKey, string> = {
 	'selection.deletedOne': 'Card deleted',
 	'selection.joined': 'Added to the cluster “{title}”',
 	'zoom.area': 'Zoom to “{area}”',
-	'zoom.level': 'Zoom: {percent} %',
+	'zoom.level': 'Zoom: {percent}%',
 	'shortcuts.select': 'Select or deselect the focused card (also Shift + click)',
 	'shortcuts.keys.select': 'Space',
 	'shortcuts.lasso': 'Select several cards with a frame (drag on empty space)',
@@ -362,7 +364,8 @@ export const en: Record<MessageKey, string> = {
 	'unsent.title': 'Not sent: {count}',
 	'unsent.explain':
 		'Only you see these cards: the server did not take them, for example because the phase changed or the board was locked while you were writing or offline.',
-	'unsent.notNow': 'You cannot write cards right now. Put back works once the phase allows it.',
+	'unsent.notNow':
+		'You cannot write cards right now. You can put them back once the phase allows it.',
 	'unsent.restore': 'Put back',
 	'unsent.restoreCard': 'Put back: {text}',
 	'unsent.discard': 'Discard',
@@ -400,17 +403,17 @@ export const en: Record<MessageKey, string> = {
 		'The drafts are revealed: everyone sees the cards. What you write now stays a draft until the facilitator reveals again.',
 	'phase.hint.clustering':
 		'Put your cards into the facilitator’s clusters: drag them onto a cluster, or use “Cluster” in the list.',
-	'phase.hint.voting': 'The board is for reading; the facilitator opens the vote.',
+	'phase.hint.voting': 'The board is read-only for now; the facilitator will open the vote.',
 	'phase.hint.votingOpen': 'Voting is open: give your dots to the cards that matter most to you.',
 	'phase.hint.votingResults': 'Voting has closed; everyone sees the result.',
 	'phase.hint.readOnly': 'You can only read the board right now.',
-	'phase.hint.discussion': 'The board is for reading.',
+	'phase.hint.discussion': 'The board is read-only during the discussion.',
 	'phase.hint.closed': 'The session is closed.',
 	'phase.facilitatorHint.open': 'Everyone writes on the shared board.',
 	'phase.facilitatorHint.silent':
 		'Participants write drafts only they can see. Reveal them when time is up.',
 	'phase.facilitatorHint.clustering':
-		'Participants arrange cards; lock the board when the picture stands.',
+		'Participants arrange the cards; lock the board once the clusters are settled.',
 	'phase.facilitatorHint.voting': 'The board is read-only for participants.',
 	'phase.facilitatorHint.discussion': 'The board is read-only for participants; you can write.',
 	'phase.facilitatorHint.locked': 'The board is locked: participants can only read; you can write.',
@@ -447,9 +450,9 @@ export const en: Record<MessageKey, string> = {
 	'control.confirmReveal':
 		'All drafts of this phase become visible to everyone. This cannot be undone.',
 	'control.revealAgain': 'Reveal again',
-	'control.draftCount': 'Drafts: {drafts} · writers: {writers}',
+	'control.draftCount': 'Drafts: {drafts} · Authors: {writers}',
 	'control.confirmRevealCount':
-		'Drafts of this phase: {drafts} (writers: {writers}). They become visible to everyone. This cannot be undone.',
+		'Drafts in this phase: {drafts} (authors: {writers}). They will become visible to everyone. This cannot be undone.',
 	'control.gather': 'Bring everyone here',
 	'control.gathered': 'Everyone now sees your view.',
 	'control.gatheredYou': 'The facilitator has brought everyone to this part of the board.',
@@ -478,7 +481,7 @@ export const en: Record<MessageKey, string> = {
 	'agenda.down': 'Move down',
 	'agenda.save': 'Save agenda',
 	'agenda.publishesDrafts':
-		'A silent phase is removed or gets another mode: its drafts are revealed to everyone on saving.',
+		'A silent-writing phase is being removed or given another mode: when you save, its drafts become visible to everyone.',
 	'agenda.saved': 'Agenda saved',
 	'agenda.newPhase': 'New phase',
 	'agenda.current': 'current',
@@ -501,7 +504,7 @@ export const en: Record<MessageKey, string> = {
 	'presenter.scan': 'Scan the QR code or open:',
 	'presenter.qr': 'QR code for the participant link',
 	'presenter.signingIn': 'Opening the presentation …',
-	'presenter.showJoin': 'QR code',
+	'presenter.showJoin': 'Show QR code',
 	'presenter.joinLine': 'Join:',
 	'presenter.chime': 'Chime when time is up',
 	'presenter.code': 'Code:',
@@ -539,7 +542,7 @@ export const en: Record<MessageKey, string> = {
 	'cluster.of': 'Cluster: {title}',
 	'cluster.arrange': 'Arrange by cluster',
 	'connector.heading': 'Connections',
-	'connector.to': 'connected with “{card}”',
+	'connector.to': 'connected to “{card}”',
 	'connector.toLabelled': '{label}: “{card}”',
 	'connector.add': 'Connect with …',
 	'connector.choose': 'Choose a card or cluster',
@@ -552,8 +555,7 @@ export const en: Record<MessageKey, string> = {
 	'shortcuts.tab':
 		'To the next element: first the card, then its buttons (Select, Edit, Delete …), then the next card – area by area, top to bottom; with Shift backwards',
 	'shortcuts.newCard': 'New card in the phase’s area',
-	'shortcuts.edit':
-		'Edit the focused card; Esc ends editing anywhere in the card, in the text Ctrl + Enter too',
+	'shortcuts.edit': 'Edit the focused card; Esc stops editing (in the text, Ctrl + Enter too)',
 	'shortcuts.move': 'Move the focused card, and the selected ones with it (canvas)',
 	'shortcuts.delete': 'Delete the focused card or the selection (asks first)',
 	'shortcuts.dot': 'Place or take back a dot on the focused card (while voting)',
@@ -579,10 +581,10 @@ export const en: Record<MessageKey, string> = {
 	'voting.title': 'Label (optional)',
 	'voting.scope': 'What is voted on?',
 	'voting.dotsPerParticipant': 'Dots per person',
-	'voting.maxPerCard': 'Most dots per card',
+	'voting.maxPerCard': 'Maximum dots per card',
 	'voting.anonymous': 'Anonymous: no names on the dots',
 	'voting.anonymousHint':
-		'Everyone sees the dots per stakeholder group: someone who is the only one of their group to vote can be recognised by them.',
+		'Everyone still sees the dots per stakeholder group: if only one person of a group votes, their dots can be recognised.',
 	'voting.visibility': 'Results',
 	'voting.visibilityHidden': 'Hidden until the round ends',
 	'voting.visibilityLive': 'Live for everyone',
@@ -608,11 +610,11 @@ export const en: Record<MessageKey, string> = {
 	'voting.resultsLive': 'Current standing: {round}',
 	'voting.noDotsYet': 'No dots placed yet.',
 	'voting.resultsSummary': 'People who voted: {voters}, dots placed: {dots}.',
-	'voting.equalWeight': 'Weigh each stakeholder group equally',
+	'voting.equalWeight': 'Weight each stakeholder group equally',
 	'voting.equalWeightHint':
-		'Each group counts the same, however many of its people voted. Shown is the mean share of each group’s dots.',
+		'Each group counts the same, however many of its members voted: a card’s figure is its average share of each group’s dots.',
 	'voting.ranking': 'Ranking by dots',
-	'voting.rankingWeighted': 'Ranking, each stakeholder group weighed equally',
+	'voting.rankingWeighted': 'Ranking, each stakeholder group weighted equally',
 	'voting.tiedLeftOut': '+{count} more at rank {rank}',
 	'voting.rankN': '{n}.',
 	'voting.dotsN': '{count} dots',
@@ -732,7 +734,7 @@ export const en: Record<MessageKey, string> = {
 	'protocol.label': 'Label',
 	'protocol.picture': 'The board',
 	'protocol.pictureAlt':
-		"Picture of the board with its areas, clusters and cards; their text is in this protocol's tables.",
+		'Picture of the board with its areas, clusters and cards; their text is in this protocol’s tables.',
 	'protocol.page': 'Page {n} of {total}',
 	'workbook.cards': 'Cards',
 	'workbook.clusters': 'Clusters',

@@ -7,6 +7,7 @@ import {
 	translate
 } from './catalog';
 import type { ErrorCode } from '../protocol/errors';
+import { formatTag } from './formats';
 
 /** The page's language as reactive state; components read `t` and the language switch calls `use`. */
 export class I18n {
@@ -19,6 +20,11 @@ export class I18n {
 	t = (key: MessageKey, params?: MessageParams): string => translate(this.locale, key, params);
 
 	error = (code: ErrorCode | 'network'): string => translate(this.locale, `error.${code}`);
+
+	/** What `Intl` formats dates, times and numbers with: the reader's variant of the language. */
+	get tag(): string {
+		return formatTag(this.locale, typeof navigator === 'undefined' ? [] : navigator.languages);
+	}
 
 	use(locale: Locale): void {
 		this.locale = locale;

@@ -228,7 +228,7 @@ describe('refusals', () => {
 		});
 		const result = buildComparison([wide('a', 4000), wide('b', 4001)], { locale: 'en', now: 0 });
 		expect(result.ok ? null : comparisonProblemText('en', result.problem)).toBe(
-			'The comparison would be too large: 8001 cards times 75 columns (one per stakeholder group of all files); at most 600000 cells. Please compare fewer sessions at a time.'
+			'The comparison would be too large: 8,001 cards times 75 columns (one per stakeholder group of all files); at most 600,000 cells. Please compare fewer sessions at a time.'
 		);
 		expect(buildComparison([wide('a', 4000), wide('b', 4000)], { locale: 'en', now: 0 }).ok).toBe(
 			true

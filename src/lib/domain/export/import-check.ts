@@ -289,5 +289,7 @@ function resultTotals(round: ExportModel['votingRounds'][number]): ImportProblem
 /** The problem in words, after the message of `import_invalid`. */
 export function importProblemText(locale: Locale, problem: ImportProblem): string {
 	const { kind, ...params } = problem;
-	return translate(locale, `import.problem.${kind}`, params);
+	// Figures are quoted as the file writes them ("x = 1000000000"), to be found in it.
+	const quoted = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
+	return translate(locale, `import.problem.${kind}`, quoted);
 }
