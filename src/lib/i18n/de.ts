@@ -710,6 +710,7 @@ export const de = {
 	'protocol.group': 'Akteursgruppe',
 	'protocol.count': 'Anzahl',
 	'protocol.total': 'Gesamt',
+	'protocol.removed': 'Während der Sitzung entfernt',
 	'protocol.noGroup': 'Ohne Gruppe',
 	'protocol.name': 'Name',
 	'protocol.role': 'Rolle',

@@ -691,6 +691,7 @@ export const en: Record<MessageKey, string> = {
 	'protocol.group': 'Stakeholder group',
 	'protocol.count': 'Number',
 	'protocol.total': 'Total',
+	'protocol.removed': 'Removed during the session',
 	'protocol.noGroup': 'No group',
 	'protocol.name': 'Name',
 	'protocol.role': 'Role',

@@ -292,10 +292,20 @@ describe('the protocol of a session', () => {
 			]
 		};
 		const [counts] = tables(section(buildProtocol(withPeople).blocks, 'Teilnehmende'));
-		expect(counts!.rows.slice(-2)).toEqual([
+		// The removed one is named below the total: their dots still count in the rounds, whose
+		// "3 Personen" would otherwise contradict "Gesamt 2".
+		expect(counts!.rows.slice(-3)).toEqual([
 			['Ohne Gruppe', '1'],
-			['Gesamt', '2']
+			['Gesamt', '2'],
+			['Während der Sitzung entfernt', '1']
 		]);
+		const [kept] = tables(
+			section(
+				buildProtocol({ ...withPeople, participants: withPeople.participants.slice(0, -1) }).blocks,
+				'Teilnehmende'
+			)
+		);
+		expect(kept!.rows.at(-1)).toEqual(['Gesamt', '2']);
 	});
 
 	it('lists a clustered card that was moved to another area, under its cluster in that area', () => {

@@ -123,10 +123,16 @@ export function buildProtocol(model: ExportModel): Protocol {
 	).length;
 	if (withoutGroup > 0) counts.push([t('protocol.noGroup'), num(withoutGroup)]);
 	const total = model.stakeholderGroups.reduce((sum, g) => sum + g.participants, withoutGroup);
+	// Their dots still count in the rounds below, whose voters would otherwise outnumber the total.
+	const removed = model.participants.filter((p) => p.role === 'participant' && p.removed).length;
 	blocks.push({
 		kind: 'table',
 		columns: [column('protocol.group', 4), column('protocol.count', 1, 'right')],
-		rows: [...counts, [t('protocol.total'), num(total)]]
+		rows: [
+			...counts,
+			[t('protocol.total'), num(total)],
+			...(removed > 0 ? [[t('protocol.removed'), num(removed)]] : [])
+		]
 	});
 	if (model.named) {
 		blocks.push({
