@@ -117,11 +117,17 @@ describe('the CSV export', () => {
 			'Punkte gesamt',
 			'Punkte: Runde 1',
 			...model.stakeholderGroups.map((g) => `Punkte von: ${g.label}`),
+			'Nächster Schritt: verantwortlich',
+			'Nächster Schritt: verantwortliche Akteursgruppe',
+			'Nächster Schritt: mit wem',
+			'Nächster Schritt: bis wann',
+			'Nächster Schritt: antwortet auf (Karten-IDs)',
 			'Karten-ID'
 		]);
 		const clusters = new Map(model.clusters.map((c) => [c.id, c.title]));
 		const groups = new Map(model.stakeholderGroups.map((g) => [g.id, g.label]));
 		const areas = new Map(model.areas.map((a) => [a.id, a.title]));
+		const steps = new Map(model.nextSteps.map((s) => [s.cardId, s]));
 		expect(rows).toEqual(
 			model.cards.map((card) => [
 				'Faire Beschaffung – Fokusgruppe Musterstadt',
@@ -133,9 +139,22 @@ describe('the CSV export', () => {
 				String(card.dots.r1),
 				String(card.dots.r1),
 				...model.stakeholderGroups.map((g) => String(card.dotsByGroup[g.id])),
+				steps.get(card.id)?.owner ?? '',
+				groups.get(steps.get(card.id)?.ownerGroup ?? '') ?? '',
+				steps.get(card.id)?.partners ?? '',
+				steps.get(card.id)?.due ?? '',
+				steps.get(card.id)?.answers.join(' ') ?? '',
 				card.id
 			])
 		);
+		// The sample's next steps say who does what with whom by when, and what they answer.
+		const stepRows = rows.filter((row) => row.at(-6));
+		expect(stepRows.length).toBeGreaterThan(0);
+		expect(stepRows.some((row) => /^\d{4}-\d{2}-\d{2}$/.test(row.at(-3)!))).toBe(true);
+		const ids = new Set(rows.map((row) => row.at(-1)));
+		for (const row of stepRows)
+			for (const id of row.at(-2)!.split(' ').filter(Boolean)) expect(ids.has(id)).toBe(true);
+		expect(stepRows.some((row) => row.at(-2))).toBe(true);
 		// The sample's round: 50 dots in all, all of them on the board.
 		expect(rows.reduce((sum, row) => sum + Number(row[6]), 0)).toBe(50);
 		expect(

@@ -4,14 +4,16 @@ import { neutraliseCell } from './cells';
 import { withoutControls } from './text';
 import { clusterName } from './cluster-names';
 import { personName } from './people';
-import type { ExportFile, ExportModel, ExportOptions } from './model';
+import type { ExportFile, ExportModel, ExportNextStep, ExportOptions } from './model';
 
 /**
  * The CSV export: one row per card (RFC 4180, UTF-8 with a byte order mark so
  * that Excel reads umlauts, CRLF line ends). Columns: session, area, cluster,
  * text, the author's stakeholder group, (the author, in a named export),
  * created at, dots in total, dots per voting round, dots per stakeholder
- * group, card id. Every text cell is neutralised against formula injection.
+ * group, for a next step who is responsible (person or organisation, and stakeholder
+ * group), with whom, by when and which cards it answers (their ids, rows of the same file),
+ * and the card id. Every text cell is neutralised against formula injection.
  */
 const BOM = '\uFEFF';
 const NO_GROUP = '';
@@ -29,6 +31,7 @@ export function writeCsv(
 	const clusterTitle = new Map(model.clusters.map((c) => [c.id, clusterName(c, model.locale)]));
 	const groupLabel = new Map(model.stakeholderGroups.map((g) => [g.id, g.label]));
 	const people = new Map(model.participants.map((p) => [p.id, p]));
+	const steps = new Map(model.nextSteps.map((s) => [s.cardId, s]));
 	const authorName = (id: string) => {
 		const person = people.get(id);
 		return person ? personName(person, model.locale) : '';
@@ -45,6 +48,12 @@ export function writeCsv(
 		t('export.csv.dotsTotal'),
 		...rounds.map((r) => t('export.csv.dotsInRound', { round: roundColumnName(r, rounds) })),
 		...groups.map((g) => t('export.csv.dotsOfGroup', { group: g.label })),
+		// Before the card id, which stays last; every other column keeps its place.
+		t('export.csv.owner'),
+		t('export.csv.ownerGroup'),
+		t('export.csv.partners'),
+		t('export.csv.due'),
+		t('export.csv.answers'),
 		t('export.csv.cardId')
 	];
 	const rows: Cell[][] = model.cards.map((card) => [
@@ -58,9 +67,25 @@ export function writeCsv(
 		rounds.reduce((sum, r) => sum + (card.dots[r.id] ?? 0), 0),
 		...rounds.map((r) => card.dots[r.id] ?? 0),
 		...groups.map((g) => card.dotsByGroup[g.id] ?? 0),
+		...nextStepCells(steps.get(card.id), groupLabel),
 		card.id
 	]);
 	return csvFile([header, ...rows], options.delimiter);
+}
+
+/** A next step's who, with whom, by when and what it answers; empty for every other card. */
+function nextStepCells(
+	step: ExportNextStep | undefined,
+	groupLabel: ReadonlyMap<string, string>
+): Cell[] {
+	if (!step) return ['', '', '', '', ''];
+	return [
+		step.owner,
+		step.ownerGroup === null ? '' : (groupLabel.get(step.ownerGroup) ?? step.ownerGroup),
+		step.partners,
+		step.due,
+		step.answers.join(' ')
+	];
 }
 
 /** Rows as a CSV file: RFC 4180, CRLF, UTF-8 with a byte order mark, every text cell neutralised. */

@@ -1,0 +1,45 @@
+import { launchChromium } from './helpers/browser';
+import { api, connectBoard } from './helpers/server';
+import { createCard } from '../src/lib/domain/board/cards';
+import { loadSampleBoard } from './helpers/sample-board';
+import type { CreateSessionResponse, JoinResponse } from '../src/lib/protocol/api';
+
+const base = process.argv[2]!;
+const browser = await launchChromium();
+const created = await api<CreateSessionResponse>(base, 'POST', '/api/sessions', { title: 'Faire Beschaffung – Fokusgruppe Musterstadt', template: 'blank' });
+const session = created.body;
+const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
+await seeder.synced;
+const sample = loadSampleBoard();
+sample.cards.forEach((card) =>
+	createCard(seeder.doc, { id: card.id, area: card.area, authorId: 'x', x: card.x, y: card.y, createdAt: 1, text: card.text })
+);
+await new Promise((r) => setTimeout(r, 500));
+const fctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+const f = await fctx.newPage();
+await f.goto(session.facilitatorUrl);
+await f.getByRole('heading', { name: 'Challenges', level: 2 }).waitFor();
+const pctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-GB' });
+const p = await pctx.newPage();
+await p.goto(session.participantUrl);
+await p.getByLabel('Your name').fill('Dana');
+await p.getByRole('button', { name: 'Go to the board' }).click();
+await p.getByRole('heading', { name: 'Challenges', level: 2 }).waitFor();
+for (let i = 0; i < 3; i++) await f.getByRole('button', { name: 'Zoom in' }).click();
+await f.getByRole('region', { name: 'Board', exact: true }).evaluate((el) => el.scrollTo(600, 300));
+await f.getByRole('button', { name: 'Bring everyone here' }).click();
+await p.getByRole('alert').filter({ hasText: 'brought everyone' }).waitFor();
+await new Promise((r) => setTimeout(r, 600));
+await f.screenshot({ path: '/tmp/lead-shots/gather-facilitator.png' });
+await p.screenshot({ path: '/tmp/lead-shots/gather-phone.png' });
+await f.getByRole('button', { name: 'Start dot-voting' }).click();
+await f.getByLabel('Time in minutes (optional)').fill('5');
+await f.getByRole('button', { name: 'Begin voting' }).click();
+await f.getByText(/^Ends at /).first().waitFor();
+await f.screenshot({ path: '/tmp/lead-shots/voting-en.png' });
+await p.getByRole('button', { name: 'Back to the list' }).click().catch(() => {});
+await new Promise((r) => setTimeout(r, 400));
+await p.screenshot({ path: '/tmp/lead-shots/voting-phone-en.png' });
+await browser.close();
+seeder.destroy?.();
+process.exit(0);
