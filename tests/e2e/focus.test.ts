@@ -189,12 +189,12 @@ describeInBrowser('the keyboard focus after the facilitator’s actions', () => 
 		await expect.poll(() => focused(page)).toBe('button: Neuen Teilnahme-Link erzeugen');
 
 		// Removing a participant: cancelled, back to their button; done, on to the list's heading.
-		const remove = page.getByRole('button', { name: 'Tom B. entfernen' });
+		const remove = page.getByRole('button', { name: 'Entfernen: Tom B.' });
 		await remove.focus();
 		await key('Enter');
 		await expect.poll(() => focused(page)).toBe('button: Abbrechen');
 		await key('Escape');
-		await expect.poll(() => focused(page)).toBe('button: Tom B. entfernen');
+		await expect.poll(() => focused(page)).toBe('button: Entfernen: Tom B.');
 		await key('Enter');
 		await key('Shift+Tab');
 		await key('Enter');

@@ -96,6 +96,19 @@ describeInBrowser('the keyboard alone', () => {
 		await page.locator('body').press('?');
 		const help = page.getByRole('dialog', { name: 'Tastenkürzel' });
 		await help.waitFor();
+		// It opens at its top, on its title (it opened scrolled to the Close button at its foot).
+		const opened = await help.evaluate((dialog) => {
+			const title = dialog.querySelector('h2')!.getBoundingClientRect();
+			const frame = dialog.getBoundingClientRect();
+			return {
+				scrollTop: dialog.scrollTop,
+				focused: document.activeElement?.textContent,
+				titleInView: title.top >= frame.top && title.bottom <= Math.min(frame.bottom, innerHeight)
+			};
+		});
+		expect(opened).toEqual({ scrollTop: 0, focused: 'Tastenkürzel', titleInView: true });
+		await key('Tab');
+		expect(await help.evaluate((dialog) => dialog.contains(document.activeElement))).toBe(true);
 		await expectAccessible(page, 'the shortcuts overlay');
 		await key('Escape');
 		await expect.poll(() => help.isVisible()).toBe(false);

@@ -491,5 +491,18 @@ describeInBrowser('room on the screen', () => {
 				/^Moderation/
 			])
 		).toBe(1);
+		// On a 1366 × 768 one the facilitation panel scrolls within itself: the page does not (the
+		// hidden labels of its stakeholder groups made it over twice as tall, scrolling into blank).
+		await facilitator.setViewportSize(laptop.viewport);
+		await facilitator
+			.getByRole('button', { name: /^Moderation/ })
+			.first()
+			.click();
+		await facilitator.getByRole('heading', { name: 'Akteursgruppen' }).waitFor();
+		const extent = await facilitator.evaluate(() => {
+			const root = document.scrollingElement!;
+			return { height: root.scrollHeight, width: root.scrollWidth };
+		});
+		expect(extent).toEqual({ height: 768, width: 1366 });
 	});
 });

@@ -317,7 +317,7 @@ describeInBrowser('dot-voting', () => {
 		seeder.provider.destroy();
 	});
 
-	it('keeps the button that starts a round in sight at the bottom of the voting form on a laptop', async () => {
+	it('shows the whole voting form on a laptop, its button in sight, and lets a phone scroll through it', async () => {
 		const { page } = await person(meeting.browser);
 		await createSessionInUi(
 			page,
@@ -335,6 +335,36 @@ describeInBrowser('dot-voting', () => {
 			return box.bottom <= innerHeight && (hit === button || button.contains(hit));
 		});
 		expect(onTop).toBe(true);
+		// The whole form shows on a laptop, down to its last field, not under the fold of a box
+		// without a scrollbar (the anonymity warning and who sees the results were there); on a
+		// phone the page scrolls through it, not a box inside the page.
+		const form = page.getByRole('form', { name: 'Neue Punktabfrage' });
+		const inSight = () =>
+			form.evaluate((element) =>
+				['#voting-anonymous-hint', 'input[type="radio"][value="live"]', 'input[type="text"]'].map(
+					(selector) => {
+						const target = element.querySelector(selector)!;
+						const box = target.getBoundingClientRect();
+						const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+						return box.bottom <= innerHeight && (hit === target || target.contains(hit));
+					}
+				)
+			);
+		const boxed = () =>
+			page.evaluate(() =>
+				[...document.querySelectorAll('section.voting, section.voting form')].some(
+					(box) => box.scrollHeight > box.clientHeight + 1
+				)
+			);
+		expect(await inSight()).toEqual([true, true, true]);
+		await page.setViewportSize({ width: 1366, height: 768 });
+		expect(await inSight()).toEqual([true, true, true]);
+		expect(await boxed()).toBe(false);
+		await page.setViewportSize({ width: 390, height: 844 });
+		expect(await boxed()).toBe(false);
+		await form.getByLabel('Bezeichnung (optional)').focus();
+		expect((await inSight())[2]).toBe(true);
+		await page.setViewportSize({ width: 1440, height: 900 });
 		await expectAccessible(page, 'the voting form');
 	});
 

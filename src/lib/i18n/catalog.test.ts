@@ -34,6 +34,16 @@ describe('message catalog', () => {
 			expect(errorMessage(locale, 'group_invalid'), locale).toMatch(/\bID\b.*40.*80/i);
 	});
 
+	it('names a participant’s buttons one way, their own word first and then whom (WCAG 2.5.3)', () => {
+		for (const locale of ['de', 'en'] as const) {
+			const t = (
+				key: 'roster.rename' | 'roster.remove' | 'roster.renameLabel' | 'roster.removeLabel'
+			) => translate(locale, key, { name: 'Alice' });
+			expect(t('roster.renameLabel'), locale).toBe(`${t('roster.rename')}: Alice`);
+			expect(t('roster.removeLabel'), locale).toBe(`${t('roster.remove')}: Alice`);
+		}
+	});
+
 	it('fills placeholders', () => {
 		expect(translate('de', 'join.intro', { title: 'Musterstadt' })).toBe(
 			'Sie nehmen an der Sitzung „Musterstadt“ teil.'

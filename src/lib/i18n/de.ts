@@ -508,7 +508,7 @@ export const de = {
 	'roster.renameTo': 'Neuer Name für {name}',
 	'roster.renameLabel': 'Umbenennen: {name}',
 	'roster.remove': 'Entfernen',
-	'roster.removeLabel': '{name} entfernen',
+	'roster.removeLabel': 'Entfernen: {name}',
 	'roster.confirmRemove':
 		'{name} aus der Sitzung entfernen? Der persönliche Zugang funktioniert dann nicht mehr; die Karten bleiben.',
 	'facilitator.presenterLink': 'Link für Beamer und Beobachtung',

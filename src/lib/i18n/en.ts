@@ -496,7 +496,7 @@ export const en: Record<MessageKey, string> = {
 	'roster.renameTo': 'New name for {name}',
 	'roster.renameLabel': 'Rename: {name}',
 	'roster.remove': 'Remove',
-	'roster.removeLabel': 'Remove {name}',
+	'roster.removeLabel': 'Remove: {name}',
 	'roster.confirmRemove':
 		'Remove {name} from the session? Their personal access stops working; their cards stay.',
 	'facilitator.presenterLink': 'Link for the projector and observers',
