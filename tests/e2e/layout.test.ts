@@ -281,6 +281,13 @@ describeInBrowser('room on the screen', () => {
 		await page.goto(meeting.app.url + '/');
 		await page.getByLabel('Titel der Sitzung').waitFor();
 		expect(await sideways()).toBe(0);
+		// Every radio button and checkbox of the start page is one size, large enough for a finger.
+		const sizes = await page
+			.locator('input[type=radio], input[type=checkbox]')
+			.evaluateAll((inputs) => inputs.map((i) => Math.round(i.getBoundingClientRect().width)));
+		expect(sizes.length).toBeGreaterThanOrEqual(6);
+		expect(new Set(sizes).size, JSON.stringify(sizes)).toBe(1);
+		expect(sizes[0]).toBeGreaterThanOrEqual(19);
 		const joined = await joinInUi(meeting.browser, session.participantUrl, 'Murat Ö.', {
 			...narrow,
 			ready: 'Begrüßung und Vorstellungsrunde'
@@ -457,7 +464,8 @@ describeInBrowser('room on the screen', () => {
 	});
 
 	it('keeps the toolbar in one row on a 1366 × 768 office laptop, with others present', async () => {
-		const session = await createSession(meeting.app.url, 'Fokusgruppe – Bürolaptop', 'study');
+		const title = 'Bürolaptop – Faire Beschaffung in Musterstadt';
+		const session = await createSession(meeting.app.url, title, 'study');
 		const laptop = {
 			viewport: { width: 1366, height: 768 },
 			ready: 'Begrüßung und Vorstellungsrunde'
@@ -476,6 +484,14 @@ describeInBrowser('room on the screen', () => {
 			return centres.size;
 		};
 		expect(await rows(jana, ['Tastenkürzel (?)', 'Rückgängig', 'Fläche', /^Anwesend/])).toBe(1);
+		// Beside them, a title too long for one line takes a second one instead of being cut.
+		const heading = jana.getByRole('heading', { name: title, level: 1 });
+		expect(
+			await heading.evaluate((h) => ({
+				lines: Math.round(h.clientHeight / parseFloat(getComputedStyle(h).lineHeight)),
+				cut: h.scrollWidth > h.clientWidth || h.scrollHeight > h.clientHeight + 1
+			}))
+		).toEqual({ lines: 2, cut: false });
 		// The facilitator's, with more tools, on a 1280 × 800 one.
 		const { page: facilitator } = await person(meeting.browser, {
 			viewport: { width: 1280, height: 800 }
