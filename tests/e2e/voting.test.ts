@@ -362,7 +362,7 @@ describeInBrowser('dot-voting', () => {
 		expect(await boxed()).toBe(false);
 		await page.setViewportSize({ width: 390, height: 844 });
 		expect(await boxed()).toBe(false);
-		await form.getByLabel('Bezeichnung (optional)').focus();
+		await form.getByLabel('Name der Runde (optional)').focus();
 		expect((await inSight())[2]).toBe(true);
 		await page.setViewportSize({ width: 1440, height: 900 });
 		await expectAccessible(page, 'the voting form');

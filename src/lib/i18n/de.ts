@@ -598,7 +598,7 @@ export const de = {
 	'voting.heading': 'Punkten',
 	'voting.start': 'Punktabfrage starten',
 	'voting.formTitle': 'Neue Punktabfrage',
-	'voting.title': 'Bezeichnung (optional)',
+	'voting.title': 'Name der Runde (optional)',
 	'voting.scope': 'Worauf wird gepunktet?',
 	'voting.dotsPerParticipant': 'Punkte pro Person',
 	'voting.maxPerCard': 'Höchstens Punkte pro Karte',

@@ -583,7 +583,7 @@ export const en: Record<MessageKey, string> = {
 	'voting.heading': 'Dot-voting',
 	'voting.start': 'Start dot-voting',
 	'voting.formTitle': 'New dot-voting round',
-	'voting.title': 'Label (optional)',
+	'voting.title': 'Name of the round (optional)',
 	'voting.scope': 'What is voted on?',
 	'voting.dotsPerParticipant': 'Dots per person',
 	'voting.maxPerCard': 'Maximum dots per card',
