@@ -4,12 +4,15 @@ import { buildProtocol, type ProtocolBlock } from '../../src/lib/domain/export/p
 import { facilitatorName } from '../../src/lib/domain/export/people';
 import { pictureSize } from '../../src/lib/domain/export/svg';
 import { translate } from '../../src/lib/i18n/catalog';
-import { fontData } from './fonts';
+import { textUnits } from '../../src/lib/domain/export/emoji';
+import { emojiFont } from './emoji-font';
+import { fontRuns, type FontCoverage } from './font-runs';
+import { fontCharacters, fontData } from './fonts';
 import { MAX_PIXELS, opaquePng, rasterPicture, renderPicture } from './png';
 
 /**
- * The protocol as PDF (A4, DejaVu Sans embedded), followed by the board
- * picture on a page of its own. Tables repeat their header on every page they
+ * The protocol as PDF (A4, DejaVu Sans embedded, and Noto Emoji for emoji),
+ * followed by the board picture on a page of its own. Tables repeat their header on every page they
  * run onto, and no table row or list item is split across pages.
  */
 const MARGIN = 56;
@@ -41,6 +44,60 @@ function artifact(doc: Doc, draw: () => void, type: 'Layout' | 'Pagination' = 'L
 	doc.endMarkedContent();
 }
 
+type TextFont = 'regular' | 'bold';
+/** PDFKit's name of the emoji font (emoji-font.ts). */
+const EMOJI = 'emoji';
+/** What an emoji is measured as: one em wide in DejaVu Sans, regular and bold, as the emoji font is set. */
+const EM_DASH = '\u2014';
+
+/**
+ * Writes people's text the way PDFKit draws it, one font per call: each run of
+ * emoji in the emoji font, the rest in the text font (font-runs.ts), as one text
+ * continued from run to run, so that it wraps as one. A text without emoji is one
+ * call, as it always was. Leaves the text font set.
+ */
+class Writer {
+	constructor(
+		private readonly doc: Doc,
+		private readonly coverage: Record<TextFont, FontCoverage>
+	) {}
+
+	/** Like `doc.font(font).text(text, x, y, options)`, or without `at`, `doc.font(font).text(text, options)`. */
+	text(
+		font: TextFont,
+		text: string,
+		at: { x: number; y: number } | null,
+		options: PDFKit.Mixins.TextOptions = {}
+	): void {
+		const doc = this.doc;
+		const runs = fontRuns(text, this.coverage[font]);
+		if (!runs.some((run) => run.emoji)) {
+			doc.font(font);
+			if (at) doc.text(text, at.x, at.y, options);
+			else doc.text(text, options);
+			return;
+		}
+		runs.forEach((run, i) => {
+			const last = i === runs.length - 1;
+			// Later runs take the first's options from PDFKit (all but `continued`).
+			const own = { ...(i === 0 ? options : {}), continued: last ? options.continued : true };
+			doc.font(run.emoji ? EMOJI : font);
+			if (i === 0 && at) doc.text(run.text, at.x, at.y, own);
+			else doc.text(run.text, own);
+		});
+		doc.font(font);
+	}
+
+	/** The text as DejaVu Sans measures it the way it is drawn: each emoji as a character one em wide. */
+	measurable(font: TextFont, text: string): string {
+		const runs = fontRuns(text, this.coverage[font]);
+		if (!runs.some((run) => run.emoji)) return text;
+		return runs
+			.map((run) => (run.emoji ? EM_DASH.repeat(textUnits(run.text).length) : run.text))
+			.join('');
+	}
+}
+
 /**
  * The protocol's pages, tagged (PDF/UA's way): headings, paragraphs, lists and tables are
  * structure elements in reading order under one Document element, so that a screen reader
@@ -49,7 +106,8 @@ function artifact(doc: Doc, draw: () => void, type: 'Layout' | 'Pagination' = 'L
 class ProtocolPages {
 	constructor(
 		private readonly doc: Doc,
-		private readonly root: Struct
+		private readonly root: Struct,
+		private readonly writer: Writer
 	) {}
 
 	/** Adds a structure element whose content `draw` puts on the page now. */
@@ -80,12 +138,15 @@ class ProtocolPages {
 			case 'heading': {
 				const style = HEADINGS[block.level];
 				doc.font('bold').fontSize(style.size);
-				const height = doc.heightOfString(block.text, { width: this.width });
+				const height = doc.heightOfString(this.writer.measurable('bold', block.text), {
+					width: this.width
+				});
 				// Keep a heading with at least a few lines of what follows it.
 				if (!this.ensure(style.before + height + 4 * BODY * 1.4)) doc.y += style.before;
-				this.tagged(`H${block.level}`, () =>
-					doc.fillColor(style.color).text(block.text, this.left, doc.y, { width: this.width })
-				);
+				this.tagged(`H${block.level}`, () => {
+					doc.fillColor(style.color);
+					this.writer.text('bold', block.text, { x: this.left, y: doc.y }, { width: this.width });
+				});
 				doc.y += style.after;
 				return;
 			}
@@ -97,14 +158,18 @@ class ProtocolPages {
 							width: this.width,
 							continued: true
 						});
-						doc.font('regular').text(fact.value);
+						this.writer.text('regular', fact.value, null);
 					});
 				doc.y += 4;
 				return;
 			case 'paragraph':
 				doc.font('regular').fontSize(BODY).fillColor(INK);
-				this.ensure(doc.heightOfString(block.text, { width: this.width }));
-				this.tagged('P', () => doc.text(block.text, this.left, doc.y, { width: this.width }));
+				this.ensure(
+					doc.heightOfString(this.writer.measurable('regular', block.text), { width: this.width })
+				);
+				this.tagged('P', () =>
+					this.writer.text('regular', block.text, { x: this.left, y: doc.y }, { width: this.width })
+				);
 				doc.y += 4;
 				return;
 			case 'ranked':
@@ -124,7 +189,9 @@ class ProtocolPages {
 		for (const item of block.items) {
 			// The dots label before left the font bold: measure in the font the text is set in.
 			doc.font('regular').fillColor(INK);
-			const height = doc.heightOfString(item.text, { width: textWidth });
+			const height = doc.heightOfString(this.writer.measurable('regular', item.text), {
+				width: textWidth
+			});
 			this.ensure(height + 2);
 			const y = doc.y;
 			let after = y;
@@ -138,7 +205,7 @@ class ProtocolPages {
 			this.tagged(
 				'LBody',
 				() => {
-					doc.text(item.text, this.left + 14, y, { width: textWidth });
+					this.writer.text('regular', item.text, { x: this.left + 14, y }, { width: textWidth });
 					after = doc.y;
 					if (item.dotsLabel)
 						doc
@@ -173,7 +240,8 @@ class ProtocolPages {
 			doc.font(font).fontSize(SMALL);
 			let widest = 0;
 			for (const cell of cells)
-				for (const word of cell.split(/\s+/)) widest = Math.max(widest, doc.widthOfString(word));
+				for (const word of this.writer.measurable(font, cell).split(/\s+/))
+					widest = Math.max(widest, doc.widthOfString(word));
 			return widest;
 		};
 		const minimum = block.columns.map(
@@ -217,7 +285,9 @@ class ProtocolPages {
 			return (
 				Math.max(
 					...cells.map((cell, i) =>
-						doc.heightOfString(cell || ' ', { width: widths[i]! - 2 * CELL_PAD })
+						doc.heightOfString(this.writer.measurable(font, cell) || ' ', {
+							width: widths[i]! - 2 * CELL_PAD
+						})
 					)
 				) +
 				2 * CELL_PAD
@@ -240,10 +310,12 @@ class ProtocolPages {
 			if (row) table.add(row);
 			cells.forEach((cell, i) => {
 				const draw = () =>
-					doc.text(cell, lefts[i]! + CELL_PAD, y + CELL_PAD, {
-						width: widths[i]! - 2 * CELL_PAD,
-						align: block.columns[i]!.align
-					});
+					this.writer.text(
+						font,
+						cell,
+						{ x: lefts[i]! + CELL_PAD, y: y + CELL_PAD },
+						{ width: widths[i]! - 2 * CELL_PAD, align: block.columns[i]!.align }
+					);
 				if (!row) return artifact(doc, draw, 'Pagination');
 				row.add(
 					font === 'bold' ? doc.struct('TH', COLUMN_HEADER, draw) : doc.struct('TD', {}, draw)
@@ -364,10 +436,17 @@ export async function protocolPdf(model: ExportModel): Promise<Buffer> {
 	});
 	doc.registerFont('regular', fonts.regular);
 	doc.registerFont('bold', fonts.bold);
+	const emoji = emojiFont();
+	doc.registerFont(EMOJI, emoji.data);
 	doc.font('regular');
 	const root = doc.struct('Document');
 	doc.addStructure(root);
-	const pages = new ProtocolPages(doc, root);
+	const characters = fontCharacters();
+	const writer = new Writer(doc, {
+		regular: { text: characters.regular, emoji: emoji.characters },
+		bold: { text: characters.bold, emoji: emoji.characters }
+	});
+	const pages = new ProtocolPages(doc, root, writer);
 	for (const block of protocol.blocks) pages.block(block);
 	await pictureOn(doc, model, root);
 	root.end();

@@ -7,12 +7,15 @@ import {
 	pictureSize,
 	type BoardPicture
 } from '../../src/lib/domain/export/svg';
-import { FONT_FILES } from './fonts';
+import { GLYPH_CODES, emojiFont, emojiGlyphs, type EmojiGlyphs } from './emoji-font';
+import { hasEmoji, replaceEmoji, type FontCoverage } from './font-runs';
+import { FONT_FILES, fontCharacters } from './fonts';
 
 /**
  * The board picture as PNG, rendered by resvg from the SVG writer's picture
- * with the shipped DejaVu fonts only (no system fonts, so every server draws
- * the same picture). Rendering runs on libuv's thread pool, not the event loop.
+ * with the shipped fonts only, DejaVu Sans and for emoji Noto Emoji (no system
+ * fonts, so every server draws the same picture). Rendering runs on libuv's
+ * thread pool, not the event loop.
  */
 
 /** Twice the board's size for sharp text, but never more than this many pixels or this long a side. */
@@ -44,14 +47,43 @@ export interface RenderedPicture {
 	readonly png: Buffer;
 }
 
+/**
+ * The picture's SVG as resvg is to draw it: each emoji that Noto Emoji draws
+ * written as the code points of its glyphs (GLYPH_CODES), so that resvg draws
+ * 👍🏽, 👩‍💻 or 🇩🇪 in a line of text as one picture rather than as boxes (`glyphs`
+ * may be null for a picture without emoji). Code points of that range in
+ * people's text are not the font's to draw: they become U+FFFD. Variation
+ * selectors left over (after text such as ♥︎) draw nothing and would keep resvg
+ * from falling back to the emoji font in that line: they go. (Text whose glyphs
+ * DejaVu Sans joins, Arabic for one, can still keep resvg from falling back in
+ * that line.)
+ */
+export function svgForResvg(svg: string, fonts: FontCoverage, glyphs: EmojiGlyphs | null): string {
+	// Composed (NFC), as DejaVu Sans shapes it: a letter and its accent apart would be one glyph in
+	// DejaVu Sans and two in Noto Emoji, and resvg falls back only where the counts agree.
+	const own = svg.normalize('NFC').replace(/[\u{F0000}-\u{FFFFD}]/gu, '\uFFFD');
+	const shaped = glyphs
+		? replaceEmoji(own, fonts, (piece) => {
+				const ids = glyphs(piece);
+				return ids ? String.fromCodePoint(...ids.map((id) => GLYPH_CODES + id)) : piece;
+			})
+		: own;
+	return shaped.replace(/[\uFE0E\uFE0F]/g, '');
+}
+
 export async function renderPicture(
 	picture: BoardPicture,
 	scale: number
 ): Promise<RenderedPicture> {
-	const image = await renderAsync(picture.svg, {
+	const emoji = emojiFont();
+	const fonts = { text: fontCharacters().regular, emoji: emoji.characters };
+	const svg = emoji.file
+		? svgForResvg(picture.svg, fonts, hasEmoji(picture.svg, fonts) ? await emojiGlyphs() : null)
+		: picture.svg;
+	const image = await renderAsync(svg, {
 		fitTo: { mode: 'zoom', value: scale },
 		font: {
-			fontFiles: [FONT_FILES.regular, FONT_FILES.bold],
+			fontFiles: [FONT_FILES.regular, FONT_FILES.bold, ...(emoji.file ? [emoji.file] : [])],
 			loadSystemFonts: false,
 			defaultFontFamily: PICTURE_FONT,
 			sansSerifFamily: PICTURE_FONT

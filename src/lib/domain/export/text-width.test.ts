@@ -46,4 +46,19 @@ describe('text widths for the board picture', () => {
 		expect(cut.endsWith('…')).toBe(true);
 		expect(textWidth(cut, 15)).toBeLessThanOrEqual(120);
 	});
+
+	it('counts an emoji one em, whatever code points make it, and never breaks or cuts inside one', () => {
+		for (const emoji of ['🌱', '👍🏽', '👩‍💻', '👨‍👩‍👧', '🇩🇪', '❤️', '🏴󠁧󠁢󠁳󠁣󠁴󠁿'])
+			expect(textWidth(emoji, 20), emoji).toBe(20);
+		expect(textWidth('Gut 👍🏽', 10)).toBeCloseTo(textWidth('Gut ', 10) + 10);
+		// Two flags are two ems; a lone regional indicator is one.
+		expect(textWidth('🇩🇪🇫🇷🇮', 10)).toBe(30);
+		// A letter with a combining accent is the letter's width.
+		expect(textWidth('e\u0301', 10)).toBe(textWidth('e', 10));
+		const lines = wrapText('👩‍💻👍🏽🇩🇪👩‍💻👍🏽🇩🇪👩‍💻', 45, 15);
+		expect(lines).toEqual(['👩‍💻👍🏽🇩🇪', '👩‍💻👍🏽🇩🇪', '👩‍💻']);
+		const cut = fitLine('Team 👩‍💻👩‍💻👩‍💻👩‍💻', 100, 15);
+		expect(cut).toBe('Team 👩‍💻👩‍💻…');
+		expect(textWidth(cut, 15)).toBeLessThanOrEqual(100);
+	});
 });

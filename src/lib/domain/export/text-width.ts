@@ -5,6 +5,8 @@
  * (SVG has no automatic wrapping), so it measures with the font that renders it;
  * text-width.test.ts checks the table against the font file.
  */
+import { isAttached, isRegional, textUnits } from './emoji';
+
 export const MEASURED_CHARACTERS =
 	' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~ ¡¢£¤¥¦§¨©ª«¬­®¯°±²³´µ¶·¸¹º»¼½¾¿ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ„“”‚‘’–—…•€§→←↔·';
 const REGULAR = [
@@ -33,7 +35,11 @@ const BOLD = [
 	343, 343, 343, 343, 687, 712, 687, 687, 687, 687, 687, 838, 687, 712, 712, 712, 712, 652, 716,
 	652, 657, 657, 657, 380, 380, 380, 500, 1000, 1000, 639, 696, 500, 838, 838, 838, 380
 ];
-/** Characters outside the table (other scripts, emoji) count as a wide glyph, so text errs on wrapping early. */
+/**
+ * Characters outside the table (other scripts) count as a wide glyph, so text errs on wrapping early.
+ * An emoji counts once, whatever it is made of (👍🏽, 👩‍💻, 🇩🇪): the exports' emoji font is set one em
+ * wide (server/exports/emoji-font.ts), and its modifiers, joiners and what they join add nothing.
+ */
 const FALLBACK = 1000;
 
 export type FontWeight = 'regular' | 'bold';
@@ -52,7 +58,25 @@ Array.from(MEASURED_CHARACTERS).forEach((char, i) => {
 export function textWidth(text: string, size: number, weight: FontWeight = 'regular'): number {
 	const table = tables[weight];
 	let total = 0;
-	for (const char of text) total += table.get(char.codePointAt(0)!) ?? FALLBACK;
+	let joined = false;
+	let regionalOpen = false;
+	for (const char of text) {
+		const known = table.get(char.codePointAt(0)!);
+		if (known !== undefined) {
+			total += known;
+			regionalOpen = false;
+		} else if (joined || isAttached(char)) {
+			// Part of the emoji or letter before it.
+		} else if (isRegional(char)) {
+			// A flag is two of these: the second adds nothing.
+			if (!regionalOpen) total += FALLBACK;
+			regionalOpen = !regionalOpen;
+		} else {
+			total += FALLBACK;
+			regionalOpen = false;
+		}
+		joined = char === '\u200D';
+	}
 	return (total * size) / 1000;
 }
 
@@ -88,7 +112,7 @@ export function wrapText(
 			}
 			line = '';
 			width = 0;
-			for (const char of word) {
+			for (const char of textUnits(word)) {
 				const charWidth = textWidth(char, size, weight);
 				if (line !== '' && width + charWidth > maxWidth) {
 					lines.push(line);
@@ -112,7 +136,7 @@ export function fitLine(
 	weight: FontWeight = 'regular'
 ): string {
 	if (textWidth(text, size, weight) <= maxWidth) return text;
-	const chars = Array.from(text);
+	const chars = textUnits(text);
 	while (chars.length > 0 && textWidth(chars.join('') + '…', size, weight) > maxWidth) chars.pop();
 	return chars.join('').trimEnd() + '…';
 }
