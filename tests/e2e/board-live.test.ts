@@ -290,6 +290,36 @@ describeInBrowser('working on the board together', () => {
 		};
 		for (const page of [facilitator, jana]) await expect.poll(() => wrong(page)).toEqual([]);
 
+		// A long title is drawn whole in lines above its cards, on every screen (a frame cut it
+		// after one line: "Knowledge and bud…"); the frames still keep apart.
+		const named = 'Wissen und Budget der Vergabestellen für eine faire und nachhaltige Beschaffung';
+		const field = facilitator.getByRole('textbox', { name: /^Titel des Clusters .* mit „Recht“$/ });
+		await field.fill(named);
+		await field.press('Enter');
+		for (const page of [facilitator, jana]) {
+			const title = page.locator('.cluster-name').first();
+			const lines = () =>
+				title.evaluate((el) =>
+					[...el.children].map((line) => ({
+						text: line.textContent,
+						cut: line.scrollWidth > line.clientWidth
+					}))
+				);
+			await expect.poll(async () => (await lines()).map((l) => l.text).join(' ')).toBe(named);
+			expect((await lines()).length).toBeGreaterThan(1);
+			expect((await lines()).filter((l) => l.cut)).toEqual([]);
+			await expect
+				.poll(async () => {
+					const [name, recht] = [
+						(await title.boundingBox())!,
+						(await card(page, 'Recht').boundingBox())!
+					];
+					return name.y + name.height <= recht.y;
+				})
+				.toBe(true);
+			await expect.poll(() => wrong(page)).toEqual([]);
+		}
+
 		// The upper cluster's first card grows by a long text, far over the lower cluster's title.
 		const long = 'Vergabestellen kennen die Angebote lokaler Sozialbetriebe nicht. '.repeat(4);
 		await card(jana, 'Recht').hover();

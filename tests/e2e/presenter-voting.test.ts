@@ -1,3 +1,4 @@
+import type { Locator } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createCard } from '../../src/lib/domain/board/cards';
 import type { JoinResponse } from '../../src/lib/protocol/api';
@@ -111,8 +112,27 @@ describeInBrowser('the projector in a voting round and at the end of the time', 
 				const res = await as(people[who]!.token)({ type: 'vote.add', cardId });
 				expect(res.status, JSON.stringify(res.body)).toBe(200);
 			}
+		// On a projector of 1280 × 720 the round's status is on the screen, not below the QR code.
+		const HD = { width: 1280, height: 720 };
+		const onScreen = async (locator: Locator) => {
+			const box = (await locator.boundingBox())!;
+			return box.y >= 0 && box.y + box.height <= HD.height && box.x + box.width <= HD.width;
+		};
+		await projector.setViewportSize(HD);
+		const status = projector.getByRole('status').filter({ hasText: '„Runde 1“ läuft' });
+		await status.getByText('vergebene Punkte: 14').waitFor();
+		expect(await onScreen(status)).toBe(true);
+
 		expect((await command({ type: 'voting.close' })).status).toBe(200);
 		await label.waitFor({ state: 'detached' });
+		// The results take the stage: at 1280 × 720 every rank is on the screen (three were).
+		const stage = projector.locator('.stage').getByRole('list', { name: /^Rangfolge/ });
+		await stage.waitFor();
+		const last = stage.locator(':scope > li').last();
+		await expect.poll(() => stage.locator(':scope > li').count()).toBe(7);
+		await expect.poll(() => onScreen(last)).toBe(true);
+		expect(await last.locator('.rank').textContent()).toBe('7.');
+		await projector.setViewportSize({ width: 1920, height: 1080 });
 		// The round is over: the large clock is the phase's again.
 		expect(seconds(await big.textContent())).toBeGreaterThan(500);
 
@@ -124,6 +144,11 @@ describeInBrowser('the projector in a voting round and at the end of the time', 
 			.locator(':scope > li .rank')
 			.evaluateAll((items) => items.map((i) => i.textContent!.trim()));
 		expect(ranks).toEqual(['1.', '2.', '2.', '2.', '2.', '2.']);
+		// Beside the board at 1280 × 720 too, the join code with it.
+		await projector.setViewportSize(HD);
+		await expect.poll(() => onScreen(ranking.locator(':scope > li').last())).toBe(true);
+		await expect.poll(() => onScreen(projector.locator('.join .code'))).toBe(true);
+		await projector.setViewportSize({ width: 1920, height: 1080 });
 
 		// Time is up: one line, no taller than the time was, and the facilitator is offered to
 		// run the time again instead of a pause that would freeze 0:00.

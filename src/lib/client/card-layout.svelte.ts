@@ -57,8 +57,8 @@ export class CardLayout {
 
 	constructor(
 		private readonly source: () => readonly Card[],
-		/** The board's clusters, whose frames the cards make room for. */
-		private readonly clusters: () => readonly Pick<Cluster, 'id'>[]
+		/** The board's clusters, whose frames (with their titles) the cards make room for. */
+		private readonly clusters: () => readonly Pick<Cluster, 'id' | 'title'>[]
 	) {}
 
 	/**
@@ -83,9 +83,11 @@ export class CardLayout {
 		const heights = this.heights;
 		// The cards as they were put (a drawn card's y is where it is drawn).
 		const clusters = new Set(this.clusters().map((c) => c.id));
+		const titles = new Map(this.clusters().map((c) => [c.id, c.title]));
 		const moved = settleCards(this.source(), (card) => this.heightOf(card, heights), {
 			loose: this.loose,
-			clusters
+			clusters,
+			titles
 		});
 		for (const drawn of cards) {
 			// A card in hand stays where it was drawn until the drag moves it.

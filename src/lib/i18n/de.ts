@@ -639,6 +639,8 @@ export const de = {
 	'voting.ranking': 'Rangfolge nach Punkten',
 	'voting.rankingWeighted': 'Rangfolge, jede Akteursgruppe gleich gewichtet',
 	'voting.tiedLeftOut': '+{count} weitere auf Platz {rank}',
+	'voting.undottedOne': 'Eine Karte bekam keinen Punkt.',
+	'voting.undotted': '{count} Karten bekamen keinen Punkt.',
 	'voting.rankN': '{n}.',
 	'voting.dotsN': '{count} Punkte',
 	'voting.dots': 'Punkte',

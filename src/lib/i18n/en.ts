@@ -621,6 +621,8 @@ export const en: Record<MessageKey, string> = {
 	'voting.ranking': 'Ranking by dots',
 	'voting.rankingWeighted': 'Ranking, each stakeholder group weighted equally',
 	'voting.tiedLeftOut': '+{count} more at rank {rank}',
+	'voting.undottedOne': 'One card got no dots.',
+	'voting.undotted': '{count} cards got no dots.',
 	'voting.rankN': '{n}.',
 	'voting.dotsN': '{count} dots',
 	'voting.dots': 'Dots',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type DrawnCard, cardHeight, clusterPushes, settleCards } from './card-layout';
 import { movesOf, stepMoves } from './selection';
-import { type Card, estimateCardHeight, LAYOUT, NO_NEXT_STEP } from './cards';
+import { type Card, CLUSTER_FRAME, estimateCardHeight, LAYOUT, NO_NEXT_STEP } from './cards';
+import { CLUSTER_TITLE, clusterTitleRoom } from './cluster-title';
 import { clusterFrame } from './clusters';
 import { CARD_WIDTH } from './schema';
 
@@ -124,8 +125,12 @@ const covers = (a: Box, b: Box) =>
 	a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** The board as drawn: each card where it is drawn, each cluster's frame around its drawn cards. */
-function drawnBoard(cards: readonly Card[], heightOf: (c: Card) => number) {
-	const moved = settleCards(cards, heightOf, { clusters: CLUSTERS });
+function drawnBoard(
+	cards: readonly Card[],
+	heightOf: (c: Card) => number,
+	titles: ReadonlyMap<string, string> = new Map()
+) {
+	const moved = settleCards(cards, heightOf, { clusters: CLUSTERS, titles });
 	const drawn = cards.map((c): DrawnCard => ({
 		...c,
 		y: moved.get(c.id) ?? c.y,
@@ -134,7 +139,10 @@ function drawnBoard(cards: readonly Card[], heightOf: (c: Card) => number) {
 	}));
 	const frames = new Map<string, Box>();
 	for (const id of CLUSTERS) {
-		const frame = clusterFrame(drawn.filter((c) => c.clusterId === id));
+		const frame = clusterFrame(
+			drawn.filter((c) => c.clusterId === id),
+			titles.get(id)
+		);
 		if (frame) frames.set(id, frame);
 	}
 	return { moved, card: (id: string) => drawn.find((c) => c.id === id)!, drawn, frames };
@@ -179,6 +187,26 @@ describe('where clusters are drawn', () => {
 		expect(board.card('c').y).toBe(board.card('d').y);
 		expect(coveredBy(board, 'k1')).toEqual([]);
 		expect(coveredBy(board, 'k2')).toEqual([]);
+	});
+
+	it('makes room for a title of several lines: its cards and everything below them are drawn lower', () => {
+		// k1's frame is two columns wide; this title takes it a line more.
+		const long =
+			'Knowledge and budget of the procurement offices, and who in the administration decides';
+		const board = drawnBoard(stacked(), heights({}), new Map([['k1', long]]));
+		const extra = clusterTitleRoom(long, board.frames.get('k1')!.width) - CLUSTER_FRAME.title;
+		expect(extra).toBe(CLUSTER_TITLE.lineHeight);
+		const [k1, k2] = [board.frames.get('k1')!, board.frames.get('k2')!];
+		// The frame's top stays where it was; its cards go down by the title's extra lines.
+		expect(k1.y).toBe(120 - CLUSTER_FRAME.padding - CLUSTER_FRAME.title);
+		expect(board.card('a').y).toBe(120 + extra);
+		expect(board.card('b').y).toBe(120 + extra);
+		expect(board.card('a').y - k1.y).toBe(CLUSTER_FRAME.padding + clusterTitleRoom(long, k1.width));
+		expect(covers(k1, k2)).toBe(false);
+		expect(coveredBy(board, 'k1')).toEqual([]);
+		expect(coveredBy(board, 'k2')).toEqual([]);
+		// Without it, nothing moves (see above); the stored places stay in any case.
+		expect(stacked().map((c) => c.y)).toEqual([120, 120, 324, 324, 488, 488]);
 	});
 
 	it('pushes a whole cluster down, not only the cards of it that the grown card covers', () => {

@@ -6,6 +6,7 @@ import {
 	LAYOUT,
 	type Placed
 } from './cards';
+import { clusterTitleRoom } from './cluster-title';
 import { CARD_WIDTH } from './schema';
 
 /**
@@ -120,11 +121,14 @@ function cardPiece<C extends Placed>(card: C, height: number): Piece<C> {
 
 /**
  * A cluster as one piece: its cards settled among themselves (as any cards
- * are), and its frame around them.
+ * are), and its frame around them. A title of more than one line
+ * (clusterTitleRoom) takes room from the cards, which are drawn that much lower:
+ * the frame's top stays where its first card was put.
  */
 function clusterPiece<C extends Placed>(
 	members: C[],
-	heights: ReadonlyMap<string, number>
+	heights: ReadonlyMap<string, number>,
+	title: string
 ): Piece<C> {
 	members.sort(compareReadingOrder);
 	const drawn = new DrawnPieces();
@@ -144,14 +148,16 @@ function clusterPiece<C extends Placed>(
 	}
 	// The first card is never pushed by the others: the frame's top is where it was put.
 	const top = members[0]!.y - CLUSTER_FRAME.padding - CLUSTER_FRAME.title;
+	const titleLines =
+		clusterTitleRoom(title, right - left + 2 * CLUSTER_FRAME.side) - CLUSTER_FRAME.title;
 	return {
 		cards: members,
-		ys,
+		ys: titleLines === 0 ? ys : ys.map((y) => y + titleLines),
 		left,
 		right,
 		margin: CLUSTER_FRAME.side,
 		top,
-		height: bottom + CLUSTER_FRAME.padding - top
+		height: bottom + titleLines + CLUSTER_FRAME.padding - top
 	};
 }
 
@@ -165,6 +171,8 @@ export interface SettleOptions {
 	readonly loose?: ReadonlySet<string>;
 	/** The board's clusters: a card naming another one is drawn as a card in none. */
 	readonly clusters?: ReadonlySet<string>;
+	/** The clusters' titles, which may need more than one line (none: one line each). */
+	readonly titles?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -178,7 +186,8 @@ export interface SettleOptions {
  * A cluster is pushed as a whole: its cards settle among themselves, and its
  * frame with its title (`clusterFrame`) is in the way of the cards and
  * clusters below it, and they in its way, as a card is. So no frame covers a
- * card outside its cluster or another cluster's frame, however its cards grow.
+ * card outside its cluster or another cluster's frame, however its cards or its
+ * title grow (a long title pushes its own cards down, `titles`).
  * Only the frames of clusters side by side in neighbouring columns may meet in
  * the gap between the columns, as they were put.
  *
@@ -210,7 +219,8 @@ export function settleCards<C extends Placed & Pick<Card, 'clusterId'>>(
 		else if (members.has(cluster)) members.get(cluster)!.push(card);
 		else members.set(cluster, [card]);
 	}
-	for (const list of members.values()) pieces.push(clusterPiece(list, heights));
+	for (const [id, list] of members)
+		pieces.push(clusterPiece(list, heights, options.titles?.get(id) ?? ''));
 	pieces.sort(comparePieces);
 	const moved = new Map<string, number>();
 	const lone = new DrawnPieces();

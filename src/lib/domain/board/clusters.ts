@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { AREA_IDS, isAreaId, type AreaId } from './areas';
 import { frameOf } from './areas';
 import { cardHeight, CLUSTER_FRAME, type DrawnCard } from './card-layout';
+import { clusterTitleRoom } from './cluster-title';
 import {
 	type Card,
 	LAYOUT,
@@ -213,7 +214,14 @@ export function arrangeByClusters(doc: Y.Doc, area: AreaId): void {
 	doc.transact(() => {
 		for (const cluster of clusters) {
 			y += FRAME_PADDING + FRAME_TITLE;
-			place(cards.filter((c) => c.clusterId === cluster.id));
+			const members = cards.filter((c) => c.clusterId === cluster.id);
+			place(members);
+			// A title of several lines draws the cards that much lower (settleCards): room below.
+			const width =
+				Math.min(columns, members.length) * (CARD_WIDTH + LAYOUT.gap) -
+				LAYOUT.gap +
+				2 * CLUSTER_FRAME.side;
+			y += clusterTitleRoom(cluster.title, width) - FRAME_TITLE;
 			y += FRAME_PADDING + LAYOUT.gap;
 		}
 		const known = new Set(clusters.map((c) => c.id));
@@ -221,20 +229,27 @@ export function arrangeByClusters(doc: Y.Doc, area: AreaId): void {
 	});
 }
 
-/** The frame drawn around a cluster's cards on the canvas, in board units. */
+/**
+ * The frame drawn around a cluster's cards on the canvas, in board units, with
+ * room above them for its title in as many lines as it is shown in
+ * (clusterTitleRoom; settleCards draws the cards of a long title that much lower).
+ */
 export function clusterFrame(
-	cards: readonly (Pick<Card, 'x' | 'y' | 'text'> & { readonly height?: number })[]
+	cards: readonly (Pick<Card, 'x' | 'y' | 'text'> & { readonly height?: number })[],
+	title = ''
 ): { x: number; y: number; width: number; height: number } | null {
 	if (cards.length === 0) return null;
 	const left = Math.min(...cards.map((c) => c.x));
 	const top = Math.min(...cards.map((c) => c.y));
 	const right = Math.max(...cards.map((c) => c.x + CARD_WIDTH));
 	const bottom = Math.max(...cards.map((c) => c.y + cardHeight(c)));
+	const width = right - left + 2 * CLUSTER_FRAME.side;
+	const room = clusterTitleRoom(title, width);
 	return {
 		x: left - CLUSTER_FRAME.side,
-		y: top - FRAME_PADDING - FRAME_TITLE,
-		width: right - left + 2 * CLUSTER_FRAME.side,
-		height: bottom - top + 2 * FRAME_PADDING + FRAME_TITLE
+		y: top - FRAME_PADDING - room,
+		width,
+		height: bottom - top + 2 * FRAME_PADDING + room
 	};
 }
 
@@ -323,7 +338,7 @@ export function dropTargetAt(
 	if (top) return { kind: 'card', id: top.id };
 	for (const cluster of clusters) {
 		const members = cards.filter((c) => c.clusterId === cluster.id && !dragged.has(c.id));
-		if (inside(clusterFrame(members))) return { kind: 'cluster', id: cluster.id };
+		if (inside(clusterFrame(members, cluster.title))) return { kind: 'cluster', id: cluster.id };
 	}
 	return null;
 }

@@ -126,7 +126,12 @@ export function connectorEnds(
 		const card = cards.find((c) => c.id === id);
 		if (card) return { x: card.x + CARD_WIDTH / 2, y: card.y + cardHeight(card) / 2 };
 		const cluster = clusters.find((c) => c.id === id);
-		const frame = cluster && clusterFrame(cards.filter((c) => cluster.cardIds.includes(c.id)));
+		const frame =
+			cluster &&
+			clusterFrame(
+				cards.filter((c) => cluster.cardIds.includes(c.id)),
+				cluster.title
+			);
 		return frame ? { x: frame.x + frame.width / 2, y: frame.y + frame.height / 2 } : null;
 	};
 	const a = centre(connector.from);

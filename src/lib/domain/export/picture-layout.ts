@@ -79,7 +79,8 @@ function belowHeaders<C extends Pick<ExportCard, 'area' | 'clusterId' | 'y'>>(
  * whole, so that its frame covers neither another cluster nor a card outside
  * it. An area whose cards or frames reach into its header is drawn with its
  * cards lower (`belowHeaders`). Cluster frames go around the drawn cards
- * (`clusterFrame`, as on the canvas) and the areas grow to hold them.
+ * (`clusterFrame`, as on the canvas, with room for a title of several lines)
+ * and the areas grow to hold them.
  *
  * The model itself keeps the stored places: its `x` and `y` are data (the
  * JSON export carries them and an import puts cards back there).
@@ -88,8 +89,9 @@ export function pictureLayout(
 	model: Pick<ExportModel, 'areas' | 'clusters' | 'cards'>
 ): PictureLayout {
 	const clusterIds = new Set(model.clusters.map((c) => c.id));
+	const titles = new Map(model.clusters.map((c) => [c.id, c.title]));
 	const lowered = belowHeaders(model.areas, model.cards, clusterIds);
-	const moved = settleCards(lowered, cardHeight, { clusters: clusterIds });
+	const moved = settleCards(lowered, cardHeight, { clusters: clusterIds, titles });
 	const cards = lowered.map((card, i): PictureCard => ({
 		...card,
 		y: moved.get(card.id) ?? card.y,
@@ -103,7 +105,7 @@ export function pictureLayout(
 		else byCluster.set(card.clusterId, [card]);
 	}
 	const clusters = model.clusters.map((cluster): ExportCluster => {
-		const frame = clusterFrame(byCluster.get(cluster.id) ?? []);
+		const frame = clusterFrame(byCluster.get(cluster.id) ?? [], cluster.title);
 		return frame ? { ...cluster, frame } : cluster;
 	});
 	return { areas: areasHolding(model.areas, cards), clusters, cards };

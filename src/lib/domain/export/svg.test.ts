@@ -226,4 +226,40 @@ describe('the board picture (SVG)', () => {
 		// The title's baseline, plus what hangs below it, lies above the frame's top.
 		expect(Number(frame[1])).toBeGreaterThan(Number(title[1]) + 22 * 0.3);
 	});
+
+	it('draws a long cluster title whole in lines above its cards, a very long one cut after three with its whole title kept', () => {
+		const base = musterstadtExport();
+		const put = { ...base.cards.find((c) => c.area === 'challenges')!, x: 24, y: 120 };
+		const picture = (title: string) => {
+			const cluster = {
+				...base.clusters[0]!,
+				title,
+				area: 'challenges' as const,
+				cardIds: [put.id]
+			};
+			const model = {
+				...base,
+				cards: [{ ...put, clusterId: cluster.id }],
+				clusters: [cluster],
+				connectors: []
+			};
+			return { svg: boardPicture(model).svg, card: pictureLayout(model).cards[0]! };
+		};
+		const long = 'Knowledge and budget of the procurement office';
+		const { svg, card } = picture(long);
+		const group = /<g class="cluster">[\s\S]*?<\/g>/.exec(svg)![0];
+		const lines = [...group.matchAll(/<text x="[-\d.]+" y="([-\d.]+)"[^>]*>([^<]*)<\/text>/g)];
+		expect(lines.length).toBeGreaterThan(1);
+		expect(lines.map((l) => l[2]).join(' ')).toBe(long);
+		expect(group).not.toContain('…');
+		// The last line's baseline, plus what hangs below it, lies above the card.
+		expect(Number(lines.at(-1)![1]) + 15 * 0.3).toBeLessThan(card.y);
+
+		const longer = `${long}, trainings for sustainable procurement and who in the administration decides`;
+		const cut = /<g class="cluster">[\s\S]*?<\/g>/.exec(picture(longer).svg)![0];
+		expect(cut).toContain(`<title>${escapeXml(longer)}</title>`);
+		const shown = [...cut.matchAll(/font-size="15" font-weight="bold" fill="#1b1f24">([^<]*)</g)];
+		expect(shown).toHaveLength(3);
+		expect(shown[2]![1]).toMatch(/…$/);
+	});
 });

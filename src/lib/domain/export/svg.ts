@@ -8,6 +8,7 @@ import { pictureLayout, type PictureLayout } from './picture-layout';
 import { roundColumnName } from './round-names';
 import { documentText, singleLine } from './text';
 import { fitLine, textWidth, wrapText } from './text-width';
+import { CLUSTER_TITLE, clusterTitleLines } from '../board/cluster-title';
 
 /**
  * The board as participants saw it, as one SVG: area frames, cluster frames,
@@ -252,11 +253,19 @@ export function boardPicture(model: ExportModel, options: PictureOptions = {}): 
 	for (const cluster of layout.clusters) {
 		if (cluster.cardIds.length === 0) continue;
 		const title = clusterName(cluster, model.locale);
+		const { size, lineHeight, inset } = CLUSTER_TITLE;
+		// In as many lines as the layout made room for; a title cut after the last keeps its whole text in <title>.
+		const { lines, cut } = clusterTitleLines(title, cluster.frame.width);
 		out.push(
-			`<g class="cluster"><rect ${rect(cluster.frame)} rx="12" fill="#ffffff" fill-opacity="0.35" ` +
+			`<g class="cluster">${cut ? `<title>${escapeXml(title)}</title>` : ''}` +
+				`<rect ${rect(cluster.frame)} rx="12" fill="#ffffff" fill-opacity="0.35" ` +
 				`stroke="${accent(cluster.area)}" stroke-width="2" stroke-dasharray="8 5"/>`,
-			`<text x="${n(cluster.frame.x + 10)}" y="${n(cluster.frame.y + 21)}" font-size="15" font-weight="bold" fill="${INK}">` +
-				`${escapeXml(fitLine(title, cluster.frame.width - 20, 15, 'bold'))}</text></g>`
+			...lines.map(
+				(line, i) =>
+					`<text x="${n(cluster.frame.x + inset)}" y="${n(cluster.frame.y + 21 + i * lineHeight)}" ` +
+					`font-size="${size}" font-weight="bold" fill="${INK}">${escapeXml(line)}</text>`
+			),
+			'</g>'
 		);
 	}
 

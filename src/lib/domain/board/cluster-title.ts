@@ -1,0 +1,38 @@
+import { fitLine, wrapText } from '../export/text-width';
+import { CLUSTER_FRAME } from './cards';
+
+/**
+ * How a cluster's title is set above its cards, on the canvas and in the board
+ * picture alike: bold, `size` board units, `inset` from the frame's sides, in
+ * lines `lineHeight` apart. A frame with room for one line is `CLUSTER_FRAME.title`
+ * high above its cards; each further line adds `lineHeight`.
+ */
+export const CLUSTER_TITLE = { size: 15, lineHeight: 19, inset: 10, maxLines: 3 } as const;
+
+/**
+ * The title in the lines it is shown in, within a frame `frameWidth` wide: broken at
+ * spaces (inside a word only where the word alone is too wide), measured with the
+ * board picture's font (DejaVu Sans Bold, wider than most screen fonts, so the canvas
+ * never needs more lines than these). Beyond `maxLines` the last line ends in an
+ * ellipsis, and `cut` says so: the whole title is then shown elsewhere (a tooltip, the
+ * field's value for screen readers). Line breaks in the title count as spaces.
+ */
+export function clusterTitleLines(
+	title: string,
+	frameWidth: number
+): { lines: string[]; cut: boolean } {
+	const { size, inset, maxLines } = CLUSTER_TITLE;
+	const width = Math.max(size, frameWidth - 2 * inset);
+	const text = title.replace(/\s+/g, ' ').trim();
+	const lines = wrapText(text, width, size, 'bold');
+	if (lines.length <= maxLines) return { lines, cut: false };
+	const kept = lines.slice(0, maxLines - 1);
+	kept.push(fitLine(lines.slice(maxLines - 1).join(' ') + ' …', width, size, 'bold'));
+	return { lines: kept, cut: true };
+}
+
+/** How high a cluster's frame reaches above its cards for its title (and its padding). */
+export function clusterTitleRoom(title: string, frameWidth: number): number {
+	const lines = clusterTitleLines(title, frameWidth).lines.length;
+	return CLUSTER_FRAME.title + Math.max(0, lines - 1) * CLUSTER_TITLE.lineHeight;
+}
