@@ -195,6 +195,10 @@ const room = await (
 await room.goto(session.presenterUrl);
 await room.getByRole('heading', { name: 'Ergebnis: Runde 1' }).waitFor();
 await room.screenshot({ path: shot('presenter-results-1920') });
+// A common beamer's resolution: every rank still on the screen.
+await room.setViewportSize({ width: 1280, height: 720 });
+await room.waitForTimeout(500);
+await room.screenshot({ path: shot('presenter-results-1280') });
 
 // The export menu on desktop and phone.
 await f.getByRole('button', { name: 'Exportieren' }).click();
