@@ -142,6 +142,16 @@ describeInBrowser('the projector', () => {
 			.getByRole('region', { name: /^Anwesend/ })
 			.getByText('Beamer oder Beobachtung', { exact: true })
 			.waitFor();
+		// Once the projector is gone, its entry says so to screen readers, right after its name.
+		await projector.close();
+		const wall = jana
+			.getByRole('region', { name: /^Anwesend/ })
+			.getByRole('listitem')
+			.filter({ hasText: 'Beamer oder Beobachtung' });
+		await expect.poll(() => wall.textContent()).toMatch(/nicht verbunden/);
+		expect((await wall.textContent())!.replace(/\s+/g, ' ')).toMatch(
+			/Beobachtung, nicht verbunden/
+		);
 		seeder.provider.destroy();
 	});
 
