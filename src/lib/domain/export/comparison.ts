@@ -240,7 +240,7 @@ function matchGroups(
 		return catalog.get(key) ?? (ids?.size === 1 ? [...ids][0]! : null);
 	};
 
-	const union = new Map<string, ComparedGroup>();
+	const union = new Map<string, { key: string; label: string; also: string[] }>();
 	const files = documents.map((document) => {
 		// Group id in this file → union key.
 		const keyOf = new Map<string, string>();
@@ -257,7 +257,7 @@ function matchGroups(
 			union.set(key, column);
 			const own = groupKey(label);
 			if (match === null || catalog.get(own) === match) continue;
-			if (!column.also.some((l) => groupKey(l) === own)) (column.also as string[]).push(label);
+			if (!column.also.some((l) => groupKey(l) === own)) column.also.push(label);
 			if (match === id) relabelled.push({ key, label });
 		}
 		return { keyOf, relabelled };
