@@ -116,7 +116,7 @@ export const de = {
 	'error.comparison_invalid': 'Die Dateien lassen sich nicht vergleichen.',
 	'compare.heading': 'Sitzungen vergleichen',
 	'compare.intro':
-		'Zwei bis zwanzig JSON-Exportdateien werden zu einer Tabelle mit gleichen Spalten: eine Zeile je Karte, Akteursgruppen über ihre Bezeichnung zusammengeführt. Der Server speichert nichts davon.',
+		'Zwei bis zwanzig JSON-Exportdateien werden zu einer Tabelle mit gleichen Spalten: eine Zeile je Karte, Standard-Akteursgruppen auch umbenannt zusammengeführt, eigene über ihre Bezeichnung. Der Server speichert nichts davon.',
 	'compare.files': 'Exportdateien (JSON, mehrere)',
 	'compare.format': 'Format',
 	'compare.format.csv': 'CSV – eine Zeile je Karte',

@@ -117,7 +117,7 @@ export const en: Record<MessageKey, string> = {
 	'error.comparison_invalid': 'The files cannot be compared.',
 	'compare.heading': 'Compare sessions',
 	'compare.intro':
-		'Two to twenty JSON export files become one table with the same columns: one row per card, stakeholder groups matched by their label. The server keeps none of it.',
+		'Two to twenty JSON export files become one table with the same columns: one row per card, default stakeholder groups matched even when renamed, groups of your own by their label. The server keeps none of it.',
 	'compare.files': 'Export files (JSON, several)',
 	'compare.format': 'Format',
 	'compare.format.csv': 'CSV – one row per card',
