@@ -6,6 +6,7 @@ import { startServer, type RunningServer } from '../../server/index';
 import { ExportWorker } from '../../server/exports/export-worker';
 import { createCard, readCards } from '../../src/lib/domain/board/cards';
 import type { ExportModel } from '../../src/lib/domain/export/model';
+import { DEFAULT_STAKEHOLDER_GROUPS } from '../../src/lib/domain/session/stakeholder-groups';
 import type { CreateSessionResponse, JoinResponse } from '../../src/lib/protocol/api';
 import { musterstadtExport } from '../helpers/export-fixture';
 import { api, connectBoard, startTestServer, tempDataDir, until } from '../helpers/server';
@@ -36,7 +37,10 @@ async function command(sessionId: string, token: string, payload: object) {
 	expect(res.status, JSON.stringify(res.body)).toBe(200);
 }
 
-/** Two participants write three cards and place five dots; the facilitator exports the JSON. */
+/**
+ * The facilitator calls the administration "Verwaltung" (the groups editor keeps its id); two
+ * participants write three cards and place five dots; the facilitator exports the JSON.
+ */
 async function heldSession(): Promise<ExportModel> {
 	const s = (
 		await api<CreateSessionResponse>(server.url, 'POST', '/api/sessions', {
@@ -54,6 +58,13 @@ async function heldSession(): Promise<ExportModel> {
 				group
 			})
 		).body;
+	await command(s.id, s.facilitatorToken, {
+		type: 'groups.update',
+		groups: DEFAULT_STAKEHOLDER_GROUPS.map((id) => ({
+			id,
+			label: id === 'admin' ? 'Verwaltung' : null
+		}))
+	});
 	const jana = await join('Jana', 'civil');
 	const murat = await join('Murat', 'admin');
 	for (const [person, group, cards] of [
@@ -151,7 +162,8 @@ describe('comparing sessions over HTTP', () => {
 		const row = (session: string, id: string) =>
 			rows.find((r) => r[col('Sitzung Nr.')] === session && r[col('Karten-ID')] === id)!;
 		const pick = (r: string[], ...names: string[]) => names.map((n) => r[col(n)]);
-		const admin = 'Punkte von: Kommunalverwaltung / Vergabestelle';
+		// The held session's "Verwaltung" is the default administration group: one column, named so.
+		const admin = 'Punkte von: Kommunalverwaltung / Vergabestelle (auch „Verwaltung“)';
 		const civil = 'Punkte von: Zivilgesellschaftliche Organisation';
 		// The held session: c1 got 3 of 5 dots (2 from civil society, 1 from the administration).
 		expect(
@@ -196,6 +208,11 @@ describe('comparing sessions over HTTP', () => {
 		expect(cell(sessions!, 1, 'Participants in total')).toBe(2);
 		expect(cell(sessions!, 1, 'Participants: Civil-society organisation')).toBe(1);
 		expect(cell(sessions!, 2, 'Participants: Civil-society organisation')).toBe(1);
+		const admin = 'Participants: Municipal administration / procurement office (also “Verwaltung”)';
+		expect([cell(sessions!, 1, admin), cell(sessions!, 2, admin)]).toEqual([1, 2]);
+		expect(cell(sessions!, 1, 'Default groups with a name of their own')).toBe(
+			'Municipal administration / procurement office: “Verwaltung”'
+		);
 		expect(cell(sessions!, 1, 'Dots given')).toBe(5);
 		expect(cell(sessions!, 2, 'Dots given')).toBe(50);
 		expect(cell(sessions!, 1, 'Date')).toBeInstanceOf(Date);

@@ -1,6 +1,11 @@
 import { AREA_IDS } from '../board/areas';
 import { translate, type MessageKey, type MessageParams } from '../../i18n/catalog';
-import { groupKey, type ComparedSession, type ComparisonModel } from './comparison';
+import {
+	groupKey,
+	type ComparedGroup,
+	type ComparedSession,
+	type ComparisonModel
+} from './comparison';
 
 /**
  * The comparison as tables with headings in its language, for the CSV (the
@@ -38,6 +43,14 @@ export function comparisonTables(model: ComparisonModel): {
 	const noGroup = model.groups.some((g) => groupKey(g.label) === groupKey(t('protocol.noGroup')))
 		? t('group.unset')
 		: t('protocol.noGroup');
+	// The other labels a default group had in the files go in its heading, so that a reader of the
+	// CSV, which has no sessions table, sees where the "Verwaltung" of their session went.
+	const quoted = (label: string) => t('compare.quoted', { label });
+	const heading = (g: ComparedGroup) =>
+		g.also.length === 0
+			? g.label
+			: t('compare.groupAlso', { group: g.label, labels: g.also.map(quoted).join(', ') });
+	const labelOf = new Map(model.groups.map((g) => [g.key, g.label]));
 	// Every table starts with the session, so that a row read alone says where it comes from.
 	const sessionColumns = [
 		col(t('compare.col.sessionNo'), 'number', 8),
@@ -62,9 +75,10 @@ export function comparisonTables(model: ComparisonModel): {
 			col(t('compare.col.language'), 'text', 10),
 			col(t('compare.col.participants'), 'number'),
 			...model.groups.map((g) =>
-				col(t('compare.col.participantsOf', { group: g.label }), 'number')
+				col(t('compare.col.participantsOf', { group: heading(g) }), 'number')
 			),
 			col(t('compare.col.participantsOf', { group: noGroup }), 'number'),
+			col(t('compare.col.relabelled'), 'text', 30),
 			...AREA_IDS.map((a) => col(t('compare.col.cardsIn', { area: t(`area.${a}`) }), 'number')),
 			col(t('compare.col.cards'), 'number'),
 			col(t('compare.col.rounds'), 'number'),
@@ -79,6 +93,9 @@ export function comparisonTables(model: ComparisonModel): {
 			s.participants,
 			...byGroup(s.participantsByGroup),
 			s.participantsWithoutGroup,
+			s.relabelled
+				.map((r) => t('compare.relabelled', { group: labelOf.get(r.key)!, label: quoted(r.label) }))
+				.join('\n'),
 			...AREA_IDS.map((a) => s.cardsByArea[a]),
 			AREA_IDS.reduce((sum, a) => sum + s.cardsByArea[a], 0),
 			s.roundsWithResults,
@@ -102,7 +119,7 @@ export function comparisonTables(model: ComparisonModel): {
 			col(t('compare.col.share'), 'share', 14),
 			col(t('compare.col.rank'), 'number', 10),
 			...model.groups.map((g) =>
-				col(t('export.csv.dotsOfGroup', { group: g.label }), 'number', 14)
+				col(t('export.csv.dotsOfGroup', { group: heading(g) }), 'number', 14)
 			),
 			...(model.dotsWithoutGroup
 				? [col(t('export.csv.dotsOfGroup', { group: noGroup }), 'number', 14)]

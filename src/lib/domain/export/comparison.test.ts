@@ -6,6 +6,7 @@ import {
 	buildComparison,
 	CARD_COLUMNS,
 	comparisonProblemText,
+	defaultGroupKey,
 	groupKey,
 	type ComparisonModel
 } from './comparison';
@@ -29,6 +30,23 @@ function compare(documents: ExportModel[], locale: 'de' | 'en' = 'de'): Comparis
 	return result.value;
 }
 
+/** The file with default group `id` given a label of the facilitator's (the groups editor keeps its id). */
+function relabel(model: ExportModel, id: string, label: string): ExportModel {
+	return {
+		...model,
+		stakeholderGroups: model.stakeholderGroups.map((g) => (g.id === id ? { ...g, label } : g))
+	};
+}
+
+/**
+ * The file as if the facilitator had removed default group `id` and added one of their own,
+ * `label`, in its place: its participants, cards, dots and next steps under the new id.
+ */
+function asOwnGroup(model: ExportModel, id: string, own: string, label: string): ExportModel {
+	const moved = JSON.parse(JSON.stringify(model).replaceAll(`"${id}"`, `"${own}"`)) as ExportModel;
+	return relabel(moved, own, label);
+}
+
 const de = musterstadtExport({ locale: 'de' });
 const en = another(musterstadtExport({ locale: 'en' }), 'springfield');
 
@@ -36,7 +54,7 @@ describe('stakeholder groups across sessions', () => {
 	it('matches the default groups of a German and an English export as one column each', () => {
 		const model = compare([de, en], 'en');
 		expect(model.groups.map((g) => g.label)).toEqual(en.stakeholderGroups.map((g) => g.label));
-		const admin = groupKey('Municipal administration / procurement office');
+		const admin = defaultGroupKey('admin');
 		// Each session's admins are counted in the one column.
 		expect(model.sessions.map((s) => s.participantsByGroup.get(admin))).toEqual([2, 2]);
 		expect(model.cards.find((c) => c.id === 'c1')!.authorGroup).toBe(
@@ -44,19 +62,112 @@ describe('stakeholder groups across sessions', () => {
 		);
 	});
 
-	it('matches groups the facilitator named by label, whatever their case and spaces', () => {
-		const relabel = (model: ExportModel, label: string): ExportModel => ({
-			...model,
-			stakeholderGroups: model.stakeholderGroups.map((g) =>
-				g.id === 'repair' ? { ...g, label } : g
-			)
+	it('matches a default group the facilitator relabelled by its id, as one column', () => {
+		const verwaltung = relabel(another(de, 'b'), 'admin', 'Verwaltung');
+		const model = compare([de, verwaltung]);
+		const admin = defaultGroupKey('admin');
+		expect(model.groups).toHaveLength(10);
+		expect(model.groups[0]).toEqual({
+			key: admin,
+			label: 'Kommunalverwaltung / Vergabestelle',
+			also: ['Verwaltung']
 		});
+		// Both sessions' two administrators, and the same dots from them on every card.
+		expect(model.sessions.map((s) => s.participantsByGroup.get(admin))).toEqual([2, 2]);
+		const dots = (no: number) =>
+			model.cards.filter((c) => c.session.no === no).map((c) => c.dotsByGroup?.get(admin) ?? null);
+		expect(dots(2)).toEqual(dots(1));
+		expect(dots(2).reduce((a: number, b) => a + (b ?? 0), 0)).toBe(10);
+		expect(model.cards.filter((c) => c.id === 'c1').map((c) => c.authorGroup)).toEqual([
+			'Kommunalverwaltung / Vergabestelle',
+			'Kommunalverwaltung / Vergabestelle'
+		]);
+		expect(model.sessions.map((s) => s.relabelled)).toEqual([
+			[],
+			[{ key: admin, label: 'Verwaltung' }]
+		]);
+
+		// The heading names the other label, so that the CSV (which has no sessions table) says it too.
+		const { sessions, cards } = comparisonTables(model);
+		const heading = 'Kommunalverwaltung / Vergabestelle (auch „Verwaltung“)';
+		expect(sessions.columns.map((c) => c.header)).toContain(`Teilnehmende: ${heading}`);
+		expect(sessions.columns.map((c) => c.header)).not.toContain('Teilnehmende: Verwaltung');
+		const own = sessions.columns.findIndex((c) => c.header === 'Standardgruppen mit eigenem Namen');
+		expect(sessions.rows.map((r) => r[own])).toEqual([
+			'',
+			'Kommunalverwaltung / Vergabestelle: „Verwaltung“'
+		]);
+		const csv = parse(String(writeComparisonCsv(model, { delimiter: ';' }).body), {
+			bom: true,
+			delimiter: ';'
+		}) as string[][];
+		expect(csv[0]).toContain(`Punkte von: ${heading}`);
+		expect(csv[0]!.filter((h) => h.startsWith('Punkte von:'))).toHaveLength(
+			cards.columns.length - 14
+		);
+
+		const english = comparisonTables(compare([de, verwaltung], 'en'));
+		expect(english.cards.columns.map((c) => c.header)).toContain(
+			'Dots from: Municipal administration / procurement office (also “Verwaltung”)'
+		);
+		const renamed = english.sessions.columns.findIndex(
+			(c) => c.header === 'Default groups with a name of their own'
+		);
+		expect(english.sessions.rows[1]![renamed]).toBe(
+			'Municipal administration / procurement office: “Verwaltung”'
+		);
+	});
+
+	it('keeps a default group given another default group’s label apart from that group', () => {
+		const model = compare([de, relabel(another(de, 'b'), 'admin', 'Politik')]);
+		const count = (id: 'admin' | 'politics') =>
+			model.sessions.map((s) => s.participantsByGroup.get(defaultGroupKey(id)));
+		expect(count('admin')).toEqual([2, 2]);
+		expect(count('politics')).toEqual([1, 1]);
+		expect(model.groups.map((g) => g.also)).toEqual([['Politik'], ...Array(9).fill([])]);
+	});
+
+	it('matches a group the facilitator added to the default group whose label it has', () => {
+		const admin = defaultGroupKey('admin');
+		const participants = (model: ComparisonModel) =>
+			model.sessions.map((s) => s.participantsByGroup.get(admin));
+		// Under the default group's catalog label, in either language: no "also" for it.
+		for (const label of [
+			'Kommunalverwaltung / Vergabestelle',
+			'Municipal administration / procurement office'
+		]) {
+			const model = compare([de, asOwnGroup(another(de, 'b'), 'admin', 'g-amt', label)]);
+			expect(model.groups).toHaveLength(10);
+			expect(model.groups[0]).toEqual({
+				key: admin,
+				label: 'Kommunalverwaltung / Vergabestelle',
+				also: []
+			});
+			expect(participants(model)).toEqual([2, 2]);
+		}
+		// Under a label another file gave the default group, when only that default group has it.
+		const relabelled = relabel(another(de, 'b'), 'admin', 'Verwaltung');
+		const own = asOwnGroup(another(de, 'c'), 'admin', 'g-amt', ' verwaltung');
+		const joined = compare([de, relabelled, own]);
+		expect(joined.groups).toHaveLength(10);
+		expect(joined.groups[0]!.also).toEqual(['Verwaltung']);
+		expect(participants(joined)).toEqual([2, 2, 2]);
+		expect(joined.sessions[2]!.relabelled).toEqual([]);
+		// Two default groups of that label: the added group stays a column of its own.
+		const both = relabel(another(de, 'd'), 'politics', 'Verwaltung');
+		const apart = compare([de, relabelled, own, both]);
+		expect(apart.groups.map((g) => g.label)).toContain(' verwaltung');
+		expect(participants(apart)).toEqual([2, 2, undefined, 2]);
+		expect(apart.sessions[2]!.participantsByGroup.get(groupKey('Verwaltung'))).toBe(2);
+	});
+
+	it('matches groups the facilitator added by label, whatever their case and spaces', () => {
 		const model = compare([
-			relabel(de, 'Repair-Café Nord'),
-			relabel(another(de, 'b'), ' repair-café  nord ')
+			asOwnGroup(de, 'repair', 'g-repair', 'Repair-Café Nord'),
+			asOwnGroup(another(de, 'b'), 'repair', 'g-rc', ' repair-café  nord ')
 		]);
 		const repair = model.groups.filter((g) => g.key === groupKey('Repair-Café Nord'));
-		expect(repair).toEqual([{ key: 'repair-cafénord', label: 'Repair-Café Nord' }]);
+		expect(repair).toEqual([{ key: 'repair-cafénord', label: 'Repair-Café Nord', also: [] }]);
 		expect(model.groups).toHaveLength(10);
 		// c17 got 3 dots from the repair group in both sessions.
 		expect(
@@ -84,12 +195,7 @@ describe('stakeholder groups across sessions', () => {
 		// A label is the facilitator's text: "__proto__" or "Constructor" read Object.prototype's
 		// property from a record keyed by label, and the CSV failed on that object.
 		for (const label of ['__proto__', 'Constructor']) {
-			const own: ExportModel = {
-				...another(de, 'b'),
-				stakeholderGroups: de.stakeholderGroups.map((g) =>
-					g.id === 'repair' ? { ...g, label } : g
-				)
-			};
+			const own = asOwnGroup(another(de, 'b'), 'repair', 'g-own', label);
 			const model = compare([de, own]);
 			const { sessions, cards } = comparisonTables(model);
 			const column = sessions.columns.findIndex((c) => c.header === `Teilnehmende: ${label}`);
@@ -105,12 +211,7 @@ describe('stakeholder groups across sessions', () => {
 		}
 	});
 	it('heads the column of people without a group apart from a group named so', () => {
-		const own: ExportModel = {
-			...another(de, 'b'),
-			stakeholderGroups: de.stakeholderGroups.map((g) =>
-				g.id === 'repair' ? { ...g, label: 'ohne  Gruppe' } : g
-			)
-		};
+		const own = asOwnGroup(another(de, 'b'), 'repair', 'g-own', 'ohne  Gruppe');
 		const headers = comparisonTables(compare([de, own])).sessions.columns.map((c) => c.header);
 		expect(headers).toContain('Teilnehmende: ohne  Gruppe');
 		expect(headers).toContain('Teilnehmende: Keine Gruppe gewählt');

@@ -1,9 +1,13 @@
 import { AREA_IDS, type AreaId } from '../board/areas';
+import {
+	DEFAULT_STAKEHOLDER_GROUPS,
+	isDefaultGroup,
+	type DefaultGroupId
+} from '../session/stakeholder-groups';
 import type { TemplateId } from '../session/templates';
 import { sharedRanks } from '../voting/tally';
-import { translate, type Locale } from '../../i18n/catalog';
+import { LOCALES, translate, type Locale } from '../../i18n/catalog';
 import { clusterName } from './cluster-names';
-import { groupLabelIn } from './group-labels';
 import { singleLine } from './text';
 import {
 	COMPARISON_MAX_CELLS,
@@ -15,8 +19,9 @@ import type { ExportModel } from './model';
 /**
  * Comparing sessions: several JSON exports (each one focus group) as one
  * model with stable columns, so that ten municipalities' boards stack in one
- * spreadsheet. Stakeholder groups are matched by label across the files (the
- * default groups by their catalog label, in any export language); dots are
+ * spreadsheet. Stakeholder groups are matched across the files by default group
+ * id where a group is one of the default groups, whatever label the facilitator
+ * gave it, and by label otherwise (matchGroups); dots are
  * read from the rounds' results, as an import reads them, and put side by side
  * as each card's share of its session's dots and its rank in its session's area.
  *
@@ -31,10 +36,27 @@ export function groupKey(label: string): string {
 	return label.normalize('NFC').toLocaleLowerCase('de').replace(/\s+/g, '');
 }
 
+/**
+ * The union's key of a default group. It has a space, which no label's key has, so that a
+ * facilitator's label such as "default admin" is never taken for the default group.
+ */
+export function defaultGroupKey(id: DefaultGroupId): string {
+	return `default ${id}`;
+}
+
 export interface ComparedGroup {
 	readonly key: string;
-	/** The label the first file that has the group gives it (default groups in the comparison's language). */
+	/**
+	 * A default group's catalog label in the comparison's language; for any other group the label
+	 * the first file that has it gives it.
+	 */
 	readonly label: string;
+	/**
+	 * The labels files gave a default group instead of its catalog label (in either language), in
+	 * the order they first appear, one per label key; none for other groups. A reader of the column
+	 * learns from them that "Verwaltung" of one session is counted here.
+	 */
+	readonly also: readonly string[];
 }
 
 export interface ComparedSession {
@@ -55,6 +77,8 @@ export interface ComparedSession {
 	 */
 	readonly participantsByGroup: ReadonlyMap<string, number>;
 	readonly participantsWithoutGroup: number;
+	/** The default groups this session gave a label of its own, in its order: the column's key and that label. */
+	readonly relabelled: readonly { readonly key: string; readonly label: string }[];
 	readonly cardsByArea: Readonly<Record<AreaId, number>>;
 	/** Closed rounds and open rounds with live results. */
 	readonly roundsWithResults: number;
@@ -162,18 +186,14 @@ export function buildComparison(
 	const problem = countProblem(documents.length) ?? sameSession(documents);
 	if (problem) return { ok: false, problem };
 	const { locale } = options;
-	const union = new Map<string, ComparedGroup>();
-	for (const document of documents)
-		for (const group of document.stakeholderGroups) {
-			const label = groupLabelIn(document, group, locale);
-			const key = groupKey(label);
-			if (!union.has(key)) union.set(key, { key, label });
-		}
+	const { union, files } = matchGroups(documents, locale);
 	const cards = documents.reduce((sum, d) => sum + d.cards.length, 0);
 	const columns = CARD_COLUMNS + union.size + 1;
 	if (cards * columns > COMPARISON_MAX_CELLS)
 		return { ok: false, problem: { kind: 'tooLarge', cards, columns } };
-	const compared = documents.map((document, i) => compareSession(document, i + 1, union, locale));
+	const compared = documents.map((document, i) =>
+		compareSession(document, i + 1, union, files[i]!, locale)
+	);
 	return {
 		ok: true,
 		value: {
@@ -186,6 +206,68 @@ export function buildComparison(
 			nextSteps: compared.flatMap((s) => s.nextSteps)
 		}
 	};
+}
+
+/**
+ * Which column each group of each file falls in, and the columns. A group with a default group's id
+ * is that default group, whatever its label: the groups editor relabels a default group and keeps
+ * its id, so "Verwaltung" with the id `admin` is the administration, and a default group relabelled
+ * with another default group's label stays itself. Any other group (one the facilitator added) is
+ * matched by label: to a default group whose catalog label (in either language) it has; else to the
+ * one default group files gave that label, if only one; else to the other groups of that label.
+ */
+function matchGroups(
+	documents: readonly ExportModel[],
+	locale: Locale
+): { union: Map<string, ComparedGroup>; files: FileGroups[] } {
+	const catalog = new Map<string, DefaultGroupId>();
+	for (const id of DEFAULT_STAKEHOLDER_GROUPS)
+		for (const l of LOCALES) {
+			const key = groupKey(translate(l, `group.${id}`));
+			if (!catalog.has(key)) catalog.set(key, id);
+		}
+	const given = new Map<string, Set<DefaultGroupId>>();
+	for (const document of documents)
+		for (const { id, label } of document.stakeholderGroups)
+			if (isDefaultGroup(id)) {
+				const key = groupKey(label);
+				given.set(key, (given.get(key) ?? new Set()).add(id));
+			}
+	const defaultOf = (id: string, label: string): DefaultGroupId | null => {
+		if (isDefaultGroup(id)) return id;
+		const key = groupKey(label);
+		const ids = given.get(key);
+		return catalog.get(key) ?? (ids?.size === 1 ? [...ids][0]! : null);
+	};
+
+	const union = new Map<string, { key: string; label: string; also: string[] }>();
+	const files = documents.map((document) => {
+		// Group id in this file → union key.
+		const keyOf = new Map<string, string>();
+		const relabelled: { key: string; label: string }[] = [];
+		for (const { id, label } of document.stakeholderGroups) {
+			const match = defaultOf(id, label);
+			const key = match === null ? groupKey(label) : defaultGroupKey(match);
+			keyOf.set(id, key);
+			const column = union.get(key) ?? {
+				key,
+				label: match === null ? label : translate(locale, `group.${match}`),
+				also: []
+			};
+			union.set(key, column);
+			const own = groupKey(label);
+			if (match === null || catalog.get(own) === match) continue;
+			if (!column.also.some((l) => groupKey(l) === own)) column.also.push(label);
+			if (match === id) relabelled.push({ key, label });
+		}
+		return { keyOf, relabelled };
+	});
+	return { union, files };
+}
+
+interface FileGroups {
+	readonly keyOf: ReadonlyMap<string, string>;
+	readonly relabelled: ComparedSession['relabelled'];
 }
 
 const NO_GROUP = '';
@@ -202,12 +284,9 @@ function compareSession(
 	document: ExportModel,
 	no: number,
 	union: ReadonlyMap<string, ComparedGroup>,
+	{ keyOf, relabelled }: FileGroups,
 	locale: Locale
 ) {
-	// Group id in this file → union key.
-	const keyOf = new Map(
-		document.stakeholderGroups.map((g) => [g.id, groupKey(groupLabelIn(document, g, locale))])
-	);
 	const labelOf = (id: string | null) =>
 		id === null ? '' : (union.get(keyOf.get(id) ?? '')?.label ?? id);
 
@@ -245,6 +324,7 @@ function compareSession(
 		participants: participants.length,
 		participantsByGroup,
 		participantsWithoutGroup: participants.filter((p) => p.group === null).length,
+		relabelled,
 		cardsByArea: Object.fromEntries(
 			AREA_IDS.map((area) => [area, document.cards.filter((c) => c.area === area).length])
 		) as Record<AreaId, number>,
