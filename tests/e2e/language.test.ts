@@ -1,5 +1,12 @@
 import { expect, it } from 'vitest';
-import { describeInBrowser, expectAccessible, person, useMeeting } from './support';
+import {
+	createSessionInUi,
+	describeInBrowser,
+	expectAccessible,
+	joinInUi,
+	person,
+	useMeeting
+} from './support';
 
 const meeting = useMeeting();
 
@@ -42,5 +49,34 @@ describeInBrowser('language', () => {
 		// The agenda came from the study's template in English: its unchanged texts switch too.
 		await page.getByRole('heading', { name: 'Begrüßung und Vorstellungsrunde' }).waitFor();
 		await page.getByText('Wie arbeiten Sie heute mit der Kommune zusammen?').first().waitFor();
+	});
+
+	it('shows a German agenda’s template texts in English in the agenda editor, and keeps them German for others', async () => {
+		const { page: facilitator } = await person(meeting.browser);
+		const link = await createSessionInUi(
+			facilitator,
+			meeting.app.url,
+			'Fokusgruppe – Agenda auf Englisch',
+			'Fokusgruppe der Studie'
+		);
+		const participant = await joinInUi(meeting.browser, link, 'Chris', {
+			ready: 'Begrüßung und Vorstellungsrunde'
+		});
+		await facilitator.getByRole('button', { name: 'English' }).click();
+		await facilitator
+			.getByRole('button', { name: /Facilitation/ })
+			.last()
+			.click();
+		const first = facilitator.getByRole('group', { name: 'Phase 1 current' });
+		await expect
+			.poll(() => first.getByLabel('Title').inputValue())
+			.toBe('Welcome and introductions');
+		// The facilitator changes only the time box and saves the agenda in English.
+		await first.getByLabel('Duration in minutes (empty: none)').fill('20');
+		await facilitator.getByRole('button', { name: 'Save agenda' }).click();
+		await facilitator.getByText('Agenda saved').waitFor();
+		await expect.poll(() => participant.getByRole('timer').textContent()).toBe('20:00');
+		// Unchanged, the title is still the template's: German for the German reader.
+		await participant.getByRole('heading', { name: 'Begrüßung und Vorstellungsrunde' }).waitFor();
 	});
 });
