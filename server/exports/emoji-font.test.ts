@@ -1,11 +1,27 @@
 import { renderAsync } from '@resvg/resvg-js';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+	chmodSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { create as createFont } from 'fontkit';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { EMOJI_WOFF, GLYPH_CODES, emojiFont, emojiGlyphs, prepareEmojiFont } from './emoji-font';
 import { FONT_FILES, fontCharacters, fontData } from './fonts';
-import { svgForResvg } from './png';
+import { renderPicture, svgForResvg } from './png';
 import { cmapGlyphs, readSfnt, tableChecksum, woffToSfnt } from './sfnt';
+
+// A temporary directory of this file's own: a test here cleans it, as systemd-tmpfiles would.
+const temporary = mkdtempSync(path.join(tmpdir(), 'emoji-font-test-'));
+process.env.TMPDIR = temporary;
+afterAll(() => rmSync(temporary, { recursive: true, force: true }));
 
 const original = woffToSfnt(readFileSync(EMOJI_WOFF));
 const prepared = prepareEmojiFont(original, fontData().regular);
@@ -98,4 +114,57 @@ describe('the SVG as resvg draws it', () => {
 			expect((await drawn(one)).equals(await render(picture(one), dejavu)), one).toBe(false);
 		}
 	});
+});
+
+describe('the font’s file', () => {
+	/** The PNG export's picture of one line of text, as pixels. */
+	const drawn = async (line: string) => {
+		const svg =
+			`<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><rect width="200" height="40" fill="#fff"/>` +
+			`<text x="4" y="28" font-size="20" font-family="DejaVu Sans">${line}</text></svg>`;
+		return Buffer.from((await renderPicture({ svg, width: 200, height: 40 }, 1)).pixels);
+	};
+
+	it('is written again when the temporary directory was cleaned while the server ran', async () => {
+		const before = emojiFont();
+		expect(path.dirname(before.file!)).toBe(
+			path.join(temporary, `fokusrunde-fonts-${process.getuid!()}`)
+		);
+		rmSync(path.dirname(before.file!), { recursive: true });
+		// The PNG still draws the emoji, not the same blank for each.
+		expect((await drawn('Gut 🌱')).equals(await drawn('Gut 🚀'))).toBe(false);
+		const after = emojiFont();
+		expect(readFileSync(after.file!).equals(after.data)).toBe(true);
+	});
+
+	it('is kept in a directory of the process’s own where the shared one is someone else’s, removed when the process ends', () => {
+		const uid = process.getuid!();
+		const dir = mkdtempSync(path.join(temporary, 'elsewhere-'));
+		// Shared with others: not used.
+		mkdirSync(path.join(dir, `fokusrunde-fonts-${uid}`));
+		chmodSync(path.join(dir, `fokusrunde-fonts-${uid}`), 0o777);
+		// Left by a process that was killed (no such process id can run: above Linux's largest).
+		const left = path.join(dir, `fokusrunde-fonts-${uid}-4194305-AbC123`);
+		mkdirSync(left, { mode: 0o700 });
+		const file = execFileSync(
+			process.execPath,
+			[
+				'--import',
+				'tsx',
+				'--input-type=module',
+				'-e',
+				`const { emojiFont } = await import(${JSON.stringify(path.resolve('server/exports/emoji-font.ts'))});` +
+					'const { file } = emojiFont(); emojiFont(); process.stdout.write(file ?? "none");'
+			],
+			{ env: { ...process.env, TMPDIR: dir }, encoding: 'utf8' }
+		);
+		expect(path.basename(path.dirname(file))).toMatch(
+			new RegExp(`^fokusrunde-fonts-${uid}-\\d+-\\w{6}$`)
+		);
+		expect(existsSync(file)).toBe(false);
+		// (tsx keeps its cache there too.)
+		expect(readdirSync(dir).filter((name) => name.startsWith('fokusrunde-'))).toEqual([
+			`fokusrunde-fonts-${uid}`
+		]);
+	}, 30_000);
 });

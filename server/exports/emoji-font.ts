@@ -3,9 +3,12 @@ import {
 	lstatSync,
 	mkdirSync,
 	mkdtempSync,
+	readdirSync,
 	readFileSync,
 	renameSync,
-	writeFileSync
+	rmSync,
+	writeFileSync,
+	type Stats
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -112,12 +115,20 @@ export type EmojiGlyphs = (text: string) => number[] | null;
 let loaded: EmojiFont | null = null;
 let shaper: Promise<EmojiGlyphs> | null = null;
 
-/** The emoji font, made ready on first use and kept (about 0.9 MB). */
+/**
+ * The emoji font, made ready on first use and kept (about 0.9 MB). Its file is
+ * written again when it has gone: a server runs for weeks, and systemd-tmpfiles
+ * and the like clean the temporary directory meanwhile, after which resvg would
+ * draw no emoji until a restart.
+ */
 export function emojiFont(): EmojiFont {
-	if (loaded) return loaded;
-	const original = woffToSfnt(readFileSync(EMOJI_WOFF));
-	const data = prepareEmojiFont(original, fontData().regular);
-	loaded = { data, file: fontFile(data), characters: new Set(cmapGlyphs(original).keys()) };
+	if (!loaded) {
+		const original = woffToSfnt(readFileSync(EMOJI_WOFF));
+		const data = prepareEmojiFont(original, fontData().regular);
+		loaded = { data, file: fontFile(data), characters: new Set(cmapGlyphs(original).keys()) };
+	} else if (loaded.file !== null && !stillOurs(loaded.file)) {
+		loaded = { ...loaded, file: fontFile(loaded.data) };
+	}
 	return loaded;
 }
 
@@ -149,7 +160,7 @@ export function emojiGlyphs(): Promise<EmojiGlyphs> {
  * directory of this user's alone in the system's temporary directory, named by
  * its content, so that every worker and every restart uses the one file (written
  * whole, then renamed into place). Where that directory is not this user's alone,
- * a fresh one is made instead.
+ * one of this thread's own is made instead (see fallbackDirectory).
  */
 function fontFile(data: Buffer): string | null {
 	const name = `noto-emoji-${createHash('sha256').update(data).digest('hex').slice(0, 16)}.ttf`;
@@ -177,16 +188,87 @@ function fontFile(data: Buffer): string | null {
 	}
 }
 
+const uid = process.getuid?.();
+const ours = (stat: Stats) => uid === undefined || stat.uid === uid;
+
+/** A directory nobody else can write to, or put a font of theirs in. */
+function isPrivate(directory: string): boolean {
+	try {
+		const stat = lstatSync(directory);
+		return stat.isDirectory() && ours(stat) && (stat.mode & 0o077) === 0;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Whether the font's file is still the one written: the temporary directory may
+ * have been cleaned, and a directory of that name made since by someone else.
+ */
+function stillOurs(file: string): boolean {
+	try {
+		const stat = lstatSync(file);
+		return stat.isFile() && ours(stat) && isPrivate(path.dirname(file));
+	} catch {
+		return false;
+	}
+}
+
 function privateDirectory(): string {
-	const uid = process.getuid?.();
-	const shared = path.join(tmpdir(), `fokusrunde-fonts${uid === undefined ? '' : `-${uid}`}`);
+	const shared = sharedDirectory();
 	try {
 		mkdirSync(shared, { mode: 0o700 });
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 	}
-	const stat = lstatSync(shared);
-	const own =
-		stat.isDirectory() && (uid === undefined || stat.uid === uid) && (stat.mode & 0o077) === 0;
-	return own ? shared : mkdtempSync(path.join(tmpdir(), 'fokusrunde-fonts-'));
+	return isPrivate(shared) ? shared : fallbackDirectory();
+}
+
+function sharedDirectory(): string {
+	return path.join(tmpdir(), `fokusrunde-fonts${uid === undefined ? '' : `-${uid}`}`);
+}
+
+let fallback: string | null = null;
+
+/**
+ * This thread's own directory, made once and named with the process id
+ * ("fokusrunde-fonts-1000-4711-Ab3dE9"): removed when the thread ends, and, since
+ * the export worker is terminated rather than ended (which runs no exit
+ * listener), by the next process that needs one, for every process that has
+ * ended. Each would otherwise keep 0.9 MB in the temporary directory for good.
+ */
+function fallbackDirectory(): string {
+	if (fallback !== null && isPrivate(fallback)) return fallback;
+	const first = fallback === null;
+	removeLeftFallbacks();
+	fallback = mkdtempSync(`${sharedDirectory()}-${process.pid}-`);
+	if (first)
+		process.once('exit', () => {
+			if (fallback !== null) rmSync(fallback, { recursive: true, force: true });
+		});
+	return fallback;
+}
+
+function removeLeftFallbacks(): void {
+	const pattern = new RegExp(`^${path.basename(sharedDirectory())}-(\\d+)-[A-Za-z0-9]{6}$`);
+	try {
+		for (const name of readdirSync(tmpdir())) {
+			const pid = Number(pattern.exec(name)?.[1]);
+			if (!pid || pid === process.pid || running(pid)) continue;
+			const directory = path.join(tmpdir(), name);
+			if (isPrivate(directory)) rmSync(directory, { recursive: true, force: true });
+		}
+	} catch {
+		// Tidying up is no reason to draw no emoji.
+	}
+}
+
+function running(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		// EPERM: running, as another user.
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
 }

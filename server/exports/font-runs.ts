@@ -1,4 +1,4 @@
-import { EMOJI_SEQUENCE, isEmojiPresentation } from '../../src/lib/domain/export/emoji';
+import { EMOJI_SEQUENCE, isEmojiPicture } from '../../src/lib/domain/export/emoji';
 
 /**
  * Which font draws which part of a text, for writers that choose the font
@@ -26,14 +26,12 @@ export interface FontRun {
 /** Emoji sequences, and any other character beyond ASCII (DejaVu Sans has all of ASCII). */
 const PIECES = new RegExp(`${EMOJI_SEQUENCE}|[^\\0-\\x7f]`, 'gu');
 
-const WHOLE_SEQUENCE = new RegExp(`^(?:${EMOJI_SEQUENCE})$`, 'u');
-
 /** Whether this piece of text (an emoji sequence or a single character) is drawn with the emoji font. */
 export function drawnAsEmoji(piece: string, fonts: FontCoverage): boolean {
 	const first = piece.codePointAt(0);
 	if (first === undefined || !fonts.emoji.has(first)) return false;
 	if (!fonts.text.has(first)) return true;
-	return WHOLE_SEQUENCE.test(piece) && isEmojiPresentation(piece);
+	return isEmojiPicture(piece);
 }
 
 /** Whether the text has anything the emoji font draws. */

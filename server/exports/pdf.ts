@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { ExportFile, ExportModel, ExportWriter } from '../../src/lib/domain/export/model';
-import { buildProtocol, type ProtocolBlock } from '../../src/lib/domain/export/protocol';
+import { buildProtocol, pageLabel, type ProtocolBlock } from '../../src/lib/domain/export/protocol';
 import { facilitatorName } from '../../src/lib/domain/export/people';
 import { pictureSize } from '../../src/lib/domain/export/svg';
 import { translate } from '../../src/lib/i18n/catalog';
@@ -392,7 +392,7 @@ function numberPages(doc: Doc, model: ExportModel): void {
 					.fontSize(8)
 					.fillColor(MUTED)
 					.text(
-						translate(model.locale, 'protocol.page', { n: i + 1, total: range.count }),
+						pageLabel(model.locale, i + 1, range.count),
 						doc.page.margins.left,
 						doc.page.height - bottom + 20,
 						{

@@ -11,6 +11,11 @@ export type { MessageKey };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };
 
+/**
+ * A number is a quantity, written with the language's grouping ("1.000 Zeichen"). One that names
+ * something rather than counts it — a year, a page, a pseudonym's number, an id — goes as a
+ * string, which stays as it is ("2026", not "2.026").
+ */
 export type MessageParams = Record<string, string | number>;
 
 export function isLocale(value: unknown): value is Locale {

@@ -39,4 +39,13 @@ describe('dates, times and numbers in the reader’s language', () => {
 		expect(translate('en', 'zoom.level', { percent: 89 })).toBe('Zoom: 89%');
 		expect(translate('de', 'zoom.level', { percent: 89 })).toBe('Zoom: 89 %');
 	});
+
+	it('leaves a number that names something, given as text, as it is written: a year, a page', () => {
+		expect(translate('de', 'import.participantName', { n: '2026' })).toBe('Teilnehmende 2026');
+		expect(translate('en', 'protocol.page', { n: '2026', total: '2026' })).toBe(
+			'Page 2026 of 2026'
+		);
+		// As a number it would be a quantity: "2.026".
+		expect(translate('de', 'import.participantName', { n: 2026 })).toBe('Teilnehmende 2.026');
+	});
 });

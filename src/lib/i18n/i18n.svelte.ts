@@ -21,7 +21,12 @@ export class I18n {
 
 	error = (code: ErrorCode | 'network'): string => translate(this.locale, `error.${code}`);
 
-	/** What `Intl` formats dates, times and numbers with: the reader's variant of the language. */
+	/**
+	 * What `Intl` formats dates, times and numbers with: the reader's variant of the language.
+	 * Only pages rendered in the browser alone (`ssr = false`: session, presenter, join) use it:
+	 * the server has no `navigator`, and its en-GB date would differ from the reader's en-US one
+	 * when the page hydrates.
+	 */
 	get tag(): string {
 		return formatTag(this.locale, typeof navigator === 'undefined' ? [] : navigator.languages);
 	}

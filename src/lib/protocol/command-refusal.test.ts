@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { shownView } from '../domain/board/viewport';
 import { commandRefusal } from './command-refusal';
 import { CommandSchema } from './realtime';
 
@@ -27,6 +28,13 @@ describe('the error a command of the wrong shape gets', () => {
 		])
 			expect(CommandSchema.safeParse(command).success).toBe(true);
 		expect(refusalOf({ type: 'session.update', title: 3 })).toBe('bad_request');
+	});
+
+	it('takes "Bring everyone here" from a screen not laid out yet, without its size', () => {
+		const view = { scale: 1, scrollX: 40, scrollY: 20 };
+		const hidden = { type: 'view.gather', ...shownView(view, { width: 0, height: 0 }) };
+		expect(CommandSchema.safeParse(hidden).success).toBe(true);
+		expect(refusalOf({ ...hidden, width: 0, height: 0 })).toBe('bad_request');
 	});
 
 	it('names a phase with an unknown mode, area or time box', () => {

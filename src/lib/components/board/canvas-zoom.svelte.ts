@@ -4,6 +4,7 @@ import {
 	fitWidth,
 	gatheredView,
 	pinchOf,
+	shownView,
 	zoomAround,
 	type Viewport
 } from '$lib/domain/board/viewport';
@@ -153,18 +154,10 @@ export class CanvasZoom {
 	}
 
 	/** What this screen shows, in board units: its centre, zoom and size ("Bring everyone here"). */
-	shown(): { x: number; y: number; zoom: number; width: number; height: number } | null {
+	shown(): ReturnType<typeof shownView> | null {
 		const element = this.element;
 		if (!element) return null;
-		const view = this.view();
-		const round = (n: number) => Math.round(n * 100) / 100;
-		return {
-			x: round((view.scrollX + element.clientWidth / 2) / view.scale),
-			y: round((view.scrollY + element.clientHeight / 2) / view.scale),
-			zoom: view.scale,
-			width: round(element.clientWidth / view.scale),
-			height: round(element.clientHeight / view.scale)
-		};
+		return shownView(this.view(), { width: element.clientWidth, height: element.clientHeight });
 	}
 
 	/** Goes where the facilitator's "Bring everyone here" asks, fitted to this screen (gatheredView). */

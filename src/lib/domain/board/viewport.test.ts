@@ -6,6 +6,7 @@ import {
 	gatheredView,
 	GATHER_ZOOM_MIN,
 	pinchOf,
+	shownView,
 	zoomAround,
 	ZOOM_MAX,
 	ZOOM_MIN
@@ -103,11 +104,38 @@ describe('bringing everyone to the facilitator’s view', () => {
 		expect(gatheredView(overview, { width: 390, height: 700 }).scale).toBe(0.3);
 	});
 
+	it('keeps the facilitator’s zoom and centre on a screen not laid out yet, not the smallest zoom', () => {
+		const hidden = { width: 0, height: 0 };
+		expect(gatheredView(gather, hidden)).toEqual({ scale: 2, scrollX: 2000, scrollY: 3200 });
+		expect(gatheredView(gather, { width: 390, height: 0 }).scale).toBe(2);
+	});
+
 	it('keeps the facilitator’s zoom when the gather does not say how much they saw', () => {
 		expect(gatheredView({ x: 10, y: 10, zoom: 1.5 }, { width: 390, height: 700 })).toEqual({
 			scale: 1.5,
 			scrollX: 15 - 195,
 			scrollY: 15 - 350
 		});
+	});
+});
+
+describe('what the facilitator’s screen shows, as "Bring everyone here" sends it', () => {
+	it('is the centre and size of the screen in board units', () => {
+		const view = { scale: 2, scrollX: 1280, scrollY: 2800 };
+		expect(shownView(view, { width: 1440, height: 800 })).toEqual({
+			x: 1000,
+			y: 1600,
+			zoom: 2,
+			width: 720,
+			height: 400
+		});
+	});
+
+	it('says no size for a screen not laid out yet, which the server would refuse', () => {
+		const view = { scale: 1.5, scrollX: 300, scrollY: 150 };
+		expect(shownView(view, { width: 0, height: 0 })).toEqual({ x: 200, y: 100, zoom: 1.5 });
+		expect(shownView(view, { width: 800, height: 0 })).toEqual({ x: 466.67, y: 100, zoom: 1.5 });
+		// Less than a board unit: below what the server takes.
+		expect(shownView({ ...view, scale: 2 }, { width: 1, height: 1 })).not.toHaveProperty('width');
 	});
 });

@@ -94,8 +94,9 @@ export function gatheredView(
 	gather: { x: number; y: number; zoom: number; width?: number; height?: number },
 	screen: { width: number; height: number }
 ): Viewport {
+	// A screen not laid out yet (or hidden) has no size to fit to: it would get the smallest zoom.
 	const fit =
-		gather.width && gather.height
+		gather.width && gather.height && screen.width > 0 && screen.height > 0
 			? Math.min(screen.width / gather.width, screen.height / gather.height)
 			: Infinity;
 	const scale = clampZoom(Math.min(gather.zoom, Math.max(fit, GATHER_ZOOM_MIN)));
@@ -104,5 +105,25 @@ export function gatheredView(
 		scale,
 		scrollX: gather.x * scale - screen.width / 2,
 		scrollY: gather.y * scale - screen.height / 2
+	};
+}
+
+/**
+ * What a screen shows, in board units, as "Bring everyone here" sends it: its centre, zoom and
+ * size. A size under one board unit — a screen not laid out yet, or hidden — is left out rather
+ * than sent: the server refuses it (`bad_request`), and without it the gather keeps the zoom.
+ */
+export function shownView(
+	view: Viewport,
+	screen: { width: number; height: number }
+): { x: number; y: number; zoom: number; width?: number; height?: number } {
+	const round = (n: number) => Math.round(n * 100) / 100;
+	const width = round(screen.width / view.scale);
+	const height = round(screen.height / view.scale);
+	return {
+		x: round((view.scrollX + screen.width / 2) / view.scale),
+		y: round((view.scrollY + screen.height / 2) / view.scale),
+		zoom: view.scale,
+		...(width >= 1 && height >= 1 ? { width, height } : {})
 	};
 }

@@ -38,5 +38,12 @@ describe('text units', () => {
 		expect(units.join('')).toBe(text);
 		expect(textUnits('')).toEqual([]);
 		expect(textUnits('Grün')).toEqual(['G', 'r', 'ü', 'n']);
+		expect(textUnits('1️⃣2')).toEqual(['1️⃣', '2']);
+	});
+
+	it('keeps a vowel sign with its letter, and holds only pictographs together with a joiner', () => {
+		expect(textUnits('\u0915\u093E\u0915')).toEqual(['\u0915\u093E', '\u0915']);
+		expect(textUnits('\u0915\u094D\u200D\u0937')).toEqual(['\u0915\u094D\u200D', '\u0937']);
+		expect(textUnits('👩‍💻a\u200Db')).toEqual(['👩‍💻', 'a\u200D', 'b']);
 	});
 });

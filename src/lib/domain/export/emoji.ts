@@ -33,20 +33,32 @@ export function isEmojiPresentation(sequence: string): boolean {
 	return EMOJI_PRESENTATION.test(sequence) || EMOJI_MARKS.test(sequence);
 }
 
+const WHOLE_SEQUENCE = new RegExp(`^(?:${EMOJI_SEQUENCE})$`, 'u');
+
+/** Whether a piece of text is one emoji sequence meant as a picture (one em wide in the exports). */
+export function isEmojiPicture(piece: string): boolean {
+	return WHOLE_SEQUENCE.test(piece) && isEmojiPresentation(piece);
+}
+
 /** Attached to the code point before: drawn as part of its picture or letter, never apart. */
-// Variation selectors (U+FE0E, U+FE0F) and the keycap (U+20E3) are marks (\p{M}) too.
+// Variation selectors (U+FE0E, U+FE0F) and the keycap (U+20E3) are marks (\p{M}) too, and so
+// are the spacing marks of Indic scripts (\p{Mc}), which take room but belong to their letter.
 const ATTACHED = /^(?:\u200D|\p{M}|\p{Emoji_Modifier}|[\u{E0020}-\u{E007F}])$/u;
 const REGIONAL = /^\p{Regional_Indicator}$/u;
+const PICTOGRAPH = /^\p{Extended_Pictographic}/u;
 
 /** A joiner, variation selector, skin tone, tag or combining mark: part of the character before it. */
-export const isAttached = (char: string): boolean => ATTACHED.test(char);
+const isAttached = (char: string): boolean => ATTACHED.test(char);
 /** One of the 26 letters two of which make a flag. */
-export const isRegional = (char: string): boolean => REGIONAL.test(char);
+const isRegional = (char: string): boolean => REGIONAL.test(char);
 
 /**
  * The text cut into the units a line may break between: code points, with an
  * emoji's modifiers, joiners and what they join, a flag's two letters and
- * combining marks kept with the character before them.
+ * combining marks kept with the character before them. A joiner holds two
+ * pictographs together (👩‍💻); between letters (as in Indic scripts) it only
+ * shapes them, and the letter after it is a unit of its own, as in Unicode's
+ * grapheme clusters.
  */
 export function textUnits(text: string): string[] {
 	const units: string[] = [];
@@ -55,14 +67,17 @@ export function textUnits(text: string): string[] {
 	for (const char of text) {
 		const last = units.length - 1;
 		const regional = isRegional(char);
-		if (last >= 0 && (joined || isAttached(char) || (regional && regionalOpen))) {
+		if (
+			last >= 0 &&
+			((joined && PICTOGRAPH.test(char)) || isAttached(char) || (regional && regionalOpen))
+		) {
 			units[last] += char;
 			regionalOpen = false;
 		} else {
 			units.push(char);
 			regionalOpen = regional;
 		}
-		joined = char === '\u200D';
+		joined = char === '\u200D' && PICTOGRAPH.test(units[units.length - 1]!);
 	}
 	return units;
 }

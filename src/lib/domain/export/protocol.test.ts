@@ -6,7 +6,7 @@ import { createCluster } from '../board/clusters';
 import { DEFAULT_SETTINGS, type Participant } from '../session/session';
 import { buildExportModel } from './build';
 import type { ExportModel } from './model';
-import { buildProtocol, totalDots, type ProtocolBlock } from './protocol';
+import { buildProtocol, pageLabel, totalDots, type ProtocolBlock } from './protocol';
 
 type Table = Extract<ProtocolBlock, { kind: 'table' }>;
 type Ranked = Extract<ProtocolBlock, { kind: 'ranked' }>;
@@ -367,5 +367,12 @@ describe('the protocol of a session', () => {
 		expect(texts('Herausforderungen').sort()).toEqual(['Karte loose', 'Karte stays']);
 		expect(texts('Potentiale')).toEqual(['Karte moved']);
 		expect(section(section(blocks, 'Potentiale'), 'Recht')).toHaveLength(1);
+	});
+});
+
+describe('the PDF’s page numbers', () => {
+	it('are written as the DOCX’s page fields write them, without grouping', () => {
+		expect(pageLabel('de', 1000, 1200)).toBe('Seite 1000 von 1200');
+		expect(pageLabel('en', 3, 1024)).toBe('Page 3 of 1024');
 	});
 });

@@ -63,6 +63,14 @@ export function formatDateTime(locale: Locale, ms: number): string {
 	return `${formatDate(locale, iso.slice(0, 10))} ${iso.slice(11, 16)} UTC`;
 }
 
+/**
+ * "Seite 1000 von 1200" at the foot of a PDF page. Page numbers name pages rather than count
+ * anything: no grouping ("1.000"), as the DOCX's page fields, which Word fills in, have none.
+ */
+export function pageLabel(locale: Locale, page: number, pages: number): string {
+	return translate(locale, 'protocol.page', { n: String(page), total: String(pages) });
+}
+
 export function totalDots(card: ExportCard): number {
 	let sum = 0;
 	for (const dots of Object.values(card.dots)) sum += dots;

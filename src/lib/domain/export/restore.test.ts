@@ -156,6 +156,22 @@ describe('importing an export', () => {
 		);
 	});
 
+	it('numbers pseudonyms as names are numbered, not as quantities ("Teilnehmende 1000")', () => {
+		const model = buildExportModel(sampleExportInput(), {
+			locale: 'de',
+			named: false,
+			delimiter: ','
+		});
+		const one = model.participants.find((p) => p.role === 'participant')!;
+		const many: ExportModel = {
+			...model,
+			participants: Array.from({ length: 1200 }, (_, i) => ({ ...one, id: `p${i}` }))
+		};
+		const names = importedParticipants(many).map((p) => p.name);
+		expect(names[999]).toBe('Teilnehmende 1000');
+		expect(names.at(-1)).toBe('Teilnehmende 1200');
+	});
+
 	it('tidies names and round titles from the file as typed ones are tidied', () => {
 		const model = buildExportModel(sampleExportInput(), {
 			locale: 'de',

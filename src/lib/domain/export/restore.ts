@@ -89,7 +89,8 @@ export function importedParticipants(
 			name:
 				// Tidied as a name someone types is (api.md): the file may come from anywhere.
 				normaliseLabel(p.name ?? '') ||
-				translate(model.session.language, 'import.participantName', { n: i + 1 }),
+				// A pseudonym's number names someone: "Teilnehmende 1000", not "1.000".
+				translate(model.session.language, 'import.participantName', { n: String(i + 1) }),
 			group: p.group,
 			createdAt: p.joinedAt,
 			removed: p.removed

@@ -61,4 +61,25 @@ describe('text widths for the board picture', () => {
 		expect(cut).toBe('Team 👩‍💻👩‍💻…');
 		expect(textWidth(cut, 15)).toBeLessThanOrEqual(100);
 	});
+
+	it('counts a keycap one em, as the emoji it is drawn as, not as its digit', () => {
+		for (const keycap of ['1️⃣', '#️⃣', '*️⃣', '1⃣']) expect(textWidth(keycap, 20), keycap).toBe(20);
+		expect(textWidth('Punkt 1️⃣', 10)).toBeCloseTo(textWidth('Punkt ', 10) + 10);
+	});
+
+	it('gives a spacing mark room of its own, and non-spacing and enclosing marks none', () => {
+		// Devanagari "का": a letter and a vowel sign beside it (\p{Mc}), each a wide glyph.
+		expect(textWidth('\u0915\u093E', 10)).toBe(20);
+		// "के" has its vowel sign on top (\p{Mn}); an enclosing circle (\p{Me}) has none either.
+		expect(textWidth('\u0915\u0947', 10)).toBe(10);
+		expect(textWidth('a\u20DD', 10)).toBe(textWidth('a', 10));
+	});
+
+	it('counts no width for a joiner or non-joiner between letters, and the letter after it', () => {
+		// "क्‍ष": a half form, joined to the next letter, which is drawn all the same.
+		expect(textWidth('\u0915\u094D\u200D\u0937', 10)).toBe(20);
+		expect(textWidth('a\u200Db', 10)).toBe(textWidth('ab', 10));
+		// A non-joiner keeps a ligature apart ("Auf‌lage").
+		expect(textWidth('Auf\u200Clage', 10)).toBe(textWidth('Auflage', 10));
+	});
 });
