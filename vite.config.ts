@@ -22,6 +22,7 @@ export default defineConfig({
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts', 'tests/contract/**/*.test.ts'],
 					environment: 'node',
+					setupFiles: ['tests/helpers/close-boards.ts'],
 					// Some tests start server processes (tsx) or render pictures: on two busy cores
 					// that took more than 20 s now and then.
 					testTimeout: 45_000,
@@ -34,6 +35,7 @@ export default defineConfig({
 					name: 'e2e',
 					include: ['tests/e2e/**/*.test.ts'],
 					environment: 'node',
+					setupFiles: ['tests/helpers/close-boards.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 60_000,
 					// One browser is enough on a two-core machine; files run one after another.

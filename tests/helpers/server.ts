@@ -124,6 +124,15 @@ export async function joinSession(base: string, session: CreateSessionResponse, 
 	return res.body;
 }
 
+/**
+ * Clients opened inside a test, closed when it ends (tests/helpers/close-boards.ts): each stock
+ * provider holds a socket, a timer and a process 'exit' listener until it is destroyed.
+ */
+export const boardsOfTest: { collecting: boolean; providers: WebsocketProvider[] } = {
+	collecting: false,
+	providers: []
+};
+
 /** A stock y-websocket client, as an integrator would use it. */
 export function connectBoard(
 	base: string,
@@ -140,6 +149,7 @@ export function connectBoard(
 		params: token === null ? {} : { token },
 		disableBc: true
 	});
+	if (boardsOfTest.collecting) boardsOfTest.providers.push(provider);
 	const synced = new Promise<void>((resolve) => {
 		if (provider.synced) resolve();
 		else provider.once('sync', (isSynced: boolean) => isSynced && resolve());
