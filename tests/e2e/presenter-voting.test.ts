@@ -227,4 +227,76 @@ describeInBrowser('the projector in a voting round and at the end of the time', 
 		expect(await phone.getByLabel('Runde auf allen Bildschirmen zeigen').count()).toBe(0);
 		seeder.provider.destroy();
 	});
+
+	it('keeps the whole board on a 1024-pixel projector in the wrap-up, with the ranking a press away', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – Abschluss am alten Beamer', 'study');
+		const as = (token: string) => (body: object) =>
+			api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
+				authorization: `Bearer ${token}`
+			});
+		const command = as(session.facilitatorToken);
+		const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		for (const [i, area] of (['challenges', 'potentials', 'next-steps'] as const).entries())
+			createCard(seeder.doc, {
+				id: `w${i}`,
+				area,
+				x: 24,
+				y: 80,
+				text: ['Kurze Fristen', 'Repair-Café', 'Runder Tisch im März'][i]!,
+				authorId: session.facilitatorId,
+				createdAt: i
+			});
+		expect((await command({ type: 'phase.goto', phaseId: 'voting' })).status).toBe(200);
+		const voter = await joinSession(base, session, 'Jana');
+		expect((await command({ type: 'voting.open' })).status).toBe(200);
+		expect((await as(voter.token)({ type: 'vote.add', cardId: 'w0' })).status).toBe(200);
+		expect((await command({ type: 'voting.close' })).status).toBe(200);
+		expect((await command({ type: 'phase.goto', phaseId: 'wrap-up' })).status).toBe(200);
+
+		const XGA = { width: 1024, height: 768 };
+		const { page: projector } = await person(meeting.browser, { viewport: XGA });
+		await projector.goto(session.presenterUrl);
+		await projector.getByRole('heading', { name: 'Abschluss', exact: true }).waitFor();
+		const nextSteps = projector.locator('section.area[data-area="next-steps"]');
+		await nextSteps.getByText('Runder Tisch im März').waitFor();
+		// Beside the ranking the board's next steps were cut off on the right: the board is whole.
+		await expect
+			.poll(async () => {
+				const box = (await nextSteps.boundingBox())!;
+				return box.x + box.width <= XGA.width;
+			})
+			.toBe(true);
+		// The side column stepped aside; the address and the code stay in the phase's lines.
+		expect(await projector.locator('.side').count()).toBe(0);
+		await projector.locator('.join-line .code').waitFor();
+		expect(
+			await projector.getByRole('button', { name: 'QR-Code zeigen' }).getAttribute('aria-pressed')
+		).toBe('false');
+		const ranking = projector.locator('.side').getByRole('list', { name: /^Rangfolge/ });
+		const toggle = projector.getByRole('button', { name: 'Rangliste zeigen' });
+		expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+		// The room can still have it: one press, and this screen keeps the choice.
+		await toggle.click();
+		await ranking.getByText('Kurze Fristen').waitFor();
+		expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+		await projector.reload();
+		await ranking.getByText('Kurze Fristen').waitFor();
+		// A screen wide enough shows the ranking and the QR code beside the whole board by itself.
+		const { page: wide } = await person(meeting.browser, {
+			viewport: { width: 1280, height: 720 }
+		});
+		await wide.goto(session.presenterUrl);
+		await wide
+			.locator('.side')
+			.getByRole('list', { name: /^Rangfolge/ })
+			.getByText('Kurze Fristen')
+			.waitFor();
+		const wideNextSteps = wide.locator('section.area[data-area="next-steps"]');
+		await wideNextSteps.getByText('Runder Tisch im März').waitFor();
+		const box = (await wideNextSteps.boundingBox())!;
+		expect(box.x + box.width).toBeLessThanOrEqual(1280);
+		seeder.provider.destroy();
+	});
 });

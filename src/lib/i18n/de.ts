@@ -526,6 +526,7 @@ export const de = {
 	'presenter.scan': 'QR-Code scannen oder Adresse öffnen:',
 	'presenter.qr': 'QR-Code für den Teilnahme-Link',
 	'presenter.signingIn': 'Präsentation wird geöffnet …',
+	'presenter.showRanking': 'Rangliste zeigen',
 	'presenter.showJoin': 'QR-Code zeigen',
 	'presenter.joinLine': 'Mitmachen:',
 	'presenter.chime': 'Signalton am Ende der Zeit',

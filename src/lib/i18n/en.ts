@@ -513,6 +513,7 @@ export const en: Record<MessageKey, string> = {
 	'presenter.scan': 'Scan the QR code or open:',
 	'presenter.qr': 'QR code for the participant link',
 	'presenter.signingIn': 'Opening the presentation …',
+	'presenter.showRanking': 'Show ranking',
 	'presenter.showJoin': 'Show QR code',
 	'presenter.joinLine': 'Join:',
 	'presenter.chime': 'Chime when time is up',

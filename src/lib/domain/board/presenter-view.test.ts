@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AREA_WIDTH, BOARD_WIDTH, frameOf } from './areas';
-import { PRESENTER_SCALE, presenterView } from './presenter-view';
+import { fitsWidth, PRESENTER_SCALE, presenterView, sideColumnWidth } from './presenter-view';
 
 const screen = { width: 1400, height: 800 };
 const card = (area: 'challenges' | 'potentials' | 'next-steps', y: number, height = 100) => ({
@@ -76,5 +76,26 @@ describe('what the projector shows', () => {
 	it('does not blow a nearly empty area up beyond the largest scale', () => {
 		const view = presenterView(['challenges'], [], { width: 3840, height: 2160 });
 		expect(view.scale).toBe(PRESENTER_SCALE.max);
+	});
+});
+
+describe('a ranking beside the board', () => {
+	const beside = (screenWidth: number) => screenWidth - sideColumnWidth(screenWidth, 16, true);
+
+	it('leaves a 1024-pixel projector too little for the whole board, but not a 1280-pixel one', () => {
+		expect(fitsWidth([], beside(1024))).toBe(false);
+		expect(fitsWidth([], beside(1280))).toBe(true);
+		// Without the side column the whole board fits at 1024 pixels.
+		expect(fitsWidth([], 1024)).toBe(true);
+	});
+
+	it('leaves room enough for one area of the board', () => {
+		expect(fitsWidth(['next-steps'], beside(1024))).toBe(true);
+	});
+
+	it('takes a third of a wide screen, and at least 20 rem', () => {
+		expect(sideColumnWidth(1920, 16, true)).toBeCloseTo(614.4);
+		expect(sideColumnWidth(800, 16, true)).toBe(320);
+		expect(sideColumnWidth(800, 16, false)).toBe(288);
 	});
 });

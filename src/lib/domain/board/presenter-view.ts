@@ -39,10 +39,8 @@ export function presenterView(
 	screen: { readonly width: number; readonly height: number },
 	margin = 8
 ): PresenterView {
-	const shown = new Set<AreaId>(areas.length > 0 ? areas : AREA_IDS);
-	const frames = BOARD_LAYOUT.filter((frame) => shown.has(frame.id));
-	const left = Math.min(...frames.map((f) => f.x));
-	const right = Math.max(...frames.map((f) => f.x + f.width));
+	const shown = shownAreas(areas);
+	const { left, right } = spanOf(shown);
 	let bottom = EMPTY_HEIGHT;
 	for (const card of cards)
 		if (shown.has(card.area)) bottom = Math.max(bottom, card.y + card.height + BOTTOM_SPACE);
@@ -60,4 +58,38 @@ export function presenterView(
 	const scale = Math.max(PRESENTER_SCALE.min, Math.min(widthFit, PRESENTER_SCALE.scrolling));
 	const fits = scale <= fit + 1e-9;
 	return { scale, rect, fits };
+}
+
+/**
+ * Whether the shown areas fit a width at the smallest readable scale. A round's ranking beside
+ * the board on a narrow projector (1024 pixels) leaves too little for three areas: the board
+ * would be cut on the right, through the next steps the room is agreeing on.
+ */
+export function fitsWidth(areas: readonly AreaId[], width: number, margin = 8): boolean {
+	const { left, right } = spanOf(shownAreas(areas));
+	return (width - 2 * margin) / (right - left) >= PRESENTER_SCALE.min - 1e-9;
+}
+
+/**
+ * The side column's width beside the board, as the presenter's style sets it: at least 18 rem
+ * (20 with a ranking), else a quarter (a third) of the screen.
+ */
+export function sideColumnWidth(screenWidth: number, remPx: number, ranking: boolean): number {
+	return ranking
+		? Math.max(20 * remPx, 0.32 * screenWidth)
+		: Math.max(18 * remPx, 0.26 * screenWidth);
+}
+
+/** The phase's areas, all of them when it names none. */
+function shownAreas(areas: readonly AreaId[]): Set<AreaId> {
+	return new Set<AreaId>(areas.length > 0 ? areas : AREA_IDS);
+}
+
+/** From the left edge of the leftmost shown area to the right edge of the rightmost, in board units. */
+function spanOf(shown: ReadonlySet<AreaId>): { left: number; right: number } {
+	const frames = BOARD_LAYOUT.filter((frame) => shown.has(frame.id));
+	return {
+		left: Math.min(...frames.map((f) => f.x)),
+		right: Math.max(...frames.map((f) => f.x + f.width))
+	};
 }
