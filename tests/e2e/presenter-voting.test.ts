@@ -271,6 +271,10 @@ describeInBrowser('the projector in a voting round and at the end of the time', 
 		// The side column stepped aside; the address and the code stay in the phase's lines.
 		expect(await projector.locator('.side').count()).toBe(0);
 		await projector.locator('.join-line .code').waitFor();
+		// Without the column the session's title still heads the page for screen readers.
+		await projector
+			.getByRole('heading', { level: 1, name: 'Fokusgruppe – Abschluss am alten Beamer' })
+			.waitFor();
 		expect(
 			await projector.getByRole('button', { name: 'QR-Code zeigen' }).getAttribute('aria-pressed')
 		).toBe('false');
@@ -297,6 +301,32 @@ describeInBrowser('the projector in a voting round and at the end of the time', 
 		await wideNextSteps.getByText('Runder Tisch im März').waitFor();
 		const box = (await wideNextSteps.boundingBox())!;
 		expect(box.x + box.width).toBeLessThanOrEqual(1280);
+		// Between the two, the ranking takes too much room but the narrower QR column does not: once
+		// this screen has hidden the ranking, the QR code comes back beside the whole board.
+		const { page: middle } = await person(meeting.browser, {
+			viewport: { width: 1200, height: 800 }
+		});
+		await middle.goto(session.presenterUrl);
+		await middle.locator('.join-line .code').waitFor();
+		expect(await middle.locator('.side').count()).toBe(0);
+		const middleToggle = middle.getByRole('button', { name: 'Rangliste zeigen' });
+		await middleToggle.click();
+		await middle
+			.locator('.side')
+			.getByRole('list', { name: /^Rangfolge/ })
+			.waitFor();
+		await middleToggle.click();
+		expect(await middleToggle.getAttribute('aria-pressed')).toBe('false');
+		await middle.locator('.side').getByRole('img', { name: /QR/ }).waitFor();
+		expect(
+			await middle
+				.locator('.side')
+				.getByRole('list', { name: /^Rangfolge/ })
+				.count()
+		).toBe(0);
+		const middleNextSteps = middle.locator('section.area[data-area="next-steps"]');
+		const middleBox = (await middleNextSteps.boundingBox())!;
+		expect(middleBox.x + middleBox.width).toBeLessThanOrEqual(1200);
 		seeder.provider.destroy();
 	});
 });

@@ -366,6 +366,23 @@ describeInBrowser('dot-voting', () => {
 		expect((await inSight())[2]).toBe(true);
 		await page.setViewportSize({ width: 1440, height: 900 });
 		await expectAccessible(page, 'the voting form');
+		// Who sees the results is one choice: the arrow keys move between its two answers.
+		await form.getByLabel('Verborgen, bis die Runde endet').focus();
+		await page.keyboard.press('ArrowDown');
+		expect(await form.getByLabel('Live für alle sichtbar').isChecked()).toBe(true);
+		// Rules out of range are refused in the page's language, not in a bubble of the browser's.
+		await form.getByLabel('Punkte pro Person').fill('60');
+		await submit.click();
+		await page
+			.getByRole('alert')
+			.getByText(
+				'Die Regeln der Punktabfrage sind ungültig (1 bis 50 Punkte, Zeit bis 240 Minuten).'
+			)
+			.waitFor();
+		expect(await form.isVisible()).toBe(true);
+		await form.getByLabel('Punkte pro Person').fill('6');
+		await submit.click();
+		await page.getByRole('button', { name: 'Beenden und Ergebnis zeigen' }).waitFor();
 	});
 
 	it('lets the facilitator add a stakeholder group that participants then pick when they join', async () => {
