@@ -77,4 +77,33 @@ describe('fitting the projector’s ranking to the screen', () => {
 			fits: false
 		});
 	});
+
+	it('leaves details out only where the content does not fit with them at all', () => {
+		// The side column: whole at 0.8 with the dots by group and the QR code, at 1.0 without
+		// the dots, at 1.0 without the QR code too. Smaller print keeps all of it.
+		const room = [0.8, 1, 1];
+		const fits = (layout: number, scale: number) => scale <= room[layout]!;
+		const side = { min: 0.75, max: 1, layouts: 3, lastResort: [1, 2] };
+		const fit = screenFit(fits, side);
+		expect(fit.layout).toBe(0);
+		expect(fit.scale).toBeLessThanOrEqual(0.8);
+		expect(fit.scale).toBeGreaterThan(0.77);
+		// Too long for 0.75 with the dots: without them, and the QR code stays.
+		room[0] = 0.7;
+		expect(screenFit(fits, side)).toEqual({ layout: 1, scale: 1, fits: true });
+		// Only where that is not enough either does the QR code go.
+		room[1] = 0.7;
+		expect(screenFit(fits, side)).toEqual({ layout: 2, scale: 1, fits: true });
+	});
+
+	it('still chooses among columns by size before leaving details out', () => {
+		// Layouts 0–2 in one to three columns, 3–5 the same without the dots by group.
+		const { fits: full } = ranking(8, { width: 900, height: 460 });
+		const fits = (layout: number, scale: number) =>
+			layout < 3 ? full(layout, scale) : full(layout - 3, scale * 0.8);
+		const fit = screenFit(fits, { min: 0.9, max: 1.6, layouts: 6, lastResort: [3] });
+		expect(fit.layout).toBe(1);
+		// Without the rule, leaving the dots out would have won by size.
+		expect(screenFit(fits, { min: 0.9, max: 1.6, layouts: 6 }).layout).toBeGreaterThan(2);
+	});
 });

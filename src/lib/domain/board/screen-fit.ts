@@ -24,6 +24,13 @@ export interface ScreenFitOptions {
 	 */
 	readonly layouts?: number;
 	readonly gain?: number;
+	/**
+	 * Where a last resort begins: a layout at one of these indices (and the ones after it up
+	 * to the next) is tried only when none before it fits at `min`, however much larger it
+	 * would let the content be. Leaving details out is for content that is otherwise cut,
+	 * not for content that would merely be drawn smaller.
+	 */
+	readonly lastResort?: readonly number[];
 	/** The layout for content that fits in none at `min` (default: the last). */
 	readonly fallback?: number;
 	/** How close to the largest scale that fits the search goes. */
@@ -46,8 +53,9 @@ export function screenFit(
 	const gain = options.gain ?? 1.15;
 	const precision = options.precision ?? 0.02;
 	let best: ScreenFit | null = null;
+	const lastResort = options.lastResort ?? [];
 	for (let layout = 0; layout < layouts; layout++) {
-		if (best && best.scale >= max) break;
+		if (best && (best.scale >= max || lastResort.includes(layout))) break;
 		if (!fits(layout, min)) continue;
 		let low = min;
 		let high = max;
