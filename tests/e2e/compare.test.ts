@@ -75,7 +75,9 @@ describeInBrowser('comparing sessions on the start page', () => {
 
 		await input.setInputFiles([files.held, files.other]);
 		const downloaded = page.waitForEvent('download');
-		await submit.click();
+		// From the keyboard: while the file is made, and after, the focus stays on the button.
+		await submit.focus();
+		await page.keyboard.press('Enter');
 		const file = await downloaded;
 		expect(file.suggestedFilename()).toMatch(
 			/^fokusrunde-vergleich-2-sitzungen-\d{4}-\d{2}-\d{2}\.csv$/
@@ -85,6 +87,8 @@ describeInBrowser('comparing sessions on the start page', () => {
 			.getByText(`${file.suggestedFilename()} heruntergeladen.`)
 			.waitFor();
 		expect(await section.getByRole('alert').count()).toBe(0);
+		expect(await submit.evaluate((button) => button === document.activeElement)).toBe(true);
+		expect(await submit.getAttribute('aria-disabled')).toBe(null);
 		const [header, ...rows] = parse(await readFile(await file.path()), {
 			bom: true,
 			delimiter: ';'
