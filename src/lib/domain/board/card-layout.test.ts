@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { type DrawnCard, cardHeight, clusterPushes, settleCards } from './card-layout';
 import { movesOf, stepMoves } from './selection';
 import { type Card, CLUSTER_FRAME, estimateCardHeight, LAYOUT, NO_NEXT_STEP } from './cards';
-import { CLUSTER_TITLE, clusterTitleRoom } from './cluster-title';
+import { clusterTitleExtra, clusterTitleRoom } from './cluster-frame';
+import { CLUSTER_TITLE } from './cluster-title';
 import { clusterFrame } from './clusters';
 import { CARD_WIDTH } from './schema';
 
@@ -194,7 +195,7 @@ describe('where clusters are drawn', () => {
 		const long =
 			'Knowledge and budget of the procurement offices, and who in the administration decides';
 		const board = drawnBoard(stacked(), heights({}), new Map([['k1', long]]));
-		const extra = clusterTitleRoom(long, board.frames.get('k1')!.width) - CLUSTER_FRAME.title;
+		const extra = clusterTitleExtra(long, board.frames.get('k1')!.width);
 		expect(extra).toBe(CLUSTER_TITLE.lineHeight);
 		const [k1, k2] = [board.frames.get('k1')!, board.frames.get('k2')!];
 		// The frame's top stays where it was; its cards go down by the title's extra lines.

@@ -1,12 +1,5 @@
-import {
-	type Card,
-	CLUSTER_FRAME,
-	compareReadingOrder,
-	estimateCardHeight,
-	LAYOUT,
-	type Placed
-} from './cards';
-import { clusterTitleRoom } from './cluster-title';
+import { type Card, compareReadingOrder, estimateCardHeight, LAYOUT, type Placed } from './cards';
+import { CLUSTER_FRAME, clusterFrameWidth, clusterTitleExtra } from './cluster-frame';
 import { CARD_WIDTH } from './schema';
 
 /**
@@ -25,7 +18,7 @@ export function cardHeight(card: Pick<Card, 'text'> & { readonly height?: number
 	return card.height ?? estimateCardHeight(card.text);
 }
 
-export { CLUSTER_FRAME } from './cards';
+export { CLUSTER_FRAME } from './cluster-frame';
 
 const NO_CARDS: ReadonlySet<string> = new Set();
 
@@ -122,7 +115,7 @@ function cardPiece<C extends Placed>(card: C, height: number): Piece<C> {
 /**
  * A cluster as one piece: its cards settled among themselves (as any cards
  * are), and its frame around them. A title of more than one line
- * (clusterTitleRoom) takes room from the cards, which are drawn that much lower:
+ * (clusterTitleExtra) takes room from the cards, which are drawn that much lower:
  * the frame's top stays where its first card was put.
  */
 function clusterPiece<C extends Placed>(
@@ -148,8 +141,7 @@ function clusterPiece<C extends Placed>(
 	}
 	// The first card is never pushed by the others: the frame's top is where it was put.
 	const top = members[0]!.y - CLUSTER_FRAME.padding - CLUSTER_FRAME.title;
-	const titleLines =
-		clusterTitleRoom(title, right - left + 2 * CLUSTER_FRAME.side) - CLUSTER_FRAME.title;
+	const titleLines = clusterTitleExtra(title, clusterFrameWidth(members));
 	return {
 		cards: members,
 		ys: titleLines === 0 ? ys : ys.map((y) => y + titleLines),

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { isGroupId, type StakeholderGroupId } from '../session/stakeholder-groups';
 import { type AreaId, AREA_IDS, BOARD_LAYOUT, areaAt, frameOf, isAreaId } from './areas';
+import { CLUSTER_FRAME } from './cluster-frame';
 import {
 	CARDS,
 	CLUSTERS,
@@ -190,13 +191,9 @@ export function clampText(text: string): string {
 
 /** Card layout in an area frame, in board units. */
 export const LAYOUT = { gap: 16, padding: 24, header: 80 } as const;
-/** How a cluster's frame is drawn around its cards: this far beside and below them, and its title above. */
-/**
- * How far a cluster's frame is drawn around its cards: above (with the title)
- * and below by `padding`, beside them by `side`, less than half the gap between
- * columns, so that clusters side by side in neighbouring columns keep apart.
- */
-export const CLUSTER_FRAME = { padding: 12, side: 6, title: 28 } as const;
+// The frames new cards keep clear of are drawn as cluster-frame.ts says; re-exported for the
+// modules that read it with the rest of the layout.
+export { CLUSTER_FRAME } from './cluster-frame';
 const GAP = LAYOUT.gap;
 const PADDING = LAYOUT.padding;
 const HEADER = LAYOUT.header;

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { textWidth } from '../export/text-width';
-import { CLUSTER_FRAME, LAYOUT } from './cards';
-import { CLUSTER_TITLE, clusterTitleLines, clusterTitleRoom } from './cluster-title';
+import { LAYOUT } from './cards';
+import {
+	CLUSTER_FRAME,
+	clusterFrameWidth,
+	clusterTitleExtra,
+	clusterTitleRoom
+} from './cluster-frame';
+import { CLUSTER_TITLE, clusterTitleLines } from './cluster-title';
 import { CARD_WIDTH } from './schema';
 
 /** A frame around one column of cards, and around two. */
@@ -13,8 +19,14 @@ describe('a cluster title in lines', () => {
 	it('keeps a title that fits on one line', () => {
 		expect(clusterTitleLines('Budget', ONE_COLUMN)).toEqual({ lines: ['Budget'], cut: false });
 		expect(clusterTitleRoom('Budget', ONE_COLUMN)).toBe(CLUSTER_FRAME.title);
+		expect(clusterTitleExtra('Budget', ONE_COLUMN)).toBe(0);
 		// An untitled cluster takes one line too.
 		expect(clusterTitleRoom('', ONE_COLUMN)).toBe(CLUSTER_FRAME.title);
+	});
+
+	it('measures a frame from its cards: one column, or two side by side', () => {
+		expect(clusterFrameWidth([{ x: 24 }, { x: 24 }])).toBe(ONE_COLUMN);
+		expect(clusterFrameWidth([{ x: 24 + CARD_WIDTH + LAYOUT.gap }, { x: 24 }])).toBe(TWO_COLUMNS);
 	});
 
 	it('wraps a title too wide for its frame at spaces instead of cutting it ("Knowledge and bud…")', () => {
@@ -27,6 +39,9 @@ describe('a cluster title in lines', () => {
 			expect(textWidth(line, CLUSTER_TITLE.size, 'bold')).toBeLessThanOrEqual(room(ONE_COLUMN));
 		expect(clusterTitleRoom(title, ONE_COLUMN)).toBe(
 			CLUSTER_FRAME.title + (lines.length - 1) * CLUSTER_TITLE.lineHeight
+		);
+		expect(clusterTitleExtra(title, ONE_COLUMN)).toBe(
+			(lines.length - 1) * CLUSTER_TITLE.lineHeight
 		);
 		// A wider frame needs fewer lines.
 		expect(clusterTitleLines(title, TWO_COLUMNS).lines.length).toBeLessThan(lines.length);

@@ -1,8 +1,13 @@
 import * as Y from 'yjs';
 import { AREA_IDS, isAreaId, type AreaId } from './areas';
 import { frameOf } from './areas';
-import { cardHeight, CLUSTER_FRAME, type DrawnCard } from './card-layout';
-import { clusterTitleRoom } from './cluster-title';
+import { cardHeight, type DrawnCard } from './card-layout';
+import {
+	CLUSTER_FRAME,
+	clusterFrameWidth,
+	clusterTitleExtra,
+	clusterTitleRoom
+} from './cluster-frame';
 import {
 	type Card,
 	LAYOUT,
@@ -221,7 +226,7 @@ export function arrangeByClusters(doc: Y.Doc, area: AreaId): void {
 				Math.min(columns, members.length) * (CARD_WIDTH + LAYOUT.gap) -
 				LAYOUT.gap +
 				2 * CLUSTER_FRAME.side;
-			y += clusterTitleRoom(cluster.title, width) - FRAME_TITLE;
+			y += clusterTitleExtra(cluster.title, width);
 			y += FRAME_PADDING + LAYOUT.gap;
 		}
 		const known = new Set(clusters.map((c) => c.id));
@@ -241,9 +246,8 @@ export function clusterFrame(
 	if (cards.length === 0) return null;
 	const left = Math.min(...cards.map((c) => c.x));
 	const top = Math.min(...cards.map((c) => c.y));
-	const right = Math.max(...cards.map((c) => c.x + CARD_WIDTH));
 	const bottom = Math.max(...cards.map((c) => c.y + cardHeight(c)));
-	const width = right - left + 2 * CLUSTER_FRAME.side;
+	const width = clusterFrameWidth(cards);
 	const room = clusterTitleRoom(title, width);
 	return {
 		x: left - CLUSTER_FRAME.side,
