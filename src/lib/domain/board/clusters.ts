@@ -13,19 +13,19 @@ import {
 	LAYOUT,
 	cardsOf,
 	compareReadingOrder,
+	readClusterTitle,
 	estimateCardHeight,
 	moveCard,
 	readCards
 } from './cards';
-import { CARD_FIELDS as F, CARD_WIDTH, CLUSTERS, isCardId } from './schema';
+import { CARD_FIELDS as F, CARD_WIDTH, CLUSTER_TITLE_MAX, CLUSTERS, isCardId } from './schema';
 
 /**
  * Clusters (docs/board-schema.md#clusters): a named group of cards in one area.
  * Membership is the card's `clusterId`, so a card is in at most one cluster by
  * construction; a cluster lives in `doc.getMap('clusters')` for its title.
  */
-export { CLUSTERS };
-export const CLUSTER_TITLE_MAX = 120;
+export { CLUSTERS, CLUSTER_TITLE_MAX };
 
 export const CLUSTER_FIELDS = {
 	id: 'id',
@@ -59,12 +59,11 @@ export function readClusters(doc: Y.Doc, cards: readonly Card[]): Cluster[] {
 			.filter((c) => c.clusterId === id && c.phaseId === null)
 			.sort(compareReadingOrder);
 		if (members.length === 0) continue;
-		const title = map.get(CLUSTER_FIELDS.title);
 		const area = map.get(CLUSTER_FIELDS.area);
 		const createdAt = map.get(CLUSTER_FIELDS.createdAt);
 		clusters.push({
 			id,
-			title: typeof title === 'string' ? title.slice(0, CLUSTER_TITLE_MAX) : '',
+			title: readClusterTitle(map),
 			area: isAreaId(area) ? area : members[0]!.area,
 			createdAt: typeof createdAt === 'number' ? createdAt : 0,
 			cardIds: members.map((c) => c.id)
