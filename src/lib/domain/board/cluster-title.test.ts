@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textWidth } from '../export/text-width';
+import { textWidth, wrapText } from '../export/text-width';
 import { LAYOUT } from './cards';
 import {
 	CLUSTER_FRAME,
@@ -61,6 +61,22 @@ describe('a cluster title in lines', () => {
 		expect(clusterTitleRoom(title, ONE_COLUMN)).toBe(
 			CLUSTER_FRAME.title + (CLUSTER_TITLE.maxLines - 1) * CLUSTER_TITLE.lineHeight
 		);
+	});
+
+	it('cuts a compound broken across the last line without a space in it', () => {
+		const word = 'Nachhaltigkeitskriterienkatalogentwicklungsberatungsstellenleitungsfortbildungen';
+		for (const title of [word, `Budget: ${word}`]) {
+			expect(wrapText(title, room(ONE_COLUMN), CLUSTER_TITLE.size, 'bold').length).toBeGreaterThan(
+				CLUSTER_TITLE.maxLines
+			);
+			const { lines, cut } = clusterTitleLines(title, ONE_COLUMN);
+			expect(cut).toBe(true);
+			expect(lines.at(-1)).toMatch(/[^ ]…$/);
+			// Read on, the lines are the title's beginning: the word goes on where the line broke it.
+			const shown = lines.slice(0, -1).join('') + lines.at(-1)!.slice(0, -1);
+			expect(title.replace(/ /g, '').startsWith(shown.replace(/ /g, ''))).toBe(true);
+			expect(lines.at(-1)!.slice(0, -1)).not.toContain(' ');
+		}
 	});
 
 	it('breaks a compound too long for a line inside it, and reads line breaks as spaces', () => {

@@ -26,6 +26,10 @@ export function clusterTitleLines(
 	const lines = wrapText(text, width, size, 'bold');
 	if (lines.length <= maxLines) return { lines, cut: false };
 	const kept = lines.slice(0, maxLines - 1);
-	kept.push(fitLine(lines.slice(maxLines - 1).join(' ') + ' …', width, size, 'bold'));
+	// The rest of the text from where the kept lines end, not the remaining lines joined by
+	// spaces: a line broken inside a word too long for one has no space there.
+	let end = 0;
+	for (const line of kept) end = text.indexOf(line, end) + line.length;
+	kept.push(fitLine(text.slice(end).trimStart() + ' …', width, size, 'bold'));
 	return { lines: kept, cut: true };
 }
