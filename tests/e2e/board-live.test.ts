@@ -318,6 +318,14 @@ describeInBrowser('working on the board together', () => {
 				})
 				.toBe(true);
 			await expect.poll(() => wrong(page)).toEqual([]);
+			// Each line is as wide as clusterTitleLines measured it: the frame less 10 on either side
+			// (with 10 less the border as padding, it was 4 narrower and could cut a line off).
+			expect(
+				await title.evaluate((el) => {
+					const frame = el.closest<HTMLElement>('.cluster')!;
+					return [...el.children].map((line) => frame.offsetWidth - line.clientWidth);
+				})
+			).toEqual((await lines()).map(() => 20));
 		}
 
 		// The upper cluster's first card grows by a long text, far over the lower cluster's title.
