@@ -318,7 +318,37 @@ describeInBrowser('working on the board together', () => {
 				})
 				.toBe(true);
 			await expect.poll(() => wrong(page)).toEqual([]);
+			// Each line is as wide as clusterTitleLines measured it: the frame less 10 on either side
+			// (with 10 less the border as padding, it was 4 narrower and could cut a line off).
+			expect(
+				await title.evaluate((el) => {
+					const frame = el.closest<HTMLElement>('.cluster')!;
+					return [...el.children].map((line) => frame.offsetWidth - line.clientWidth);
+				})
+			).toEqual((await lines()).map(() => 20));
 		}
+
+		// Moved by the arrow keys as a whole, the cluster of the long title goes by the step, on
+		// every screen: its cards were put where they are drawn, then drawn lower by the title's
+		// further lines again, down instead of up.
+		await facilitator.locator('body').press('Escape');
+		for (const text of ['Recht', 'Fristen'])
+			await card(facilitator, text).click({ modifiers: ['Shift'], position: { x: 20, y: 12 } });
+		const scale = async (page: Page) => (await card(page, 'Recht').boundingBox())!.width / 200;
+		const steps = async (page: Page, from: number) =>
+			((await card(page, 'Recht').boundingBox())!.y - from) / (await scale(page));
+		const [upFacilitator, upJana] = [
+			(await card(facilitator, 'Recht').boundingBox())!.y,
+			(await card(jana, 'Recht').boundingBox())!.y
+		];
+		await card(facilitator, 'Recht').focus();
+		await card(facilitator, 'Recht').press('Shift+ArrowDown');
+		await expect.poll(() => steps(jana, upJana)).toBeCloseTo(48, 0);
+		await expect.poll(() => steps(facilitator, upFacilitator)).toBeCloseTo(48, 0);
+		await card(facilitator, 'Recht').press('Shift+ArrowUp');
+		await expect.poll(() => steps(jana, upJana)).toBeCloseTo(0, 0);
+		await expect.poll(() => steps(facilitator, upFacilitator)).toBeCloseTo(0, 0);
+		await facilitator.locator('body').press('Escape');
 
 		// The upper cluster's first card grows by a long text, far over the lower cluster's title.
 		const long = 'Vergabestellen kennen die Angebote lokaler Sozialbetriebe nicht. '.repeat(4);

@@ -1,7 +1,12 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- the maps here are replaced whole, never
    mutated once they are state, or are not state at all */
 import { untrack } from 'svelte';
-import { clusterPushes, type DrawnCard, settleCards } from '../domain/board/card-layout';
+import {
+	clusterPushes,
+	clusterTitleExtras,
+	type DrawnCard,
+	settleCards
+} from '../domain/board/card-layout';
 import { type Card, estimateCardHeight } from '../domain/board/cards';
 import type { Cluster } from '../domain/board/clusters';
 
@@ -24,6 +29,11 @@ export class CardLayout {
 	 * cards in hand (see clusterPushes): moves put a card in its cluster's own places.
 	 */
 	pushes: ReadonlyMap<string, number> = new Map();
+	/**
+	 * How much lower each cluster's cards are drawn for its title's further lines (see
+	 * clusterTitleExtras): a cluster moved as a whole is put where it is drawn less this.
+	 */
+	extras: ReadonlyMap<string, number> = new Map();
 	/** Measured heights, replaced whole once per batch of measurements (never mutated). */
 	private heights = $state.raw<ReadonlyMap<string, number>>(new Map());
 	// Measurements not applied yet: a board of 1,000 cards reports 1,000 of them at once.
@@ -42,9 +52,10 @@ export class CardLayout {
 				const last = this.lastById.get(card.id);
 				let y = card.y;
 				if (last && last.putY === card.y) y = untrack(() => last.y);
-				// A card in hand moved within its cluster was put in the cluster's own places.
+				// A card in hand moved within its cluster was put in the cluster's own places; a
+				// cluster wholly in hand has no push but its title's further lines (see movesOf).
 				else if (last && card.clusterId !== null && untrack(() => this.loose).has(card.id))
-					y = card.y + (this.pushes.get(card.clusterId) ?? 0);
+					y = card.y + (this.pushes.get(card.clusterId) ?? this.extras.get(card.clusterId) ?? 0);
 				drawn = new Drawn(card, y, this.heightOf(card));
 				this.wrappers.set(card, drawn);
 			}
@@ -97,6 +108,7 @@ export class CardLayout {
 			if (drawn.height !== height) drawn.height = height;
 		}
 		this.pushes = clusterPushes(cards, clusters, this.loose);
+		this.extras = clusterTitleExtras(cards, titles);
 	}
 
 	/** The canvas reports a card's drawn height in board units; null once the card is gone. */

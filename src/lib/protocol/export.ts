@@ -84,7 +84,7 @@ const ExportCluster = z.object({
 	cardIds: z.array(id),
 	frame: rect.meta({
 		description:
-			'The frame around its cards where they were put (cards[].x, cards[].y), in board units; the board and the picture exports frame the cards where they draw them.'
+			'The frame around its cards where they were put (cards[].x, cards[].y), in board units, with room above them for its title: 40 units for one line, 19 more for each further line (up to three). The board and the picture exports frame the cards where they draw them (the cards of a long title lower, under the same frame top).'
 	})
 });
 

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { type DrawnCard, cardHeight, clusterPushes, settleCards } from './card-layout';
+import {
+	type DrawnCard,
+	cardHeight,
+	clusterPushes,
+	clusterTitleExtras,
+	settleCards
+} from './card-layout';
 import { movesOf, stepMoves } from './selection';
 import { type Card, CLUSTER_FRAME, estimateCardHeight, LAYOUT, NO_NEXT_STEP } from './cards';
-import { CLUSTER_TITLE, clusterTitleRoom } from './cluster-title';
+import { clusterTitleExtra, clusterTitleRoom } from './cluster-frame';
+import { CLUSTER_TITLE } from './cluster-title';
 import { clusterFrame } from './clusters';
 import { CARD_WIDTH } from './schema';
 
@@ -194,7 +201,7 @@ describe('where clusters are drawn', () => {
 		const long =
 			'Knowledge and budget of the procurement offices, and who in the administration decides';
 		const board = drawnBoard(stacked(), heights({}), new Map([['k1', long]]));
-		const extra = clusterTitleRoom(long, board.frames.get('k1')!.width) - CLUSTER_FRAME.title;
+		const extra = clusterTitleExtra(long, board.frames.get('k1')!.width);
 		expect(extra).toBe(CLUSTER_TITLE.lineHeight);
 		const [k1, k2] = [board.frames.get('k1')!, board.frames.get('k2')!];
 		// The frame's top stays where it was; its cards go down by the title's extra lines.
@@ -343,7 +350,7 @@ describe('moving cards of a pushed cluster', () => {
 	it('draws a card moved within a pushed cluster where it was moved, not pushed twice', () => {
 		const board = pushed();
 		const pushes = clusterPushes(board.drawn, CLUSTERS);
-		const moves = movesOf(board.drawn, new Set(['d']), { dx: 0, dy: 20 }, mayMove, pushes);
+		const moves = movesOf(board.drawn, new Set(['d']), { dx: 0, dy: 20 }, mayMove, { pushes });
 		// Stored in the cluster's own places: 20 below where it was put.
 		expect(moves).toEqual([{ id: 'd', x: RIGHT, y: 344 }]);
 		const after = drawnBoard(afterMoves(stacked(), moves), grown);
@@ -355,7 +362,7 @@ describe('moving cards of a pushed cluster', () => {
 		const board = pushed();
 		const pushes = clusterPushes(board.drawn, CLUSTERS);
 		const delta = { dx: 0, dy: 200 };
-		const moves = movesOf(board.drawn, new Set(['c', 'd']), delta, mayMove, pushes);
+		const moves = movesOf(board.drawn, new Set(['c', 'd']), delta, mayMove, { pushes });
 		expect(moves.map((m) => m.y)).toEqual([board.card('c').y + 200, board.card('d').y + 200]);
 		const after = drawnBoard(afterMoves(stacked(), moves), grown);
 		expect(after.card('c').y).toBe(board.card('c').y + 200);
@@ -369,7 +376,7 @@ describe('moving cards of a pushed cluster', () => {
 		const v = board.card('v');
 		const delta = { dx: 0, dy: d.y + d.height + LAYOUT.gap - v.y };
 		const join = { cards: new Set(['v']), area: 'challenges' as const, push: pushes.get('k2')! };
-		const moves = movesOf(board.drawn, new Set(['v']), delta, mayMove, pushes, join);
+		const moves = movesOf(board.drawn, new Set(['v']), delta, mayMove, { pushes }, join);
 		const joined = afterMoves(stacked(), moves).map((c) =>
 			c.id === 'v' ? { ...c, clusterId: 'k2' } : c
 		);
@@ -379,7 +386,7 @@ describe('moving cards of a pushed cluster', () => {
 	it('moves a card down within a pushed cluster by the step, for the arrow key too', () => {
 		const board = pushed();
 		const pushes = clusterPushes(board.drawn, CLUSTERS);
-		const moves = stepMoves(board.drawn, new Set(['d']), { dx: 0, dy: 12 }, mayMove, pushes);
+		const moves = stepMoves(board.drawn, new Set(['d']), { dx: 0, dy: 12 }, mayMove, { pushes });
 		expect(drawnBoard(afterMoves(stacked(), moves), grown).card('d').y).toBe(
 			board.card('d').y + 12
 		);
@@ -395,7 +402,7 @@ describe('moving cards of a pushed cluster', () => {
 		expect(k2.y).toBe(u.y + u.height + LAYOUT.gap);
 		// A step up leaves room between u and k1, but u put there would come after k2, put higher.
 		const pushes = clusterPushes(board.drawn, CLUSTERS);
-		const moves = stepMoves(board.drawn, new Set(['u']), { dx: 0, dy: -12 }, mayMove, pushes);
+		const moves = stepMoves(board.drawn, new Set(['u']), { dx: 0, dy: -12 }, mayMove, { pushes });
 		const after = drawnBoard(afterMoves(cards, moves), grown);
 		expect(after.card('u').y).toBeLessThan(after.frames.get('k1')!.y);
 		expect(coveredBy(after, 'k1')).toEqual([]);
@@ -437,7 +444,7 @@ describe('moving cards with arrow keys', () => {
 		const b = drawn(card('b', RIGHT, 120, 2, 'k1'), 120);
 		const w = drawn(card('w', LEFT, 256, 3), 120);
 		const pushes = clusterPushes([a, b, w], CLUSTERS);
-		const [move] = stepMoves([a, b, w], new Set(['w']), { dx: 0, dy: -12 }, mayMove, pushes);
+		const [move] = stepMoves([a, b, w], new Set(['w']), { dx: 0, dy: -12 }, mayMove, { pushes });
 		// Drawn afresh, w comes first and the whole cluster goes below it: the two changed places.
 		const board = drawnBoard([a, b, { ...w, y: move!.y }], heights({}));
 		const k1 = board.frames.get('k1')!;
@@ -451,7 +458,9 @@ describe('moving cards with arrow keys', () => {
 		const a = drawn(card('a', LEFT, 256, 2, 'k1'), 120);
 		const b = drawn(card('b', RIGHT, 256, 3, 'k1'), 120);
 		const pushes = clusterPushes([u, a, b], CLUSTERS);
-		const moves = stepMoves([u, a, b], new Set(['a', 'b']), { dx: 0, dy: -24 }, mayMove, pushes);
+		const moves = stepMoves([u, a, b], new Set(['a', 'b']), { dx: 0, dy: -24 }, mayMove, {
+			pushes
+		});
 		expect(moves.map((m) => m.y)).toEqual([moves[0]!.y, moves[0]!.y]);
 		const board = drawnBoard(
 			[u, ...moves.map((m) => ({ ...(m.id === 'a' ? a : b), y: m.y }))],
@@ -467,5 +476,107 @@ describe('moving cards with arrow keys', () => {
 		expect(
 			stepMoves(cards, new Set(['a', 'b']), { dx: 0, dy: 12 }, (c) => c.id === 'b').map((m) => m.id)
 		).toEqual(['b']);
+	});
+});
+
+describe('moving cards of a cluster whose title takes several lines', () => {
+	// k2's title takes a line more in its two-column frame: its cards are drawn that much lower.
+	const long =
+		'Knowledge and budget of the procurement offices, and who in the administration decides';
+	const titles = new Map([['k2', long]]);
+	const mayMove = () => true;
+	const laidOut = (cards: readonly Card[]) => drawnBoard(cards, heights({}), titles);
+	const known = (board: ReturnType<typeof laidOut>) => ({
+		pushes: clusterPushes(board.drawn, CLUSTERS),
+		extras: clusterTitleExtras(board.drawn, titles)
+	});
+
+	it('knows how much lower a title draws its cluster’s cards', () => {
+		const board = laidOut(stacked());
+		const extra = clusterTitleExtra(long, board.frames.get('k2')!.width);
+		expect(extra).toBe(CLUSTER_TITLE.lineHeight);
+		expect(clusterTitleExtras(board.drawn, titles)).toEqual(new Map([['k2', extra]]));
+		expect(board.card('c').y).toBe(324 + extra);
+		// Part of its push, which is all of it here.
+		expect(clusterPushes(board.drawn, CLUSTERS).get('k2')).toBe(extra);
+	});
+
+	it('draws a whole cluster moved where it was moved, not lower by its title’s extra lines', () => {
+		const board = laidOut(stacked());
+		const moves = movesOf(board.drawn, new Set(['c', 'd']), { dx: 0, dy: 200 }, mayMove, {
+			...known(board)
+		});
+		const after = laidOut(afterMoves(stacked(), moves));
+		expect(after.card('c').y).toBe(board.card('c').y + 200);
+		expect(after.card('d').y).toBe(board.card('d').y + 200);
+		expect(after.frames.get('k2')!.y).toBe(board.frames.get('k2')!.y + 200);
+	});
+
+	it('puts a whole cluster moved into another area in its places there when it goes along', () => {
+		const board = laidOut(stacked());
+		const delta = { dx: 512, dy: 0 };
+		const along = movesOf(board.drawn, new Set(['c', 'd']), delta, mayMove, {
+			...known(board),
+			follow: true
+		});
+		expect(along.map((m) => m.y)).toEqual([324, 324]);
+		// Who may not take the cluster along takes the cards out of it: no title above them then.
+		const out = movesOf(board.drawn, new Set(['c', 'd']), delta, mayMove, known(board));
+		expect(out.map((m) => m.y)).toEqual([board.card('c').y, board.card('d').y]);
+	});
+
+	it('moves a whole cluster up by the step for the arrow key, not down by its title', () => {
+		const board = laidOut(stacked());
+		const moves = stepMoves(
+			board.drawn,
+			new Set(['c', 'd']),
+			{ dx: 0, dy: -12 },
+			mayMove,
+			known(board)
+		);
+		const after = laidOut(afterMoves(stacked(), moves));
+		expect(after.card('c').y).toBe(board.card('c').y - 12);
+		expect(after.frames.get('k2')!.y).toBe(board.frames.get('k2')!.y - 12);
+	});
+
+	it('moves a whole cluster up past the card right above its title instead of against it', () => {
+		// u's bottom (200) is clear of k2's frame (from 216); a step of 24 takes the title into u.
+		const cards = [
+			card('u', LEFT, 80, 1),
+			card('c', LEFT, 256, 2, 'k2'),
+			card('d', RIGHT, 256, 3, 'k2')
+		];
+		const board = laidOut(cards);
+		expect(board.moved.has('u')).toBe(false);
+		expect(board.frames.get('k2')!.y).toBe(216);
+		const moves = stepMoves(board.drawn, new Set(['c', 'd']), { dx: 0, dy: -24 }, mayMove, {
+			...known(board)
+		});
+		// Drawn afresh, the cluster comes first and u goes below it: the two changed places.
+		const after = laidOut(afterMoves(cards, moves));
+		const k2 = after.frames.get('k2')!;
+		expect(k2.y).toBeLessThan(after.card('u').y);
+		expect(after.card('u').y).toBe(k2.y + k2.height + LAYOUT.gap);
+		expect(coveredBy(after, 'k2')).toEqual([]);
+	});
+
+	it('moves a card up past a cluster right above it, its frame as tall as its title makes it', () => {
+		// w stands just below k2's frame, which reaches lower for the title's extra line; a step of
+		// 24 takes it into the frame.
+		const cards = [
+			card('c', LEFT, 120, 1, 'k2'),
+			card('d', RIGHT, 120, 2, 'k2'),
+			card('w', LEFT, 287, 3)
+		];
+		const board = laidOut(cards);
+		const k2 = board.frames.get('k2')!;
+		expect(board.card('w').y).toBe(k2.y + k2.height + LAYOUT.gap);
+		const [move] = stepMoves(board.drawn, new Set(['w']), { dx: 0, dy: -24 }, mayMove, {
+			...known(board)
+		});
+		const after = laidOut(afterMoves(cards, [move!]));
+		expect(after.card('w').y).toBe(move!.y);
+		expect(after.frames.get('k2')!.y).toBe(move!.y + 120 + LAYOUT.gap);
+		expect(coveredBy(after, 'k2')).toEqual([]);
 	});
 });

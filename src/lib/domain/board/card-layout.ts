@@ -1,12 +1,5 @@
-import {
-	type Card,
-	CLUSTER_FRAME,
-	compareReadingOrder,
-	estimateCardHeight,
-	LAYOUT,
-	type Placed
-} from './cards';
-import { clusterTitleRoom } from './cluster-title';
+import { type Card, compareReadingOrder, estimateCardHeight, LAYOUT, type Placed } from './cards';
+import { CLUSTER_FRAME, clusterFrameWidth, clusterTitleExtra } from './cluster-frame';
 import { CARD_WIDTH } from './schema';
 
 /**
@@ -25,7 +18,7 @@ export function cardHeight(card: Pick<Card, 'text'> & { readonly height?: number
 	return card.height ?? estimateCardHeight(card.text);
 }
 
-export { CLUSTER_FRAME } from './cards';
+export { CLUSTER_FRAME } from './cluster-frame';
 
 const NO_CARDS: ReadonlySet<string> = new Set();
 
@@ -122,7 +115,7 @@ function cardPiece<C extends Placed>(card: C, height: number): Piece<C> {
 /**
  * A cluster as one piece: its cards settled among themselves (as any cards
  * are), and its frame around them. A title of more than one line
- * (clusterTitleRoom) takes room from the cards, which are drawn that much lower:
+ * (clusterTitleExtra) takes room from the cards, which are drawn that much lower:
  * the frame's top stays where its first card was put.
  */
 function clusterPiece<C extends Placed>(
@@ -148,8 +141,7 @@ function clusterPiece<C extends Placed>(
 	}
 	// The first card is never pushed by the others: the frame's top is where it was put.
 	const top = members[0]!.y - CLUSTER_FRAME.padding - CLUSTER_FRAME.title;
-	const titleLines =
-		clusterTitleRoom(title, right - left + 2 * CLUSTER_FRAME.side) - CLUSTER_FRAME.title;
+	const titleLines = clusterTitleExtra(title, clusterFrameWidth(members));
 	return {
 		cards: members,
 		ys: titleLines === 0 ? ys : ys.map((y) => y + titleLines),
@@ -243,8 +235,48 @@ export function settleCards<C extends Placed & Pick<Card, 'clusterId'>>(
 }
 
 /**
+ * How much lower than where they were put the board draws each cluster's cards
+ * for its title's lines beyond the first (clusterTitleExtra, within the frame
+ * around all its cards, as clusterPiece measures it), by cluster; clusters
+ * whose title takes one line are left out. It is part of the cluster's push
+ * (clusterPushes), and all there is of it for a cluster moved as a whole.
+ */
+export function clusterTitleExtras(
+	cards: readonly Pick<Card, 'x' | 'clusterId'>[],
+	titles: ReadonlyMap<string, string>
+): Map<string, number> {
+	const members = new Map<string, Pick<Card, 'x'>[]>();
+	for (const card of cards) {
+		const cluster = card.clusterId;
+		if (cluster === null || !titles.has(cluster)) continue;
+		if (members.has(cluster)) members.get(cluster)!.push(card);
+		else members.set(cluster, [card]);
+	}
+	const extras = new Map<string, number>();
+	for (const [id, list] of members) {
+		const extra = clusterTitleExtra(titles.get(id)!, clusterFrameWidth(list));
+		if (extra > 0) extras.set(id, extra);
+	}
+	return extras;
+}
+
+/**
+ * What moving cards needs to know of how the board draws its clusters
+ * (settleCards): each cluster's push (clusterPushes; its keys name the board's
+ * clusters) and the part of it its title's further lines make
+ * (clusterTitleExtras), and whether a cluster whose cards all move into one
+ * other area goes along (moveCards' `clustersFollow`: whoever may write
+ * clusters) instead of losing them.
+ */
+export interface DrawnClusters {
+	readonly pushes?: ReadonlyMap<string, number>;
+	readonly extras?: ReadonlyMap<string, number>;
+	readonly follow?: boolean;
+}
+
+/**
  * How far the board draws each cluster below where its cards were put (its
- * push), from the cards as drawn: a cluster is pushed as a whole and its first
+ * push, a long title's further lines included), from the cards as drawn: a cluster is pushed as a whole and its first
  * card by nothing else, so it is the least any of its cards is drawn below its
  * place. Cards in hand (`loose`) are not drawn in their cluster and do not
  * count; a cluster all of whose cards are in hand has none.

@@ -21,6 +21,8 @@ import {
 	isBlankCard,
 	NO_NEXT_STEP
 } from './cards';
+import { settleCards } from './card-layout';
+import { CLUSTER_FRAME, clusterTitleExtra } from './cluster-frame';
 import { clusterFrame, createCluster } from './clusters';
 import { CARD_MIN_HEIGHT, CARD_TEXT_MAX, CARD_WIDTH } from './schema';
 
@@ -93,6 +95,57 @@ describe('cards on a board', () => {
 		expect(frame.y).toBeLessThan(top + CARD_MIN_HEIGHT + LAYOUT.gap);
 		// So the new card goes to the top of the next column, which the frame beside it leaves free.
 		expect(placeNewCard(readCards(doc), 'challenges')).toEqual({ x: second, y: top });
+	});
+
+	it('keeps new cards clear of a cluster’s frame as drawn for a title of several lines', () => {
+		// k's card stands at the top of the first column, a long card fills the second one.
+		const doc = new Y.Doc();
+		const area = frameOf('challenges');
+		const left = area.x + LAYOUT.padding;
+		const second = left + CARD_WIDTH + LAYOUT.gap;
+		const top = area.y + LAYOUT.header + CLUSTER_FRAME.padding + CLUSTER_FRAME.title;
+		createCard(doc, { id: 'm', area: 'challenges', authorId: 'p', createdAt: 1, x: left, y: top });
+		const long = 'Vergabestellen fürchten Rügen. '.repeat(12);
+		createCard(doc, {
+			...{ id: 'w', area: 'challenges', authorId: 'p', createdAt: 2, text: long },
+			...{ x: second, y: area.y + LAYOUT.header }
+		});
+		const title = 'Wissen und Budget der Vergabestellen für eine faire und nachhaltige Beschaffung';
+		createCluster(doc, { id: 'k', area: 'challenges', title, createdAt: 3 }, ['m']);
+		const extra = clusterTitleExtra(title, CARD_WIDTH + 2 * CLUSTER_FRAME.side);
+		expect(extra).toBeGreaterThan(0);
+
+		// Put in the first column, below the cluster's frame as the board draws it, not into it.
+		createCard(doc, { id: 'n', area: 'challenges', authorId: 'p', createdAt: 4 });
+		const cards = readCards(doc);
+		const n = cards.find((c) => c.id === 'n')!;
+		expect(n.x).toBe(left);
+		const titles = new Map([['k', title]]);
+		const moved = settleCards(cards, (c) => estimateCardHeight(c.text), {
+			clusters: new Set(['k']),
+			titles
+		});
+		expect(moved.has('n')).toBe(false);
+		const members = cards
+			.filter((c) => c.clusterId === 'k')
+			.map((c) => ({ ...c, y: moved.get(c.id) ?? c.y }));
+		const frame = clusterFrame(members, title)!;
+		expect(n.y).toBe(frame.y + frame.height + LAYOUT.gap);
+		// The same place for a card moved over from another area.
+		createCard(doc, { id: 'o', area: 'potentials', authorId: 'p', createdAt: 5 });
+		deleteCard(doc, 'n');
+		moveCardToArea(doc, 'o', 'challenges');
+		expect(readCards(doc).find((c) => c.id === 'o')).toMatchObject({ x: n.x, y: n.y });
+		// And for a draft revealed onto the board.
+		deleteCard(doc, 'o');
+		const drafts = new Y.Doc();
+		createCard(drafts, { id: 'd', area: 'challenges', authorId: 'p', createdAt: 6, phaseId: 's' });
+		publishDrafts(doc, readCards(drafts), () => 'x');
+		expect(readCards(doc).find((c) => c.id === 'd')).toMatchObject({ x: n.x, y: n.y });
+		// Asked without the titles, placeNewCard counts one line and puts it into the frame.
+		const others = cards.filter((c) => c.id !== 'n');
+		expect(placeNewCard(others, 'challenges')).toEqual({ x: left, y: n.y - extra });
+		expect(placeNewCard(others, 'challenges', titles)).toEqual({ x: left, y: n.y });
 	});
 
 	it('keeps new cards clear of long cards above them', () => {

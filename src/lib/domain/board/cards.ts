@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { isGroupId, type StakeholderGroupId } from '../session/stakeholder-groups';
 import { type AreaId, AREA_IDS, BOARD_LAYOUT, areaAt, frameOf, isAreaId } from './areas';
+import { CLUSTER_FRAME, clusterFrameWidth, clusterTitleExtra } from './cluster-frame';
 import {
 	CARDS,
 	CLUSTERS,
@@ -8,6 +9,7 @@ import {
 	CARD_MIN_HEIGHT,
 	CARD_TEXT_MAX,
 	CARD_WIDTH,
+	CLUSTER_TITLE_MAX,
 	isDueDate,
 	isCardId,
 	type CardColor,
@@ -190,13 +192,9 @@ export function clampText(text: string): string {
 
 /** Card layout in an area frame, in board units. */
 export const LAYOUT = { gap: 16, padding: 24, header: 80 } as const;
-/** How a cluster's frame is drawn around its cards: this far beside and below them, and its title above. */
-/**
- * How far a cluster's frame is drawn around its cards: above (with the title)
- * and below by `padding`, beside them by `side`, less than half the gap between
- * columns, so that clusters side by side in neighbouring columns keep apart.
- */
-export const CLUSTER_FRAME = { padding: 12, side: 6, title: 28 } as const;
+// The frames new cards keep clear of are drawn as cluster-frame.ts says; re-exported for the
+// modules that read it with the rest of the layout.
+export { CLUSTER_FRAME } from './cluster-frame';
 const GAP = LAYOUT.gap;
 const PADDING = LAYOUT.padding;
 const HEADER = LAYOUT.header;
@@ -213,10 +211,35 @@ export function estimateCardHeight(text: string): number {
 }
 
 /**
+ * A cluster's title as every reader takes it (the cluster's map in the board's `clusters`):
+ * its first CLUSTER_TITLE_MAX characters; none when it has none.
+ */
+export function readClusterTitle(map: Y.Map<unknown> | undefined): string {
+	const title = map?.get('title');
+	return typeof title === 'string' ? title.slice(0, CLUSTER_TITLE_MAX) : '';
+}
+
+/** The titles of a board's clusters, by id: what new cards keep clear of takes room by them. */
+export function clusterTitlesOf(doc: Y.Doc): Map<string, string> {
+	const titles = new Map<string, string>();
+	doc.getMap<unknown>(CLUSTERS).forEach((map, id) => {
+		if (map instanceof Y.Map) titles.set(id, readClusterTitle(map));
+	});
+	return titles;
+}
+
+/**
  * Where a new card goes: in the column of its area where it can sit highest
  * without touching another card (first fit, top to bottom, then left to right).
+ * `titles` are the clusters' titles (clusterTitlesOf): a cluster whose title takes
+ * more than one line is drawn taller (settleCards), and the new card keeps clear of
+ * its frame as drawn. Without them every title counts as one line.
  */
-export function placeNewCard(existing: readonly Card[], area: AreaId): { x: number; y: number } {
+export function placeNewCard(
+	existing: readonly Card[],
+	area: AreaId,
+	titles: ReadonlyMap<string, string> = new Map()
+): { x: number; y: number } {
 	const frame = frameOf(area);
 	const columns = Math.max(1, Math.floor((frame.width - PADDING) / (CARD_WIDTH + GAP)));
 	const inArea = existing.filter((c) => c.area === area);
@@ -231,21 +254,28 @@ export function placeNewCard(existing: readonly Card[], area: AreaId): { x: numb
 			bottom: c.y + estimateCardHeight(c.text),
 			beside: GAP
 		}));
-	const members = new Map<string, typeof boxes>();
+	const members = new Map<string, number[]>();
 	inArea.forEach((c, i) => {
 		if (c.clusterId === null) return;
 		const list = members.get(c.clusterId);
-		if (list) list.push(boxes[i]!);
-		else members.set(c.clusterId, [boxes[i]!]);
+		if (list) list.push(i);
+		else members.set(c.clusterId, [i]);
 	});
-	for (const list of members.values())
+	for (const [id, indices] of members) {
+		const list = indices.map((i) => boxes[i]!);
+		// A title of more lines draws the cards that much lower under the same frame top.
+		const extra = clusterTitleExtra(
+			titles.get(id) ?? '',
+			clusterFrameWidth(indices.map((i) => inArea[i]!))
+		);
 		boxes.push({
 			left: Math.min(...list.map((b) => b.left)) - CLUSTER_FRAME.side,
 			right: Math.max(...list.map((b) => b.right)) + CLUSTER_FRAME.side,
 			top: Math.min(...list.map((b) => b.top)) - CLUSTER_FRAME.padding - CLUSTER_FRAME.title,
-			bottom: Math.max(...list.map((b) => b.bottom)) + CLUSTER_FRAME.padding,
+			bottom: Math.max(...list.map((b) => b.bottom)) + extra + CLUSTER_FRAME.padding,
 			beside: 0
 		});
+	}
 	let best: { x: number; y: number } | null = null;
 	for (let column = 0; column < columns; column++) {
 		const x = frame.x + PADDING + column * (CARD_WIDTH + GAP);
@@ -266,7 +296,7 @@ export function createCard(doc: Y.Doc, card: NewCard): void {
 	const position =
 		card.x !== undefined && card.y !== undefined
 			? { x: card.x, y: card.y }
-			: placeNewCard(readCards(doc), card.area);
+			: placeNewCard(readCards(doc), card.area, clusterTitlesOf(doc));
 	doc.transact(() => {
 		const map = new Y.Map<unknown>();
 		map.set(F.id, card.id);
@@ -432,7 +462,7 @@ export function moveCardToArea(doc: Y.Doc, id: string, area: AreaId): void {
 	const map = cardsOf(doc).get(id);
 	if (!map || map.get(F.area) === area) return;
 	const others = readCards(doc).filter((c) => c.id !== id);
-	const position = placeNewCard(others, area);
+	const position = placeNewCard(others, area, clusterTitlesOf(doc));
 	doc.transact(() => {
 		recolourForArea(map, area);
 		map.set(F.area, area);

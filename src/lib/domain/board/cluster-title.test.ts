@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { textWidth } from '../export/text-width';
-import { CLUSTER_FRAME, LAYOUT } from './cards';
-import { CLUSTER_TITLE, clusterTitleLines, clusterTitleRoom } from './cluster-title';
+import { textWidth, wrapText } from '../export/text-width';
+import { LAYOUT } from './cards';
+import {
+	CLUSTER_FRAME,
+	clusterFrameWidth,
+	clusterTitleExtra,
+	clusterTitleRoom
+} from './cluster-frame';
+import { CLUSTER_TITLE, clusterTitleLines } from './cluster-title';
 import { CARD_WIDTH } from './schema';
 
 /** A frame around one column of cards, and around two. */
@@ -13,8 +19,14 @@ describe('a cluster title in lines', () => {
 	it('keeps a title that fits on one line', () => {
 		expect(clusterTitleLines('Budget', ONE_COLUMN)).toEqual({ lines: ['Budget'], cut: false });
 		expect(clusterTitleRoom('Budget', ONE_COLUMN)).toBe(CLUSTER_FRAME.title);
+		expect(clusterTitleExtra('Budget', ONE_COLUMN)).toBe(0);
 		// An untitled cluster takes one line too.
 		expect(clusterTitleRoom('', ONE_COLUMN)).toBe(CLUSTER_FRAME.title);
+	});
+
+	it('measures a frame from its cards: one column, or two side by side', () => {
+		expect(clusterFrameWidth([{ x: 24 }, { x: 24 }])).toBe(ONE_COLUMN);
+		expect(clusterFrameWidth([{ x: 24 + CARD_WIDTH + LAYOUT.gap }, { x: 24 }])).toBe(TWO_COLUMNS);
 	});
 
 	it('wraps a title too wide for its frame at spaces instead of cutting it ("Knowledge and bud…")', () => {
@@ -27,6 +39,9 @@ describe('a cluster title in lines', () => {
 			expect(textWidth(line, CLUSTER_TITLE.size, 'bold')).toBeLessThanOrEqual(room(ONE_COLUMN));
 		expect(clusterTitleRoom(title, ONE_COLUMN)).toBe(
 			CLUSTER_FRAME.title + (lines.length - 1) * CLUSTER_TITLE.lineHeight
+		);
+		expect(clusterTitleExtra(title, ONE_COLUMN)).toBe(
+			(lines.length - 1) * CLUSTER_TITLE.lineHeight
 		);
 		// A wider frame needs fewer lines.
 		expect(clusterTitleLines(title, TWO_COLUMNS).lines.length).toBeLessThan(lines.length);
@@ -46,6 +61,22 @@ describe('a cluster title in lines', () => {
 		expect(clusterTitleRoom(title, ONE_COLUMN)).toBe(
 			CLUSTER_FRAME.title + (CLUSTER_TITLE.maxLines - 1) * CLUSTER_TITLE.lineHeight
 		);
+	});
+
+	it('cuts a compound broken across the last line without a space in it', () => {
+		const word = 'Nachhaltigkeitskriterienkatalogentwicklungsberatungsstellenleitungsfortbildungen';
+		for (const title of [word, `Budget: ${word}`]) {
+			expect(wrapText(title, room(ONE_COLUMN), CLUSTER_TITLE.size, 'bold').length).toBeGreaterThan(
+				CLUSTER_TITLE.maxLines
+			);
+			const { lines, cut } = clusterTitleLines(title, ONE_COLUMN);
+			expect(cut).toBe(true);
+			expect(lines.at(-1)).toMatch(/[^ ]…$/);
+			// Read on, the lines are the title's beginning: the word goes on where the line broke it.
+			const shown = lines.slice(0, -1).join('') + lines.at(-1)!.slice(0, -1);
+			expect(title.replace(/ /g, '').startsWith(shown.replace(/ /g, ''))).toBe(true);
+			expect(lines.at(-1)!.slice(0, -1)).not.toContain(' ');
+		}
 	});
 
 	it('breaks a compound too long for a line inside it, and reads line breaks as spaces', () => {

@@ -1,11 +1,10 @@
 import { fitLine, wrapText } from '../export/text-width';
-import { CLUSTER_FRAME } from './cards';
 
 /**
  * How a cluster's title is set above its cards, on the canvas and in the board
  * picture alike: bold, `size` board units, `inset` from the frame's sides, in
  * lines `lineHeight` apart. A frame with room for one line is `CLUSTER_FRAME.title`
- * high above its cards; each further line adds `lineHeight`.
+ * high above its cards; each further line adds `lineHeight` (cluster-frame.ts).
  */
 export const CLUSTER_TITLE = { size: 15, lineHeight: 19, inset: 10, maxLines: 3 } as const;
 
@@ -27,12 +26,10 @@ export function clusterTitleLines(
 	const lines = wrapText(text, width, size, 'bold');
 	if (lines.length <= maxLines) return { lines, cut: false };
 	const kept = lines.slice(0, maxLines - 1);
-	kept.push(fitLine(lines.slice(maxLines - 1).join(' ') + ' …', width, size, 'bold'));
+	// The rest of the text from where the kept lines end, not the remaining lines joined by
+	// spaces: a line broken inside a word too long for one has no space there.
+	let end = 0;
+	for (const line of kept) end = text.indexOf(line, end) + line.length;
+	kept.push(fitLine(text.slice(end).trimStart() + ' …', width, size, 'bold'));
 	return { lines: kept, cut: true };
-}
-
-/** How high a cluster's frame reaches above its cards for its title (and its padding). */
-export function clusterTitleRoom(title: string, frameWidth: number): number {
-	const lines = clusterTitleLines(title, frameWidth).lines.length;
-	return CLUSTER_FRAME.title + Math.max(0, lines - 1) * CLUSTER_TITLE.lineHeight;
 }

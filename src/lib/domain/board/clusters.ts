@@ -1,26 +1,31 @@
 import * as Y from 'yjs';
 import { AREA_IDS, isAreaId, type AreaId } from './areas';
 import { frameOf } from './areas';
-import { cardHeight, CLUSTER_FRAME, type DrawnCard } from './card-layout';
-import { clusterTitleRoom } from './cluster-title';
+import { cardHeight, type DrawnCard } from './card-layout';
+import {
+	CLUSTER_FRAME,
+	clusterFrameWidth,
+	clusterTitleExtra,
+	clusterTitleRoom
+} from './cluster-frame';
 import {
 	type Card,
 	LAYOUT,
 	cardsOf,
 	compareReadingOrder,
+	readClusterTitle,
 	estimateCardHeight,
 	moveCard,
 	readCards
 } from './cards';
-import { CARD_FIELDS as F, CARD_WIDTH, CLUSTERS, isCardId } from './schema';
+import { CARD_FIELDS as F, CARD_WIDTH, CLUSTER_TITLE_MAX, CLUSTERS, isCardId } from './schema';
 
 /**
  * Clusters (docs/board-schema.md#clusters): a named group of cards in one area.
  * Membership is the card's `clusterId`, so a card is in at most one cluster by
  * construction; a cluster lives in `doc.getMap('clusters')` for its title.
  */
-export { CLUSTERS };
-export const CLUSTER_TITLE_MAX = 120;
+export { CLUSTERS, CLUSTER_TITLE_MAX };
 
 export const CLUSTER_FIELDS = {
 	id: 'id',
@@ -54,12 +59,11 @@ export function readClusters(doc: Y.Doc, cards: readonly Card[]): Cluster[] {
 			.filter((c) => c.clusterId === id && c.phaseId === null)
 			.sort(compareReadingOrder);
 		if (members.length === 0) continue;
-		const title = map.get(CLUSTER_FIELDS.title);
 		const area = map.get(CLUSTER_FIELDS.area);
 		const createdAt = map.get(CLUSTER_FIELDS.createdAt);
 		clusters.push({
 			id,
-			title: typeof title === 'string' ? title.slice(0, CLUSTER_TITLE_MAX) : '',
+			title: readClusterTitle(map),
 			area: isAreaId(area) ? area : members[0]!.area,
 			createdAt: typeof createdAt === 'number' ? createdAt : 0,
 			cardIds: members.map((c) => c.id)
@@ -221,7 +225,7 @@ export function arrangeByClusters(doc: Y.Doc, area: AreaId): void {
 				Math.min(columns, members.length) * (CARD_WIDTH + LAYOUT.gap) -
 				LAYOUT.gap +
 				2 * CLUSTER_FRAME.side;
-			y += clusterTitleRoom(cluster.title, width) - FRAME_TITLE;
+			y += clusterTitleExtra(cluster.title, width);
 			y += FRAME_PADDING + LAYOUT.gap;
 		}
 		const known = new Set(clusters.map((c) => c.id));
@@ -241,9 +245,8 @@ export function clusterFrame(
 	if (cards.length === 0) return null;
 	const left = Math.min(...cards.map((c) => c.x));
 	const top = Math.min(...cards.map((c) => c.y));
-	const right = Math.max(...cards.map((c) => c.x + CARD_WIDTH));
 	const bottom = Math.max(...cards.map((c) => c.y + cardHeight(c)));
-	const width = right - left + 2 * CLUSTER_FRAME.side;
+	const width = clusterFrameWidth(cards);
 	const room = clusterTitleRoom(title, width);
 	return {
 		x: left - CLUSTER_FRAME.side,

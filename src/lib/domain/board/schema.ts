@@ -7,6 +7,8 @@ import { isGroupId } from '../session/stakeholder-groups';
 export const CARDS = 'cards';
 /** The clusters map (clusters.ts); named here so that moving a card can see its cluster's area. */
 export const CLUSTERS = 'clusters';
+/** How long a cluster's title may be; readers take the first this many characters of a longer one. */
+export const CLUSTER_TITLE_MAX = 120;
 
 export const CARD_FIELDS = {
 	id: 'id',

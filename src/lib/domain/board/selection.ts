@@ -1,4 +1,11 @@
-import { cardHeight, CLUSTER_FRAME, type DrawnCard, inWay, type Span } from './card-layout';
+import {
+	cardHeight,
+	CLUSTER_FRAME,
+	type DrawnCard,
+	type DrawnClusters,
+	inWay,
+	type Span
+} from './card-layout';
 import { areaAt, type AreaId } from './areas';
 import { clusterFrame } from './clusters';
 import type { Card } from './cards';
@@ -70,32 +77,49 @@ export interface Joining {
  * their own; the facilitator: all).
  *
  * The board draws a cluster pushed down as a whole (settleCards) by its push
- * (`pushes`, see clusterPushes), so a card that stays in its cluster, of which
- * other cards stay where they are, is put in the cluster's own places: the
- * drawn place less the push, or the push would count twice. The cards that
- * `join` a cluster where they are let go (those landing in its area) are put
- * in that cluster's places.
+ * (`clusters.pushes`, see clusterPushes), so a card that stays in its cluster,
+ * of which other cards stay where they are, is put in the cluster's own
+ * places: the drawn place less the push, or the push would count twice. A
+ * cluster whose cards all move (within its area, or along into another one,
+ * `clusters.follow`) is put where it is drawn, less what its title's further
+ * lines lower its cards (`clusters.extras`), which the board adds again. The
+ * cards that `join` a cluster where they are let go (those landing in its
+ * area) are put in that cluster's places.
  */
 export function movesOf(
 	cards: readonly Card[],
 	ids: ReadonlySet<string>,
 	delta: { dx: number; dy: number },
 	mayMove: (card: Card) => boolean,
-	pushes: ReadonlyMap<string, number> = NO_PUSHES,
+	clusters: DrawnClusters = {},
 	join: Joining | null = null
 ): { id: string; x: number; y: number }[] {
+	const pushes = clusters.pushes ?? NO_PUSHES;
+	const extras = clusters.extras ?? NO_PUSHES;
 	const moving = cards.filter((c) => ids.has(c.id) && mayMove(c));
 	const moved = new Set(moving.map((c) => c.id));
 	const staying = new Set<string>();
 	for (const card of cards)
 		if (card.clusterId !== null && !moved.has(card.id)) staying.add(card.clusterId);
+	const landing = (card: Card) => areaAt(card.x + delta.dx + CARD_WIDTH / 2);
+	// The clusters that move whole and stay clusters: all their cards land in one area, theirs
+	// or (when clusters follow their cards) another.
+	const areas = new Map<string, Set<AreaId>>();
+	for (const card of moving)
+		if (card.clusterId !== null && !staying.has(card.clusterId))
+			areas.set(card.clusterId, (areas.get(card.clusterId) ?? new Set()).add(landing(card)));
+	const whole = (card: Card, area: AreaId) => {
+		const landed = card.clusterId === null ? undefined : areas.get(card.clusterId);
+		return !!landed && (area === card.area || (!!clusters.follow && landed.size === 1));
+	};
 	return moving.map((card) => {
 		const x = card.x + delta.dx;
-		const area = areaAt(x + CARD_WIDTH / 2);
+		const area = landing(card);
 		let push = 0;
 		if (join?.cards.has(card.id) && area === join.area) push = join.push;
 		else if (card.clusterId !== null && area === card.area && staying.has(card.clusterId))
 			push = pushes.get(card.clusterId) ?? 0;
+		else if (whole(card, area)) push = extras.get(card.clusterId!) ?? 0;
 		return { id: card.id, x, y: card.y + delta.dy - push };
 	});
 }
@@ -118,23 +142,29 @@ function drawnCard(card: DrawnCard): DrawnPiece {
 	};
 }
 
-function drawnCluster(members: readonly DrawnCard[]): DrawnPiece {
+/**
+ * A cluster as the board draws it: its frame around its drawn cards, which a title of
+ * several lines draws `extra` lower under the same frame top (settleCards).
+ */
+function drawnCluster(members: readonly DrawnCard[], extra: number): DrawnPiece {
 	const frame = clusterFrame(members)!;
 	const margin = CLUSTER_FRAME.side;
-	// The whole cluster is pushed alike, its first card by nothing else.
-	const pushed = Math.min(...members.map((c) => c.y)) - Math.min(...members.map((c) => c.putY));
+	const top = frame.y - extra;
+	// The whole cluster is pushed alike, its first card by nothing else but its title.
+	const pushed =
+		Math.min(...members.map((c) => c.y)) - Math.min(...members.map((c) => c.putY)) - extra;
 	return {
 		left: frame.x + margin,
 		right: frame.x + frame.width - margin,
 		margin,
-		top: frame.y,
+		top,
 		bottom: frame.y + frame.height,
-		putTop: frame.y - pushed
+		putTop: top - pushed
 	};
 }
 
 /**
- * Where an arrow key moves cards, in stored places (as `movesOf`; `pushes`
+ * Where an arrow key moves cards, in stored places (as `movesOf`; `clusters.pushes`
  * also names the board's clusters). A step up into something drawn above
  * would only be pushed back below it; it moves the cards before that in
  * reading order instead, so that the two change places. So does a step that
@@ -149,9 +179,11 @@ export function stepMoves(
 	ids: ReadonlySet<string>,
 	delta: { dx: number; dy: number },
 	mayMove: (card: Card) => boolean,
-	pushes: ReadonlyMap<string, number> = NO_PUSHES
+	clusters: DrawnClusters = {}
 ): { id: string; x: number; y: number }[] {
-	const moves = movesOf(cards, ids, delta, mayMove, pushes);
+	const moves = movesOf(cards, ids, delta, mayMove, clusters);
+	const pushes = clusters.pushes ?? NO_PUSHES;
+	const extraOf = (list: readonly DrawnCard[]) => clusters.extras?.get(list[0]!.clusterId!) ?? 0;
 	if (delta.dy >= 0) return moves;
 	const moving = new Map(moves.map((move) => [move.id, move]));
 	const members = new Map<string, DrawnCard[]>();
@@ -164,7 +196,9 @@ export function stepMoves(
 	}
 	const still = [
 		...alone.filter((c) => !moving.has(c.id)).map(drawnCard),
-		...[...members.values()].filter((list) => !list.some((c) => moving.has(c.id))).map(drawnCluster)
+		...[...members.values()]
+			.filter((list) => !list.some((c) => moving.has(c.id)))
+			.map((list) => drawnCluster(list, extraOf(list)))
 	];
 	/**
 	 * Lifts a moving piece's cards just before the piece drawn above that it would run into, or
@@ -196,7 +230,7 @@ export function stepMoves(
 		const stay = list.filter((c) => !moving.has(c.id));
 		if (stay.length === 0)
 			pass(
-				drawnCluster(list),
+				drawnCluster(list, extraOf(list)),
 				list.map((c) => c.id),
 				still
 			);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { sampleExportInput } from '../../../../tests/helpers/sample-export';
 import { createCard, deleteCard, setNextStep } from '../board/cards';
-import { clusterFrame, createCluster, readClusters } from '../board/clusters';
+import { CLUSTER_FRAME, clusterTitleExtra } from '../board/cluster-frame';
+import { clusterFrame, createCluster, readClusters, renameCluster } from '../board/clusters';
 import { readCards } from '../board/cards';
 import { connect } from '../board/connectors';
 import type { Participant, Session } from '../session/session';
@@ -13,6 +14,7 @@ import { DEFAULT_VOTING_OPTIONS, openRound, type VotingRound } from '../voting/r
 import { talliedCards } from '../voting/scope-cards';
 import { tally } from '../voting/tally';
 import { buildExportModel, type ExportInput } from './build';
+import { pictureLayout } from './picture-layout';
 
 const DAY = Date.UTC(2026, 2, 12, 23, 30); // 12 March in UTC, already the 13th in Berlin
 const de = { locale: 'de', named: false, delimiter: ',' } as const;
@@ -154,6 +156,22 @@ describe('the export model', () => {
 			['next-steps', 'Nächste Schritte', 1024, 480]
 		]);
 		expect(model.areas.every((a) => a.height >= 1200)).toBe(true);
+	});
+
+	it('gives a cluster whose title takes several lines a frame with room for them above its cards', () => {
+		const doc = board();
+		const title = 'Große Lose schließen kleine Betriebe und Sozialunternehmen von der Vergabe aus';
+		renameCluster(doc, 'k-lose', title);
+		const model = buildExportModel(input(doc), de);
+		const top = model.cards.find((c) => c.id === 'c-top')!;
+		const frame = model.clusters.find((c) => c.id === 'k-lose')!.frame;
+		const extra = clusterTitleExtra(title, frame.width);
+		expect(extra).toBeGreaterThan(0);
+		expect(frame.y).toBe(top.y - CLUSTER_FRAME.padding - CLUSTER_FRAME.title - extra);
+		expect(frame.y + frame.height).toBe(top.y + top.height + CLUSTER_FRAME.padding);
+		// As tall as the board (and the picture) draws it, where the cards go lower by the extra lines.
+		const drawn = pictureLayout(model).clusters.find((c) => c.id === 'k-lose')!.frame;
+		expect(frame.height).toBe(drawn.height);
 	});
 
 	it('names the session, its municipality, the meeting day in UTC and the facilitator', () => {

@@ -112,7 +112,11 @@ export function buildExportModel(input: ExportInput, options: ExportOptions): Ex
 		title: cluster.title,
 		area: cluster.area,
 		cardIds: cluster.cardIds,
-		frame: clusterFrame(boardCards.filter((c) => c.clusterId === cluster.id))!
+		// Around the cards where they were put, with room above them for the title's lines.
+		frame: clusterFrame(
+			boardCards.filter((c) => c.clusterId === cluster.id),
+			cluster.title
+		)!
 	}));
 
 	const facilitator = input.participants.find((p) => p.role === 'facilitator');

@@ -120,8 +120,10 @@ export interface ExportCluster {
 	readonly area: AreaId;
 	readonly cardIds: readonly string[];
 	/**
-	 * The frame around its cards where they were put, in board units (the
-	 * picture frames the cards where it draws them, see picture-layout.ts).
+	 * The frame around its cards where they were put, in board units, with room
+	 * above them for its title in as many lines as the board shows it
+	 * (clusterTitleRoom); the picture frames the cards where it draws them, see
+	 * picture-layout.ts.
 	 */
 	readonly frame: {
 		readonly x: number;
