@@ -256,14 +256,21 @@ export class BoardClient {
 	}
 
 	/**
+	 * Whether a cluster whose cards all move into another area goes along (whoever may write
+	 * clusters: the facilitator), instead of losing them; where moves are reckoned asks this too.
+	 */
+	get clustersFollow(): boolean {
+		return this.me.role === 'facilitator';
+	}
+
+	/**
 	 * Moves several cards together: one transaction per document, so others see
 	 * them arrive together and undo takes them back in one step. The caller passes
 	 * only cards the viewer may move; the facilitator's whole clusters follow.
 	 */
 	moveMany(moves: readonly { id: string; x: number; y: number }[]): void {
-		const clustersFollow = this.me.role === 'facilitator';
 		const onBoard = moves.filter((m) => !this.isDraft(m.id));
-		moveCards(this.board.doc, onBoard, { clustersFollow });
+		moveCards(this.board.doc, onBoard, { clustersFollow: this.clustersFollow });
 		if (this.draftsDoc)
 			moveCards(
 				this.draftsDoc.doc,
