@@ -424,13 +424,16 @@ export class SqliteDocStore implements DocStore, SyncDocStore {
 	}
 }
 
-/** The file or directory itself is out of reach (permissions, a file in the way, a read-only disk). */
+/**
+ * The file or directory itself is out of reach (permissions, a file in the way or where the
+ * directory should be, a read-only disk).
+ */
 function cannotOpen(error: unknown): boolean {
 	const code = (error as { code?: unknown }).code;
 	if (typeof code !== 'string') return false;
 	return (
 		/^SQLITE_(CANTOPEN|IOERR|READONLY|PERM)/.test(code) ||
-		['EACCES', 'EPERM', 'ENOTDIR', 'EROFS', 'ENOENT', 'EISDIR'].includes(code)
+		['EACCES', 'EPERM', 'ENOTDIR', 'EEXIST', 'EROFS', 'ENOENT', 'EISDIR'].includes(code)
 	);
 }
 

@@ -90,5 +90,14 @@ describe('the data directory', () => {
 		expect(failed).toMatch(/exited with 1/);
 		expect(failed).toContain(`Fokusrunde failed to start: DATA_DIR=${path.join(file, 'data')}`);
 		expect(failed).not.toMatch(/\n\s+at /);
+
+		// DATA_DIR naming the file itself: EEXIST from creating the directory.
+		const itself = await spawnServer(file).then(
+			() => 'started',
+			(error: Error) => error.message
+		);
+		expect(itself).toMatch(/exited with 1/);
+		expect(itself).toContain(`Fokusrunde failed to start: DATA_DIR=${file}`);
+		expect(itself).not.toMatch(/\n\s+at /);
 	});
 });
