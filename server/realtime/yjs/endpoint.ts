@@ -130,14 +130,19 @@ export function createYjsEndpoint(deps: {
 				if (left > 0) open.set(who, left);
 				else open.delete(who);
 			});
-			accept(ws, docId, actor);
+			accept(ws, socket, docId, actor);
 		});
 	}
 
-	function accept(ws: WebSocket, boardId: string, actor: BoardConnection['actor']): void {
+	function accept(
+		ws: WebSocket,
+		socket: Duplex,
+		boardId: string,
+		actor: BoardConnection['actor']
+	): void {
 		alive.set(ws, true);
 		ws.on('pong', () => alive.set(ws, true));
-		const transport = new WsTransport(ws);
+		const transport = new WsTransport(ws, socket);
 		let connection: BoardConnection | null = null;
 		const early: Uint8Array[] = [];
 		ws.on('message', (data, isBinary) => {
