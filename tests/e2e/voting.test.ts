@@ -97,11 +97,25 @@ describeInBrowser('dot-voting', () => {
 		}
 		await dot(jana, CHALLENGE, 2);
 		await dot(jana, REPAIR, 1);
-		await dot(murat, TIME, 3);
-		// A fourth dot on one card is not offered: the cap is 3.
-		await expect
-			.poll(() => murat.getByRole('button', { name: `Punkt setzen: ${TIME}` }).isDisabled())
-			.toBe(true);
+		// Murat votes from the keyboard. A fourth dot on one card is not offered (the cap is 3), and
+		// the button keeps his focus when it stops offering it, so he does not start over at the top.
+		const addTime = murat.getByRole('button', { name: `Punkt setzen: ${TIME}` });
+		await addTime.focus();
+		for (const left of [4, 3, 2]) {
+			await murat.keyboard.press('Enter');
+			await murat.getByText(`Sie haben noch ${left} von 5 Punkten.`).waitFor();
+		}
+		await expect.poll(() => addTime.getAttribute('aria-disabled')).toBe('true');
+		const focused = () =>
+			murat.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+		expect(await focused()).toBe(`Punkt setzen: ${TIME}`);
+		// Pressed anyway, it places nothing; the other button of the card is one step back.
+		await murat.keyboard.press('Enter');
+		await murat.keyboard.press('Shift+Tab');
+		expect(await focused()).toBe(`Punkt entfernen: ${TIME}`);
+		const timeCard = murat.getByRole('article').filter({ hasText: TIME });
+		expect(await timeCard.getByText('Ihre Punkte auf dieser Karte: 3').count()).toBe(1);
+		await murat.getByText('Sie haben noch 2 von 5 Punkten.').waitFor();
 		await dot(elke, CHALLENGE, 2);
 		await dot(elke, REPAIR, 1);
 		await elke.getByRole('button', { name: `Punkt entfernen: ${REPAIR}` }).click();
