@@ -439,6 +439,20 @@ describeInBrowser('working on the board together', () => {
 		await jana.keyboard.type('2026');
 		await jana.getByLabel('Mit wem?').click();
 		expect(await jana.getByText('Bitte ein Datum ab dem Jahr 1900').count()).toBe(0);
+		// A day taken out leaves the date incomplete, which is what she is told, not "from 1900".
+		await due.focus();
+		await jana.keyboard.press('ArrowRight');
+		await jana.keyboard.press('Backspace');
+		await jana.getByLabel('Mit wem?').click();
+		await jana
+			.getByText(
+				'Das Datum ist unvollständig: Tag, Monat und Jahr angeben; gespeichert ist: 30.06.2026'
+			)
+			.waitFor();
+		expect(await jana.getByText('Bitte ein Datum ab dem Jahr 1900').count()).toBe(0);
+		await due.fill('2026-06-30');
+		await jana.getByLabel('Mit wem?').click();
+		expect(await jana.getByText('Das Datum ist unvollständig').count()).toBe(0);
 		await jana.getByText('Antwort auf (0)').click();
 		await jana
 			.getByRole('checkbox', { name: 'Große Lose schließen Sozialbetriebe aus', exact: true })

@@ -339,6 +339,8 @@ export const de = {
 	'nextStep.ownerGroup': 'Akteursgruppe',
 	'nextStep.partners': 'Mit wem?',
 	'nextStep.due': 'Bis wann?',
+	'nextStep.dueIncomplete':
+		'Das Datum ist unvollständig: Tag, Monat und Jahr angeben; gespeichert ist: {saved}',
 	'nextStep.dueInvalid': 'Bitte ein Datum ab dem Jahr 1900 wählen; gespeichert ist: {saved}',
 	'nextStep.dueNone': 'kein Datum',
 	'nextStep.answers': 'Antwort auf',

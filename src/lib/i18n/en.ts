@@ -336,6 +336,7 @@ export const en: Record<MessageKey, string> = {
 	'nextStep.ownerGroup': 'Stakeholder group',
 	'nextStep.partners': 'With whom?',
 	'nextStep.due': 'By when?',
+	'nextStep.dueIncomplete': 'The date is incomplete: give day, month and year; saved: {saved}',
 	'nextStep.dueInvalid': 'Please choose a date from the year 1900 on; saved: {saved}',
 	'nextStep.dueNone': 'no date',
 	'nextStep.answers': 'Answers',

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { isDueDate, nextStepFieldProblem } from './schema';
+import { dueProblem, isDueDate, nextStepFieldProblem } from './schema';
 
 describe('a next step’s due date', () => {
+	it('left incomplete in the field is told apart from a date before 1900', () => {
+		expect(dueProblem('', true)).toBe('incomplete');
+		expect(dueProblem('0202-06-30', false)).toBe('outOfRange');
+		expect(dueProblem('', false)).toBeNull();
+		expect(dueProblem('2026-06-30', false)).toBeNull();
+	});
+
 	it('is a day of the calendar, from 1900 to 9999', () => {
 		for (const day of ['2026-06-30', '2028-02-29', '1900-01-01', '9999-12-31'])
 			expect(isDueDate(day), day).toBe(true);

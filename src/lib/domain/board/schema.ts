@@ -48,6 +48,16 @@ export const DUE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 export const DUE_MIN = '1900-01-01';
 export const DUE_MAX = '9999-12-31';
 
+/**
+ * What is wrong with what a date field holds, if the board would not keep it. A field with a day,
+ * month or year missing reports an empty value and `badInput`, which is not the same as a date
+ * before DUE_MIN, and the person needs to hear which of the two it is.
+ */
+export function dueProblem(value: string, badInput: boolean): 'incomplete' | 'outOfRange' | null {
+	if (value === '') return badInput ? 'incomplete' : null;
+	return isDueDate(value) ? null : 'outOfRange';
+}
+
 /** A due date as the next-step form writes it: YYYY-MM-DD, a day the calendar has, from DUE_MIN. */
 export function isDueDate(value: unknown): value is string {
 	if (typeof value !== 'string' || !DUE_PATTERN.test(value) || value < DUE_MIN) return false;
