@@ -197,6 +197,65 @@ describeInBrowser('the reveal while someone is still writing', () => {
 	});
 });
 
+describeInBrowser('leaving a silent phase with drafts nobody revealed', () => {
+	it('asks first, and reveals and goes on, goes on without, or stays', async () => {
+		const { page: facilitator } = await person(meeting.browser);
+		const link = await createSessionInUi(
+			facilitator,
+			meeting.app.url,
+			'Fokusgruppe – Entwürfe beim Weitergehen',
+			'Fokusgruppe der Studie'
+		);
+		const elke = await join(link, 'Elke S.', PHONE);
+		const next = facilitator.getByRole('button', { name: 'Nächste Phase' });
+		await next.click();
+		await elke.getByRole('button', { name: 'Karte hinzufügen zu „Herausforderungen“' }).click();
+		await elke.getByLabel('Text der Karte').fill('Späte Idee kurz vor Ablauf');
+		await elke.getByRole('button', { name: 'Fertig' }).click();
+		await facilitator.getByText('Entwürfe: 1 · Schreibende: 1').first().waitFor();
+
+		// Escape stays in the phase, with the keyboard back on "Nächste Phase".
+		await next.click();
+		const question = facilitator.getByRole('alertdialog');
+		await question
+			.getByText('Noch nicht aufgedeckt: 1 Entwurf. Ohne Aufdecken sieht ihn', { exact: false })
+			.waitFor();
+		expect(
+			await question
+				.getByRole('button', { name: 'Abbrechen' })
+				.evaluate((b) => b === document.activeElement)
+		).toBe(true);
+		await facilitator.keyboard.press('Escape');
+		await question.waitFor({ state: 'detached' });
+		expect(await next.evaluate((b) => b === document.activeElement)).toBe(true);
+		await facilitator.getByText('Phase 2 von 7').first().waitFor();
+
+		await next.click();
+		await question.getByRole('button', { name: 'Aufdecken und weiter' }).click();
+		await facilitator.getByText('Phase 3 von 7').first().waitFor();
+		await card(facilitator, 'Späte Idee kurz vor Ablauf').waitFor();
+		await card(elke, 'Späte Idee kurz vor Ablauf')
+			.getByText('Entwurf')
+			.waitFor({ state: 'detached' });
+
+		// Going on without revealing leaves the draft with its writer, as the question said.
+		await elke.getByRole('button', { name: 'Karte hinzufügen zu „Potentiale“' }).click();
+		await elke.getByLabel('Text der Karte').fill('Reparaturbonus der Stadt');
+		await elke.getByRole('button', { name: 'Fertig' }).click();
+		await facilitator.getByText('Entwürfe: 1 · Schreibende: 1').first().waitFor();
+		await next.click();
+		await question.getByRole('button', { name: 'Ohne Aufdecken weiter' }).click();
+		await facilitator.getByText('Phase 4 von 7').first().waitFor();
+		expect(await card(facilitator, 'Reparaturbonus der Stadt').count()).toBe(0);
+		await card(elke, 'Reparaturbonus der Stadt').getByText('Entwurf').waitFor();
+
+		// Without drafts there is nothing to ask.
+		await next.click();
+		await facilitator.getByText('Phase 5 von 7').first().waitFor();
+		expect(await question.count()).toBe(0);
+	});
+});
+
 describeInBrowser('undo around the reveal', () => {
 	it('has nothing to take back in the drafts once they are revealed', async () => {
 		const { page: facilitator } = await person(meeting.browser);

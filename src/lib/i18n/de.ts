@@ -475,6 +475,12 @@ export const de = {
 	'control.draftCount': 'Entwürfe: {drafts} · Schreibende: {writers}',
 	'control.confirmRevealCount':
 		'Entwürfe dieser Phase: {drafts} (Schreibende: {writers}). Sie werden für alle sichtbar. Das lässt sich nicht rückgängig machen.',
+	'control.confirmLeaveDrafts':
+		'Noch nicht aufgedeckt: {drafts} Entwürfe (Schreibende: {writers}). Ohne Aufdecken sehen sie nach dieser Phase nur ihre Schreibenden.',
+	'control.confirmLeaveDraftsOne':
+		'Noch nicht aufgedeckt: 1 Entwurf. Ohne Aufdecken sieht ihn nach dieser Phase nur, wer ihn geschrieben hat.',
+	'control.revealAndLeave': 'Aufdecken und weiter',
+	'control.leaveUnrevealed': 'Ohne Aufdecken weiter',
 	'control.gather': 'Alle hierher holen',
 	'control.gathered': 'Alle sehen jetzt Ihren Ausschnitt.',
 	'control.gatheredYou': 'Die Moderation hat alle zu diesem Ausschnitt des Boards geholt.',

@@ -463,6 +463,12 @@ export const en: Record<MessageKey, string> = {
 	'control.draftCount': 'Drafts: {drafts} · Authors: {writers}',
 	'control.confirmRevealCount':
 		'Drafts in this phase: {drafts} (authors: {writers}). They will become visible to everyone. This cannot be undone.',
+	'control.confirmLeaveDrafts':
+		'Not revealed yet: {drafts} drafts (authors: {writers}). Unless revealed, after this phase only their authors will see them.',
+	'control.confirmLeaveDraftsOne':
+		'Not revealed yet: 1 draft. Unless revealed, after this phase only its author will see it.',
+	'control.revealAndLeave': 'Reveal and continue',
+	'control.leaveUnrevealed': 'Continue without revealing',
 	'control.gather': 'Bring everyone here',
 	'control.gathered': 'Everyone now sees your view.',
 	'control.gatheredYou': 'The facilitator has brought everyone to this part of the board.',

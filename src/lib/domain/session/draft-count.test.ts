@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countDrafts, draftCountShown } from './draft-count';
+import { countDrafts, draftCountShown, draftsLeftBehind } from './draft-count';
 
 describe('counting drafts', () => {
 	it('counts the people who wrote and their drafts of the phase only', () => {
@@ -34,5 +34,19 @@ describe('counting drafts', () => {
 		expect(draftCountShown(after, { phaseId: 'challenges', revealed: ['challenges'] })).toBeNull();
 		expect(draftCountShown(count, { phaseId: 'potentials', revealed: [] })).toBeNull();
 		expect(draftCountShown(null, { phaseId: 'challenges', revealed: [] })).toBeNull();
+	});
+});
+
+describe('drafts left behind when the facilitator leaves a phase', () => {
+	const count = { phaseId: 'challenges', writers: 2, drafts: 3 };
+
+	it('are the phase’s drafts not yet on the board, also after a reveal', () => {
+		expect(draftsLeftBehind(count, 'challenges')).toEqual(count);
+	});
+
+	it('are none when nobody has a draft, or the count is of another phase', () => {
+		expect(draftsLeftBehind({ ...count, writers: 0, drafts: 0 }, 'challenges')).toBeNull();
+		expect(draftsLeftBehind(count, 'potentials')).toBeNull();
+		expect(draftsLeftBehind(null, 'challenges')).toBeNull();
 	});
 });

@@ -39,3 +39,12 @@ export function draftCountShown(
 		return null;
 	return count;
 }
+
+/**
+ * Drafts that leaving the phase would leave unseen: after the phase nobody reveals them by
+ * accident, and their writers alone keep seeing them. So the facilitator is asked first.
+ * Drafts written after a reveal count too; the count holds only drafts not on the board.
+ */
+export function draftsLeftBehind(count: DraftCount | null, phaseId: string): DraftCount | null {
+	return count && count.phaseId === phaseId && count.drafts > 0 ? count : null;
+}
