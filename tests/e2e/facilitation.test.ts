@@ -256,6 +256,42 @@ describeInBrowser('leaving a silent phase with drafts nobody revealed', () => {
 	});
 });
 
+describeInBrowser('the phase moving on while someone writes', () => {
+	it('keeps her on her card and tells her where her text is', async () => {
+		const { page: facilitator } = await person(meeting.browser);
+		const link = await createSessionInUi(
+			facilitator,
+			meeting.app.url,
+			'Fokusgruppe – Schreiben beim Phasenwechsel',
+			'Fokusgruppe der Studie'
+		);
+		const emil = await join(link, 'Emil B.', PHONE);
+		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
+		await facilitator.getByText('Phase 2 von 7').first().waitFor();
+		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
+		await facilitator.getByText('Phase 3 von 7').first().waitFor();
+		await emil.getByRole('button', { name: 'Karte hinzufügen zu „Potentiale“' }).click();
+		await emil.getByLabel('Text der Karte').pressSequentially('Leihladen für');
+		await facilitator.getByText('Entwürfe: 1 · Schreibende: 1').first().waitFor();
+
+		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
+		await facilitator
+			.getByRole('alertdialog')
+			.getByRole('button', { name: 'Ohne Aufdecken weiter' })
+			.click();
+		await emil
+			.getByRole('alert')
+			.filter({ hasText: 'Die Schreibphase ist vorbei. Ihr Text bleibt als Entwurf erhalten' })
+			.waitFor();
+		await expect
+			.poll(() =>
+				emil.evaluate(() => document.activeElement?.closest('[data-card-id]')?.textContent ?? null)
+			)
+			.toContain('Leihladen für');
+		await emil.screenshot({ path: '/tmp/emil-phase-moved.png' });
+	});
+});
+
 describeInBrowser('undo around the reveal', () => {
 	it('has nothing to take back in the drafts once they are revealed', async () => {
 		const { page: facilitator } = await person(meeting.browser);

@@ -307,6 +307,10 @@ export const de = {
 	'board.cardBy': 'Karte von {name} in {area}',
 	'board.edit': 'Bearbeiten',
 	'board.editCard': 'Karte bearbeiten',
+	'board.editorClosed.draft':
+		'Die Schreibphase ist vorbei. Ihr Text bleibt als Entwurf erhalten, den nur Sie sehen, bis die Moderation die Entwürfe dieser Phase aufdeckt.',
+	'board.editorClosed.board':
+		'Die Karte lässt sich gerade nicht bearbeiten: Das Board ist gesperrt oder die Phase hat gewechselt. Was Sie geschrieben haben, ist gespeichert.',
 	'board.cardText': 'Text der Karte',
 	'board.charCount': '{count} von {max} Zeichen',
 	'board.done': 'Fertig',

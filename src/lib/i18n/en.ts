@@ -305,6 +305,10 @@ export const en: Record<MessageKey, string> = {
 	'board.cardBy': 'Card by {name} in {area}',
 	'board.edit': 'Edit',
 	'board.editCard': 'Edit card',
+	'board.editorClosed.draft':
+		'The writing phase is over. Your text is kept as a draft that only you can see until the facilitator reveals this phase’s drafts.',
+	'board.editorClosed.board':
+		'The card cannot be edited right now: the board is locked or the phase has changed. What you wrote is saved.',
 	'board.cardText': 'Card text',
 	'board.charCount': '{count} of {max} characters',
 	'board.done': 'Done',
