@@ -1,6 +1,8 @@
 import type { Locator } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createCard } from '../../src/lib/domain/board/cards';
+import { PRESENTER_SCALE } from '../../src/lib/domain/board/presenter-view';
+import { CARD_WIDTH } from '../../src/lib/domain/board/schema';
 import type { JoinResponse } from '../../src/lib/protocol/api';
 import { api, connectBoard, createSession, joinSession } from '../helpers/server';
 import {
@@ -228,7 +230,7 @@ describeInBrowser('the projector in a voting round and at the end of the time', 
 		seeder.provider.destroy();
 	});
 
-	it('keeps the whole board on a 1024-pixel projector in the wrap-up, with the ranking a press away', async () => {
+	it('keeps the whole board readable on a 1024- or 1280-pixel projector in the wrap-up, with the ranking a press away', async () => {
 		const base = meeting.app.url;
 		const session = await createSession(base, 'Fokusgruppe – Abschluss am alten Beamer', 'study');
 		const as = (token: string) => (body: object) =>
@@ -269,7 +271,7 @@ describeInBrowser('the projector in a voting round and at the end of the time', 
 			})
 			.toBe(true);
 		// The side column stepped aside; the address and the code stay in the phase's lines.
-		expect(await projector.locator('.side').count()).toBe(0);
+		await expect.poll(() => projector.locator('.side').count()).toBe(0);
 		await projector.locator('.join-line .code').waitFor();
 		// Without the column the session's title still heads the page for screen readers.
 		await projector
@@ -287,9 +289,23 @@ describeInBrowser('the projector in a voting round and at the end of the time', 
 		expect(await toggle.getAttribute('aria-pressed')).toBe('true');
 		await projector.reload();
 		await ranking.getByText('Kurze Fristen').waitFor();
+		// At 1280 × 720 the ranking beside the whole board left its cards at 9-pixel text: the side
+		// column steps aside, the board keeps a readable size, the address and the code are on the screen.
+		const HD = { width: 1280, height: 720 };
+		const { page: hd } = await person(meeting.browser, { viewport: HD });
+		await hd.goto(session.presenterUrl);
+		const hdCard = hd.locator('[data-card-id="w2"]');
+		await hdCard.waitFor();
+		await expect.poll(() => hd.locator('.side').count()).toBe(0);
+		const hdCode = (await hd.locator('.join-line .code').boundingBox())!;
+		expect(hdCode.y + hdCode.height).toBeLessThanOrEqual(HD.height);
+		expect(hdCode.x + hdCode.width).toBeLessThanOrEqual(HD.width);
+		await expect
+			.poll(async () => (await hdCard.boundingBox())!.width)
+			.toBeGreaterThanOrEqual(CARD_WIDTH * PRESENTER_SCALE.beside);
 		// A screen wide enough shows the ranking and the QR code beside the whole board by itself.
 		const { page: wide } = await person(meeting.browser, {
-			viewport: { width: 1280, height: 720 }
+			viewport: { width: 1920, height: 1080 }
 		});
 		await wide.goto(session.presenterUrl);
 		await wide
@@ -300,33 +316,28 @@ describeInBrowser('the projector in a voting round and at the end of the time', 
 		const wideNextSteps = wide.locator('section.area[data-area="next-steps"]');
 		await wideNextSteps.getByText('Runder Tisch im März').waitFor();
 		const box = (await wideNextSteps.boundingBox())!;
-		expect(box.x + box.width).toBeLessThanOrEqual(1280);
-		// Between the two, the ranking takes too much room but the narrower QR column does not: once
-		// this screen has hidden the ranking, the QR code comes back beside the whole board.
-		const { page: middle } = await person(meeting.browser, {
-			viewport: { width: 1200, height: 800 }
-		});
+		expect(box.x + box.width).toBeLessThanOrEqual(1920);
+		// Between the two, the ranking's column would leave the board too small but the narrower QR
+		// column does not: the ranking steps aside by itself, the QR code stays beside the board.
+		const MIDDLE = { width: 1500, height: 900 };
+		const { page: middle } = await person(meeting.browser, { viewport: MIDDLE });
 		await middle.goto(session.presenterUrl);
-		await middle.locator('.join-line .code').waitFor();
-		expect(await middle.locator('.side').count()).toBe(0);
+		const middleRanking = middle.locator('.side').getByRole('list', { name: /^Rangfolge/ });
+		// Until the board's cards have come, nothing is beside them to step aside for.
+		await middle.locator('[data-card-id="w2"]').waitFor();
+		await expect.poll(() => middleRanking.count()).toBe(0);
+		await middle.locator('.side').getByRole('img', { name: /QR/ }).waitFor();
 		const middleToggle = middle.getByRole('button', { name: 'Rangliste zeigen' });
+		expect(await middleToggle.getAttribute('aria-pressed')).toBe('false');
 		await middleToggle.click();
-		await middle
-			.locator('.side')
-			.getByRole('list', { name: /^Rangfolge/ })
-			.waitFor();
+		await middleRanking.waitFor();
 		await middleToggle.click();
 		expect(await middleToggle.getAttribute('aria-pressed')).toBe('false');
 		await middle.locator('.side').getByRole('img', { name: /QR/ }).waitFor();
-		expect(
-			await middle
-				.locator('.side')
-				.getByRole('list', { name: /^Rangfolge/ })
-				.count()
-		).toBe(0);
+		expect(await middleRanking.count()).toBe(0);
 		const middleNextSteps = middle.locator('section.area[data-area="next-steps"]');
 		const middleBox = (await middleNextSteps.boundingBox())!;
-		expect(middleBox.x + middleBox.width).toBeLessThanOrEqual(1200);
+		expect(middleBox.x + middleBox.width).toBeLessThanOrEqual(MIDDLE.width);
 		seeder.provider.destroy();
 	});
 });
