@@ -4,6 +4,7 @@ import { createCard } from '../../src/lib/domain/board/cards';
 import { PRESENTER_SCALE } from '../../src/lib/domain/board/presenter-view';
 import { CARD_WIDTH } from '../../src/lib/domain/board/schema';
 import type { JoinResponse } from '../../src/lib/protocol/api';
+import { loadSampleBoard } from '../helpers/sample-board';
 import { api, connectBoard, createSession, joinSession } from '../helpers/server';
 import {
 	describeInBrowser,
@@ -173,6 +174,102 @@ describeInBrowser('the projector in a voting round and at the end of the time', 
 		await restart.click();
 		await facilitator.getByRole('button', { name: 'Pause' }).waitFor();
 		await expired.waitFor({ state: 'detached' });
+		seeder.provider.destroy();
+	});
+
+	it('cuts a long ranking after the places that fit at 1280 × 720 and says how many more, with the join code on the screen and no switch to press', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – Lange Rangliste', 'study');
+		const as = (token: string) => (body: object) =>
+			api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
+				authorization: `Bearer ${token}`
+			});
+		const command = as(session.facilitatorToken);
+		const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		// Sixteen cards with the long texts of a real session, dotted 9, 8, 8, 7, … 1, 1.
+		const sample = loadSampleBoard().cards.filter((c) => c.area !== 'next-steps');
+		const dots = [9, 8, 8, 7, 6, 6, 5, 4, 4, 3, 3, 2, 2, 1, 1, 1];
+		dots.forEach((_, i) =>
+			createCard(seeder.doc, {
+				id: `r${i}`,
+				area: sample[i]!.area,
+				text: sample[i]!.text,
+				authorId: session.facilitatorId,
+				createdAt: i
+			})
+		);
+		expect((await command({ type: 'phase.goto', phaseId: 'voting' })).status).toBe(200);
+		expect(
+			(await command({ type: 'voting.open', dotsPerParticipant: 20, maxPerCard: 5 })).status
+		).toBe(200);
+		const voters: JoinResponse[] = [];
+		for (const name of ['Jana', 'Murat', 'Tom', 'Kai'])
+			voters.push(await joinSession(base, session, name));
+		const left = voters.map(() => 20);
+		for (const [i, count] of dots.entries())
+			for (let dot = 0, who = 0; dot < count; dot++, who = (who + 1) % voters.length) {
+				while (left[who] === 0) who = (who + 1) % voters.length;
+				left[who]!--;
+				const res = await as(voters[who]!.token)({ type: 'vote.add', cardId: `r${i}` });
+				expect(res.status, JSON.stringify(res.body)).toBe(200);
+			}
+		expect((await command({ type: 'voting.close' })).status).toBe(200);
+
+		const HD = { width: 1280, height: 720 };
+		const { page: projector } = await person(meeting.browser, { viewport: HD });
+		await projector.goto(session.presenterUrl);
+		const onScreen = async (locator: Locator) => {
+			const box = (await locator.boundingBox())!;
+			return box.y >= 0 && box.y + box.height <= HD.height && box.x + box.width <= HD.width;
+		};
+		/** The text's size as the room sees it, the content's zoom included. */
+		const shownPx = (locator: Locator) =>
+			locator.evaluate((e) => {
+				const zoom = Number((e.closest('[style*="zoom"]') as HTMLElement | null)?.style.zoom || 1);
+				return parseFloat(getComputedStyle(e).fontSize) * zoom;
+			});
+
+		// On the stage: the top places at a readable size, then one line for the rest — not a
+		// ranking that scrolls on a screen nobody scrolls.
+		const stage = projector.locator('.stage');
+		const list = stage.getByRole('list', { name: /^Rangfolge/ });
+		const more = stage.getByText(/^… und \d+ weitere Karten mit Punkten/);
+		await more.waitFor();
+		const places = await list.locator(':scope > li').count();
+		expect(places).toBeGreaterThanOrEqual(3);
+		expect(places).toBeLessThan(dots.length);
+		expect(await more.textContent()).toContain(`… und ${dots.length - places} weitere Karten`);
+		expect(await onScreen(more)).toBe(true);
+		expect(await stage.evaluate((e) => e.scrollHeight <= e.clientHeight + 1)).toBe(true);
+		expect(await shownPx(list.locator(':scope > li .text').first())).toBeGreaterThanOrEqual(14);
+		// Nothing on the projector to operate: the equal-weight switch is not there, not even hidden.
+		const switches = projector.locator('.stage input, .side input');
+		expect(await switches.count()).toBe(0);
+		await expectAccessible(projector, 'the projector with a cut ranking');
+
+		// Beside the next steps: the QR picture goes first, then places of the ranking; the join
+		// address and the code stay whole on the screen, and the column does not scroll.
+		expect((await command({ type: 'phase.goto', phaseId: 'next-steps' })).status).toBe(200);
+		const side = projector.locator('.side');
+		const sideList = side.getByRole('list', { name: /^Rangfolge/ });
+		await sideList.waitFor();
+		await expect.poll(() => side.evaluate((e) => e.scrollHeight <= e.clientHeight + 1)).toBe(true);
+		for (const part of ['.join .url', '.join .code'])
+			await expect.poll(() => onScreen(side.locator(part))).toBe(true);
+		expect(await shownPx(sideList.locator(':scope > li .text').first())).toBeGreaterThanOrEqual(14);
+		const sidePlaces = await sideList.locator(':scope > li').count();
+		await side
+			.getByText(`… und ${dots.length - sidePlaces} weitere Karten mit Punkten`, { exact: false })
+			.waitFor();
+		expect(await switches.count()).toBe(0);
+
+		// Wide enough, everything: all sixteen places on the stage, no line for the rest.
+		expect((await command({ type: 'phase.goto', phaseId: 'voting' })).status).toBe(200);
+		await projector.setViewportSize({ width: 1920, height: 1080 });
+		await expect.poll(() => list.locator(':scope > li').count()).toBe(dots.length);
+		expect(await stage.getByText(/weitere Karten mit Punkten/).count()).toBe(0);
+		expect(await switches.count()).toBe(0);
 		seeder.provider.destroy();
 	});
 
