@@ -1,7 +1,10 @@
 import type { Locator } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createCard } from '../../src/lib/domain/board/cards';
+import { PRESENTER_SCALE } from '../../src/lib/domain/board/presenter-view';
+import { CARD_WIDTH } from '../../src/lib/domain/board/schema';
 import type { JoinResponse } from '../../src/lib/protocol/api';
+import { loadSampleBoard } from '../helpers/sample-board';
 import { api, connectBoard, createSession, joinSession } from '../helpers/server';
 import {
 	describeInBrowser,
@@ -174,6 +177,102 @@ describeInBrowser('the projector in a voting round and at the end of the time', 
 		seeder.provider.destroy();
 	});
 
+	it('cuts a long ranking after the places that fit at 1280 × 720 and says how many more, with the join code on the screen and no switch to press', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – Lange Rangliste', 'study');
+		const as = (token: string) => (body: object) =>
+			api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
+				authorization: `Bearer ${token}`
+			});
+		const command = as(session.facilitatorToken);
+		const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		// Sixteen cards with the long texts of a real session, dotted 9, 8, 8, 7, … 1, 1.
+		const sample = loadSampleBoard().cards.filter((c) => c.area !== 'next-steps');
+		const dots = [9, 8, 8, 7, 6, 6, 5, 4, 4, 3, 3, 2, 2, 1, 1, 1];
+		dots.forEach((_, i) =>
+			createCard(seeder.doc, {
+				id: `r${i}`,
+				area: sample[i]!.area,
+				text: sample[i]!.text,
+				authorId: session.facilitatorId,
+				createdAt: i
+			})
+		);
+		expect((await command({ type: 'phase.goto', phaseId: 'voting' })).status).toBe(200);
+		expect(
+			(await command({ type: 'voting.open', dotsPerParticipant: 20, maxPerCard: 5 })).status
+		).toBe(200);
+		const voters: JoinResponse[] = [];
+		for (const name of ['Jana', 'Murat', 'Tom', 'Kai'])
+			voters.push(await joinSession(base, session, name));
+		const left = voters.map(() => 20);
+		for (const [i, count] of dots.entries())
+			for (let dot = 0, who = 0; dot < count; dot++, who = (who + 1) % voters.length) {
+				while (left[who] === 0) who = (who + 1) % voters.length;
+				left[who]!--;
+				const res = await as(voters[who]!.token)({ type: 'vote.add', cardId: `r${i}` });
+				expect(res.status, JSON.stringify(res.body)).toBe(200);
+			}
+		expect((await command({ type: 'voting.close' })).status).toBe(200);
+
+		const HD = { width: 1280, height: 720 };
+		const { page: projector } = await person(meeting.browser, { viewport: HD });
+		await projector.goto(session.presenterUrl);
+		const onScreen = async (locator: Locator) => {
+			const box = (await locator.boundingBox())!;
+			return box.y >= 0 && box.y + box.height <= HD.height && box.x + box.width <= HD.width;
+		};
+		/** The text's size as the room sees it, the content's zoom included. */
+		const shownPx = (locator: Locator) =>
+			locator.evaluate((e) => {
+				const zoom = Number((e.closest('[style*="zoom"]') as HTMLElement | null)?.style.zoom || 1);
+				return parseFloat(getComputedStyle(e).fontSize) * zoom;
+			});
+
+		// On the stage: the top places at a readable size, then one line for the rest — not a
+		// ranking that scrolls on a screen nobody scrolls.
+		const stage = projector.locator('.stage');
+		const list = stage.getByRole('list', { name: /^Rangfolge/ });
+		const more = stage.getByText(/^… und \d+ weitere Karten mit Punkten/);
+		await more.waitFor();
+		const places = await list.locator(':scope > li').count();
+		expect(places).toBeGreaterThanOrEqual(3);
+		expect(places).toBeLessThan(dots.length);
+		expect(await more.textContent()).toContain(`… und ${dots.length - places} weitere Karten`);
+		expect(await onScreen(more)).toBe(true);
+		expect(await stage.evaluate((e) => e.scrollHeight <= e.clientHeight + 1)).toBe(true);
+		expect(await shownPx(list.locator(':scope > li .text').first())).toBeGreaterThanOrEqual(14);
+		// Nothing on the projector to operate: the equal-weight switch is not there, not even hidden.
+		const switches = projector.locator('.stage input, .side input');
+		expect(await switches.count()).toBe(0);
+		await expectAccessible(projector, 'the projector with a cut ranking');
+
+		// Beside the next steps: the QR picture goes first, then places of the ranking; the join
+		// address and the code stay whole on the screen, and the column does not scroll.
+		expect((await command({ type: 'phase.goto', phaseId: 'next-steps' })).status).toBe(200);
+		const side = projector.locator('.side');
+		const sideList = side.getByRole('list', { name: /^Rangfolge/ });
+		await sideList.waitFor();
+		await expect.poll(() => side.evaluate((e) => e.scrollHeight <= e.clientHeight + 1)).toBe(true);
+		for (const part of ['.join .url', '.join .code'])
+			await expect.poll(() => onScreen(side.locator(part))).toBe(true);
+		expect(await shownPx(sideList.locator(':scope > li .text').first())).toBeGreaterThanOrEqual(14);
+		const sidePlaces = await sideList.locator(':scope > li').count();
+		await side
+			.getByText(`… und ${dots.length - sidePlaces} weitere Karten mit Punkten`, { exact: false })
+			.waitFor();
+		expect(await switches.count()).toBe(0);
+
+		// Wide enough, everything: all sixteen places on the stage, no line for the rest.
+		expect((await command({ type: 'phase.goto', phaseId: 'voting' })).status).toBe(200);
+		await projector.setViewportSize({ width: 1920, height: 1080 });
+		await expect.poll(() => list.locator(':scope > li').count()).toBe(dots.length);
+		expect(await stage.getByText(/weitere Karten mit Punkten/).count()).toBe(0);
+		expect(await switches.count()).toBe(0);
+		seeder.provider.destroy();
+	});
+
 	it('shows the round the facilitator picks on the projector and the participants’ screens', async () => {
 		const base = meeting.app.url;
 		const session = await createSession(base, 'Fokusgruppe – Zwei Runden', 'study');
@@ -228,7 +327,7 @@ describeInBrowser('the projector in a voting round and at the end of the time', 
 		seeder.provider.destroy();
 	});
 
-	it('keeps the whole board on a 1024-pixel projector in the wrap-up, with the ranking a press away', async () => {
+	it('keeps the whole board readable on a 1024- or 1280-pixel projector in the wrap-up, with the ranking a press away', async () => {
 		const base = meeting.app.url;
 		const session = await createSession(base, 'Fokusgruppe – Abschluss am alten Beamer', 'study');
 		const as = (token: string) => (body: object) =>
@@ -269,7 +368,7 @@ describeInBrowser('the projector in a voting round and at the end of the time', 
 			})
 			.toBe(true);
 		// The side column stepped aside; the address and the code stay in the phase's lines.
-		expect(await projector.locator('.side').count()).toBe(0);
+		await expect.poll(() => projector.locator('.side').count()).toBe(0);
 		await projector.locator('.join-line .code').waitFor();
 		// Without the column the session's title still heads the page for screen readers.
 		await projector
@@ -287,9 +386,23 @@ describeInBrowser('the projector in a voting round and at the end of the time', 
 		expect(await toggle.getAttribute('aria-pressed')).toBe('true');
 		await projector.reload();
 		await ranking.getByText('Kurze Fristen').waitFor();
+		// At 1280 × 720 the ranking beside the whole board left its cards at 9-pixel text: the side
+		// column steps aside, the board keeps a readable size, the address and the code are on the screen.
+		const HD = { width: 1280, height: 720 };
+		const { page: hd } = await person(meeting.browser, { viewport: HD });
+		await hd.goto(session.presenterUrl);
+		const hdCard = hd.locator('[data-card-id="w2"]');
+		await hdCard.waitFor();
+		await expect.poll(() => hd.locator('.side').count()).toBe(0);
+		const hdCode = (await hd.locator('.join-line .code').boundingBox())!;
+		expect(hdCode.y + hdCode.height).toBeLessThanOrEqual(HD.height);
+		expect(hdCode.x + hdCode.width).toBeLessThanOrEqual(HD.width);
+		await expect
+			.poll(async () => (await hdCard.boundingBox())!.width)
+			.toBeGreaterThanOrEqual(CARD_WIDTH * PRESENTER_SCALE.beside);
 		// A screen wide enough shows the ranking and the QR code beside the whole board by itself.
 		const { page: wide } = await person(meeting.browser, {
-			viewport: { width: 1280, height: 720 }
+			viewport: { width: 1920, height: 1080 }
 		});
 		await wide.goto(session.presenterUrl);
 		await wide
@@ -300,33 +413,28 @@ describeInBrowser('the projector in a voting round and at the end of the time', 
 		const wideNextSteps = wide.locator('section.area[data-area="next-steps"]');
 		await wideNextSteps.getByText('Runder Tisch im März').waitFor();
 		const box = (await wideNextSteps.boundingBox())!;
-		expect(box.x + box.width).toBeLessThanOrEqual(1280);
-		// Between the two, the ranking takes too much room but the narrower QR column does not: once
-		// this screen has hidden the ranking, the QR code comes back beside the whole board.
-		const { page: middle } = await person(meeting.browser, {
-			viewport: { width: 1200, height: 800 }
-		});
+		expect(box.x + box.width).toBeLessThanOrEqual(1920);
+		// Between the two, the ranking's column would leave the board too small but the narrower QR
+		// column does not: the ranking steps aside by itself, the QR code stays beside the board.
+		const MIDDLE = { width: 1500, height: 900 };
+		const { page: middle } = await person(meeting.browser, { viewport: MIDDLE });
 		await middle.goto(session.presenterUrl);
-		await middle.locator('.join-line .code').waitFor();
-		expect(await middle.locator('.side').count()).toBe(0);
+		const middleRanking = middle.locator('.side').getByRole('list', { name: /^Rangfolge/ });
+		// Until the board's cards have come, nothing is beside them to step aside for.
+		await middle.locator('[data-card-id="w2"]').waitFor();
+		await expect.poll(() => middleRanking.count()).toBe(0);
+		await middle.locator('.side').getByRole('img', { name: /QR/ }).waitFor();
 		const middleToggle = middle.getByRole('button', { name: 'Rangliste zeigen' });
+		expect(await middleToggle.getAttribute('aria-pressed')).toBe('false');
 		await middleToggle.click();
-		await middle
-			.locator('.side')
-			.getByRole('list', { name: /^Rangfolge/ })
-			.waitFor();
+		await middleRanking.waitFor();
 		await middleToggle.click();
 		expect(await middleToggle.getAttribute('aria-pressed')).toBe('false');
 		await middle.locator('.side').getByRole('img', { name: /QR/ }).waitFor();
-		expect(
-			await middle
-				.locator('.side')
-				.getByRole('list', { name: /^Rangfolge/ })
-				.count()
-		).toBe(0);
+		expect(await middleRanking.count()).toBe(0);
 		const middleNextSteps = middle.locator('section.area[data-area="next-steps"]');
 		const middleBox = (await middleNextSteps.boundingBox())!;
-		expect(middleBox.x + middleBox.width).toBeLessThanOrEqual(1200);
+		expect(middleBox.x + middleBox.width).toBeLessThanOrEqual(MIDDLE.width);
 		seeder.provider.destroy();
 	});
 });

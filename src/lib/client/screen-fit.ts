@@ -1,5 +1,7 @@
 import type { Attachment } from 'svelte/attachments';
+import { flushSync } from 'svelte';
 import { screenFit, type ScreenFitOptions } from '../domain/board/screen-fit';
+import { mostThatFit } from '../domain/board/screen-cut';
 
 /**
  * A way to set the content: in `--fit-columns` columns, and without some of its details
@@ -11,18 +13,31 @@ export interface FitLayout {
 }
 
 /**
+ * A list the content may shorten where it does not fit whole even at the smallest scale: `show`
+ * sets how many of its `total` entries it shows (null: all), as Svelte state, which is flushed
+ * before measuring.
+ */
+export interface FitCut {
+	readonly total: () => number;
+	readonly show: (count: number | null) => void;
+}
+
+/**
  * Fits a scroll box's content (its first element) into it, as large as it fits
  * (screenFit), in the first of `layouts` that does so well: the content is zoomed, and
  * set in columns or compact where it uses them. Laid out again when the box changes
  * size or the content changes. Where `when` (a media query) does not hold — a phone,
  * on which the page scrolls — the content keeps its own size and its first layout.
+ * With `cut`, content that fits in no layout at the smallest scale shows as many of its list's
+ * entries as fit in the fallback layout, rather than scroll.
  */
-export function fitToScreen(
-	options: Omit<ScreenFitOptions, 'layouts'> & {
-		readonly layouts?: readonly FitLayout[];
-		readonly when?: string;
-	}
-): Attachment {
+export type FitOptions = Omit<ScreenFitOptions, 'layouts'> & {
+	readonly layouts?: readonly FitLayout[];
+	readonly when?: string;
+	readonly cut?: FitCut;
+};
+
+export function fitToScreen(options: FitOptions): Attachment {
 	const layouts = options.layouts ?? [{ columns: 1 }];
 	return (box) => {
 		const content = box.firstElementChild as HTMLElement | null;
@@ -38,12 +53,30 @@ export function fitToScreen(
 			apply(layout, scale);
 			return box.scrollHeight <= box.clientHeight + 1 && box.scrollWidth <= box.clientWidth + 1;
 		};
+		const show = (count: number | null) => {
+			if (!options.cut) return;
+			options.cut.show(count);
+			flushSync();
+		};
 		let frame = 0;
 		const layout = () => {
 			frame = 0;
-			if (options.when && !matchMedia(options.when).matches) return apply(0, 1);
-			const fit = screenFit(fits, { ...options, layouts: layouts.length });
-			apply(fit.layout, fit.scale);
+			show(null);
+			if (options.when && !matchMedia(options.when).matches) apply(0, 1);
+			else {
+				const fit = screenFit(fits, { ...options, layouts: layouts.length });
+				apply(fit.layout, fit.scale);
+				const cut = options.cut;
+				if (!fit.fits && cut)
+					show(
+						mostThatFit(cut.total(), (count) => {
+							show(count);
+							return fits(fit.layout, fit.scale);
+						})
+					);
+			}
+			// What this laid out is no change of the content's to lay it out again for.
+			changed.takeRecords();
 		};
 		const schedule = () => {
 			if (frame === 0) frame = requestAnimationFrame(layout);
@@ -55,7 +88,9 @@ export function fitToScreen(
 		changed.observe(content, { childList: true, subtree: true, characterData: true });
 		// A picture (the QR code) takes its height once loaded.
 		content.addEventListener('load', schedule, true);
-		layout();
+		// Svelte does not flush state inside an effect, which is where this runs first.
+		if (options.cut) schedule();
+		else layout();
 		return () => {
 			cancelAnimationFrame(frame);
 			resized.disconnect();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AREA_WIDTH, BOARD_WIDTH, frameOf } from './areas';
-import { fitsWidth, PRESENTER_SCALE, presenterView, sideColumnWidth } from './presenter-view';
+import { PRESENTER_SCALE, presenterView, readableBeside, sideColumnWidth } from './presenter-view';
 
 const screen = { width: 1400, height: 800 };
 const card = (area: 'challenges' | 'potentials' | 'next-steps', y: number, height = 100) => ({
@@ -79,18 +79,40 @@ describe('what the projector shows', () => {
 	});
 });
 
-describe('a ranking beside the board', () => {
-	const beside = (screenWidth: number) => screenWidth - sideColumnWidth(screenWidth, 16, true);
+describe('a side column beside the board', () => {
+	const column = (width: number, ranking = true) => sideColumnWidth(width, 16, ranking);
+	const hd = { width: 1280, height: 424 };
 
-	it('leaves a 1024-pixel projector too little for the whole board, but not a 1280-pixel one', () => {
-		expect(fitsWidth([], beside(1024))).toBe(false);
-		expect(fitsWidth([], beside(1280))).toBe(true);
-		// Without the side column the whole board fits at 1024 pixels.
-		expect(fitsWidth([], 1024)).toBe(true);
+	it('steps aside at 1280 × 720 where the whole board would be left below 12-pixel text', () => {
+		const cards = [card('challenges', 80), card('potentials', 80), card('next-steps', 80)];
+		expect(readableBeside([], cards, hd, column(1280))).toBe(false);
+		expect(readableBeside([], cards, hd, column(1280, false))).toBe(false);
+		// At 1024 pixels the board would also be cut off on the right.
+		expect(readableBeside([], cards, { width: 1024, height: 500 }, column(1024, false))).toBe(
+			false
+		);
 	});
 
-	it('leaves room enough for one area of the board', () => {
-		expect(fitsWidth(['next-steps'], beside(1024))).toBe(true);
+	it('stays beside the whole board on a screen wide enough', () => {
+		expect(readableBeside([], [], { width: 1920, height: 800 }, column(1920))).toBe(true);
+		// Between the two the narrower QR column fits where the ranking's would not.
+		const middle = { width: 1500, height: 640 };
+		expect(readableBeside([], [], middle, column(1500))).toBe(false);
+		expect(readableBeside([], [], middle, column(1500, false))).toBe(true);
+	});
+
+	it('stays beside one area of the board, even on 1024 pixels', () => {
+		expect(readableBeside(['next-steps'], [], hd, column(1280))).toBe(true);
+		expect(readableBeside(['next-steps'], [], { width: 1024, height: 500 }, column(1024))).toBe(
+			true
+		);
+	});
+
+	it('stays beside a tall area that scrolls at a readable size either way', () => {
+		const tall = [card('challenges', 80), card('challenges', 4000, 200)];
+		expect(readableBeside(['challenges'], tall, { width: 800, height: 300 }, column(800))).toBe(
+			true
+		);
 	});
 
 	it('takes a third of a wide screen, and at least 20 rem', () => {

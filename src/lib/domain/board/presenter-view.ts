@@ -23,8 +23,16 @@ export interface PresenterView {
  * brings its card into view — rather than in small print beside empty space. A
  * board that already takes the screen's width shows whole down to 0.55, then scrolls.
  * Above 1.6 one area of a silent phase would fill the screen with a few giant cards.
+ * A side column may make the board smaller, but not below 0.7 (text of 12 pixels): at
+ * 1280 × 720 the ranking beside the whole board left its cards at 9 pixels (see readableBeside).
  */
-export const PRESENTER_SCALE = { min: 0.55, readable: 0.85, scrolling: 1, max: 1.6 } as const;
+export const PRESENTER_SCALE = {
+	min: 0.55,
+	readable: 0.85,
+	scrolling: 1,
+	max: 1.6,
+	beside: 0.7
+} as const;
 
 /** The area's heading and room for the first row of cards, so an empty board is not blown up. */
 const EMPTY_HEIGHT = 520;
@@ -61,13 +69,21 @@ export function presenterView(
 }
 
 /**
- * Whether the shown areas fit a width at the smallest readable scale. A round's ranking beside
- * the board on a narrow projector (1024 pixels) leaves too little for three areas: the board
- * would be cut on the right, through the next steps the room is agreeing on.
+ * Whether a side column `column` pixels wide leaves the board readable beside it: at least
+ * PRESENTER_SCALE.beside, or as large as the board is without the column. Where it does not, the
+ * column steps aside (the join address goes into the phase's lines): the room reads the cards,
+ * and a column that shrank the board to 9-pixel text (1280 × 720) or cut its next steps off on
+ * the right (1024 × 768) helped nobody.
  */
-export function fitsWidth(areas: readonly AreaId[], width: number, margin = 8): boolean {
-	const { left, right } = spanOf(shownAreas(areas));
-	return (width - 2 * margin) / (right - left) >= PRESENTER_SCALE.min - 1e-9;
+export function readableBeside(
+	areas: readonly AreaId[],
+	cards: readonly { readonly area: AreaId; readonly y: number; readonly height: number }[],
+	screen: { readonly width: number; readonly height: number },
+	column: number
+): boolean {
+	const alone = presenterView(areas, cards, screen).scale;
+	const beside = presenterView(areas, cards, { ...screen, width: screen.width - column }).scale;
+	return beside >= Math.min(alone, PRESENTER_SCALE.beside) - 1e-9;
 }
 
 /**
