@@ -94,8 +94,15 @@ describeInBrowser('the projector', () => {
 		// The QR code can make room for the board; the address and code stay in the header.
 		const wideBefore = (await card('a1').boundingBox())!.width;
 		await projector.getByRole('img', { name: 'QR-Code für den Teilnahme-Link' }).waitFor();
-		await projector.getByRole('button', { name: 'QR-Code zeigen' }).click();
+		// The switch looks switched on while the QR code shows (filled), and off once not.
+		const qrSwitch = projector.getByRole('button', { name: 'QR-Code zeigen' });
+		const fill = () => qrSwitch.evaluate((b) => getComputedStyle(b).backgroundColor);
+		const on = await fill();
+		await qrSwitch.click();
 		await projector.getByText('Mitmachen:').waitFor();
+		await projector.mouse.move(0, 0);
+		expect(await fill()).toBe('rgb(255, 255, 255)');
+		expect(on).not.toBe('rgb(255, 255, 255)');
 		expect(
 			await projector.getByRole('img', { name: 'QR-Code für den Teilnahme-Link' }).count()
 		).toBe(0);
