@@ -49,6 +49,13 @@ export interface BoardView {
 	/** Whether the viewer arranges the board — clusters and connectors (the facilitator). */
 	readonly manageBoard: boolean;
 	/**
+	 * The cluster just made, whose title field has the focus, and the card the keyboard came
+	 * from, which Enter or Escape in that field goes back to.
+	 */
+	readonly naming?: { readonly cluster: string; readonly card: string } | null;
+	/** A cluster's title field saved a title (the page says so to screen readers). */
+	readonly onrenameCluster?: (id: string, title: string) => void;
+	/**
 	 * A screen nobody touches (the projector): texts show whole, with no buttons to unfold them
 	 * that nobody in the room could press.
 	 */
