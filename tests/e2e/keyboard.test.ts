@@ -373,4 +373,56 @@ describeInBrowser('the keyboard alone', () => {
 		await expect.poll(announced).toBe('Cluster heißt jetzt „Personal“');
 		expect(await focusedCard()).toBe(await card('Zu wenig Personal').getAttribute('data-card-id'));
 	});
+
+	it('folds a card’s actions after “Fertig” and after naming its cluster, until Tab or the pointer asks', async () => {
+		const { page } = await person(meeting.browser);
+		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Aktionen zu');
+		const key = (k: string) => page.keyboard.press(k);
+		const texts = ['Vergaberecht kompliziert', 'Angst vor Rügen', 'Fehlende Marktkenntnis'];
+		for (const text of texts) await addCard(page, 'Herausforderungen', text);
+		const card = (text: string) =>
+			page.getByRole('article').filter({ has: page.locator('p.text', { hasText: text }) });
+		/** Whether the card's row of actions is drawn (over the card below it). */
+		const actionsShown = (text: string) =>
+			card(text)
+				.locator('.actions')
+				.evaluate((el) => getComputedStyle(el).clip === 'auto');
+		// The pointer away from every card: only the keyboard's focus decides.
+		await page.mouse.move(1430, 890);
+
+		// Writing a card and leaving it with "Fertig" (Tab, Enter): the focus is back on the card.
+		await card('Vergaberecht').focus();
+		await key('Enter');
+		await page.keyboard.type(' im Alltag');
+		await key('Tab');
+		await key('Enter');
+		await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('ARTICLE');
+		await card('im Alltag').getByText('Vergaberecht kompliziert im Alltag').waitFor();
+		await page.screenshot({ path: 'test-results/actions-after-done.png' });
+		expect(await actionsShown('Vergaberecht')).toBe(false);
+		// Tab goes into them, and they show.
+		await key('Tab');
+		await expect.poll(() => actionsShown('Vergaberecht')).toBe(true);
+		await key('Shift+Tab');
+
+		// G, a name and Escape: back on the card, its actions still folded.
+		for (const text of texts) {
+			await card(text).focus();
+			await key('Space');
+		}
+		await key('g');
+		await page.keyboard.type('Markt');
+		await key('Escape');
+		await expect
+			.poll(() =>
+				page.evaluate(() => document.activeElement?.querySelector('p.text')?.textContent?.trim())
+			)
+			.toBe('Fehlende Marktkenntnis');
+		await page.screenshot({ path: 'test-results/actions-after-group.png' });
+		expect(await actionsShown('Fehlende Marktkenntnis')).toBe(false);
+		// The pointer over the card shows them, as on any card.
+		const box = (await card('Fehlende Marktkenntnis').boundingBox())!;
+		await page.mouse.move(box.x + 30, box.y + 20);
+		await expect.poll(() => actionsShown('Fehlende Marktkenntnis')).toBe(true);
+	});
 });
