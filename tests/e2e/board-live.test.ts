@@ -260,6 +260,8 @@ describeInBrowser('working on the board together', () => {
 				await card(facilitator, text).click({ modifiers: ['Shift'], position: { x: 20, y: 12 } });
 			await facilitator.locator('body').press('g');
 			await expect.poll(() => facilitator.locator('.cluster').count()).toBe(count);
+			// G put the keys in the new cluster's title: Escape gives them back to the board.
+			await facilitator.keyboard.press('Escape');
 		};
 		await group(['Recht', 'Fristen'], 1);
 		await group(['Personal', 'Markt'], 2);

@@ -530,4 +530,37 @@ describeInBrowser('selecting several cards', () => {
 			.poll(() => announced(facilitator))
 			.toMatch(/^Phase 2 von \d+: Herausforderungen\./);
 	});
+
+	it('clears the selection with Esc also from a card’s “select” box, but Esc in a question only closes it', async () => {
+		const { facilitator: page } = await newSession('Fokusgruppe – Esc im Auswahlfeld');
+		for (const text of ['Erste Karte', 'Zweite Karte', 'Dritte Karte'])
+			await addCard(page, 'Herausforderungen', text);
+		for (const text of ['Erste Karte', 'Zweite Karte', 'Dritte Karte']) {
+			await card(page, text).focus();
+			await page.keyboard.press('Space');
+		}
+		await expect.poll(() => announced(page)).toBe('3 Karten ausgewählt');
+		const bar = page.getByRole('group', { name: 'Auswahl' });
+
+		// Delete on a card outside the selection asks about that card: Esc answers "cancel" only.
+		await card(page, 'Dritte Karte').focus();
+		await page.keyboard.press('Space');
+		await expect.poll(() => announced(page)).toBe('2 Karten ausgewählt');
+		await page.keyboard.press('Delete');
+		const question = card(page, 'Dritte Karte').getByRole('alertdialog');
+		await question.waitFor();
+		await page.keyboard.press('Escape');
+		await expect.poll(() => question.count()).toBe(0);
+		await bar.getByText('2 Karten ausgewählt').waitFor();
+
+		// From the card's own "select" box (Tab from the card), Esc clears the selection as well.
+		await card(page, 'Zweite Karte').focus();
+		await page.keyboard.press('Tab');
+		const box = page.getByRole('checkbox', { name: 'Auswählen: Zweite Karte' });
+		expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+		await page.keyboard.press('Escape');
+		await expect.poll(() => announced(page)).toBe('Auswahl aufgehoben');
+		expect(await bar.count()).toBe(0);
+		expect(await box.isChecked()).toBe(false);
+	});
 });

@@ -282,7 +282,7 @@ describeInBrowser('the keyboard focus after the facilitator’s actions', () => 
 		await page.getByRole('textbox', { name: /^Titel des Clusters „Recht“/ }).waitFor();
 	});
 
-	it('keeps the focus on the card it was on when G groups the selection, on the canvas and in the list', async () => {
+	it('puts the keys in the new cluster’s title when G groups the selection, and Escape back on the card G was pressed on, on the canvas and in the list', async () => {
 		const { page } = await person(meeting.browser);
 		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Fokus beim Gruppieren');
 		for (const text of ['Vergaberecht kompliziert', 'Angst vor Rügen'])
@@ -304,6 +304,10 @@ describeInBrowser('the keyboard focus after the facilitator’s actions', () => 
 			await key('Space');
 			await key('g');
 			await page.getByText('Cluster „Neuer Cluster“ mit 2 Karten angelegt').waitFor();
+			await expect
+				.poll(() => page.evaluate(() => document.activeElement?.getAttribute('placeholder')))
+				.toBe('Neuer Cluster');
+			await key('Escape');
 			await expect.poll(focusedCardText).toBe('Angst vor Rügen');
 			await key('Escape');
 			await key('Control+z');
@@ -324,6 +328,8 @@ describeInBrowser('the keyboard focus after the facilitator’s actions', () => 
 				await page.keyboard.press('Space');
 			}
 			await page.keyboard.press('g');
+			// Out of the new cluster's title field, then the selection cleared.
+			await page.keyboard.press('Escape');
 			await page.keyboard.press('Escape');
 		}
 		const field = (first: string) =>

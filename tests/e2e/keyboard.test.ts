@@ -239,6 +239,8 @@ describeInBrowser('the keyboard alone', () => {
 		await expect.poll(announced).toBe('2 Karten ausgewählt');
 		await key('g');
 		await expect.poll(announced).toBe('Cluster „Neuer Cluster“ mit 2 Karten angelegt');
+		// The first Escape leaves the new cluster's title field, the second clears the selection.
+		await key('Escape');
 		await key('Escape');
 
 		// C connects two selected cards, from the one selected first.
@@ -314,5 +316,113 @@ describeInBrowser('the keyboard alone', () => {
 		expect(tab).toMatch(/^Tab \/ Umschalt \+ Tab: .*Karte, dann ihre Schaltflächen/);
 		for (const word of ['Auswählen', 'Bearbeiten', 'Löschen']) expect(tab).toContain(word);
 		await expectAccessible(page, 'the keyboard help');
+	});
+
+	it('names a new cluster right after grouping: G or the bar’s button puts the keys in its title', async () => {
+		const { page } = await person(meeting.browser);
+		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Cluster benennen');
+		const key = (k: string) => page.keyboard.press(k);
+		const texts = ['Vergaberecht kompliziert', 'Angst vor Rügen', 'Fehlende Marktkenntnis'];
+		for (const text of [...texts, 'Zu wenig Personal', 'Kaum Zeit'])
+			await addCard(page, 'Herausforderungen', text);
+		const card = (text: string) =>
+			page.getByRole('article').filter({ has: page.locator('p.text', { hasText: text }) });
+		const announced = () => page.locator('[aria-live="polite"]').last().textContent();
+		/** The cluster whose title field has the focus, and what of its text is selected. */
+		const naming = () =>
+			page.evaluate(() => {
+				const field = document.activeElement;
+				if (!(field instanceof HTMLInputElement) || !field.dataset.clusterTitle) return null;
+				return { all: field.selectionStart === 0 && field.selectionEnd === field.value.length };
+			});
+		const focusedCard = () =>
+			page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.cardId ?? null);
+
+		for (const text of texts) {
+			await card(text).focus();
+			await key('Space');
+		}
+		await expect.poll(announced).toBe('3 Karten ausgewählt');
+		await key('g');
+		await expect.poll(announced).toBe('Cluster „Neuer Cluster“ mit 3 Karten angelegt');
+		await expect.poll(naming).toEqual({ all: true });
+		await page.screenshot({ path: 'test-results/cluster-naming.png' });
+		// Typing names it; Enter saves, says so, and goes back to the card G was pressed on.
+		await page.keyboard.type('Recht und Verfahren');
+		await key('Enter');
+		await expect.poll(announced).toBe('Cluster heißt jetzt „Recht und Verfahren“');
+		expect(await focusedCard()).toBe(
+			await card('Fehlende Marktkenntnis').getAttribute('data-card-id')
+		);
+		await card('Vergaberecht')
+			.getByText('Cluster: Recht und Verfahren')
+			.waitFor({ state: 'attached' });
+		await key('Escape');
+		await expect.poll(announced).toBe('Auswahl aufgehoben');
+
+		// The bar's button does the same for a mouse; Escape leaves the field for the card.
+		await card('Zu wenig Personal').click({ modifiers: ['Shift'], position: { x: 20, y: 12 } });
+		await card('Kaum Zeit').click({ modifiers: ['Shift'], position: { x: 20, y: 12 } });
+		await page
+			.getByRole('group', { name: 'Auswahl' })
+			.getByRole('button', { name: 'Gruppieren' })
+			.click();
+		await expect.poll(naming).toEqual({ all: true });
+		await page.keyboard.type('Personal');
+		await key('Escape');
+		await expect.poll(announced).toBe('Cluster heißt jetzt „Personal“');
+		expect(await focusedCard()).toBe(await card('Zu wenig Personal').getAttribute('data-card-id'));
+	});
+
+	it('folds a card’s actions after “Fertig” and after naming its cluster, until Tab or the pointer asks', async () => {
+		const { page } = await person(meeting.browser);
+		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Aktionen zu');
+		const key = (k: string) => page.keyboard.press(k);
+		const texts = ['Vergaberecht kompliziert', 'Angst vor Rügen', 'Fehlende Marktkenntnis'];
+		for (const text of texts) await addCard(page, 'Herausforderungen', text);
+		const card = (text: string) =>
+			page.getByRole('article').filter({ has: page.locator('p.text', { hasText: text }) });
+		/** Whether the card's row of actions is drawn (over the card below it). */
+		const actionsShown = (text: string) =>
+			card(text)
+				.locator('.actions')
+				.evaluate((el) => getComputedStyle(el).clip === 'auto');
+		// The pointer away from every card: only the keyboard's focus decides.
+		await page.mouse.move(1430, 890);
+
+		// Writing a card and leaving it with "Fertig" (Tab, Enter): the focus is back on the card.
+		await card('Vergaberecht').focus();
+		await key('Enter');
+		await page.keyboard.type(' im Alltag');
+		await key('Tab');
+		await key('Enter');
+		await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('ARTICLE');
+		await card('im Alltag').getByText('Vergaberecht kompliziert im Alltag').waitFor();
+		await page.screenshot({ path: 'test-results/actions-after-done.png' });
+		expect(await actionsShown('Vergaberecht')).toBe(false);
+		// Tab goes into them, and they show.
+		await key('Tab');
+		await expect.poll(() => actionsShown('Vergaberecht')).toBe(true);
+		await key('Shift+Tab');
+
+		// G, a name and Escape: back on the card, its actions still folded.
+		for (const text of texts) {
+			await card(text).focus();
+			await key('Space');
+		}
+		await key('g');
+		await page.keyboard.type('Markt');
+		await key('Escape');
+		await expect
+			.poll(() =>
+				page.evaluate(() => document.activeElement?.querySelector('p.text')?.textContent?.trim())
+			)
+			.toBe('Fehlende Marktkenntnis');
+		await page.screenshot({ path: 'test-results/actions-after-group.png' });
+		expect(await actionsShown('Fehlende Marktkenntnis')).toBe(false);
+		// The pointer over the card shows them, as on any card.
+		const box = (await card('Fehlende Marktkenntnis').boundingBox())!;
+		await page.mouse.move(box.x + 30, box.y + 20);
+		await expect.poll(() => actionsShown('Fehlende Marktkenntnis')).toBe(true);
 	});
 });

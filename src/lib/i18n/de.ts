@@ -283,7 +283,8 @@ export const de = {
 	'shortcuts.keys.lasso': 'Ziehen',
 	'shortcuts.duplicate': 'Ausgewählte oder fokussierte Karten duplizieren',
 	'shortcuts.keys.duplicate': 'Strg + D',
-	'shortcuts.group': 'Ausgewählte Karten zu einem Cluster gruppieren (Moderation)',
+	'shortcuts.group':
+		'Ausgewählte Karten zu einem Cluster gruppieren; danach gleich seinen Titel tippen, Enter speichert, Esc führt zur Karte zurück (Moderation)',
 	'shortcuts.keys.group': 'G',
 	'shortcuts.connect':
 		'Zwei ausgewählte Karten verbinden, von der zuerst gewählten aus (Moderation)',
@@ -573,6 +574,7 @@ export const de = {
 	'cluster.titleOf': 'Titel des Clusters „{title}“',
 	'cluster.titleWith': 'Titel des Clusters „{title}“ mit „{card}“',
 	'cluster.untitled': 'Neuer Cluster',
+	'cluster.renamed': 'Cluster heißt jetzt „{title}“',
 	'cluster.cards': 'Karten im Cluster „{title}“',
 	'cluster.others': 'Weitere Karten',
 	'cluster.of': 'Cluster: {title}',

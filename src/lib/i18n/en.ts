@@ -282,7 +282,8 @@ export const en: Record<MessageKey, string> = {
 	'shortcuts.keys.lasso': 'Drag',
 	'shortcuts.duplicate': 'Duplicate the selected or focused cards',
 	'shortcuts.keys.duplicate': 'Ctrl + D',
-	'shortcuts.group': 'Group the selected cards into a cluster (facilitator)',
+	'shortcuts.group':
+		'Group the selected cards into a cluster, then type its title at once; Enter saves it, Esc goes back to the card (facilitator)',
 	'shortcuts.keys.group': 'G',
 	'shortcuts.connect': 'Connect two selected cards, from the one selected first (facilitator)',
 	'shortcuts.keys.connect': 'C',
@@ -558,6 +559,7 @@ export const en: Record<MessageKey, string> = {
 	'cluster.titleOf': 'Title of the cluster “{title}”',
 	'cluster.titleWith': 'Title of the cluster “{title}” with “{card}”',
 	'cluster.untitled': 'New cluster',
+	'cluster.renamed': 'Cluster is now called “{title}”',
 	'cluster.cards': 'Cards in cluster “{title}”',
 	'cluster.others': 'Other cards',
 	'cluster.of': 'Cluster: {title}',

@@ -49,6 +49,19 @@ export interface BoardView {
 	/** Whether the viewer arranges the board — clusters and connectors (the facilitator). */
 	readonly manageBoard: boolean;
 	/**
+	 * The cluster just made, whose title field has the focus, and the card the keyboard came
+	 * from, which Enter or Escape in that field goes back to.
+	 */
+	readonly naming?: { readonly cluster: string; readonly card: string } | null;
+	/**
+	 * The card the board has just given the keyboard back to (after "Fertig", or from a new
+	 * cluster's title): its actions stay folded until the keyboard moves on or a pointer comes.
+	 */
+	readonly restingId?: string | null;
+	readonly onrest?: (id: string | null) => void;
+	/** A cluster's title field saved a title (the page says so to screen readers). */
+	readonly onrenameCluster?: (id: string, title: string) => void;
+	/**
 	 * A screen nobody touches (the projector): texts show whole, with no buttons to unfold them
 	 * that nobody in the room could press.
 	 */
