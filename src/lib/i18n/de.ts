@@ -767,6 +767,7 @@ export const de = {
 	'protocol.who': 'Wer',
 	'protocol.withWhom': 'Mit wem',
 	'protocol.byWhen': 'Bis wann',
+	'protocol.answers': 'Antwort auf: {cards}',
 	'protocol.noNextSteps': 'Es wurden keine nächsten Schritte festgehalten.',
 	'protocol.connectors': 'Verbindungen',
 	'protocol.from': 'Von',

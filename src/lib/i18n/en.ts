@@ -747,6 +747,7 @@ export const en: Record<MessageKey, string> = {
 	'protocol.who': 'Who',
 	'protocol.withWhom': 'With whom',
 	'protocol.byWhen': 'By when',
+	'protocol.answers': 'Answers: {cards}',
 	'protocol.noNextSteps': 'No next steps were recorded.',
 	'protocol.connectors': 'Connectors',
 	'protocol.from': 'From',

@@ -6,7 +6,7 @@ import { createCluster } from '../board/clusters';
 import { DEFAULT_SETTINGS, type Participant } from '../session/session';
 import { buildExportModel } from './build';
 import type { ExportModel } from './model';
-import { buildProtocol, pageLabel, totalDots, type ProtocolBlock } from './protocol';
+import { buildProtocol, cellText, pageLabel, totalDots, type ProtocolBlock } from './protocol';
 
 type Table = Extract<ProtocolBlock, { kind: 'table' }>;
 type Ranked = Extract<ProtocolBlock, { kind: 'ranked' }>;
@@ -103,12 +103,41 @@ describe('the protocol of a session', () => {
 		const [steps] = tables(section(protocol.blocks, 'Verabredete nächste Schritte'));
 		expect(steps!.columns.map((c) => c.label)).toEqual(['Was', 'Wer', 'Mit wem', 'Bis wann']);
 		expect(steps!.rows).toContainEqual([
-			'Pilot: Reparaturtag für Büromöbel im Rathaus',
+			{
+				text: 'Pilot: Reparaturtag für Büromöbel im Rathaus',
+				note: 'Antwort auf: „Reparatur statt Neukauf ist im Haushalt…“, „Repair-Café repariert Büromöbel und…“'
+			},
 			'Repair-Café Nord (Repair- oder Leihnetzwerk)',
 			'Hausverwaltung',
 			'20.04.2026'
 		]);
 		expect(steps!.rows).toHaveLength(model.nextSteps.length);
+	});
+
+	it('says under each next step what it answers: the cards’ texts, short, in the language’s quotes', () => {
+		const english = buildProtocol(musterstadtExport({ locale: 'en' }));
+		const [steps] = tables(section(english.blocks, 'Agreed next steps'));
+		expect(steps!.rows.map((r) => r[0])).toContainEqual({
+			text: 'Datenerhebung Beschaffungsvolumen 2025 starten',
+			note: 'Answers: “Es gibt keine Daten darüber, wie viel…”, “Mehrkosten müssen gegenüber dem…”, “Hochschule kann eine Erfassung der…”'
+		});
+	});
+
+	it('writes a step that answers nothing as its text alone, and an answered empty card as empty', () => {
+		const [first, second] = model.nextSteps;
+		const answered = model.cards.find((c) => c.id === second!.answers[0])!;
+		const changed: ExportModel = {
+			...model,
+			cards: model.cards.map((c) => (c.id === answered.id ? { ...c, text: ' \n ' } : c)),
+			nextSteps: [
+				{ ...first!, answers: [] },
+				{ ...second!, answers: [answered.id] }
+			]
+		};
+		const [steps] = tables(section(buildProtocol(changed).blocks, 'Verabredete nächste Schritte'));
+		expect(steps!.rows[0]![0]).toBe(first!.what);
+		expect(steps!.rows[1]![0]).toEqual({ text: second!.what, note: 'Antwort auf: „(leer)“' });
+		expect(cellText(steps!.rows[1]![0]!)).toBe(second!.what);
 	});
 
 	it('names nobody in an anonymous export', () => {

@@ -1,4 +1,5 @@
 import { translate, type Locale, type MessageKey, type MessageParams } from '../../i18n/catalog';
+import { cardLabel } from '../board/card-label';
 import type { ExportCard, ExportModel, ExportRound } from './model';
 import { clusterName } from './cluster-names';
 import { facilitatorName, personName, protocolPeople } from './people';
@@ -18,9 +19,24 @@ export type ProtocolBlock =
 	| {
 			readonly kind: 'table';
 			readonly columns: readonly ProtocolColumn[];
-			readonly rows: readonly (readonly string[])[];
+			readonly rows: readonly (readonly ProtocolCell[])[];
 	  }
 	| { readonly kind: 'ranked'; readonly items: readonly RankedCard[] };
+
+/**
+ * A table cell: a text, or a text with a note under it in a line of its own (what a next step
+ * answers). A fifth column for the note would be too narrow on A4 portrait for card texts.
+ */
+export type ProtocolCell = string | { readonly text: string; readonly note: string };
+
+export function cellText(cell: ProtocolCell): string {
+	return typeof cell === 'string' ? cell : cell.text;
+}
+
+/** Empty when the cell has no note. */
+export function cellNote(cell: ProtocolCell): string {
+	return typeof cell === 'string' ? '' : cell.note;
+}
 
 export interface ProtocolFact {
 	readonly label: string;
@@ -237,8 +253,18 @@ export function buildProtocol(model: ExportModel): Protocol {
 			rows: model.nextSteps.map((step) => {
 				const owner = singleLine(step.owner);
 				const group = step.ownerGroup === null ? '' : groupLabel(step.ownerGroup);
+				const what = singleLine(step.what);
+				// Short, as the board's "Antwort auf" names them: the whole texts stand in their areas above.
+				const answers = step.answers.flatMap((id) => {
+					const card = cardsById.get(id);
+					if (!card) return [];
+					const text = cardLabel(documentText(card.text)) || t('board.emptyCard');
+					return [t('nextStep.answerQuoted', { text })];
+				});
 				return [
-					singleLine(step.what),
+					answers.length > 0
+						? { text: what, note: t('protocol.answers', { cards: answers.join(', ') }) }
+						: what,
 					owner && group ? `${owner} (${group})` : owner || group,
 					singleLine(step.partners),
 					step.due ? formatDate(locale, step.due) : ''
