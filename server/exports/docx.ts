@@ -14,7 +14,12 @@ import {
 	TextRun,
 	WidthType
 } from 'docx';
-import type { ExportFile, ExportModel, ExportWriter } from '../../src/lib/domain/export/model';
+import type {
+	ExportFile,
+	ExportModel,
+	ExportOptions,
+	ExportWriter
+} from '../../src/lib/domain/export/model';
 import {
 	buildProtocol,
 	cellNote,
@@ -163,8 +168,8 @@ function pageFooter(model: ExportModel): Footer {
 	});
 }
 
-export async function protocolDocx(model: ExportModel): Promise<Buffer> {
-	const protocol = buildProtocol(model);
+export async function protocolDocx(model: ExportModel, timeZone: string): Promise<Buffer> {
+	const protocol = buildProtocol(model, timeZone);
 	const document = new Document({
 		creator: 'Fokusrunde',
 		// Otherwise the docx library signs the file as modified by "Un-named".
@@ -190,8 +195,11 @@ export async function protocolDocx(model: ExportModel): Promise<Buffer> {
 	return Packer.toBuffer(document);
 }
 
-export const docxWriter = (async (model: ExportModel): Promise<ExportFile> => ({
-	body: await protocolDocx(model),
+export const docxWriter = (async (
+	model: ExportModel,
+	options: ExportOptions
+): Promise<ExportFile> => ({
+	body: await protocolDocx(model, options.timeZone),
 	contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 	extension: 'docx'
 })) satisfies ExportWriter;

@@ -1,5 +1,10 @@
 import PDFDocument from 'pdfkit';
-import type { ExportFile, ExportModel, ExportWriter } from '../../src/lib/domain/export/model';
+import type {
+	ExportFile,
+	ExportModel,
+	ExportOptions,
+	ExportWriter
+} from '../../src/lib/domain/export/model';
 import {
 	buildProtocol,
 	cellNote,
@@ -436,8 +441,8 @@ function numberPages(doc: Doc, model: ExportModel): void {
 	}
 }
 
-export async function protocolPdf(model: ExportModel): Promise<Buffer> {
-	const protocol = buildProtocol(model);
+export async function protocolPdf(model: ExportModel, timeZone: string): Promise<Buffer> {
+	const protocol = buildProtocol(model, timeZone);
 	const facilitator = facilitatorName(model);
 	const fonts = fontData();
 	const doc = new PDFDocument({
@@ -484,8 +489,11 @@ export async function protocolPdf(model: ExportModel): Promise<Buffer> {
 	return done;
 }
 
-export const pdfWriter = (async (model: ExportModel): Promise<ExportFile> => ({
-	body: await protocolPdf(model),
+export const pdfWriter = (async (
+	model: ExportModel,
+	options: ExportOptions
+): Promise<ExportFile> => ({
+	body: await protocolPdf(model, options.timeZone),
 	contentType: 'application/pdf',
 	extension: 'pdf'
 })) satisfies ExportWriter;

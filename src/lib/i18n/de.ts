@@ -725,6 +725,7 @@ export const de = {
 	'protocol.municipality': 'Kommune',
 	'protocol.date': 'Datum',
 	'protocol.facilitator': 'Moderation',
+	'protocol.dateTime': '{date} {time} Uhr ({zone})',
 	'protocol.exportedAt': 'Stand',
 	'protocol.participants': 'Teilnehmende',
 	'protocol.group': 'Akteursgruppe',

@@ -705,6 +705,7 @@ export const en: Record<MessageKey, string> = {
 	'protocol.municipality': 'Municipality',
 	'protocol.date': 'Date',
 	'protocol.facilitator': 'Facilitator',
+	'protocol.dateTime': '{date} {time} ({zone})',
 	'protocol.exportedAt': 'As of',
 	'protocol.participants': 'Participants',
 	'protocol.group': 'Stakeholder group',

@@ -3,6 +3,7 @@ import {
 	GERMAN_TEXT,
 	HOSTILE_TEXTS,
 	MARKUP_CORPUS,
+	exportOptions,
 	musterstadtExport
 } from '../../../../tests/helpers/export-fixture';
 import { escapeMarkdown, escapeMarkdownInline, markdownWriter } from './markdown';
@@ -26,7 +27,7 @@ function unescaped(markdown: string, char: string): number[] {
 
 describe('the Markdown protocol', () => {
 	const model = musterstadtExport({ hostile: true });
-	const file = markdownWriter(model);
+	const file = markdownWriter(model, exportOptions(model));
 	const markdown = file.body as string;
 
 	it('is UTF-8 Markdown with the session title as its heading', () => {
@@ -125,7 +126,7 @@ describe('the Markdown protocol', () => {
 			cards: plain.cards.map((c) => (c.id === answered.id ? { ...c, text: '*fett* | <b>' } : c)),
 			nextSteps: [{ ...step!, answers: [answered.id] }]
 		};
-		const body = markdownWriter(changed).body as string;
+		const body = markdownWriter(changed, exportOptions(changed)).body as string;
 		const row = body.split('\n').find((l) => l.startsWith(`| ${escapeMarkdownInline(step!.what)}`));
 		expect(row).toContain(
 			`${escapeMarkdownInline(step!.what)} — *Antwort auf: „\\*fett\\* \\| \\<b>“* |`

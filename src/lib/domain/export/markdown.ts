@@ -1,4 +1,4 @@
-import type { ExportFile, ExportModel, ExportWriter } from './model';
+import type { ExportFile, ExportModel, ExportOptions, ExportWriter } from './model';
 import {
 	buildProtocol,
 	cellNote,
@@ -108,8 +108,8 @@ export function protocolMarkdown(protocol: Protocol): string {
 	return protocol.blocks.map(render).join('\n\n') + '\n';
 }
 
-export const markdownWriter = ((model: ExportModel): ExportFile => ({
-	body: protocolMarkdown(buildProtocol(model)),
+export const markdownWriter = ((model: ExportModel, options: ExportOptions): ExportFile => ({
+	body: protocolMarkdown(buildProtocol(model, options.timeZone)),
 	contentType: 'text/markdown; charset=utf-8',
 	extension: 'md'
 })) satisfies ExportWriter;

@@ -39,6 +39,35 @@ describe('the protocol of a session', () => {
 		});
 	});
 
+	it('tells the time of the export on the clock of the zone asked for, Berlin’s by default, and names it', () => {
+		const at = { ...model, exportedAt: Date.UTC(2026, 10, 29, 9, 45) };
+		const asOf = (m: ExportModel, timeZone?: string) =>
+			(
+				buildProtocol(m, timeZone).blocks[1] as Extract<ProtocolBlock, { kind: 'facts' }>
+			).facts.find((f) => f.label === 'Stand' || f.label === 'As of')?.value;
+		expect(asOf(at)).toBe('29.11.2026 10:45 Uhr (Europe/Berlin)');
+		expect(asOf(at, 'America/New_York')).toBe('29.11.2026 04:45 Uhr (America/New_York)');
+		expect(asOf(at, 'UTC')).toBe('29.11.2026 09:45 Uhr (UTC)');
+		expect(asOf({ ...at, locale: 'en' }, 'Europe/Berlin')).toBe('2026-11-29 10:45 (Europe/Berlin)');
+		// Summer time: two hours ahead of UTC.
+		expect(asOf({ ...at, exportedAt: Date.UTC(2026, 6, 1, 9, 45) })).toBe(
+			'01.07.2026 11:45 Uhr (Europe/Berlin)'
+		);
+	});
+
+	it('dates a meeting opened just after midnight by the day in the zone, not by UTC’s', () => {
+		const late = {
+			...model,
+			session: { ...model.session, createdAt: Date.UTC(2026, 2, 11, 23, 30), date: '2026-03-11' }
+		};
+		const date = (timeZone: string) =>
+			(
+				buildProtocol(late, timeZone).blocks[1] as Extract<ProtocolBlock, { kind: 'facts' }>
+			).facts.find((f) => f.label === 'Datum')?.value;
+		expect(date('Europe/Berlin')).toBe('12.03.2026');
+		expect(date('UTC')).toBe('11.03.2026');
+	});
+
 	it('counts participants per stakeholder group', () => {
 		const [counts] = tables(section(protocol.blocks, 'Teilnehmende'));
 		const expected = model.stakeholderGroups

@@ -4,6 +4,7 @@ import type { ExportCard, ExportModel, ExportRound } from './model';
 import { clusterName } from './cluster-names';
 import { facilitatorName, personName, protocolPeople } from './people';
 import { documentText, singleLine } from './text';
+import { DEFAULT_TIME_ZONE, zonedTime } from './time-zone';
 
 /**
  * The protocol of a session as neutral blocks, so that the Markdown, DOCX and
@@ -73,10 +74,17 @@ export function formatDate(locale: Locale, isoDate: string): string {
 	return locale === 'de' ? `${day}.${month}.${year}` : `${year}-${month}-${day}`;
 }
 
-/** A moment in UTC (the server's exports do not know the reader's time zone). */
-export function formatDateTime(locale: Locale, ms: number): string {
-	const iso = new Date(ms).toISOString();
-	return `${formatDate(locale, iso.slice(0, 10))} ${iso.slice(11, 16)} UTC`;
+/**
+ * A moment on the wall clock of `timeZone`, which it names: the reader may be in another one, and
+ * a time without its zone is read as one's own.
+ */
+export function formatDateTime(locale: Locale, ms: number, timeZone: string): string {
+	const { date, time } = zonedTime(ms, timeZone);
+	return translate(locale, 'protocol.dateTime', {
+		date: formatDate(locale, date),
+		time,
+		zone: timeZone
+	});
 }
 
 /**
@@ -95,7 +103,8 @@ export function totalDots(card: ExportCard): number {
 
 const num = (value: number) => String(value);
 
-export function buildProtocol(model: ExportModel): Protocol {
+/** `timeZone`: where the protocol's times are told (ExportOptions.timeZone). */
+export function buildProtocol(model: ExportModel, timeZone: string = DEFAULT_TIME_ZONE): Protocol {
 	const locale = model.locale;
 	const t = (key: MessageKey, params?: MessageParams) => translate(locale, key, params);
 	const groupLabels = new Map(model.stakeholderGroups.map((g) => [g.id, g.label]));
@@ -128,11 +137,19 @@ export function buildProtocol(model: ExportModel): Protocol {
 			...(model.session.municipality
 				? [{ label: t('protocol.municipality'), value: singleLine(model.session.municipality) }]
 				: []),
-			{ label: t('protocol.date'), value: formatDate(locale, model.session.date) },
+			// The day in the reader's zone: `session.date` is UTC's, the day before for a meeting
+			// opened just after midnight in Germany.
+			{
+				label: t('protocol.date'),
+				value: formatDate(locale, zonedTime(model.session.createdAt, timeZone).date)
+			},
 			...(facilitator !== null
 				? [{ label: t('protocol.facilitator'), value: singleLine(facilitator) }]
 				: []),
-			{ label: t('protocol.exportedAt'), value: formatDateTime(locale, model.exportedAt) }
+			{
+				label: t('protocol.exportedAt'),
+				value: formatDateTime(locale, model.exportedAt, timeZone)
+			}
 		]
 	});
 
