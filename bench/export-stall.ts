@@ -13,10 +13,16 @@ import { ExportWorker } from '../server/exports/export-worker';
 import { HEAVY_FORMATS, type HeavyFormat } from '../server/exports/heavy';
 import { buildExportModel } from '../src/lib/domain/export/build';
 import type { ExportFile, ExportOptions } from '../src/lib/domain/export/model';
+import { DEFAULT_TIME_ZONE } from '../src/lib/domain/export/time-zone';
 import { sampleExportInput } from '../tests/helpers/sample-export';
 import { fixed, median, table } from './lib/stats';
 
-const OPTIONS: ExportOptions = { locale: 'de', named: false, delimiter: ';' };
+const OPTIONS: ExportOptions = {
+	locale: 'de',
+	named: false,
+	delimiter: ';',
+	timeZone: DEFAULT_TIME_ZONE
+};
 const { values } = parseArgs({
 	options: {
 		cards: { type: 'string', default: '1000' },

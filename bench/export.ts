@@ -21,10 +21,16 @@ import {
 	type ExportFormat,
 	type ExportOptions
 } from '../src/lib/domain/export/model';
+import { DEFAULT_TIME_ZONE } from '../src/lib/domain/export/time-zone';
 import { sampleExportInput } from '../tests/helpers/sample-export';
 import { fixed, median, table } from './lib/stats';
 
-const OPTIONS: ExportOptions = { locale: 'de', named: false, delimiter: ';' };
+const OPTIONS: ExportOptions = {
+	locale: 'de',
+	named: false,
+	delimiter: ';',
+	timeZone: DEFAULT_TIME_ZONE
+};
 
 const { values } = parseArgs({
 	options: {

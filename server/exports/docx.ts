@@ -14,10 +14,18 @@ import {
 	TextRun,
 	WidthType
 } from 'docx';
-import type { ExportFile, ExportModel, ExportWriter } from '../../src/lib/domain/export/model';
+import type {
+	ExportFile,
+	ExportModel,
+	ExportOptions,
+	ExportWriter
+} from '../../src/lib/domain/export/model';
 import {
 	buildProtocol,
+	cellNote,
+	cellText,
 	type ProtocolBlock,
+	type ProtocolCell,
 	type RankedCard
 } from '../../src/lib/domain/export/protocol';
 import { translate } from '../../src/lib/i18n/catalog';
@@ -38,24 +46,45 @@ const HEADING = {
 /** Half-points. */
 const BODY = 20;
 const SMALL = 18;
+const MUTED = '4A5360';
 
 /** Runs for a text with line breaks: Word needs a break element between lines. */
-function lines(text: string, options: { bold?: boolean; size?: number } = {}): TextRun[] {
+function lines(
+	text: string,
+	options: { bold?: boolean; size?: number; color?: string } = {}
+): TextRun[] {
 	return text
 		.split('\n')
 		.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, font: FONT, ...options }));
 }
 
-function cell(text: string, width: number, header: boolean, align: 'left' | 'right'): TableCell {
+function cell(
+	content: ProtocolCell,
+	width: number,
+	header: boolean,
+	align: 'left' | 'right'
+): TableCell {
+	const alignment = align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT;
+	const note = cellNote(content);
 	return new TableCell({
 		width: { size: width, type: WidthType.PERCENTAGE },
 		shading: header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'E8EEF7' } : undefined,
 		margins: { top: 40, bottom: 40, left: 80, right: 80 },
 		children: [
 			new Paragraph({
-				alignment: align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-				children: lines(text, { bold: header, size: SMALL })
-			})
+				alignment,
+				children: lines(cellText(content), { bold: header, size: SMALL })
+			}),
+			// A paragraph of its own, as the PDF sets it: a line under the text, in grey.
+			...(note
+				? [
+						new Paragraph({
+							alignment,
+							spacing: { before: 40 },
+							children: lines(note, { size: SMALL, color: MUTED })
+						})
+					]
+				: [])
 		]
 	});
 }
@@ -75,7 +104,9 @@ function table(block: Extract<ProtocolBlock, { kind: 'table' }>): Table {
 				(row) =>
 					new TableRow({
 						cantSplit: true,
-						children: row.map((text, i) => cell(text, widths[i]!, false, block.columns[i]!.align))
+						children: row.map((content, i) =>
+							cell(content, widths[i]!, false, block.columns[i]!.align)
+						)
 					})
 			)
 		]
@@ -137,8 +168,8 @@ function pageFooter(model: ExportModel): Footer {
 	});
 }
 
-export async function protocolDocx(model: ExportModel): Promise<Buffer> {
-	const protocol = buildProtocol(model);
+export async function protocolDocx(model: ExportModel, timeZone: string): Promise<Buffer> {
+	const protocol = buildProtocol(model, timeZone);
 	const document = new Document({
 		creator: 'Fokusrunde',
 		// Otherwise the docx library signs the file as modified by "Un-named".
@@ -164,8 +195,11 @@ export async function protocolDocx(model: ExportModel): Promise<Buffer> {
 	return Packer.toBuffer(document);
 }
 
-export const docxWriter = (async (model: ExportModel): Promise<ExportFile> => ({
-	body: await protocolDocx(model),
+export const docxWriter = (async (
+	model: ExportModel,
+	options: ExportOptions
+): Promise<ExportFile> => ({
+	body: await protocolDocx(model, options.timeZone),
 	contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 	extension: 'docx'
 })) satisfies ExportWriter;

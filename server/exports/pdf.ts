@@ -1,6 +1,18 @@
 import PDFDocument from 'pdfkit';
-import type { ExportFile, ExportModel, ExportWriter } from '../../src/lib/domain/export/model';
-import { buildProtocol, pageLabel, type ProtocolBlock } from '../../src/lib/domain/export/protocol';
+import type {
+	ExportFile,
+	ExportModel,
+	ExportOptions,
+	ExportWriter
+} from '../../src/lib/domain/export/model';
+import {
+	buildProtocol,
+	cellNote,
+	cellText,
+	pageLabel,
+	type ProtocolBlock,
+	type ProtocolCell
+} from '../../src/lib/domain/export/protocol';
 import { facilitatorName } from '../../src/lib/domain/export/people';
 import { pictureSize } from '../../src/lib/domain/export/svg';
 import { translate } from '../../src/lib/i18n/catalog';
@@ -24,6 +36,8 @@ const HEADER_FILL = '#e8eef7';
 const BODY = 10;
 const SMALL = 9;
 const CELL_PAD = 4;
+/** Between a cell's text and the note under it. */
+const NOTE_GAP = 2;
 const HEADINGS = {
 	1: { size: 20, color: INK, before: 0, after: 10 },
 	2: { size: 14, color: ACCENT, before: 16, after: 6 },
@@ -251,7 +265,9 @@ class ProtocolPages {
 					Math.max(
 						longestWord([c.label], 'bold'),
 						longestWord(
-							block.rows.map((r) => r[i] ?? ''),
+							block.rows.flatMap((r) =>
+								r[i] === undefined ? [] : [cellText(r[i]), cellNote(r[i])]
+							),
 							'regular'
 						)
 					)
@@ -280,24 +296,24 @@ class ProtocolPages {
 		const doc = this.doc;
 		const widths = this.columnWidths(block);
 		const lefts = widths.map((_, i) => this.left + widths.slice(0, i).reduce((s, w) => s + w, 0));
-		const rowHeight = (cells: readonly string[], font: 'regular' | 'bold') => {
+		const textHeight = (text: string, font: 'regular' | 'bold', i: number) => {
 			doc.font(font).fontSize(SMALL);
-			return (
-				Math.max(
-					...cells.map((cell, i) =>
-						doc.heightOfString(this.writer.measurable(font, cell) || ' ', {
-							width: widths[i]! - 2 * CELL_PAD
-						})
-					)
-				) +
-				2 * CELL_PAD
-			);
+			return doc.heightOfString(this.writer.measurable(font, text) || ' ', {
+				width: widths[i]! - 2 * CELL_PAD
+			});
 		};
+		const cellHeight = (cell: ProtocolCell, font: 'regular' | 'bold', i: number) => {
+			const note = cellNote(cell);
+			const text = textHeight(cellText(cell), font, i);
+			return note ? text + NOTE_GAP + textHeight(note, 'regular', i) : text;
+		};
+		const rowHeight = (cells: readonly ProtocolCell[], font: 'regular' | 'bold') =>
+			Math.max(...cells.map((cell, i) => cellHeight(cell, font, i))) + 2 * CELL_PAD;
 		const table = doc.struct('Table');
 		this.root.add(table);
 		/** A row of the table; `repeated` is the header again on a new page, for the eye only. */
 		const drawRow = (
-			cells: readonly string[],
+			cells: readonly ProtocolCell[],
 			font: 'regular' | 'bold',
 			height: number,
 			repeated = false
@@ -309,16 +325,34 @@ class ProtocolPages {
 			const row = repeated ? null : doc.struct('TR');
 			if (row) table.add(row);
 			cells.forEach((cell, i) => {
-				const draw = () =>
-					this.writer.text(
-						font,
-						cell,
-						{ x: lefts[i]! + CELL_PAD, y: y + CELL_PAD },
-						{ width: widths[i]! - 2 * CELL_PAD, align: block.columns[i]!.align }
+				const options = { width: widths[i]! - 2 * CELL_PAD, align: block.columns[i]!.align };
+				const x = lefts[i]! + CELL_PAD;
+				const text = cellText(cell);
+				const note = cellNote(cell);
+				const drawText = () => this.writer.text(font, text, { x, y: y + CELL_PAD }, options);
+				const drawNote = () => {
+					const below = y + CELL_PAD + textHeight(text, font, i) + NOTE_GAP;
+					doc.fillColor(MUTED);
+					this.writer.text('regular', note, { x, y: below }, options);
+					doc.fillColor(INK).font(font);
+				};
+				if (!row)
+					return artifact(
+						doc,
+						() => {
+							drawText();
+							if (note) drawNote();
+						},
+						'Pagination'
 					);
-				if (!row) return artifact(doc, draw, 'Pagination');
+				if (font === 'bold') return row.add(doc.struct('TH', COLUMN_HEADER, drawText));
+				// Paragraphs of their own in the cell: read as one, the note ran on into the text's last word.
 				row.add(
-					font === 'bold' ? doc.struct('TH', COLUMN_HEADER, draw) : doc.struct('TD', {}, draw)
+					doc.struct(
+						'TD',
+						{},
+						note ? [doc.struct('P', {}, drawText), doc.struct('P', {}, drawNote)] : drawText
+					)
 				);
 			});
 			row?.end();
@@ -407,8 +441,8 @@ function numberPages(doc: Doc, model: ExportModel): void {
 	}
 }
 
-export async function protocolPdf(model: ExportModel): Promise<Buffer> {
-	const protocol = buildProtocol(model);
+export async function protocolPdf(model: ExportModel, timeZone: string): Promise<Buffer> {
+	const protocol = buildProtocol(model, timeZone);
 	const facilitator = facilitatorName(model);
 	const fonts = fontData();
 	const doc = new PDFDocument({
@@ -455,8 +489,11 @@ export async function protocolPdf(model: ExportModel): Promise<Buffer> {
 	return done;
 }
 
-export const pdfWriter = (async (model: ExportModel): Promise<ExportFile> => ({
-	body: await protocolPdf(model),
+export const pdfWriter = (async (
+	model: ExportModel,
+	options: ExportOptions
+): Promise<ExportFile> => ({
+	body: await protocolPdf(model, options.timeZone),
 	contentType: 'application/pdf',
 	extension: 'pdf'
 })) satisfies ExportWriter;

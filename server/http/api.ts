@@ -36,6 +36,7 @@ import {
 } from '../../src/lib/domain/export/comparison-rules';
 import { unknownFieldsDetail } from '../../src/lib/protocol/unknown-fields';
 import { isLocale } from '../../src/lib/i18n/catalog';
+import { isTimeZone } from '../../src/lib/domain/export/time-zone';
 import type { SessionEvents } from '../services/session-events';
 import type { Authentication, CreatedSession, SessionService } from '../services/session-service';
 import type { Result } from '../services/result';
@@ -88,11 +89,12 @@ const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** An export file of a long session is far larger than a command: up to 8 MiB may be imported. */
 export const MAX_IMPORT_BODY = EXPORT_FILE_MAX_BYTES;
 
-const EXPORT_OPTIONS = new Set(['named', 'lang', 'delimiter']);
+const EXPORT_OPTIONS = new Set(['named', 'lang', 'delimiter', 'timeZone']);
 
 /**
- * `?named=true&lang=en&delimiter=semicolon`; anything else — another value, an option given twice,
- * or an option this server does not know (a typo would otherwise go unnoticed) — is a bad request.
+ * `?named=true&lang=en&delimiter=semicolon&timeZone=Europe/Berlin`; anything else — another value,
+ * a time zone Intl does not know, an option given twice, or an option this server does not know (a
+ * typo would otherwise go unnoticed) — is a bad request.
  */
 function exportRequest(query: URLSearchParams): ExportRequest {
 	const keys = [...query.keys()];
@@ -101,16 +103,19 @@ function exportRequest(query: URLSearchParams): ExportRequest {
 	const named = query.get('named') ?? 'false';
 	const lang = query.get('lang');
 	const delimiter = query.get('delimiter') ?? 'comma';
+	const timeZone = query.get('timeZone');
 	if (
 		!['true', 'false'].includes(named) ||
 		(lang !== null && !isLocale(lang)) ||
-		!['comma', 'semicolon'].includes(delimiter)
+		!['comma', 'semicolon'].includes(delimiter) ||
+		(timeZone !== null && !isTimeZone(timeZone))
 	)
 		throw new HttpError('bad_request');
 	return {
 		named: named === 'true',
 		...(lang !== null && isLocale(lang) ? { locale: lang } : {}),
-		delimiter: delimiter === 'semicolon' ? ';' : ','
+		delimiter: delimiter === 'semicolon' ? ';' : ',',
+		...(timeZone !== null ? { timeZone } : {})
 	};
 }
 

@@ -7,6 +7,7 @@ import {
 	type ExportOptions,
 	type ExportWriter
 } from '../../src/lib/domain/export/model';
+import { DEFAULT_TIME_ZONE } from '../../src/lib/domain/export/time-zone';
 import type { DocAccess } from '../realtime/yjs/drafts';
 import type { ControlService } from './control-service';
 import { fail, ok, type Result } from './result';
@@ -18,6 +19,8 @@ export interface ExportRequest {
 	/** Default: the session's language. */
 	readonly locale?: ExportOptions['locale'];
 	readonly delimiter: ExportOptions['delimiter'];
+	/** Default: DEFAULT_TIME_ZONE. */
+	readonly timeZone?: ExportOptions['timeZone'];
 }
 
 export interface RenderedExport {
@@ -61,7 +64,8 @@ export class ExportService {
 		const options: ExportOptions = {
 			locale: request.locale ?? session.language,
 			named: request.named,
-			delimiter: request.delimiter
+			delimiter: request.delimiter,
+			timeZone: request.timeZone ?? DEFAULT_TIME_ZONE
 		};
 		// Built inside the read: the model is one consistent state of the board.
 		const model = await this.docs.read(session.boardId, sessionId, (board) =>

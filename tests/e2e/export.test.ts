@@ -64,7 +64,8 @@ async function download(format: string): Promise<{ name: string; path: string }>
 
 describeInBrowser('exporting a session', () => {
 	beforeAll(async () => {
-		({ page: facilitator } = await person(meeting.browser));
+		// Not the server's default zone: the protocol must tell the time on the facilitator's clock.
+		({ page: facilitator } = await person(meeting.browser, { timezoneId: 'America/Sao_Paulo' }));
 		await facilitator.goto(meeting.app.url + '/');
 		await facilitator.getByLabel('Titel der Sitzung').fill(TITLE);
 		await facilitator.getByLabel('Kommune (optional)').fill('Stadt Müllheim');
@@ -154,6 +155,20 @@ describeInBrowser('exporting a session', () => {
 			expect((await readFile(file.path)).length).toBeGreaterThan(0);
 		}
 	);
+
+	it('tells the protocol’s time on the clock of the facilitator’s browser, and names its zone', async () => {
+		const path = saved.get('md') ?? (await download('md')).path;
+		const markdown = await readFile(path, 'utf8');
+		const asOf =
+			/^- \*\*Stand:\*\* (\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2}) Uhr \(America\/Sao\\_Paulo\)$/m.exec(
+				markdown
+			);
+		expect(asOf, 'Stand: … (America/Sao_Paulo)').not.toBeNull();
+		const [, day, month, year, hour, minute] = asOf!.map(Number);
+		// São Paulo keeps UTC−3 all year: its wall clock, read as UTC, is three hours behind.
+		const told = Date.UTC(year!, month! - 1, day!, hour! + 3, minute!);
+		expect(Math.abs(Date.now() - told)).toBeLessThan(15 * 60_000);
+	});
 
 	it('puts the whole session, with names, into the JSON file', async () => {
 		const path = saved.get('json') ?? (await download('json')).path;

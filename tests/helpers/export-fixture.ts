@@ -1,5 +1,6 @@
 import { buildExportModel } from '../../src/lib/domain/export/build';
 import type { ExportModel, ExportOptions } from '../../src/lib/domain/export/model';
+import { DEFAULT_TIME_ZONE } from '../../src/lib/domain/export/time-zone';
 import type { Locale } from '../../src/lib/i18n/catalog';
 import { sampleExportInput, type SampleExportOptions } from './sample-export';
 
@@ -18,7 +19,7 @@ export interface FixtureOptions extends SampleExportOptions {
 }
 
 export function exportOptions(model: ExportModel, delimiter: ',' | ';' = ';'): ExportOptions {
-	return { locale: model.locale, named: model.named, delimiter };
+	return { locale: model.locale, named: model.named, delimiter, timeZone: DEFAULT_TIME_ZONE };
 }
 
 export function musterstadtExport(options: FixtureOptions = {}): ExportModel {

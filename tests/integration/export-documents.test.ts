@@ -228,6 +228,8 @@ describe('DOCX: the protocol for Word', async () => {
 			.join('');
 		expect(html).toContain(`<thead><tr>${header}</tr></thead>`);
 		expect(html).toContain('<td><p>Hausverwaltung</p></td><td><p>20.04.2026</p></td>');
+		// What a step answers, in a paragraph of its own under the step in the same cell.
+		expect(html).toMatch(/<td><p>[^<]+<\/p><p>Antwort auf: „[^<]+“<\/p><\/td>/);
 	});
 
 	it('names Fokusrunde as its author and last editor in Word’s document properties', () => {
@@ -283,6 +285,11 @@ describe('PDF: the protocol with the board picture', async () => {
 		expect(plain.length).toBeGreaterThan(5);
 		for (const card of plain)
 			expect(withoutWhitespace(structure), card.text).toContain(withoutWhitespace(card.text));
+		// What a next step answers is a paragraph of its own in the step's cell, read after its text.
+		const answers = lines.findIndex((l) => l.trim().startsWith('"Antwort auf: „'));
+		expect(answers).toBeGreaterThan(0);
+		expect(lines[answers - 1]).toMatch(/^\s+P\b/);
+		expect(lines.slice(0, answers).findLast((l) => /^\s+(TD|TR)\b/.test(l))).toMatch(/^\s+TD\b/);
 		// The page numbers are no content: "Seite 1 von …" is on the page, not in the structure.
 		expect(structure).not.toContain('Seite 1 von');
 	});

@@ -19,6 +19,8 @@ import {
 import { createCluster } from '../../src/lib/domain/board/clusters';
 import { connect } from '../../src/lib/domain/board/connectors';
 import type { ExportModel } from '../../src/lib/domain/export/model';
+import { escapeMarkdownInline } from '../../src/lib/domain/export/markdown';
+import { formatDateTime } from '../../src/lib/domain/export/protocol';
 import type {
 	CreateSessionResponse,
 	JoinResponse,
@@ -221,6 +223,59 @@ describe('exports over HTTP', () => {
 		for (const query of ['?named=yes', '?name=true', '?named=true&named=false', '?foo=bar']) {
 			const bad = await download(s.id, 'json', query, bearer(s.facilitatorToken));
 			expect(bad.status, query).toBe(400);
+		}
+	});
+
+	it('tells the protocol’s time in the time zone asked for, Berlin’s without one, and refuses a zone Intl does not know', async () => {
+		const { s } = session;
+		const asOf = async (format: 'md' | 'pdf', query: string) => {
+			const before = Date.now();
+			const res = await download(s.id, format, query, bearer(s.facilitatorToken));
+			const after = Date.now();
+			expect(res.status, query).toBe(200);
+			let body = text(res.bytes);
+			if (format === 'pdf') {
+				const file = path.join(data.dir, 'time-zone.pdf');
+				writeFileSync(file, res.bytes);
+				body = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+			}
+			return { body, moments: [before, after] };
+		};
+		const expectAsOf = (
+			{ body, moments }: { body: string; moments: number[] },
+			timeZone: string,
+			label: string,
+			escape = (told: string) => told
+		) => {
+			// The minute may turn while the file is made: either end of the request is right.
+			const told = moments.map((ms) => escape(formatDateTime('de', ms, timeZone)));
+			expect(
+				told.some((t) => body.includes(`${label}${t}`)),
+				`${told[0]} in ${timeZone}`
+			).toBe(true);
+		};
+		expectAsOf(await asOf('md', ''), 'Europe/Berlin', '- **Stand:** ', escapeMarkdownInline);
+		expectAsOf(
+			await asOf('md', '?timeZone=America/New_York'),
+			'America/New_York',
+			'- **Stand:** ',
+			escapeMarkdownInline
+		);
+		// The PDF is written by the export worker, which gets the zone with the other options.
+		expectAsOf(await asOf('pdf', '?timeZone=Asia/Tokyo'), 'Asia/Tokyo', 'Stand: ');
+		// The JSON's moments stay UTC, whatever zone the protocol is told in.
+		const json = await download(s.id, 'json', '?timeZone=Asia/Tokyo', bearer(s.facilitatorToken));
+		expect(typeof (JSON.parse(text(json.bytes)) as ExportModel).exportedAt).toBe('number');
+		for (const query of [
+			'?timeZone=Mars/Olympus',
+			'?timeZone=',
+			'?timeZone=Berlin',
+			'?timeZone=Europe/Berlin&timeZone=UTC',
+			'?timezone=Europe/Berlin'
+		]) {
+			const bad = await download(s.id, 'md', query, bearer(s.facilitatorToken));
+			expect(bad.status, query).toBe(400);
+			expect(JSON.parse(text(bad.bytes)), query).toMatchObject({ error: { code: 'bad_request' } });
 		}
 	});
 

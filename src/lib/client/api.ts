@@ -90,12 +90,14 @@ export const api = {
 async function exportFile(
 	sessionId: string,
 	format: ExportFormat,
-	options: { named: boolean; delimiter: ',' | ';'; locale: Locale }
+	options: { named: boolean; delimiter: ',' | ';'; locale: Locale; timeZone: string | undefined }
 ): Promise<ApiResult<{ blob: Blob; fileName: string }>> {
 	const query = new URLSearchParams({
 		named: String(options.named),
 		lang: options.locale,
-		delimiter: options.delimiter === ';' ? 'semicolon' : 'comma'
+		delimiter: options.delimiter === ';' ? 'semicolon' : 'comma',
+		// A browser that knows no zone of its own leaves it to the server's default.
+		...(options.timeZone ? { timeZone: options.timeZone } : {})
 	});
 	let response: Response;
 	try {

@@ -49,8 +49,14 @@ const NO_GROUP = '';
  * results, open rounds with live results the tally so far; an open round
  * whose results are hidden has none (hidden means hidden, also in a file),
  * and neither has a cancelled one.
+ *
+ * The time zone is no part of it: the model's moments are UTC (JSON), and only the protocol
+ * tells them on a wall clock.
  */
-export function buildExportModel(input: ExportInput, options: ExportOptions): ExportModel {
+export function buildExportModel(
+	input: ExportInput,
+	options: Omit<ExportOptions, 'timeZone'>
+): ExportModel {
 	const { session, now } = input;
 	const locale = options.locale;
 	const t = (key: MessageKey, params?: MessageParams) => translate(locale, key, params);

@@ -3,9 +3,11 @@ import {
 	GERMAN_TEXT,
 	HOSTILE_TEXTS,
 	MARKUP_CORPUS,
+	exportOptions,
 	musterstadtExport
 } from '../../../../tests/helpers/export-fixture';
 import { escapeMarkdown, escapeMarkdownInline, markdownWriter } from './markdown';
+import type { ExportModel } from './model';
 import { singleLine } from './text';
 
 /** What a Markdown reader shows for escaped text: hard breaks and backslash escapes undone. */
@@ -25,7 +27,7 @@ function unescaped(markdown: string, char: string): number[] {
 
 describe('the Markdown protocol', () => {
 	const model = musterstadtExport({ hostile: true });
-	const file = markdownWriter(model);
+	const file = markdownWriter(model, exportOptions(model));
 	const markdown = file.body as string;
 
 	it('is UTF-8 Markdown with the session title as its heading', () => {
@@ -113,6 +115,24 @@ describe('the Markdown protocol', () => {
 		expect(escapeMarkdown('=> Ergebnis')).toBe('=> Ergebnis');
 		// A quote starts only at a line's start.
 		expect(escapeMarkdown('> Zitat\nkein > Zitat')).toBe('\\> Zitat\\\nkein > Zitat');
+	});
+
+	it('says in a next step’s cell what it answers, after a dash in italics, escaped', () => {
+		const plain = musterstadtExport();
+		const [step] = plain.nextSteps;
+		const answered = plain.cards.find((c) => c.id === step!.answers[0])!;
+		const changed: ExportModel = {
+			...plain,
+			cards: plain.cards.map((c) => (c.id === answered.id ? { ...c, text: '*fett* | <b>' } : c)),
+			nextSteps: [{ ...step!, answers: [answered.id] }]
+		};
+		const body = markdownWriter(changed, exportOptions(changed)).body as string;
+		const row = body.split('\n').find((l) => l.startsWith(`| ${escapeMarkdownInline(step!.what)}`));
+		expect(row).toContain(
+			`${escapeMarkdownInline(step!.what)} — *Antwort auf: „\\*fett\\* \\| \\<b>“* |`
+		);
+		// Still the table's four columns: the note's | is escaped.
+		expect(row!.split(/(?<!\\)\|/).length).toBe(6);
 	});
 
 	it('writes the dates of next steps without a backslash', () => {

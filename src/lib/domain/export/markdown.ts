@@ -1,5 +1,12 @@
-import type { ExportFile, ExportModel, ExportWriter } from './model';
-import { buildProtocol, type Protocol, type ProtocolBlock } from './protocol';
+import type { ExportFile, ExportModel, ExportOptions, ExportWriter } from './model';
+import {
+	buildProtocol,
+	cellNote,
+	cellText,
+	type Protocol,
+	type ProtocolBlock,
+	type ProtocolCell
+} from './protocol';
 import { documentText, singleLine } from './text';
 
 /**
@@ -56,9 +63,19 @@ export function escapeMarkdownInline(text: string): string {
 	return escapeInline(singleLine(text)).replace(/^\s+/, '');
 }
 
+/**
+ * A GFM cell is one line: a note follows the text after a dash, in italics, as a ranked card's
+ * dots follow its text. A `<br>` would be the only raw HTML in a file that otherwise has none.
+ */
+function tableCell(cell: ProtocolCell): string {
+	const text = escapeMarkdownInline(cellText(cell));
+	const note = escapeMarkdownInline(cellNote(cell));
+	if (!note) return text || ' ';
+	return text ? `${text} — *${note}*` : `*${note}*`;
+}
+
 function table(block: Extract<ProtocolBlock, { kind: 'table' }>): string {
-	const row = (cells: readonly string[]) =>
-		`| ${cells.map((cell) => escapeMarkdownInline(cell) || ' ').join(' | ')} |`;
+	const row = (cells: readonly ProtocolCell[]) => `| ${cells.map(tableCell).join(' | ')} |`;
 	const rule = `| ${block.columns.map((c) => (c.align === 'right' ? '---:' : '---')).join(' | ')} |`;
 	return [row(block.columns.map((c) => c.label)), rule, ...block.rows.map(row)].join('\n');
 }
@@ -91,8 +108,8 @@ export function protocolMarkdown(protocol: Protocol): string {
 	return protocol.blocks.map(render).join('\n\n') + '\n';
 }
 
-export const markdownWriter = ((model: ExportModel): ExportFile => ({
-	body: protocolMarkdown(buildProtocol(model)),
+export const markdownWriter = ((model: ExportModel, options: ExportOptions): ExportFile => ({
+	body: protocolMarkdown(buildProtocol(model, options.timeZone)),
 	contentType: 'text/markdown; charset=utf-8',
 	extension: 'md'
 })) satisfies ExportWriter;

@@ -32,6 +32,11 @@ export interface ExportOptions {
 	readonly named: boolean;
 	/** CSV only: `;` for German Excel, `,` otherwise. */
 	readonly delimiter: ',' | ';';
+	/**
+	 * The protocol's times are in this IANA time zone (time-zone.ts); machine timestamps (JSON,
+	 * CSV, XLSX) stay UTC whatever it is.
+	 */
+	readonly timeZone: string;
 }
 
 export interface ExportModel {

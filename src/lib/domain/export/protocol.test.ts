@@ -6,7 +6,7 @@ import { createCluster } from '../board/clusters';
 import { DEFAULT_SETTINGS, type Participant } from '../session/session';
 import { buildExportModel } from './build';
 import type { ExportModel } from './model';
-import { buildProtocol, pageLabel, totalDots, type ProtocolBlock } from './protocol';
+import { buildProtocol, cellText, pageLabel, totalDots, type ProtocolBlock } from './protocol';
 
 type Table = Extract<ProtocolBlock, { kind: 'table' }>;
 type Ranked = Extract<ProtocolBlock, { kind: 'ranked' }>;
@@ -37,6 +37,35 @@ describe('the protocol of a session', () => {
 				{ label: 'Moderation', value: model.session.facilitator }
 			])
 		});
+	});
+
+	it('tells the time of the export on the clock of the zone asked for, Berlin’s by default, and names it', () => {
+		const at = { ...model, exportedAt: Date.UTC(2026, 10, 29, 9, 45) };
+		const asOf = (m: ExportModel, timeZone?: string) =>
+			(
+				buildProtocol(m, timeZone).blocks[1] as Extract<ProtocolBlock, { kind: 'facts' }>
+			).facts.find((f) => f.label === 'Stand' || f.label === 'As of')?.value;
+		expect(asOf(at)).toBe('29.11.2026 10:45 Uhr (Europe/Berlin)');
+		expect(asOf(at, 'America/New_York')).toBe('29.11.2026 04:45 Uhr (America/New_York)');
+		expect(asOf(at, 'UTC')).toBe('29.11.2026 09:45 Uhr (UTC)');
+		expect(asOf({ ...at, locale: 'en' }, 'Europe/Berlin')).toBe('2026-11-29 10:45 (Europe/Berlin)');
+		// Summer time: two hours ahead of UTC.
+		expect(asOf({ ...at, exportedAt: Date.UTC(2026, 6, 1, 9, 45) })).toBe(
+			'01.07.2026 11:45 Uhr (Europe/Berlin)'
+		);
+	});
+
+	it('dates a meeting opened just after midnight by the day in the zone, not by UTC’s', () => {
+		const late = {
+			...model,
+			session: { ...model.session, createdAt: Date.UTC(2026, 2, 11, 23, 30), date: '2026-03-11' }
+		};
+		const date = (timeZone: string) =>
+			(
+				buildProtocol(late, timeZone).blocks[1] as Extract<ProtocolBlock, { kind: 'facts' }>
+			).facts.find((f) => f.label === 'Datum')?.value;
+		expect(date('Europe/Berlin')).toBe('12.03.2026');
+		expect(date('UTC')).toBe('11.03.2026');
 	});
 
 	it('counts participants per stakeholder group', () => {
@@ -103,12 +132,41 @@ describe('the protocol of a session', () => {
 		const [steps] = tables(section(protocol.blocks, 'Verabredete nächste Schritte'));
 		expect(steps!.columns.map((c) => c.label)).toEqual(['Was', 'Wer', 'Mit wem', 'Bis wann']);
 		expect(steps!.rows).toContainEqual([
-			'Pilot: Reparaturtag für Büromöbel im Rathaus',
+			{
+				text: 'Pilot: Reparaturtag für Büromöbel im Rathaus',
+				note: 'Antwort auf: „Reparatur statt Neukauf ist im Haushalt…“, „Repair-Café repariert Büromöbel und…“'
+			},
 			'Repair-Café Nord (Repair- oder Leihnetzwerk)',
 			'Hausverwaltung',
 			'20.04.2026'
 		]);
 		expect(steps!.rows).toHaveLength(model.nextSteps.length);
+	});
+
+	it('says under each next step what it answers: the cards’ texts, short, in the language’s quotes', () => {
+		const english = buildProtocol(musterstadtExport({ locale: 'en' }));
+		const [steps] = tables(section(english.blocks, 'Agreed next steps'));
+		expect(steps!.rows.map((r) => r[0])).toContainEqual({
+			text: 'Datenerhebung Beschaffungsvolumen 2025 starten',
+			note: 'Answers: “Es gibt keine Daten darüber, wie viel…”, “Mehrkosten müssen gegenüber dem…”, “Hochschule kann eine Erfassung der…”'
+		});
+	});
+
+	it('writes a step that answers nothing as its text alone, and an answered empty card as empty', () => {
+		const [first, second] = model.nextSteps;
+		const answered = model.cards.find((c) => c.id === second!.answers[0])!;
+		const changed: ExportModel = {
+			...model,
+			cards: model.cards.map((c) => (c.id === answered.id ? { ...c, text: ' \n ' } : c)),
+			nextSteps: [
+				{ ...first!, answers: [] },
+				{ ...second!, answers: [answered.id] }
+			]
+		};
+		const [steps] = tables(section(buildProtocol(changed).blocks, 'Verabredete nächste Schritte'));
+		expect(steps!.rows[0]![0]).toBe(first!.what);
+		expect(steps!.rows[1]![0]).toEqual({ text: second!.what, note: 'Antwort auf: „(leer)“' });
+		expect(cellText(steps!.rows[1]![0]!)).toBe(second!.what);
 	});
 
 	it('names nobody in an anonymous export', () => {

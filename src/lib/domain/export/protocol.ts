@@ -1,8 +1,10 @@
 import { translate, type Locale, type MessageKey, type MessageParams } from '../../i18n/catalog';
+import { cardLabel } from '../board/card-label';
 import type { ExportCard, ExportModel, ExportRound } from './model';
 import { clusterName } from './cluster-names';
 import { facilitatorName, personName, protocolPeople } from './people';
 import { documentText, singleLine } from './text';
+import { DEFAULT_TIME_ZONE, zonedTime } from './time-zone';
 
 /**
  * The protocol of a session as neutral blocks, so that the Markdown, DOCX and
@@ -18,9 +20,24 @@ export type ProtocolBlock =
 	| {
 			readonly kind: 'table';
 			readonly columns: readonly ProtocolColumn[];
-			readonly rows: readonly (readonly string[])[];
+			readonly rows: readonly (readonly ProtocolCell[])[];
 	  }
 	| { readonly kind: 'ranked'; readonly items: readonly RankedCard[] };
+
+/**
+ * A table cell: a text, or a text with a note under it in a line of its own (what a next step
+ * answers). A fifth column for the note would be too narrow on A4 portrait for card texts.
+ */
+export type ProtocolCell = string | { readonly text: string; readonly note: string };
+
+export function cellText(cell: ProtocolCell): string {
+	return typeof cell === 'string' ? cell : cell.text;
+}
+
+/** Empty when the cell has no note. */
+export function cellNote(cell: ProtocolCell): string {
+	return typeof cell === 'string' ? '' : cell.note;
+}
 
 export interface ProtocolFact {
 	readonly label: string;
@@ -57,10 +74,17 @@ export function formatDate(locale: Locale, isoDate: string): string {
 	return locale === 'de' ? `${day}.${month}.${year}` : `${year}-${month}-${day}`;
 }
 
-/** A moment in UTC (the server's exports do not know the reader's time zone). */
-export function formatDateTime(locale: Locale, ms: number): string {
-	const iso = new Date(ms).toISOString();
-	return `${formatDate(locale, iso.slice(0, 10))} ${iso.slice(11, 16)} UTC`;
+/**
+ * A moment on the wall clock of `timeZone`, which it names: the reader may be in another one, and
+ * a time without its zone is read as one's own.
+ */
+export function formatDateTime(locale: Locale, ms: number, timeZone: string): string {
+	const { date, time } = zonedTime(ms, timeZone);
+	return translate(locale, 'protocol.dateTime', {
+		date: formatDate(locale, date),
+		time,
+		zone: timeZone
+	});
 }
 
 /**
@@ -79,7 +103,8 @@ export function totalDots(card: ExportCard): number {
 
 const num = (value: number) => String(value);
 
-export function buildProtocol(model: ExportModel): Protocol {
+/** `timeZone`: where the protocol's times are told (ExportOptions.timeZone). */
+export function buildProtocol(model: ExportModel, timeZone: string = DEFAULT_TIME_ZONE): Protocol {
 	const locale = model.locale;
 	const t = (key: MessageKey, params?: MessageParams) => translate(locale, key, params);
 	const groupLabels = new Map(model.stakeholderGroups.map((g) => [g.id, g.label]));
@@ -112,11 +137,19 @@ export function buildProtocol(model: ExportModel): Protocol {
 			...(model.session.municipality
 				? [{ label: t('protocol.municipality'), value: singleLine(model.session.municipality) }]
 				: []),
-			{ label: t('protocol.date'), value: formatDate(locale, model.session.date) },
+			// The day in the reader's zone: `session.date` is UTC's, the day before for a meeting
+			// opened just after midnight in Germany.
+			{
+				label: t('protocol.date'),
+				value: formatDate(locale, zonedTime(model.session.createdAt, timeZone).date)
+			},
 			...(facilitator !== null
 				? [{ label: t('protocol.facilitator'), value: singleLine(facilitator) }]
 				: []),
-			{ label: t('protocol.exportedAt'), value: formatDateTime(locale, model.exportedAt) }
+			{
+				label: t('protocol.exportedAt'),
+				value: formatDateTime(locale, model.exportedAt, timeZone)
+			}
 		]
 	});
 
@@ -237,8 +270,18 @@ export function buildProtocol(model: ExportModel): Protocol {
 			rows: model.nextSteps.map((step) => {
 				const owner = singleLine(step.owner);
 				const group = step.ownerGroup === null ? '' : groupLabel(step.ownerGroup);
+				const what = singleLine(step.what);
+				// Short, as the board's "Antwort auf" names them: the whole texts stand in their areas above.
+				const answers = step.answers.flatMap((id) => {
+					const card = cardsById.get(id);
+					if (!card) return [];
+					const text = cardLabel(documentText(card.text)) || t('board.emptyCard');
+					return [t('nextStep.answerQuoted', { text })];
+				});
 				return [
-					singleLine(step.what),
+					answers.length > 0
+						? { text: what, note: t('protocol.answers', { cards: answers.join(', ') }) }
+						: what,
 					owner && group ? `${owner} (${group})` : owner || group,
 					singleLine(step.partners),
 					step.due ? formatDate(locale, step.due) : ''
