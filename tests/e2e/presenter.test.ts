@@ -162,6 +162,88 @@ describeInBrowser('the projector', () => {
 		seeder.provider.destroy();
 	});
 
+	it('shows two areas whole down to 12-pixel text, and says how many cards a taller board has out of sight', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – Beamer voll', 'study');
+		const command = (body: object) =>
+			api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
+				authorization: `Bearer ${session.facilitatorToken}`
+			});
+		const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		// Two columns of cards in each area, as a clustered board has them.
+		const put = (id: string, area: 'challenges' | 'potentials', index: number, top = 80) =>
+			createCard(seeder.doc, {
+				id,
+				area,
+				x: (area === 'challenges' ? 24 : 536) + (index % 2) * 232,
+				y: top + Math.floor(index / 2) * 150,
+				text: `Karte ${id}`,
+				authorId: session.facilitatorId,
+				createdAt: index
+			});
+		expect((await command({ type: 'phase.goto', phaseId: 'voting' })).status).toBe(200);
+		const { page: projector } = await person(meeting.browser, {
+			viewport: { width: 1920, height: 1080 }
+		});
+		await projector.goto(session.presenterUrl);
+		const board = projector.locator('.board');
+		await board.waitFor();
+		const card = (id: string) => projector.locator(`[data-card-id="${id}"]`);
+		const line = projector.locator('.out-of-sight');
+
+		// Rows down to where the board shows whole at about 0.77 (a card is about 120 units high):
+		// below the 0.85 that used to make it scroll.
+		const room = await board.evaluate((b) => b.clientHeight - 16);
+		const lowest = room / 0.77 - 32 - 120;
+		const rows = Math.floor((lowest - 80) / 150) + 1;
+		const top = lowest - (rows - 1) * 150;
+		for (let i = 0; i < 2 * rows; i++) put(`c${i}`, 'challenges', i, top);
+		for (let i = 0; i < 6; i++) put(`p${i}`, 'potentials', i);
+		const last = card(`c${2 * rows - 1}`);
+		await last.waitFor();
+		const scale = async () => (await last.boundingBox())!.width / CARD_WIDTH;
+		await expect.poll(scale).toBeLessThan(PRESENTER_SCALE.scrolling);
+		expect(await scale()).toBeLessThan(0.85);
+		expect(await scale()).toBeGreaterThanOrEqual(PRESENTER_SCALE.beside - 0.005);
+		expect(await board.evaluate((b) => b.scrollHeight <= b.clientHeight)).toBe(true);
+		const box = (await last.boundingBox())!;
+		expect(box.y + box.height).toBeLessThanOrEqual(1080);
+		expect(await line.count()).toBe(0);
+
+		// The review's board, 22 challenges and 6 potentials in rows too many for that: it scrolls,
+		// and a line at the bottom edge tells the room how many cards are below it.
+		for (let i = 2 * rows; i < 2 * rows + 12; i++) put(`c${i}`, 'challenges', i, top);
+		await card(`c${2 * rows + 11}`).waitFor();
+		await expect.poll(() => board.evaluate((b) => b.scrollHeight > b.clientHeight)).toBe(true);
+		const below = async () => {
+			const edge = (await board.boundingBox())!;
+			let count = 0;
+			for (const c of await projector.locator('[data-card-id]').all())
+				if ((await c.boundingBox())!.y >= edge.y + edge.height) count++;
+			return count;
+		};
+		const hidden = await below();
+		expect(hidden).toBeGreaterThan(1);
+		await expect.poll(() => line.textContent()).toContain(`${hidden} weitere Karten weiter unten`);
+		// In its own strip below the board: the board's last visible row is not covered.
+		expect((await line.boundingBox())!.y).toBeGreaterThanOrEqual(
+			(await board.boundingBox())!.y + (await board.boundingBox())!.height - 1
+		);
+		expect((await line.boundingBox())!.y + (await line.boundingBox())!.height).toBeLessThanOrEqual(
+			1080
+		);
+		// Plain text, not a live region that would speak at every card.
+		expect(await line.getAttribute('role')).toBeNull();
+		expect(await line.getAttribute('aria-live')).toBeNull();
+
+		// The spotlight scrolls the lowest card into view: the line now counts the cards above.
+		await command({ type: 'card.spotlight', cardId: `c${2 * rows + 11}` });
+		await expect.poll(() => line.textContent(), { timeout: 5000 }).toMatch(/Karten weiter oben/);
+		await expectAccessible(projector, 'the projector with cards out of sight');
+		seeder.provider.destroy();
+	});
+
 	it('shows the join address and code whole and on the screen of a 1280 × 720 projector', async () => {
 		const session = await createSession(meeting.app.url, 'Fokusgruppe – Kleiner Beamer', 'study');
 		const { page: projector } = await person(meeting.browser, {

@@ -544,6 +544,10 @@ export const de = {
 	'presenter.joinLine': 'Mitmachen:',
 	'presenter.chime': 'Signalton am Ende der Zeit',
 	'presenter.code': 'Code:',
+	'presenter.belowOne': '1 weitere Karte weiter unten',
+	'presenter.belowN': '{count} weitere Karten weiter unten',
+	'presenter.aboveOne': '1 Karte weiter oben',
+	'presenter.aboveN': '{count} Karten weiter oben',
 	'join.codeUnknown':
 		'Diesen Code gibt es nicht (mehr). Bitte prüfen Sie ihn oder scannen Sie den QR-Code.',
 	'presenter.failed': 'Dieser Präsentationslink ist ungültig.',

@@ -73,6 +73,17 @@ describe('what the projector shows', () => {
 		});
 	});
 
+	it('shows a board whole that fits at 12-pixel card text, though width is left empty', () => {
+		// Two areas whose lowest card ends 1,042 units down, in 1,420 × 800 pixels: whole at 0.75.
+		// Larger and scrolling, the room saw only the cards above the screen's bottom edge.
+		const cards = [card('challenges', 80), card('challenges', 860, 150), card('potentials', 80)];
+		const view = presenterView(['challenges', 'potentials'], cards, { width: 1420, height: 800 });
+		expect(view.fits).toBe(true);
+		expect(view.scale).toBeGreaterThanOrEqual(PRESENTER_SCALE.beside);
+		expect(view.scale).toBeCloseTo(784 / (860 + 150 + 32), 5);
+		expect(PRESENTER_SCALE.readable).toBe(PRESENTER_SCALE.beside);
+	});
+
 	it('does not blow a nearly empty area up beyond the largest scale', () => {
 		const view = presenterView(['challenges'], [], { width: 3840, height: 2160 });
 		expect(view.scale).toBe(PRESENTER_SCALE.max);

@@ -10,28 +10,30 @@ export interface PresenterView {
 	readonly scale: number;
 	/** The board rectangle shown, in board units. */
 	readonly rect: Rect;
-	/** False when the content is taller than fits at the smallest readable scale: it scrolls. */
+	/** False when the content is taller than fits at a readable scale: it scrolls. */
 	readonly fits: boolean;
 }
 
 /**
- * Card text is 17 board units high: below 0.55 it is smaller than 9.5 screen
- * pixels, too small to read on a projected wall; below 0.85 (14.5 pixels) it is
- * hard to read from the back of the room. A board that would need less than that
- * to show whole, while the screen's width allows more, is shown as wide as the
- * screen, at most at its own size (as on a laptop), and scrolls — the spotlight
- * brings its card into view — rather than in small print beside empty space. A
- * board that already takes the screen's width shows whole down to 0.55, then scrolls.
- * Above 1.6 one area of a silent phase would fill the screen with a few giant cards.
- * A side column may make the board smaller, but not below 0.7 (text of 12 pixels): at
+ * Card text is 17 board units high: below 0.55 it is smaller than 9.5 screen pixels, too small to
+ * read on a projected wall; 0.7 (12 pixels) is the size the projector already accepts beside its
+ * side column. A board that shows whole at 0.7 or more is shown whole: nobody scrolls a projector,
+ * and the room sees only the cards above its bottom edge (0.85 until 29 November). A board that
+ * would need less than 0.7, while the screen's width allows more, is shown as wide as the screen,
+ * at most at its own size (as on a laptop), and scrolls — the spotlight brings its card into
+ * view, and a line at the bottom edge says how many cards are out of sight (outOfSight) — rather
+ * than in small print beside empty space. A board that already takes the screen's width shows
+ * whole down to 0.55, then scrolls. Above 1.6 one area of a silent phase would fill the screen
+ * with a few giant cards. A side column may make the board smaller, but not below 0.7: at
  * 1280 × 720 the ranking beside the whole board left its cards at 9 pixels (see readableBeside).
  */
+const READABLE = 0.7;
 export const PRESENTER_SCALE = {
 	min: 0.55,
-	readable: 0.85,
+	readable: READABLE,
 	scrolling: 1,
 	max: 1.6,
-	beside: 0.7
+	beside: READABLE
 } as const;
 
 /** The area's heading and room for the first row of cards, so an empty board is not blown up. */

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { outOfSight } from './out-of-sight';
+
+const card = (area: 'challenges' | 'potentials' | 'next-steps', y: number, height = 100) => ({
+	area,
+	y,
+	height
+});
+
+describe('cards out of the projector’s sight', () => {
+	const shown = ['challenges', 'potentials'] as const;
+
+	it('counts the cards entirely below the visible part', () => {
+		const cards = [card('challenges', 80), card('challenges', 700), card('potentials', 900)];
+		expect(outOfSight(cards, shown, { top: 0, bottom: 700 })).toEqual({ above: 0, below: 2 });
+	});
+
+	it('does not count a card the edge cuts: part of it is seen', () => {
+		const cards = [card('challenges', 650), card('challenges', -50)];
+		expect(outOfSight(cards, shown, { top: 0, bottom: 700 })).toEqual({ above: 0, below: 0 });
+	});
+
+	it('counts the cards above once the board is scrolled down', () => {
+		const cards = [card('challenges', 80), card('potentials', 200), card('challenges', 1500)];
+		expect(outOfSight(cards, shown, { top: 300, bottom: 1000 })).toEqual({ above: 2, below: 1 });
+	});
+
+	it('counts only the cards of the areas shown', () => {
+		const cards = [card('next-steps', 2000), card('challenges', 2000)];
+		expect(outOfSight(cards, shown, { top: 0, bottom: 700 })).toEqual({ above: 0, below: 1 });
+	});
+
+	it('counts nothing when everything is in sight', () => {
+		expect(outOfSight([card('challenges', 80)], shown, { top: 0, bottom: 700 })).toEqual({
+			above: 0,
+			below: 0
+		});
+	});
+});
