@@ -323,7 +323,7 @@ describeInBrowser('the keyboard alone', () => {
 		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Cluster benennen');
 		const key = (k: string) => page.keyboard.press(k);
 		const texts = ['Vergaberecht kompliziert', 'Angst vor Rügen', 'Fehlende Marktkenntnis'];
-		for (const text of [...texts, 'Zu wenig Personal', 'Kaum Zeit'])
+		for (const text of [...texts, 'Zu wenig Personal', 'Kaum Zeit', 'Hohe Preise', 'Lange Wege'])
 			await addCard(page, 'Herausforderungen', text);
 		const card = (text: string) =>
 			page.getByRole('article').filter({ has: page.locator('p.text', { hasText: text }) });
@@ -372,6 +372,25 @@ describeInBrowser('the keyboard alone', () => {
 		await key('Escape');
 		await expect.poll(announced).toBe('Cluster heißt jetzt „Personal“');
 		expect(await focusedCard()).toBe(await card('Zu wenig Personal').getAttribute('data-card-id'));
+
+		await key('Escape');
+		await expect.poll(announced).toBe('Auswahl aufgehoben');
+		// In the list alike: Enter saves the title and goes back to the card G was pressed on.
+		await page
+			.getByRole('group', { name: 'Ansicht' })
+			.getByRole('button', { name: 'Liste' })
+			.click();
+		for (const text of ['Hohe Preise', 'Lange Wege']) {
+			await card(text).focus();
+			await key('Space');
+		}
+		await expect.poll(announced).toBe('2 Karten ausgewählt');
+		await key('g');
+		await expect.poll(naming).toEqual({ all: true });
+		await page.keyboard.type('Markt');
+		await key('Enter');
+		await expect.poll(announced).toBe('Cluster heißt jetzt „Markt“');
+		await expect.poll(focusedCard).toBe(await card('Lange Wege').getAttribute('data-card-id'));
 	});
 
 	it('folds a card’s actions after “Fertig” and after naming its cluster, until Tab or the pointer asks', async () => {
