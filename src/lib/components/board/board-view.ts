@@ -59,8 +59,11 @@ export interface BoardView {
 	 */
 	readonly restingId?: string | null;
 	readonly onrest?: (id: string | null) => void;
-	/** A cluster's title field saved a title (the page says so to screen readers). */
-	readonly onrenameCluster?: (id: string, title: string) => void;
+	/**
+	 * A cluster's title field was left or Enter pressed in it: the title is saved unless it is
+	 * unchanged, and the page says so to screen readers.
+	 */
+	readonly onrenameCluster: (id: string, title: string) => void;
 	/**
 	 * A screen nobody touches (the projector): texts show whole, with no buttons to unfold them
 	 * that nobody in the room could press.
