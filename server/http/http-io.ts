@@ -37,6 +37,7 @@ const STATUS: Record<ErrorCode, number> = {
 	participant_removed: 401,
 	forbidden: 403,
 	session_not_found: 404,
+	session_finished: 409,
 	not_found: 404,
 	rate_limited: 429,
 	groups_empty: 400,

@@ -1,4 +1,8 @@
-import { type ControlState, initialControl } from '../../src/lib/domain/session/control';
+import {
+	type ControlState,
+	initialControl,
+	isFinished
+} from '../../src/lib/domain/session/control';
 import type { Actor, Role } from '../../src/lib/domain/session/roles';
 import {
 	DEFAULT_SETTINGS,
@@ -205,6 +209,8 @@ export class SessionService {
 		if (!session) return fail('session_not_found');
 		if (!looksLikeToken(joinToken) || !tokenMatches(joinToken, session.joinTokenHash))
 			return fail('unauthorized');
+		// Only after the token: who does not hold the link learns nothing of the session.
+		if (isFinished(session.control)) return fail('session_finished');
 		return ok(session);
 	}
 

@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import type { StateResponse } from '../../src/lib/protocol/api';
+import { api, createSession } from '../helpers/server';
 import {
 	createSessionInUi,
 	describeInBrowser,
@@ -460,5 +462,117 @@ describeInBrowser('bringing everyone to one place on the board', () => {
 		await notice.getByRole('button', { name: 'Zurück zur Liste' }).click();
 		await expect.poll(() => listShown(phone)).toBe('true');
 		await phone.getByRole('heading', { name: 'Nächste Schritte', level: 2 }).waitFor();
+	});
+});
+
+describeInBrowser('ending the meeting', () => {
+	it('ends in the last phase after asking, closes the board and the invitation on every screen, and opens again', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – Abschluss', 'study');
+		const command = async (body: object) =>
+			(
+				await api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
+					authorization: `Bearer ${session.facilitatorToken}`
+				})
+			).status;
+		// An agenda that ends with silent writing: ending it can leave drafts nobody revealed.
+		const { body } = await api<StateResponse>(
+			base,
+			'GET',
+			`/api/sessions/${session.id}/state`,
+			undefined,
+			{ authorization: `Bearer ${session.facilitatorToken}` }
+		);
+		const agenda = body.control.agenda.filter((p) => ['welcome', 'challenges'].includes(p.id));
+		expect(await command({ type: 'agenda.update', agenda })).toBe(200);
+
+		const { page: facilitator } = await person(meeting.browser);
+		await facilitator.goto(session.facilitatorUrl);
+		const elke = await joinInUi(meeting.browser, session.participantUrl, 'Elke S.', {
+			...PHONE,
+			ready: 'Begrüßung und Vorstellungsrunde'
+		});
+		const { page: projector } = await person(meeting.browser, {
+			viewport: { width: 1920, height: 1080 }
+		});
+		await projector.goto(session.presenterUrl);
+		const qr = projector.getByRole('img', { name: 'QR-Code für den Teilnahme-Link' });
+		await qr.waitFor();
+
+		// The last phase's next step is the end of the meeting.
+		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
+		await elke.getByRole('button', { name: 'Karte hinzufügen zu „Herausforderungen“' }).click();
+		await elke.getByLabel('Text der Karte').fill('Letzter Gedanke vor Schluss');
+		await elke.getByRole('button', { name: 'Fertig' }).click();
+		await facilitator.getByText('Entwürfe: 1 · Schreibende: 1').first().waitFor();
+		expect(await facilitator.getByRole('button', { name: 'Nächste Phase' }).count()).toBe(0);
+
+		// The question says what ending does, and offers to reveal the draft nobody revealed.
+		const finish = facilitator.getByRole('button', { name: 'Sitzung beenden' });
+		await finish.click();
+		const question = facilitator.getByRole('alertdialog');
+		await question.getByText('Danach kann niemand mehr beitreten', { exact: false }).waitFor();
+		await question.getByText('Noch nicht aufgedeckt: 1 Entwurf.', { exact: false }).waitFor();
+		await facilitator.keyboard.press('Escape');
+		await question.waitFor({ state: 'detached' });
+		expect(await finish.evaluate((b) => b === document.activeElement)).toBe(true);
+		await finish.click();
+		await question.getByRole('button', { name: 'Aufdecken und beenden' }).click();
+
+		const reopen = facilitator.getByRole('button', { name: 'Sitzung wieder öffnen' });
+		await reopen.waitFor();
+		// The same button, so the keyboard stays where it was.
+		expect(await reopen.evaluate((b) => b === document.activeElement)).toBe(true);
+		// Said in the phase bar, and to screen readers, which do not read a bar that changes in place.
+		const ended = 'Die Sitzung ist beendet: Niemand kann mehr beitreten';
+		await facilitator
+			.getByRole('region', { name: /Aktuelle Phase/ })
+			.getByText(ended)
+			.waitFor();
+		await facilitator.getByRole('status').filter({ hasText: ended }).waitFor();
+		await card(facilitator, 'Letzter Gedanke vor Schluss').waitFor();
+		const startVoting = facilitator.getByRole('button', { name: 'Punktabfrage starten' });
+		expect(await startVoting.count()).toBe(0);
+		await facilitator.screenshot({ path: 'test-results/finished-facilitator.png' });
+
+		// The participant reads the board, revealed card included, and can add nothing.
+		const thanks = 'Die Sitzung ist beendet. Danke fürs Mitmachen!';
+		await elke
+			.getByRole('region', { name: /Aktuelle Phase/ })
+			.getByText(thanks)
+			.waitFor();
+		await elke.getByRole('status').filter({ hasText: thanks }).waitFor();
+		await card(elke, 'Letzter Gedanke vor Schluss')
+			.getByText('Entwurf')
+			.waitFor({ state: 'detached' });
+		expect(await elke.getByRole('button', { name: /Karte hinzufügen zu/ }).count()).toBe(0);
+		await elke.screenshot({ path: 'test-results/finished-phone.png' });
+
+		// The projector thanks the room instead of inviting it.
+		await projector.getByText(thanks).waitFor();
+		await qr.waitFor({ state: 'detached' });
+		expect(await projector.getByText('Mitmachen:').count()).toBe(0);
+		expect(await projector.getByRole('button', { name: 'QR-Code zeigen' }).count()).toBe(0);
+		expect(await projector.getByRole('timer').count()).toBe(0);
+		await expectAccessible(projector, 'the projector after the session ended');
+		await projector.screenshot({ path: 'test-results/finished-projector.png' });
+
+		// Someone who opens the link now is told why they cannot join.
+		const { page: late } = await person(meeting.browser, PHONE);
+		await late.goto(session.participantUrl);
+		await late.getByText('Diese Sitzung ist beendet.', { exact: false }).waitFor();
+		expect(await late.getByLabel('Ihr Name').count()).toBe(0);
+
+		await reopen.click();
+		await finish.waitFor();
+		await startVoting.waitFor();
+		await qr.waitFor();
+		await elke
+			.getByRole('status')
+			.filter({ hasText: 'Die Sitzung ist wieder geöffnet.' })
+			.waitFor();
+		await elke.getByRole('button', { name: 'Karte hinzufügen zu „Herausforderungen“' }).waitFor();
+		await late.reload();
+		await late.getByLabel('Ihr Name').waitFor();
 	});
 });

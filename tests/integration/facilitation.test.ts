@@ -348,6 +348,100 @@ describe('locking the board', () => {
 	});
 });
 
+describe('ending the meeting', () => {
+	it('closes the session to new people, writes and dots until the facilitator reopens it; people in it still read the board', async () => {
+		const s = await createSession(server.url, 'Abschluss');
+		const p = await joinSession(server.url, s, 'Elke');
+		const writer = connectBoard(server.url, s.boardId, p.token);
+		const facilitator = connectBoard(server.url, s.boardId, s.facilitatorToken);
+		cleanup.push(
+			() => writer.provider.destroy(),
+			() => facilitator.provider.destroy()
+		);
+		await Promise.all([writer.synced, facilitator.synced]);
+		createCard(writer.doc, {
+			id: 'card',
+			area: 'challenges',
+			authorId: p.participantId,
+			createdAt: 1,
+			text: 'vorher'
+		});
+		await until(() => readCards(facilitator.doc).length === 1, 3000, 'card before the end');
+		await command(s.id, s.facilitatorToken, { type: 'voting.open' });
+		await command(s.id, p.token, { type: 'vote.add', cardId: 'card' });
+
+		const watcher = controlClient(server.url, s.id, p.token);
+		cleanup.push(() => watcher.socket.close());
+		await watcher.connected;
+		await command(s.id, s.facilitatorToken, { type: 'session.finish' });
+		await until(() => Boolean(watcher.seen.control?.finished), 3000, 'finished broadcast');
+
+		// The open round ended with the meeting, with its result.
+		const after = await state(s.id, s.facilitatorToken);
+		expect(after.voting.rounds.map((r) => r.status)).toEqual(['closed']);
+		const refusedVote = await api<{ error: { code: string } }>(
+			server.url,
+			'POST',
+			`/api/sessions/${s.id}/commands`,
+			{ type: 'voting.open' },
+			bearer(s.facilitatorToken)
+		);
+		expect([refusedVote.status, refusedVote.body.error.code]).toEqual([409, 'session_finished']);
+
+		// Nobody new joins, by the link or its check; the answer says why.
+		const join = await api<{ error: { code: string; message: string } }>(
+			server.url,
+			'POST',
+			`/api/sessions/${s.id}/participants`,
+			{ joinToken: s.joinToken, name: 'Zu spät' },
+			{ 'accept-language': 'de' }
+		);
+		expect(join.status).toBe(409);
+		expect(join.body.error.code).toBe('session_finished');
+		expect(join.body.error.message).toContain('Sitzung ist beendet');
+		const invitation = await api(
+			server.url,
+			'GET',
+			`/api/sessions/${s.id}/invitation`,
+			undefined,
+			bearer(s.joinToken)
+		);
+		expect(invitation.status).toBe(409);
+		// A wrong token still learns nothing of the session's state.
+		const wrong = await api(
+			server.url,
+			'GET',
+			`/api/sessions/${s.id}/invitation`,
+			undefined,
+			bearer('x'.repeat(43))
+		);
+		expect(wrong.status).toBe(401);
+
+		// The participant's change is refused; the board keeps what everyone saw.
+		const closes: number[] = [];
+		writer.provider.on('connection-close', (e: CloseEvent | null) => e && closes.push(e.code));
+		setCardText(writer.doc, 'card', 'danach');
+		await until(() => closes.includes(YJS_CLOSE.readOnly), 3000, 'read-only close');
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(readCards(facilitator.doc)[0]!.text).toBe('vorher');
+		// Someone already in the session still opens the board, to read it.
+		const reader = connectBoard(server.url, s.boardId, p.token);
+		cleanup.push(() => reader.provider.destroy());
+		await reader.synced;
+		expect(readCards(reader.doc).map((c) => c.text)).toEqual(['vorher']);
+
+		await command(s.id, s.facilitatorToken, { type: 'session.reopen' });
+		await until(() => watcher.seen.control?.finished === null, 3000, 'reopened broadcast');
+		expect((await joinSession(server.url, s, 'Doch noch')).token).toBeTruthy();
+		setCardText(reader.doc, 'card', 'wieder offen');
+		await until(
+			() => readCards(facilitator.doc)[0]!.text === 'wieder offen',
+			3000,
+			'write after reopening'
+		);
+	});
+});
+
 describe('next steps', () => {
 	it('takes a next step’s responsible group only from the session’s groups, and keeps a group a next step names', async () => {
 		const s = await createSession(server.url, 'Verantwortlich', 'study');

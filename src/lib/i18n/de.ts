@@ -198,6 +198,7 @@ export const de = {
 
 	'session.pageTitle': '{title} – Fokusrunde',
 	'session.loaded': 'Board „{title}“ geladen',
+	'session.reopened': 'Die Sitzung ist wieder geöffnet.',
 	'session.loading': 'Board wird geladen …',
 	'session.end.deleted': 'Diese Sitzung wurde gelöscht.',
 	'session.end.deletedDetail':
@@ -234,6 +235,8 @@ export const de = {
 	'facilitator.panel': 'Moderation',
 	'facilitator.participantLink': 'Link für Teilnehmende',
 	'facilitator.participantLinkHint': 'Teilen Sie diesen Link mit allen, die mitarbeiten sollen.',
+	'facilitator.participantLinkFinished':
+		'Die Sitzung ist beendet: Über diesen Link kann niemand beitreten, bis Sie sie wieder öffnen.',
 	'facilitator.facilitatorLink': 'Ihr Moderationslink',
 	'facilitator.facilitatorLinkHint':
 		'Bewahren Sie diesen Link sicher auf: Er wird nur jetzt angezeigt und öffnet die Moderation auf einem anderen Gerät.',
@@ -432,6 +435,8 @@ export const de = {
 	'phase.hint.readOnly': 'Sie können das Board gerade nur lesen.',
 	'phase.hint.discussion': 'Das Board ist zum Lesen da.',
 	'phase.hint.closed': 'Die Sitzung ist geschlossen.',
+	'phase.hint.finished':
+		'Die Sitzung ist beendet. Danke fürs Mitmachen! Das Board bleibt zum Ansehen offen.',
 	'phase.facilitatorHint.open': 'Alle schreiben auf das gemeinsame Board.',
 	'phase.facilitatorHint.silent':
 		'Die Teilnehmenden schreiben Entwürfe, die nur sie sehen. Decken Sie sie auf, wenn die Zeit um ist.',
@@ -445,6 +450,9 @@ export const de = {
 	'phase.facilitatorHint.silentRevealed':
 		'Die Entwürfe sind aufgedeckt. Was jetzt noch geschrieben wird, bleibt Entwurf, bis Sie erneut aufdecken.',
 	'phase.facilitatorHint.closed': 'Die Sitzung ist für die Teilnehmenden geschlossen.',
+	'phase.facilitatorHint.finished':
+		'Die Sitzung ist beendet: Niemand kann mehr beitreten, die Teilnehmenden sehen das Board nur noch an. Exportieren können Sie weiterhin.',
+	'phase.finished': 'Sitzung beendet',
 	'phase.locked': 'Board gesperrt',
 	'phase.lockedShort': 'Gesperrt',
 	'timer.label': 'Verbleibende Zeit',
@@ -486,6 +494,12 @@ export const de = {
 		'Noch nicht aufgedeckt: 1 Entwurf. Ohne Aufdecken sieht ihn nach dieser Phase nur, wer ihn geschrieben hat.',
 	'control.revealAndLeave': 'Aufdecken und weiter',
 	'control.leaveUnrevealed': 'Ohne Aufdecken weiter',
+	'control.finish': 'Sitzung beenden',
+	'control.reopen': 'Sitzung wieder öffnen',
+	'control.confirmFinish':
+		'Sitzung beenden? Danach kann niemand mehr beitreten, die Teilnehmenden sehen das Board nur noch an, und eine laufende Punktabfrage endet. Sie können die Sitzung wieder öffnen.',
+	'control.revealAndFinish': 'Aufdecken und beenden',
+	'control.finishUnrevealed': 'Ohne Aufdecken beenden',
 	'control.gather': 'Alle hierher holen',
 	'control.gathered': 'Alle sehen jetzt Ihren Ausschnitt.',
 	'control.gatheredYou': 'Die Moderation hat alle zu diesem Ausschnitt des Boards geholt.',
@@ -542,6 +556,7 @@ export const de = {
 	'presenter.showRanking': 'Rangliste zeigen',
 	'presenter.showJoin': 'QR-Code zeigen',
 	'presenter.joinLine': 'Mitmachen:',
+	'presenter.finished': 'Die Sitzung ist beendet. Danke fürs Mitmachen!',
 	'presenter.chime': 'Signalton am Ende der Zeit',
 	'presenter.code': 'Code:',
 	'presenter.belowOne': '1 weitere Karte weiter unten',
@@ -694,6 +709,8 @@ export const de = {
 	'error.participant_removed': 'Die Moderation hat Sie aus dieser Sitzung entfernt.',
 	'error.forbidden': 'Dazu fehlt Ihnen die Berechtigung.',
 	'error.session_not_found': 'Diese Sitzung gibt es nicht.',
+	'error.session_finished':
+		'Diese Sitzung ist beendet. Beitreten und Punkten geht nicht mehr; die Moderation kann sie wieder öffnen.',
 	'error.not_found': 'Nicht gefunden.',
 	'error.rate_limited': 'Zu viele Anfragen – bitte warten Sie einen Moment.',
 	'error.unknown_command': 'Unbekannter Befehl.',

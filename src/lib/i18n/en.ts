@@ -197,6 +197,7 @@ export const en: Record<MessageKey, string> = {
 
 	'session.pageTitle': '{title} – Fokusrunde',
 	'session.loaded': 'Board “{title}” loaded',
+	'session.reopened': 'The session is open again.',
 	'session.loading': 'Loading the board …',
 	'session.end.deleted': 'This session has been deleted.',
 	'session.end.deletedDetail':
@@ -233,6 +234,8 @@ export const en: Record<MessageKey, string> = {
 	'facilitator.panel': 'Facilitation',
 	'facilitator.participantLink': 'Participant link',
 	'facilitator.participantLinkHint': 'Share this link with everyone who should take part.',
+	'facilitator.participantLinkFinished':
+		'The session has ended: nobody can join through this link until you reopen it.',
 	'facilitator.facilitatorLink': 'Your facilitator link',
 	'facilitator.facilitatorLinkHint':
 		'Keep this link safe: it is shown only now and opens the facilitation on another device.',
@@ -424,6 +427,8 @@ export const en: Record<MessageKey, string> = {
 	'phase.hint.readOnly': 'You can only read the board right now.',
 	'phase.hint.discussion': 'The board is read-only during the discussion.',
 	'phase.hint.closed': 'The session is closed.',
+	'phase.hint.finished':
+		'The session has ended. Thank you for taking part! The board stays open to look at.',
 	'phase.facilitatorHint.open': 'Everyone writes on the shared board.',
 	'phase.facilitatorHint.silent':
 		'Participants write drafts only they can see. Reveal them when time is up.',
@@ -435,6 +440,9 @@ export const en: Record<MessageKey, string> = {
 	'phase.facilitatorHint.silentRevealed':
 		'The drafts are revealed. What is written now stays a draft until you reveal again.',
 	'phase.facilitatorHint.closed': 'The session is closed for participants.',
+	'phase.facilitatorHint.finished':
+		'The session has ended: nobody can join any more, and participants can only look at the board. You can still export it.',
+	'phase.finished': 'Session ended',
 	'phase.locked': 'Board locked',
 	'phase.lockedShort': 'Locked',
 	'timer.label': 'Time left',
@@ -474,6 +482,12 @@ export const en: Record<MessageKey, string> = {
 		'Not revealed yet: 1 draft. Unless revealed, after this phase only its author will see it.',
 	'control.revealAndLeave': 'Reveal and continue',
 	'control.leaveUnrevealed': 'Continue without revealing',
+	'control.finish': 'End session',
+	'control.reopen': 'Reopen session',
+	'control.confirmFinish':
+		'End the session? Nobody can join after that, participants can only look at the board, and an open voting round ends. You can reopen the session.',
+	'control.revealAndFinish': 'Reveal and end',
+	'control.finishUnrevealed': 'End without revealing',
 	'control.gather': 'Bring everyone here',
 	'control.gathered': 'Everyone now sees your view.',
 	'control.gatheredYou': 'The facilitator has brought everyone to this part of the board.',
@@ -528,6 +542,7 @@ export const en: Record<MessageKey, string> = {
 	'presenter.showRanking': 'Show ranking',
 	'presenter.showJoin': 'Show QR code',
 	'presenter.joinLine': 'Join:',
+	'presenter.finished': 'The session has ended. Thank you for taking part!',
 	'presenter.chime': 'Chime when time is up',
 	'presenter.code': 'Code:',
 	'presenter.belowOne': '1 more card further down',
@@ -675,6 +690,8 @@ export const en: Record<MessageKey, string> = {
 	'error.participant_removed': 'The facilitator removed you from this session.',
 	'error.forbidden': 'You are not allowed to do this.',
 	'error.session_not_found': 'This session does not exist.',
+	'error.session_finished':
+		'This session has ended. Joining and voting are no longer possible; the facilitator can reopen it.',
 	'error.not_found': 'Not found.',
 	'error.rate_limited': 'Too many requests – please wait a moment.',
 	'error.unknown_command': 'Unknown command.',

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
 	'participant_removed',
 	'forbidden',
 	'session_not_found',
+	'session_finished',
 	'not_found',
 	'rate_limited',
 	'unknown_command',

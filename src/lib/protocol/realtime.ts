@@ -90,6 +90,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
 	noPayload('timer.reset'),
 	noPayload('board.lock'),
 	noPayload('board.unlock'),
+	noPayload('session.finish'),
+	noPayload('session.reopen'),
 	z.object({ type: z.literal('drafts.reveal'), phaseId: id.optional() }).strict(),
 	z.object({ type: z.literal('card.spotlight'), cardId: id.nullable() }).strict(),
 	z

@@ -4,6 +4,7 @@ import {
 	applyControl,
 	currentPhase,
 	initialControl,
+	isFinished,
 	participantsMayEditOwnCards,
 	participantsMayWrite,
 	participantsWriteDrafts,
@@ -261,5 +262,45 @@ describe('phases of a session', () => {
 		// Through a change of phase: the results are the meeting's, not the phase's.
 		expect(run(shown, { type: 'phase.next' }).shownRound).toEqual(pick);
 		expect(run(shown, { type: 'results.show', pick: null }).shownRound).toBeNull();
+	});
+
+	it('ends the meeting: nobody writes on the board or in drafts until it is reopened, where it ended', () => {
+		let state = run(
+			study(),
+			{ type: 'phase.goto', phaseId: 'next-steps' },
+			{ type: 'timer.start' }
+		);
+		state = run(state, { type: 'card.spotlight', cardId: 'c1' });
+		expect(isFinished(state)).toBe(false);
+		const outcome = applyControl(state, { type: 'session.finish' }, 5000);
+		if (!outcome.ok) throw new Error(outcome.error);
+		const finished = outcome.state;
+		expect(finished.finished).toEqual({ at: 5000 });
+		expect(isFinished(finished)).toBe(true);
+		expect(participantsMayWrite(finished)).toBe(false);
+		expect(participantsMayEditOwnCards(finished)).toBe(false);
+		// The room's clock and spotlight stop with the meeting; the phase stays.
+		expect(finished.timer).toEqual({ status: 'idle', durationMs: state.timer.durationMs });
+		expect(finished.spotlight).toBeNull();
+		expect(finished.phaseId).toBe('next-steps');
+		// Finishing again changes nothing (no new time, nothing to broadcast).
+		const again = applyControl(finished, { type: 'session.finish' }, 9000);
+		expect(again.ok && again.state).toBe(finished);
+		// Moving between phases does not open it again: the facilitator may show any phase.
+		const drafting = run(finished, { type: 'phase.goto', phaseId: 'challenges' });
+		expect(participantsWriteDrafts(drafting)).toBe(false);
+		expect(isFinished(drafting)).toBe(true);
+		const reopened = run(finished, { type: 'session.reopen' });
+		expect(isFinished(reopened)).toBe(false);
+		expect(participantsMayWrite(reopened)).toBe(true);
+		expect(run(reopened, { type: 'session.reopen' })).toBe(reopened);
+	});
+
+	it('reads a state stored before the meeting could end as not ended', () => {
+		const { finished: _finished, ...older } = study();
+		expect(isFinished(older)).toBe(false);
+		expect(participantsMayWrite(run(older, { type: 'phase.goto', phaseId: 'next-steps' }))).toBe(
+			true
+		);
 	});
 });

@@ -49,6 +49,12 @@ export interface ControlState {
 		readonly height?: number;
 		readonly seq: number;
 	} | null;
+	/**
+	 * The facilitator ended the meeting (`session.finish`): nobody joins any more, and the board
+	 * is for reading only, for participants, until `session.reopen`. Absent in states stored
+	 * before it existed.
+	 */
+	readonly finished?: { readonly at: number } | null;
 }
 
 export type ControlCommand =
@@ -62,6 +68,8 @@ export type ControlCommand =
 	| { readonly type: 'timer.reset' }
 	| { readonly type: 'board.lock' }
 	| { readonly type: 'board.unlock' }
+	| { readonly type: 'session.finish' }
+	| { readonly type: 'session.reopen' }
 	| { readonly type: 'drafts.reveal'; readonly phaseId?: string }
 	| { readonly type: 'card.spotlight'; readonly cardId: string | null }
 	| {
@@ -98,8 +106,14 @@ export function initialControl(agenda: readonly Phase[]): ControlState {
 		revealed: [],
 		spotlight: null,
 		shownRound: null,
-		gather: null
+		gather: null,
+		finished: null
 	};
+}
+
+/** Whether the facilitator ended the meeting (see ControlState.finished). */
+export function isFinished(state: ControlState): boolean {
+	return Boolean(state.finished);
 }
 
 export function currentPhase(state: ControlState): Phase {
@@ -108,6 +122,7 @@ export function currentPhase(state: ControlState): Phase {
 
 /** Whether a participant may write to the shared board now (the facilitator always may). */
 export function participantsMayWrite(state: ControlState): boolean {
+	if (isFinished(state)) return false;
 	return participantsMayWriteBoard(currentPhase(state).mode, state.locked);
 }
 
@@ -120,12 +135,14 @@ export function participantsMayWrite(state: ControlState): boolean {
 export function participantsMayEditOwnCards(state: ControlState): boolean {
 	if (participantsMayWrite(state)) return true;
 	const phase = currentPhase(state);
-	return !state.locked && isSilent(phase.mode) && state.revealed.includes(phase.id);
+	return (
+		!state.locked && !isFinished(state) && isSilent(phase.mode) && state.revealed.includes(phase.id)
+	);
 }
 
 /** Whether participants write private drafts now. */
 export function participantsWriteDrafts(state: ControlState): boolean {
-	return !state.locked && isSilent(currentPhase(state).mode);
+	return !state.locked && !isFinished(state) && isSilent(currentPhase(state).mode);
 }
 
 /**
@@ -197,6 +214,16 @@ export function applyControl(
 			return done(state.locked ? state : { ...state, locked: true });
 		case 'board.unlock':
 			return done(state.locked ? { ...state, locked: false } : state);
+		case 'session.finish':
+			// The room's clock and spotlight end with the meeting; the phase stays, so that reopening
+			// goes on where it ended.
+			return done(
+				isFinished(state)
+					? state
+					: { ...state, finished: { at: now }, timer: resetTimer(state.timer), spotlight: null }
+			);
+		case 'session.reopen':
+			return done(isFinished(state) ? { ...state, finished: null } : state);
 		case 'drafts.reveal': {
 			const phaseId = command.phaseId ?? state.phaseId;
 			const phase = state.agenda.find((p) => p.id === phaseId);

@@ -25,6 +25,8 @@ export const COMMAND_ROLES = {
 	'timer.reset': FACILITATOR,
 	'board.lock': FACILITATOR,
 	'board.unlock': FACILITATOR,
+	'session.finish': FACILITATOR,
+	'session.reopen': FACILITATOR,
 	'drafts.reveal': FACILITATOR,
 	'card.spotlight': FACILITATOR,
 	'view.gather': FACILITATOR,

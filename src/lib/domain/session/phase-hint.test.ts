@@ -40,4 +40,11 @@ describe('the phase hint for the facilitator', () => {
 		expect(facilitatorHint('silent', false, true)).toBe('silentRevealed');
 		expect(facilitatorHint('silent', false, false)).toBe('silent');
 	});
+
+	it('says the meeting has ended, whatever the phase, the lock or a round say', () => {
+		expect(participantHint('open', false, 'none', false, true)).toBe('finished');
+		expect(participantHint('voting', true, 'results', false, true)).toBe('finished');
+		expect(facilitatorHint('silent', true, false, true)).toBe('finished');
+		expect(facilitatorHint('discussion', false, false, false)).toBe('discussion');
+	});
 });
