@@ -302,7 +302,39 @@ describeInBrowser('the keyboard alone', () => {
 			if (stop === null) break;
 			stops.push(stop);
 		}
-		expect(stops).toEqual(['Auswählen', 'Hervorheben', 'Duplizieren', 'Bearbeiten', 'Löschen']);
+		// The card's buttons are one stop: Tab passes them by, the arrow keys go between them.
+		expect(stops).toEqual(['Auswählen']);
+		const actions = card('Vergaberecht').getByRole('toolbar', {
+			name: 'Aktionen: Vergaberecht kompliziert'
+		});
+		const current = () =>
+			page.evaluate(() =>
+				(document.activeElement!.closest('label') ?? document.activeElement!)
+					.textContent!.replace(/\s+/g, ' ')
+					.trim()
+			);
+		const placed = await card('Vergaberecht').getAttribute('style');
+		await actions.getByRole('checkbox').focus();
+		const walked: string[] = [];
+		for (const key of ['ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowDown', 'ArrowRight']) {
+			await page.keyboard.press(key);
+			walked.push(await current());
+		}
+		expect(walked).toEqual(['Hervorheben', 'Duplizieren', 'Bearbeiten', 'Löschen', 'Auswählen']);
+		await page.keyboard.press('End');
+		expect(await current()).toBe('Löschen');
+		await page.keyboard.press('ArrowUp');
+		expect(await current()).toBe('Bearbeiten');
+		// The arrows did not move the card, and Tab from the card comes back to the button used last.
+		expect(await card('Vergaberecht').getAttribute('style')).toBe(placed);
+		await card('Vergaberecht').focus();
+		await page.keyboard.press('Tab');
+		expect(await current()).toBe('Bearbeiten');
+		await page.keyboard.press('Tab');
+		expect(await page.evaluate(() => document.activeElement!.matches('[data-card-id]'))).toBe(true);
+		expect(await page.evaluate(() => document.activeElement!.textContent)).toContain(
+			'Angst vor Rügen'
+		);
 
 		await page.locator('body').press('?');
 		const help = page.getByRole('dialog', { name: 'Tastenkürzel' });

@@ -310,6 +310,7 @@ export const de = {
 	'board.card': 'Karte in {area}',
 	'board.cardBy': 'Karte von {name} in {area}',
 	'board.edit': 'Bearbeiten',
+	'board.cardActions': 'Aktionen: {card}',
 	'board.editCard': 'Karte bearbeiten',
 	'board.editorClosed.draft':
 		'Die Schreibphase ist vorbei. Ihr Text bleibt als Entwurf erhalten, den nur Sie sehen, bis die Moderation die Entwürfe dieser Phase aufdeckt.',
@@ -610,7 +611,7 @@ export const de = {
 	'shortcuts.title': 'Tastenkürzel',
 	'shortcuts.open': 'Tastenkürzel (?)',
 	'shortcuts.tab':
-		'Zum nächsten Element: erst die Karte, dann ihre Schaltflächen (Auswählen, Bearbeiten, Löschen …), dann die nächste Karte – Bereich für Bereich, von oben nach unten; mit Umschalt zurück',
+		'Zum nächsten Element: erst die Karte, dann ihre Schaltflächen (Auswählen, Bearbeiten, Löschen …; zwischen ihnen mit den Pfeiltasten), dann die nächste Karte – Bereich für Bereich, von oben nach unten; mit Umschalt zurück',
 	'shortcuts.newCard': 'Neue Karte im Bereich der Phase',
 	'shortcuts.edit':
 		'Fokussierte Karte bearbeiten; Esc beendet das Bearbeiten überall in der Karte, im Text auch Strg + Enter',

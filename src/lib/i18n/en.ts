@@ -308,6 +308,7 @@ export const en: Record<MessageKey, string> = {
 	'board.card': 'Card in {area}',
 	'board.cardBy': 'Card by {name} in {area}',
 	'board.edit': 'Edit',
+	'board.cardActions': 'Actions: {card}',
 	'board.editCard': 'Edit card',
 	'board.editorClosed.draft':
 		'The writing phase is over. Your text is kept as a draft that only you can see until the facilitator reveals this phase’s drafts.',
@@ -595,7 +596,7 @@ export const en: Record<MessageKey, string> = {
 	'shortcuts.title': 'Keyboard shortcuts',
 	'shortcuts.open': 'Shortcuts (?)',
 	'shortcuts.tab':
-		'To the next element: first the card, then its buttons (Select, Edit, Delete …), then the next card – area by area, top to bottom; with Shift backwards',
+		'To the next element: first the card, then its buttons (Select, Edit, Delete …; the arrow keys go between them), then the next card – area by area, top to bottom; with Shift backwards',
 	'shortcuts.newCard': 'New card in the phase’s area',
 	'shortcuts.edit': 'Edit the focused card; Esc stops editing (in the text, Ctrl + Enter too)',
 	'shortcuts.move': 'Move the focused card, and the selected ones with it (canvas)',
