@@ -30,6 +30,7 @@ import { participantCardAreas } from '../src/lib/domain/session/agenda';
 import {
 	type ControlState,
 	currentPhase,
+	isFinished,
 	participantsMayEditOwnCards,
 	participantsMayWrite,
 	participantsWriteDrafts
@@ -163,7 +164,11 @@ export function createFokusrunde(
 	draftCounter = new DraftCounter(drafts, controlState, events, (error) =>
 		log.error('drafts.count.failed', errorFields(error))
 	);
-	const voting = new VotingService(stores.voting, sessions, sync, events, (error) =>
+	const sessionEnded = async (sessionId: string) => {
+		const control = await controlState.state(sessionId);
+		return control !== null && isFinished(control);
+	};
+	const voting = new VotingService(stores.voting, sessions, sync, events, sessionEnded, (error) =>
 		log.error('voting.close.failed', errorFields(error))
 	);
 	const exportWorker = composition.exportWorker ? new ExportWorker(composition.exportWorker) : null;

@@ -1,10 +1,6 @@
 import { commandRefusal } from '../../src/lib/protocol/command-refusal';
 import { unknownFieldsDetail } from '../../src/lib/protocol/unknown-fields';
-import {
-	type ControlCommand,
-	type ControlEffect,
-	isFinished
-} from '../../src/lib/domain/session/control';
+import type { ControlCommand, ControlEffect } from '../../src/lib/domain/session/control';
 import { isCommandName, mayIssue } from '../../src/lib/domain/session/permissions';
 import type { Actor } from '../../src/lib/domain/session/roles';
 import {
@@ -107,10 +103,6 @@ export class CommandBus {
 				return ok(undefined);
 			}
 			case 'voting.open': {
-				// An ended meeting takes no more dots; the facilitator reopens it first.
-				const control = await this.control.state(sessionId);
-				if (!control) return fail('session_not_found');
-				if (isFinished(control)) return fail('session_finished');
 				const { type: _type, ...options } = command;
 				return this.voting.open(sessionId, {
 					...options,
@@ -133,15 +125,14 @@ export class CommandBus {
 			case 'voting.close':
 				return this.voting.close(sessionId, command.roundId);
 			case 'session.finish': {
-				// A round still open ends with the meeting, with its results: nobody can vote any more.
-				const voting = await this.voting.view(sessionId);
-				if (!voting) return fail('session_not_found');
-				const open = voting.rounds.find((round) => round.status === 'open');
-				if (open) {
-					const closed = await this.voting.close(sessionId, open.id);
-					if (!closed.ok && closed.error !== 'voting_closed') return closed;
-				}
-				return this.applyControl(sessionId, command);
+				const finished = await this.applyControl(sessionId, command);
+				if (!finished.ok) return finished;
+				// A round still open ends with the meeting, with its results. After the end is stored:
+				// a round opened meanwhile is closed here, and none opens after (VotingService asks).
+				const closed = await this.voting.close(sessionId);
+				if (!closed.ok && closed.error !== 'voting_not_found' && closed.error !== 'voting_closed')
+					return closed;
+				return finished;
 			}
 			case 'voting.cancel':
 				return this.voting.cancel(sessionId, command.roundId);

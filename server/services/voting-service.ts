@@ -62,6 +62,11 @@ export class VotingService {
 		private readonly sessions: SessionService,
 		private readonly docs: DocAccess,
 		private readonly events: SessionEvents,
+		/**
+		 * Whether the facilitator ended the session: asked inside the session's queue, so that a
+		 * round opening as the session ends cannot slip in after the end closed the open one.
+		 */
+		private readonly ended: (sessionId: string) => Promise<boolean>,
 		private readonly onError: (error: unknown) => void = () => {},
 		private readonly now: () => number = Date.now
 	) {
@@ -80,6 +85,7 @@ export class VotingService {
 	/** Opens a round; answers with it as everyone sees it (`voting` event), progress included. */
 	open(sessionId: string, input: Partial<VotingOptions>): Promise<Result<RoundView>> {
 		return this.serial(sessionId, async (state) => {
+			if (await this.ended(sessionId)) return fail('session_finished');
 			const options = votingOptions(input);
 			if (!options.ok) return fail(options.error);
 			if (state.rounds.some((r) => r.status === 'open')) return fail('voting_already_open');
@@ -210,6 +216,7 @@ export class VotingService {
 			if (!target.ok) return fail(target.error);
 			const round = target.round;
 			if (!acceptsDots(round, this.now())) return fail('voting_closed');
+			if (await this.ended(actor.sessionId)) return fail('session_finished');
 			// A participant removed a moment ago may still have a socket on its way out.
 			if (!(await this.sessions.isActiveMember(actor.sessionId, actor.participantId)))
 				return fail('unauthorized');
