@@ -21,7 +21,8 @@ const sessions = new SessionService(stores.sessions, SecretBox.ephemeral());
 const control = new ControlService(sessions, events);
 const sync = new BoardSync(stores.docs, checkBoardUpdate, {
 	...DEFAULT_SYNC_OPTIONS,
-	log: createLogger('silent')
+	log: createLogger('silent'),
+	unloadDelayMs: 0
 });
 const voting = new VotingService(stores.voting, sessions, sync, events, async (sessionId) =>
 	Boolean((await control.state(sessionId))?.finished)

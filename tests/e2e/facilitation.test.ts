@@ -499,6 +499,11 @@ describeInBrowser('ending the meeting', () => {
 		const qr = projector.getByRole('img', { name: 'QR-Code für den Teilnahme-Link' });
 		await qr.waitFor();
 
+		// Someone is typing their name on the join page as the meeting ends.
+		const { page: late } = await person(meeting.browser, PHONE);
+		await late.goto(session.participantUrl);
+		await late.getByLabel('Ihr Name').fill('Zu spät');
+
 		// The last phase's next step is the end of the meeting.
 		await facilitator.getByRole('button', { name: 'Nächste Phase' }).click();
 		await elke.getByRole('button', { name: 'Karte hinzufügen zu „Herausforderungen“' }).click();
@@ -557,13 +562,25 @@ describeInBrowser('ending the meeting', () => {
 		await expectAccessible(projector, 'the projector after the session ended');
 		await projector.screenshot({ path: 'test-results/finished-projector.png' });
 
-		// Someone who opens the link now is told why they cannot join.
-		const { page: late } = await person(meeting.browser, PHONE);
-		await late.goto(session.participantUrl);
-		await late.getByText('Diese Sitzung ist beendet.', { exact: false }).waitFor();
+		// Who sends the form now, or opens the link now, is told why they cannot join; no form to retry.
+		const refused = late.getByText('Diese Sitzung ist beendet: Niemand kann mehr beitreten', {
+			exact: false
+		});
+		await late.getByRole('button', { name: 'Zum Board' }).click();
+		await refused.waitFor();
+		expect(await late.getByLabel('Ihr Name').count()).toBe(0);
+		await late.reload();
+		await refused.waitFor();
 		expect(await late.getByLabel('Ihr Name').count()).toBe(0);
 
+		// Reopening asks too: the button keeps the focus, and a second Enter would invite everyone back.
 		await reopen.click();
+		await question.getByText('Sitzung wieder öffnen?', { exact: false }).waitFor();
+		await facilitator.keyboard.press('Escape');
+		await question.waitFor({ state: 'detached' });
+		expect(await reopen.evaluate((b) => b === document.activeElement)).toBe(true);
+		await reopen.click();
+		await question.getByRole('button', { name: 'Sitzung wieder öffnen' }).click();
 		await finish.waitFor();
 		await startVoting.waitFor();
 		await qr.waitFor();

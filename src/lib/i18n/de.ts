@@ -314,6 +314,8 @@ export const de = {
 	'board.editCard': 'Karte bearbeiten',
 	'board.editorClosed.draft':
 		'Die Schreibphase ist vorbei. Ihr Text bleibt als Entwurf erhalten, den nur Sie sehen, bis die Moderation die Entwürfe dieser Phase aufdeckt.',
+	'board.editorClosed.finished':
+		'Die Sitzung ist beendet; die Karte lässt sich nicht mehr bearbeiten. Was Sie geschrieben haben, ist gespeichert.',
 	'board.editorClosed.board':
 		'Die Karte lässt sich gerade nicht bearbeiten: Das Board ist gesperrt oder die Phase hat gewechselt. Was Sie geschrieben haben, ist gespeichert.',
 	'board.cardText': 'Text der Karte',
@@ -390,7 +392,7 @@ export const de = {
 	'unsent.explain':
 		'Nur Sie sehen diese Karten: Der Server hat sie nicht angenommen, etwa weil die Phase gewechselt hat oder das Board gesperrt wurde, während Sie schrieben oder offline waren.',
 	'unsent.notNow':
-		'Gerade können Sie keine Karten schreiben. Wieder einfügen geht, sobald die Phase es erlaubt.',
+		'Gerade können Sie keine Karten schreiben. Wieder einfügen geht, sobald die Moderation es wieder erlaubt.',
 	'unsent.restore': 'Wieder einfügen',
 	'unsent.restoreCard': 'Wieder einfügen: {text}',
 	'unsent.discard': 'Verwerfen',
@@ -499,6 +501,8 @@ export const de = {
 	'control.reopen': 'Sitzung wieder öffnen',
 	'control.confirmFinish':
 		'Sitzung beenden? Danach kann niemand mehr beitreten, die Teilnehmenden sehen das Board nur noch an, und eine laufende Punktabfrage endet. Sie können die Sitzung wieder öffnen.',
+	'control.confirmReopen':
+		'Sitzung wieder öffnen? Dann kann man wieder beitreten, und die Teilnehmenden schreiben wieder, was die Phase erlaubt.',
 	'control.revealAndFinish': 'Aufdecken und beenden',
 	'control.finishUnrevealed': 'Ohne Aufdecken beenden',
 	'control.gather': 'Alle hierher holen',
@@ -711,7 +715,7 @@ export const de = {
 	'error.forbidden': 'Dazu fehlt Ihnen die Berechtigung.',
 	'error.session_not_found': 'Diese Sitzung gibt es nicht.',
 	'error.session_finished':
-		'Diese Sitzung ist beendet. Beitreten und Punkten geht nicht mehr; die Moderation kann sie wieder öffnen.',
+		'Diese Sitzung ist beendet: Niemand kann mehr beitreten, und keine Punktabfrage beginnt, bis die Moderation sie wieder öffnet.',
 	'error.not_found': 'Nicht gefunden.',
 	'error.rate_limited': 'Zu viele Anfragen – bitte warten Sie einen Moment.',
 	'error.unknown_command': 'Unbekannter Befehl.',

@@ -312,6 +312,8 @@ export const en: Record<MessageKey, string> = {
 	'board.editCard': 'Edit card',
 	'board.editorClosed.draft':
 		'The writing phase is over. Your text is kept as a draft that only you can see until the facilitator reveals this phase’s drafts.',
+	'board.editorClosed.finished':
+		'The session has ended; the card can no longer be edited. What you wrote is saved.',
 	'board.editorClosed.board':
 		'The card cannot be edited right now: the board is locked or the phase has changed. What you wrote is saved.',
 	'board.cardText': 'Card text',
@@ -384,7 +386,7 @@ export const en: Record<MessageKey, string> = {
 	'unsent.explain':
 		'Only you see these cards: the server did not take them, for example because the phase changed or the board was locked while you were writing or offline.',
 	'unsent.notNow':
-		'You cannot write cards right now. You can put them back once the phase allows it.',
+		'You cannot write cards right now. You can put them back once the facilitator allows it again.',
 	'unsent.restore': 'Put back',
 	'unsent.restoreCard': 'Put back: {text}',
 	'unsent.discard': 'Discard',
@@ -487,6 +489,8 @@ export const en: Record<MessageKey, string> = {
 	'control.reopen': 'Reopen session',
 	'control.confirmFinish':
 		'End the session? Nobody can join after that, participants can only look at the board, and an open voting round ends. You can reopen the session.',
+	'control.confirmReopen':
+		'Reopen the session? People can join again, and participants write again as the phase allows.',
 	'control.revealAndFinish': 'Reveal and end',
 	'control.finishUnrevealed': 'End without revealing',
 	'control.gather': 'Bring everyone here',
@@ -692,7 +696,7 @@ export const en: Record<MessageKey, string> = {
 	'error.forbidden': 'You are not allowed to do this.',
 	'error.session_not_found': 'This session does not exist.',
 	'error.session_finished':
-		'This session has ended. Joining and voting are no longer possible; the facilitator can reopen it.',
+		'This session has ended: nobody can join, and no voting round starts, until the facilitator reopens it.',
 	'error.not_found': 'Not found.',
 	'error.rate_limited': 'Too many requests – please wait a moment.',
 	'error.unknown_command': 'Unknown command.',
