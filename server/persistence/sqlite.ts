@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
+import { makeDirectory } from './make-directory';
 import path from 'node:path';
 import { type ControlState, initialControl } from '../../src/lib/domain/session/control';
 import { isRole } from '../../src/lib/domain/session/roles';
@@ -104,7 +105,7 @@ export function openDatabase(file: string): Database.Database {
 	if (file !== ':memory:') {
 		// Names and card texts are for the server's user only: a new DATA_DIR is 0700, a new
 		// database 0600 (SQLite gives its -wal and -shm files the database's mode).
-		mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+		makeDirectory(path.dirname(file), 0o700);
 		closeSync(openSync(file, 'a', 0o600));
 	}
 	const db = new Database(file);

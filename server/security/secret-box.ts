@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { makeDirectory } from '../persistence/make-directory';
 import path from 'node:path';
 import { StartupError } from '../startup-error';
 
@@ -41,7 +42,7 @@ export class SecretBox {
 					`DATA_DIR=${dataDir}: ${file} is missing, but the database beside it holds sessions ` +
 						`whose links that key sealed. ${restore}`
 				);
-			mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+			makeDirectory(dataDir, 0o700);
 			key = randomBytes(32);
 			writeFileSync(file, key.toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
 		}

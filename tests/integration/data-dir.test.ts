@@ -100,4 +100,15 @@ describe('the data directory', () => {
 		expect(itself).toContain(`Fokusrunde failed to start: DATA_DIR=${file}`);
 		expect(itself).not.toMatch(/\n\s+at /);
 	});
+
+	it('says so too where no directory can be made (under /proc), instead of hanging at start', async () => {
+		const dir = '/proc/fokusrunde-data-dir-test/data';
+		const failed = await spawnServer(dir).then(
+			() => 'started',
+			(error: Error) => error.message
+		);
+		expect(failed).toMatch(/exited with 1/);
+		expect(failed).toContain(`Fokusrunde failed to start: DATA_DIR=${dir}`);
+		expect(failed).not.toMatch(/\n\s+at /);
+	});
 });
