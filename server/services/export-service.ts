@@ -70,7 +70,15 @@ export class ExportService {
 		// Built inside the read: the model is one consistent state of the board.
 		const model = await this.docs.read(session.boardId, sessionId, (board) =>
 			buildExportModel(
-				{ session, agenda: control.agenda, participants, board, rounds, now: this.now() },
+				{
+					session,
+					agenda: control.agenda,
+					participants,
+					board,
+					rounds,
+					now: this.now(),
+					finishedAt: control.finished?.at ?? null
+				},
 				options
 			)
 		);

@@ -376,6 +376,22 @@ describe('ending the meeting', () => {
 		await command(s.id, s.facilitatorToken, { type: 'session.finish' });
 		await until(() => Boolean(watcher.seen.control?.finished), 3000, 'finished broadcast');
 
+		// The exports say when it ended: the JSON in UTC, the protocol on the clock of Berlin.
+		const exported = await api<{ session: { finishedAt: number | null } }>(
+			server.url,
+			'GET',
+			`/api/sessions/${s.id}/export/json`,
+			undefined,
+			bearer(s.facilitatorToken)
+		);
+		const endedAt = watcher.seen.control!.finished!.at;
+		expect(exported.body.session.finishedAt).toBe(endedAt);
+		const protocol = await fetch(`${server.url}/api/sessions/${s.id}/export/md`, {
+			headers: bearer(s.facilitatorToken)
+		});
+		expect(protocol.status).toBe(200);
+		expect(await protocol.text()).toContain('Sitzung beendet');
+
 		// The open round ended with the meeting, with its result.
 		const after = await state(s.id, s.facilitatorToken);
 		expect(after.voting.rounds.map((r) => r.status)).toEqual(['closed']);

@@ -763,6 +763,7 @@ export const de = {
 	'protocol.facilitator': 'Moderation',
 	'protocol.dateTime': '{date} {time} Uhr ({zone})',
 	'protocol.exportedAt': 'Stand',
+	'protocol.finishedAt': 'Sitzung beendet',
 	'protocol.participants': 'Teilnehmende',
 	'protocol.group': 'Akteursgruppe',
 	'protocol.count': 'Anzahl',

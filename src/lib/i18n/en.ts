@@ -743,6 +743,7 @@ export const en: Record<MessageKey, string> = {
 	'protocol.facilitator': 'Facilitator',
 	'protocol.dateTime': '{date} {time} ({zone})',
 	'protocol.exportedAt': 'As of',
+	'protocol.finishedAt': 'Session ended',
 	'protocol.participants': 'Participants',
 	'protocol.group': 'Stakeholder group',
 	'protocol.count': 'Number',

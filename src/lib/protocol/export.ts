@@ -45,7 +45,12 @@ const ExportSession = z.object({
 	createdAt: time,
 	template: z.enum(TEMPLATES),
 	language: z.enum(LOCALES).meta({ description: 'The language the agenda was written in.' }),
-	facilitator: text(NAME_MAX).meta({ description: "The facilitator's display name." })
+	facilitator: text(NAME_MAX).meta({ description: "The facilitator's display name." }),
+	// Files written before sessions could end lack it: read as not ended.
+	finishedAt: time.nullable().default(null).meta({
+		description:
+			'When the facilitator ended the session (session.finish); null while it is not ended. Absent in files written before 29 November 2026.'
+	})
 });
 
 const ExportGroup = z.object({

@@ -186,8 +186,13 @@ describe('the export model', () => {
 			createdAt: DAY,
 			template: 'study',
 			language: 'de',
-			facilitator: 'Moderation'
+			facilitator: 'Moderation',
+			finishedAt: null
 		});
+		// Once the facilitator ended the session, when.
+		expect(buildExportModel({ ...input(), finishedAt: DAY + 500 }, de).session.finishedAt).toBe(
+			DAY + 500
+		);
 		const named = buildExportModel(
 			{ ...input(), participants: [person('fac', 'Dr. Weiß', null, 'facilitator')] },
 			de

@@ -36,6 +36,8 @@ export interface ExportInput {
 	/** Oldest first, each with its dots. */
 	readonly rounds: readonly { readonly round: VotingRound; readonly votes: readonly Vote[] }[];
 	readonly now: number;
+	/** When the facilitator ended the session (the control state's `finished.at`), if they did. */
+	readonly finishedAt?: number | null;
 }
 
 /** Stakeholder group keys in `byGroup` records: '' stands for "no group given". */
@@ -144,7 +146,8 @@ export function buildExportModel(
 			createdAt: session.createdAt,
 			template: session.template,
 			language: session.language,
-			facilitator: facilitator?.name || t('session.role.facilitator')
+			facilitator: facilitator?.name || t('session.role.facilitator'),
+			finishedAt: input.finishedAt ?? null
 		},
 		stakeholderGroups: groups.map((g) => ({
 			id: g.id,

@@ -81,6 +81,8 @@ export interface ExportSession {
 	readonly language: Locale;
 	/** The facilitator's display name. */
 	readonly facilitator: string;
+	/** When the facilitator ended the session (ms); null while it is not ended. */
+	readonly finishedAt: number | null;
 }
 
 export interface ExportGroup {

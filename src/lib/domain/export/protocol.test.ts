@@ -55,6 +55,25 @@ describe('the protocol of a session', () => {
 		);
 	});
 
+	it('says when the facilitator ended the session, in the zone asked for, and nothing before', () => {
+		const facts = (m: ExportModel) =>
+			(buildProtocol(m).blocks[1] as Extract<ProtocolBlock, { kind: 'facts' }>).facts;
+		expect(model.session.finishedAt).toBeNull();
+		expect(facts(model).map((f) => f.label)).not.toContain('Sitzung beendet');
+		const ended = {
+			...model,
+			session: { ...model.session, finishedAt: Date.UTC(2026, 2, 12, 15, 32) }
+		};
+		expect(facts(ended)).toContainEqual({
+			label: 'Sitzung beendet',
+			value: '12.03.2026 16:32 Uhr (Europe/Berlin)'
+		});
+		expect(facts({ ...ended, locale: 'en' })).toContainEqual({
+			label: 'Session ended',
+			value: '2026-03-12 16:32 (Europe/Berlin)'
+		});
+	});
+
 	it('dates a meeting opened just after midnight by the day in the zone, not by UTC’s', () => {
 		const late = {
 			...model,

@@ -146,6 +146,14 @@ export function buildProtocol(model: ExportModel, timeZone: string = DEFAULT_TIM
 			...(facilitator !== null
 				? [{ label: t('protocol.facilitator'), value: singleLine(facilitator) }]
 				: []),
+			...(model.session.finishedAt !== null
+				? [
+						{
+							label: t('protocol.finishedAt'),
+							value: formatDateTime(locale, model.session.finishedAt, timeZone)
+						}
+					]
+				: []),
 			{
 				label: t('protocol.exportedAt'),
 				value: formatDateTime(locale, model.exportedAt, timeZone)
