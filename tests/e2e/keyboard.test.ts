@@ -281,7 +281,7 @@ describeInBrowser('the keyboard alone', () => {
 		expect(await cluster.getByRole('article').count()).toBe(2);
 	});
 
-	it('tells in its help what Tab does on the board: a card, its buttons, the next card', async () => {
+	it('tells in its help what Tab does on the board: a card, its buttons, the next card; and ↑ ↓ in the list', async () => {
 		const { page } = await person(meeting.browser);
 		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Tab');
 		for (const text of ['Vergaberecht kompliziert', 'Angst vor Rügen'])
@@ -347,7 +347,25 @@ describeInBrowser('the keyboard alone', () => {
 		});
 		expect(tab).toMatch(/^Tab \/ Umschalt \+ Tab: .*Karte, dann ihre Schaltflächen/);
 		for (const word of ['Auswählen', 'Bearbeiten', 'Löschen']) expect(tab).toContain(word);
+		await help.getByText('Zur vorigen oder nächsten Karte (Liste)').waitFor();
 		await expectAccessible(page, 'the keyboard help');
+		await page.keyboard.press('Escape');
+
+		// In the list, ↑ and ↓ go from card to card, on into the next area and back.
+		await addCard(page, 'Potentiale', 'Weltladen berät');
+		await page.getByRole('button', { name: 'Liste' }).click();
+		const focusedText = () =>
+			page.evaluate(() => document.activeElement!.querySelector('p.text')?.textContent?.trim());
+		await card('Vergaberecht').focus();
+		await page.keyboard.press('ArrowDown');
+		expect(await focusedText()).toBe('Angst vor Rügen');
+		await page.keyboard.press('ArrowDown');
+		expect(await focusedText()).toBe('Weltladen berät');
+		// The last card stays the last.
+		await page.keyboard.press('ArrowDown');
+		expect(await focusedText()).toBe('Weltladen berät');
+		await page.keyboard.press('ArrowUp');
+		expect(await focusedText()).toBe('Angst vor Rügen');
 	});
 
 	it('names a new cluster right after grouping: G or the bar’s button puts the keys in its title', async () => {

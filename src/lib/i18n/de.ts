@@ -631,6 +631,8 @@ export const de = {
 	'shortcuts.keys.newCard': 'N',
 	'shortcuts.keys.edit': 'Enter',
 	'shortcuts.keys.move': '← ↑ → ↓',
+	'shortcuts.listStep': 'Zur vorigen oder nächsten Karte (Liste)',
+	'shortcuts.keys.listStep': '↑ ↓',
 	'shortcuts.keys.delete': 'Entf',
 	'shortcuts.keys.dot': '+ / −',
 	'shortcuts.keys.undo': 'Strg + Z',

@@ -615,6 +615,8 @@ export const en: Record<MessageKey, string> = {
 	'shortcuts.keys.newCard': 'N',
 	'shortcuts.keys.edit': 'Enter',
 	'shortcuts.keys.move': '← ↑ → ↓',
+	'shortcuts.listStep': 'To the card before or after (list)',
+	'shortcuts.keys.listStep': '↑ ↓',
 	'shortcuts.keys.delete': 'Delete',
 	'shortcuts.keys.dot': '+ / −',
 	'shortcuts.keys.undo': 'Ctrl + Z',
