@@ -568,6 +568,7 @@ describeInBrowser('ending the meeting', () => {
 		});
 		await late.getByRole('button', { name: 'Zum Board' }).click();
 		await refused.waitFor();
+		expect(await refused.evaluate((el) => el === document.activeElement)).toBe(true);
 		expect(await late.getByLabel('Ihr Name').count()).toBe(0);
 		await late.reload();
 		await refused.waitFor();
