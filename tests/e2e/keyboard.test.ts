@@ -1,11 +1,12 @@
 import { expect, it } from 'vitest';
 import { controlClient } from '../helpers/control';
-import { createSession } from '../helpers/server';
+import { api, createSession } from '../helpers/server';
 import {
 	addCard,
 	createSessionInUi,
 	describeInBrowser,
 	expectAccessible,
+	joinInUi,
 	person,
 	useMeeting
 } from './support';
@@ -316,7 +317,8 @@ describeInBrowser('the keyboard alone', () => {
 		const placed = await card('Vergaberecht').getAttribute('style');
 		await actions.getByRole('checkbox').focus();
 		const walked: string[] = [];
-		for (const key of ['ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowDown', 'ArrowRight']) {
+		// On the canvas the buttons stand in a column: ↑ and ↓ go along it.
+		for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowDown']) {
 			await page.keyboard.press(key);
 			walked.push(await current());
 		}
@@ -366,6 +368,16 @@ describeInBrowser('the keyboard alone', () => {
 		expect(await focusedText()).toBe('Weltladen berät');
 		await page.keyboard.press('ArrowUp');
 		expect(await focusedText()).toBe('Angst vor Rügen');
+		// A card sent to another area from its list of areas takes the keyboard along.
+		const moveTo = card('Angst vor Rügen').getByLabel('Verschieben nach');
+		await moveTo.focus();
+		await moveTo.selectOption({ label: 'Potentiale' });
+		await expect.poll(focusedText).toBe('Angst vor Rügen');
+		expect(
+			await page.evaluate(() =>
+				document.activeElement!.closest('[data-area]')?.getAttribute('data-area')
+			)
+		).toBe('potentials');
 	});
 
 	it('names a new cluster right after grouping: G or the bar’s button puts the keys in its title', async () => {
@@ -493,5 +505,28 @@ describeInBrowser('the keyboard alone', () => {
 		const box = (await card('Fehlende Marktkenntnis').boundingBox())!;
 		await page.mouse.move(box.x + 30, box.y + 20);
 		await expect.poll(() => actionsShown('Fehlende Marktkenntnis')).toBe(true);
+	});
+
+	it('keeps the keyboard on the card when the board locks under a button of its actions', async () => {
+		const session = await createSession(meeting.app.url, 'Fokusgruppe – Sperre unter dem Finger');
+		const elke = await joinInUi(meeting.browser, session.participantUrl, 'Elke S.');
+		await addCard(elke, 'Herausforderungen', 'Eigene Karte');
+		const own = elke.getByRole('article').filter({ hasText: 'Eigene Karte' });
+		const edit = own.getByRole('button', { name: 'Bearbeiten: Eigene Karte' });
+		await own.getByRole('checkbox').focus();
+		await elke.keyboard.press('End');
+		await elke.keyboard.press('ArrowUp');
+		expect(await edit.evaluate((b) => b === document.activeElement)).toBe(true);
+
+		const locked = await api(
+			meeting.app.url,
+			'POST',
+			`/api/sessions/${session.id}/commands`,
+			{ type: 'board.lock' },
+			{ authorization: `Bearer ${session.facilitatorToken}` }
+		);
+		expect(locked.status).toBe(200);
+		await edit.waitFor({ state: 'detached' });
+		await expect.poll(() => own.evaluate((card) => card === document.activeElement)).toBe(true);
 	});
 });
