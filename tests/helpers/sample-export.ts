@@ -237,7 +237,8 @@ export function sampleExportInput(options: SampleExportOptions = {}): ExportInpu
 		participants,
 		board,
 		rounds,
-		now: createdAt + 7_200_000 + 1_200_000 * (roundCount - 1)
+		now: createdAt + 7_200_000 + 1_200_000 * (roundCount - 1),
+		finishedAt: null
 	};
 }
 

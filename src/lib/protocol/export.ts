@@ -46,7 +46,8 @@ const ExportSession = z.object({
 	template: z.enum(TEMPLATES),
 	language: z.enum(LOCALES).meta({ description: 'The language the agenda was written in.' }),
 	facilitator: text(NAME_MAX).meta({ description: "The facilitator's display name." }),
-	// Files written before sessions could end lack it: read as not ended.
+	// Files written before the export carried it (before midday on 29 November 2026) lack it: read
+	// as not ended, also where the session had been ended.
 	finishedAt: time.nullable().default(null).meta({
 		description:
 			'When the facilitator ended the session (session.finish); null while it is not ended. Absent in files written before 29 November 2026.'

@@ -123,7 +123,8 @@ function input(doc = board(), rounds: ExportInput['rounds'] = []): ExportInput {
 		participants,
 		board: doc,
 		rounds,
-		now: DAY + 1000
+		now: DAY + 1000,
+		finishedAt: null
 	};
 }
 

@@ -36,8 +36,11 @@ export interface ExportInput {
 	/** Oldest first, each with its dots. */
 	readonly rounds: readonly { readonly round: VotingRound; readonly votes: readonly Vote[] }[];
 	readonly now: number;
-	/** When the facilitator ended the session (the control state's `finished.at`), if they did. */
-	readonly finishedAt?: number | null;
+	/**
+	 * When the facilitator ended the session (the control state's `finished.at`), null while not
+	 * ended. Required: a caller that forgot it would export an ended session as going on.
+	 */
+	readonly finishedAt: number | null;
 }
 
 /** Stakeholder group keys in `byGroup` records: '' stands for "no group given". */
@@ -147,7 +150,7 @@ export function buildExportModel(
 			template: session.template,
 			language: session.language,
 			facilitator: facilitator?.name || t('session.role.facilitator'),
-			finishedAt: input.finishedAt ?? null
+			finishedAt: input.finishedAt
 		},
 		stakeholderGroups: groups.map((g) => ({
 			id: g.id,

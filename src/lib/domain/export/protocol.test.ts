@@ -428,7 +428,8 @@ describe('the protocol of a session', () => {
 				participants: [] as Participant[],
 				board: doc,
 				rounds: [],
-				now: 1
+				now: 1,
+				finishedAt: null
 			},
 			{ locale: 'de', named: false, delimiter: ',' }
 		);

@@ -64,7 +64,9 @@ function reimport(model: ExportModel) {
 		participants,
 		board,
 		rounds: restoreRounds(model, ids, 'copy').map((round) => ({ round, votes: [] })),
-		now: model.exportedAt
+		now: model.exportedAt,
+		// As the import: the copy is a meeting of its own, not ended.
+		finishedAt: null
 	};
 }
 
