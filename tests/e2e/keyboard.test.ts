@@ -332,6 +332,15 @@ describeInBrowser('the keyboard alone', () => {
 		await card('Vergaberecht').focus();
 		await page.keyboard.press('Tab');
 		expect(await current()).toBe('Bearbeiten');
+		// Also once the row was drawn anew: on the canvas, editing takes it away.
+		await page.keyboard.press('Enter');
+		await page.getByLabel('Text der Karte').waitFor();
+		await page.keyboard.press('Escape');
+		await expect
+			.poll(() => page.evaluate(() => document.activeElement!.matches('[data-card-id]')))
+			.toBe(true);
+		await page.keyboard.press('Tab');
+		expect(await current()).toBe('Bearbeiten');
 		await page.keyboard.press('Tab');
 		expect(await page.evaluate(() => document.activeElement!.matches('[data-card-id]'))).toBe(true);
 		expect(await page.evaluate(() => document.activeElement!.textContent)).toContain(

@@ -3,14 +3,21 @@ import { rovingStep, type Orientation } from '$lib/domain/board/roving';
 
 /**
  * A card's row of actions as one stop of the Tab order (the WAI-ARIA toolbar pattern): Tab
- * goes to the button used last while the row stands (else the first), the arrow keys along
+ * goes to the button used last (else the first), the arrow keys along
  * its `aria-orientation`, Home and End go between the buttons. A board of 22 cards took 135
  * Tab presses to cross with every button a stop of its own. A list of choices (`select`) keeps
  * its own stop and its arrow keys, which change its value.
  */
+/**
+ * The action each card's keyboard used last (`data-action`), by card id: editing on the canvas, or
+ * a question asked in place, draws the row anew, and Tab should still come back to that button.
+ */
+const lastUsed = new Map<string, string>();
+
 export const rovingToolbar: Attachment<HTMLElement> = (toolbar) => {
 	const items = () => [...toolbar.querySelectorAll<HTMLElement>('button, input[type="checkbox"]')];
 	const card = toolbar.closest<HTMLElement>('[data-card-id]');
+	const cardId = card?.dataset.cardId ?? '';
 	let current: HTMLElement | null = null;
 	/** The button the keyboard is on, if any: when it goes, the keyboard must not drop to the page. */
 	let focused: HTMLElement | null = null;
@@ -18,7 +25,8 @@ export const rovingToolbar: Attachment<HTMLElement> = (toolbar) => {
 	/** One item in the Tab order: the current one while it is there, else the first. */
 	const settle = () => {
 		const all = items();
-		if (!current || !all.includes(current)) current = all[0] ?? null;
+		if (!current || !all.includes(current))
+			current = all.find((item) => item.dataset.action === lastUsed.get(cardId)) ?? all[0] ?? null;
 		for (const item of all) item.tabIndex = item === current ? 0 : -1;
 	};
 
@@ -36,6 +44,7 @@ export const rovingToolbar: Attachment<HTMLElement> = (toolbar) => {
 		focused = target;
 		if (items().includes(target)) {
 			current = target;
+			if (target.dataset.action) lastUsed.set(cardId, target.dataset.action);
 			settle();
 		}
 	};
