@@ -2,18 +2,18 @@ import type { Attachment } from 'svelte/attachments';
 import { rovingStep, type Orientation } from '$lib/domain/board/roving';
 
 /**
+ * The action each card's keyboard used last (`data-action`), by card id: editing on the canvas, or
+ * a question asked in place, draws the row anew, and Tab should still come back to that button.
+ */
+const lastUsed = new Map<string, string>();
+
+/**
  * A card's row of actions as one stop of the Tab order (the WAI-ARIA toolbar pattern): Tab
  * goes to the button used last (else the first), the arrow keys along
  * its `aria-orientation`, Home and End go between the buttons. A board of 22 cards took 135
  * Tab presses to cross with every button a stop of its own. A list of choices (`select`) keeps
  * its own stop and its arrow keys, which change its value.
  */
-/**
- * The action each card's keyboard used last (`data-action`), by card id: editing on the canvas, or
- * a question asked in place, draws the row anew, and Tab should still come back to that button.
- */
-const lastUsed = new Map<string, string>();
-
 export const rovingToolbar: Attachment<HTMLElement> = (toolbar) => {
 	const items = () => [...toolbar.querySelectorAll<HTMLElement>('button, input[type="checkbox"]')];
 	const card = toolbar.closest<HTMLElement>('[data-card-id]');
