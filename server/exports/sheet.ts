@@ -1,11 +1,11 @@
 import type ExcelJS from 'exceljs';
-import { neutraliseCell } from '../../src/lib/domain/export/cells';
+import { spreadsheetCell } from '../../src/lib/domain/export/cells';
 
 /**
  * One worksheet of an analysis workbook (the session's and the comparison's):
  * a bold header row that stays in view, typed cells, and every text — sheet
- * name and headings too — through `neutraliseCell`, so that no cell can run as
- * a formula.
+ * name and headings too — through `spreadsheetCell`, so that no cell can run as
+ * a formula or break the workbook's XML.
  */
 export type Cell = string | number | boolean | Date | null;
 
@@ -23,11 +23,11 @@ export function sheet(
 	columns: readonly Column[],
 	rows: readonly (readonly Cell[])[]
 ): void {
-	const worksheet = workbook.addWorksheet(neutraliseCell(name).slice(0, 31), {
+	const worksheet = workbook.addWorksheet(spreadsheetCell(name).slice(0, 31), {
 		views: [{ state: 'frozen', ySplit: 1 }]
 	});
 	worksheet.columns = columns.map((c) => ({
-		header: neutraliseCell(c.header),
+		header: spreadsheetCell(c.header),
 		width: c.width,
 		style:
 			c.kind === 'date' || c.kind === 'moment' || c.kind === 'share'
@@ -37,7 +37,7 @@ export function sheet(
 	worksheet.getRow(1).font = { bold: true };
 	for (const row of rows)
 		worksheet.addRow(
-			row.map((value) => (typeof value === 'string' ? neutraliseCell(value) : value))
+			row.map((value) => (typeof value === 'string' ? spreadsheetCell(value) : value))
 		);
 }
 

@@ -1,5 +1,6 @@
 import { roundColumnName } from '../../src/lib/domain/export/round-names';
 import ExcelJS from 'exceljs';
+import { withoutControls } from '../../src/lib/domain/export/text';
 import { clusterName } from '../../src/lib/domain/export/cluster-names';
 import type { ExportFile, ExportModel, ExportWriter } from '../../src/lib/domain/export/model';
 import { personName } from '../../src/lib/domain/export/people';
@@ -12,8 +13,8 @@ import { day, moment, sheet, type Column } from './sheet';
  * connectors, voting rounds, results per card (with a column per stakeholder
  * group), results per group, next steps, participants and groups. Cells are
  * typed: counts are numbers, moments and due dates are dates (UTC), yes/no
- * are booleans, and every text goes through `neutraliseCell` so that no cell
- * can run as a formula. Header rows are bold and stay in view.
+ * are booleans, and every text goes through `spreadsheetCell` so that no cell
+ * can run as a formula or break the XML. Header rows are bold and stay in view.
  */
 export async function sessionWorkbook(model: ExportModel): Promise<Buffer> {
 	const t = (key: MessageKey, params?: MessageParams) => translate(model.locale, key, params);
@@ -47,7 +48,7 @@ export async function sessionWorkbook(model: ExportModel): Promise<Buffer> {
 
 	const workbook = new ExcelJS.Workbook();
 	workbook.creator = 'Fokusrunde';
-	workbook.title = model.session.title;
+	workbook.title = withoutControls(model.session.title);
 	workbook.created = new Date(model.exportedAt);
 	workbook.modified = new Date(model.exportedAt);
 

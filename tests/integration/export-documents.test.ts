@@ -198,6 +198,28 @@ describe('XLSX: the workbook for analysis', async () => {
 		}
 		for (const text of [...MARKUP_CORPUS, GERMAN_TEXT]) expect(texts).toContain(text);
 	});
+
+	it('writes control characters and U+FFFE/U+FFFF as U+FFFD, keeping the workbook readable XML', async () => {
+		// Any participant can type these into a card or their name; raw, U+FFFE made the shared
+		// strings XML ill-formed (strict readers refused the file) and NUL, BEL, VT, FF vanished.
+		const raw = 'A\u0000B\u0007C\u000BD\u000CE\uFFFEF\uFFFFG';
+		const written = 'A\uFFFDB\uFFFDC\uFFFDD\uFFFDE\uFFFDF\uFFFDG';
+		const hostile = {
+			...model,
+			participants: model.participants.map((p, i) => (i === 2 ? { ...p, name: raw } : p)),
+			cards: model.cards.map((c, i) => (i === 0 ? { ...c, text: raw } : c))
+		};
+		const bytes = Buffer.from((await documentWriters.xlsx(hostile, options)).body);
+		const file = path.join(work, 'controls.xlsx');
+		writeFileSync(file, bytes);
+		const xml = execFileSync('unzip', ['-p', file, 'xl/sharedStrings.xml']).toString('utf8');
+		// eslint-disable-next-line no-control-regex -- finding control characters is the point
+		expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
+		const workbook = await readXlsxFile(bytes);
+		const cells = (name: string) => workbook.find((s) => s.sheet === name)!.data.flat();
+		expect(cells('Karten')).toContain(written);
+		expect(cells('Teilnehmende')).toContain(written);
+	});
 });
 
 describe('DOCX: the protocol for Word', async () => {

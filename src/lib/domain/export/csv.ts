@@ -1,7 +1,6 @@
 import { roundColumnName } from './round-names';
 import { translate, type MessageKey, type MessageParams } from '../../i18n/catalog';
-import { neutraliseCell } from './cells';
-import { withoutControls } from './text';
+import { spreadsheetCell } from './cells';
 import { clusterName } from './cluster-names';
 import { personName } from './people';
 import type { ExportFile, ExportModel, ExportNextStep, ExportOptions } from './model';
@@ -116,7 +115,7 @@ function groupColumns(model: ExportModel, noGroup: string): { id: string; label:
 /** RFC 4180: quoted when it holds the delimiter, a quote or a line break; quotes doubled. */
 export function csvCell(cell: Cell, delimiter: string): string {
 	if (typeof cell === 'number') return String(cell);
-	const text = neutraliseCell(withoutControls(cell));
+	const text = spreadsheetCell(cell);
 	return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -6,15 +6,15 @@ export const MUNICIPALITY_MAX = 120;
 export type Parsed<T, E extends string> =
 	{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
+// Control, invisible formatting and non-characters (U+FFFE and U+FFFF make a workbook's XML
+// unreadable).
+const NOT_IN_LABEL =
+	// eslint-disable-next-line no-control-regex -- finding control characters is the point
+	/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufffe\uffff]/g;
+
 /** Trims, folds runs of whitespace and drops control characters, which have no place in a label. */
 export function normaliseLabel(input: string): string {
-	return (
-		input
-			// eslint-disable-next-line no-control-regex
-			.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g, ' ')
-			.replace(/\s+/g, ' ')
-			.trim()
-	);
+	return input.replace(NOT_IN_LABEL, ' ').replace(/\s+/g, ' ').trim();
 }
 
 export function parseTitle(input: unknown): Parsed<string, 'title_required' | 'title_too_long'> {
