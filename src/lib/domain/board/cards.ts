@@ -55,6 +55,23 @@ export const NO_NEXT_STEP: NextStep = {
 };
 
 /**
+ * The cards a next step answers, once each: challenges and potentials still on the board. A card
+ * moved into the next steps since (or a step naming itself, which any client can write) answers
+ * nothing there, as the import of an export requires.
+ */
+export function answeredCards<C extends Pick<Card, 'id' | 'area'>>(
+	step: Pick<NextStep, 'answers'>,
+	cards: ReadonlyMap<string, C>
+): C[] {
+	const answered: C[] = [];
+	for (const id of new Set(step.answers)) {
+		const card = cards.get(id);
+		if (card && card.area !== 'next-steps') answered.push(card);
+	}
+	return answered;
+}
+
+/**
  * Whether a card holds nothing anyone wrote: no text (spaces aside) and no
  * next-step details. A card opened with "+ Karte" and left so is taken away
  * again rather than staying on every screen and in the exports as "(leer)".

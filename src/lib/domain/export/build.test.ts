@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { sampleExportInput } from '../../../../tests/helpers/sample-export';
-import { createCard, deleteCard, setNextStep } from '../board/cards';
+import { createCard, deleteCard, moveCardToArea, setNextStep } from '../board/cards';
 import { CLUSTER_FRAME, clusterTitleExtra } from '../board/cluster-frame';
 import { clusterFrame, createCluster, readClusters, renameCluster } from '../board/clusters';
 import { readCards } from '../board/cards';
@@ -14,6 +14,7 @@ import { DEFAULT_VOTING_OPTIONS, openRound, type VotingRound } from '../voting/r
 import { talliedCards } from '../voting/scope-cards';
 import { tally } from '../voting/tally';
 import { buildExportModel, type ExportInput } from './build';
+import { importProblem } from './import-check';
 import { pictureLayout } from './picture-layout';
 
 const DAY = Date.UTC(2026, 2, 12, 23, 30); // 12 March in UTC, already the 13th in Berlin
@@ -350,6 +351,27 @@ describe('the export model', () => {
 				dots: 0
 			}
 		]);
+	});
+
+	it('lists what a step answers once, and no next step: the export imports again', () => {
+		// Any client may name a card twice, the step itself or another step; and a potential dragged
+		// into the next steps later answers nothing there. The import refuses all of these.
+		const doc = board();
+		createCard(doc, {
+			id: 'n2',
+			area: 'next-steps',
+			x: 1048,
+			y: 300,
+			authorId: 'fac',
+			authorGroup: null,
+			createdAt: DAY,
+			text: 'Zweiter Schritt'
+		});
+		setNextStep(doc, 'n1', { answers: ['c-top', 'c-top', 'n1', 'n2', 'p1', 'c-low'] });
+		moveCardToArea(doc, 'p1', 'next-steps');
+		const model = buildExportModel({ ...input(), board: doc }, de);
+		expect(model.nextSteps.find((s) => s.cardId === 'n1')!.answers).toEqual(['c-top', 'c-low']);
+		expect(importProblem(model)).toBeNull();
 	});
 
 	it('leaves out a responsible group the session does not have (any more), as the board shows it', () => {

@@ -1,6 +1,12 @@
 import type * as Y from 'yjs';
 import { AREA_IDS, BOARD_LAYOUT } from '../board/areas';
-import { type Card, compareReadingOrder, estimateCardHeight, readCards } from '../board/cards';
+import {
+	type Card,
+	answeredCards,
+	compareReadingOrder,
+	estimateCardHeight,
+	readCards
+} from '../board/cards';
 import { type Cluster, clusterFrame, readClusters } from '../board/clusters';
 import { readConnectors } from '../board/connectors';
 import { CARD_WIDTH } from '../board/schema';
@@ -136,6 +142,7 @@ export function buildExportModel(
 	);
 	const totalDots = (card: ExportCard) => Object.values(card.dots).reduce((a, b) => a + b, 0);
 
+	const exportById = new Map(exportCards.map((c) => [c.id, c]));
 	return {
 		version: EXPORT_VERSION,
 		exportedAt: now,
@@ -198,7 +205,7 @@ export function buildExportModel(
 						step.ownerGroup !== null && sessionGroups.has(step.ownerGroup) ? step.ownerGroup : null,
 					partners: step.partners,
 					due: step.due,
-					answers: step.answers.filter((id) => cardIds.has(id)),
+					answers: answeredCards(step, exportById).map((a) => a.id),
 					dots: totalDots(c)
 				};
 			})
