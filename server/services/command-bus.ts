@@ -8,7 +8,7 @@ import {
 	CommandSchema,
 	type CommandValue as ProtocolValue
 } from '../../src/lib/protocol/realtime';
-import { hasCard, ownerGroupsOf } from '../../src/lib/domain/board/cards';
+import { groupsNamedOnBoard, hasCard } from '../../src/lib/domain/board/cards';
 import { pickRound } from '../../src/lib/domain/voting/shown-round';
 import type { DocAccess } from '../realtime/yjs/drafts';
 import type { VotingService } from './voting-service';
@@ -93,10 +93,10 @@ export class CommandBus {
 				return ok(undefined);
 			}
 			case 'groups.update': {
-				// Groups that next steps on the board name as responsible stay, like those people chose.
+				// Groups that cards on the board name (an author's, a next step's) stay, like those people chose.
 				const session = await this.sessions.getSession(sessionId);
 				if (!session) return fail('session_not_found');
-				const named = await this.board.read(session.boardId, sessionId, ownerGroupsOf);
+				const named = await this.board.read(session.boardId, sessionId, groupsNamedOnBoard);
 				const updated = await this.sessions.updateGroups(sessionId, command.groups, named);
 				if (!updated.ok) return updated;
 				this.events.emit('sessionChanged', updated.value);

@@ -595,6 +595,33 @@ describe('the facilitator’s next steps', () => {
 		const added = await asFacilitator((d) => setNextStep(d, 'n1', { ownerGroup: 'g-weltladen' }));
 		await until(() => step()?.ownerGroup === 'g-weltladen', 3000, 'the added group');
 		expect(added.closes).toEqual([]);
+
+		// So is a card's author group: only the session's, and it keeps the group in the session.
+		const card = (d: Y.Doc) => d.getMap<Y.Map<unknown>>('cards').get('n1')!;
+		const authorGroup = () => card(participant.doc).get('authorGroup');
+		const stranger = await asFacilitator((d) => card(d).set('authorGroup', 'zzz-keine'));
+		await until(() => stranger.closes.includes(YJS_CLOSE.forbidden), 3000, 'unknown author group');
+		const placed = await asFacilitator((d) => {
+			setNextStep(d, 'n1', { ownerGroup: null });
+			card(d).set('authorGroup', 'g-weltladen');
+		});
+		await until(() => authorGroup() === 'g-weltladen', 3000, 'the author group');
+		expect(placed.closes).toEqual([]);
+		const onlyAdmin = () =>
+			api<{ error?: { code: string } }>(
+				server.url,
+				'POST',
+				`/api/sessions/${s.id}/commands`,
+				{ type: 'groups.update', groups: [{ id: 'admin' }] },
+				bearer(s.facilitatorToken)
+			);
+		expect(await onlyAdmin()).toMatchObject({
+			status: 409,
+			body: { error: { code: 'group_in_use' } }
+		});
+		await asFacilitator((d) => card(d).set('authorGroup', null));
+		await until(() => authorGroup() === null, 3000, 'no author group');
+		expect((await onlyAdmin()).status).toBe(200);
 	});
 });
 

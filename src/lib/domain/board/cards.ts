@@ -166,12 +166,18 @@ export function readCards(doc: Y.Doc): Card[] {
 	return cards;
 }
 
-/** The stakeholder groups that cards' next steps name as responsible (`ownerGroup`). */
-export function ownerGroupsOf(doc: Y.Doc): Set<string> {
+/**
+ * The stakeholder groups the board names: cards' authors' groups (`authorGroup`, which the
+ * facilitator may set too) and next steps' responsible groups (`ownerGroup`).
+ */
+export function groupsNamedOnBoard(doc: Y.Doc): Set<string> {
 	const groups = new Set<string>();
 	cardsOf(doc).forEach((map) => {
-		const group = map instanceof Y.Map ? map.get(F.ownerGroup) : undefined;
-		if (isGroupId(group)) groups.add(group);
+		if (!(map instanceof Y.Map)) return;
+		for (const field of [F.authorGroup, F.ownerGroup]) {
+			const group = map.get(field);
+			if (isGroupId(group)) groups.add(group);
+		}
 	});
 	return groups;
 }

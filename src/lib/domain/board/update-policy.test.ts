@@ -237,6 +237,31 @@ describe('update policy for participants', () => {
 		expect(check(owner('politics'), {})).toMatchObject({ ok: true, changes: true });
 	});
 
+	it('takes a card’s author group from the facilitator only among the session’s groups', () => {
+		// Exports and imports rely on every group on the board being one of the session's.
+		const server = new Y.Doc();
+		createCard(server, { id: 'c', area: 'challenges', authorId: 'alice', createdAt: 1 });
+		const groups = ['admin', 'repair'];
+		const check = (change: (d: Y.Doc) => void) =>
+			checkBoardUpdate(server, updateOf(server, change), facilitator, { groups });
+		const group = (authorGroup: string | null) => (d: Y.Doc) =>
+			d.getMap<Y.Map<unknown>>('cards').get('c')!.set('authorGroup', authorGroup);
+		expect(check(group('repair'))).toMatchObject({ ok: true, changes: true });
+		expect(check(group(null))).toMatchObject({ ok: true, changes: true });
+		expect(check(group('zzz-not-a-group'))).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(check(group('politics'))).toMatchObject({ ok: false, reason: 'invalid' });
+		const fresh = (authorGroup: string) => (d: Y.Doc) =>
+			createCard(d, {
+				id: 'c2',
+				area: 'challenges',
+				authorId: 'alice',
+				authorGroup,
+				createdAt: 2
+			});
+		expect(check(fresh('admin'))).toMatchObject({ ok: true, changes: true });
+		expect(check(fresh('politics'))).toMatchObject({ ok: false, reason: 'invalid' });
+	});
+
 	it('takes the facilitator’s next steps’ groups only from the session’s groups, and nothing else from them', () => {
 		const server = new Y.Doc();
 		createCard(server, { id: 'n', area: 'next-steps', authorId: 'alice', createdAt: 1 });

@@ -391,7 +391,11 @@ abstract class UpdateWalk {
 			case F.authorId:
 				return typeof value === 'string' ? null : 'author must be a participant id';
 			case F.authorGroup:
-				return value === null || isGroupId(value) ? null : 'invalid stakeholder group';
+				if (!(value === null || isGroupId(value))) return 'invalid stakeholder group';
+				// A participant's own group is one; the facilitator may give a card any of them.
+				if (typeof value === 'string' && groups && !groups.includes(value))
+					return 'not one of the session’s stakeholder groups';
+				return null;
 			case F.text:
 				return s.content instanceof Y.ContentType &&
 					s.content.type instanceof Y.Text &&
