@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCard } from '../../src/lib/domain/board/cards';
+import { SESSION_LIMITS } from '../../src/lib/domain/session/session-limits';
 import type { Actor } from '../../src/lib/domain/session/roles';
 import { checkBoardUpdate } from '../../src/lib/domain/board/update-policy';
 import { createLogger } from '../log';
@@ -89,5 +90,32 @@ describe('ending the meeting as a round opens', () => {
 		});
 		await run(staff, { type: 'session.reopen' });
 		expect((await run(staff, { type: 'voting.open' })).ok).toBe(true);
+	});
+});
+
+describe('a session’s limits, which keep every export importable', () => {
+	it('opens at most 200 voting rounds, cancelled ones counted', async () => {
+		const { staff, run } = await meeting();
+		for (let i = 0; i < SESSION_LIMITS.rounds; i++) {
+			expect((await run(staff, { type: 'voting.open' })).ok).toBe(true);
+			expect((await run(staff, { type: 'voting.cancel' })).ok).toBe(true);
+		}
+		expect(await run(staff, { type: 'voting.open' })).toMatchObject({
+			ok: false,
+			error: 'voting_round_limit'
+		});
+	});
+
+	it('lets at most 2,000 people join, staff counted', async () => {
+		const created = await sessions.create({ title: 'Voll', template: 'blank' }, 'http://x');
+		if (!created.ok) throw new Error(created.error);
+		const { session, joinToken } = created.value;
+		// The facilitator and the observer are two of them.
+		for (let i = 2; i < SESSION_LIMITS.people; i++)
+			expect((await sessions.join(session.id, { joinToken, name: `P${i}` })).ok).toBe(true);
+		expect(await sessions.join(session.id, { joinToken, name: 'Zu spät' })).toMatchObject({
+			ok: false,
+			error: 'session_full'
+		});
 	});
 });

@@ -29,6 +29,7 @@ import type { ParticipantRecord, SessionRecord, SessionStore } from '../persiste
 import type { SecretBox } from '../security/secret-box';
 import { formatJoinCode, joinCodeFor, normaliseJoinCode } from '../security/join-code';
 import { hashToken, looksLikeToken, newId, newToken, tokenMatches } from '../security/tokens';
+import { SESSION_LIMITS } from '../../src/lib/domain/session/session-limits';
 import type { Invitation } from '../../src/lib/protocol/realtime';
 import { facilitatorUrl, participantUrl, presenterUrl, shortJoinUrl } from './links';
 import { fail, ok, type Result } from './result';
@@ -225,6 +226,8 @@ export class SessionService {
 		const group = input.group ?? null;
 		if (group !== null && !hasGroup(invited.value.settings.stakeholderGroups, group))
 			return fail('unknown_group');
+		// Everyone who ever joined is in the export, which must import again.
+		if ((await this.peopleOf(sessionId)).size >= SESSION_LIMITS.people) return fail('session_full');
 		const token = newToken();
 		const participant: ParticipantRecord = {
 			id: newId(9),

@@ -35,6 +35,7 @@ import {
 import type { VotingStore } from '../persistence/ports';
 import type { DocAccess } from '../realtime/yjs/drafts';
 import { newId } from '../security/tokens';
+import { SESSION_LIMITS } from '../../src/lib/domain/session/session-limits';
 import { fail, ok, type Result } from './result';
 import type { SessionEvents } from './session-events';
 import type { SessionService } from './session-service';
@@ -89,6 +90,8 @@ export class VotingService {
 			const options = votingOptions(input);
 			if (!options.ok) return fail(options.error);
 			if (state.rounds.some((r) => r.status === 'open')) return fail('voting_already_open');
+			// Cancelled ones too: every one is in the export, which must import again.
+			if (state.rounds.length >= SESSION_LIMITS.rounds) return fail('voting_round_limit');
 			const { areas, clusters } = options.value.scope;
 			// A round over clusters only, none of which is on the board, would have nothing to vote on.
 			if (areas.length === 0) {

@@ -58,6 +58,9 @@ export const de = {
 		'votingRounds: Die Runde „{roundId}“ hat totalDots = {totalDots}, die Summe der Punkte in {list} aber {sum}.',
 	'import.problem.resultVoters':
 		'votingRounds: Die Runde „{roundId}“ hat totalDots = {dots} bei voters = {voters}; so viele Abstimmende vergeben höchstens {most}.',
+	'import.problem.tooMany':
+		'{list}: mehr als {max} Einträge; so viele führt Fokusrunde in einer Sitzung nicht.',
+	'import.problem.shape': '{path}: nicht so, wie Fokusrunde es schreibt.',
 	'export.menu': 'Exportieren',
 	'export.heading': 'Ergebnisse exportieren',
 	'export.intro':
@@ -718,6 +721,8 @@ export const de = {
 	'error.session_not_found': 'Diese Sitzung gibt es nicht.',
 	'error.session_finished':
 		'Diese Sitzung ist beendet: Niemand kann mehr beitreten, und keine Punktabfrage beginnt, bis die Moderation sie wieder öffnet.',
+	'error.session_full':
+		'Diese Sitzung hat die größte Zahl an Beteiligten erreicht, die Fokusrunde in einer Sitzung führt (2.000). Bitte wenden Sie sich an die Moderation.',
 	'error.not_found': 'Nicht gefunden.',
 	'error.rate_limited': 'Zu viele Anfragen – bitte warten Sie einen Moment.',
 	'error.unknown_command': 'Unbekannter Befehl.',
@@ -747,6 +752,8 @@ export const de = {
 		'Die Regeln der Punktabfrage sind ungültig (1 bis 50 Punkte, Zeit bis 240 Minuten).',
 	'error.voting_not_found': 'Diese Punktabfrage gibt es nicht.',
 	'error.voting_already_open': 'Es läuft bereits eine Punktabfrage. Schließen Sie sie zuerst.',
+	'error.voting_round_limit':
+		'Diese Sitzung hat schon 200 Punktabfragen, so viele, wie Fokusrunde in einer Sitzung führt.',
 	'error.voting_closed': 'Die Punktabfrage ist beendet.',
 	'error.voting_no_results':
 		'Diese Punktabfrage hat kein Ergebnis zum Zeigen: Sie wurde abgebrochen, oder eine Punktabfrage läuft gerade.',

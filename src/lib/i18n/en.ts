@@ -60,6 +60,9 @@ export const en: Record<MessageKey, string> = {
 		'votingRounds: the round “{roundId}” has totalDots = {totalDots}, but the dots in {list} add up to {sum}.',
 	'import.problem.resultVoters':
 		'votingRounds: the round “{roundId}” has totalDots = {dots} with voters = {voters}; that many voters give at most {most}.',
+	'import.problem.tooMany':
+		'{list}: more than {max} entries; Fokusrunde keeps no more in one session.',
+	'import.problem.shape': '{path}: not as Fokusrunde writes it.',
 	'export.menu': 'Export',
 	'export.heading': 'Export results',
 	'export.intro':
@@ -699,6 +702,8 @@ export const en: Record<MessageKey, string> = {
 	'error.session_not_found': 'This session does not exist.',
 	'error.session_finished':
 		'This session has ended: nobody can join, and no voting round starts, until the facilitator reopens it.',
+	'error.session_full':
+		'This session has reached the most people Fokusrunde keeps in one session (2,000). Please ask the facilitator.',
 	'error.not_found': 'Not found.',
 	'error.rate_limited': 'Too many requests – please wait a moment.',
 	'error.unknown_command': 'Unknown command.',
@@ -727,6 +732,8 @@ export const en: Record<MessageKey, string> = {
 		'The dot-voting rules are invalid (1 to 50 dots, time up to 240 minutes).',
 	'error.voting_not_found': 'This voting round does not exist.',
 	'error.voting_already_open': 'A voting round is already open. Close it first.',
+	'error.voting_round_limit':
+		'This session already has 200 voting rounds, as many as Fokusrunde keeps in one session.',
 	'error.voting_closed': 'The voting round has ended.',
 	'error.voting_no_results':
 		'This voting round has no results to show: it was cancelled, or a round is running now.',

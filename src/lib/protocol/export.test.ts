@@ -6,7 +6,8 @@ import { sampleExportInput } from '../../../tests/helpers/sample-export';
 import { buildExportModel } from '../domain/export/build';
 import { writeJson } from '../domain/export/json';
 import type { ExportModel } from '../domain/export/model';
-import { ExportDocument, exportJsonSchema, parseExportDocument } from './export';
+import { ExportDocument, IMPORT_LIMITS, exportJsonSchema, parseExportDocument } from './export';
+import { type ImportProblem, importProblemText } from '../domain/export/import-check';
 
 const SCHEMA_FILE = path.resolve(import.meta.dirname, '../../../docs/export.schema.json');
 
@@ -165,6 +166,30 @@ describe('the export schema', () => {
 		expect(
 			parseExportDocument({ ...model, cards: [{ ...first, authorId: 'x1' }, second, ...rest] })
 		).toMatchObject({ ok: false, error: 'import_invalid', problem: { kind: 'unknownAuthor' } });
+	});
+
+	it('says where a file is not of the export’s shape, and which limit it passes', () => {
+		const model = JSON.parse(
+			writeJson(
+				buildExportModel(sampleExportInput(), { locale: 'de', named: false, delimiter: ',' })
+			).body as string
+		) as ExportModel;
+		const rounds = Array.from({ length: IMPORT_LIMITS.rounds + 1 }, () => model.votingRounds[0]!);
+		expect(parseExportDocument({ ...model, votingRounds: rounds })).toEqual({
+			ok: false,
+			error: 'import_invalid',
+			problem: { kind: 'tooMany', list: 'votingRounds', max: 200 }
+		});
+		const cards = model.cards.map((c, i) => (i === 3 ? { ...c, x: 'links' } : c));
+		const refused = parseExportDocument({ ...model, cards });
+		expect(refused).toEqual({
+			ok: false,
+			error: 'import_invalid',
+			problem: { kind: 'shape', path: 'cards.3.x' }
+		});
+		expect(importProblemText('en', (refused as { problem: ImportProblem }).problem)).toBe(
+			'cards.3.x: not as Fokusrunde writes it.'
+		);
 	});
 
 	it('refuses a round whose card names a group "__proto__", which parsing would drop unnoticed', () => {

@@ -6,6 +6,7 @@ import { AGENDA_MAX_PHASES, PHASE_ID_PATTERN, PHASE_MODES } from '../domain/sess
 import { type ImportProblem, importProblem } from '../domain/export/import-check';
 import { ROLES } from '../domain/session/roles';
 import { NAME_MAX } from '../domain/session/validation';
+import { SESSION_LIMITS } from '../domain/session/session-limits';
 import { GROUPS_MAX } from '../domain/session/stakeholder-groups';
 import { TEMPLATES } from '../domain/session/templates';
 import { LOCALES } from '../i18n/catalog';
@@ -183,10 +184,10 @@ const ExportNextStep = z.object({
 
 /** Generous for a focus group, small enough that a hostile file cannot tie the server up. */
 export const IMPORT_LIMITS = {
-	cards: 5000,
-	participants: 2000,
-	rounds: 200,
-	connectors: 5000
+	cards: SESSION_LIMITS.cards,
+	participants: SESSION_LIMITS.people,
+	rounds: SESSION_LIMITS.rounds,
+	connectors: SESSION_LIMITS.connectors
 } as const;
 
 export const ExportDocument = z
@@ -259,11 +260,24 @@ export function parseExportDocument(
 	if (typeof body.version !== 'number') return { ok: false, error: 'import_invalid' };
 	if (body.version !== EXPORT_VERSION) return { ok: false, error: 'import_version_unsupported' };
 	const parsed = ExportDocument.safeParse(body);
-	if (!parsed.success) return { ok: false, error: importRefusal(parsed.error.issues, body) };
+	if (!parsed.success) {
+		const error = importRefusal(parsed.error.issues, body);
+		return error === 'import_invalid'
+			? { ok: false, error, problem: shapeProblem(parsed.error.issues[0]!) }
+			: { ok: false, error };
+	}
 	const problem = importProblem(parsed.data);
 	return problem
 		? { ok: false, error: 'import_invalid', problem }
 		: { ok: true, value: parsed.data };
+}
+
+/** Where a file is not of the export's shape, so that whoever made it can find the place. */
+function shapeProblem(issue: z.core.$ZodIssue): ImportProblem {
+	const path = issue.path.map(String).join('.') || '(root)';
+	if (issue.code === 'too_big' && issue.origin === 'array' && issue.path.length === 1)
+		return { kind: 'tooMany', list: path, max: Number(issue.maximum) };
+	return { kind: 'shape', path: path.slice(0, 200) };
 }
 
 type SessionRuleCode = Exclude<ImportRefusal, 'import_invalid' | 'import_version_unsupported'>;

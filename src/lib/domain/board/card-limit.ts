@@ -2,7 +2,7 @@
  * How many cards participants may write: far more than a meeting needs, few enough that a
  * flood from one browser (scripted, or a stuck key) cannot bury the board. Every screen
  * draws every card, and a board of 1,000 cards is what the canvas is measured against
- * (docs/performance.md). The facilitator is not limited.
+ * (docs/performance.md). The facilitator is limited only by what a session holds (session-limits.ts).
  */
 export const CARDS_PER_PARTICIPANT_MAX = 200;
 /** Cards participants may bring one document to, all together. */

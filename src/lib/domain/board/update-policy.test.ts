@@ -6,6 +6,7 @@ import { checkBoardUpdate, type UpdateContext } from './update-policy';
 import { CARD_TEXT_MAX } from './schema';
 import { CLUSTER_TITLE_MAX, createCluster, renameCluster, setCardCluster } from './clusters';
 import { CONNECTOR_LABEL_MAX, connect, labelConnector } from './connectors';
+import { SESSION_LIMITS } from '../session/session-limits';
 import { BOARD_CARDS_MAX, CARDS_PER_PARTICIPANT_MAX } from './card-limit';
 
 const CHANGED = { ok: true, changes: true };
@@ -632,6 +633,40 @@ describe('how many cards participants may write', () => {
 		const byFacilitator = (d: Y.Doc) =>
 			createCard(d, { id: 'f1', area: 'challenges', authorId: 'fac', createdAt: 1, x: 0, y: 0 });
 		expect(verdictOf(server, facilitator, byFacilitator)).toMatchObject(CHANGED);
+	});
+
+	it('refuses the facilitator’s cards and connectors past the session’s limits, which the import keeps', () => {
+		const server = boardWith(SESSION_LIMITS.cards, (i) => `p${i % 40}`);
+		const byFacilitator = (id: string) => (d: Y.Doc) =>
+			createCard(d, { id, area: 'challenges', authorId: 'fac', createdAt: 1, x: 0, y: 0 });
+		expect(verdictOf(server, facilitator, byFacilitator('f1'))).toMatchObject({
+			ok: false,
+			reason: 'cardLimit',
+			limit: 'board'
+		});
+		expect(
+			verdictOf(server, facilitator, (d) => {
+				deleteCard(d, 'k0');
+				byFacilitator('instead')(d);
+			})
+		).toMatchObject(CHANGED);
+		expect(verdictOf(server, facilitator, (d) => setCardText(d, 'k1', 'neu'))).toMatchObject(
+			CHANGED
+		);
+
+		const connected = new Y.Doc();
+		createCard(connected, { id: 'a', area: 'challenges', authorId: 'fac', createdAt: 1 });
+		createCard(connected, { id: 'b', area: 'challenges', authorId: 'fac', createdAt: 1 });
+		connected.transact(() => {
+			for (let i = 0; i < SESSION_LIMITS.connectors; i++)
+				connect(connected, { id: `v${i}`, from: 'a', to: 'b', label: '', createdAt: 1 });
+		});
+		const oneMore = (d: Y.Doc) =>
+			connect(d, { id: 'v-more', from: 'b', to: 'a', label: '', createdAt: 2 });
+		expect(verdictOf(connected, facilitator, oneMore)).toMatchObject({
+			ok: false,
+			reason: 'invalid'
+		});
 	});
 
 	it('counts several new cards in one update together', () => {

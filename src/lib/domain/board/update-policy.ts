@@ -13,6 +13,7 @@ import {
 	nextStepFieldProblem
 } from './schema';
 import type { Actor } from '../session/roles';
+import { SESSION_LIMITS } from '../session/session-limits';
 import { cardLimitReached, type CardLimit } from './card-limit';
 import { isGroupId } from '../session/stakeholder-groups';
 import { CLUSTER_FIELDS, CLUSTER_TITLE_MAX } from './clusters';
@@ -626,6 +627,7 @@ class FacilitatorCheck extends UpdateWalk {
 
 	run(ds: DeleteSet): UpdateVerdict {
 		const newCards = new Set<Y.Item>();
+		const newConnectors = new Set<Y.Item>();
 		/** Cards whose author this update sets (a new card's, or a changed one). */
 		const authored = new Set<Y.Item>();
 		const identified = new Set<Y.Item>();
@@ -641,6 +643,7 @@ class FacilitatorCheck extends UpdateWalk {
 				const invalid = this.invalidRootEntry(s, parent.name);
 				if (invalid) return refuse('invalid', invalid);
 				if (parent.name === CARDS) newCards.add(s);
+				else if (parent.name === CONNECTORS) newConnectors.add(s);
 				continue;
 			}
 			const entry = this.entryOf(parent);
@@ -685,6 +688,16 @@ class FacilitatorCheck extends UpdateWalk {
 			if (!authored.has(card)) return refuse('invalid', 'a new card must name its author');
 			if (!identified.has(card)) return refuse('invalid', 'a new card must carry its id');
 		}
+		// Also the facilitator's board ends somewhere: an export past the session's limits would not import.
+		if (this.pastLimit(CARDS, newCards, SESSION_LIMITS.cards, ds))
+			return {
+				ok: false,
+				reason: 'cardLimit',
+				detail: 'too many cards on the board',
+				limit: 'board'
+			};
+		if (this.pastLimit(CONNECTORS, newConnectors, SESSION_LIMITS.connectors, ds))
+			return refuse('invalid', 'too many connectors');
 		const loop = this.connectorToItself(connectorEnds);
 		if (loop) return loop;
 		const deletion = this.forEachDeletedItem(ds, (item) => {
@@ -701,6 +714,21 @@ class FacilitatorCheck extends UpdateWalk {
 			return null;
 		});
 		return deletion ?? this.textTooLong() ?? CHANGES;
+	}
+
+	/** Whether entries the update adds to a root map bring it past `max` (only then does it count). */
+	private pastLimit(root: string, added: ReadonlySet<Y.Item>, max: number, ds: DeleteSet): boolean {
+		if (added.size === 0) return false;
+		const entries = this.doc.getMap<unknown>(root)._map;
+		// Deleted before or by this update: an entry deleted and one written in its place add none.
+		const live = (item: Y.Item | undefined): item is Y.Item =>
+			item !== undefined && !item.deleted && !Y.isDeleted(ds, item.id);
+		let total = 0;
+		for (const item of entries.values()) if (live(item)) total++;
+		let adding = 0;
+		for (const key of new Set([...added].map((s) => s.parentSub)))
+			if (key !== null && !live(entries.get(key))) adding++;
+		return total + adding > max;
 	}
 
 	/** A connector joins two things: its `to` is not its `from` (as they stand after the update). */

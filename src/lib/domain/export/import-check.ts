@@ -11,6 +11,10 @@ import type { ExportModel } from './model';
 
 /** What makes a file of the export's shape no export of a session (`import_invalid`). */
 export type ImportProblem =
+	/** Past one of the session's limits (session-limits.ts). */
+	| { readonly kind: 'tooMany'; readonly list: string; readonly max: number }
+	/** Not of the export's shape: the first place that is not (`cards.3.x`). */
+	| { readonly kind: 'shape'; readonly path: string }
 	| { readonly kind: 'duplicateId'; readonly list: string; readonly id: string }
 	| { readonly kind: 'unknownAuthor'; readonly cardId: string; readonly authorId: string }
 	| {
