@@ -155,6 +155,15 @@ describe('board sync with stock y-websocket clients', () => {
 		}
 		expect((await fetch(`${base}/healthz`)).status).toBe(200);
 
+		// An update of one struct whose parent is itself (17 bytes): the check walked up from it
+		// for ever, and the whole server stopped answering.
+		const loop = await rawSocket(url);
+		if (!('ws' in loop)) throw new Error('expected an open socket');
+		const loopClosed = closed(loop.ws);
+		loop.ws.send(Buffer.from('00020e01014d0028004d000178017d0100', 'hex'));
+		expect(await loopClosed).toBe(YJS_CLOSE.malformed);
+		expect((await fetch(`${base}/healthz`)).status).toBe(200);
+
 		const big = await rawSocket(url);
 		if (!('ws' in big)) throw new Error('expected an open socket');
 		const bigClosed = closed(big.ws);

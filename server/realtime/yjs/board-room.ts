@@ -129,8 +129,12 @@ export class BoardRoom {
 	}
 
 	apply(update: Uint8Array, origin: unknown): void {
-		Y.applyUpdate(this.doc, update, origin);
-		this.fullState = null;
+		try {
+			Y.applyUpdate(this.doc, update, origin);
+		} finally {
+			// Also when Yjs fails half-way: what it did apply is no longer the cached state.
+			this.fullState = null;
+		}
 	}
 
 	/**

@@ -343,9 +343,10 @@ export class BoardSync {
 		try {
 			room.apply(update, sender);
 		} catch (error) {
-			// Passed the check (which decodes it fully) but Yjs cannot apply it. Keep it out of
-			// storage, where it would break loading the board, and drop the sender, as the
-			// batched path does. The others have it already: the price of relaying first.
+			// Passed the check, which should make this impossible, but Yjs cannot apply it. Keep it
+			// out of storage, where it would break loading the board. Yjs may have applied part of
+			// it, and the others have it already (the price of relaying first): the board's document
+			// no longer is what is stored, so it goes, and everyone loads the stored board afresh.
 			this.options.log.error('yjs.update.unappliable', {
 				boardId: room.boardId,
 				participantId: sender.actor.participantId,
@@ -357,6 +358,7 @@ export class BoardSync {
 				this.options.log.error('yjs.update.retract.failed', errorFields(retractError));
 			}
 			this.drop(sender, YJS_CLOSE.malformed, 'malformed');
+			this.evictRoom(room, YJS_CLOSE.tryAgainLater, 'board reloaded');
 			return;
 		}
 		room.storedSinceCompaction++;

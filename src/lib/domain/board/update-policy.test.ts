@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
 import { BoardHarness, verdictOf } from '../../../../tests/helpers/replicas';
 import { createCard, deleteCard, moveCard, readCards, setCardText, setNextStep } from './cards';
 import { checkBoardUpdate, type UpdateContext } from './update-policy';
@@ -1096,5 +1097,113 @@ describe('whose Yjs client id an update writes under', () => {
 		expect(
 			checkBoardUpdate(server, ownCardUnder(server, 7, 'bob'), bob, { clientOwners: claimed })
 		).toEqual({ ok: true, changes: true, writers: [7] });
+	});
+});
+
+describe('updates whose structs refer to what Yjs cannot have integrated before them', () => {
+	/** An update of these structs, in this order, encoded as a client would (V1). */
+	function encode(structs: readonly Y.Item[], deleted: readonly Y.ID[] = []): Uint8Array {
+		const encoder = new Y.UpdateEncoderV1();
+		const byClient = new Map<number, Y.Item[]>();
+		for (const s of structs) byClient.set(s.id.client, [...(byClient.get(s.id.client) ?? []), s]);
+		encoding.writeVarUint(encoder.restEncoder, byClient.size);
+		for (const [client, list] of byClient) {
+			encoding.writeVarUint(encoder.restEncoder, list.length);
+			encoder.writeClient(client);
+			encoding.writeVarUint(encoder.restEncoder, list[0]!.id.clock);
+			for (const s of list) s.write(encoder, 0);
+		}
+		encoding.writeVarUint(encoder.restEncoder, deleted.length);
+		for (const id of deleted) {
+			encoder.resetDsCurVal();
+			encoding.writeVarUint(encoder.restEncoder, id.client);
+			encoding.writeVarUint(encoder.restEncoder, 1);
+			encoder.writeDsClock(id.clock);
+			encoder.writeDsLen(1);
+		}
+		return encoder.toUint8Array();
+	}
+	const item = (
+		id: Y.ID,
+		parent: Y.ID | string,
+		sub: string | null,
+		content: Y.AbstractContent,
+		origin: Y.ID | null = null
+	) =>
+		new Y.Item(
+			id,
+			null,
+			origin,
+			null,
+			null,
+			parent as unknown as Y.AbstractType<unknown>,
+			sub,
+			content
+		);
+	/** Checks the update, and that Yjs applies what the check takes without failing or pending. */
+	function verdict(server: Y.Doc, update: Uint8Array, actor: typeof alice | typeof facilitator) {
+		const result = checkBoardUpdate(server, update, actor, { clientOwners: new Map() });
+		if (result.ok) {
+			Y.applyUpdate(server, update);
+			expect(server.store.pendingStructs).toBeNull();
+		}
+		return result;
+	}
+
+	it('refuses a struct whose parent is itself, for everyone (the check once never ended)', () => {
+		const self = Y.createID(77, 0);
+		const update = encode([item(self, self, 'x', new Y.ContentAny([1]))]);
+		for (const actor of [alice, facilitator])
+			expect(verdict(new Y.Doc(), update, actor)).toMatchObject({
+				ok: false,
+				reason: 'malformed'
+			});
+	});
+
+	it('refuses text whose parent comes later in the same update: Yjs applied half of it', () => {
+		// A valid new card, then text under a Y.Text the update creates only after it.
+		const writer = new Y.Doc();
+		writer.clientID = 5;
+		createCard(writer, { id: 'gift', area: 'challenges', authorId: 'alice', createdAt: 1 });
+		const { structs } = Y.decodeUpdate(Y.encodeStateAsUpdate(writer));
+		const mine = structs.filter((s): s is Y.Item => s instanceof Y.Item);
+		const card = mine.find((s) => s.parentSub === 'gift')!;
+		const oldText = mine.find((s) => s.parentSub === 'text')!;
+		const n = Math.max(...mine.map((s) => s.id.clock + s.length));
+		const words = item(Y.createID(5, n), Y.createID(5, n + 4), null, new Y.ContentString('Gift'));
+		const text = item(Y.createID(5, n + 4), card.id, 'text', new Y.ContentType(new Y.Text()));
+		const update = encode([...mine, words, text], [oldText.id]);
+		const server = new Y.Doc();
+		expect(verdict(server, update, alice)).toMatchObject({ ok: false, reason: 'malformed' });
+		expect(readCards(server)).toEqual([]);
+		// The same card without the forged text is taken.
+		expect(verdict(server, Y.encodeStateAsUpdate(writer), alice)).toMatchObject(CHANGED);
+	});
+
+	it('refuses structs of two clients that each wait for the other', () => {
+		const a = Y.createID(10, 0);
+		const b = Y.createID(11, 0);
+		// Each a map inside the other: the walk up to their card went round for ever.
+		const update = encode([
+			item(a, b, 'x', new Y.ContentType(new Y.Map())),
+			item(b, a, 'y', new Y.ContentType(new Y.Map()))
+		]);
+		expect(verdict(new Y.Doc(), update, facilitator)).toMatchObject({
+			ok: false,
+			reason: 'malformed'
+		});
+	});
+
+	it('takes structs of two clients where one builds on the other, as after a resync', () => {
+		const first = new Y.Doc();
+		first.clientID = 20;
+		createCard(first, { id: 'a', area: 'challenges', authorId: 'fac', createdAt: 1, text: 'A' });
+		const second = new Y.Doc();
+		second.clientID = 21;
+		Y.applyUpdate(second, Y.encodeStateAsUpdate(first));
+		setCardText(second, 'a', 'AB');
+		const server = new Y.Doc();
+		expect(verdict(server, Y.encodeStateAsUpdate(second), facilitator)).toMatchObject(CHANGED);
+		expect(readCards(server)[0]!.text).toBe('AB');
 	});
 });

@@ -117,6 +117,7 @@ type Parent =
 /** The card an item belongs to. */
 type CardRef = { kind: 'doc'; item: Y.Item } | { kind: 'new'; item: Y.Item };
 
+/** An update's structs by client, in clock order, found by binary search: a frame may hold 100,000. */
 class UpdateIndex {
 	private readonly byClient = new Map<number, Struct[]>();
 	constructor(structs: readonly Struct[]) {
@@ -125,12 +126,25 @@ class UpdateIndex {
 			if (!list) this.byClient.set(s.id.client, (list = []));
 			list.push(s);
 		}
+		for (const list of this.byClient.values()) list.sort((a, b) => a.id.clock - b.id.clock);
 	}
 	find(id: Y.ID): Struct | undefined {
 		const list = this.byClient.get(id.client);
 		if (!list) return undefined;
-		for (const s of list) if (s.id.clock <= id.clock && id.clock < s.id.clock + s.length) return s;
+		let low = 0;
+		let high = list.length - 1;
+		while (low <= high) {
+			const mid = (low + high) >>> 1;
+			const s = list[mid]!;
+			if (id.clock < s.id.clock) high = mid - 1;
+			else if (id.clock >= s.id.clock + s.length) low = mid + 1;
+			else return s;
+		}
 		return undefined;
+	}
+	/** The struct of the same client just before this one in the update, if any. */
+	previous(s: Struct): Struct | undefined {
+		return s.id.clock === 0 ? undefined : this.find(Y.createID(s.id.client, s.id.clock - 1));
 	}
 }
 
@@ -149,6 +163,8 @@ export function checkBoardUpdate(
 	if (!changesDocument(doc, decoded.structs, decoded.ds)) return NO_CHANGE;
 	if (lacksDependencies(doc, decoded.structs, decoded.ds))
 		return refuse('malformed', 'update depends on changes the server does not have');
+	if (referencesOutOfOrder(doc, decoded.structs))
+		return refuse('malformed', 'update refers to what comes after it');
 	// Before the phase's read-only: an observer may never write, so the refusal says so (4403)
 	// rather than "not now" (4423), whatever the phase or lock.
 	if (actor.role !== 'participant' && actor.role !== 'facilitator')
@@ -268,6 +284,70 @@ function lacksDependencies(doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet
 	}
 	return false;
 }
+
+/**
+ * Whether some struct of the update refers (by origin, right origin or parent) to one that Yjs
+ * cannot have integrated before it: itself or a later struct of its own client, or, across
+ * clients, in a cycle. Yjs assumes neither happens; given one, it throws half-way through
+ * applying the update or keeps it pending for ever, and the walk below would never end. Yjs
+ * integrates a client's structs in clock order and another client's first where one needs it:
+ * so a struct depends on its own client's previous struct and on the other clients' new structs
+ * it names, and these dependencies must have no cycle.
+ */
+function referencesOutOfOrder(doc: Y.Doc, structs: readonly Struct[]): boolean {
+	const index = new UpdateIndex(structs);
+	const isNew = (id: Y.ID) => id.clock >= Y.getState(doc.store, id.client);
+	const dependencies = (s: Struct): Struct[] => {
+		const found: Struct[] = [];
+		const before = index.previous(s);
+		if (before && isNew(before.id)) found.push(before);
+		if (!(s instanceof Y.Item)) return found;
+		const parent = s.parent instanceof Y.ID ? s.parent : null;
+		for (const ref of [s.origin, s.rightOrigin, parent]) {
+			if (ref === null || !isNew(ref)) continue;
+			// A struct names only what its client had when it was written.
+			if (ref.client === s.id.client) {
+				if (ref.clock >= s.id.clock) throw new OutOfOrder();
+				continue;
+			}
+			const other = index.find(ref);
+			if (other) found.push(other);
+		}
+		return found;
+	};
+	// Depth-first over the dependencies, without recursion (an update may hold 100,000 structs).
+	const DONE = 2;
+	const state = new Map<Struct, number>();
+	try {
+		for (const start of structs) {
+			if (start instanceof Y.Skip || state.has(start) || !isNew(start.id)) continue;
+			const stack: { s: Struct; deps: Struct[]; next: number }[] = [
+				{ s: start, deps: dependencies(start), next: 0 }
+			];
+			state.set(start, 1);
+			while (stack.length > 0) {
+				const top = stack[stack.length - 1]!;
+				if (top.next === top.deps.length) {
+					state.set(top.s, DONE);
+					stack.pop();
+					continue;
+				}
+				const dep = top.deps[top.next++]!;
+				const seen = state.get(dep);
+				if (seen === DONE || dep instanceof Y.Skip) continue;
+				if (seen === 1) return true;
+				state.set(dep, 1);
+				stack.push({ s: dep, deps: dependencies(dep), next: 0 });
+			}
+		}
+	} catch (error) {
+		if (error instanceof OutOfOrder) return true;
+		throw error;
+	}
+	return false;
+}
+
+class OutOfOrder extends Error {}
 
 /** Finds where the structs of an update hang (which card, which field), as Yjs would integrate them. */
 abstract class UpdateWalk {
@@ -481,7 +561,10 @@ abstract class UpdateWalk {
 
 	/** The entry of a root map (a card, a cluster, a connector) that a struct lies in. */
 	protected entryOf(parent: Parent): { root: string; ref: CardRef } | 'foreign' | 'gone' {
+		// Each step goes one type up; more steps than structs and types could hold is a loop.
+		let steps = this.structs.length + this.doc.store.clients.size + 64;
 		for (let current = parent; ;) {
+			if (--steps < 0) throw new Error('a loop of parents');
 			if (current.kind === 'gone') return 'gone';
 			if (current.kind === 'root') return 'foreign';
 			if (current.kind === 'doc') {
@@ -564,10 +647,10 @@ abstract class UpdateWalk {
 	private typeAt(id: Y.ID): Parent {
 		const s = this.structAt(id);
 		if (!(s instanceof Y.Item)) return { kind: 'gone' };
+		// A parent that holds no type makes Yjs drop the child (it becomes garbage).
+		if (!(s.content instanceof Y.ContentType)) return { kind: 'gone' };
 		if (this.index.find(s.id) === s) return { kind: 'new', item: s };
-		return s.content instanceof Y.ContentType
-			? { kind: 'doc', type: s.content.type }
-			: { kind: 'gone' };
+		return { kind: 'doc', type: s.content.type };
 	}
 
 	/** A struct this update or the document holds; an update that depends on anything else is refused. */
