@@ -91,6 +91,11 @@ describeInBrowser('the projector', () => {
 			)
 			.toBeLessThan(40);
 
+		// Once the spotlight goes out, the board goes back to its top, where the areas' headings are.
+		expect(await board.evaluate((b) => b.scrollTop)).toBeGreaterThan(0);
+		await command({ type: 'card.spotlight', cardId: null });
+		await expect.poll(() => board.evaluate((b) => b.scrollTop), { timeout: 5000 }).toBe(0);
+
 		// The QR code can make room for the board; the address and code stay in the header.
 		const wideBefore = (await card('a1').boundingBox())!.width;
 		await projector.getByRole('img', { name: 'QR-Code für den Teilnahme-Link' }).waitFor();
