@@ -282,7 +282,7 @@ describeInBrowser('the keyboard alone', () => {
 		expect(await cluster.getByRole('article').count()).toBe(2);
 	});
 
-	it('tells in its help what Tab does on the board: a card, its buttons, the next card; and ↑ ↓ in the list', async () => {
+	it('tells in its help what Tab does on the board, goes through the list with ↑ ↓, and acts on its choices once settled', async () => {
 		const { page } = await person(meeting.browser);
 		await createSessionInUi(page, meeting.app.url, 'Fokusgruppe – Tab');
 		for (const text of ['Vergaberecht kompliziert', 'Angst vor Rügen'])
@@ -382,11 +382,48 @@ describeInBrowser('the keyboard alone', () => {
 		await moveTo.focus();
 		await moveTo.selectOption({ label: 'Potentiale' });
 		await expect.poll(focusedText).toBe('Angst vor Rügen');
-		expect(
-			await page.evaluate(() =>
-				document.activeElement!.closest('[data-area]')?.getAttribute('data-area')
-			)
-		).toBe('potentials');
+		const areaOf = (text: string) =>
+			card(text).evaluate((el) => el.closest('[data-area]')?.getAttribute('data-area'));
+		expect(await areaOf('Angst vor Rügen')).toBe('potentials');
+
+		// By keyboard, a choice acts once settled: the first ↓ only looks (it moved the card at once),
+		// Escape takes it back, Enter settles it, and screen readers hear where the card went.
+		const announced = () => page.locator('[aria-live="polite"]').last().textContent();
+		const moveAgain = card('Angst vor Rügen').getByLabel('Verschieben nach');
+		await moveAgain.focus();
+		await page.keyboard.press('ArrowDown');
+		expect(await moveAgain.inputValue()).toBe('next-steps');
+		await page.waitForTimeout(300);
+		expect(await areaOf('Angst vor Rügen')).toBe('potentials');
+		await page.keyboard.press('Escape');
+		expect(await moveAgain.inputValue()).toBe('potentials');
+		await page.keyboard.press('ArrowDown');
+		await page.keyboard.press('Enter');
+		await expect.poll(() => areaOf('Angst vor Rügen')).toBe('next-steps');
+		await expect.poll(announced).toBe('Die Karte ist jetzt in „Nächste Schritte“.');
+
+		// "Verbinden mit …" alike: ↓ looks, Enter connects, and the keyboard stays with the card.
+		const weltladen = card('Weltladen berät');
+		await weltladen.getByRole('button', { name: 'Verbinden mit …' }).focus();
+		await page.keyboard.press('Enter');
+		const target = weltladen.getByLabel('Verbinden mit …');
+		await expect.poll(() => target.evaluate((el) => el === document.activeElement)).toBe(true);
+		await page.keyboard.press('ArrowDown');
+		await page.waitForTimeout(300);
+		const removers = weltladen.getByRole('button', { name: /^Verbindung zu .* löschen$/ });
+		expect(await removers.count()).toBe(0);
+		await page.keyboard.press('Enter');
+		await expect.poll(() => removers.count()).toBe(1);
+		const chosen = (await removers.first().getAttribute('aria-label'))!.match(/„(.*)“/)![1];
+		await expect.poll(announced).toBe(`Verbunden mit „${chosen}“`);
+		const addButton = weltladen.getByRole('button', { name: 'Verbinden mit …' });
+		await expect.poll(() => addButton.evaluate((el) => el === document.activeElement)).toBe(true);
+		// Deleting it says so and keeps the keyboard there too (it fell to the page).
+		await removers.first().focus();
+		await page.keyboard.press('Enter');
+		await expect.poll(() => removers.count()).toBe(0);
+		await expect.poll(announced).toBe(`Verbindung zu „${chosen}“ gelöscht`);
+		await expect.poll(() => addButton.evaluate((el) => el === document.activeElement)).toBe(true);
 	});
 
 	it('names a new cluster right after grouping: G or the bar’s button puts the keys in its title', async () => {

@@ -64,6 +64,8 @@ export interface BoardView {
 	 * unchanged, and the page says so to screen readers.
 	 */
 	readonly onrenameCluster: (id: string, title: string) => void;
+	/** Says something to screen readers, in the page's one live region. */
+	readonly onannounce?: (message: string) => void;
 	/**
 	 * A screen nobody touches (the projector): texts show whole, with no buttons to unfold them
 	 * that nobody in the room could press.
