@@ -1127,7 +1127,7 @@ describe('updates whose structs refer to what Yjs cannot have integrated before 
 		id: Y.ID,
 		parent: Y.ID | string,
 		sub: string | null,
-		content: Y.AbstractContent,
+		content: ConstructorParameters<typeof Y.Item>[7],
 		origin: Y.ID | null = null
 	) =>
 		new Y.Item(
