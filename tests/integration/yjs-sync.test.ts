@@ -6,7 +6,11 @@ import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-proto
 import type { RunningServer } from '../../server/index';
 import { createCard, deleteCard, readCards, setCardText } from '../../src/lib/domain/board/cards';
 import { CARDS_PER_PARTICIPANT_MAX } from '../../src/lib/domain/board/card-limit';
-import { YJS_CLOSE, YJS_CONNECTIONS_PER_PERSON } from '../../src/lib/protocol/yjs';
+import {
+	YJS_CLOSE,
+	YJS_CONNECTIONS_PER_PERSON,
+	YJS_OPENS_PER_PERSON
+} from '../../src/lib/protocol/yjs';
 import {
 	api,
 	connectBoard,
@@ -468,6 +472,33 @@ describe('board sync with stock y-websocket clients', () => {
 		}
 		expect(again).toHaveProperty('ws');
 		if ('ws' in again) sockets.push(again.ws);
+	});
+
+	it('refuses a participant who opens board connections without end with 429, even if each closes', async () => {
+		// Each new connection announces presence to every screen: opening and closing them without
+		// end filled the server's memory and every client's.
+		const s = await createSession(base);
+		const p = await joinSession(base, s, 'P');
+		const url = `${base.replace('http', 'ws')}/yjs/${s.boardId}?token=${p.token}`;
+		for (let i = 0; i < YJS_OPENS_PER_PERSON.participant.capacity; i++) {
+			const result = await rawSocket(url);
+			if (!('ws' in result)) throw new Error(`connection ${i + 1} refused`);
+			const gone = closed(result.ws);
+			result.ws.close();
+			await gone;
+		}
+		const refused = await new Promise<{ status?: number; retryAfter?: string | string[] }>(
+			(resolve) => {
+				const ws = new WebSocket(url);
+				ws.on('unexpected-response', (_req, res) =>
+					resolve({ status: res.statusCode, retryAfter: res.headers['retry-after'] })
+				);
+				ws.on('open', () => resolve({}));
+				ws.on('error', () => {});
+			}
+		);
+		expect(refused.status).toBe(429);
+		expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
 	});
 
 	it('lets the facilitator name only the session’s people as a card’s author, also someone who just joined', async () => {

@@ -393,6 +393,26 @@ describe.each(['batched', 'synchronous'] as const)('the sync loop (%s store)', (
 		watcher.destroy();
 	});
 
+	it('forgets the clock of a presence that left, a minute later (it grew with every reconnect)', async () => {
+		vi.useFakeTimers();
+		try {
+			setup();
+			await sync.join('board', actor('bob'), new FakeClient('b'));
+			const ca = await sync.join('board', actor('alice'), new FakeClient('a'));
+			const presence = new Awareness(new Y.Doc());
+			presence.setLocalState({ user: { name: 'Alice' } });
+			sync.receive(ca, encodeAwareness(encodeAwarenessUpdate(presence, [presence.clientID])));
+			const room = ca.room;
+			sync.leave(ca);
+			expect(room.awareness.meta.has(presence.clientID)).toBe(true);
+			vi.advanceTimersByTime(61_000);
+			expect(room.awareness.meta.has(presence.clientID)).toBe(false);
+			presence.destroy();
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
 	it('disconnects a client that does not read', async () => {
 		setup();
 		const a = new FakeClient('a');

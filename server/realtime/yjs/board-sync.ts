@@ -94,6 +94,9 @@ export const DEFAULT_SYNC_OPTIONS: Omit<BoardSyncOptions, 'log' | 'unloadDelayMs
 	maxBufferedBytes: 16 * 1024 * 1024
 };
 
+/** How long the server keeps the clock of a presence that left (y-protocols times presence out after 30 s). */
+const PRESENCE_FORGET_MS = 60_000;
+
 /** What a sync loop without a write gate lets everyone write. */
 const NO_GATE: UpdateContext = {};
 
@@ -391,6 +394,13 @@ export class BoardSync {
 			removeAwarenessStates(room.awareness, ids, null);
 			const removal = encodeAwareness(encodeAwarenessUpdate(room.awareness, ids));
 			for (const other of room.connections) this.send(other, removal);
+			// The clocks of removed ids keep a late, older update from bringing them back; after a
+			// while nothing old is on its way, and keeping them would grow with every reconnect.
+			const forget = setTimeout(() => {
+				if (room.destroyed) return;
+				for (const id of ids) if (!room.awareness.states.has(id)) room.awareness.meta.delete(id);
+			}, PRESENCE_FORGET_MS);
+			forget.unref?.();
 		}
 		if (room.connections.size === 0 && room.holders === 0 && !room.destroyed && !this.closing)
 			this.scheduleUnload(room);

@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import {
 	YJS_CLOSE,
 	YJS_CONNECTIONS_PER_PERSON,
+	YJS_OPENS_PER_PERSON,
 	YJS_MAX_FRAME,
 	YJS_PATH
 } from '../../../src/lib/protocol/yjs';
@@ -19,6 +20,7 @@ import {
 } from '../../http/http-io';
 import type { Logger } from '../../log';
 import { errorFields } from '../../log';
+import { RateLimiter } from '../../security/rate-limit';
 import type { SessionService } from '../../services/session-service';
 import type { BoardConnection } from './board-room';
 import type { ControlService } from '../../services/control-service';
@@ -75,6 +77,10 @@ export function createYjsEndpoint(deps: {
 	const mayOpen = (actor: BoardConnection['actor']) =>
 		(open.get(person(actor)) ?? 0) <
 		YJS_CONNECTIONS_PER_PERSON[actor.role === 'participant' ? 'participant' : 'staff'];
+	const opens = {
+		participant: new RateLimiter(YJS_OPENS_PER_PERSON.participant),
+		staff: new RateLimiter(YJS_OPENS_PER_PERSON.staff)
+	};
 
 	function refuse(
 		req: IncomingMessage,
@@ -122,6 +128,14 @@ export function createYjsEndpoint(deps: {
 		if (actor.role === 'facilitator') await deps.sessions.peopleOf(session.id);
 		// Checked after the waits (others may have come in meanwhile), counted as the socket is taken.
 		if (!mayOpen(actor)) return refuse(req, socket, 'rate_limited', 10);
+		const openings = opens[actor.role === 'participant' ? 'participant' : 'staff'];
+		if (!openings.take(person(actor), Date.now()))
+			return refuse(
+				req,
+				socket,
+				'rate_limited',
+				Math.max(1, openings.retryAfter(person(actor), Date.now()))
+			);
 		wss.handleUpgrade(req, socket, head, (ws) => {
 			const who = person(actor);
 			open.set(who, (open.get(who) ?? 0) + 1);

@@ -12,6 +12,17 @@ export const YJS_PATH = '/yjs';
  */
 export const YJS_CONNECTIONS_PER_PERSON = { participant: 32, staff: 320 } as const;
 
+/**
+ * Board connections one credential may open (a page load opens two): 60 in a burst, then one every
+ * two seconds (staff ten times as many). Each new connection announces presence to every screen of
+ * the board, and its presence ids stay known to the server and to every client for a while:
+ * opening and closing connections without end filled both.
+ */
+export const YJS_OPENS_PER_PERSON = {
+	participant: { capacity: 60, perSecond: 0.5 },
+	staff: { capacity: 600, perSecond: 5 }
+} as const;
+
 export const YJS_CLOSE = {
 	/** The server shuts down; reconnect later. */
 	goingAway: 1001,
