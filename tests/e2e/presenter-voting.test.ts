@@ -187,8 +187,17 @@ describeInBrowser('the projector in a voting round and at the end of the time', 
 		const command = as(session.facilitatorToken);
 		const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
 		await seeder.synced;
-		// Sixteen cards with the long texts of a real session, dotted 9, 8, 8, 7, … 1, 1.
+		// Sixteen cards with the long texts of a real session, dotted 9, 8, 8, 7, … 1, 1; the first
+		// place as long as a card gets (its one place took the side column's whole room).
 		const sample = loadSampleBoard().cards.filter((c) => c.area !== 'next-steps');
+		sample[0] = {
+			...sample[0]!,
+			text:
+				'Reparatur statt Neukauf ist im Haushalt nicht vorgesehen (Investition vs. Sachkosten). ' +
+				'Außerdem: Die Inventarisierungsregeln der Kämmerei sehen Leihen statt Kaufen überhaupt ' +
+				'nicht vor, und wer ein Gerät reparieren lässt statt es auszusondern, muss das in drei ' +
+				'verschiedenen Formularen begründen – das macht niemand freiwillig.'
+		};
 		const dots = [9, 8, 8, 7, 6, 6, 5, 4, 4, 3, 3, 2, 2, 1, 1, 1];
 		dots.forEach((_, i) =>
 			createCard(seeder.doc, {
@@ -259,6 +268,11 @@ describeInBrowser('the projector in a voting round and at the end of the time', 
 			await expect.poll(() => onScreen(side.locator(part))).toBe(true);
 		expect(await shownPx(sideList.locator(':scope > li .text').first())).toBeGreaterThanOrEqual(14);
 		const sidePlaces = await sideList.locator(':scope > li').count();
+		// The long first place shows its first lines rather than leave no place on the screen.
+		expect(sidePlaces).toBeGreaterThanOrEqual(1);
+		const first = sideList.locator(':scope > li .words').first();
+		expect(await first.evaluate((e) => e.scrollHeight > e.clientHeight)).toBe(true);
+		expect(await first.textContent()).toContain('das macht niemand freiwillig.');
 		await side
 			.getByText(`… und ${dots.length - sidePlaces} weitere Karten mit Punkten`, { exact: false })
 			.waitFor();
