@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { verdictOf } from '../../../../tests/helpers/replicas';
 import { createCard, duplicateCards, moveCards, readCards, DUPLICATE_OFFSET } from './cards';
-import { cardsTouching, movesOf, rectBetween, toggled, focusAfterRemoval } from './selection';
+import { AREA_IDS, BOARD_LAYOUT, type AreaId } from './areas';
+import type { Card } from './cards';
+import {
+	cardsTouching,
+	moveAreasOf,
+	movesOf,
+	rectBetween,
+	toggled,
+	focusAfterRemoval,
+	withinMoveAreas
+} from './selection';
 
 const alice = { sessionId: 's', participantId: 'alice', role: 'participant', group: null } as const;
 
@@ -156,5 +166,35 @@ describe('focusAfterRemoval', () => {
 		expect(focusAfterRemoval(order, new Set(['d', 'e']))).toBe('c');
 		expect(focusAfterRemoval(order, new Set(order))).toBeNull();
 		expect(focusAfterRemoval(order, new Set(['x']))).toBeNull();
+	});
+});
+
+describe('the areas a card may be moved into', () => {
+	const frame = (area: AreaId) => BOARD_LAYOUT.find((f) => f.id === area)!;
+	const card = (id: string, area: AreaId) =>
+		({ id, area, x: frame(area).x + 24, y: 80 }) as unknown as Card;
+
+	it('keeps a participant’s card in the phase’s areas or its own; the facilitator’s go anywhere', () => {
+		const challenge = card('c', 'challenges');
+		expect(moveAreasOf(challenge, ['challenges'], false)).toEqual(['challenges']);
+		expect(moveAreasOf(card('p', 'potentials'), ['challenges'], false)).toEqual([
+			'challenges',
+			'potentials'
+		]);
+		expect(moveAreasOf(challenge, [], false)).toEqual([...AREA_IDS]);
+		expect(moveAreasOf(challenge, ['challenges'], true)).toEqual([...AREA_IDS]);
+	});
+
+	it('lets a card dragged into an area it may not go to stay where it was', () => {
+		const cards = [card('c', 'challenges'), card('d', 'challenges')];
+		const moves = [
+			{ id: 'c', x: frame('next-steps').x + 24, y: 80 },
+			{ id: 'd', x: frame('challenges').x + 100, y: 300 }
+		];
+		const allowed = (c: Card) => moveAreasOf(c, ['challenges'], false);
+		expect(withinMoveAreas(moves, cards, allowed)).toEqual([moves[1]]);
+		expect(withinMoveAreas(moves, cards, (c) => moveAreasOf(c, ['challenges'], true))).toEqual(
+			moves
+		);
 	});
 });

@@ -6,7 +6,7 @@ import {
 	inWay,
 	type Span
 } from './card-layout';
-import { areaAt, type AreaId } from './areas';
+import { AREA_IDS, areaAt, type AreaId } from './areas';
 import { clusterFrame } from './clusters';
 import type { Card } from './cards';
 import { CARD_WIDTH } from './schema';
@@ -256,4 +256,31 @@ export function focusAfterRemoval(
 	if (first === -1) return null;
 	const after = ordered.slice(first).find((id) => !removed.has(id));
 	return after ?? ordered.slice(0, first).findLast((id) => !removed.has(id)) ?? null;
+}
+
+/**
+ * The areas a card may be moved into now: the facilitator's anywhere; a participant's into the
+ * phase's areas (`targetAreas`, empty: all) or where it is. A challenge moved into the next steps
+ * during a phase about challenges left the room's view (the projector shows the phase's areas).
+ */
+export function moveAreasOf(
+	card: Pick<Card, 'area'>,
+	targetAreas: readonly AreaId[],
+	anywhere: boolean
+): AreaId[] {
+	if (anywhere || targetAreas.length === 0) return [...AREA_IDS];
+	return AREA_IDS.filter((a) => targetAreas.includes(a) || a === card.area);
+}
+
+/** The moves whose cards land in an area they may go to (`moveAreasOf`); the others stay put. */
+export function withinMoveAreas(
+	moves: readonly { id: string; x: number; y: number }[],
+	cards: readonly Card[],
+	allowed: (card: Card) => readonly AreaId[]
+): { id: string; x: number; y: number }[] {
+	const byId = new Map(cards.map((c) => [c.id, c]));
+	return moves.filter((move) => {
+		const card = byId.get(move.id);
+		return !card || allowed(card).includes(areaAt(move.x + CARD_WIDTH / 2));
+	});
 }
