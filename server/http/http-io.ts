@@ -64,6 +64,7 @@ const STATUS: Record<ErrorCode, number> = {
 	import_invalid: 400,
 	import_version_unsupported: 400,
 	comparison_invalid: 400,
+	offline: 503,
 	internal: 500
 };
 

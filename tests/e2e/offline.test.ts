@@ -353,3 +353,50 @@ describeInBrowser('a phone losing its network', () => {
 		await jana.getByText('Verbunden', { exact: true }).waitFor();
 	});
 });
+
+describeInBrowser('a dot tapped without a network', () => {
+	it('is refused at once, where the phone shows it, and not placed later', async () => {
+		const session = await createSession(meeting.app.url, 'Fokusgruppe – Punkt im Funkloch');
+		const seeder = connectBoard(meeting.app.url, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		createCard(seeder.doc, {
+			id: 'k1',
+			area: 'challenges',
+			authorId: session.facilitatorId,
+			createdAt: 1,
+			text: 'Vergaberecht ist kompliziert'
+		});
+		const command = (body: object) =>
+			api(meeting.app.url, 'POST', `/api/sessions/${session.id}/commands`, body, {
+				authorization: `Bearer ${session.facilitatorToken}`
+			});
+		expect((await command({ type: 'voting.open' })).status).toBe(200);
+		const { page: jana, context } = await person(meeting.browser, PHONE);
+		await jana.goto(session.participantUrl);
+		await jana.getByLabel('Ihr Name').fill('Jana K.');
+		await jana.getByRole('button', { name: 'Zum Board' }).click();
+		const plus = jana.getByRole('button', { name: 'Punkt setzen: Vergaberecht ist kompliziert' });
+		await plus.click();
+		await jana.getByText('Sie haben noch 4 von 5 Punkten.').waitFor();
+
+		await context.setOffline(true);
+		// The strip at the top of the screen says so, also once she has scrolled to the cards.
+		const strip = jana.locator('.strip').getByText('Keine Verbindung', { exact: true });
+		await strip.waitFor({ timeout: 5000 });
+		await plus.scrollIntoViewIfNeeded();
+		await plus.click();
+		await plus.click();
+		// Said at once, in a notice over the page rather than in the panel far above.
+		const notice = jana.getByRole('alert').filter({ hasText: 'Keine Verbindung zum Server' });
+		await notice.waitFor({ timeout: 2000 });
+		expect(await notice.isVisible()).toBe(true);
+		expect(await strip.isVisible()).toBe(true);
+
+		// Back online, the taps made offline are not placed after all.
+		await context.setOffline(false);
+		await jana.getByText('Verbunden', { exact: true }).waitFor({ timeout: 15_000 });
+		await jana.waitForTimeout(1000);
+		expect(await jana.getByText('Sie haben noch 4 von 5 Punkten.').count()).toBe(1);
+		seeder.provider.destroy();
+	});
+});

@@ -137,6 +137,13 @@ export class ControlClient {
 	}
 
 	send(command: Command): Promise<CommandResult> {
+		// Offline, socket.io would keep the command and send it on reconnecting, long after the
+		// person saw nothing happen: three taps on "−" took three dots at once minutes later.
+		if (!this.socket.connected)
+			return Promise.resolve({
+				ok: false,
+				error: { code: 'offline', message: 'not connected' }
+			});
 		return new Promise((resolve) => {
 			this.socket
 				.timeout(10_000)

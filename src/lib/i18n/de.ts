@@ -389,6 +389,7 @@ export const de = {
 	'status.connected': 'Verbunden',
 	'status.signedOut': 'Nicht angemeldet',
 	'status.offline': 'Keine Verbindung – Änderungen werden gesendet, sobald sie wieder besteht.',
+	'status.offlineShort': 'Keine Verbindung',
 	'status.resynced':
 		'Eine Änderung wurde vom Server nicht angenommen; das Board zeigt wieder den gemeinsamen Stand.',
 
@@ -766,6 +767,8 @@ export const de = {
 	'error.card_dots_full': 'Mehr Punkte sind auf dieser Karte nicht möglich.',
 	'error.no_dot_on_card': 'Sie haben keinen Punkt auf dieser Karte.',
 	'error.internal': 'Ein Fehler ist aufgetreten. Bitte versuchen Sie es erneut.',
+	'error.offline':
+		'Keine Verbindung zum Server: Das wurde nicht übernommen. Bitte versuchen Sie es gleich noch einmal.',
 	'error.network': 'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung.',
 
 	// export: documents and pictures

@@ -384,6 +384,7 @@ export const en: Record<MessageKey, string> = {
 	'status.connected': 'Connected',
 	'status.signedOut': 'Not signed in',
 	'status.offline': 'Offline – changes are sent as soon as the connection is back.',
+	'status.offlineShort': 'Offline',
 	'status.resynced': 'The server did not accept a change; the board shows the shared state again.',
 
 	'unsent.title': 'Not sent: {count}',
@@ -746,6 +747,8 @@ export const en: Record<MessageKey, string> = {
 	'error.card_dots_full': 'This card cannot take more of your dots.',
 	'error.no_dot_on_card': 'You have no dot on this card.',
 	'error.internal': 'Something went wrong. Please try again.',
+	'error.offline':
+		'No connection to the server: this did not go through. Please try again in a moment.',
 	'error.network': 'The server cannot be reached. Please check the connection.',
 
 	// export: documents and pictures

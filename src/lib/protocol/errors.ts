@@ -57,6 +57,8 @@ export const ERROR_CODES = [
 	'import_invalid',
 	'import_version_unsupported',
 	'comparison_invalid',
+	/** The browser has no connection to the server: nothing was sent (never sent by the server). */
+	'offline',
 	'internal'
 ] as const;
 
