@@ -264,6 +264,19 @@ describeInBrowser('the projector', () => {
 		const typed = projector.locator('.join .url .whole');
 		const lineHeight = await typed.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
 		expect((await typed.boundingBox())!.height).toBeLessThan(1.5 * lineHeight);
+
+		// In a timed round the phase's lines (title, question, the round's status, the time) leave
+		// the board most of the screen: they took more than half of it.
+		const command = (body: object) =>
+			api(meeting.app.url, 'POST', `/api/sessions/${session.id}/commands`, body, {
+				authorization: `Bearer ${session.facilitatorToken}`
+			});
+		expect((await command({ type: 'phase.goto', phaseId: 'voting' })).status).toBe(200);
+		expect((await command({ type: 'voting.open', durationMin: 5 })).status).toBe(200);
+		await projector.getByText('Punktabfrage endet in').waitFor();
+		const header = (await projector.locator('section.phase').boundingBox())!;
+		await projector.screenshot({ path: 'test-results/projector-720-voting.png' });
+		expect(header.height).toBeLessThanOrEqual(0.4 * 720);
 	});
 
 	it('shows what a next step answers whole, with no button that nobody in the room could press', async () => {
