@@ -373,6 +373,23 @@ export class SqliteDocStore implements DocStore, SyncDocStore {
 			(updates) => this.appendAll(updates),
 			journalOptions
 		);
+		this.forgetOrphans();
+	}
+
+	/**
+	 * A session's board goes a moment after the session itself (once its open connections are
+	 * closed): a crash in between, or a failed delete, left card texts and drafts of a session that
+	 * was answered "deleted". Whatever belongs to no session goes at the next start.
+	 */
+	private forgetOrphans(): void {
+		const gone = this.db
+			.prepare(
+				`DELETE FROM board_updates WHERE
+				   (CASE WHEN instr(board_id, '/') > 0 THEN substr(board_id, 1, instr(board_id, '/') - 1)
+				         ELSE board_id END) NOT IN (SELECT board_id FROM sessions)`
+			)
+			.run().changes;
+		if (gone > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
 	}
 
 	async loadUpdates(boardId: string): Promise<Uint8Array[]> {

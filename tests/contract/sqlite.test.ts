@@ -6,6 +6,10 @@ import * as Y from 'yjs';
 import Database from 'better-sqlite3';
 import { sqliteStores } from '../../server/persistence/sqlite';
 import { storageContract } from './storage-contract';
+import type { SessionRecord } from '../../server/persistence/ports';
+import { initialControl } from '../../src/lib/domain/session/control';
+import { DEFAULT_SETTINGS } from '../../src/lib/domain/session/session';
+import { agendaFromTemplate } from '../../src/lib/domain/session/templates';
 
 const dirs: string[] = [];
 function freshDir(): string {
@@ -17,18 +21,68 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 storageContract('sqlite', async () => sqliteStores(freshDir()));
 
+/** A session of board `boardId`, as the session service stores it. */
+const sessionOf = (id: string, boardId: string): SessionRecord => ({
+	id,
+	boardId,
+	title: 'Faire Beschaffung',
+	municipality: '',
+	template: 'study',
+	language: 'de',
+	createdAt: 1_700_000_000_000,
+	settings: DEFAULT_SETTINGS,
+	joinTokenHash: `join-${id}`,
+	joinTokenSealed: `sealed-${id}`,
+	observerTokenSealed: `observer-${id}`,
+	joinCodeHash: `code-${id}`,
+	control: initialControl(agendaFromTemplate('study', 'de'))
+});
+
 describe('sqlite: durability', () => {
+	const update = () => {
+		const doc = new Y.Doc();
+		doc.getText('t').insert(0, 'Gemeinwohl');
+		return Y.encodeStateAsUpdate(doc);
+	};
+
 	it('keeps sessions and updates across a reopen of the same directory', async () => {
 		const dir = freshDir();
 		const first = sqliteStores(dir);
-		const doc = new Y.Doc();
-		doc.getText('t').insert(0, 'Gemeinwohl');
-		const update = Y.encodeStateAsUpdate(doc);
-		await first.docs.appendUpdates([{ boardId: 'b', update }]);
+		await first.sessions.createSession(sessionOf('s', 'b'), []);
+		const written = update();
+		await first.docs.appendUpdates([{ boardId: 'b', update: written }]);
 		await first.close();
 		const second = sqliteStores(dir);
-		expect(await second.docs.loadUpdates('b')).toEqual([update]);
+		expect(await second.docs.loadUpdates('b')).toEqual([written]);
 		await second.close();
+	});
+
+	it('forgets at the next start a board (and its drafts) whose session was deleted before it', async () => {
+		// The session goes first, its board a moment later: a crash in between left card texts
+		// and drafts of a session the facilitator was told was deleted.
+		const dir = freshDir();
+		const first = sqliteStores(dir);
+		await first.sessions.createSession(sessionOf('s1', 'b1'), []);
+		await first.sessions.createSession(sessionOf('s2', 'b2'), []);
+		await first.docs.appendUpdates([
+			{ boardId: 'b1', update: update() },
+			{ boardId: 'b1/drafts/p1', update: update() },
+			{ boardId: 'b2', update: update() },
+			{ boardId: 'b2/drafts/p2', update: update() }
+		]);
+		expect(await first.sessions.deleteSession('s1')).toBe(true);
+		await first.close();
+		const second = sqliteStores(dir);
+		expect(await second.docs.loadUpdates('b1')).toEqual([]);
+		expect(await second.docs.loadUpdates('b1/drafts/p1')).toEqual([]);
+		expect(await second.docs.loadUpdates('b2')).toHaveLength(1);
+		expect(await second.docs.loadUpdates('b2/drafts/p2')).toHaveLength(1);
+		await second.close();
+		const raw = new Database(path.join(dir, 'fokusrunde.sqlite'));
+		expect(
+			raw.prepare("SELECT count(*) AS n FROM board_updates WHERE board_id LIKE 'b1%'").get()
+		).toEqual({ n: 0 });
+		raw.close();
 	});
 });
 
