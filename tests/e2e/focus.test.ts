@@ -200,6 +200,11 @@ describeInBrowser('the keyboard focus after the facilitator’s actions', () => 
 		await key('Enter');
 		await expect.poll(() => remove.count()).toBe(0);
 		await expect.poll(() => focused(page)).toMatch(/^h2: Anwesend/);
+		// Screen readers hear that it is done (the row that asked has gone).
+		await page
+			.getByRole('status')
+			.filter({ hasText: 'Tom B. wurde aus der Sitzung entfernt.' })
+			.waitFor();
 	});
 
 	it('moves the focus on to the next card, or the area’s button, when a card is deleted', async () => {

@@ -551,7 +551,8 @@ export const de = {
 	'roster.remove': 'Entfernen',
 	'roster.removeLabel': 'Entfernen: {name}',
 	'roster.confirmRemove':
-		'{name} aus der Sitzung entfernen? Der persönliche Zugang funktioniert dann nicht mehr; die Karten bleiben.',
+		'{name} aus der Sitzung entfernen? Der persönliche Zugang funktioniert dann nicht mehr; die Karten bleiben. Über den Teilnahme-Link kann die Person neu beitreten, bis Sie „Neuen Teilnahme-Link erzeugen“ wählen.',
+	'roster.removed': '{name} wurde aus der Sitzung entfernt.',
 	'facilitator.presenterLink': 'Link für Beamer und Beobachtung',
 	'facilitator.presenterLinkHint':
 		'Öffnet die Präsentationsansicht (nur lesen) mit QR-Code zum Mitmachen.',
