@@ -52,7 +52,7 @@ export function parseConfig(env: Env, cwd = process.cwd()): Config {
 		if (raw === undefined) return false;
 		if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
 		if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-		problems.push(`${name} must be true or false, not "${raw}"`);
+		problems.push(`${name} must be true or false (or 1/0, yes/no, on/off), not "${raw}"`);
 		return false;
 	};
 
