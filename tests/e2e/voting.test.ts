@@ -109,8 +109,14 @@ describeInBrowser('dot-voting', () => {
 		const focused = () =>
 			murat.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
 		expect(await focused()).toBe(`Punkt setzen: ${TIME}`);
-		// Pressed anyway, it places nothing; the other button of the card is one step back.
+		// Pressed anyway, it places nothing and says why, where he is (it said nothing); the other
+		// button of the card is one step back.
 		await murat.keyboard.press('Enter');
+		await murat
+			.getByRole('alert')
+			.filter({ hasText: 'Mehr Punkte sind auf dieser Karte nicht möglich.' })
+			.waitFor();
+		expect(await focused()).toBe(`Punkt setzen: ${TIME}`);
 		await murat.keyboard.press('Shift+Tab');
 		expect(await focused()).toBe(`Punkt entfernen: ${TIME}`);
 		const timeCard = murat.getByRole('article').filter({ hasText: TIME });

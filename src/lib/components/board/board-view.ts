@@ -19,6 +19,8 @@ export interface CardDots {
 	/** The round those totals are of: after several rounds a card's dots are one round's, not all. */
 	readonly roundName: string;
 	readonly onvote: (cardId: string, delta: 1 | -1) => void;
+	/** "+" pressed where no dot can go (it is only marked unavailable, to keep the keyboard's focus). */
+	readonly onrefused?: (why: 'card_dots_full' | 'no_dots_left') => void;
 }
 
 /**
