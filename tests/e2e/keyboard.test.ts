@@ -192,6 +192,19 @@ describeInBrowser('the keyboard alone', () => {
 		await key('Space');
 		await key('Enter');
 		await page.getByRole('button', { name: 'Blau' }).focus();
+		// The colours are one stop of the Tab order (six were), the arrow keys go between them.
+		const label = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+		await key('ArrowRight');
+		expect(await label()).not.toBe('Blau');
+		await key('ArrowLeft');
+		expect(await label()).toBe('Blau');
+		const swatches = coloured.element.getByRole('toolbar', { name: 'Farbe' }).getByRole('button');
+		expect(await swatches.count()).toBe(6);
+		expect(
+			await swatches.evaluateAll((all) =>
+				all.filter((b) => b.tabIndex === 0).map((b) => b.ariaLabel)
+			)
+		).toEqual(['Blau']);
 		await key('Enter');
 		await expect.poll(() => coloured.element.getAttribute('class')).toContain('card-blue');
 		await key('Escape');
