@@ -219,6 +219,14 @@ export function createFokusrunde(
 			);
 	});
 
+	events.on('credentialReplaced', ({ sessionId, participantId }) => {
+		void sync
+			.disconnect(sessionId, participantId, YJS_CLOSE.unauthorized, YJS_CLOSE_REASON.replaced)
+			.catch((error: unknown) =>
+				log.error('credential.replace.disconnect.failed', errorFields(error))
+			);
+	});
+
 	// A deleted session leaves nothing behind: its board is closed, pending writes settle, then its updates go.
 	events.on('sessionDeleted', ({ sessionId, boardId }) => {
 		void sync

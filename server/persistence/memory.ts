@@ -79,6 +79,19 @@ export class MemorySessionStore implements SessionStore {
 		this.participants.set(id, next);
 		return next;
 	}
+	async replaceObserverToken(
+		sessionId: string,
+		observerId: string,
+		tokenHash: string,
+		sealed: string
+	): Promise<boolean> {
+		const session = this.sessions.get(sessionId);
+		const observer = this.participants.get(observerId);
+		if (!session || observer?.sessionId !== sessionId) return false;
+		this.participants.set(observerId, { ...observer, tokenHash });
+		this.sessions.set(sessionId, { ...session, observerTokenSealed: sealed });
+		return true;
+	}
 	async listParticipants(sessionId: string): Promise<ParticipantRecord[]> {
 		return [...this.participants.values()].filter((p) => p.sessionId === sessionId);
 	}

@@ -48,6 +48,16 @@ export interface SessionStore {
 	getParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | null>;
 	getParticipant(id: string): Promise<ParticipantRecord | null>;
 	updateParticipant(id: string, change: ParticipantChange): Promise<ParticipantRecord | null>;
+	/**
+	 * Gives a staff member (the presenter link's observer) a new token, in one step with the
+	 * session's sealed copy of it: the old link stops working, the new one works at once.
+	 */
+	replaceObserverToken(
+		sessionId: string,
+		observerId: string,
+		tokenHash: string,
+		sealed: string
+	): Promise<boolean>;
 	/** Participants in the order they joined, removed ones included. */
 	listParticipants(sessionId: string): Promise<ParticipantRecord[]>;
 	/** Deletes the session and its participants; false if there was none. */

@@ -248,6 +248,9 @@ export class SqliteSessionStore implements SessionStore {
 			participant: db.prepare<[string], ParticipantRow>('SELECT * FROM participants WHERE id = ?'),
 			renameParticipant: db.prepare('UPDATE participants SET name = ? WHERE id = ?'),
 			removeParticipant: db.prepare('UPDATE participants SET removed_at = ? WHERE id = ?'),
+			replaceToken: db.prepare(
+				'UPDATE participants SET token_hash = ? WHERE id = ? AND session_id = ?'
+			),
 			participantByToken: db.prepare<[string], ParticipantRow>(
 				'SELECT * FROM participants WHERE token_hash = ?'
 			),
@@ -314,6 +317,19 @@ export class SqliteSessionStore implements SessionStore {
 
 	async addParticipant(participant: ParticipantRecord): Promise<void> {
 		this.q.insertParticipant.run(participant);
+	}
+
+	async replaceObserverToken(
+		sessionId: string,
+		observerId: string,
+		tokenHash: string,
+		sealed: string
+	): Promise<boolean> {
+		return this.db.transaction(() => {
+			if (this.q.replaceToken.run(tokenHash, observerId, sessionId).changes === 0) return false;
+			this.q.updateObserverToken.run(sealed, sessionId);
+			return true;
+		})();
 	}
 
 	async getParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | null> {

@@ -154,6 +154,13 @@ export class CommandBus {
 				}
 				return this.applyControl(sessionId, command);
 			}
+			case 'presenter.rotate': {
+				const rotated = await this.sessions.rotatePresenter(sessionId, origin);
+				if (!rotated.ok) return rotated;
+				const { presenterUrl, revoked } = rotated.value;
+				if (revoked) this.events.emit('credentialReplaced', { sessionId, participantId: revoked });
+				return ok({ presenterUrl });
+			}
 			case 'join.rotate': {
 				const rotated = await this.sessions.rotateJoinToken(sessionId, origin);
 				if (!rotated.ok) return rotated;

@@ -13,6 +13,8 @@ export interface SessionEventMap {
 	controlChanged: { sessionId: string; control: ControlState };
 	rosterChanged: { sessionId: string };
 	participantRemoved: { sessionId: string; participantId: string };
+	/** A staff member's token was replaced (a new presenter link): the screens on the old one sign out. */
+	credentialReplaced: { sessionId: string; participantId: string };
 	invitationChanged: { sessionId: string; invitation: Invitation };
 	sessionDeleted: { sessionId: string; boardId: string };
 	/** A voting round opened, closed or was cancelled, or dots changed. */
@@ -33,6 +35,7 @@ export class SessionEvents {
 			controlChanged: new Set(),
 			rosterChanged: new Set(),
 			participantRemoved: new Set(),
+			credentialReplaced: new Set(),
 			invitationChanged: new Set(),
 			sessionDeleted: new Set(),
 			votingChanged: new Set(),

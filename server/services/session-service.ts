@@ -326,6 +326,36 @@ export class SessionService {
 		return presenterUrl(origin, session.id, token);
 	}
 
+	/**
+	 * A new presenter link: the observer keeps its place in the session under a new token, and
+	 * every screen on the old link is signed out (`revoked`, the observer's id). A link left on a
+	 * venue's laptop or in a chat would otherwise read the board, and every new participant link,
+	 * for as long as the session exists.
+	 */
+	async rotatePresenter(
+		sessionId: string,
+		origin: string
+	): Promise<Result<{ presenterUrl: string; revoked: string | null }>> {
+		const session = await this.store.getSession(sessionId);
+		if (!session) return fail('session_not_found');
+		if (!session.observerTokenSealed)
+			return ok({ presenterUrl: await this.presenterUrl(session, origin), revoked: null });
+		const current = hashToken(this.secrets.open(session.observerTokenSealed));
+		const observer = (await this.store.listParticipants(sessionId)).find(
+			(p) => p.role === 'observer' && p.tokenHash === current
+		);
+		if (!observer) return fail('internal');
+		const token = newToken();
+		const replaced = await this.store.replaceObserverToken(
+			sessionId,
+			observer.id,
+			hashToken(token),
+			this.secrets.seal(token)
+		);
+		if (!replaced) return fail('session_not_found');
+		return ok({ presenterUrl: presenterUrl(origin, sessionId, token), revoked: observer.id });
+	}
+
 	/** How people join this session now (staff only). */
 	async invitationOf(session: SessionRecord, origin: string): Promise<Invitation> {
 		const joinCode = await this.joinCode(session);

@@ -62,6 +62,24 @@ export function storageContract(name: string, open: () => Promise<Stores>): void
 			await stores.close();
 		});
 
+		it('gives the observer a new token together with the session’s sealed copy of it', async () => {
+			const stores = await open();
+			const s = session();
+			const o = participant(s, `o-${s.id}`, 'observer');
+			await stores.sessions.createSession(s, [participant(s, `f-${s.id}`, 'facilitator'), o]);
+			expect(await stores.sessions.replaceObserverToken('elsewhere', o.id, 'x', 'y')).toBe(false);
+			expect(await stores.sessions.replaceObserverToken(s.id, o.id, 'new-hash', 'new-sealed')).toBe(
+				true
+			);
+			expect(await stores.sessions.getParticipantByTokenHash(o.tokenHash)).toBeNull();
+			expect(await stores.sessions.getParticipantByTokenHash('new-hash')).toEqual({
+				...o,
+				tokenHash: 'new-hash'
+			});
+			expect((await stores.sessions.getSession(s.id))?.observerTokenSealed).toBe('new-sealed');
+			await stores.close();
+		});
+
 		it('updates title and settings', async () => {
 			const stores = await open();
 			const s = session();

@@ -232,3 +232,43 @@ describeInBrowser('the end of a session', () => {
 async function expectDeletedNowhere(...pages: Page[]) {
 	for (const page of pages) expect(await page.getByText(DELETED).count()).toBe(0);
 }
+
+describeInBrowser('a presenter link that got out', () => {
+	it('is replaced from the panel: the projector on the old one is signed out, the new one works', async () => {
+		const session = await createSession(meeting.app.url, 'Fokusgruppe – Neuer Beamer-Link');
+		const { page: facilitator } = await person(meeting.browser);
+		await facilitator.goto(session.facilitatorUrl);
+		await facilitator.getByRole('button', { name: /^Moderation/ }).click();
+		const field = facilitator.getByLabel('Link für Beamer und Beobachtung');
+		const old = await field.inputValue();
+		const { page: projector } = await person(meeting.browser, PROJECTOR);
+		await projector.goto(old);
+		await projector.getByRole('img', { name: 'QR-Code für den Teilnahme-Link' }).waitFor();
+
+		// It asks first, with the keyboard on "Abbrechen".
+		await facilitator.getByRole('button', { name: 'Neuen Beamer-Link erzeugen' }).click();
+		const question = facilitator.getByRole('alertdialog');
+		await question.getByText('Bildschirme, die ihn geöffnet haben').waitFor();
+		await expect
+			.poll(() => facilitator.evaluate(() => document.activeElement?.textContent))
+			.toBe('Abbrechen');
+		await question.getByRole('button', { name: 'Neuen Beamer-Link erzeugen' }).click();
+		await expect.poll(() => field.inputValue()).not.toBe(old);
+		await facilitator
+			.getByRole('status')
+			.filter({ hasText: 'Neuer Link für Beamer und Beobachtung erzeugt.' })
+			.waitFor();
+
+		// The projector on the old link is asked to open the link again, and shows nothing more.
+		await projector
+			.getByText('Öffnen Sie den Link für Beamer und Beobachtung erneut.')
+			.waitFor({ timeout: 5000 });
+		expect(
+			await projector.getByRole('img', { name: 'QR-Code für den Teilnahme-Link' }).count()
+		).toBe(0);
+		const { page: fresh } = await person(meeting.browser, PROJECTOR);
+		await fresh.goto(await field.inputValue());
+		await fresh.getByRole('img', { name: 'QR-Code für den Teilnahme-Link' }).waitFor();
+		await expectAccessible(facilitator, 'the panel with the presenter link replaced');
+	});
+});

@@ -1116,6 +1116,52 @@ describe('moderation', () => {
 		]);
 	});
 
+	it('replaces the presenter link: screens on the old one sign out, the new one works at once', async () => {
+		const s = await createSession(server.url, 'Beamer-Link');
+		const old = s.presenterUrl.split('#')[1]!;
+		const board = recordingBoard(s.boardId, old);
+		const socket = controlClient(server.url, s.id, old);
+		cleanup.push(() => socket.socket.disconnect());
+		await Promise.all([board.synced, socket.connected]);
+		const before = (await state(s.id, s.facilitatorToken)).roster.length;
+
+		const rotated = await command(s.id, s.facilitatorToken, { type: 'presenter.rotate' });
+		const url = (rotated.value as { presenterUrl: string }).presenterUrl;
+		const fresh = url.split('#')[1]!;
+		expect(fresh).not.toBe(old);
+		expect(url).toContain(`/p/${s.id}#`);
+		// The screens on the old link are told to open the link again (not that they were removed).
+		await until(() => board.closes.includes(YJS_CLOSE.unauthorized), 3000, 'board closed');
+		expect(board.reasons.at(-1)).toBe(YJS_CLOSE_REASON.replaced);
+		await until(() => socket.seen.signedOut?.code === 'unauthorized', 3000, 'signed out');
+		expect(socket.seen.signedOut?.cause).toBeUndefined();
+		const session = (token: string) =>
+			api(server.url, 'GET', `/api/sessions/${s.id}`, undefined, bearer(token));
+		expect((await session(old)).status).toBe(401);
+		const now = await session(fresh);
+		expect(now.status).toBe(200);
+		expect((now.body as { me: { role: string } }).me.role).toBe('observer');
+		// The facilitator's view of the session hands out the new link; the roster keeps one screen.
+		expect(
+			((await session(s.facilitatorToken)).body as { presenterUrl: string }).presenterUrl
+		).toBe(url);
+		expect((await state(s.id, s.facilitatorToken)).roster.length).toBe(before);
+		const again = recordingBoard(s.boardId, fresh);
+		await again.synced;
+		// Only the facilitator may do it.
+		expect(
+			(
+				await api(
+					server.url,
+					'POST',
+					`/api/sessions/${s.id}/commands`,
+					{ type: 'presenter.rotate' },
+					bearer(fresh)
+				)
+			).status
+		).toBe(403);
+	});
+
 	it('renames a participant and rotates the join link', async () => {
 		const s = await createSession(server.url, 'Links');
 		const p = await joinSession(server.url, s, 'Jana');

@@ -357,6 +357,9 @@ export function attachControl(
 				signOut(sessionId, 'unauthorized', participantId, 'removed')
 			);
 		}),
+		deps.events.on('credentialReplaced', ({ sessionId, participantId }) => {
+			safely('control.signout.failed', signOut(sessionId, 'unauthorized', participantId));
+		}),
 		deps.events.on('sessionDeleted', ({ sessionId }) => {
 			safely('control.signout.failed', signOut(sessionId, 'session_not_found'));
 		})

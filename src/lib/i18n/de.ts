@@ -559,6 +559,10 @@ export const de = {
 	'facilitator.rotate': 'Neuen Teilnahme-Link erzeugen',
 	'facilitator.confirmRotate':
 		'Der bisherige Teilnahme-Link funktioniert dann nicht mehr. Wer schon teilnimmt, bleibt angemeldet.',
+	'facilitator.rotatePresenter': 'Neuen Beamer-Link erzeugen',
+	'facilitator.confirmRotatePresenter':
+		'Der bisherige Link für Beamer und Beobachtung funktioniert dann nicht mehr: Bildschirme, die ihn geöffnet haben, auch der Beamer, werden abgemeldet. Öffnen Sie dort danach den neuen Link.',
+	'facilitator.presenterRotated': 'Neuer Link für Beamer und Beobachtung erzeugt.',
 	'presenter.pageTitle': 'Präsentation – {title}',
 	'presenter.join': 'Jetzt mitmachen',
 	'presenter.scan': 'QR-Code scannen oder Adresse öffnen:',

@@ -545,6 +545,10 @@ export const en: Record<MessageKey, string> = {
 	'facilitator.rotate': 'Create a new participant link',
 	'facilitator.confirmRotate':
 		'The current participant link stops working. Everyone who has joined stays signed in.',
+	'facilitator.rotatePresenter': 'Create a new presenter link',
+	'facilitator.confirmRotatePresenter':
+		'The current link for the projector and observers stops working: screens that opened it, the projector too, are signed out. Open the new link there afterwards.',
+	'facilitator.presenterRotated': 'New link for the projector and observers created.',
 	'presenter.pageTitle': 'Presentation – {title}',
 	'presenter.join': 'Join now',
 	'presenter.scan': 'Scan the QR code or open:',

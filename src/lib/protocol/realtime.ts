@@ -120,6 +120,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('participant.remove'), participantId: id }).strict(),
 	z.object({ type: z.literal('me.rename'), name: z.string() }).strict(),
 	noPayload('join.rotate'),
+	noPayload('presenter.rotate'),
 	z
 		.object({
 			type: z.literal('groups.update'),
@@ -161,10 +162,15 @@ export type CommandType = Command['type'];
 
 /**
  * What a command gives back where the caller needs it: join.rotate the new
- * link, voting.open/close/cancel the round as the `voting` event shows it (with
- * its progress), vote.add/remove the caller's ballot.
+ * link, presenter.rotate the new presenter link, voting.open/close/cancel the round as the
+ * `voting` event shows it (with its progress), vote.add/remove the caller's ballot.
  */
-export type CommandValue = Invitation | RoundView | BallotView;
+export type CommandValue = Invitation | PresenterLink | RoundView | BallotView;
+
+/** The presenter link (projector and observers) after `presenter.rotate`. */
+export interface PresenterLink {
+	readonly presenterUrl: string;
+}
 
 export type CommandResult =
 	| { readonly ok: true; readonly value?: CommandValue }

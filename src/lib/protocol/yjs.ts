@@ -57,7 +57,9 @@ export const YJS_CLOSE_REASON = {
 	/** The participant was removed from the session. */
 	removed: 'removed',
 	/** The session and everything in it was deleted. */
-	sessionDeleted: 'session deleted'
+	sessionDeleted: 'session deleted',
+	/** The link this screen came in by was replaced (a new presenter link): open the new one. */
+	replaced: 'link replaced'
 } as const;
 
 /** The largest frame the endpoint accepts. */

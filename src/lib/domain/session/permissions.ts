@@ -35,6 +35,7 @@ export const COMMAND_ROLES = {
 	'participant.remove': FACILITATOR,
 	'me.rename': STAFF,
 	'join.rotate': FACILITATOR,
+	'presenter.rotate': FACILITATOR,
 	'groups.update': FACILITATOR,
 	'voting.open': FACILITATOR,
 	'voting.close': FACILITATOR,
