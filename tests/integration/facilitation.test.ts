@@ -1134,7 +1134,7 @@ describe('moderation', () => {
 		await until(() => board.closes.includes(YJS_CLOSE.unauthorized), 3000, 'board closed');
 		expect(board.reasons.at(-1)).toBe(YJS_CLOSE_REASON.replaced);
 		await until(() => socket.seen.signedOut?.code === 'unauthorized', 3000, 'signed out');
-		expect(socket.seen.signedOut?.cause).toBeUndefined();
+		expect((socket.seen.signedOut as { cause?: string } | undefined)?.cause).toBeUndefined();
 		const session = (token: string) =>
 			api(server.url, 'GET', `/api/sessions/${s.id}`, undefined, bearer(token));
 		expect((await session(old)).status).toBe(401);
