@@ -15,9 +15,27 @@ describe('cards out of the projector’s sight', () => {
 		expect(outOfSight(cards, shown, { top: 0, bottom: 700 })).toEqual({ above: 0, below: 2 });
 	});
 
-	it('does not count a card the edge cuts: part of it is seen', () => {
-		const cards = [card('challenges', 650), card('challenges', -50)];
-		expect(outOfSight(cards, shown, { top: 0, bottom: 700 })).toEqual({ above: 0, below: 0 });
+	it('counts a card the edge cuts when less than half of it is seen, in the direction of the rest', () => {
+		// Half or more in sight: readable enough. Less: as good as out of sight (three such cards
+		// were said as none).
+		const mostlySeen = [card('challenges', 640), card('challenges', -40)];
+		expect(outOfSight(mostlySeen, shown, { top: 0, bottom: 700 })).toEqual({ above: 0, below: 0 });
+		const mostlyHidden = [
+			card('challenges', 660),
+			card('potentials', 690),
+			card('challenges', -60)
+		];
+		expect(outOfSight(mostlyHidden, shown, { top: 0, bottom: 700 })).toEqual({
+			above: 1,
+			below: 2
+		});
+	});
+
+	it('counts a card taller than the visible part by where most of it is', () => {
+		expect(outOfSight([card('challenges', -100, 1000)], shown, { top: 0, bottom: 300 })).toEqual({
+			above: 0,
+			below: 1
+		});
 	});
 
 	it('counts the cards above once the board is scrolled down', () => {

@@ -8,8 +8,9 @@ export interface OutOfSight {
 
 /**
  * Nobody scrolls a projector: where the board scrolls, the room is told how many of the cards it
- * talks about are out of sight. Only a card entirely outside the visible part counts — one cut
- * by the edge is partly seen, and the room knows it goes on. `visible` is the board's visible
+ * talks about are out of sight. A card counts when less than half of it is in the visible part:
+ * one cut at its middle or below is not readable from the back of the room (only cards entirely
+ * outside used to count, and three cut cards were said as none). `visible` is the board's visible
  * band in board units (from the scroll position and the scale).
  */
 export function outOfSight(
@@ -21,8 +22,13 @@ export function outOfSight(
 	let below = 0;
 	for (const card of cards) {
 		if (!areas.includes(card.area)) continue;
-		if (card.y >= visible.bottom) below++;
-		else if (card.y + card.height <= visible.top) above++;
+		const seen = Math.min(card.y + card.height, visible.bottom) - Math.max(card.y, visible.top);
+		if (seen * 2 >= card.height) continue;
+		// Which way to look for it: where most of it is.
+		if (card.y + card.height / 2 >= visible.bottom) below++;
+		else if (card.y + card.height / 2 < visible.top) above++;
+		else if (card.y + card.height > visible.bottom) below++;
+		else above++;
 	}
 	return { above, below };
 }
