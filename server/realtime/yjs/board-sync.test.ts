@@ -489,6 +489,13 @@ describe('the sync loop with a synchronous store', () => {
 		const cc = await sync.join('board', actor('carla'), c);
 		sync.receive(cc, encodeStep1(Y.encodeStateVector(new Y.Doc())));
 		expect(readCards(c.doc()).map((card) => card.text)).toEqual(['bleibt']);
+		// Its sender, who made everyone reload, writes nothing for a while (others still do).
+		const back = new FakeClient('a2');
+		const cback = await sync.join('board', actor('alice'), back);
+		sync.receive(cback, encodeUpdate(cardUpdate('alice', 'c3', 'gleich wieder')));
+		expect(back.closed?.code).toBe(YJS_CLOSE.rateLimited);
+		sync.receive(cc, encodeUpdate(cardUpdate('carla', 'c4', 'weiter')));
+		expect(c.closed).toBeNull();
 	});
 
 	it('stores a change the server makes before sending it to everyone', async () => {

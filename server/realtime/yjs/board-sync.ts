@@ -94,6 +94,12 @@ export const DEFAULT_SYNC_OPTIONS: Omit<BoardSyncOptions, 'log' | 'unloadDelayMs
 	maxBufferedBytes: 16 * 1024 * 1024
 };
 
+/** How long someone whose update could not be applied (and made everyone reload) may not write. */
+const BAR_MS = 60_000;
+
+const barKey = (connection: BoardConnection) =>
+	`${connection.actor.sessionId}/${connection.actor.participantId}`;
+
 /** How long the server keeps the clock of a presence that left (y-protocols times presence out after 30 s). */
 const PRESENCE_FORGET_MS = 60_000;
 
@@ -150,6 +156,8 @@ export class BoardSync {
 	private readonly now: () => number;
 	/** The store, if it stores synchronously. */
 	private readonly syncStore: SyncDocStore | null;
+	/** Who sent an update Yjs could not apply, until when they may not write (see BAR_MS). */
+	private readonly barred = new Map<string, number>();
 	/** Merges due or running on the synchronous path, which starts them after the relay. */
 	private readonly compactions = new Map<BoardRoom, Promise<void>>();
 
@@ -231,6 +239,14 @@ export class BoardSync {
 				this.schedule();
 				return;
 			case 'update': {
+				const until = this.barred.get(barKey(connection));
+				if (until !== undefined) {
+					if (until > now) {
+						this.drop(connection, YJS_CLOSE.rateLimited, 'barred');
+						return;
+					}
+					this.barred.delete(barKey(connection));
+				}
 				const context = room.contextWith(
 					this.options.gate?.(room.boardId, connection.actor) ?? NO_GATE
 				);
@@ -345,6 +361,9 @@ export class BoardSync {
 			if (connection !== sender) this.send(connection, relay);
 		try {
 			room.apply(update, sender);
+			// Kept pending, it would never be part of the board, yet go to every joiner and storage.
+			if (room.doc.store.pendingStructs || room.doc.store.pendingDs)
+				throw new Error('update left pending structs');
 		} catch (error) {
 			// Passed the check, which should make this impossible, but Yjs cannot apply it. Keep it
 			// out of storage, where it would break loading the board. Yjs may have applied part of
@@ -361,6 +380,8 @@ export class BoardSync {
 				this.options.log.error('yjs.update.retract.failed', errorFields(retractError));
 			}
 			this.drop(sender, YJS_CLOSE.malformed, 'malformed');
+			// Each such update makes everyone reload: its sender writes nothing more for a while.
+			this.barred.set(barKey(sender), this.now() + BAR_MS);
 			this.evictRoom(room, YJS_CLOSE.tryAgainLater, 'board reloaded');
 			return;
 		}

@@ -1194,6 +1194,153 @@ describe('updates whose structs refer to what Yjs cannot have integrated before 
 		});
 	});
 
+	/** One struct with every reference Yjs writes. */
+	const raw = (
+		id: Y.ID,
+		content: ConstructorParameters<typeof Y.Item>[7],
+		refs: { origin?: Y.ID; rightOrigin?: Y.ID; parent?: Y.ID | string; sub?: string }
+	) =>
+		new Y.Item(
+			id,
+			null,
+			refs.origin ?? null,
+			null,
+			refs.rightOrigin ?? null,
+			(refs.parent ?? null) as unknown as Y.AbstractType<unknown>,
+			refs.sub ?? null,
+			content
+		);
+	/** A board with Alice's card "Hallo", written under client id 5. */
+	function aliceBoard() {
+		const writer = new Y.Doc();
+		writer.clientID = 5;
+		createCard(writer, {
+			id: 'c1',
+			area: 'challenges',
+			authorId: 'alice',
+			createdAt: 1,
+			text: 'Hallo'
+		});
+		const server = new Y.Doc();
+		Y.applyUpdate(server, Y.encodeStateAsUpdate(writer));
+		return { writer, server, context: { clientOwners: new Map([[5, 'alice']]) } };
+	}
+
+	it('refuses a struct the server partly has that names its own new part (Yjs threw on it)', () => {
+		const { server, context } = aliceBoard();
+		const state = Y.getState(server.store, 5);
+		const hallo = server.store.clients
+			.get(5)!
+			.find((s) => s instanceof Y.Item && s.content instanceof Y.ContentString)!;
+		const forged = raw(Y.createID(5, state - 2), new Y.ContentString('abcd'), {
+			origin: hallo.id,
+			rightOrigin: Y.createID(5, state + 1)
+		});
+		expect(checkBoardUpdate(server, encode([forged]), alice, context)).toMatchObject({
+			ok: false,
+			reason: 'malformed'
+		});
+	});
+
+	it('takes a struct the server partly has, as a reconnecting client sends what it typed', () => {
+		const { writer, server } = aliceBoard();
+		// "!" reached the server; "?" was typed after it and merged with it in the writer's document.
+		const before = Y.encodeStateVector(writer);
+		setCardText(writer, 'c1', 'Hallo!');
+		Y.applyUpdate(server, Y.encodeStateAsUpdate(writer, before));
+		setCardText(writer, 'c1', 'Hallo!?');
+		const resent = Y.encodeStateAsUpdate(writer);
+		expect(
+			Y.decodeUpdate(resent).structs.some(
+				(s) =>
+					s.id.clock < Y.getState(server.store, 5) &&
+					s.id.clock + s.length > Y.getState(server.store, 5)
+			)
+		).toBe(true);
+		expect(verdict(server, resent, alice)).toMatchObject(CHANGED);
+		expect(readCards(server)[0]!.text).toBe('Hallo!?');
+	});
+
+	it('refuses one client id in two blocks of an update (Yjs applies the last alone)', () => {
+		const writer = new Y.Doc();
+		writer.clientID = 5;
+		createCard(writer, { id: 'c1', area: 'challenges', authorId: 'alice', createdAt: 1 });
+		const structs = Y.decodeUpdate(Y.encodeStateAsUpdate(writer)).structs as Y.Item[];
+		const half = Math.floor(structs.length / 2);
+		const encoder = new Y.UpdateEncoderV1();
+		encoding.writeVarUint(encoder.restEncoder, 2);
+		for (const block of [structs.slice(0, half), structs.slice(half)]) {
+			encoding.writeVarUint(encoder.restEncoder, block.length);
+			encoder.writeClient(5);
+			encoding.writeVarUint(encoder.restEncoder, block[0]!.id.clock);
+			for (const struct of block) struct.write(encoder, 0);
+		}
+		encoding.writeVarUint(encoder.restEncoder, 0);
+		const server = new Y.Doc();
+		expect(checkBoardUpdate(server, encoder.toUint8Array(), alice, {})).toMatchObject({
+			ok: false,
+			reason: 'malformed'
+		});
+		expect(verdict(server, encode(structs), alice)).toMatchObject(CHANGED);
+	});
+
+	it('refuses deleted ranges out of order, which the check would read otherwise than Yjs', () => {
+		const writer = new Y.Doc();
+		writer.clientID = 5;
+		createCard(writer, {
+			id: 'c1',
+			area: 'challenges',
+			authorId: 'alice',
+			createdAt: 1,
+			text: 'Hallo'
+		});
+		const structs = Y.decodeUpdate(Y.encodeStateAsUpdate(writer)).structs as Y.Item[];
+		const author = structs.find((s) => s.parentSub === 'authorId')!;
+		const encoder = new Y.UpdateEncoderV1();
+		encoding.writeVarUint(encoder.restEncoder, 1);
+		encoding.writeVarUint(encoder.restEncoder, structs.length);
+		encoder.writeClient(5);
+		encoding.writeVarUint(encoder.restEncoder, 0);
+		for (const struct of structs) struct.write(encoder, 0);
+		const ranges = [
+			[author.id.clock, 1],
+			[7, 1],
+			[5, 1]
+		] as const;
+		encoding.writeVarUint(encoder.restEncoder, 1);
+		encoder.resetDsCurVal();
+		encoding.writeVarUint(encoder.restEncoder, 5);
+		encoding.writeVarUint(encoder.restEncoder, ranges.length);
+		for (const [clock, len] of ranges) {
+			encoder.writeDsClock(clock);
+			encoder.writeDsLen(len);
+		}
+		expect(checkBoardUpdate(new Y.Doc(), encoder.toUint8Array(), alice, {})).toMatchObject({
+			ok: false,
+			reason: 'malformed'
+		});
+	});
+
+	it('refuses two new structs of two clients placed next to each other in a cycle', () => {
+		const { server } = aliceBoard();
+		const state = Y.getState(server.store, 5);
+		const update = encode([
+			raw(Y.createID(6, 0), new Y.ContentString('u'), {
+				origin: Y.createID(5, 3),
+				rightOrigin: Y.createID(5, state)
+			}),
+			raw(Y.createID(5, state), new Y.ContentString('x'), { origin: Y.createID(6, 0) })
+		]);
+		expect(
+			checkBoardUpdate(server, update, alice, {
+				clientOwners: new Map([
+					[5, 'alice'],
+					[6, 'alice']
+				])
+			})
+		).toMatchObject({ ok: false, reason: 'malformed' });
+	});
+
 	it('takes structs of two clients where one builds on the other, as after a resync', () => {
 		const first = new Y.Doc();
 		first.clientID = 20;

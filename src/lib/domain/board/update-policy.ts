@@ -148,6 +148,44 @@ class UpdateIndex {
 	}
 }
 
+/**
+ * Yjs's own update decoder (V1), noting the client id of each block of structs: `readClient` is
+ * called once per block header and nowhere else.
+ */
+class BlockRecordingDecoder extends Y.UpdateDecoderV1 {
+	static lastClients: number[] = [];
+	constructor(decoder: ConstructorParameters<typeof Y.UpdateDecoderV1>[0]) {
+		super(decoder);
+		BlockRecordingDecoder.lastClients = [];
+	}
+	override readClient(): number {
+		const client = super.readClient();
+		BlockRecordingDecoder.lastClients.push(client);
+		return client;
+	}
+}
+
+/** Whether no client id has two blocks: Yjs would apply the last alone, the check sees both. */
+function oneBlockPerClient(clients: readonly number[]): boolean {
+	return new Set(clients).size === clients.length;
+}
+
+/**
+ * Whether each client's deleted ranges are sorted, apart and not empty, as Yjs writes them: the
+ * check looks them up by binary search (`Y.isDeleted`), and ranges repeated over and over made
+ * it walk the same structs for most of a minute.
+ */
+function wellFormedDeletes(ds: DeleteSet): boolean {
+	for (const ranges of ds.clients.values()) {
+		let end = -1;
+		for (const { clock, len } of ranges) {
+			if (len <= 0 || clock < end) return false;
+			end = clock + len;
+		}
+	}
+	return true;
+}
+
 export function checkBoardUpdate(
 	doc: Y.Doc,
 	update: Uint8Array,
@@ -156,10 +194,14 @@ export function checkBoardUpdate(
 ): UpdateVerdict {
 	let decoded: { structs: Struct[]; ds: DeleteSet };
 	try {
-		decoded = Y.decodeUpdate(update);
+		decoded = Y.decodeUpdateV2(update, BlockRecordingDecoder);
 	} catch {
 		return refuse('malformed', 'update cannot be decoded');
 	}
+	// Yjs keeps only the last block of a client id and reads delete sets as sorted: an update of
+	// another shape (no stock encoder writes one) would be checked as something Yjs never applies.
+	if (!oneBlockPerClient(BlockRecordingDecoder.lastClients) || !wellFormedDeletes(decoded.ds))
+		return refuse('malformed', 'update is not encoded as Yjs writes updates');
 	if (!changesDocument(doc, decoded.structs, decoded.ds)) return NO_CHANGE;
 	if (lacksDependencies(doc, decoded.structs, decoded.ds))
 		return refuse('malformed', 'update depends on changes the server does not have');
@@ -296,13 +338,25 @@ function lacksDependencies(doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet
  */
 function referencesOutOfOrder(doc: Y.Doc, structs: readonly Struct[]): boolean {
 	const index = new UpdateIndex(structs);
-	const isNew = (id: Y.ID) => id.clock >= Y.getState(doc.store, id.client);
+	const stateOf = (client: number) => Y.getState(doc.store, client);
+	const isNew = (id: Y.ID) => id.clock >= stateOf(id.client);
+	/** Whether the struct brings something new (all of it, or its end: Yjs integrates the rest). */
+	const bringsNew = (s: Struct) => s.id.clock + s.length > stateOf(s.id.client);
 	const dependencies = (s: Struct): Struct[] => {
 		const found: Struct[] = [];
 		const before = index.previous(s);
 		if (before && isNew(before.id)) found.push(before);
 		if (!(s instanceof Y.Item)) return found;
 		const parent = s.parent instanceof Y.ID ? s.parent : null;
+		// Partly known: what it names, its known beginning named too, so the server has it all; and
+		// Yjs puts its new end after the item the server has just before it, which must be where the
+		// struct says it goes (else a participant's text would land in someone else's card).
+		if (s.id.clock < stateOf(s.id.client)) {
+			for (const ref of [s.origin, s.rightOrigin, parent])
+				if (ref && isNew(ref)) throw new OutOfOrder();
+			if (!continuesWhereItSays(doc, s)) throw new OutOfOrder();
+			return found;
+		}
 		for (const ref of [s.origin, s.rightOrigin, parent]) {
 			if (ref === null || !isNew(ref)) continue;
 			// A struct names only what its client had when it was written.
@@ -320,7 +374,7 @@ function referencesOutOfOrder(doc: Y.Doc, structs: readonly Struct[]): boolean {
 	const state = new Map<Struct, number>();
 	try {
 		for (const start of structs) {
-			if (start instanceof Y.Skip || state.has(start) || !isNew(start.id)) continue;
+			if (start instanceof Y.Skip || state.has(start) || !bringsNew(start)) continue;
 			const stack: { s: Struct; deps: Struct[]; next: number }[] = [
 				{ s: start, deps: dependencies(start), next: 0 }
 			];
@@ -348,6 +402,39 @@ function referencesOutOfOrder(doc: Y.Doc, structs: readonly Struct[]): boolean {
 }
 
 class OutOfOrder extends Error {}
+
+/**
+ * Whether the item the server has just before a partly known struct (its client's last) lies in
+ * the parent, under the key, that the struct names: Yjs takes the struct's parent from what it
+ * names and puts its new part after that item.
+ */
+function continuesWhereItSays(doc: Y.Doc, s: Y.Item): boolean {
+	const before = Y.getItem(
+		doc.store,
+		Y.createID(s.id.client, Y.getState(doc.store, s.id.client) - 1)
+	);
+	if (!(before instanceof Y.Item)) return false;
+	const named = s.parent as unknown;
+	if (typeof named === 'string')
+		return before.parent === doc.share.get(named) && before.parentSub === s.parentSub;
+	if (named instanceof Y.ID) {
+		const holder = Y.getItem(doc.store, named);
+		return (
+			holder instanceof Y.Item &&
+			holder.content instanceof Y.ContentType &&
+			before.parent === holder.content.type &&
+			before.parentSub === s.parentSub
+		);
+	}
+	const neighbourId = s.origin ?? s.rightOrigin;
+	if (neighbourId === null) return false;
+	const neighbour = Y.getItem(doc.store, neighbourId);
+	return (
+		neighbour instanceof Y.Item &&
+		before.parent === neighbour.parent &&
+		before.parentSub === neighbour.parentSub
+	);
+}
 
 /** Finds where the structs of an update hang (which card, which field), as Yjs would integrate them. */
 abstract class UpdateWalk {
