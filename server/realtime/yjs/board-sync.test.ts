@@ -402,12 +402,21 @@ describe.each(['batched', 'synchronous'] as const)('the sync loop (%s store)', (
 			const presence = new Awareness(new Y.Doc());
 			presence.setLocalState({ user: { name: 'Alice' } });
 			sync.receive(ca, encodeAwareness(encodeAwarenessUpdate(presence, [presence.clientID])));
+			// A second page's presence, which its client took away itself before leaving.
+			const other = new Awareness(new Y.Doc());
+			other.setLocalState({ user: { name: 'Alice, Tab 2' } });
+			sync.receive(ca, encodeAwareness(encodeAwarenessUpdate(other, [other.clientID])));
+			other.setLocalState(null);
+			sync.receive(ca, encodeAwareness(encodeAwarenessUpdate(other, [other.clientID])));
 			const room = ca.room;
 			sync.leave(ca);
 			expect(room.awareness.meta.has(presence.clientID)).toBe(true);
+			expect(room.awareness.meta.has(other.clientID)).toBe(true);
 			vi.advanceTimersByTime(61_000);
 			expect(room.awareness.meta.has(presence.clientID)).toBe(false);
+			expect(room.awareness.meta.has(other.clientID)).toBe(false);
 			presence.destroy();
+			other.destroy();
 		} finally {
 			vi.useRealTimers();
 		}

@@ -408,18 +408,22 @@ export class BoardSync {
 		connection.open = false;
 		const room = connection.room;
 		room.connections.delete(connection);
-		const ids = room.destroyed
-			? []
-			: [...connection.awarenessClients].filter((id) => room.awareness.states.has(id));
+		const announced = room.destroyed ? [] : [...connection.awarenessClients];
+		const ids = announced.filter((id) => room.awareness.states.has(id));
 		if (ids.length > 0) {
 			removeAwarenessStates(room.awareness, ids, null);
 			const removal = encodeAwareness(encodeAwarenessUpdate(room.awareness, ids));
 			for (const other of room.connections) this.send(other, removal);
-			// The clocks of removed ids keep a late, older update from bringing them back; after a
-			// while nothing old is on its way, and keeping them would grow with every reconnect.
+		}
+		if (announced.length > 0) {
+			// The clocks of removed ids (also those removed before: by the client itself, or timed
+			// out) keep a late, older update from bringing them back; after a while nothing old is on
+			// its way, and keeping them would grow with every reconnect.
 			const forget = setTimeout(() => {
 				if (room.destroyed) return;
-				for (const id of ids) if (!room.awareness.states.has(id)) room.awareness.meta.delete(id);
+				for (const id of announced)
+					if (!room.awareness.states.has(id) && !room.presenceOfOther(connection, id))
+						room.awareness.meta.delete(id);
 			}, PRESENCE_FORGET_MS);
 			forget.unref?.();
 		}
