@@ -118,4 +118,17 @@ describe('a session’s limits, which keep every export importable', () => {
 			error: 'session_full'
 		});
 	});
+
+	it('lets no more than 2,000 people in when the last places are taken at the same moment', async () => {
+		const created = await sessions.create({ title: 'Andrang', template: 'blank' }, 'http://x');
+		if (!created.ok) throw new Error(created.error);
+		const { session, joinToken } = created.value;
+		for (let i = 2; i < SESSION_LIMITS.people - 2; i++)
+			await sessions.join(session.id, { joinToken, name: `P${i}` });
+		const rush = await Promise.all(
+			Array.from({ length: 20 }, (_, i) => sessions.join(session.id, { joinToken, name: `R${i}` }))
+		);
+		expect(rush.filter((r) => r.ok)).toHaveLength(2);
+		expect((await sessions.participants(session.id)).length).toBe(SESSION_LIMITS.people);
+	});
 });

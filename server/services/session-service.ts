@@ -215,7 +215,25 @@ export class SessionService {
 		return ok(session);
 	}
 
+	/** Joins of each session, one after the other: the count of people is checked, then added to. */
+	private readonly joining = new Map<string, Promise<unknown>>();
+
 	async join(
+		sessionId: string,
+		input: { joinToken: unknown; name?: unknown; group?: string | null }
+	): Promise<Result<Joined>> {
+		const before = this.joining.get(sessionId) ?? Promise.resolve();
+		const mine = before.then(() => this.joinNow(sessionId, input));
+		const settled = mine.catch(() => undefined);
+		this.joining.set(sessionId, settled);
+		try {
+			return await mine;
+		} finally {
+			if (this.joining.get(sessionId) === settled) this.joining.delete(sessionId);
+		}
+	}
+
+	private async joinNow(
 		sessionId: string,
 		input: { joinToken: unknown; name?: unknown; group?: string | null }
 	): Promise<Result<Joined>> {
