@@ -476,29 +476,37 @@ describe('board sync with stock y-websocket clients', () => {
 
 	it('refuses a participant who opens board connections without end with 429, even if each closes', async () => {
 		// Each new connection announces presence to every screen: opening and closing them without
-		// end filled the server's memory and every client's.
+		// end filled the server's memory and every client's. The budget refills while this runs, so
+		// the test opens until refused and checks that it took at least the burst.
 		const s = await createSession(base);
 		const p = await joinSession(base, s, 'P');
 		const url = `${base.replace('http', 'ws')}/yjs/${s.boardId}?token=${p.token}`;
-		for (let i = 0; i < YJS_OPENS_PER_PERSON.participant.capacity; i++) {
-			const result = await rawSocket(url);
-			if (!('ws' in result)) throw new Error(`connection ${i + 1} refused`);
-			const gone = closed(result.ws);
-			result.ws.close();
-			await gone;
-		}
-		const refused = await new Promise<{ status?: number; retryAfter?: string | string[] }>(
-			(resolve) => {
-				const ws = new WebSocket(url);
-				ws.on('unexpected-response', (_req, res) =>
-					resolve({ status: res.statusCode, retryAfter: res.headers['retry-after'] })
-				);
-				ws.on('open', () => resolve({}));
-				ws.on('error', () => {});
+		const attempt = () =>
+			new Promise<{ ws?: WebSocket; status?: number; retryAfter?: string | string[] }>(
+				(resolve) => {
+					const ws = new WebSocket(url);
+					ws.on('unexpected-response', (_req, res) =>
+						resolve({ status: res.statusCode, retryAfter: res.headers['retry-after'] })
+					);
+					ws.on('open', () => resolve({ ws }));
+					ws.on('error', () => {});
+				}
+			);
+		let opened = 0;
+		let refused: { status?: number; retryAfter?: string | string[] } | null = null;
+		while (!refused && opened < 400) {
+			const result = await attempt();
+			if (!result.ws) refused = result;
+			else {
+				opened++;
+				const gone = closed(result.ws);
+				result.ws.close();
+				await gone;
 			}
-		);
-		expect(refused.status).toBe(429);
-		expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
+		}
+		expect(opened).toBeGreaterThanOrEqual(YJS_OPENS_PER_PERSON.participant.capacity);
+		expect(refused?.status).toBe(429);
+		expect(Number(refused?.retryAfter)).toBeGreaterThanOrEqual(1);
 	});
 
 	it('lets the facilitator name only the session’s people as a card’s author, also someone who just joined', async () => {
