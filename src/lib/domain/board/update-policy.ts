@@ -348,9 +348,10 @@ function referencesOutOfOrder(doc: Y.Doc, structs: readonly Struct[]): boolean {
 		if (before && isNew(before.id)) found.push(before);
 		if (!(s instanceof Y.Item)) return found;
 		const parent = s.parent instanceof Y.ID ? s.parent : null;
-		// Partly known: what it names, its known beginning named too, so the server has it all; and
-		// Yjs puts its new end after the item the server has just before it, which must be where the
-		// struct says it goes (else a participant's text would land in someone else's card).
+		// Partly known (a reconnecting client resends what it typed): the beginning the server has
+		// named the same things, so the server has them all. Yjs puts the new end after the item the
+		// server has just before it, which must be where the struct says it goes (else its text
+		// could land in another card than the one the check looked at).
 		if (s.id.clock < stateOf(s.id.client)) {
 			for (const ref of [s.origin, s.rightOrigin, parent])
 				if (ref && isNew(ref)) throw new OutOfOrder();
