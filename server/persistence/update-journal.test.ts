@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { StoredUpdate } from './ports';
-import { openDatabase, SqliteDocStore } from './sqlite';
+import { sessionRecord } from '../../tests/helpers/session-record';
+import { openDatabase, SqliteDocStore, SqliteSessionStore } from './sqlite';
 import { encodeRecords, JOURNAL_FILE, readJournal, UpdateJournal } from './update-journal';
 
 const dirs: string[] = [];
@@ -149,7 +150,10 @@ describe('the SQLite doc store with its journal', () => {
 	it('keeps updates that were only journaled when the process died, and loads them in order', async () => {
 		const dir = freshDir();
 		const file = path.join(dir, 'fokusrunde.sqlite');
-		const first = new SqliteDocStore(openDatabase(file), { drainDelayMs: 60_000 });
+		const db = openDatabase(file);
+		// Boards of no session go when the store opens again.
+		await new SqliteSessionStore(db).createSession(sessionRecord('s', 'b'), []);
+		const first = new SqliteDocStore(db, { drainDelayMs: 60_000 });
 		const updates = edits();
 		first.appendNow(updates.slice(0, 2).map((update) => ({ boardId: 'b', update })));
 		expect(await first.loadUpdates('b')).toHaveLength(2); // reading drains the journal first
@@ -168,7 +172,10 @@ describe('the SQLite doc store with its journal', () => {
 	it('loads a board correctly when a crash left updates both in the table and in the journal', async () => {
 		const dir = freshDir();
 		const file = path.join(dir, 'fokusrunde.sqlite');
-		const first = new SqliteDocStore(openDatabase(file), { drainDelayMs: 60_000 });
+		const db = openDatabase(file);
+		// Boards of no session go when the store opens again.
+		await new SqliteSessionStore(db).createSession(sessionRecord('s', 'b'), []);
+		const first = new SqliteDocStore(db, { drainDelayMs: 60_000 });
 		const updates = edits();
 		first.appendNow(updates.map((update) => ({ boardId: 'b', update })));
 		const journal = readFileSync(path.join(dir, JOURNAL_FILE));

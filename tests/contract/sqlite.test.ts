@@ -6,10 +6,7 @@ import * as Y from 'yjs';
 import Database from 'better-sqlite3';
 import { sqliteStores } from '../../server/persistence/sqlite';
 import { storageContract } from './storage-contract';
-import type { SessionRecord } from '../../server/persistence/ports';
-import { initialControl } from '../../src/lib/domain/session/control';
-import { DEFAULT_SETTINGS } from '../../src/lib/domain/session/session';
-import { agendaFromTemplate } from '../../src/lib/domain/session/templates';
+import { sessionRecord } from '../helpers/session-record';
 
 const dirs: string[] = [];
 function freshDir(): string {
@@ -21,23 +18,6 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 storageContract('sqlite', async () => sqliteStores(freshDir()));
 
-/** A session of board `boardId`, as the session service stores it. */
-const sessionOf = (id: string, boardId: string): SessionRecord => ({
-	id,
-	boardId,
-	title: 'Faire Beschaffung',
-	municipality: '',
-	template: 'study',
-	language: 'de',
-	createdAt: 1_700_000_000_000,
-	settings: DEFAULT_SETTINGS,
-	joinTokenHash: `join-${id}`,
-	joinTokenSealed: `sealed-${id}`,
-	observerTokenSealed: `observer-${id}`,
-	joinCodeHash: `code-${id}`,
-	control: initialControl(agendaFromTemplate('study', 'de'))
-});
-
 describe('sqlite: durability', () => {
 	const update = () => {
 		const doc = new Y.Doc();
@@ -48,7 +28,7 @@ describe('sqlite: durability', () => {
 	it('keeps sessions and updates across a reopen of the same directory', async () => {
 		const dir = freshDir();
 		const first = sqliteStores(dir);
-		await first.sessions.createSession(sessionOf('s', 'b'), []);
+		await first.sessions.createSession(sessionRecord('s', 'b'), []);
 		const written = update();
 		await first.docs.appendUpdates([{ boardId: 'b', update: written }]);
 		await first.close();
@@ -62,8 +42,8 @@ describe('sqlite: durability', () => {
 		// and drafts of a session the facilitator was told was deleted.
 		const dir = freshDir();
 		const first = sqliteStores(dir);
-		await first.sessions.createSession(sessionOf('s1', 'b1'), []);
-		await first.sessions.createSession(sessionOf('s2', 'b2'), []);
+		await first.sessions.createSession(sessionRecord('s1', 'b1'), []);
+		await first.sessions.createSession(sessionRecord('s2', 'b2'), []);
 		await first.docs.appendUpdates([
 			{ boardId: 'b1', update: update() },
 			{ boardId: 'b1/drafts/p1', update: update() },

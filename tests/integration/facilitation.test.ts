@@ -1116,8 +1116,29 @@ describe('moderation', () => {
 		]);
 	});
 
-	it('replaces the presenter link: screens on the old one sign out, the new one works at once', async () => {
-		const s = await createSession(server.url, 'Beamer-Link');
+	it('renames a participant, rotates the join link and replaces the presenter link', async () => {
+		const s = await createSession(server.url, 'Links');
+		const p = await joinSession(server.url, s, 'Jana');
+		await command(s.id, s.facilitatorToken, {
+			type: 'participant.rename',
+			participantId: p.participantId,
+			name: 'Jana K. (Vergabestelle)'
+		});
+		expect(
+			(await state(s.id, p.token)).roster.find((r) => r.participantId === p.participantId)?.name
+		).toBe('Jana K. (Vergabestelle)');
+		const rotated = await command(s.id, s.facilitatorToken, { type: 'join.rotate' });
+		const newToken = rotated.value!.participantUrl!.split('#')[1]!;
+		expect(newToken).not.toBe(s.joinToken);
+		const join = (joinToken: string) =>
+			api(server.url, 'POST', `/api/sessions/${s.id}/participants`, { joinToken, name: 'Neu' });
+		expect((await join(s.joinToken)).status).toBe(401);
+		expect((await join(newToken)).status).toBe(201);
+		expect(
+			(await api(server.url, 'GET', `/api/sessions/${s.id}`, undefined, bearer(p.token))).status
+		).toBe(200);
+
+		// The presenter link too: screens on the old one sign out, the new one works at once.
 		const old = s.presenterUrl.split('#')[1]!;
 		const board = recordingBoard(s.boardId, old);
 		const socket = controlClient(server.url, s.id, old);
@@ -1125,8 +1146,8 @@ describe('moderation', () => {
 		await Promise.all([board.synced, socket.connected]);
 		const before = (await state(s.id, s.facilitatorToken)).roster.length;
 
-		const rotated = await command(s.id, s.facilitatorToken, { type: 'presenter.rotate' });
-		const url = (rotated.value as { presenterUrl: string }).presenterUrl;
+		const replaced = await command(s.id, s.facilitatorToken, { type: 'presenter.rotate' });
+		const url = (replaced.value as { presenterUrl: string }).presenterUrl;
 		const fresh = url.split('#')[1]!;
 		expect(fresh).not.toBe(old);
 		expect(url).toContain(`/p/${s.id}#`);
@@ -1160,28 +1181,5 @@ describe('moderation', () => {
 				)
 			).status
 		).toBe(403);
-	});
-
-	it('renames a participant and rotates the join link', async () => {
-		const s = await createSession(server.url, 'Links');
-		const p = await joinSession(server.url, s, 'Jana');
-		await command(s.id, s.facilitatorToken, {
-			type: 'participant.rename',
-			participantId: p.participantId,
-			name: 'Jana K. (Vergabestelle)'
-		});
-		expect(
-			(await state(s.id, p.token)).roster.find((r) => r.participantId === p.participantId)?.name
-		).toBe('Jana K. (Vergabestelle)');
-		const rotated = await command(s.id, s.facilitatorToken, { type: 'join.rotate' });
-		const newToken = rotated.value!.participantUrl!.split('#')[1]!;
-		expect(newToken).not.toBe(s.joinToken);
-		const join = (joinToken: string) =>
-			api(server.url, 'POST', `/api/sessions/${s.id}/participants`, { joinToken, name: 'Neu' });
-		expect((await join(s.joinToken)).status).toBe(401);
-		expect((await join(newToken)).status).toBe(201);
-		expect(
-			(await api(server.url, 'GET', `/api/sessions/${s.id}`, undefined, bearer(p.token))).status
-		).toBe(200);
 	});
 });
