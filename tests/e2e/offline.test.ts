@@ -386,9 +386,10 @@ describeInBrowser('a dot tapped without a network', () => {
 		await plus.scrollIntoViewIfNeeded();
 		await plus.click();
 		await plus.click();
-		// Said at once, in a notice over the page rather than in the panel far above.
+		// Said within seconds (a connection on its way is waited for a moment), in a notice over
+		// the page rather than in the panel far above.
 		const notice = jana.getByRole('alert').filter({ hasText: 'Keine Verbindung zum Server' });
-		await notice.waitFor({ timeout: 2000 });
+		await notice.waitFor({ timeout: 5000 });
 		expect(await notice.isVisible()).toBe(true);
 		expect(await strip.isVisible()).toBe(true);
 

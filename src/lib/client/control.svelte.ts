@@ -22,6 +22,8 @@ type ControlSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const CLOCK_SAMPLES = 5;
 const CLOCK_RESYNC_MS = 60_000;
+/** How long a command waits for a connection on its way before it is refused as offline. */
+const CONNECT_WAIT_MS = 2_000;
 
 /**
  * The session's control plane for the UI: session state, control state
@@ -136,14 +138,12 @@ export class ControlClient {
 		return Date.now() + this.offset;
 	}
 
-	send(command: Command): Promise<CommandResult> {
+	async send(command: Command): Promise<CommandResult> {
 		// Offline, socket.io would keep the command and send it on reconnecting, long after the
-		// person saw nothing happen: three taps on "−" took three dots at once minutes later.
-		if (!this.socket.connected)
-			return Promise.resolve({
-				ok: false,
-				error: { code: 'offline', message: 'not connected' }
-			});
+		// person saw nothing happen: three taps on "−" took three dots at once minutes later. A
+		// connection on its way (the page just opened) is waited for a moment.
+		if (!this.socket.connected && !(await this.connectedWithin(CONNECT_WAIT_MS)))
+			return { ok: false, error: { code: 'offline', message: 'not connected' } };
 		return new Promise((resolve) => {
 			this.socket
 				.timeout(10_000)
@@ -151,6 +151,20 @@ export class ControlClient {
 					if (error) resolve({ ok: false, error: { code: 'internal', message: error.message } });
 					else resolve(result);
 				});
+		});
+	}
+
+	/** Whether the socket connects within `ms` (it may be on its way, or a phone in a dead spot). */
+	private connectedWithin(ms: number): Promise<boolean> {
+		return new Promise((resolve) => {
+			const done = (connected: boolean) => {
+				clearTimeout(timer);
+				this.socket.off('connect', onConnect);
+				resolve(connected);
+			};
+			const onConnect = () => done(true);
+			const timer = setTimeout(() => done(this.socket.connected), ms);
+			this.socket.on('connect', onConnect);
 		});
 	}
 
