@@ -130,7 +130,7 @@ describeInBrowser('creating a session and joining it', () => {
 				inView: true,
 				invalid: 'true',
 				described:
-					'So sehen Sie die anderen. Ein Vorname oder ein Pseudonym genügt. | Bitte geben Sie einen Namen ein.'
+					'So sehen Sie die anderen. Ein Vorname oder ein Pseudonym genügt (höchstens 60 Zeichen). | Bitte geben Sie einen Namen ein.'
 			});
 	});
 

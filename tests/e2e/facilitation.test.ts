@@ -551,6 +551,11 @@ describeInBrowser('ending the meeting', () => {
 			.getByText('Entwurf')
 			.waitFor({ state: 'detached' });
 		expect(await elke.getByRole('button', { name: /Karte hinzufügen zu/ }).count()).toBe(0);
+		// Once on the screen (the strip at the top), not also in the phase bar right below it.
+		const badges = await elke
+			.getByText('Sitzung beendet', { exact: true })
+			.evaluateAll((all) => all.filter((e) => e.getBoundingClientRect().width > 1).length);
+		expect(badges).toBe(1);
 		await elke.screenshot({ path: 'test-results/finished-phone.png' });
 
 		// The projector thanks the room instead of inviting it.

@@ -182,7 +182,8 @@ export const de = {
 	'join.heading': 'Teilnehmen',
 	'join.intro': 'Sie nehmen an der Sitzung „{title}“ teil.',
 	'join.nameLabel': 'Ihr Name',
-	'join.nameHint': 'So sehen Sie die anderen. Ein Vorname oder ein Pseudonym genügt.',
+	'join.nameHint':
+		'So sehen Sie die anderen. Ein Vorname oder ein Pseudonym genügt (höchstens 60 Zeichen).',
 	'join.groupLabel': 'Ihre Akteursgruppe (freiwillig)',
 	'join.groupPlaceholder': 'Bitte wählen …',
 	/* A next step's responsible group not chosen yet: apart from the group 'Keine Angabe'. */

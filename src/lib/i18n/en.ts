@@ -182,7 +182,8 @@ export const en: Record<MessageKey, string> = {
 	'join.heading': 'Join',
 	'join.intro': 'You are joining the session “{title}”.',
 	'join.nameLabel': 'Your name',
-	'join.nameHint': 'This is how the others see you. A first name or a pseudonym is enough.',
+	'join.nameHint':
+		'This is how the others see you. A first name or a pseudonym is enough (at most 60 characters).',
 	'join.groupLabel': 'Your stakeholder group (optional)',
 	'nextStep.ownerGroupOpen': 'Not decided yet',
 	'join.groupPlaceholder': 'Please choose …',
