@@ -355,7 +355,7 @@ describeInBrowser('a phone losing its network', () => {
 });
 
 describeInBrowser('a dot tapped without a network', () => {
-	it('is refused at once, where the phone shows it, and not placed later', async () => {
+	it('is refused within seconds, where the phone shows it, and not placed later', async () => {
 		const session = await createSession(meeting.app.url, 'Fokusgruppe – Punkt im Funkloch');
 		const seeder = connectBoard(meeting.app.url, session.boardId, session.facilitatorToken);
 		await seeder.synced;

@@ -1103,23 +1103,35 @@ describe('whose Yjs client id an update writes under', () => {
 describe('updates whose structs refer to what Yjs cannot have integrated before them', () => {
 	/** An update of these structs, in this order, encoded as a client would (V1). */
 	function encode(structs: readonly Y.Item[], deleted: readonly Y.ID[] = []): Uint8Array {
-		const encoder = new Y.UpdateEncoderV1();
 		const byClient = new Map<number, Y.Item[]>();
 		for (const s of structs) byClient.set(s.id.client, [...(byClient.get(s.id.client) ?? []), s]);
-		encoding.writeVarUint(encoder.restEncoder, byClient.size);
-		for (const [client, list] of byClient) {
-			encoding.writeVarUint(encoder.restEncoder, list.length);
-			encoder.writeClient(client);
-			encoding.writeVarUint(encoder.restEncoder, list[0]!.id.clock);
-			for (const s of list) s.write(encoder, 0);
+		return encodeBlocks(
+			[...byClient.values()],
+			deleted.map((id) => ({ client: id.client, ranges: [[id.clock, 1]] }))
+		);
+	}
+	/** Blocks of structs and deleted ranges exactly as given, also in shapes no Yjs encoder writes. */
+	function encodeBlocks(
+		blocks: readonly (readonly Y.Item[])[],
+		deletes: readonly { client: number; ranges: readonly (readonly [number, number])[] }[] = []
+	): Uint8Array {
+		const encoder = new Y.UpdateEncoderV1();
+		encoding.writeVarUint(encoder.restEncoder, blocks.length);
+		for (const block of blocks) {
+			encoding.writeVarUint(encoder.restEncoder, block.length);
+			encoder.writeClient(block[0]!.id.client);
+			encoding.writeVarUint(encoder.restEncoder, block[0]!.id.clock);
+			for (const s of block) s.write(encoder, 0);
 		}
-		encoding.writeVarUint(encoder.restEncoder, deleted.length);
-		for (const id of deleted) {
+		encoding.writeVarUint(encoder.restEncoder, deletes.length);
+		for (const { client, ranges } of deletes) {
 			encoder.resetDsCurVal();
-			encoding.writeVarUint(encoder.restEncoder, id.client);
-			encoding.writeVarUint(encoder.restEncoder, 1);
-			encoder.writeDsClock(id.clock);
-			encoder.writeDsLen(1);
+			encoding.writeVarUint(encoder.restEncoder, client);
+			encoding.writeVarUint(encoder.restEncoder, ranges.length);
+			for (const [clock, len] of ranges) {
+				encoder.writeDsClock(clock);
+				encoder.writeDsLen(len);
+			}
 		}
 		return encoder.toUint8Array();
 	}
@@ -1262,60 +1274,36 @@ describe('updates whose structs refer to what Yjs cannot have integrated before 
 	});
 
 	it('refuses one client id in two blocks of an update (Yjs applies the last alone)', () => {
-		const writer = new Y.Doc();
-		writer.clientID = 5;
-		createCard(writer, { id: 'c1', area: 'challenges', authorId: 'alice', createdAt: 1 });
+		const { writer } = aliceBoard();
 		const structs = Y.decodeUpdate(Y.encodeStateAsUpdate(writer)).structs as Y.Item[];
 		const half = Math.floor(structs.length / 2);
-		const encoder = new Y.UpdateEncoderV1();
-		encoding.writeVarUint(encoder.restEncoder, 2);
-		for (const block of [structs.slice(0, half), structs.slice(half)]) {
-			encoding.writeVarUint(encoder.restEncoder, block.length);
-			encoder.writeClient(5);
-			encoding.writeVarUint(encoder.restEncoder, block[0]!.id.clock);
-			for (const struct of block) struct.write(encoder, 0);
-		}
-		encoding.writeVarUint(encoder.restEncoder, 0);
 		const server = new Y.Doc();
-		expect(checkBoardUpdate(server, encoder.toUint8Array(), alice, {})).toMatchObject({
+		const split = encodeBlocks([structs.slice(0, half), structs.slice(half)]);
+		expect(checkBoardUpdate(server, split, alice, {})).toMatchObject({
 			ok: false,
 			reason: 'malformed'
 		});
-		expect(verdict(server, encode(structs), alice)).toMatchObject(CHANGED);
+		expect(verdict(server, encodeBlocks([structs]), alice)).toMatchObject(CHANGED);
 	});
 
 	it('refuses deleted ranges out of order, which the check would read otherwise than Yjs', () => {
-		const writer = new Y.Doc();
-		writer.clientID = 5;
-		createCard(writer, {
-			id: 'c1',
-			area: 'challenges',
-			authorId: 'alice',
-			createdAt: 1,
-			text: 'Hallo'
-		});
+		const { writer } = aliceBoard();
 		const structs = Y.decodeUpdate(Y.encodeStateAsUpdate(writer)).structs as Y.Item[];
 		const author = structs.find((s) => s.parentSub === 'authorId')!;
-		const encoder = new Y.UpdateEncoderV1();
-		encoding.writeVarUint(encoder.restEncoder, 1);
-		encoding.writeVarUint(encoder.restEncoder, structs.length);
-		encoder.writeClient(5);
-		encoding.writeVarUint(encoder.restEncoder, 0);
-		for (const struct of structs) struct.write(encoder, 0);
-		const ranges = [
-			[author.id.clock, 1],
-			[7, 1],
-			[5, 1]
-		] as const;
-		encoding.writeVarUint(encoder.restEncoder, 1);
-		encoder.resetDsCurVal();
-		encoding.writeVarUint(encoder.restEncoder, 5);
-		encoding.writeVarUint(encoder.restEncoder, ranges.length);
-		for (const [clock, len] of ranges) {
-			encoder.writeDsClock(clock);
-			encoder.writeDsLen(len);
-		}
-		expect(checkBoardUpdate(new Y.Doc(), encoder.toUint8Array(), alice, {})).toMatchObject({
+		const update = encodeBlocks(
+			[structs],
+			[
+				{
+					client: 5,
+					ranges: [
+						[author.id.clock, 1],
+						[7, 1],
+						[5, 1]
+					]
+				}
+			]
+		);
+		expect(checkBoardUpdate(new Y.Doc(), update, alice, {})).toMatchObject({
 			ok: false,
 			reason: 'malformed'
 		});

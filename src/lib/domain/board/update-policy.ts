@@ -120,7 +120,7 @@ type CardRef = { kind: 'doc'; item: Y.Item } | { kind: 'new'; item: Y.Item };
 /** An update's structs by client, in clock order, found by binary search: a frame may hold 100,000. */
 class UpdateIndex {
 	private readonly byClient = new Map<number, Struct[]>();
-	constructor(structs: readonly Struct[]) {
+	constructor(readonly structs: readonly Struct[]) {
 		for (const s of structs) {
 			let list = this.byClient.get(s.id.client);
 			if (!list) this.byClient.set(s.id.client, (list = []));
@@ -205,7 +205,9 @@ export function checkBoardUpdate(
 	if (!changesDocument(doc, decoded.structs, decoded.ds)) return NO_CHANGE;
 	if (lacksDependencies(doc, decoded.structs, decoded.ds))
 		return refuse('malformed', 'update depends on changes the server does not have');
-	if (referencesOutOfOrder(doc, decoded.structs))
+	// Built once: the order check and the walk both look structs up in it.
+	const index = new UpdateIndex(decoded.structs);
+	if (referencesOutOfOrder(doc, index))
 		return refuse('malformed', 'update refers to what comes after it');
 	// Before the phase's read-only: an observer may never write, so the refusal says so (4403)
 	// rather than "not now" (4423), whatever the phase or lock.
@@ -218,10 +220,10 @@ export function checkBoardUpdate(
 	try {
 		verdict =
 			actor.role === 'facilitator'
-				? new FacilitatorCheck(doc, decoded.structs, context).run(decoded.ds)
+				? new FacilitatorCheck(doc, index, context).run(decoded.ds)
 				: new ParticipantCheck(
 						doc,
-						decoded.structs,
+						index,
 						actor.participantId,
 						actor.group ?? null,
 						context,
@@ -336,8 +338,8 @@ function lacksDependencies(doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet
  * so a struct depends on its own client's previous struct and on the other clients' new structs
  * it names, and these dependencies must have no cycle.
  */
-function referencesOutOfOrder(doc: Y.Doc, structs: readonly Struct[]): boolean {
-	const index = new UpdateIndex(structs);
+function referencesOutOfOrder(doc: Y.Doc, index: UpdateIndex): boolean {
+	const structs = index.structs;
 	const stateOf = (client: number) => Y.getState(doc.store, client);
 	const isNew = (id: Y.ID) => id.clock >= stateOf(id.client);
 	/** Whether the struct brings something new (all of it, or its end: Yjs integrates the rest). */
@@ -439,16 +441,16 @@ function continuesWhereItSays(doc: Y.Doc, s: Y.Item): boolean {
 
 /** Finds where the structs of an update hang (which card, which field), as Yjs would integrate them. */
 abstract class UpdateWalk {
-	protected readonly index: UpdateIndex;
+	protected readonly structs: readonly Struct[];
 	protected readonly cardsRoot: SharedType;
 	private readonly parents = new Map<Y.Item, Parent>();
 	private readonly subs = new Map<Y.Item, string | null>();
 
 	constructor(
 		protected readonly doc: Y.Doc,
-		protected readonly structs: readonly Struct[]
+		protected readonly index: UpdateIndex
 	) {
-		this.index = new UpdateIndex(structs);
+		this.structs = index.structs;
 		this.cardsRoot = doc.getMap(CARDS);
 	}
 
@@ -790,10 +792,10 @@ const ENTRY_FIELDS: Readonly<
 class FacilitatorCheck extends UpdateWalk {
 	constructor(
 		doc: Y.Doc,
-		structs: readonly Struct[],
+		index: UpdateIndex,
 		private readonly context: UpdateContext
 	) {
-		super(doc, structs);
+		super(doc, index);
 	}
 
 	run(ds: DeleteSet): UpdateVerdict {
@@ -943,14 +945,14 @@ class FacilitatorCheck extends UpdateWalk {
 class ParticipantCheck extends UpdateWalk {
 	constructor(
 		doc: Y.Doc,
-		structs: readonly Struct[],
+		index: UpdateIndex,
 		private readonly participantId: string,
 		private readonly group: string | null,
 		private readonly context: UpdateContext,
 		/** The client ids the update writes new structs under (writersOf). */
 		private readonly writers: readonly number[]
 	) {
-		super(doc, structs);
+		super(doc, index);
 	}
 
 	run(ds: DeleteSet): UpdateVerdict {
