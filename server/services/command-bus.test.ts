@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCard } from '../../src/lib/domain/board/cards';
+import { createCard, readCards } from '../../src/lib/domain/board/cards';
 import { SESSION_LIMITS } from '../../src/lib/domain/session/session-limits';
 import type { Actor } from '../../src/lib/domain/session/roles';
 import { checkBoardUpdate } from '../../src/lib/domain/board/update-policy';
 import { createLogger } from '../log';
 import { memoryStores } from '../persistence/memory';
 import { BoardSync, DEFAULT_SYNC_OPTIONS } from '../realtime/yjs/board-sync';
-import { DraftService } from '../realtime/yjs/drafts';
+import { DraftService, draftsDocId } from '../realtime/yjs/drafts';
 import { SecretBox } from '../security/secret-box';
 import { CommandBus } from './command-bus';
 import { ControlService } from './control-service';
@@ -132,5 +132,105 @@ describe('a session’s limits, which keep every export importable', () => {
 		);
 		expect(rush.filter((r) => r.ok)).toHaveLength(2);
 		expect((await sessions.participants(session.id)).length).toBe(SESSION_LIMITS.people);
+	});
+});
+
+describe('revealing drafts when the server stops half-way', () => {
+	it('publishes the drafts before the phase is stored as revealed', async () => {
+		const created = await sessions.create({ title: 'Absturz', template: 'study' }, 'http://x');
+		if (!created.ok) throw new Error(created.error);
+		const { session, facilitator, joinToken } = created.value;
+		const joined = await sessions.join(session.id, { joinToken, name: 'Ida' });
+		if (!joined.ok) throw new Error(joined.error);
+		const writer = joined.value.participant.id;
+		const staff: Actor = {
+			sessionId: session.id,
+			participantId: facilitator.id,
+			role: 'facilitator'
+		};
+		const run = (command: object) => bus.execute(staff, command, 'http://x');
+		expect((await run({ type: 'phase.goto', phaseId: 'challenges' })).ok).toBe(true);
+		await sync.change(draftsDocId(session.boardId, writer), session.id, (doc) =>
+			createCard(doc, {
+				id: 'entwurf',
+				area: 'challenges',
+				authorId: writer,
+				createdAt: 2,
+				text: 'Zu wenig Zeit',
+				phaseId: 'challenges'
+			})
+		);
+		// The server stops while storing the reveal: nothing after that point happens.
+		const save = sessions.saveControl;
+		sessions.saveControl = async () => {
+			throw new Error('killed');
+		};
+		try {
+			await run({ type: 'drafts.reveal' }).catch(() => undefined);
+		} finally {
+			sessions.saveControl = save;
+		}
+		const onBoard = await sync.read(session.boardId, session.id, (doc) =>
+			readCards(doc).map((card) => card.text)
+		);
+		expect(onBoard).toEqual(['Zu wenig Zeit']);
+		// Revealing again (after the restart) publishes nothing twice.
+		expect((await run({ type: 'drafts.reveal' })).ok).toBe(true);
+		expect((await control.state(session.id))?.revealed).toEqual(['challenges']);
+		expect(await sync.read(session.boardId, session.id, (doc) => readCards(doc).length)).toBe(1);
+	});
+
+	it('keeps the drafts a full board cannot take with their writers', async () => {
+		const created = await sessions.create({ title: 'Voll', template: 'study' }, 'http://x');
+		if (!created.ok) throw new Error(created.error);
+		const { session, facilitator, joinToken } = created.value;
+		const staff: Actor = {
+			sessionId: session.id,
+			participantId: facilitator.id,
+			role: 'facilitator'
+		};
+		const writers: string[] = [];
+		for (const name of ['Ida', 'Jan']) {
+			const joined = await sessions.join(session.id, { joinToken, name });
+			if (!joined.ok) throw new Error(joined.error);
+			writers.push(joined.value.participant.id);
+		}
+		await bus.execute(staff, { type: 'phase.goto', phaseId: 'challenges' }, 'http://x');
+		await sync.change(session.boardId, session.id, (doc) => {
+			for (let i = 0; i < SESSION_LIMITS.cards - 1; i++)
+				createCard(doc, {
+					id: `c${i}`,
+					area: 'potentials',
+					authorId: facilitator.id,
+					createdAt: i,
+					x: 0,
+					y: 0
+				});
+		});
+		for (const [i, writer] of writers.entries())
+			await sync.change(draftsDocId(session.boardId, writer), session.id, (doc) =>
+				createCard(doc, {
+					id: `d${i}`,
+					area: 'challenges',
+					authorId: writer,
+					createdAt: 10_000 + i,
+					text: `Entwurf ${i}`,
+					phaseId: 'challenges'
+				})
+			);
+		expect((await bus.execute(staff, { type: 'drafts.reveal' }, 'http://x')).ok).toBe(true);
+		const board = await sync.read(session.boardId, session.id, (doc) => readCards(doc));
+		expect(board).toHaveLength(SESSION_LIMITS.cards);
+		expect(board.filter((card) => card.text.startsWith('Entwurf')).map((c) => c.text)).toEqual([
+			'Entwurf 0'
+		]);
+		const left = await Promise.all(
+			writers.map((writer) =>
+				sync.read(draftsDocId(session.boardId, writer), session.id, (doc) =>
+					readCards(doc).map((card) => card.text)
+				)
+			)
+		);
+		expect(left).toEqual([[], ['Entwurf 1']]);
 	});
 });

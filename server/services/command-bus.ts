@@ -176,9 +176,10 @@ export class CommandBus {
 		sessionId: string,
 		command: ControlCommand
 	): Promise<Result<CommandValue>> {
-		const applied = await this.control.apply(sessionId, command);
+		const applied = await this.control.apply(sessionId, command, (effects) =>
+			this.run(sessionId, effects)
+		);
 		if (!applied.ok) return applied;
-		await this.run(sessionId, applied.value.effects);
 		return ok(undefined);
 	}
 

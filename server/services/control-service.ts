@@ -65,9 +65,16 @@ export class ControlService {
 		return this.cache.get(sessionId);
 	}
 
+	/**
+	 * `runEffects` runs before the new state is stored: a reveal publishes the drafts first, so that
+	 * a crash in between leaves them on the board with the phase not yet marked revealed (revealing
+	 * again then only marks it), never marked revealed with the drafts still private. An effect
+	 * that fails stores nothing.
+	 */
 	apply(
 		sessionId: string,
-		command: ControlCommand
+		command: ControlCommand,
+		runEffects: (effects: readonly ControlEffect[]) => Promise<void> = async () => {}
 	): Promise<Result<{ state: ControlState; effects: readonly ControlEffect[] }>> {
 		const previous = this.queues.get(sessionId) ?? Promise.resolve();
 		const run = previous.then(async () => {
@@ -79,6 +86,7 @@ export class ControlService {
 			const outcome = applyControl(current, command, this.now());
 			if (!outcome.ok)
 				return fail<{ state: ControlState; effects: readonly ControlEffect[] }>(outcome.error);
+			if (outcome.effects.length > 0) await runEffects(outcome.effects);
 			if (outcome.state !== current) {
 				await this.sessions.saveControl(sessionId, outcome.state);
 				this.cache.set(sessionId, outcome.state);

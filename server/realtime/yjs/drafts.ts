@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { publishDrafts, readCards } from '../../../src/lib/domain/board/cards';
+import { publishDrafts, readCards, type Card } from '../../../src/lib/domain/board/cards';
 import { deleteCard } from '../../../src/lib/domain/board/cards';
 import type { DraftPublisher } from '../../services/command-bus';
 import type { SessionService } from '../../services/session-service';
@@ -45,15 +45,17 @@ export class DraftService implements DraftPublisher {
 		const drafts = await this.draftsOf(session.boardId, sessionId, phaseId);
 		const all = drafts.flatMap((d) => d.cards).sort((a, b) => a.createdAt - b.createdAt);
 		if (all.length === 0) return;
-		await this.docs.change(
-			session.boardId,
-			sessionId,
-			(doc) => void publishDrafts(doc, all, newId)
-		);
+		let kept: readonly Card[] = [];
+		await this.docs.change(session.boardId, sessionId, (doc) => {
+			kept = publishDrafts(doc, all, newId).kept;
+		});
+		// Drafts a full board could not take stay with their writers, not lost.
+		const keptIds = new Set(kept.map((card) => `${card.authorId}/${card.id}`));
 		for (const { docId, cards } of drafts) {
-			if (cards.length === 0) continue;
+			const published = cards.filter((card) => !keptIds.has(`${card.authorId}/${card.id}`));
+			if (published.length === 0) continue;
 			await this.docs.change(docId, sessionId, (doc) =>
-				cards.forEach((card) => deleteCard(doc, card.id))
+				published.forEach((card) => deleteCard(doc, card.id))
 			);
 		}
 	}

@@ -25,6 +25,7 @@ import { settleCards } from './card-layout';
 import { CLUSTER_FRAME, clusterTitleExtra } from './cluster-frame';
 import { clusterFrame, createCluster } from './clusters';
 import { CARD_MIN_HEIGHT, CARD_TEXT_MAX, CARD_WIDTH } from './schema';
+import { SESSION_LIMITS } from '../session/session-limits';
 
 function sync(a: Y.Doc, b: Y.Doc): void {
 	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
@@ -322,8 +323,8 @@ describe('publishing drafts', () => {
 	it('puts each draft on the board with its id, author, text and time, once', () => {
 		const board = new Y.Doc();
 		const drafts = [draft('d1', 'p1', 'Rügen', 1), draft('d2', 'p2', 'Große Lose', 2)];
-		expect(publishDrafts(board, drafts, newId)).toEqual(['d1', 'd2']);
-		expect(publishDrafts(board, drafts, newId)).toEqual([]);
+		expect(publishDrafts(board, drafts, newId).published).toEqual(['d1', 'd2']);
+		expect(publishDrafts(board, drafts, newId).published).toEqual([]);
 		expect(readCards(board).map((c) => [c.id, c.authorId, c.text, c.createdAt])).toEqual([
 			['d1', 'p1', 'Rügen', 1],
 			['d2', 'p2', 'Große Lose', 2]
@@ -339,7 +340,7 @@ describe('publishing drafts', () => {
 			createdAt: 5,
 			text: 'alt'
 		});
-		const published = publishDrafts(
+		const { published } = publishDrafts(
 			board,
 			[draft('same', 'p1', 'von P1', 10), draft('same', 'p2', 'von P2', 11)],
 			newId
@@ -348,6 +349,29 @@ describe('publishing drafts', () => {
 		expect(published).not.toContain('same');
 		const texts = readCards(board).map((c) => `${c.authorId}:${c.text}`);
 		expect(texts.sort()).toEqual(['p1:von P1', 'p2:von P2', 'p9:alt']);
+	});
+
+	it('fills the board up to what a session holds and keeps the later drafts back', () => {
+		const board = new Y.Doc();
+		board.transact(() => {
+			for (let i = 0; i < SESSION_LIMITS.cards - 1; i++)
+				createCard(board, {
+					id: `c${i}`,
+					area: 'potentials',
+					authorId: 'f',
+					createdAt: i,
+					text: '',
+					x: 0,
+					y: 0
+				});
+		});
+		const drafts = [draft('d1', 'p1', 'passt', 1), draft('d2', 'p2', 'zu viel', 2)];
+		const { published, kept } = publishDrafts(board, drafts, newId);
+		expect(published).toEqual(['d1']);
+		expect(kept.map((c) => c.id)).toEqual(['d2']);
+		expect(readCards(board)).toHaveLength(SESSION_LIMITS.cards);
+		// The one already on the board is not counted again, nor kept.
+		expect(publishDrafts(board, drafts, newId)).toEqual({ published: [], kept: [drafts[1]] });
 	});
 });
 

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { SESSION_LIMITS } from '../session/session-limits';
 import { isGroupId, type StakeholderGroupId } from '../session/stakeholder-groups';
 import { type AreaId, AREA_IDS, BOARD_LAYOUT, areaAt, frameOf, isAreaId } from './areas';
 import { CLUSTER_FRAME, clusterFrameWidth, clusterTitleExtra } from './cluster-frame';
@@ -538,10 +539,17 @@ export function boardBounds(): { width: number; height: number } {
  * twice changes nothing. A draft whose id another card holds — another
  * participant's draft or card with the same id, which only a hand-made
  * client produces — is published under a new id from `newId`, not dropped.
- * Returns the ids of the cards it put on the board.
+ * The board takes no more than a session holds (SESSION_LIMITS.cards, so that its
+ * export imports): drafts past that, the latest in the given order, are `kept` back.
+ * Returns the ids of the cards it put on the board, and the drafts it kept back.
  */
-export function publishDrafts(doc: Y.Doc, drafts: readonly Card[], newId: () => string): string[] {
+export function publishDrafts(
+	doc: Y.Doc,
+	drafts: readonly Card[],
+	newId: () => string
+): { published: string[]; kept: Card[] } {
 	const published: string[] = [];
+	const kept: Card[] = [];
 	doc.transact(() => {
 		const cards = cardsOf(doc);
 		for (const draft of drafts) {
@@ -551,6 +559,12 @@ export function publishDrafts(doc: Y.Doc, drafts: readonly Card[], newId: () => 
 				const samePublished =
 					holder.get(F.authorId) === draft.authorId && holder.get(F.createdAt) === draft.createdAt;
 				if (samePublished) continue;
+			}
+			if (cards.size >= SESSION_LIMITS.cards) {
+				kept.push(draft);
+				continue;
+			}
+			if (holder) {
 				do id = newId();
 				while (cards.has(id));
 			}
@@ -566,5 +580,5 @@ export function publishDrafts(doc: Y.Doc, drafts: readonly Card[], newId: () => 
 			published.push(id);
 		}
 	});
-	return published;
+	return { published, kept };
 }
