@@ -159,6 +159,7 @@ export class CommandBus {
 				if (!rotated.ok) return rotated;
 				const { presenterUrl, revoked } = rotated.value;
 				if (revoked) this.events.emit('credentialReplaced', { sessionId, participantId: revoked });
+				this.events.emit('presenterLinkChanged', { sessionId, presenterUrl });
 				return ok({ presenterUrl });
 			}
 			case 'join.rotate': {

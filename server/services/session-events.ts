@@ -16,6 +16,8 @@ export interface SessionEventMap {
 	/** A staff member's token was replaced (a new presenter link): the screens on the old one sign out. */
 	credentialReplaced: { sessionId: string; participantId: string };
 	invitationChanged: { sessionId: string; invitation: Invitation };
+	/** The presenter link was replaced: for the facilitator's screens only, never an observer's. */
+	presenterLinkChanged: { sessionId: string; presenterUrl: string };
 	sessionDeleted: { sessionId: string; boardId: string };
 	/** A voting round opened, closed or was cancelled, or dots changed. */
 	/** `progress` only: a dot in a hidden round, where nothing but the open round's progress changed. */
@@ -37,6 +39,7 @@ export class SessionEvents {
 			participantRemoved: new Set(),
 			credentialReplaced: new Set(),
 			invitationChanged: new Set(),
+			presenterLinkChanged: new Set(),
 			sessionDeleted: new Set(),
 			votingChanged: new Set(),
 			ballotChanged: new Set(),

@@ -241,6 +241,12 @@ describeInBrowser('a presenter link that got out', () => {
 		await facilitator.getByRole('button', { name: /^Moderation/ }).click();
 		const field = facilitator.getByLabel('Link für Beamer und Beobachtung');
 		const old = await field.inputValue();
+		// A second facilitator screen (a co-facilitator's laptop) shows the link too.
+		const { page: colleague } = await person(meeting.browser);
+		await colleague.goto(session.facilitatorUrl);
+		await colleague.getByRole('button', { name: /^Moderation/ }).click();
+		const colleagueField = colleague.getByLabel('Link für Beamer und Beobachtung');
+		expect(await colleagueField.inputValue()).toBe(old);
 		const { page: projector } = await person(meeting.browser, PROJECTOR);
 		await projector.goto(old);
 		await projector.getByRole('img', { name: 'QR-Code für den Teilnahme-Link' }).waitFor();
@@ -254,6 +260,8 @@ describeInBrowser('a presenter link that got out', () => {
 			.toBe('Abbrechen');
 		await question.getByRole('button', { name: 'Neuen Beamer-Link erzeugen' }).click();
 		await expect.poll(() => field.inputValue()).not.toBe(old);
+		// The other screen hands out the new link at once, without a reload.
+		await expect.poll(() => colleagueField.inputValue()).toBe(await field.inputValue());
 		await facilitator
 			.getByRole('status')
 			.filter({ hasText: 'Neuer Link für Beamer und Beobachtung erzeugt.' })

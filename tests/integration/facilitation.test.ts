@@ -1145,6 +1145,9 @@ describe('moderation', () => {
 		cleanup.push(() => socket.socket.disconnect());
 		await Promise.all([board.synced, socket.connected]);
 		const before = (await state(s.id, s.facilitatorToken)).roster.length;
+		const otherScreen = controlClient(server.url, s.id, s.facilitatorToken);
+		cleanup.push(() => otherScreen.socket.disconnect());
+		await otherScreen.connected;
 
 		const replaced = await command(s.id, s.facilitatorToken, { type: 'presenter.rotate' });
 		const url = (replaced.value as { presenterUrl: string }).presenterUrl;
@@ -1156,6 +1159,14 @@ describe('moderation', () => {
 		expect(board.reasons.at(-1)).toBe(YJS_CLOSE_REASON.replaced);
 		await until(() => socket.seen.signedOut?.code === 'unauthorized', 3000, 'signed out');
 		expect((socket.seen.signedOut as { cause?: string } | undefined)?.cause).toBeUndefined();
+		// Another facilitator screen shows the new link at once; the old link's screen never learns it.
+		await until(
+			() =>
+				otherScreen.seen.frames.includes(JSON.stringify(['presenterLink', { presenterUrl: url }])),
+			3000,
+			'new link on the other facilitator screen'
+		);
+		expect(socket.seen.frames.join('\n')).not.toContain(fresh);
 		const session = (token: string) =>
 			api(server.url, 'GET', `/api/sessions/${s.id}`, undefined, bearer(token));
 		expect((await session(old)).status).toBe(401);

@@ -50,6 +50,8 @@ export const CONTROL_HEARTBEAT = { pingInterval: 10_000, pingTimeout: 5_000 } as
 
 const room = (sessionId: string) => `session:${sessionId}`;
 const staffRoom = (sessionId: string) => `session:${sessionId}:staff`;
+/** The facilitator's screens: the only ones that may learn the presenter link. */
+const facilitatorRoom = (sessionId: string) => `session:${sessionId}:facilitators`;
 const memberRoom = (sessionId: string, participantId: string) =>
 	`session:${sessionId}:member:${participantId}`;
 
@@ -217,6 +219,7 @@ export function attachControl(
 		void socket.join(room(sessionId));
 		// Staff see the participant link; participants never receive it.
 		if (role !== 'participant') void socket.join(staffRoom(sessionId));
+		if (role === 'facilitator') void socket.join(facilitatorRoom(sessionId));
 		else void socket.join(memberRoom(sessionId, socket.data.participantId));
 		safely(
 			'control.connect.failed',
@@ -350,6 +353,9 @@ export function attachControl(
 		}),
 		deps.events.on('invitationChanged', ({ sessionId, invitation }) => {
 			io.to(staffRoom(sessionId)).emit('invitation', invitation);
+		}),
+		deps.events.on('presenterLinkChanged', ({ sessionId, presenterUrl }) => {
+			io.to(facilitatorRoom(sessionId)).emit('presenterLink', { presenterUrl });
 		}),
 		deps.events.on('participantRemoved', ({ sessionId, participantId }) => {
 			safely(

@@ -52,6 +52,8 @@ export class ControlClient {
 	drafts = $state.raw<DraftCount | null>(null);
 	/** How people join, when it changed since the page was loaded (staff only). */
 	invitation = $state<Invitation | null>(null);
+	/** The presenter link, when it was replaced since the page was loaded (facilitator only). */
+	presenterUrl = $state<string | null>(null);
 
 	private readonly socket: ControlSocket;
 	private readonly clockTimer: ReturnType<typeof setInterval>;
@@ -89,6 +91,7 @@ export class ControlClient {
 			};
 		});
 		this.socket.on('invitation', (invitation) => (this.invitation = invitation));
+		this.socket.on('presenterLink', ({ presenterUrl }) => (this.presenterUrl = presenterUrl));
 		this.socket.on('signedOut', ({ code, cause }) => {
 			this.signOutCause = cause;
 			this.signedOut = code;

@@ -208,6 +208,8 @@ export interface ServerToClientEvents {
 	control: (state: ControlView) => void;
 	/** The participant link changed (staff only: facilitator and observers). */
 	invitation: (invitation: Invitation) => void;
+	/** The presenter link was replaced (`presenter.rotate`); to the facilitator's screens only. */
+	presenterLink: (link: { presenterUrl: string }) => void;
 	/** Everyone who joined, with who is online now; sent on connect and on every change. */
 	roster: (roster: RosterEntry[]) => void;
 	/** Every voting round as everyone may see it; sent on connect and after every change. */
