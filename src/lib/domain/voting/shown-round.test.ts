@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickRound, presenterShowsResults, shownRound } from './shown-round';
+import { cardBadges, pickRound, presenterShowsResults, shownRound } from './shown-round';
 
 const round = (id: string, status: 'open' | 'closed' | 'cancelled', results: object | null) => ({
 	id,
@@ -63,5 +63,22 @@ describe('presenterShowsResults', () => {
 		expect(presenterShowsResults('voting', round('r1', 'open', null))).toBe(false);
 		expect(presenterShowsResults('voting', null)).toBe(false);
 		expect(presenterShowsResults('discussion', round('r1', 'closed', {}))).toBe(false);
+	});
+});
+
+describe('cardBadges', () => {
+	it('gives a badge only to cards that got dots', () => {
+		const results = {
+			cards: [
+				{ cardId: 'a', dots: 4 },
+				{ cardId: 'b', dots: 0 },
+				{ cardId: 'c', dots: 1 }
+			]
+		};
+		expect([...cardBadges(results)]).toEqual([
+			['a', 4],
+			['c', 1]
+		]);
+		expect(cardBadges(null).size).toBe(0);
 	});
 });

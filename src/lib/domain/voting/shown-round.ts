@@ -57,3 +57,18 @@ export function presenterShowsResults(
 ): boolean {
 	return mode === 'voting' && !!shown?.results;
 }
+
+/**
+ * The dots each card shows as its badge in a shown round: only cards that got dots, as in the
+ * board's picture. A "● 0" on every other card of the scope says nothing and buries the few
+ * that count, most of all in the wrap-up, where the last round stays shown.
+ */
+export function cardBadges(
+	results: {
+		readonly cards: readonly { readonly cardId: string; readonly dots: number }[];
+	} | null
+): ReadonlyMap<string, number> {
+	const badges = new Map<string, number>();
+	for (const card of results?.cards ?? []) if (card.dots > 0) badges.set(card.cardId, card.dots);
+	return badges;
+}
