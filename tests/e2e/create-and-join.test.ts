@@ -19,6 +19,7 @@ describeInBrowser('creating a session and joining it', () => {
 	it('lets a facilitator create a session and copy the participant link', async () => {
 		const { page } = await person(meeting.browser);
 		await page.goto(meeting.app.url + '/');
+		await page.getByRole('link', { name: 'Fokusrunde' }).waitFor();
 		await expectAccessible(page, 'the start page');
 		await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
 		await expect
@@ -62,6 +63,9 @@ describeInBrowser('creating a session and joining it', () => {
 		await page.goto(link);
 		await page.getByText('Sie nehmen an der Sitzung „Fokusgruppe Beispielstadt“ teil.').waitFor();
 		await expectAccessible(page, 'the join page');
+		// The name at the top leads nowhere: the start page creates sessions, it is not for them.
+		await page.getByRole('banner').getByText('Fokusrunde', { exact: true }).waitFor();
+		expect(await page.getByRole('link', { name: 'Fokusrunde' }).count()).toBe(0);
 		await page.getByRole('button', { name: 'Zum Board' }).click();
 		await expect
 			.poll(() => page.getByRole('alert').textContent())
@@ -72,6 +76,7 @@ describeInBrowser('creating a session and joining it', () => {
 		for (const area of ['Herausforderungen', 'Potentiale', 'Nächste Schritte'])
 			await page.getByRole('heading', { name: area, level: 2 }).waitFor();
 		expect(errors).toEqual([]);
+		expect(await page.getByRole('link', { name: 'Fokusrunde' }).count()).toBe(0);
 		await expectAccessible(page, 'the participant board on a phone');
 		await facilitator.page
 			.getByRole('button', { name: /Moderation/ })
