@@ -123,6 +123,10 @@ describeInBrowser('leading a focus group through the study agenda', () => {
 		expect(await murat.locator('.visually-hidden[role="status"]').textContent()).toBe(
 			'2 neue Karten in Herausforderungen'
 		);
+		// A writer hears of the others' cards only: their own is no news to them.
+		expect(await jana.locator('.visually-hidden[role="status"]').textContent()).toBe(
+			'Neue Karte in Herausforderungen'
+		);
 		// The hints say what is true now: everyone sees the cards (no longer that nobody does).
 		await jana
 			.getByText('Die Entwürfe sind aufgedeckt: Alle sehen die Karten.', { exact: false })

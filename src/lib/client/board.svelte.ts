@@ -720,7 +720,8 @@ export class BoardClient {
 			for (const [key, change] of event.changes.keys) {
 				if (change.action !== 'add') continue;
 				const card = this.cards.find((c) => c.id === key);
-				if (card) added.push(card);
+				// The viewer's own cards are no news to them, also when the reveal brings them back.
+				if (card && card.authorId !== this.me.participantId) added.push(card);
 			}
 		}
 		if (added.length > 0) this.arrivals = added;
