@@ -8,6 +8,9 @@ import type { SessionRecord } from '../persistence/ports';
  * transports (socket.io broadcasts, board eviction). In-process; across
  * instances socket.io's adapter carries the resulting broadcasts.
  */
+/** How much of a session's voting changed, from least to most. */
+export type VotingChange = 'progress' | 'open' | 'all';
+
 export interface SessionEventMap {
 	sessionChanged: SessionRecord;
 	controlChanged: { sessionId: string; control: ControlState };
@@ -19,9 +22,11 @@ export interface SessionEventMap {
 	/** The presenter link was replaced: for the facilitator's screens only, never an observer's. */
 	presenterLinkChanged: { sessionId: string; presenterUrl: string };
 	sessionDeleted: { sessionId: string; boardId: string };
-	/** A voting round opened, closed or was cancelled, or dots changed. */
-	/** `progress` only: a dot in a hidden round, where nothing but the open round's progress changed. */
-	votingChanged: { sessionId: string; progressOnly?: boolean };
+	/**
+	 * A voting round opened, closed or was cancelled, or dots changed. What changed: `progress` only (a dot in a hidden round), the `open` round only (a dot in a
+	 * live round), or `all` rounds (one opened, closed or was cancelled).
+	 */
+	votingChanged: { sessionId: string; changed: VotingChange };
 	/** One participant's dots changed; null: everyone's (their round ended). */
 	ballotChanged: { sessionId: string; participantId: string | null };
 	/** How many drafts the current silent phase has (null: it is no silent phase). */

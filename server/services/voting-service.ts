@@ -37,7 +37,7 @@ import type { DocAccess } from '../realtime/yjs/drafts';
 import { newId } from '../security/tokens';
 import { SESSION_LIMITS } from '../../src/lib/domain/session/session-limits';
 import { fail, ok, type Result } from './result';
-import type { SessionEvents } from './session-events';
+import type { SessionEvents, VotingChange } from './session-events';
 import type { SessionService } from './session-service';
 
 interface SessionVoting {
@@ -172,6 +172,17 @@ export class VotingService {
 		return { rounds };
 	}
 
+	/** The open round as everyone may see it (live results included); null when none is open. */
+	async openRoundView(sessionId: string): Promise<RoundView | null> {
+		const state = await this.load(sessionId);
+		const round = state?.rounds.find((r) => r.status === 'open');
+		if (!state || !round) return null;
+		const votes = state.votes.get(round.id) ?? [];
+		const live =
+			round.visibility === 'live' ? await this.results(state, round, votes, sessionId) : null;
+		return roundView(round, votes, () => live!);
+	}
+
 	/** A participant's own dots in the open round; null when no round is open. */
 	async ballot(sessionId: string, participantId: string): Promise<BallotView | null> {
 		const state = await this.load(sessionId);
@@ -239,7 +250,8 @@ export class VotingService {
 				(v) => !(v.participantId === actor.participantId && v.cardId === cardId)
 			);
 			state.votes.set(round.id, vote.dots > 0 ? [...others, vote] : others);
-			this.changed(actor.sessionId, round.visibility === 'hidden');
+			// A dot changes the open round alone: its progress when hidden, its live results otherwise.
+			this.changed(actor.sessionId, round.visibility === 'hidden' ? 'progress' : 'open');
 			this.events.emit('ballotChanged', {
 				sessionId: actor.sessionId,
 				participantId: actor.participantId
@@ -293,8 +305,8 @@ export class VotingService {
 		return tally(votes, cards, { anonymous: round.anonymous, groupIds: state.groupIds });
 	}
 
-	private changed(sessionId: string, progressOnly = false): void {
-		this.events.emit('votingChanged', { sessionId, progressOnly });
+	private changed(sessionId: string, changed: VotingChange = 'all'): void {
+		this.events.emit('votingChanged', { sessionId, changed });
 	}
 
 	/** The open round's progress: all that a dot in a hidden round changes for everyone. */

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createCard } from '../../src/lib/domain/board/cards';
-import { api, connectBoard, createSession } from '../helpers/server';
+import { api, connectBoard, createSession, joinSession } from '../helpers/server';
 import {
 	addCard,
 	createSessionInUi,
@@ -334,6 +334,26 @@ describeInBrowser('dot-voting', () => {
 		// Most of a laptop's screen still shows the board (it began about 150 pixels from the bottom).
 		const board = (await page.locator('.board').first().boundingBox())!;
 		expect(board.y).toBeLessThan(900 / 2);
+		// Dots placed elsewhere show up in the interim ranking as they come.
+		const voter = await joinSession(meeting.app.url, session, 'Ole');
+		for (const cardId of ['c3', 'c3', 'c0'])
+			expect(
+				(
+					await api(
+						meeting.app.url,
+						'POST',
+						`/api/sessions/${session.id}/commands`,
+						{ type: 'vote.add', cardId },
+						{ authorization: `Bearer ${voter.token}` }
+					)
+				).status
+			).toBe(200);
+		await expect
+			.poll(() => page.locator('.result-box .ranking > li').allInnerTexts())
+			.toEqual([
+				expect.stringMatching(/Herausforderung 4[\s\S]*2 Punkte/),
+				expect.stringMatching(/Herausforderung 1[\s\S]*1 Punkt/)
+			]);
 		seeder.provider.destroy();
 	});
 

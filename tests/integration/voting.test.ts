@@ -449,6 +449,55 @@ describe('dot-voting', () => {
 		expect(watcher.seen.frames.at(-1)).toBeDefined();
 	});
 
+	it('sends a dot in a live round as that round alone, a few times a second at most', async () => {
+		const { s, ids } = await sessionWithCards('live-broadcast');
+		const p = await join(s, 'Hanne', 'civil');
+		// One earlier round with results, which a dot in the live round does not change.
+		await command(s.id, s.facilitatorToken, { type: 'voting.open' });
+		await command(s.id, p.token, { type: 'vote.add', cardId: ids.c1 });
+		await command(s.id, s.facilitatorToken, { type: 'voting.close' });
+		await command(s.id, s.facilitatorToken, {
+			type: 'voting.open',
+			visibility: 'live',
+			dotsPerParticipant: 50,
+			maxPerCard: 50
+		});
+		const watcher = controlClient(server.url, s.id, s.facilitatorToken);
+		cleanup.push(() => watcher.socket.disconnect());
+		await watcher.connected;
+		await until(() => watcher.seen.frames.some((f) => f.startsWith('["voting",')));
+		const seen = watcher.seen.frames.length;
+		const started = Date.now();
+		for (let i = 0; i < 12; i++)
+			expect((await command(s.id, p.token, { type: 'vote.add', cardId: ids.p1 })).status).toBe(200);
+		const last = () =>
+			watcher.seen.frames
+				.slice(seen)
+				.filter((f) => f.startsWith('["votingRound",'))
+				.map((f) => (JSON.parse(f) as [string, RoundView])[1]);
+		await until(
+			() =>
+				last()
+					.at(-1)
+					?.results?.cards.find((c) => c.cardId === ids.p1)?.dots === 12,
+			3000,
+			'the twelfth dot'
+		);
+		const elapsed = Date.now() - started;
+		const news = watcher.seen.frames.slice(seen);
+		// Not every round's results again on each dot: the live round alone, and fewer sends than dots.
+		expect(news.filter((f) => f.startsWith('["voting",'))).toEqual([]);
+		expect(last().every((round) => round.status === 'open' && round.visibility === 'live')).toBe(
+			true
+		);
+		expect(last().length).toBeLessThanOrEqual(Math.ceil(elapsed / 250) + 1);
+		// Closing does not wait: the full list with the closed round follows at once.
+		await command(s.id, s.facilitatorToken, { type: 'voting.close' });
+		await until(() =>
+			watcher.seen.frames.some((f) => f.startsWith('["voting",') && f.includes('"dots":12'))
+		);
+	});
+
 	it('shows totals as they grow when the facilitator chose live results', async () => {
 		const { s, ids } = await sessionWithCards('live');
 		const p = await join(s, 'Gero', 'research');

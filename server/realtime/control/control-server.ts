@@ -27,7 +27,7 @@ import type { ControlService } from '../../services/control-service';
 import type { VotingService } from '../../services/voting-service';
 import type { DraftCounter } from '../../services/draft-counter';
 import { buildRoster } from '../../services/roster';
-import type { SessionEvents } from '../../services/session-events';
+import type { SessionEvents, VotingChange } from '../../services/session-events';
 import type { SessionService } from '../../services/session-service';
 
 export type ControlServer = Server<
@@ -47,6 +47,12 @@ const ROSTER_COALESCE_MS = 50;
  * answered within 5 s), at a few bytes per screen every ten seconds.
  */
 export const CONTROL_HEARTBEAT = { pingInterval: 10_000, pingTimeout: 5_000 } as const;
+
+/** How often a live round's results go out at most, per session, while dots keep coming. */
+const LIVE_RESULTS_INTERVAL_MS = 250;
+const VOTING_CHANGES: readonly VotingChange[] = ['progress', 'open', 'all'];
+const wider = (a: VotingChange, b: VotingChange): VotingChange =>
+	VOTING_CHANGES.indexOf(a) >= VOTING_CHANGES.indexOf(b) ? a : b;
 
 const room = (sessionId: string) => `session:${sessionId}`;
 const staffRoom = (sessionId: string) => `session:${sessionId}:staff`;
@@ -291,27 +297,52 @@ export function attachControl(
 		});
 	});
 
-	// A burst of dots becomes one voting broadcast per session and tick. Dots in a hidden round
-	// change only its progress: then only that is sent, not every round's results again.
-	const votingDue = new Map<string, 'progress' | 'all'>();
-	function publishVoting(sessionId: string, progressOnly: boolean): void {
+	// A burst of dots becomes one voting broadcast per session and tick, and sends no more than the
+	// dots changed: the open round's progress when its results are hidden, the open round alone when
+	// they are live (every round's results to every phone, on each dot, took megabytes a dot). Live
+	// results go out at most every LIVE_RESULTS_INTERVAL_MS per session: a room dotting at once
+	// gets a few updates a second, not one per dot.
+	const votingDue = new Map<string, { changed: VotingChange; timer: NodeJS.Timeout | null }>();
+	const liveSentAt = new Map<string, number>();
+	function publishVoting(sessionId: string, changed: VotingChange): void {
 		const due = votingDue.get(sessionId);
-		votingDue.set(sessionId, progressOnly && due !== 'all' ? 'progress' : 'all');
-		if (due) return;
-		setImmediate(() => {
-			const what = votingDue.get(sessionId);
-			votingDue.delete(sessionId);
-			safely(
-				'control.voting.failed',
-				what === 'progress'
-					? deps.voting.progress(sessionId).then((progress) => {
-							if (progress) io.to(room(sessionId)).emit('votingProgress', progress);
+		if (due) {
+			due.changed = wider(due.changed, changed);
+			// Rounds opening or ending do not wait for the live results' interval.
+			if (due.changed !== 'open' && due.timer) {
+				clearTimeout(due.timer);
+				due.timer = null;
+				setImmediate(() => flushVoting(sessionId));
+			}
+			return;
+		}
+		const wait =
+			changed === 'open'
+				? (liveSentAt.get(sessionId) ?? -Infinity) + LIVE_RESULTS_INTERVAL_MS - now()
+				: 0;
+		const timer = wait > 0 ? setTimeout(() => flushVoting(sessionId), wait) : null;
+		if (!timer) setImmediate(() => flushVoting(sessionId));
+		votingDue.set(sessionId, { changed, timer });
+	}
+	function flushVoting(sessionId: string): void {
+		const due = votingDue.get(sessionId);
+		if (!due) return;
+		votingDue.delete(sessionId);
+		if (due.changed === 'open') liveSentAt.set(sessionId, now());
+		safely(
+			'control.voting.failed',
+			due.changed === 'progress'
+				? deps.voting.progress(sessionId).then((progress) => {
+						if (progress) io.to(room(sessionId)).emit('votingProgress', progress);
+					})
+				: due.changed === 'open'
+					? deps.voting.openRoundView(sessionId).then((round) => {
+							if (round) io.to(room(sessionId)).emit('votingRound', round);
 						})
 					: deps.voting.view(sessionId).then((view) => {
 							if (view) io.to(room(sessionId)).emit('voting', view);
 						})
-			);
-		});
+		);
 	}
 
 	/** Each participant's own dots go to their own sockets only. */
@@ -333,9 +364,7 @@ export function attachControl(
 	}
 
 	const unsubscribe = [
-		deps.events.on('votingChanged', ({ sessionId, progressOnly }) =>
-			publishVoting(sessionId, progressOnly === true)
-		),
+		deps.events.on('votingChanged', ({ sessionId, changed }) => publishVoting(sessionId, changed)),
 		deps.events.on('ballotChanged', ({ sessionId, participantId }) => {
 			safely('control.ballot.failed', publishBallot(sessionId, participantId));
 		}),
@@ -367,6 +396,7 @@ export function attachControl(
 			safely('control.signout.failed', signOut(sessionId, 'unauthorized', participantId));
 		}),
 		deps.events.on('sessionDeleted', ({ sessionId }) => {
+			liveSentAt.delete(sessionId);
 			safely('control.signout.failed', signOut(sessionId, 'session_not_found'));
 		})
 	];
@@ -376,6 +406,8 @@ export function attachControl(
 		online,
 		close: async () => {
 			unsubscribe.forEach((off) => off());
+			for (const due of votingDue.values()) if (due.timer) clearTimeout(due.timer);
+			votingDue.clear();
 			io.disconnectSockets(true);
 			await new Promise<void>((resolve) => {
 				// Closing the engine only: the HTTP server is closed by its owner.

@@ -85,6 +85,9 @@ export class ControlClient {
 		});
 		this.socket.on('ballot', (ballot) => (this.ballot = ballot));
 		this.socket.on('drafts', (count) => (this.drafts = count));
+		this.socket.on('votingRound', (round) => {
+			this.voting = { rounds: this.voting.rounds.map((r) => (r.id === round.id ? round : r)) };
+		});
 		this.socket.on('votingProgress', ({ roundId, progress }) => {
 			this.voting = {
 				rounds: this.voting.rounds.map((r) => (r.id === roundId ? { ...r, progress } : r))

@@ -214,6 +214,8 @@ export interface ServerToClientEvents {
 	roster: (roster: RosterEntry[]) => void;
 	/** Every voting round as everyone may see it; sent on connect and after every change. */
 	voting: (voting: VotingView) => void;
+	/** A dot changed in the open round whose results are live: that round alone, to replace in `voting`. */
+	votingRound: (round: RoundView) => void;
 	/** A dot changed in the open round whose results are hidden: its new progress only. */
 	votingProgress: (update: { roundId: string; progress: RoundProgress }) => void;
 	/** The receiver's own dots in the open round (participants only); null when none is open. */
