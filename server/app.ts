@@ -14,6 +14,7 @@ import { BoardSync, DEFAULT_SYNC_OPTIONS, type WriteGate } from './realtime/yjs/
 import { createYjsEndpoint } from './realtime/yjs/endpoint';
 import { SecretBox } from './security/secret-box';
 import { CommandLimiter } from './security/command-limit';
+import { RefusalLimit } from './security/refusal-limit';
 import { CommandBus } from './services/command-bus';
 import { SessionEvents } from './services/session-events';
 import { SessionService } from './services/session-service';
@@ -187,8 +188,12 @@ export function createFokusrunde(
 	const commands = new CommandBus(sessions, controlState, drafts, events, voting, sync);
 	// One command budget per caller, whichever transport brings the command.
 	const commandLimit = new CommandLimiter(config.commandRate);
+	// One budget of refused handshakes per address, whichever socket the tries come over.
+	const refusals = new RefusalLimit();
 	const yjs = createYjsEndpoint({
 		sessions,
+		refusals,
+		trustProxy: config.trustProxy,
 		control: controlState,
 		sync,
 		log,
@@ -204,6 +209,7 @@ export function createFokusrunde(
 			drafts: draftCounter,
 			config,
 			commandLimit,
+			refusals,
 			events,
 			log
 		},

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { clientAddress as addressOf } from './client-address';
 import { z } from 'zod';
 import {
 	CreateSessionRequest,
@@ -142,17 +143,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 	// Documents and pictures cost CPU: every format at once is fine, a loop of them is not.
 	const exporting = new RateLimiter({ capacity: 20, perSecond: 0.5 });
 
-	// The last address is the one the proxy in front appended: what came before it, the client
-	// wrote itself (a new made-up address per request evaded every per-address limit).
-	const clientAddress = (req: IncomingMessage): string => {
-		if (deps.config.trustProxy) {
-			const forwarded = req.headers['x-forwarded-for'];
-			const header = Array.isArray(forwarded) ? forwarded.at(-1) : forwarded;
-			const last = header?.split(',').at(-1)?.trim();
-			if (last) return last;
-		}
-		return req.socket.remoteAddress ?? 'unknown';
-	};
+	const clientAddress = (req: IncomingMessage): string => addressOf(req, deps.config.trustProxy);
 
 	const isHttps = (req: IncomingMessage) => isHttpsRequest(req, deps.config);
 	const originOf = (req: IncomingMessage) => requestOrigin(req, deps.config);

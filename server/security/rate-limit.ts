@@ -27,6 +27,12 @@ export class TokenBucket {
 		return true;
 	}
 
+	/** Gives back what a caller took but did not use, up to the bucket's capacity. */
+	refund(now: number, cost = 1): void {
+		this.take(now, 0);
+		this.tokens = Math.min(this.rule.capacity, this.tokens + cost);
+	}
+
 	/** Whole seconds until `cost` can be taken again (0: now). */
 	secondsUntil(now: number, cost = 1): number {
 		const elapsed = Math.max(0, now - this.updated) / 1000;
@@ -59,6 +65,11 @@ export class RateLimiter {
 			this.buckets.set(key, bucket);
 		}
 		return bucket.take(now, cost);
+	}
+
+	/** Gives back what this caller took but did not use. */
+	refund(key: string, now: number, cost = 1): void {
+		this.buckets.get(key)?.refund(now, cost);
 	}
 
 	/** Whole seconds until this caller may make a request again (0: now). */

@@ -1,9 +1,10 @@
-import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
 import { errorMessage } from '../../../src/lib/i18n/catalog';
 import type { ErrorCode, ErrorDetail } from '../../../src/lib/protocol/errors';
 import {
 	CONTROL_CONNECTIONS_PER_PERSON,
+	CONTROL_PACKETS_PER_SOCKET,
 	HandshakeAuthSchema,
 	type ClientToServerEvents,
 	type CommandResult,
@@ -20,6 +21,9 @@ import type { Logger } from '../../log';
 import { errorFields } from '../../log';
 import type { SessionRecord } from '../../persistence/ports';
 import type { CommandLimiter } from '../../security/command-limit';
+import type { RefusalLimit } from '../../security/refusal-limit';
+import { TokenBucket } from '../../security/rate-limit';
+import { clientAddress } from '../../http/client-address';
 import type { Config } from '../../config';
 import { originOf } from '../../http/origin';
 import type { CommandBus } from '../../services/command-bus';
@@ -98,6 +102,8 @@ export function attachControl(
 		config: Config;
 		/** The command limit, shared with POST /api/sessions/:id/commands. */
 		commandLimit: CommandLimiter;
+		/** Refused handshakes per address, shared with the board websocket. */
+		refusals: RefusalLimit;
 		events: SessionEvents;
 		log: Logger;
 		now?: () => number;
@@ -109,9 +115,16 @@ export function attachControl(
 	close: () => Promise<void>;
 } {
 	const now = deps.now ?? Date.now;
+	const addressOf = (req: IncomingMessage) => clientAddress(req, deps.config.trustProxy);
 	const io: ControlServer = new Server(httpServer, {
 		// The board websocket shares this HTTP server; engine.io must not end upgrades it does not own.
 		destroyUpgrade: false,
+		// An address that used up its refused handshakes opens no new connection until it regains some.
+		allowRequest: (req, callback) =>
+			callback(
+				errorMessage(localeOf(req), 'rate_limited'),
+				!deps.refusals.exhausted(addressOf(req), now())
+			),
 		serveClient: false,
 		maxHttpBufferSize: 64 * 1024,
 		...CONTROL_HEARTBEAT,
@@ -121,9 +134,23 @@ export function attachControl(
 	const openSockets = new Map<string, number>();
 	io.use((socket, next) => {
 		const locale = localeOf(socket.request);
+		const address = addressOf(socket.request);
+		// A refused handshake leaves its connection open for another try: one connection tried
+		// hundreds of thousands of tokens, each a lookup and a log line. Past its budget an address
+		// is refused without either, and its connection closed.
+		if (!deps.refusals.attempt(address, now())) {
+			if (deps.refusals.newlyLimited(address)) deps.log.warn('control.handshake.limited', {});
+			next(new HandshakeError('rate_limited', errorMessage(locale, 'rate_limited')));
+			// After socket.io has sent the refusal (on the next tick), which close waits to flush.
+			setImmediate(() => socket.conn.close());
+			return;
+		}
 		const reject = (code: ErrorCode) => {
 			const status = statusOf(code);
-			if (isAccessRefusal(status)) deps.log.info('control.handshake.refused', { status, code });
+			// The server's own failure is not the caller's refusal.
+			if (status === 500) deps.refusals.admitted(address, now());
+			else if (isAccessRefusal(status))
+				deps.log.info('control.handshake.refused', { status, code });
 			next(new HandshakeError(code, errorMessage(locale, code)));
 		};
 		const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
@@ -161,6 +188,7 @@ export function attachControl(
 					group: actor.group ?? null,
 					locale
 				};
+				deps.refusals.admitted(address, now());
 				next();
 			},
 			(error: unknown) => {
@@ -224,9 +252,9 @@ export function attachControl(
 		const { sessionId, role } = socket.data;
 		void socket.join(room(sessionId));
 		// Staff see the participant link; participants never receive it.
-		if (role !== 'participant') void socket.join(staffRoom(sessionId));
+		if (role === 'participant') void socket.join(memberRoom(sessionId, socket.data.participantId));
+		else void socket.join(staffRoom(sessionId));
 		if (role === 'facilitator') void socket.join(facilitatorRoom(sessionId));
-		else void socket.join(memberRoom(sessionId, socket.data.participantId));
 		safely(
 			'control.connect.failed',
 			Promise.all([
@@ -253,6 +281,18 @@ export function attachControl(
 				return publishRoster(sessionId);
 			})
 		);
+
+		// Only commands had a budget (and answer `rate_limited` past it): one participant's four
+		// sockets sent 1,700 clock requests of 60 KiB a second, and everyone else's commands waited.
+		const packets = new TokenBucket(
+			CONTROL_PACKETS_PER_SOCKET[role === 'participant' ? 'participant' : 'staff'],
+			now()
+		);
+		socket.use(([event], next) => {
+			if (event === 'command' || packets.take(now())) return next();
+			deps.log.warn('control.socket.flood', { role });
+			socket.disconnect(true);
+		});
 
 		// Whatever else a client sends along, its acknowledgement is answered: socket.io passes it as
 		// the last argument, which is the first when the payload is missing.

@@ -21,6 +21,8 @@ import {
 import type { Logger } from '../../log';
 import { errorFields } from '../../log';
 import { RateLimiter } from '../../security/rate-limit';
+import type { RefusalLimit } from '../../security/refusal-limit';
+import { clientAddress } from '../../http/client-address';
 import type { SessionService } from '../../services/session-service';
 import type { BoardConnection } from './board-room';
 import type { ControlService } from '../../services/control-service';
@@ -46,6 +48,10 @@ export interface YjsEndpoint {
  */
 export function createYjsEndpoint(deps: {
 	sessions: SessionService;
+	/** Refused handshakes per address, shared with the control socket. */
+	refusals: RefusalLimit;
+	/** Whether X-Forwarded-For names the client (TRUST_PROXY). */
+	trustProxy: boolean;
 	control: ControlService;
 	sync: BoardSync;
 	log: Logger;
@@ -86,10 +92,15 @@ export function createYjsEndpoint(deps: {
 		req: IncomingMessage,
 		socket: Duplex,
 		code: ErrorCode,
-		retryAfter?: number
+		retryAfter?: number,
+		/** Past the address's budget: said once (RefusalLimit.newlyLimited), not for every try. */
+		quiet = false
 	): void {
 		const status = statusOf(code);
-		if (isAccessRefusal(status)) deps.log.info('yjs.upgrade.refused', { status, code });
+		// The server's own failure is not the caller's refusal.
+		if (status === 500) deps.refusals.admitted(clientAddress(req, deps.trustProxy), Date.now());
+		else if (isAccessRefusal(status) && !quiet)
+			deps.log.info('yjs.upgrade.refused', { status, code });
 		const body = JSON.stringify({ error: { code, message: errorMessage(localeOf(req), code) } });
 		socket.end(
 			`HTTP/1.1 ${status} ${code}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
@@ -99,6 +110,14 @@ export function createYjsEndpoint(deps: {
 	}
 
 	async function authorise(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+		// Past its budget of refusals an address is refused before anything is looked up, and not
+		// logged for every try (see RefusalLimit: each try reserves a refusal until it is let in).
+		const address = clientAddress(req, deps.trustProxy);
+		if (!deps.refusals.attempt(address, Date.now())) {
+			if (deps.refusals.newlyLimited(address)) deps.log.warn('yjs.upgrade.limited', {});
+			const seconds = Math.max(1, deps.refusals.retryAfter(address, Date.now()));
+			return refuse(req, socket, 'rate_limited', seconds, true);
+		}
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		// /yjs/<boardId> is the shared board; /yjs/<boardId>/drafts the caller's own drafts.
 		const path = decodeSegment(url.pathname.slice(YJS_PATH.length + 1));
@@ -136,6 +155,7 @@ export function createYjsEndpoint(deps: {
 				'rate_limited',
 				Math.max(1, openings.retryAfter(person(actor), Date.now()))
 			);
+		deps.refusals.admitted(address, Date.now());
 		wss.handleUpgrade(req, socket, head, (ws) => {
 			const who = person(actor);
 			open.set(who, (open.get(who) ?? 0) + 1);

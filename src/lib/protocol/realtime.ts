@@ -30,6 +30,16 @@ export const PROTOCOL_VERSION = 1;
  */
 export const CONTROL_CONNECTIONS_PER_PERSON = { participant: 32, staff: 320 } as const;
 
+/**
+ * Messages other than commands (which have their budget, answered `rate_limited`) one control
+ * socket may send: a burst, then so many a second. A page asks the clock a few times a minute;
+ * a script's flood of clock requests is stopped. Past it the socket is closed.
+ */
+export const CONTROL_PACKETS_PER_SOCKET = {
+	participant: { capacity: 60, perSecond: 10 },
+	staff: { capacity: 600, perSecond: 100 }
+} as const;
+
 export interface HandshakeAuth {
 	readonly sessionId: string;
 	/** Optional: browsers authenticate with the session cookie instead. */
