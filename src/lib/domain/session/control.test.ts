@@ -131,6 +131,17 @@ describe('phases of a session', () => {
 		expect(remainingMs(started.timer, 0)).toBe(3 * 60_000);
 	});
 
+	it('does not start a timer of no time when the duration rounds to 0 ms, and starts one that rounds up to 1 ms', () => {
+		const blank = initialControl(agendaFromTemplate('blank', 'de'));
+		// 1e-7 minutes are 0.006 ms: the timer holds whole milliseconds, so it would run for 0.
+		expect(applyControl(blank, { type: 'timer.start', durationMin: 1e-7 }, 0)).toEqual({
+			ok: false,
+			error: 'timer_without_duration'
+		});
+		const tiny = run(blank, { type: 'timer.start', durationMin: 1e-5 });
+		expect(tiny.timer).toEqual({ status: 'running', durationMs: 1, endsAt: 1 });
+	});
+
 	it('holds the longest time box and timer.start whole (480 minutes), and timer.add never shortens them', () => {
 		const MIN = 60_000;
 		const long = study().agenda.map((p) => ({ ...p, durationMin: 480 }));

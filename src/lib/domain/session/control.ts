@@ -195,8 +195,11 @@ export function applyControl(
 			return done(enter(state, target));
 		}
 		case 'timer.start': {
-			const durationMs =
-				command.durationMin !== undefined ? minutes(command.durationMin) : state.timer.durationMs;
+			// The timer holds whole milliseconds: a duration is checked as it will run, so that a
+			// fraction of a millisecond (durationMin 1e-7) is no duration either.
+			const durationMs = Math.round(
+				command.durationMin !== undefined ? minutes(command.durationMin) : state.timer.durationMs
+			);
 			// A timer of no time would run out as it starts: the phase has no time box, or the
 			// facilitator took all of it away (timer.add), and no duration was given.
 			if (durationMs <= 0) return { ok: false, error: 'timer_without_duration' };
