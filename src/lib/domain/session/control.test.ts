@@ -188,6 +188,23 @@ describe('phases of a session', () => {
 		expect(state.phaseId).toBe('clustering');
 	});
 
+	it('enters the phase the session moves to when the agenda drops the current one: its time box on the timer, no spotlight', () => {
+		const running = run(
+			study(),
+			{ type: 'phase.goto', phaseId: 'challenges' },
+			{ type: 'timer.start', durationMin: 7 },
+			{ type: 'card.spotlight', cardId: 'c1' }
+		);
+		expect(running.timer.status).toBe('running');
+		const state = run(running, {
+			type: 'agenda.update',
+			agenda: running.agenda.filter((p) => p.id !== 'challenges')
+		});
+		expect(state.phaseId).toBe('potentials');
+		expect(state.timer).toEqual({ status: 'idle', durationMs: 10 * 60_000 });
+		expect(state.spotlight).toBeNull();
+	});
+
 	it('tidies phase titles and questions as it tidies every label, and keeps each area once', () => {
 		const [first, ...rest] = study().agenda;
 		const state = run(study(), {

@@ -266,11 +266,18 @@ export function applyControl(
 			const problem = validateAgenda(agenda);
 			if (problem) return { ok: false, error: problem };
 			const phaseId = followCurrentPhase(state.agenda, agenda, state.phaseId);
-			const next = { ...state, agenda, phaseId };
-			// A changed time box of the current phase applies while its timer has not started.
+			// The current phase removed, the session is in another one now and enters it as a change
+			// of phase does: its time box on the timer, no spotlight. Otherwise a changed time box of
+			// the current phase applies while its timer has not started.
+			const moved = phaseId !== state.phaseId;
+			const next = moved
+				? enter({ ...state, agenda }, phaseIndex(agenda, phaseId))
+				: { ...state, agenda };
 			const phase = currentPhase(next);
 			const timer =
-				state.timer.status === 'idle' ? idleTimer(minutes(phase.durationMin)) : state.timer;
+				!moved && state.timer.status === 'idle'
+					? idleTimer(minutes(phase.durationMin))
+					: next.timer;
 			// Drafts are written to be revealed, and only a silent phase of the agenda can be: a silent
 			// phase that goes, or becomes another mode, publishes its drafts now, or they would stay
 			// hidden from everyone for good (drafts.reveal would answer phase_not_found or
