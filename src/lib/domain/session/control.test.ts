@@ -188,6 +188,20 @@ describe('phases of a session', () => {
 		expect(state.phaseId).toBe('clustering');
 	});
 
+	it('keeps the time added to an idle timer when the agenda changes but the current phase’s time box does not', () => {
+		const added = run(study(), { type: 'timer.add', minutes: 5 });
+		expect(added.timer).toEqual({ status: 'idle', durationMs: 20 * 60_000 });
+		const retitled = added.agenda.map((p) => (p.id === 'wrap-up' ? { ...p, title: 'Ende' } : p));
+		let state = run(added, { type: 'agenda.update', agenda: retitled });
+		expect(state.timer).toEqual({ status: 'idle', durationMs: 20 * 60_000 });
+		// A new time box of the current phase is what its timer is set to, added time or not.
+		state = run(state, {
+			type: 'agenda.update',
+			agenda: retitled.map((p) => (p.id === 'welcome' ? { ...p, durationMin: 12 } : p))
+		});
+		expect(state.timer).toEqual({ status: 'idle', durationMs: 12 * 60_000 });
+	});
+
 	it('enters the phase the session moves to when the agenda drops the current one: its time box on the timer, no spotlight', () => {
 		const running = run(
 			study(),

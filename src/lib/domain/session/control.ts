@@ -268,14 +268,17 @@ export function applyControl(
 			const phaseId = followCurrentPhase(state.agenda, agenda, state.phaseId);
 			// The current phase removed, the session is in another one now and enters it as a change
 			// of phase does: its time box on the timer, no spotlight. Otherwise a changed time box of
-			// the current phase applies while its timer has not started.
+			// the current phase applies while its timer has not started; any other change of the
+			// agenda leaves the timer as it is, with the time timer.add gave it.
 			const moved = phaseId !== state.phaseId;
 			const next = moved
 				? enter({ ...state, agenda }, phaseIndex(agenda, phaseId))
 				: { ...state, agenda };
 			const phase = currentPhase(next);
 			const timer =
-				!moved && state.timer.status === 'idle'
+				!moved &&
+				state.timer.status === 'idle' &&
+				phase.durationMin !== currentPhase(state).durationMin
 					? idleTimer(minutes(phase.durationMin))
 					: next.timer;
 			// Drafts are written to be revealed, and only a silent phase of the agenda can be: a silent
