@@ -49,6 +49,19 @@ describe('phases of a session', () => {
 		});
 	});
 
+	it('moves once when two screens move on from the same phase: a move from a phase the session left changes nothing', () => {
+		const first = run(study(), { type: 'phase.next', from: 'welcome' });
+		expect(first.phaseId).toBe('challenges');
+		// The second screen still showed the welcome: the silent phase is not skipped.
+		const second = applyControl(first, { type: 'phase.next', from: 'welcome' }, 0);
+		expect(second).toEqual({ ok: true, state: first, effects: [] });
+		const back = applyControl(first, { type: 'phase.previous', from: 'potentials' }, 0);
+		expect(back.ok && back.state).toBe(first);
+		// From the phase the session is in, or without `from` (as before), it moves.
+		expect(run(first, { type: 'phase.previous', from: 'challenges' }).phaseId).toBe('welcome');
+		expect(run(first, { type: 'phase.next' }).phaseId).toBe('potentials');
+	});
+
 	it('shares pointers except while drafts are written in a silent phase, until its reveal', () => {
 		let state = study();
 		expect(pointersShared(state)).toBe(true);

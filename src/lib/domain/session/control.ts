@@ -58,8 +58,12 @@ export interface ControlState {
 }
 
 export type ControlCommand =
-	| { readonly type: 'phase.next' }
-	| { readonly type: 'phase.previous' }
+	/**
+	 * `from`: the phase the sender's screen shows. Another screen that already moved the session on
+	 * makes the move done: it changes nothing (two screens pressing "next" at once go one phase).
+	 */
+	| { readonly type: 'phase.next'; readonly from?: string }
+	| { readonly type: 'phase.previous'; readonly from?: string }
 	| { readonly type: 'phase.goto'; readonly phaseId: string }
 	| { readonly type: 'timer.start'; readonly durationMin?: number }
 	| { readonly type: 'timer.pause' }
@@ -182,6 +186,7 @@ export function applyControl(
 	switch (command.type) {
 		case 'phase.next':
 		case 'phase.previous': {
+			if (command.from !== undefined && command.from !== state.phaseId) return done(state);
 			const target = stepIndex(
 				state.agenda.length,
 				index,
