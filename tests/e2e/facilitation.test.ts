@@ -262,6 +262,72 @@ describeInBrowser('leaving a silent phase with drafts nobody revealed', () => {
 	});
 });
 
+describeInBrowser('two facilitator screens moving the meeting on', () => {
+	it('goes one phase on when the other screen went on while this one asked about drafts, and reveals the drafts it asked about', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – zwei Bildschirme', 'study');
+		const command = async (body: object) =>
+			(
+				await api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
+					authorization: `Bearer ${session.facilitatorToken}`
+				})
+			).status;
+		const control = async () =>
+			(
+				await api<StateResponse>(base, 'GET', `/api/sessions/${session.id}/state`, undefined, {
+					authorization: `Bearer ${session.facilitatorToken}`
+				})
+			).body.control;
+		const { page: facilitator } = await person(meeting.browser);
+		await facilitator.goto(session.facilitatorUrl);
+		const elke = await joinInUi(meeting.browser, session.participantUrl, 'Elke S.', {
+			...PHONE,
+			ready: 'Begrüßung und Vorstellungsrunde'
+		});
+		const next = facilitator.getByRole('button', { name: 'Nächste Phase' });
+		await next.click();
+		await elke.getByRole('button', { name: 'Karte hinzufügen zu „Herausforderungen“' }).click();
+		await elke.getByLabel('Text der Karte').fill('Kurze Fristen');
+		await elke.getByRole('button', { name: 'Fertig' }).click();
+		await facilitator.getByText('Entwürfe: 1 · Schreibende: 1').first().waitFor();
+
+		// This screen asks about the draft; meanwhile the co-facilitator's screen goes on.
+		await next.click();
+		const question = facilitator.getByRole('alertdialog');
+		await question.getByRole('button', { name: 'Ohne Aufdecken weiter' }).waitFor();
+		expect(await command({ type: 'phase.next' })).toBe(200);
+		await facilitator.getByText('Phase 3 von 7').first().waitFor();
+		await question.getByRole('button', { name: 'Ohne Aufdecken weiter' }).click();
+		await question.waitFor({ state: 'detached' });
+		// The move from the challenges is done already: nothing answers it with a move past the
+		// silent writing on potentials (it came within milliseconds when it did).
+		await facilitator.waitForTimeout(1000);
+		expect((await control()).phaseId).toBe('potentials');
+		await facilitator.getByText('Phase 3 von 7').first().waitFor();
+		expect(await facilitator.getByRole('alert').filter({ hasText: /\S/ }).count()).toBe(0);
+
+		// Asked about the drafts on potentials, "reveal and go on" reveals those, though the
+		// co-facilitator has gone on to the clustering meanwhile (which has no drafts to reveal).
+		await elke.getByRole('button', { name: 'Karte hinzufügen zu „Potentiale“' }).click();
+		await elke.getByLabel('Text der Karte').fill('Reparaturbonus');
+		await elke.getByRole('button', { name: 'Fertig' }).click();
+		await facilitator.getByText('Entwürfe: 1 · Schreibende: 1').first().waitFor();
+		await next.click();
+		await question.getByRole('button', { name: 'Aufdecken und weiter' }).waitFor();
+		expect(await command({ type: 'phase.next' })).toBe(200);
+		await facilitator.getByText('Phase 4 von 7').first().waitFor();
+		await question.getByRole('button', { name: 'Aufdecken und weiter' }).click();
+		await card(facilitator, 'Reparaturbonus').waitFor();
+		await card(elke, 'Reparaturbonus').getByText('Entwurf').waitFor({ state: 'detached' });
+		await facilitator.waitForTimeout(1000);
+		const after = await control();
+		expect(after.phaseId).toBe('clustering');
+		expect(after.revealed).toEqual(['potentials']);
+		expect(await card(facilitator, 'Kurze Fristen').count()).toBe(0);
+		expect(await facilitator.getByRole('alert').filter({ hasText: /\S/ }).count()).toBe(0);
+	});
+});
+
 describeInBrowser('the phase moving on while someone writes', () => {
 	it('keeps her on her card and tells her where her text is', async () => {
 		const { page: facilitator } = await person(meeting.browser);

@@ -209,6 +209,36 @@ describe('control plane over socket.io', () => {
 		expect(await answer('command', { type: 'phase.next' })).toEqual({ ok: true });
 	});
 
+	it('moves one phase when two facilitator screens press "next" at once from the same phase', async () => {
+		const s = await createSession(server.url, 'Zwei Bildschirme', 'study');
+		const one = control(s.id, s.facilitatorToken);
+		const two = control(s.id, s.facilitatorToken);
+		await Promise.all([connected(one.socket), connected(two.socket)]);
+		const phaseId = async () =>
+			(
+				(await (
+					await fetch(`${server.url}/api/sessions/${s.id}/state`, {
+						headers: { authorization: `Bearer ${s.facilitatorToken}` }
+					})
+				).json()) as StateResponse
+			).control.phaseId;
+		expect(await phaseId()).toBe('welcome');
+		const answers = await Promise.all(
+			[one, two].map((screen) => command(screen.socket, { type: 'phase.next', from: 'welcome' }))
+		);
+		// Both answered ok, no error to show: the other screen's press did what this one wanted. The
+		// silent phase after the welcome is not skipped.
+		expect(answers).toEqual([{ ok: true }, { ok: true }]);
+		expect(await phaseId()).toBe('challenges');
+		expect(await command(one.socket, { type: 'phase.previous', from: 'potentials' })).toEqual({
+			ok: true
+		});
+		expect(await phaseId()).toBe('challenges');
+		// A client that does not say where it moves from moves as before.
+		expect(await command(two.socket, { type: 'phase.next' })).toEqual({ ok: true });
+		expect(await phaseId()).toBe('potentials');
+	});
+
 	it('answers too many phases or groups and a too long group id or label with the documented codes, however far off', async () => {
 		const s = await createSession(server.url);
 		const f = control(s.id, s.facilitatorToken);

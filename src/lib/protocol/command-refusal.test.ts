@@ -37,6 +37,15 @@ describe('the error a command of the wrong shape gets', () => {
 		expect(refusalOf({ ...hidden, width: 0, height: 0 })).toBe('bad_request');
 	});
 
+	it('takes the phase a move to the next or previous phase starts from as an id, or none', () => {
+		for (const type of ['phase.next', 'phase.previous']) {
+			expect(CommandSchema.safeParse({ type }).success).toBe(true);
+			expect(CommandSchema.safeParse({ type, from: 'welcome' }).success).toBe(true);
+			for (const from of ['', 'x'.repeat(65), 5, null])
+				expect(refusalOf({ type, from }), JSON.stringify(from)).toBe('bad_request');
+		}
+	});
+
 	it('names a phase with an unknown mode, area or time box', () => {
 		const agenda = (change: object) => ({
 			type: 'agenda.update',

@@ -84,8 +84,9 @@ export const CommandSchema = z.discriminatedUnion('type', [
 			settings: z.object({ showAuthorNames: z.boolean().optional() }).strict().optional()
 		})
 		.strict(),
-	noPayload('phase.next'),
-	noPayload('phase.previous'),
+	// `from`: the phase the sender's screen shows; a move from a phase the session has left is done.
+	z.object({ type: z.literal('phase.next'), from: id.optional() }).strict(),
+	z.object({ type: z.literal('phase.previous'), from: id.optional() }).strict(),
 	z.object({ type: z.literal('phase.goto'), phaseId: id }).strict(),
 	// A timer of no time would run out as it starts: a duration, when given, is more than 0.
 	z

@@ -49,6 +49,19 @@ describe('phases of a session', () => {
 		});
 	});
 
+	it('moves once when two screens move on from the same phase: a move from a phase the session left changes nothing', () => {
+		const first = run(study(), { type: 'phase.next', from: 'welcome' });
+		expect(first.phaseId).toBe('challenges');
+		// The second screen still showed the welcome: the silent phase is not skipped.
+		const second = applyControl(first, { type: 'phase.next', from: 'welcome' }, 0);
+		expect(second).toEqual({ ok: true, state: first, effects: [] });
+		const back = applyControl(first, { type: 'phase.previous', from: 'potentials' }, 0);
+		expect(back.ok && back.state).toBe(first);
+		// From the phase the session is in, or without `from` (as before), it moves.
+		expect(run(first, { type: 'phase.previous', from: 'challenges' }).phaseId).toBe('welcome');
+		expect(run(first, { type: 'phase.next' }).phaseId).toBe('potentials');
+	});
+
 	it('shares pointers except while drafts are written in a silent phase, until its reveal', () => {
 		let state = study();
 		expect(pointersShared(state)).toBe(true);
@@ -131,6 +144,17 @@ describe('phases of a session', () => {
 		expect(remainingMs(started.timer, 0)).toBe(3 * 60_000);
 	});
 
+	it('does not start a timer of no time when the duration rounds to 0 ms, and starts one that rounds up to 1 ms', () => {
+		const blank = initialControl(agendaFromTemplate('blank', 'de'));
+		// 1e-7 minutes are 0.006 ms: the timer holds whole milliseconds, so it would run for 0.
+		expect(applyControl(blank, { type: 'timer.start', durationMin: 1e-7 }, 0)).toEqual({
+			ok: false,
+			error: 'timer_without_duration'
+		});
+		const tiny = run(blank, { type: 'timer.start', durationMin: 1e-5 });
+		expect(tiny.timer).toEqual({ status: 'running', durationMs: 1, endsAt: 1 });
+	});
+
 	it('holds the longest time box and timer.start whole (480 minutes), and timer.add never shortens them', () => {
 		const MIN = 60_000;
 		const long = study().agenda.map((p) => ({ ...p, durationMin: 480 }));
@@ -175,6 +199,37 @@ describe('phases of a session', () => {
 			agenda: agenda.filter((p) => p.id !== 'potentials')
 		});
 		expect(state.phaseId).toBe('clustering');
+	});
+
+	it('keeps the time added to an idle timer when the agenda changes but the current phase’s time box does not', () => {
+		const added = run(study(), { type: 'timer.add', minutes: 5 });
+		expect(added.timer).toEqual({ status: 'idle', durationMs: 20 * 60_000 });
+		const retitled = added.agenda.map((p) => (p.id === 'wrap-up' ? { ...p, title: 'Ende' } : p));
+		let state = run(added, { type: 'agenda.update', agenda: retitled });
+		expect(state.timer).toEqual({ status: 'idle', durationMs: 20 * 60_000 });
+		// A new time box of the current phase is what its timer is set to, added time or not.
+		state = run(state, {
+			type: 'agenda.update',
+			agenda: retitled.map((p) => (p.id === 'welcome' ? { ...p, durationMin: 12 } : p))
+		});
+		expect(state.timer).toEqual({ status: 'idle', durationMs: 12 * 60_000 });
+	});
+
+	it('enters the phase the session moves to when the agenda drops the current one: its time box on the timer, no spotlight', () => {
+		const running = run(
+			study(),
+			{ type: 'phase.goto', phaseId: 'challenges' },
+			{ type: 'timer.start', durationMin: 7 },
+			{ type: 'card.spotlight', cardId: 'c1' }
+		);
+		expect(running.timer.status).toBe('running');
+		const state = run(running, {
+			type: 'agenda.update',
+			agenda: running.agenda.filter((p) => p.id !== 'challenges')
+		});
+		expect(state.phaseId).toBe('potentials');
+		expect(state.timer).toEqual({ status: 'idle', durationMs: 10 * 60_000 });
+		expect(state.spotlight).toBeNull();
 	});
 
 	it('tidies phase titles and questions as it tidies every label, and keeps each area once', () => {

@@ -58,8 +58,12 @@ export interface ControlState {
 }
 
 export type ControlCommand =
-	| { readonly type: 'phase.next' }
-	| { readonly type: 'phase.previous' }
+	/**
+	 * `from`: the phase the sender's screen shows. Another screen that already moved the session on
+	 * makes the move done: it changes nothing (two screens pressing "next" at once go one phase).
+	 */
+	| { readonly type: 'phase.next'; readonly from?: string }
+	| { readonly type: 'phase.previous'; readonly from?: string }
 	| { readonly type: 'phase.goto'; readonly phaseId: string }
 	| { readonly type: 'timer.start'; readonly durationMin?: number }
 	| { readonly type: 'timer.pause' }
@@ -182,6 +186,7 @@ export function applyControl(
 	switch (command.type) {
 		case 'phase.next':
 		case 'phase.previous': {
+			if (command.from !== undefined && command.from !== state.phaseId) return done(state);
 			const target = stepIndex(
 				state.agenda.length,
 				index,
@@ -195,8 +200,11 @@ export function applyControl(
 			return done(enter(state, target));
 		}
 		case 'timer.start': {
-			const durationMs =
-				command.durationMin !== undefined ? minutes(command.durationMin) : state.timer.durationMs;
+			// The timer holds whole milliseconds: a duration is checked as it will run, so that a
+			// fraction of a millisecond (durationMin 1e-7) is no duration either.
+			const durationMs = Math.round(
+				command.durationMin !== undefined ? minutes(command.durationMin) : state.timer.durationMs
+			);
 			// A timer of no time would run out as it starts: the phase has no time box, or the
 			// facilitator took all of it away (timer.add), and no duration was given.
 			if (durationMs <= 0) return { ok: false, error: 'timer_without_duration' };
@@ -263,11 +271,21 @@ export function applyControl(
 			const problem = validateAgenda(agenda);
 			if (problem) return { ok: false, error: problem };
 			const phaseId = followCurrentPhase(state.agenda, agenda, state.phaseId);
-			const next = { ...state, agenda, phaseId };
-			// A changed time box of the current phase applies while its timer has not started.
+			// The current phase removed, the session is in another one now and enters it as a change
+			// of phase does: its time box on the timer, no spotlight. Otherwise a changed time box of
+			// the current phase applies while its timer has not started; any other change of the
+			// agenda leaves the timer as it is, with the time timer.add gave it.
+			const moved = phaseId !== state.phaseId;
+			const next = moved
+				? enter({ ...state, agenda }, phaseIndex(agenda, phaseId))
+				: { ...state, agenda };
 			const phase = currentPhase(next);
 			const timer =
-				state.timer.status === 'idle' ? idleTimer(minutes(phase.durationMin)) : state.timer;
+				!moved &&
+				state.timer.status === 'idle' &&
+				phase.durationMin !== currentPhase(state).durationMin
+					? idleTimer(minutes(phase.durationMin))
+					: next.timer;
 			// Drafts are written to be revealed, and only a silent phase of the agenda can be: a silent
 			// phase that goes, or becomes another mode, publishes its drafts now, or they would stay
 			// hidden from everyone for good (drafts.reveal would answer phase_not_found or
