@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import Database from 'better-sqlite3';
 import { sqliteStores } from '../../server/persistence/sqlite';
 import { storageContract } from './storage-contract';
 import { sessionRecord } from '../helpers/session-record';
+import { ROOT } from '../helpers/server';
 
 const dirs: string[] = [];
 function freshDir(): string {
@@ -63,6 +65,37 @@ describe('sqlite: durability', () => {
 			raw.prepare("SELECT count(*) AS n FROM board_updates WHERE board_id LIKE 'b1%'").get()
 		).toEqual({ n: 0 });
 		raw.close();
+	});
+});
+
+describe('sqlite: a crash right after a deletion', () => {
+	it('leaves nothing of the deleted session in the files once the server has started again', async () => {
+		const dir = freshDir();
+		const TITLE = 'Geheimer Titel 7f3a';
+		// A process that deletes a session and dies at once: no close, no checkpoint at the end.
+		const script = `
+			import { sqliteStores } from './server/persistence/sqlite.ts';
+			import { sessionRecord } from './tests/helpers/session-record.ts';
+			const stores = sqliteStores(${JSON.stringify(dir)});
+			await stores.sessions.createSession({ ...sessionRecord('s', 'b'), title: ${JSON.stringify(TITLE)} }, []);
+			await stores.sessions.deleteSession('s');
+			process.kill(process.pid, 'SIGKILL');`;
+		const child = spawnSync(
+			process.execPath,
+			['--import', 'tsx', '--input-type=module', '-e', script],
+			{
+				cwd: ROOT
+			}
+		);
+		expect(child.signal).toBe('SIGKILL');
+		const holds = () =>
+			readdirSync(dir).filter((f) => readFileSync(path.join(dir, f)).includes(TITLE));
+		// What the crash left: the deleted title in the write-ahead log.
+		expect(holds()).toEqual(['fokusrunde.sqlite-wal']);
+		const again = sqliteStores(dir);
+		expect(await again.sessions.getSession('s')).toBeNull();
+		expect(holds()).toEqual([]);
+		await again.close();
 	});
 });
 
