@@ -2,6 +2,7 @@ import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { LOCALE_COOKIE, negotiateLocale } from '$lib/i18n/catalog';
 import { parseConfig } from '../server/config';
 import { createLogger, errorFields } from '../server/log';
+import { loggedPath } from '../server/http/logged-path';
 
 /**
  * The pages run in SvelteKit's own bundle, apart from server/: they read the same
@@ -38,10 +39,10 @@ export const handle: Handle = async ({ event, resolve }) => {
  * Instead of SvelteKit's coloured text lines and stacks: a page nobody has or an
  * address that does not decode is the visitor's affair (debug only, so that nobody
  * can fill the log), a failure of ours is the operator's. The path goes without its
- * query: links may carry credentials there.
+ * query, and without segments that may be credentials: links carry them there.
  */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-	const fields = { status, method: event.request.method, path: event.url.pathname };
+	const fields = { status, method: event.request.method, path: loggedPath(event.url.pathname) };
 	if (status < 500) log.debug('page.refused', fields);
 	else log.error('page.failed', { ...fields, ...errorFields(error) });
 	return { message };

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { loggedPath } from './logged-path';
 import { clientAddress as addressOf } from './client-address';
 import { z } from 'zod';
 import {
@@ -499,9 +500,4 @@ export function createApi(deps: ApiDeps): NodeHandler {
 				});
 			});
 	};
-}
-
-/** A path for the log: a join code is a way in (it leads to the participant link), ids are not. */
-export function loggedPath(path: string): string {
-	return path.replace(/^\/api\/join-codes\/[^/]*/, '/api/join-codes/:code');
 }
