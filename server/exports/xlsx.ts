@@ -1,4 +1,5 @@
 import { roundColumnName } from '../../src/lib/domain/export/round-names';
+import { countedDots } from '../../src/lib/domain/export/counted-dots';
 import ExcelJS from 'exceljs';
 import { withoutControls } from '../../src/lib/domain/export/text';
 import { clusterName } from '../../src/lib/domain/export/cluster-names';
@@ -36,6 +37,7 @@ export async function sessionWorkbook(model: ExportModel): Promise<Buffer> {
 		return person ? personName(person, model.locale) : '';
 	};
 	const counted = model.votingRounds.filter((r) => r.results !== null);
+	const dotsOf = countedDots(model);
 	const text = (header: MessageKey, width = 18): Column => ({ header: t(header), width });
 	const number = (header: string, width = 12): Column => ({ header, width, kind: 'number' });
 	const date = (header: MessageKey, kind: 'date' | 'moment' = 'moment'): Column => ({
@@ -80,8 +82,8 @@ export async function sessionWorkbook(model: ExportModel): Promise<Buffer> {
 			...(model.named ? [authorName(c.authorId)] : []),
 			c.authorGroup === null ? '' : groupLabel(c.authorGroup),
 			moment(c.createdAt),
-			totalDots(c),
-			...counted.map((r) => c.dots[r.id] ?? 0)
+			dotsOf(c).total,
+			...counted.map((r) => dotsOf(c).byRound(r.id))
 		])
 	);
 
@@ -234,7 +236,7 @@ export async function sessionWorkbook(model: ExportModel): Promise<Buffer> {
 			s.partners,
 			day(s.due),
 			s.answers.map((id) => cards.get(id)?.text ?? id).join('\n'),
-			s.dots
+			cards.has(s.cardId) ? dotsOf(cards.get(s.cardId)!).total : s.dots
 		])
 	);
 

@@ -81,12 +81,15 @@ describe('XLSX: the workbook for analysis', async () => {
 		const { header, rows } = rowsOf('Karten');
 		const col = (name: string) => header.indexOf(name);
 		expect(rows).toHaveLength(model.cards.length);
+		// Empty is not 0: the next steps, outside the round's scope, were not counted.
+		const scope = new Set(model.votingRounds[0]!.results!.cards.map((c) => c.cardId));
+		expect(model.cards.filter((card) => !scope.has(card.id)).length).toBeGreaterThan(0);
 		model.cards.forEach((card, i) => {
 			const row = rows[i]!;
 			expect(row[col('ID')]).toBe(card.id);
 			expect(row[col('Text')]).toBe(neutraliseCell(card.text));
-			expect(row[col('Punkte gesamt')]).toBe(totalDots(card));
-			expect(row[col('Punkte: Runde 1')]).toBe(card.dots['r1']);
+			expect(row[col('Punkte gesamt')] ?? null).toBe(scope.has(card.id) ? totalDots(card) : null);
+			expect(row[col('Punkte: Runde 1')] ?? null).toBe(scope.has(card.id) ? card.dots['r1'] : null);
 			const created = row[col('Erstellt')];
 			expect(created).toBeInstanceOf(Date);
 			expect(Math.abs(Number(created) - card.createdAt)).toBeLessThan(1000);
@@ -116,6 +119,8 @@ describe('XLSX: the workbook for analysis', async () => {
 		expect(pilot[header.indexOf('Verantwortlich')]).toBe('Repair-Café Nord');
 		expect(pilot[header.indexOf('Mit wem')]).toBe('Hausverwaltung');
 		expect(pilot[header.indexOf('Bis wann')]).toEqual(new Date('2026-04-20T00:00:00Z'));
+		// Written after the round and outside its scope: no dots, not 0.
+		expect(pilot[header.indexOf('Punkte gesamt')] ?? null).toBeNull();
 	});
 
 	it('lists participants by stakeholder group, with names in a named export', () => {

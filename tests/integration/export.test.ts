@@ -402,7 +402,8 @@ describe('exports over HTTP', () => {
 					'0'
 				],
 				['p1', 'Potentiale', '', 'Repair-Café als Partner', 'Jana K.', '1', '1', '0'],
-				['n1', 'Nächste Schritte', '', 'Runder Tisch im Frühjahr', 'Moderation', '0', '0', '0']
+				// A next step no round counted: no dots at all, not 0 (c3 was counted and got none).
+				['n1', 'Nächste Schritte', '', 'Runder Tisch im Frühjahr', 'Moderation', '', '', '']
 			]);
 			expect(rows.every((r) => r[0] === 'Faire Beschaffung – Fokusgruppe Müllheim')).toBe(true);
 		}

@@ -128,6 +128,13 @@ describe('the CSV export', () => {
 		const groups = new Map(model.stakeholderGroups.map((g) => [g.id, g.label]));
 		const areas = new Map(model.areas.map((a) => [a.id, a.title]));
 		const steps = new Map(model.nextSteps.map((s) => [s.cardId, s]));
+		// Empty is not 0: the round counted the cards in its scope (challenges and potentials), 0
+		// dots included; the next steps, outside it, were not counted and have no dots at all.
+		const scope = new Set(model.votingRounds[0]!.results!.cards.map((c) => c.cardId));
+		const counted = (card: (typeof model.cards)[number], n: number | undefined) =>
+			scope.has(card.id) ? String(n) : '';
+		expect(model.cards.some((card) => !scope.has(card.id))).toBe(true);
+		expect(model.cards.some((card) => scope.has(card.id) && card.dots.r1 === 0)).toBe(true);
 		expect(rows).toEqual(
 			model.cards.map((card) => [
 				'Faire Beschaffung – Fokusgruppe Musterstadt',
@@ -136,9 +143,9 @@ describe('the CSV export', () => {
 				card.text,
 				card.authorGroup ? groups.get(card.authorGroup) : '',
 				new Date(card.createdAt).toISOString().slice(0, 19).replace('T', ' '),
-				String(card.dots.r1),
-				String(card.dots.r1),
-				...model.stakeholderGroups.map((g) => String(card.dotsByGroup[g.id])),
+				counted(card, card.dots.r1),
+				counted(card, card.dots.r1),
+				...model.stakeholderGroups.map((g) => counted(card, card.dotsByGroup[g.id])),
 				steps.get(card.id)?.owner ?? '',
 				groups.get(steps.get(card.id)?.ownerGroup ?? '') ?? '',
 				steps.get(card.id)?.partners ?? '',

@@ -1,4 +1,5 @@
 import { roundColumnName } from './round-names';
+import { countedDots } from './counted-dots';
 import { translate, type MessageKey, type MessageParams } from '../../i18n/catalog';
 import { spreadsheetCell } from './cells';
 import { clusterName } from './cluster-names';
@@ -55,6 +56,8 @@ export function writeCsv(
 		t('export.csv.answers'),
 		t('export.csv.cardId')
 	];
+	const dotsOf = countedDots(model);
+	const blank = (n: number | null): Cell => n ?? '';
 	const rows: Cell[][] = model.cards.map((card) => [
 		model.session.title,
 		areaTitle.get(card.area) ?? card.area,
@@ -63,9 +66,9 @@ export function writeCsv(
 		card.authorGroup === null ? '' : (groupLabel.get(card.authorGroup) ?? card.authorGroup),
 		...(model.named ? [authorName(card.authorId)] : []),
 		utcDateTime(card.createdAt),
-		rounds.reduce((sum, r) => sum + (card.dots[r.id] ?? 0), 0),
-		...rounds.map((r) => card.dots[r.id] ?? 0),
-		...groups.map((g) => card.dotsByGroup[g.id] ?? 0),
+		blank(dotsOf(card).total),
+		...rounds.map((r) => blank(dotsOf(card).byRound(r.id))),
+		...groups.map((g) => blank(dotsOf(card).byGroup(g.id))),
 		...nextStepCells(steps.get(card.id), groupLabel),
 		card.id
 	]);
