@@ -234,3 +234,31 @@ describe('revealing drafts when the server stops half-way', () => {
 		expect(left).toEqual([[], ['Entwurf 1']]);
 	});
 });
+
+describe('removing a participant during a round', () => {
+	it('takes their dots out of the running round, and leaves a closed round as it was', async () => {
+		const { sessionId, staff, elke, run } = await meeting();
+		expect((await run(staff, { type: 'voting.open' })).ok).toBe(true);
+		for (let i = 0; i < 2; i++)
+			expect((await run(elke, { type: 'vote.add', cardId: 'card' })).ok).toBe(true);
+		expect((await run(staff, { type: 'voting.close' })).ok).toBe(true);
+		expect((await run(staff, { type: 'voting.open' })).ok).toBe(true);
+		expect((await run(elke, { type: 'vote.add', cardId: 'card' })).ok).toBe(true);
+		const progress = async () => (await voting.view(sessionId))!.rounds.map((r) => r.progress);
+		expect(await progress()).toEqual([
+			{ voters: 1, dots: 2 },
+			{ voters: 1, dots: 1 }
+		]);
+
+		expect(
+			(await run(staff, { type: 'participant.remove', participantId: elke.participantId })).ok
+		).toBe(true);
+		await expect.poll(progress).toEqual([
+			{ voters: 1, dots: 2 },
+			{ voters: 0, dots: 0 }
+		]);
+		expect((await run(staff, { type: 'voting.close' })).ok).toBe(true);
+		const rounds = (await voting.view(sessionId))!.rounds;
+		expect(rounds.map((r) => r.results?.totalDots)).toEqual([2, 0]);
+	});
+});

@@ -72,6 +72,10 @@ export class VotingService {
 		private readonly now: () => number = Date.now
 	) {
 		events.on('sessionDeleted', ({ sessionId }) => this.forget(sessionId));
+		// Someone the facilitator removed is out of the meeting: their dots leave the running round.
+		events.on('participantRemoved', ({ sessionId, participantId }) => {
+			this.withdraw(sessionId, participantId).catch(this.onError);
+		});
 		events.on('sessionChanged', (session) => {
 			// Results list the groups in the session's order, which the facilitator may change.
 			void this.loaded
@@ -117,6 +121,25 @@ export class VotingService {
 			// Everyone's ballot starts: full budget, no dots.
 			this.events.emit('ballotChanged', { sessionId, participantId: null });
 			return ok(roundView(round, [], () => live!));
+		});
+	}
+
+	/** Takes a participant's dots out of the open round (a closed round's results stay as they are). */
+	withdraw(sessionId: string, participantId: string): Promise<Result<number>> {
+		return this.serial(sessionId, async (state) => {
+			const round = state.rounds.find((r) => r.status === 'open');
+			if (!round) return ok(0);
+			const votes = state.votes.get(round.id) ?? [];
+			const theirs = votes.filter((v) => v.participantId === participantId);
+			if (theirs.length === 0) return ok(0);
+			for (const vote of theirs) await this.store.setVote({ ...vote, dots: 0 });
+			state.votes.set(
+				round.id,
+				votes.filter((v) => v.participantId !== participantId)
+			);
+			this.changed(sessionId, round.visibility === 'hidden' ? 'progress' : 'open');
+			this.events.emit('ballotChanged', { sessionId, participantId });
+			return ok(theirs.reduce((sum, v) => sum + v.dots, 0));
 		});
 	}
 

@@ -207,8 +207,8 @@ describe('dot-voting', () => {
 				`${type} in the closed round`
 			).toMatchObject({ status: 409, body: { error: { code: 'voting_closed' } } });
 		const results = (await state(s.id, q.token)).voting.rounds[0]!.results!;
-		// The removed participant's dot placed before the removal still counts.
-		expect(results.totalDots).toBe(1);
+		// The removed participant's dot placed before the removal left the round with them.
+		expect(results.totalDots).toBe(0);
 		expect(results.cards.map((c) => c.cardId)).toEqual([ids.c1, ids.c2]);
 	});
 

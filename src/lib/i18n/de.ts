@@ -552,7 +552,7 @@ export const de = {
 	'roster.remove': 'Entfernen',
 	'roster.removeLabel': 'Entfernen: {name}',
 	'roster.confirmRemove':
-		'{name} aus der Sitzung entfernen? Der persönliche Zugang funktioniert dann nicht mehr; die Karten bleiben. Über den Teilnahme-Link kann die Person neu beitreten, bis Sie „Neuen Teilnahme-Link erzeugen“ wählen.',
+		'{name} aus der Sitzung entfernen? Der persönliche Zugang funktioniert dann nicht mehr; die Karten bleiben, Punkte in einer laufenden Punktabfrage fallen weg. Über den Teilnahme-Link kann die Person neu beitreten, bis Sie „Neuen Teilnahme-Link erzeugen“ wählen.',
 	'roster.removed': '{name} wurde aus der Sitzung entfernt.',
 	'facilitator.presenterLink': 'Link für Beamer und Beobachtung',
 	'facilitator.presenterLinkHint':

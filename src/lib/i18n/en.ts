@@ -539,7 +539,7 @@ export const en: Record<MessageKey, string> = {
 	'roster.remove': 'Remove',
 	'roster.removeLabel': 'Remove: {name}',
 	'roster.confirmRemove':
-		'Remove {name} from the session? Their personal access stops working; their cards stay. They can join again through the participant link until you choose “Create a new participant link”.',
+		'Remove {name} from the session? Their personal access stops working; their cards stay, their dots in a running round are taken back. They can join again through the participant link until you choose “Create a new participant link”.',
 	'roster.removed': '{name} has been removed from the session.',
 	'facilitator.presenterLink': 'Link for the projector and observers',
 	'facilitator.presenterLinkHint': 'Opens the presenter view (read-only) with a QR code to join.',
