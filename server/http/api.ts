@@ -472,6 +472,18 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		throw new HttpError('not_found');
 	}
 
+	/**
+	 * A browser still holding the cookie of a session that is gone (deleted while it was away) is
+	 * told to forget it when it next asks about the session: the cookie lets nobody in any more,
+	 * but it named a session the browser took part in.
+	 */
+	const forgetDeleted = (req: IncomingMessage, path: string, error: HttpError) => {
+		const id = /^\/api\/sessions\/([^/]+)/.exec(path)?.[1];
+		if (error.code !== 'session_not_found' || !id || !SESSION_ID.test(id)) return error.headers;
+		if (readCookie(req.headers.cookie, sessionCookieName(id)) === undefined) return error.headers;
+		return { ...error.headers, 'set-cookie': clearedSessionCookie(id) };
+	};
+
 	return (req, res, next) => {
 		const [path = '/', search = ''] = (req.url ?? '/').split('?', 2);
 		route(req, res, path, new URLSearchParams(search))
@@ -487,7 +499,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 					const refused = { method: req.method, path: loggedPath(path), status, code: error.code };
 					if (isAccessRefusal(status)) deps.log.info('http.refused', refused);
 					else deps.log.debug('http.refused', refused);
-					sendError(req, res, error.code, error.headers, error.detail);
+					sendError(req, res, error.code, forgetDeleted(req, path, error), error.detail);
 					return;
 				}
 				deps.log.error('http.failed', {

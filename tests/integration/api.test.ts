@@ -657,6 +657,16 @@ describe('HTTP API', () => {
 		);
 		expect(res.status).toBe(204);
 		await until(() => !inDataDir(secret) && !inDataDir(name), 5000, 'the deleted data to be gone');
+		// A participant's browser that comes back is told the session is gone, and to forget its cookie.
+		const cookie = `fokusrunde_s_${s.id}=${p.token}`;
+		const back = await api(base, 'GET', `/api/sessions/${s.id}/me`, undefined, { cookie });
+		expect(back.status).toBe(404);
+		expect(back.headers.get('set-cookie')).toMatch(
+			new RegExp(`^fokusrunde_s_${s.id}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`)
+		);
+		// Without that cookie there is nothing to forget.
+		const stranger = await api(base, 'GET', `/api/sessions/${s.id}/me`);
+		expect(stranger.headers.get('set-cookie')).toBeNull();
 	});
 
 	it('answers unknown API paths with 404 JSON', async () => {
