@@ -3,21 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { parseConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/index';
-import type { Logger } from '../../server/log';
+import { recordingLog } from '../helpers/recording-log';
 import { api, createSession, tempDataDir } from '../helpers/server';
 
-/** What the server logged, as the JSON lines it writes would say it. */
-const lines: { level: string; event: string; [field: string]: unknown }[] = [];
-const record =
-	(level: string) =>
-	(event: string, fields: Record<string, unknown> = {}) =>
-		lines.push({ level, event, ...fields });
-const log: Logger = {
-	debug: record('debug'),
-	info: record('info'),
-	warn: record('warn'),
-	error: record('error')
-};
+/** What the server logged. */
+const { log, lines } = recordingLog();
 const data = tempDataDir();
 let server: RunningServer;
 

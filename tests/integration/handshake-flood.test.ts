@@ -3,19 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { parseConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/index';
-import type { Logger } from '../../server/log';
+import { recordingLog } from '../helpers/recording-log';
 import { REFUSALS_PER_ADDRESS } from '../../server/security/refusal-limit';
 import { createSession, joinSession, tempDataDir } from '../helpers/server';
 
 /** What the server logged. */
-const lines: { level: string; event: string }[] = [];
-const record = (level: string) => (event: string) => lines.push({ level, event });
-const log: Logger = {
-	debug: record('debug'),
-	info: record('info'),
-	warn: record('warn'),
-	error: record('error')
-};
+const { log, lines } = recordingLog();
 const data = tempDataDir();
 let server: RunningServer;
 
