@@ -1,0 +1,89 @@
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { createCard } from '../../src/lib/domain/board/cards';
+import type { JoinResponse } from '../../src/lib/protocol/api';
+import { api, connectBoard, createSession } from '../helpers/server';
+import { describeInBrowser, person, useMeeting } from './support';
+
+/** What the accessibility audit of WCAG 2.1 AA / BITV 2.0 found, each proved fixed. */
+const meeting = useMeeting();
+
+/** A German study session in its voting phase, with cards in it, and a way to send commands. */
+async function votingSession(texts: readonly string[]) {
+	const base = meeting.app.url;
+	const session = await createSession(base, 'Faire Beschaffung – Barrierefreiheit', 'study');
+	const as = (token: string) => (body: object) =>
+		api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
+			authorization: `Bearer ${token}`
+		});
+	const command = as(session.facilitatorToken);
+	const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
+	await seeder.synced;
+	texts.forEach((text, i) =>
+		createCard(seeder.doc, {
+			id: `c${i}`,
+			area: 'challenges',
+			x: 24 + (i % 2) * 232,
+			y: 80 + Math.floor(i / 2) * 180,
+			text,
+			authorId: session.facilitatorId,
+			createdAt: i
+		})
+	);
+	expect((await command({ type: 'phase.goto', phaseId: 'voting' })).status).toBe(200);
+	const join = async (name: string, group: string) => {
+		const res = await api<JoinResponse>(base, 'POST', `/api/sessions/${session.id}/participants`, {
+			joinToken: session.joinToken,
+			name,
+			group
+		});
+		expect(res.status).toBe(201);
+		return res.body;
+	};
+	return { session, command, as, join };
+}
+
+/** How far the page or anything in the ranking reaches past the right edge of the screen. */
+const sideways = (page: Page) =>
+	page.evaluate(() => {
+		const rows = [...document.querySelectorAll('ol.ranking > li, ol.ranking .groups li')];
+		const past = Math.max(0, ...rows.map((row) => row.getBoundingClientRect().right - innerWidth));
+		return {
+			page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+			rows: Math.round(past),
+			sections: [...document.querySelectorAll('section.voting, section.results')]
+				.filter((s) => s.scrollWidth > s.clientWidth + 1)
+				.map((s) => `${s.className} ${s.scrollWidth}/${s.clientWidth}`)
+		};
+	});
+
+describeInBrowser('accessibility audit', () => {
+	it('shows the voting results at 320 CSS pixels without scrolling sideways, in German and English', async () => {
+		const long = 'Zivilgesellschaftliche Beschaffungsverantwortlichkeiten sind unklar';
+		const { session, command, as, join } = await votingSession([long, 'Kurze Karte']);
+		expect((await command({ type: 'voting.open', dotsPerParticipant: 3 })).status).toBe(200);
+		for (const group of ['civil', 'social', 'repair', 'admin', 'circular']) {
+			const voter = await join(`Person ${group}`, group);
+			expect((await as(voter.token)({ type: 'vote.add', cardId: 'c0' })).status).toBe(200);
+		}
+		expect((await command({ type: 'voting.close' })).status).toBe(200);
+
+		for (const [locale, heading] of [
+			['de-DE', 'Ergebnis: Runde 1'],
+			['en-GB', 'Results: Round 1']
+		] as const) {
+			const { page } = await person(meeting.browser, {
+				locale,
+				viewport: { width: 320, height: 640 }
+			});
+			await page.goto(session.facilitatorUrl);
+			const box = page.locator('details.result-box');
+			await box.getByText(heading).waitFor();
+			// Open in the voting phase; folded once the meeting moves on.
+			if (!(await box.evaluate((d: HTMLDetailsElement) => d.open)))
+				await box.getByText(heading).click();
+			await page.locator('ol.ranking > li').first().waitFor();
+			expect(await sideways(page), locale).toEqual({ page: 0, rows: 0, sections: [] });
+		}
+	});
+});
