@@ -43,6 +43,21 @@ async function votingSession(texts: readonly string[]) {
 	return { session, command, as, join };
 }
 
+const LONG_CARD = 'Zivilgesellschaftliche Beschaffungsverantwortlichkeiten sind unklar';
+
+/** A closed round in which five people of five stakeholder groups gave the long card a dot each. */
+async function closedRound() {
+	const made = await votingSession([LONG_CARD, 'Kurze Karte']);
+	const { command, as, join } = made;
+	expect((await command({ type: 'voting.open', dotsPerParticipant: 3 })).status).toBe(200);
+	for (const group of ['civil', 'social', 'repair', 'admin', 'circular']) {
+		const voter = await join(`Person ${group}`, group);
+		expect((await as(voter.token)({ type: 'vote.add', cardId: 'c0' })).status).toBe(200);
+	}
+	expect((await command({ type: 'voting.close' })).status).toBe(200);
+	return made;
+}
+
 /** How far the page or anything in the ranking reaches past the right edge of the screen. */
 const sideways = (page: Page) =>
 	page.evaluate(() => {
@@ -59,15 +74,7 @@ const sideways = (page: Page) =>
 
 describeInBrowser('accessibility audit', () => {
 	it('shows the voting results at 320 CSS pixels without scrolling sideways, in German and English', async () => {
-		const long = 'Zivilgesellschaftliche Beschaffungsverantwortlichkeiten sind unklar';
-		const { session, command, as, join } = await votingSession([long, 'Kurze Karte']);
-		expect((await command({ type: 'voting.open', dotsPerParticipant: 3 })).status).toBe(200);
-		for (const group of ['civil', 'social', 'repair', 'admin', 'circular']) {
-			const voter = await join(`Person ${group}`, group);
-			expect((await as(voter.token)({ type: 'vote.add', cardId: 'c0' })).status).toBe(200);
-		}
-		expect((await command({ type: 'voting.close' })).status).toBe(200);
-
+		const { session } = await closedRound();
 		for (const [locale, heading] of [
 			['de-DE', 'Ergebnis: Runde 1'],
 			['en-GB', 'Results: Round 1']
@@ -85,5 +92,17 @@ describeInBrowser('accessibility audit', () => {
 			await page.locator('ol.ranking > li').first().waitFor();
 			expect(await sideways(page), locale).toEqual({ page: 0, rows: 0, sections: [] });
 		}
+	});
+
+	it('does not read the group breakdown’s separator aloud', async () => {
+		const { session } = await closedRound();
+		const { page } = await person(meeting.browser);
+		await page.goto(session.facilitatorUrl);
+		const breakdown = page.locator('ol.ranking .groups').first();
+		await breakdown.getByText('Zivilgesellschaftliche Organisation: 1').waitFor();
+		// Seen between the groups, but not part of what a screen reader reads of each.
+		const read = await breakdown.ariaSnapshot();
+		expect(read).toContain('Sozial- oder Inklusionsbetrieb: 1');
+		expect(read).not.toContain('·');
 	});
 });
