@@ -105,4 +105,17 @@ describeInBrowser('accessibility audit', () => {
 		expect(read).toContain('Sozial- oder Inklusionsbetrieb: 1');
 		expect(read).not.toContain('·');
 	});
+
+	it('keeps the presenter’s headings in order: the results under the session title are a level 2 heading', async () => {
+		const { session } = await closedRound();
+		const { page } = await person(meeting.browser, { viewport: { width: 1920, height: 1080 } });
+		await page.goto(session.presenterUrl);
+		await page.getByRole('heading', { name: 'Ergebnis: Runde 1' }).waitFor();
+		const levels = await page
+			.locator('h1, h2, h3, h4, h5, h6')
+			.evaluateAll((headings) => headings.map((h) => Number(h.tagName[1])));
+		expect(levels[0]).toBe(1);
+		const jumps = levels.filter((level, i) => i > 0 && level > levels[i - 1]! + 1);
+		expect(jumps, levels.join(' ')).toEqual([]);
+	});
 });
