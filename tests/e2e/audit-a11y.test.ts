@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { createCard } from '../../src/lib/domain/board/cards';
 import type { JoinResponse } from '../../src/lib/protocol/api';
 import { api, connectBoard, createSession } from '../helpers/server';
-import { describeInBrowser, person, useMeeting } from './support';
+import { describeInBrowser, joinInUi, person, PHONE, useMeeting } from './support';
 
 /** What the accessibility audit of WCAG 2.1 AA / BITV 2.0 found, each proved fixed. */
 const meeting = useMeeting();
@@ -56,6 +56,37 @@ async function closedRound() {
 	}
 	expect((await command({ type: 'voting.close' })).status).toBe(200);
 	return made;
+}
+
+/** What the page's live region says now (LiveAnnouncer): what screen readers heard last. */
+const said = (page: Page) =>
+	page.locator('.visually-hidden[role="status"][aria-live="polite"]').textContent();
+
+/** An open board with one card, a participant on a phone and a second facilitator screen. */
+async function boardWithPeople() {
+	const base = meeting.app.url;
+	const session = await createSession(base, 'Faire Beschaffung – Ansagen');
+	const command = (body: object) =>
+		api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
+			authorization: `Bearer ${session.facilitatorToken}`
+		});
+	const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
+	await seeder.synced;
+	createCard(seeder.doc, {
+		id: 'c0',
+		area: 'potentials',
+		x: 24,
+		y: 80,
+		text: 'Repair-Café im Rathaus als Partner der Vergabestelle',
+		authorId: session.facilitatorId,
+		createdAt: 0
+	});
+	const phone = await joinInUi(meeting.browser, session.participantUrl, 'Jana K.', PHONE);
+	const { page: facilitator } = await person(meeting.browser);
+	await facilitator.goto(session.facilitatorUrl);
+	for (const page of [phone, facilitator])
+		await page.getByRole('article').filter({ hasText: 'Repair-Café' }).waitFor();
+	return { session, command, phone, facilitator };
 }
 
 /** How far the page or anything in the ranking reaches past the right edge of the screen. */
@@ -117,5 +148,19 @@ describeInBrowser('accessibility audit', () => {
 		expect(levels[0]).toBe(1);
 		const jumps = levels.filter((level, i) => i > 0 && level > levels[i - 1]! + 1);
 		expect(jumps, levels.join(' ')).toEqual([]);
+	});
+
+	it('tells screen readers on every screen when the board is locked and unlocked', async () => {
+		const { command, phone, facilitator } = await boardWithPeople();
+		expect((await command({ type: 'board.lock' })).status).toBe(200);
+		await expect
+			.poll(() => said(phone))
+			.toBe('Die Moderation hat das Board gesperrt – Sie können es nur lesen.');
+		await expect
+			.poll(() => said(facilitator))
+			.toBe('Das Board ist gesperrt: Die Teilnehmenden können es nur lesen.');
+		expect((await command({ type: 'board.unlock' })).status).toBe(200);
+		for (const page of [phone, facilitator])
+			await expect.poll(() => said(page)).toBe('Das Board ist wieder freigegeben.');
 	});
 });
