@@ -163,4 +163,17 @@ describeInBrowser('accessibility audit', () => {
 		for (const page of [phone, facilitator])
 			await expect.poll(() => said(page)).toBe('Das Board ist wieder freigegeben.');
 	});
+
+	it('tells screen readers which card the facilitator spotlights, leaving their focus where it is', async () => {
+		const { command, phone } = await boardWithPeople();
+		const help = phone.getByRole('button', { name: 'Liste', exact: true });
+		await help.focus();
+		expect((await command({ type: 'card.spotlight', cardId: 'c0' })).status).toBe(200);
+		await expect
+			.poll(() => said(phone))
+			.toBe(
+				'Die Moderation hebt eine Karte hervor: Repair-Café im Rathaus als Partner der Vergabestelle'
+			);
+		expect(await help.evaluate((button) => button === document.activeElement)).toBe(true);
+	});
 });

@@ -529,6 +529,8 @@ export const de = {
 	'panel.close': '{panel} schließen',
 	'board.draft': 'Entwurf – nur für Sie sichtbar',
 	'board.spotlighted': 'Hervorgehoben',
+	'board.spotlightNews': 'Die Moderation hebt eine Karte hervor: {card}',
+	'board.spotlightNewsFacilitator': 'Hervorgehoben: {card}',
 	'agenda.heading': 'Agenda',
 	'agenda.phase': 'Phase {n}',
 	'agenda.title': 'Titel',

@@ -517,6 +517,8 @@ export const en: Record<MessageKey, string> = {
 	'panel.close': 'Close {panel}',
 	'board.draft': 'Draft – only you can see it',
 	'board.spotlighted': 'Spotlighted',
+	'board.spotlightNews': 'The facilitator is spotlighting a card: {card}',
+	'board.spotlightNewsFacilitator': 'Spotlighted: {card}',
 	'agenda.heading': 'Agenda',
 	'agenda.phase': 'Phase {n}',
 	'agenda.title': 'Title',
