@@ -1,6 +1,8 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createCard } from '../../src/lib/domain/board/cards';
+import { createCluster } from '../../src/lib/domain/board/clusters';
+import type { Phase } from '../../src/lib/domain/session/agenda';
 import type { JoinResponse } from '../../src/lib/protocol/api';
 import { api, connectBoard, createSession } from '../helpers/server';
 import { describeInBrowser, joinInUi, person, PHONE, useMeeting } from './support';
@@ -40,7 +42,7 @@ async function votingSession(texts: readonly string[]) {
 		expect(res.status).toBe(201);
 		return res.body;
 	};
-	return { session, command, as, join };
+	return { session, command, as, join, doc: seeder.doc };
 }
 
 const LONG_CARD = 'Zivilgesellschaftliche Beschaffungsverantwortlichkeiten sind unklar';
@@ -175,5 +177,50 @@ describeInBrowser('accessibility audit', () => {
 				'Die Moderation hebt eine Karte hervor: Repair-Café im Rathaus als Partner der Vergabestelle'
 			);
 		expect(await help.evaluate((button) => button === document.activeElement)).toBe(true);
+	});
+
+	it('marks what the session wrote with the session’s language on a screen in another language', async () => {
+		const { session, command, doc } = await closedRound();
+		createCluster(
+			doc,
+			{ id: 'k1', area: 'challenges', title: 'Vergaberecht und Verfahren', createdAt: 2 },
+			['c0']
+		);
+		// The facilitator rewrote the voting phase's question (in German, the session's language).
+		const read = await api<{ control: { agenda: Phase[] } }>(
+			meeting.app.url,
+			'GET',
+			`/api/sessions/${session.id}`,
+			undefined,
+			{ authorization: `Bearer ${session.facilitatorToken}` }
+		);
+		const agenda = read.body.control.agenda.map((p) =>
+			p.id === 'voting' ? { ...p, question: 'Was ist in Musterstadt am dringendsten?' } : p
+		);
+		expect((await command({ type: 'agenda.update', agenda })).status).toBe(200);
+
+		const { page } = await person(meeting.browser, { locale: 'en-GB' });
+		await page.goto(session.facilitatorUrl);
+		await page.getByRole('heading', { name: 'Challenges', level: 2 }).waitFor();
+		expect(await page.locator('html').getAttribute('lang')).toBe('en');
+		const langOf = async (locator: Locator) => {
+			await locator.first().waitFor();
+			return locator.first().evaluate((e) => e.closest('[lang]')?.getAttribute('lang'));
+		};
+		expect(await langOf(page.getByRole('heading', { level: 1 }))).toBe('de');
+		expect(await langOf(page.locator('p.text', { hasText: LONG_CARD }))).toBe('de');
+		expect(await langOf(page.locator('[data-cluster-title="k1"]'))).toBe('de');
+		// The phase's title is the template's, shown in English; the question is the facilitator's.
+		expect(await langOf(page.locator('#phase-title'))).toBe('en');
+		expect(await langOf(page.getByText('Was ist in Musterstadt am dringendsten?'))).toBe('de');
+		expect(await langOf(page.locator('ol.ranking .words', { hasText: LONG_CARD }))).toBe('de');
+		// The presenter marked its cards already; now the session's title and the question too.
+		const { page: projector } = await person(meeting.browser, {
+			locale: 'en-GB',
+			viewport: { width: 1920, height: 1080 }
+		});
+		await projector.goto(session.presenterUrl);
+		expect(await langOf(projector.getByRole('heading', { level: 1 }))).toBe('de');
+		expect(await langOf(projector.getByText('Was ist in Musterstadt am dringendsten?'))).toBe('de');
 	});
 });
