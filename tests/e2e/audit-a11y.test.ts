@@ -223,4 +223,27 @@ describeInBrowser('accessibility audit', () => {
 		expect(await langOf(projector.getByRole('heading', { level: 1 }))).toBe('de');
 		expect(await langOf(projector.getByText('Was ist in Musterstadt am dringendsten?'))).toBe('de');
 	});
+
+	it('acts on single-key shortcuts (N, ?) only on the board or with nothing focused, not on a toolbar button', async () => {
+		const { facilitator: page } = await boardWithPeople();
+		const editor = page.getByLabel('Text der Karte');
+		const help = page.getByRole('dialog', { name: 'Tastenkürzel' });
+		await page.getByRole('button', { name: 'Exportieren' }).focus();
+		await page.keyboard.press('n');
+		await page.keyboard.press('?');
+		// Pressed the other way round, a stray N would have opened the editor before the ? came.
+		await page.waitForTimeout(300);
+		expect(await editor.count()).toBe(0);
+		expect(await help.isVisible()).toBe(false);
+		expect(await page.getByRole('article').count()).toBe(1);
+		// On a card the keys work, and the help says where.
+		await page.getByRole('article').first().focus();
+		await page.keyboard.press('?');
+		await help
+			.getByText(/^Die Tasten N, G, C und \? wirken, wenn der Fokus auf dem Board/)
+			.waitFor();
+		await page.keyboard.press('Escape');
+		await page.keyboard.press('n');
+		await expect.poll(() => editor.evaluate((e) => e === document.activeElement)).toBe(true);
+	});
 });

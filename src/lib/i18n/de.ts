@@ -631,6 +631,8 @@ export const de = {
 	'connector.remove': 'Verbindung zu „{card}“ löschen',
 	'connector.quoted': '„{card}“',
 	'shortcuts.title': 'Tastenkürzel',
+	'shortcuts.where':
+		'Die Tasten N, G, C und ? wirken, wenn der Fokus auf dem Board liegt (auf einer Karte oder der Fläche) oder auf keinem Bedienelement; auf Schaltflächen und in Feldern außerhalb des Boards tun sie nichts.',
 	'shortcuts.open': 'Tastenkürzel (?)',
 	'shortcuts.tab':
 		'Zum nächsten Element: erst die Karte, dann ihre Schaltflächen (Auswählen, Bearbeiten, Löschen …; zwischen ihnen mit den Pfeiltasten), dann die nächste Karte – Bereich für Bereich, von oben nach unten; mit Umschalt zurück',

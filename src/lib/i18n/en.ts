@@ -616,6 +616,8 @@ export const en: Record<MessageKey, string> = {
 	'connector.remove': 'Delete the connection to “{card}”',
 	'connector.quoted': '“{card}”',
 	'shortcuts.title': 'Keyboard shortcuts',
+	'shortcuts.where':
+		'The keys N, G, C and ? work while the focus is on the board (on a card or the board itself) or on no control; on buttons and in fields outside the board they do nothing.',
 	'shortcuts.open': 'Shortcuts (?)',
 	'shortcuts.tab':
 		'To the next element: first the card, then its buttons (Select, Edit, Delete …; the arrow keys go between them), then the next card – area by area, top to bottom; with Shift backwards',
