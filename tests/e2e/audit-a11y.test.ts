@@ -246,4 +246,26 @@ describeInBrowser('accessibility audit', () => {
 		await page.keyboard.press('n');
 		await expect.poll(() => editor.evaluate((e) => e === document.activeElement)).toBe(true);
 	});
+
+	it('gives the keyboard back to where it was when an empty card started with N is left with Escape', async () => {
+		const { facilitator: page } = await boardWithPeople();
+		const card = page.getByRole('article').filter({ hasText: 'Repair-Café' });
+		await card.focus();
+		await page.keyboard.press('n');
+		const editor = page.getByLabel('Text der Karte');
+		await expect.poll(() => editor.evaluate((e) => e === document.activeElement)).toBe(true);
+		await page.keyboard.press('Escape');
+		await editor.waitFor({ state: 'detached' });
+		await expect.poll(() => page.getByRole('article').count()).toBe(1);
+		await expect.poll(() => card.evaluate((e) => e === document.activeElement)).toBe(true);
+		// Started with nothing focused, the board takes the keyboard, not the page's top.
+		await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+		await page.keyboard.press('n');
+		await expect.poll(() => editor.evaluate((e) => e === document.activeElement)).toBe(true);
+		await page.keyboard.press('Escape');
+		await editor.waitFor({ state: 'detached' });
+		await expect
+			.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+			.toBe('Board');
+	});
 });
