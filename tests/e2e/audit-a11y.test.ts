@@ -268,4 +268,31 @@ describeInBrowser('accessibility audit', () => {
 			.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
 			.toBe('Board');
 	});
+
+	it('keeps the time strip at the top of a phone, but not on a screen too short for it (320 × 256)', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Faire Beschaffung – Zeit oben', 'study');
+		const res = await api(
+			base,
+			'POST',
+			`/api/sessions/${session.id}/commands`,
+			{ type: 'timer.start' },
+			{
+				authorization: `Bearer ${session.facilitatorToken}`
+			}
+		);
+		expect(res.status).toBe(200);
+		const position = async (viewport: { width: number; height: number }) => {
+			const phone = await joinInUi(meeting.browser, session.participantUrl, 'Jana K.', {
+				...PHONE,
+				viewport,
+				ready: 'Begrüßung und Vorstellungsrunde'
+			});
+			const strip = phone.locator('.strip');
+			await strip.getByRole('timer').waitFor();
+			return strip.evaluate((e) => getComputedStyle(e).position);
+		};
+		expect(await position({ width: 390, height: 844 })).toBe('sticky');
+		expect(await position({ width: 320, height: 256 })).toBe('static');
+	});
 });
