@@ -275,6 +275,8 @@ describeInBrowser('the keyboard focus after the facilitator’s actions', () => 
 		await expect.poll(() => focused(page)).toBe('button: Löschen');
 
 		// Naming a cluster on the canvas: Enter keeps the name and goes to the cluster's first card.
+		// (G from a card: on the selection bar's buttons, outside the board, single keys do nothing.)
+		await card(page, 'Vergaberecht kompliziert').focus();
 		await key('g');
 		await key('Escape');
 		const title = page.getByRole('textbox', { name: /^Titel des Clusters/ });

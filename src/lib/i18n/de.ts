@@ -464,6 +464,9 @@ export const de = {
 	'phase.finished': 'Sitzung beendet',
 	'phase.locked': 'Board gesperrt',
 	'phase.lockedShort': 'Gesperrt',
+	'phase.lockedNews': 'Die Moderation hat das Board gesperrt – Sie können es nur lesen.',
+	'phase.lockedNewsFacilitator': 'Das Board ist gesperrt: Die Teilnehmenden können es nur lesen.',
+	'phase.unlockedNews': 'Das Board ist wieder freigegeben.',
 	'timer.label': 'Verbleibende Zeit',
 	'timer.voting': 'Punktabfrage endet in',
 	'timer.phase': 'Zeit der Phase',
@@ -526,6 +529,8 @@ export const de = {
 	'panel.close': '{panel} schließen',
 	'board.draft': 'Entwurf – nur für Sie sichtbar',
 	'board.spotlighted': 'Hervorgehoben',
+	'board.spotlightNews': 'Die Moderation hebt eine Karte hervor: {card}',
+	'board.spotlightNewsFacilitator': 'Hervorgehoben: {card}',
 	'agenda.heading': 'Agenda',
 	'agenda.phase': 'Phase {n}',
 	'agenda.title': 'Titel',
@@ -626,6 +631,8 @@ export const de = {
 	'connector.remove': 'Verbindung zu „{card}“ löschen',
 	'connector.quoted': '„{card}“',
 	'shortcuts.title': 'Tastenkürzel',
+	'shortcuts.where':
+		'Die Tasten N, G, C und ? wirken, wenn der Fokus auf dem Board liegt (auf einer Karte oder der Fläche) oder auf keinem Bedienelement; auf Schaltflächen und in Feldern außerhalb des Boards tun sie nichts.',
 	'shortcuts.open': 'Tastenkürzel (?)',
 	'shortcuts.tab':
 		'Zum nächsten Element: erst die Karte, dann ihre Schaltflächen (Auswählen, Bearbeiten, Löschen …; zwischen ihnen mit den Pfeiltasten), dann die nächste Karte – Bereich für Bereich, von oben nach unten; mit Umschalt zurück',

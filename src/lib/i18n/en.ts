@@ -454,6 +454,9 @@ export const en: Record<MessageKey, string> = {
 	'phase.finished': 'Session ended',
 	'phase.locked': 'Board locked',
 	'phase.lockedShort': 'Locked',
+	'phase.lockedNews': 'The facilitator has locked the board – you can only read it.',
+	'phase.lockedNewsFacilitator': 'The board is locked: participants can only read it.',
+	'phase.unlockedNews': 'The board is unlocked again.',
 	'timer.label': 'Time left',
 	'timer.voting': 'Dot-voting ends in',
 	'timer.phase': 'Phase time',
@@ -514,6 +517,8 @@ export const en: Record<MessageKey, string> = {
 	'panel.close': 'Close {panel}',
 	'board.draft': 'Draft – only you can see it',
 	'board.spotlighted': 'Spotlighted',
+	'board.spotlightNews': 'The facilitator is spotlighting a card: {card}',
+	'board.spotlightNewsFacilitator': 'Spotlighted: {card}',
 	'agenda.heading': 'Agenda',
 	'agenda.phase': 'Phase {n}',
 	'agenda.title': 'Title',
@@ -611,6 +616,8 @@ export const en: Record<MessageKey, string> = {
 	'connector.remove': 'Delete the connection to “{card}”',
 	'connector.quoted': '“{card}”',
 	'shortcuts.title': 'Keyboard shortcuts',
+	'shortcuts.where':
+		'The keys N, G, C and ? work while the focus is on the board (on a card or the board itself) or on no control; on buttons and in fields outside the board they do nothing.',
 	'shortcuts.open': 'Shortcuts (?)',
 	'shortcuts.tab':
 		'To the next element: first the card, then its buttons (Select, Edit, Delete …; the arrow keys go between them), then the next card – area by area, top to bottom; with Shift backwards',

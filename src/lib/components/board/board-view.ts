@@ -43,6 +43,12 @@ export interface BoardView {
 	readonly onedit: (id: string | null) => void;
 	readonly onadd: (area: AreaId) => void;
 	readonly onspotlight?: (id: string | null) => void;
+	/**
+	 * The session's language (BCP 47), which what people write on the board is in: card texts,
+	 * cluster titles and connector labels carry it, so that a screen reader reads them in it
+	 * when the viewer's labels are in another language.
+	 */
+	readonly contentLang?: string;
 	/** The session's stakeholder groups, for labels. */
 	readonly groups: readonly StakeholderGroup[];
 	readonly dots: CardDots | null;

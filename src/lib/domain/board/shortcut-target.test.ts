@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { takesTyping } from './shortcut-target';
+import { singleKeysAct, takesTyping } from './shortcut-target';
 
 describe('takesTyping', () => {
 	it('keeps the keys of text fields, text areas, selects and editable text', () => {
@@ -17,5 +17,13 @@ describe('takesTyping', () => {
 		expect(takesTyping({ tagName: 'INPUT', type: 'submit' })).toBe(false);
 		expect(takesTyping({ tagName: 'BUTTON' })).toBe(false);
 		expect(takesTyping({ tagName: 'ARTICLE' })).toBe(false);
+	});
+});
+
+describe('singleKeysAct', () => {
+	it('lets N, G, C and ? act on the board and with nothing focused, never on another control', () => {
+		expect(singleKeysAct('board')).toBe(true);
+		expect(singleKeysAct('page')).toBe(true);
+		expect(singleKeysAct('control')).toBe(false);
 	});
 });

@@ -19,3 +19,18 @@ export function takesTyping(focused: Focused): boolean {
 	if (tag !== 'input') return false;
 	return !KEYLESS_INPUTS.has((focused.type ?? 'text').toLowerCase());
 }
+
+/**
+ * Where the keyboard focus is when a key is pressed: on the board (a card, its buttons, the board
+ * itself), on nothing (the page's body, as after a click on empty space or on loading), or on
+ * some other control (a toolbar button, the phase bar, a side panel's field).
+ */
+export type FocusPlace = 'board' | 'page' | 'control';
+
+/**
+ * Whether the board's single-key shortcuts (N, G, C, ?) act. Only on the board or on nothing
+ * (WCAG 2.1.4): a stray key or a word of speech input on a toolbar button made a card.
+ */
+export function singleKeysAct(place: FocusPlace): boolean {
+	return place !== 'control';
+}

@@ -181,3 +181,20 @@ export function phaseTextIn(
 			: phase[field];
 	return { title: translated('title'), question: translated('question') };
 }
+
+/**
+ * The language each of a phase's texts is shown in by phaseTextIn: the viewer's where it is a
+ * template's unchanged text, else the session's (`written`), which the facilitator wrote it in.
+ * A screen reader reads a German question in an English UI in German with it (lang).
+ */
+export function phaseTextLang(
+	phase: Pick<Phase, 'id' | 'title' | 'question'>,
+	locale: Locale,
+	written: Locale
+): { readonly title: Locale; readonly question: Locale } {
+	const template = [...STUDY, ...BLANK].find((p) => p.id === phase.id);
+	const texts = template ? Object.values(template.text) : [];
+	const langOf = (field: keyof PhaseText) =>
+		texts.some((text) => text[field] === phase[field]) ? locale : written;
+	return { title: langOf('title'), question: langOf('question') };
+}
