@@ -4,6 +4,7 @@
  * voters on socket.io.
  *
  *   npx tsx bench/vote-throughput.ts [--voters 100] [--cards 50] [--duration 10] [--inflight 4]
+ *     [--visibility hidden|live] [--closed 0]
  *
  * The production server runs in its own process (with the stats probe for its
  * CPU time) on SQLite, with COMMAND_RATE raised so that the per-participant
@@ -12,6 +13,10 @@
  * is spent, takes one back. Afterwards every voter's stored ballot is checked
  * against the rules, and a burst phase fires 50 concurrent dots per voter at
  * once: exactly the budget must be accepted.
+ *
+ * `--visibility live` measures a round whose results everyone sees as they grow, `--closed N`
+ * closes N rounds with results before it: what the voting broadcasts cost every screen then is
+ * printed as the bytes of voting events the voters received per accepted command.
  */
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
@@ -33,9 +38,13 @@ const { values } = parseArgs({
 		voters: { type: 'string', default: '100' },
 		cards: { type: 'string', default: '50' },
 		duration: { type: 'string', default: '10' },
-		inflight: { type: 'string', default: '4' }
+		inflight: { type: 'string', default: '4' },
+		visibility: { type: 'string', default: 'hidden' },
+		closed: { type: 'string', default: '0' }
 	}
 });
+const VISIBILITY = values.visibility === 'live' ? 'live' : 'hidden';
+const CLOSED = Number(values.closed);
 const VOTERS = Number(values.voters);
 const CARDS = Number(values.cards);
 const DURATION_MS = Number(values.duration) * 1000;
@@ -96,6 +105,8 @@ try {
 
 	const groups = ['admin', 'civil', 'social', 'repair', 'circular', 'business'];
 	const voters: { id: string; socket: VoteSocket }[] = [];
+	let measuring = false;
+	let votingBytes = 0;
 	for (let i = 0; i < VOTERS; i++) {
 		const joined = await post<JoinResponse>(
 			base,
@@ -114,6 +125,9 @@ try {
 			socket.once('connect_error', reject);
 		});
 		voters.push({ id: joined.participantId, socket });
+		socket.onAny((event: string, ...args: unknown[]) => {
+			if (measuring && event.startsWith('voting')) votingBytes += JSON.stringify(args).length;
+		});
 	}
 
 	const open = async (options: object) => {
@@ -128,8 +142,17 @@ try {
 	const close = () =>
 		post(base, `/api/sessions/${session.id}/commands`, { type: 'voting.close' }, facilitator);
 
+	// Earlier rounds, each with results, that every voting event could carry again.
+	for (let i = 0; i < CLOSED; i++) {
+		await open({ dotsPerParticipant: BUDGET, maxPerCard: 3 });
+		for (const { socket } of voters.slice(0, 10))
+			await command(socket, { type: 'vote.add', cardId: cardIds[i % cardIds.length] });
+		await close();
+	}
 	// Sustained load: add a dot, or take one back once the budget is spent.
-	await open({ dotsPerParticipant: BUDGET, maxPerCard: 3 });
+	await open({ dotsPerParticipant: BUDGET, maxPerCard: 3, visibility: VISIBILITY });
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	measuring = true;
 	const latencies: number[] = [];
 	let accepted = 0;
 	const refused = new Map<string, number>();
@@ -164,17 +187,20 @@ try {
 	);
 	const elapsed = (performance.now() - started) / 1000;
 	const cpuAfter = await server.stats();
+	// The last broadcasts of the load arrive a moment after it.
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	measuring = false;
 
 	// Every stored ballot must hold the rules.
 	const voterState = await fetch(`${base}/api/sessions/${session.id}/state`, {
 		headers: facilitator
 	}).then((r) => r.json() as Promise<StateResponse>);
-	const progress = voterState.voting.rounds[0]!.progress;
+	const progress = voterState.voting.rounds.at(-1)!.progress;
 	await close();
 	const closed = await fetch(`${base}/api/sessions/${session.id}/state`, {
 		headers: facilitator
 	}).then((r) => r.json() as Promise<StateResponse>);
-	const results = closed.voting.rounds[0]!.results!;
+	const results = closed.voting.rounds.at(-1)!.results!;
 	const overBudget = progress.dots > VOTERS * BUDGET;
 	const overCap = results.cards.some((c) => c.dots > 3 * c.voters);
 
@@ -198,7 +224,8 @@ try {
 		(cpuAfter.userMicros + cpuAfter.systemMicros - cpuBefore.userMicros - cpuBefore.systemMicros) /
 		1000;
 	console.log(
-		`\n${VOTERS} voters, ${CARDS} cards, ${INFLIGHT} commands in flight per voter, ${fixed(elapsed, 1)} s\n`
+		`\n${VOTERS} voters, ${CARDS} cards, ${INFLIGHT} commands in flight per voter, results ${VISIBILITY}, ` +
+			`${CLOSED} closed rounds before, ${fixed(elapsed, 1)} s\n`
 	);
 	console.log(
 		table(
@@ -216,6 +243,10 @@ try {
 				],
 				['server CPU µs per command', fixed((cpuMs * 1000) / latencies.length, 0)],
 				['server RSS MB', fixed(cpuAfter.rssBytes / 1e6, 0)],
+				[
+					'voting events received by all voters, kB per accepted command',
+					fixed(votingBytes / 1000 / Math.max(1, accepted), 1)
+				],
 				['budget and cap held after the run', String(!overBudget && !overCap)],
 				[
 					`burst: ${VOTERS} × 50 concurrent dots, exactly ${BUDGET} accepted each`,
