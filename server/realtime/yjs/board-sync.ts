@@ -515,8 +515,10 @@ export class BoardSync {
 				try {
 					this.syncStore.appendNow([{ boardId: room.boardId, update }]);
 				} catch (error) {
+					// The room reloads what is stored; the caller learns the change did not happen (a
+					// reveal must not go on to remove the drafts it could not publish).
 					this.storeFailed(room, error);
-					return;
+					throw error;
 				}
 				room.storedSinceCompaction++;
 				room.storedBytesSinceCompaction += update.length;

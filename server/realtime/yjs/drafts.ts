@@ -23,7 +23,7 @@ export function isDraftsDocId(docId: string): boolean {
 export interface DocAccess {
 	/** Runs `read` on a document's current state, loaded for the occasion if nobody has it open. */
 	read<T>(docId: string, sessionId: string, read: (doc: Y.Doc) => T): Promise<T>;
-	/** Changes a document as the server: stored, then sent to every connection of it. */
+	/** Changes a document as the server: stored, then sent to every connection of it; rejects when it could not be stored. */
 	change(docId: string, sessionId: string, change: (doc: Y.Doc) => void): Promise<void>;
 }
 
