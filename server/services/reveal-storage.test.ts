@@ -7,7 +7,7 @@ import type { Actor } from '../../src/lib/domain/session/roles';
 import { checkBoardUpdate } from '../../src/lib/domain/board/update-policy';
 import { createLogger } from '../log';
 import { sqliteStores } from '../persistence/sqlite';
-import type { SyncDocStore } from '../persistence/ports';
+import type { SyncDocStore } from '../persistence/update-journal';
 import { BoardSync, DEFAULT_SYNC_OPTIONS } from '../realtime/yjs/board-sync';
 import { DraftService, draftsDocId } from '../realtime/yjs/drafts';
 import { SecretBox } from '../security/secret-box';
