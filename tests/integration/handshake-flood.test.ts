@@ -5,6 +5,7 @@ import { parseConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/index';
 import { recordingLog } from '../helpers/recording-log';
 import { REFUSALS_PER_ADDRESS } from '../../server/security/refusal-limit';
+import { YJS_CONNECTIONS_PER_PERSON } from '../../src/lib/protocol/yjs';
 import { createSession, joinSession, tempDataDir } from '../helpers/server';
 
 /** What the server logged. */
@@ -70,9 +71,10 @@ describe('a flood of wrong tokens from one address', () => {
 		]);
 		expect(closed).toBe(true);
 		const codes = script.answers.map((a) => /"code":"(\w+)"/.exec(a)?.[1]);
-		// Past the budget it is told why, and then the server ends the connection.
-		expect(codes).toContain('rate_limited');
-		expect(codes.filter((c) => c === 'unauthorized').length).toBeLessThanOrEqual(BUDGET);
+		// Past the budget the server ends the connection, with no refusal that a client would take
+		// as final.
+		expect(codes.filter((c) => c !== 'unauthorized')).toEqual([]);
+		expect(codes.length).toBeLessThanOrEqual(BUDGET);
 		// A line in the log for each credential looked up and refused, one for the rest.
 		expect(logged('control.handshake.refused') - before).toBeLessThanOrEqual(BUDGET);
 		expect(logged('control.handshake.limited')).toBe(1);
@@ -96,6 +98,38 @@ describe('a flood of wrong tokens from one address', () => {
 			facilitator.once('connect_error', reject);
 		});
 		facilitator.disconnect();
+	});
+
+	it('lets a phone behind the same address in by itself once the flood stops, also one whose connection was already open', async () => {
+		const session = await createSession(server.url, 'Flut und Telefon');
+		const joined = await joinSession(server.url, session, 'Telefon');
+		const address = '203.0.113.8';
+		// The phone's connection is open when the script behind the same address uses up the budget.
+		const phone = rawControl(address);
+		await phone.opened;
+		const script = rawControl(address);
+		await script.opened;
+		for (let i = 0; i < BUDGET + 10 && script.ws.readyState === WebSocket.OPEN; i++)
+			script.ws.send(`40${JSON.stringify({ sessionId: session.id, token: WRONG })}`);
+		await script.closed;
+		// Its handshake comes now: its connection closes with no refusal that would stop a client.
+		phone.ws.send(`40${JSON.stringify({ sessionId: session.id, token: joined.token })}`);
+		await phone.closed;
+		expect(phone.answers).toEqual([]);
+		// A stock client from that address, trying again as it does after a lost connection, is in
+		// as soon as the address has regained some of its budget.
+		const client = connect(server.url, {
+			auth: { sessionId: session.id, token: joined.token },
+			transports: ['websocket'],
+			reconnectionDelay: 200,
+			reconnectionDelayMax: 500,
+			extraHeaders: { 'x-forwarded-for': address }
+		});
+		await new Promise<void>((resolve, reject) => {
+			client.once('connect', resolve);
+			setTimeout(() => reject(new Error('not connected within 5 s')), 5000);
+		});
+		client.disconnect();
 	});
 
 	it('on the board websocket: 429 with Retry-After past its budget, without a lookup or a log line each', async () => {
@@ -128,6 +162,26 @@ describe('a flood of wrong tokens from one address', () => {
 		expect((await upgrade(session.facilitatorToken, '198.51.100.21')).status).toBe(101);
 		expect(logged('yjs.upgrade.refused') - before).toBe(BUDGET);
 		expect(logged('yjs.upgrade.limited')).toBe(1);
+
+		// A valid link with too many tabs open meets its own limit, which the address's neighbours
+		// (a room behind one NAT) do not pay for.
+		const room = '198.51.100.40';
+		const tabs: WebSocket[] = [];
+		for (let i = 0; i < YJS_CONNECTIONS_PER_PERSON.staff; i++) {
+			const ws = new WebSocket(
+				`${server.url.replace('http', 'ws')}/yjs/${session.boardId}?token=${session.facilitatorToken}`,
+				{ headers: { 'x-forwarded-for': room } }
+			);
+			await new Promise((resolve, reject) => {
+				ws.once('open', resolve);
+				ws.once('error', reject);
+			});
+			tabs.push(ws);
+		}
+		for (let i = 0; i < BUDGET + 10; i++)
+			expect((await upgrade(session.facilitatorToken, room)).status).toBe(429);
+		expect((await upgrade(WRONG, room)).status).toBe(401);
+		for (const ws of tabs) ws.terminate();
 	});
 });
 

@@ -137,12 +137,13 @@ export function attachControl(
 		const address = addressOf(socket.request);
 		// A refused handshake leaves its connection open for another try: one connection tried
 		// hundreds of thousands of tokens, each a lookup and a log line. Past its budget an address
-		// is refused without either, and its connection closed.
+		// is refused without either: its connection is closed, with no refusal a client would take
+		// as final (socket.io's client never tries again after one), so that a phone behind the same
+		// address as a script reconnects by itself once the address has regained some budget, and
+		// engine.io refuses new connections from it until then (allowRequest).
 		if (!deps.refusals.attempt(address, now())) {
 			if (deps.refusals.newlyLimited(address)) deps.log.warn('control.handshake.limited', {});
-			next(new HandshakeError('rate_limited', errorMessage(locale, 'rate_limited')));
-			// After socket.io has sent the refusal (on the next tick), which close waits to flush.
-			setImmediate(() => socket.conn.close());
+			socket.conn.close();
 			return;
 		}
 		const reject = (code: ErrorCode) => {
@@ -169,7 +170,11 @@ export function attachControl(
 				const open = openSockets.get(person) ?? 0;
 				const limit =
 					CONTROL_CONNECTIONS_PER_PERSON[actor.role === 'participant' ? 'participant' : 'staff'];
-				if (open >= limit) return reject('rate_limited');
+				if (open >= limit) {
+					// A valid credential with too many tabs: its own limit, not the address's.
+					deps.refusals.admitted(address, now());
+					return reject('rate_limited');
+				}
 				openSockets.set(person, open + 1);
 				let counted = true;
 				const release = () => {

@@ -145,6 +145,8 @@ export function createYjsEndpoint(deps: {
 		await deps.control.state(session.id);
 		// So do the session's people, whom the facilitator's cards name as authors.
 		if (actor.role === 'facilitator') await deps.sessions.peopleOf(session.id);
+		// The credential is valid: what follows are its own limits, not the address's.
+		deps.refusals.admitted(address, Date.now());
 		// Checked after the waits (others may have come in meanwhile), counted as the socket is taken.
 		if (!mayOpen(actor)) return refuse(req, socket, 'rate_limited', 10);
 		const openings = opens[actor.role === 'participant' ? 'participant' : 'staff'];
@@ -155,7 +157,6 @@ export function createYjsEndpoint(deps: {
 				'rate_limited',
 				Math.max(1, openings.retryAfter(person(actor), Date.now()))
 			);
-		deps.refusals.admitted(address, Date.now());
 		wss.handleUpgrade(req, socket, head, (ws) => {
 			const who = person(actor);
 			open.set(who, (open.get(who) ?? 0) + 1);
