@@ -6,6 +6,7 @@ import { startServer, type RunningServer } from '../../server/index';
 import { recordingLog } from '../helpers/recording-log';
 import { REFUSALS_PER_ADDRESS } from '../../server/security/refusal-limit';
 import { YJS_CONNECTIONS_PER_PERSON } from '../../src/lib/protocol/yjs';
+import { CONTROL_PACKETS_PER_PERSON } from '../../src/lib/protocol/realtime';
 import { createSession, joinSession, tempDataDir } from '../helpers/server';
 
 /** What the server logged. */
@@ -212,6 +213,27 @@ describe('a flood of messages other than commands on one control socket', () => 
 			flooder.socket.emit('made-up', 'x'.repeat(1000));
 		}
 		expect(await gone).toBe('io server disconnect');
+		// New sockets of the same person start no new budget: over ten of them, flooding again,
+		// the clock answers no more than the person's budget allows.
+		const started = Date.now();
+		let answered = 0;
+		for (let round = 0; round < 10; round++) {
+			const again = open(joined.token, '198.51.100.30');
+			try {
+				await again.connected;
+			} catch {
+				continue;
+			}
+			const closed = new Promise((resolve) => again.socket.once('disconnect', resolve));
+			for (let i = 0; i < 200 && again.socket.connected; i++)
+				again.socket.emit('clock', () => answered++);
+			await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 300))]);
+			again.socket.disconnect();
+		}
+		const { capacity, perSecond } = CONTROL_PACKETS_PER_PERSON.participant;
+		expect(answered).toBeLessThanOrEqual(
+			capacity + perSecond * ((Date.now() - started) / 1000 + 1)
+		);
 		const answer = await new Promise<{ ok: boolean }>((resolve) =>
 			facilitator.socket.emit('command', { type: 'board.lock' }, resolve)
 		);

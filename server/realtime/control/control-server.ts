@@ -4,7 +4,8 @@ import { errorMessage } from '../../../src/lib/i18n/catalog';
 import type { ErrorCode, ErrorDetail } from '../../../src/lib/protocol/errors';
 import {
 	CONTROL_CONNECTIONS_PER_PERSON,
-	CONTROL_PACKETS_PER_SOCKET,
+	CONTROL_OPENS_PER_PERSON,
+	CONTROL_PACKETS_PER_PERSON,
 	HandshakeAuthSchema,
 	type ClientToServerEvents,
 	type CommandResult,
@@ -22,7 +23,7 @@ import { errorFields } from '../../log';
 import type { SessionRecord } from '../../persistence/ports';
 import type { CommandLimiter } from '../../security/command-limit';
 import type { RefusalLimit } from '../../security/refusal-limit';
-import { TokenBucket } from '../../security/rate-limit';
+import { RateLimiter } from '../../security/rate-limit';
 import { clientAddress } from '../../http/client-address';
 import type { Config } from '../../config';
 import { originOf } from '../../http/origin';
@@ -132,6 +133,14 @@ export function attachControl(
 	});
 	/** Open sockets per person (session id / participant id). */
 	const openSockets = new Map<string, number>();
+	const opens = {
+		participant: new RateLimiter(CONTROL_OPENS_PER_PERSON.participant),
+		staff: new RateLimiter(CONTROL_OPENS_PER_PERSON.staff)
+	};
+	const packets = {
+		participant: new RateLimiter(CONTROL_PACKETS_PER_PERSON.participant),
+		staff: new RateLimiter(CONTROL_PACKETS_PER_PERSON.staff)
+	};
 	io.use((socket, next) => {
 		const locale = localeOf(socket.request);
 		const address = addressOf(socket.request);
@@ -170,8 +179,10 @@ export function attachControl(
 				const open = openSockets.get(person) ?? 0;
 				const limit =
 					CONTROL_CONNECTIONS_PER_PERSON[actor.role === 'participant' ? 'participant' : 'staff'];
-				if (open >= limit) {
-					// A valid credential with too many tabs: its own limit, not the address's.
+				// A valid credential with too many tabs, or opening sockets without end: its own limits,
+				// not the address's.
+				const kind = actor.role === 'participant' ? 'participant' : 'staff';
+				if (open >= limit || !opens[kind].take(person, now())) {
 					deps.refusals.admitted(address, now());
 					return reject('rate_limited');
 				}
@@ -289,12 +300,11 @@ export function attachControl(
 
 		// Only commands had a budget (and answer `rate_limited` past it): one participant's four
 		// sockets sent 1,700 clock requests of 60 KiB a second, and everyone else's commands waited.
-		const packets = new TokenBucket(
-			CONTROL_PACKETS_PER_SOCKET[role === 'participant' ? 'participant' : 'staff'],
-			now()
-		);
+		// The budget is the person's, over all their sockets: a new socket starts no new one.
+		const person = `${sessionId}/${socket.data.participantId}`;
+		const budget = packets[role === 'participant' ? 'participant' : 'staff'];
 		socket.use(([event], next) => {
-			if (event === 'command' || packets.take(now())) return next();
+			if (event === 'command' || budget.take(person, now())) return next();
 			deps.log.warn('control.socket.flood', { role });
 			socket.disconnect(true);
 		});

@@ -31,13 +31,23 @@ export const PROTOCOL_VERSION = 1;
 export const CONTROL_CONNECTIONS_PER_PERSON = { participant: 32, staff: 320 } as const;
 
 /**
- * Messages other than commands (which have their budget, answered `rate_limited`) one control
- * socket may send: a burst, then so many a second. A page asks the clock a few times a minute;
- * a script's flood of clock requests is stopped. Past it the socket is closed.
+ * Messages other than commands (which have their budget, answered `rate_limited`) one credential
+ * may send over all its control sockets: a burst, then so many a second. A page asks the clock a
+ * few times a minute; a script's flood of clock requests is stopped. Past it the socket is closed.
  */
-export const CONTROL_PACKETS_PER_SOCKET = {
+export const CONTROL_PACKETS_PER_PERSON = {
 	participant: { capacity: 60, perSecond: 10 },
 	staff: { capacity: 600, perSecond: 100 }
+} as const;
+
+/**
+ * Control sockets one credential may open: a burst, then so many a second, whether or not earlier
+ * ones are still open. A page opens one, and one again after a lost connection; each costs a
+ * lookup and a roster for everyone. Past it the handshake is refused with `rate_limited`.
+ */
+export const CONTROL_OPENS_PER_PERSON = {
+	participant: { capacity: 60, perSecond: 0.5 },
+	staff: { capacity: 600, perSecond: 5 }
 } as const;
 
 export interface HandshakeAuth {
