@@ -1167,6 +1167,15 @@ describe('moderation', () => {
 			'new link on the other facilitator screen'
 		);
 		expect(socket.seen.frames.join('\n')).not.toContain(fresh);
+		// A facilitator screen that was away and connects again learns the new link too.
+		const back = controlClient(server.url, s.id, s.facilitatorToken);
+		cleanup.push(() => back.socket.disconnect());
+		await back.connected;
+		await until(
+			() => back.seen.frames.includes(JSON.stringify(['presenterLink', { presenterUrl: url }])),
+			3000,
+			'the link on a screen that connects again'
+		);
 		const session = (token: string) =>
 			api(server.url, 'GET', `/api/sessions/${s.id}`, undefined, bearer(token));
 		expect((await session(old)).status).toBe(401);

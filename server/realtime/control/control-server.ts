@@ -294,6 +294,21 @@ export function attachControl(
 						'control.drafts.failed',
 						deps.drafts.current(sessionId).then((count) => socket.emit('drafts', count))
 					);
+				// A screen that was away when a link was replaced (and reconnects without a reload)
+				// learns the links as they are now.
+				if (session && role !== 'participant') {
+					const origin = originOf(socket.request, deps.config);
+					safely(
+						'control.links.failed',
+						Promise.all([
+							deps.sessions.invitationOf(session, origin),
+							role === 'facilitator' ? deps.sessions.presenterUrl(session, origin) : null
+						]).then(([invitation, presenterUrl]) => {
+							socket.emit('invitation', invitation);
+							if (presenterUrl) socket.emit('presenterLink', { presenterUrl });
+						})
+					);
+				}
 				return publishRoster(sessionId);
 			})
 		);
