@@ -398,7 +398,14 @@ export function attachControl(
 		const due = votingDue.get(sessionId);
 		if (!due) return;
 		votingDue.delete(sessionId);
-		if (due.changed === 'open') liveSentAt.set(sessionId, now());
+		if (due.changed === 'open') {
+			const sentAt = now();
+			liveSentAt.set(sessionId, sentAt);
+			// Needed only until the interval has passed: kept, it would grow with every session.
+			setTimeout(() => {
+				if (liveSentAt.get(sessionId) === sentAt) liveSentAt.delete(sessionId);
+			}, LIVE_RESULTS_INTERVAL_MS).unref();
+		}
 		safely(
 			'control.voting.failed',
 			due.changed === 'progress'
@@ -467,6 +474,9 @@ export function attachControl(
 		}),
 		deps.events.on('sessionDeleted', ({ sessionId }) => {
 			liveSentAt.delete(sessionId);
+			const due = votingDue.get(sessionId);
+			if (due?.timer) clearTimeout(due.timer);
+			votingDue.delete(sessionId);
 			safely('control.signout.failed', signOut(sessionId, 'session_not_found'));
 		})
 	];
