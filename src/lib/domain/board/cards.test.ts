@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { BOARD_LAYOUT, areaAt, frameOf } from './areas';
+import { AREA_IDS, BOARD_LAYOUT, areaAt, frameOf } from './areas';
 import {
 	cardsByArea,
 	cardsOf,
@@ -13,7 +13,9 @@ import {
 	moveCardToArea,
 	estimateCardHeight,
 	placeNewCard,
+	NewCardPlaces,
 	publishDrafts,
+	type Card,
 	readCards,
 	setCardText,
 	setNextStep,
@@ -389,5 +391,43 @@ describe('a card moved to another area', () => {
 		// Dragged across on the canvas, too.
 		moveCard(doc, 'a', frameOf('next-steps').x + 24, 120);
 		expect(readCards(doc).find((c) => c.id === 'a')!.color).toBe(defaultColor('next-steps'));
+	});
+});
+
+describe('placing many new cards at once (a reveal)', () => {
+	it('puts each where placeNewCard would, one after another, on boards with cards and clusters', () => {
+		let seed = 7;
+		const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+		for (let board = 0; board < 20; board++) {
+			const existing: Card[] = [];
+			for (let i = 0; i < 40; i++) {
+				const area = AREA_IDS[Math.floor(random() * AREA_IDS.length)]!;
+				const frame = frameOf(area);
+				existing.push({
+					id: `e${i}`,
+					text: 'x'.repeat(Math.floor(random() * 300)),
+					area,
+					x: frame.x + random() * (frame.width - CARD_WIDTH),
+					y: frame.y + random() * 1500,
+					color: 'yellow',
+					authorId: 'a',
+					authorGroup: null,
+					createdAt: i,
+					phaseId: null,
+					clusterId: random() < 0.3 ? `k${Math.floor(random() * 3)}` : null,
+					nextStep: NO_NEXT_STEP
+				});
+			}
+			const titles = new Map([['k1', 'Ein Titel, der über mehr als eine Zeile des Rahmens geht']]);
+			const places = new NewCardPlaces(existing, titles);
+			const sequential = [...existing];
+			for (let i = 0; i < 60; i++) {
+				const area = AREA_IDS[Math.floor(random() * AREA_IDS.length)]!;
+				const text = 'Entwurf '.repeat(Math.floor(random() * 30));
+				const one = placeNewCard(sequential, area, titles);
+				expect(places.place(area, text), `board ${board}, card ${i}`).toEqual(one);
+				sequential.push({ ...sequential[0]!, id: `n${i}`, area, text, ...one, clusterId: null });
+			}
+		}
 	});
 });

@@ -264,56 +264,130 @@ export function placeNewCard(
 	area: AreaId,
 	titles: ReadonlyMap<string, string> = new Map()
 ): { x: number; y: number } {
-	const frame = frameOf(area);
-	const columns = Math.max(1, Math.floor((frame.width - PADDING) / (CARD_WIDTH + GAP)));
-	const inArea = existing.filter((c) => c.area === area);
-	// What a new card must keep clear of: the cards, and the frames (with their titles) drawn
-	// around clustered cards, which the board would otherwise push down to make room for it.
-	// Cards keep a gap beside each other; a frame reaches into the gap between columns already.
-	const boxes: { left: number; right: number; top: number; bottom: number; beside: number }[] =
-		inArea.map((c) => ({
+	return new NewCardPlaces(existing, titles).place(area, '');
+}
+
+type Box = { left: number; right: number; top: number; bottom: number; beside: number };
+
+/** One column of an area: what blocks it, by top, and how far down the search has come. */
+interface Column {
+	readonly x: number;
+	readonly blockers: Box[];
+	/** The highest place found so far, and the first blocker not yet passed. */
+	y: number;
+	next: number;
+}
+
+/**
+ * Places new cards one after another exactly as placeNewCard would place each on the board the
+ * ones before it left (a reveal publishes hundreds at once), without starting over for each:
+ * placed cards fill the columns from the top, so each column's search resumes where it stopped.
+ */
+export class NewCardPlaces {
+	private readonly areas = new Map<AreaId, Column[]>();
+
+	constructor(
+		private readonly existing: readonly Card[],
+		private readonly titles: ReadonlyMap<string, string> = new Map()
+	) {}
+
+	place(area: AreaId, text: string): { x: number; y: number } {
+		const columns = this.columnsOf(area);
+		let best: Column | null = null;
+		for (const column of columns) {
+			advance(column);
+			if (!best || column.y < best.y) best = column;
+		}
+		const x = best!.x;
+		const y = best!.y;
+		const box: Box = {
+			left: x,
+			right: x + CARD_WIDTH,
+			top: y,
+			bottom: y + estimateCardHeight(text),
+			beside: GAP
+		};
+		for (const column of columns) {
+			if (!blocks(box, column.x)) continue;
+			// After the blockers of the same top (a card appended comes after them when sorted).
+			let at = column.blockers.length;
+			while (at > 0 && column.blockers[at - 1]!.top > box.top) at--;
+			// Every blocker the search passed starts above this place (it moved the place below
+			// itself, or ended above it), so the new card comes after them: the search meets it next.
+			column.blockers.splice(at, 0, box);
+		}
+		return { x, y };
+	}
+
+	private columnsOf(area: AreaId): Column[] {
+		const known = this.areas.get(area);
+		if (known) return known;
+		const frame = frameOf(area);
+		const count = Math.max(1, Math.floor((frame.width - PADDING) / (CARD_WIDTH + GAP)));
+		const inArea = this.existing.filter((c) => c.area === area);
+		// What a new card must keep clear of: the cards, and the frames (with their titles) drawn
+		// around clustered cards, which the board would otherwise push down to make room for it.
+		// Cards keep a gap beside each other; a frame reaches into the gap between columns already.
+		const boxes: Box[] = inArea.map((c) => ({
 			left: c.x,
 			right: c.x + CARD_WIDTH,
 			top: c.y,
 			bottom: c.y + estimateCardHeight(c.text),
 			beside: GAP
 		}));
-	const members = new Map<string, number[]>();
-	inArea.forEach((c, i) => {
-		if (c.clusterId === null) return;
-		const list = members.get(c.clusterId);
-		if (list) list.push(i);
-		else members.set(c.clusterId, [i]);
-	});
-	for (const [id, indices] of members) {
-		const list = indices.map((i) => boxes[i]!);
-		// A title of more lines draws the cards that much lower under the same frame top.
-		const extra = clusterTitleExtra(
-			titles.get(id) ?? '',
-			clusterFrameWidth(indices.map((i) => inArea[i]!))
-		);
-		boxes.push({
-			left: Math.min(...list.map((b) => b.left)) - CLUSTER_FRAME.side,
-			right: Math.max(...list.map((b) => b.right)) + CLUSTER_FRAME.side,
-			top: Math.min(...list.map((b) => b.top)) - CLUSTER_FRAME.padding - CLUSTER_FRAME.title,
-			bottom: Math.max(...list.map((b) => b.bottom)) + extra + CLUSTER_FRAME.padding,
-			beside: 0
+		const members = new Map<string, number[]>();
+		inArea.forEach((c, i) => {
+			if (c.clusterId === null) return;
+			const list = members.get(c.clusterId);
+			if (list) list.push(i);
+			else members.set(c.clusterId, [i]);
 		});
-	}
-	let best: { x: number; y: number } | null = null;
-	for (let column = 0; column < columns; column++) {
-		const x = frame.x + PADDING + column * (CARD_WIDTH + GAP);
-		let y = frame.y + HEADER;
-		const blockers = boxes
-			.filter((b) => b.left < x + CARD_WIDTH + b.beside && b.right + b.beside > x)
-			.sort((a, b) => a.top - b.top);
-		for (const box of blockers) {
-			const bottom = box.bottom + GAP;
-			if (box.top < y + CARD_MIN_HEIGHT + GAP && bottom > y) y = bottom;
+		for (const [id, indices] of members) {
+			const list = indices.map((i) => boxes[i]!);
+			// A title of more lines draws the cards that much lower under the same frame top.
+			const extra = clusterTitleExtra(
+				this.titles.get(id) ?? '',
+				clusterFrameWidth(indices.map((i) => inArea[i]!))
+			);
+			boxes.push({
+				left: Math.min(...list.map((b) => b.left)) - CLUSTER_FRAME.side,
+				right: Math.max(...list.map((b) => b.right)) + CLUSTER_FRAME.side,
+				top: Math.min(...list.map((b) => b.top)) - CLUSTER_FRAME.padding - CLUSTER_FRAME.title,
+				bottom: Math.max(...list.map((b) => b.bottom)) + extra + CLUSTER_FRAME.padding,
+				beside: 0
+			});
 		}
-		if (!best || y < best.y) best = { x, y };
+		const columns = Array.from({ length: count }, (_, column): Column => {
+			const x = frame.x + PADDING + column * (CARD_WIDTH + GAP);
+			return {
+				x,
+				blockers: boxes.filter((b) => blocks(b, x)).sort((a, b) => a.top - b.top),
+				y: frame.y + HEADER,
+				next: 0
+			};
+		});
+		this.areas.set(area, columns);
+		return columns;
 	}
-	return best!;
+}
+
+/** Whether a box stands in the way of a card in the column at `x`. */
+function blocks(box: Box, x: number): boolean {
+	return box.left < x + CARD_WIDTH + box.beside && box.right + box.beside > x;
+}
+
+/**
+ * Moves a column's search down past every blocker a card at its place would touch (the blockers
+ * come by top: once one starts below the card, so does every later one, and the place is found).
+ */
+function advance(column: Column): void {
+	while (column.next < column.blockers.length) {
+		const box = column.blockers[column.next]!;
+		if (box.top >= column.y + CARD_MIN_HEIGHT + GAP) return;
+		const bottom = box.bottom + GAP;
+		if (bottom > column.y) column.y = bottom;
+		column.next++;
+	}
 }
 
 export function createCard(doc: Y.Doc, card: NewCard): void {
@@ -552,6 +626,9 @@ export function publishDrafts(
 	const kept: Card[] = [];
 	doc.transact(() => {
 		const cards = cardsOf(doc);
+		// Read once and kept up to date here: read again for each draft, 3,000 drafts took seconds,
+		// in which the server did nothing else.
+		const places = new NewCardPlaces(readCards(doc), clusterTitlesOf(doc));
 		for (const draft of drafts) {
 			let id = draft.id;
 			const holder = cards.get(id);
@@ -568,6 +645,7 @@ export function publishDrafts(
 				do id = newId();
 				while (cards.has(id));
 			}
+			const { x, y } = places.place(draft.area, draft.text);
 			createCard(doc, {
 				id,
 				area: draft.area,
@@ -575,7 +653,9 @@ export function publishDrafts(
 				authorGroup: draft.authorGroup,
 				createdAt: draft.createdAt,
 				text: draft.text,
-				color: draft.color
+				color: draft.color,
+				x,
+				y
 			});
 			published.push(id);
 		}
