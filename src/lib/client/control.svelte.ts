@@ -86,7 +86,13 @@ export class ControlClient {
 		this.socket.on('ballot', (ballot) => (this.ballot = ballot));
 		this.socket.on('drafts', (count) => (this.drafts = count));
 		this.socket.on('votingRound', (round) => {
-			this.voting = { rounds: this.voting.rounds.map((r) => (r.id === round.id ? round : r)) };
+			// An open round's results, computed a moment before it closed, must not take the place
+			// of its final results: a round that ended stays as it ended.
+			this.voting = {
+				rounds: this.voting.rounds.map((r) =>
+					r.id === round.id && r.status === 'open' ? round : r
+				)
+			};
 		});
 		this.socket.on('votingProgress', ({ roundId, progress }) => {
 			this.voting = {
