@@ -151,7 +151,7 @@ describeInBrowser('leading a focus group through the study agenda', () => {
 			3
 		);
 		await facilitator.getByRole('button', { name: 'Board sperren' }).click();
-		await murat.getByText('Board gesperrt').waitFor();
+		await murat.getByText('Board gesperrt', { exact: true }).waitFor();
 		// The facilitator's hint follows the lock, also into the next phase the lock carries into.
 		const locked =
 			'Das Board ist gesperrt: Die Teilnehmenden können nur lesen; Sie können schreiben.';
