@@ -83,6 +83,9 @@ export class ExportService {
 			)
 		);
 		const file = await writer(model, options);
+		// Rendering takes a while (seconds for a document): a session deleted meanwhile leaves nothing,
+		// not even a file asked for before.
+		if (!(await this.sessions.getSession(sessionId))) return fail('session_not_found');
 		return ok({
 			file,
 			fileName: exportFileName(model.session.title, model.session.date, file.extension)
