@@ -396,6 +396,7 @@ export function createApi(deps: ApiDeps): NodeHandler {
 			const response: JoinInfoResponse = {
 				id: invited.value.id,
 				title: invited.value.title,
+				language: invited.value.language,
 				stakeholderGroups: invited.value.settings.stakeholderGroups
 			};
 			sendJson(res, 200, response);

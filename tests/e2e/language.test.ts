@@ -7,6 +7,7 @@ import {
 	person,
 	useMeeting
 } from './support';
+import { createSession } from '../helpers/server';
 
 const meeting = useMeeting();
 
@@ -22,6 +23,21 @@ describeInBrowser('language', () => {
 		await english.page.getByRole('heading', { name: 'New focus-group session' }).waitFor();
 		expect(await english.page.locator('html').getAttribute('lang')).toBe('en');
 		await expectAccessible(english.page, 'the English start page');
+
+		// On the English join page a German session's title is marked German: a screen reader
+		// pronounces it as German inside the English sentence.
+		const session = await createSession(
+			meeting.app.url,
+			'Faire Beschaffung – Fokusgruppe Müllheim'
+		);
+		await english.page.goto(session.participantUrl);
+		const intro = english.page.getByText(
+			'You are joining the session “Faire Beschaffung – Fokusgruppe Müllheim”.'
+		);
+		await intro.waitFor();
+		expect(await intro.locator('span', { hasText: 'Faire Beschaffung' }).getAttribute('lang')).toBe(
+			'de'
+		);
 	});
 
 	it('switches language and keeps the choice', async () => {

@@ -114,6 +114,8 @@ export interface JoinCodeResponse {
 export interface JoinInfoResponse {
 	readonly id: string;
 	readonly title: string;
+	/** The session's language: the title is written in it, whatever language the page is in. */
+	readonly language: Locale;
 	/** The groups to pick from when joining. */
 	readonly stakeholderGroups: readonly StakeholderGroup[];
 }
