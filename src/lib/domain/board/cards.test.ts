@@ -424,10 +424,44 @@ describe('placing many new cards at once (a reveal)', () => {
 			for (let i = 0; i < 60; i++) {
 				const area = AREA_IDS[Math.floor(random() * AREA_IDS.length)]!;
 				const text = 'Entwurf '.repeat(Math.floor(random() * 30));
-				const one = placeNewCard(sequential, area, titles);
+				const one = placeNewCard(sequential, area, titles, text);
 				expect(places.place(area, text), `board ${board}, card ${i}`).toEqual(one);
 				sequential.push({ ...sequential[0]!, id: `n${i}`, area, text, ...one, clusterId: null });
 			}
 		}
+	});
+
+	it('puts a revealed draft where it fits whole, not into a gap only an empty card fits', () => {
+		const frame = frameOf('challenges');
+		const columns = Math.floor((frame.width - LAYOUT.padding) / (CARD_WIDTH + LAYOUT.gap));
+		const existing: Card[] = [];
+		// In every column an empty card, and below it room for exactly one more empty card.
+		for (let column = 0; column < columns; column++)
+			for (const [row, y] of [80, 80 + CARD_MIN_HEIGHT * 2 + LAYOUT.gap * 2].entries())
+				existing.push({
+					id: `e${column}-${row}`,
+					text: '',
+					area: 'challenges',
+					x: frame.x + LAYOUT.padding + column * (CARD_WIDTH + LAYOUT.gap),
+					y: frame.y + y,
+					color: 'pink',
+					authorId: 'a',
+					authorGroup: null,
+					createdAt: 0,
+					phaseId: null,
+					clusterId: null,
+					nextStep: NO_NEXT_STEP
+				});
+		const text = 'Der Radweg an der Hauptstraße endet ohne Vorwarnung im Verkehr';
+		const { x, y } = new NewCardPlaces(existing, new Map()).place('challenges', text);
+		const bottom = y + estimateCardHeight(text);
+		for (const card of existing.filter((c) => c.x === x))
+			expect(
+				bottom + LAYOUT.gap <= card.y || card.y + estimateCardHeight(card.text) + LAYOUT.gap <= y,
+				`over ${card.id}`
+			).toBe(true);
+		// An empty card still takes the gap.
+		const empty = new NewCardPlaces(existing, new Map()).place('challenges', '');
+		expect(empty.y).toBeLessThan(y);
 	});
 });

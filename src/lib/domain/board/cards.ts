@@ -257,14 +257,16 @@ export function clusterTitlesOf(doc: Y.Doc): Map<string, string> {
  * without touching another card (first fit, top to bottom, then left to right).
  * `titles` are the clusters' titles (clusterTitlesOf): a cluster whose title takes
  * more than one line is drawn taller (settleCards), and the new card keeps clear of
- * its frame as drawn. Without them every title counts as one line.
+ * its frame as drawn. Without them every title counts as one line. `text`: the new card's,
+ * whose height it needs (a new card is empty; a revealed draft is not).
  */
 export function placeNewCard(
 	existing: readonly Card[],
 	area: AreaId,
-	titles: ReadonlyMap<string, string> = new Map()
+	titles: ReadonlyMap<string, string> = new Map(),
+	text = ''
 ): { x: number; y: number } {
-	return new NewCardPlaces(existing, titles).place(area, '');
+	return new NewCardPlaces(existing, titles).place(area, text);
 }
 
 type Box = { left: number; right: number; top: number; bottom: number; beside: number };
@@ -293,27 +295,22 @@ export class NewCardPlaces {
 
 	place(area: AreaId, text: string): { x: number; y: number } {
 		const columns = this.columnsOf(area);
-		let best: Column | null = null;
+		const height = estimateCardHeight(text);
+		let best: { x: number; y: number } | null = null;
 		for (const column of columns) {
 			advance(column);
-			if (!best || column.y < best.y) best = column;
+			const y = fitted(column, height);
+			if (!best || y < best.y) best = { x: column.x, y };
 		}
-		const x = best!.x;
-		const y = best!.y;
-		const box: Box = {
-			left: x,
-			right: x + CARD_WIDTH,
-			top: y,
-			bottom: y + estimateCardHeight(text),
-			beside: GAP
-		};
+		const { x, y } = best!;
+		const box: Box = { left: x, right: x + CARD_WIDTH, top: y, bottom: y + height, beside: GAP };
 		for (const column of columns) {
 			if (!blocks(box, column.x)) continue;
 			// After the blockers of the same top (a card appended comes after them when sorted).
 			let at = column.blockers.length;
 			while (at > 0 && column.blockers[at - 1]!.top > box.top) at--;
 			// Every blocker the search passed starts above this place (it moved the place below
-			// itself, or ended above it), so the new card comes after them: the search meets it next.
+			// itself, or ended above it), so the new card comes after them: the search meets it in turn.
 			column.blockers.splice(at, 0, box);
 		}
 		return { x, y };
@@ -380,6 +377,22 @@ function blocks(box: Box, x: number): boolean {
  * Moves a column's search down past every blocker a card at its place would touch (the blockers
  * come by top: once one starts below the card, so does every later one, and the place is found).
  */
+/**
+ * Where a card of `height` fits in a column, from where an empty card would (a taller card can sit
+ * no higher): a gap an empty card fits in may be too small for it. The column's search stays where
+ * it is, for the empty cards and shorter drafts that may still fit that gap.
+ */
+function fitted(column: Column, height: number): number {
+	let y = column.y;
+	for (let next = column.next; next < column.blockers.length; next++) {
+		const box = column.blockers[next]!;
+		if (box.top >= y + height + GAP) break;
+		const bottom = box.bottom + GAP;
+		if (bottom > y) y = bottom;
+	}
+	return y;
+}
+
 function advance(column: Column): void {
 	while (column.next < column.blockers.length) {
 		const box = column.blockers[column.next]!;
