@@ -241,4 +241,44 @@ describe('a flood of messages other than commands on one control socket', () => 
 		expect(facilitator.socket.connected).toBe(true);
 		facilitator.socket.disconnect();
 	});
+
+	it('leaves thirty tabs of one person alone when they all connect at once and ask the clock', async () => {
+		const session = await createSession(server.url, 'Viele Tabs');
+		const joined = await joinSession(server.url, session, 'Tabs');
+		const tabs = Array.from({ length: 30 }, () =>
+			connect(server.url, {
+				auth: { sessionId: session.id, token: joined.token },
+				transports: ['websocket'],
+				reconnection: false,
+				extraHeaders: { 'x-forwarded-for': '198.51.100.50' }
+			})
+		);
+		const cut: string[] = [];
+		for (const tab of tabs) tab.on('disconnect', (reason) => cut.push(reason));
+		await Promise.all(
+			tabs.map(
+				(tab) =>
+					new Promise<void>((resolve, reject) => {
+						tab.once('connect', resolve);
+						tab.once('connect_error', reject);
+					})
+			)
+		);
+		// As each page does when it connects: five samples of the server's clock.
+		await Promise.all(
+			tabs.flatMap((tab) =>
+				Array.from(
+					{ length: 5 },
+					() =>
+						new Promise<void>((resolve) => {
+							tab.emit('clock', () => resolve());
+							tab.once('disconnect', () => resolve());
+						})
+				)
+			)
+		);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(cut).toEqual([]);
+		for (const tab of tabs) tab.disconnect();
+	});
 });

@@ -57,6 +57,8 @@ export class ControlClient {
 
 	private readonly socket: ControlSocket;
 	private readonly clockTimer: ReturnType<typeof setInterval>;
+	private retryTimer: ReturnType<typeof setTimeout> | null = null;
+	private destroyed = false;
 
 	constructor(sessionId: string, initial: SessionState, control: ControlView) {
 		this.state = initial;
@@ -73,8 +75,9 @@ export class ControlClient {
 			this.lost = true;
 			// The server ends every socket when it shuts down (a restart) as when it signs one out,
 			// and socket.io does not reconnect by itself after either: only a signed-out socket is
-			// told `signedOut` first. Every other one connects again, once the server is back.
-			if (reason === 'io server disconnect' && this.signedOut === null) this.socket.connect();
+			// told `signedOut` first. Every other one connects again, once the server is back, after a
+			// moment: the server also ends a socket that sent too much, and at once it would again.
+			if (reason === 'io server disconnect' && this.signedOut === null) this.retryLater(1_000);
 		});
 		this.socket.on('session', (state) => (this.state = state));
 		this.socket.on('control', (control) => (this.control = control));
@@ -115,6 +118,10 @@ export class ControlClient {
 			) {
 				this.signedOut = code;
 				this.socket.disconnect();
+			} else if (code === 'rate_limited' || code === 'internal') {
+				// Refused for now (too many sockets at once, a failure of the server's): socket.io
+				// does not try again by itself after a refusal.
+				this.retryLater(5_000);
 			}
 		});
 		this.clockTimer = setInterval(() => void this.syncClock(), CLOCK_RESYNC_MS);
@@ -180,7 +187,22 @@ export class ControlClient {
 		});
 	}
 
+	/** Connects again after about `ms` (up to half as long again, so that tabs do not come at once). */
+	private retryLater(ms: number): void {
+		if (this.retryTimer) return;
+		this.retryTimer = setTimeout(
+			() => {
+				this.retryTimer = null;
+				if (this.signedOut === null && !this.destroyed && !this.socket.connected)
+					this.socket.connect();
+			},
+			ms * (1 + Math.random() / 2)
+		);
+	}
+
 	destroy(): void {
+		this.destroyed = true;
+		if (this.retryTimer) clearTimeout(this.retryTimer);
 		clearInterval(this.clockTimer);
 		this.socket.disconnect();
 	}

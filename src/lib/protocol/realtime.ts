@@ -32,12 +32,13 @@ export const CONTROL_CONNECTIONS_PER_PERSON = { participant: 32, staff: 320 } as
 
 /**
  * Messages other than commands (which have their budget, answered `rate_limited`) one credential
- * may send over all its control sockets: a burst, then so many a second. A page asks the clock a
- * few times a minute; a script's flood of clock requests is stopped. Past it the socket is closed.
+ * may send over all its control sockets: a burst, then so many a second. A page asks the clock five
+ * times as it connects and once a minute after; thirty tabs reconnecting at once (a person may have 32 sockets) stay within it, a
+ * script's flood of clock requests does not. Past it the socket is closed.
  */
 export const CONTROL_PACKETS_PER_PERSON = {
-	participant: { capacity: 60, perSecond: 10 },
-	staff: { capacity: 600, perSecond: 100 }
+	participant: { capacity: 200, perSecond: 20 },
+	staff: { capacity: 2000, perSecond: 200 }
 } as const;
 
 /**
