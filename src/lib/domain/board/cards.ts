@@ -310,7 +310,7 @@ export class NewCardPlaces {
 			let at = column.blockers.length;
 			while (at > 0 && column.blockers[at - 1]!.top > box.top) at--;
 			// Every blocker the search passed starts above this place (it moved the place below
-			// itself, or ended above it), so the new card comes after them: the search meets it in turn.
+			// itself, or ended above it), so the new card comes after them, where the search meets it.
 			column.blockers.splice(at, 0, box);
 		}
 		return { x, y };
@@ -374,10 +374,6 @@ function blocks(box: Box, x: number): boolean {
 }
 
 /**
- * Moves a column's search down past every blocker a card at its place would touch (the blockers
- * come by top: once one starts below the card, so does every later one, and the place is found).
- */
-/**
  * Where a card of `height` fits in a column, from where an empty card would (a taller card can sit
  * no higher): a gap an empty card fits in may be too small for it. The column's search stays where
  * it is, for the empty cards and shorter drafts that may still fit that gap.
@@ -393,6 +389,10 @@ function fitted(column: Column, height: number): number {
 	return y;
 }
 
+/**
+ * Moves a column's search down past every blocker a card at its place would touch (the blockers
+ * come by top: once one starts below the card, so does every later one, and the place is found).
+ */
 function advance(column: Column): void {
 	while (column.next < column.blockers.length) {
 		const box = column.blockers[column.next]!;
