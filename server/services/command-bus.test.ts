@@ -2,40 +2,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createCard, readCards } from '../../src/lib/domain/board/cards';
 import { SESSION_LIMITS } from '../../src/lib/domain/session/session-limits';
 import type { Actor } from '../../src/lib/domain/session/roles';
-import { checkBoardUpdate } from '../../src/lib/domain/board/update-policy';
-import { createLogger } from '../log';
+import { composeServices } from '../../tests/helpers/services';
 import { memoryStores } from '../persistence/memory';
-import { BoardSync, DEFAULT_SYNC_OPTIONS } from '../realtime/yjs/board-sync';
-import { DraftService, draftsDocId } from '../realtime/yjs/drafts';
-import { SecretBox } from '../security/secret-box';
-import { CommandBus } from './command-bus';
-import { ControlService } from './control-service';
-import { SessionEvents } from './session-events';
-import { SessionService } from './session-service';
-import { VotingService } from './voting-service';
+import { draftsDocId } from '../realtime/yjs/drafts';
 
-// The services as app.ts composes them, in memory: commands that arrive together interleave
-// here exactly as they do in the server, without a network to blur the order.
+// The services as app.ts composes them, in memory.
 const stores = memoryStores();
-const events = new SessionEvents();
-const sessions = new SessionService(stores.sessions, SecretBox.ephemeral());
-const control = new ControlService(sessions, events);
-const sync = new BoardSync(stores.docs, checkBoardUpdate, {
-	...DEFAULT_SYNC_OPTIONS,
-	log: createLogger('silent'),
-	unloadDelayMs: 0
-});
-const voting = new VotingService(stores.voting, sessions, sync, events, async (sessionId) =>
-	Boolean((await control.state(sessionId))?.finished)
-);
-const bus = new CommandBus(
-	sessions,
-	control,
-	new DraftService(sync, sessions),
-	events,
-	voting,
-	sync
-);
+const { sessions, control, sync, voting, bus } = composeServices(stores);
 afterAll(() => voting.stop());
 
 async function meeting() {

@@ -1,28 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkBoardUpdate } from '../../src/lib/domain/board/update-policy';
 import type { ExportFile } from '../../src/lib/domain/export/model';
-import { createLogger } from '../log';
+import { composeServices } from '../../tests/helpers/services';
 import { memoryStores } from '../persistence/memory';
-import { BoardSync, DEFAULT_SYNC_OPTIONS } from '../realtime/yjs/board-sync';
-import { SecretBox } from '../security/secret-box';
-import { ControlService } from './control-service';
 import { ExportService } from './export-service';
-import { SessionEvents } from './session-events';
-import { SessionService } from './session-service';
-import { VotingService } from './voting-service';
 
 describe('an export asked for just before the session is deleted', () => {
 	it('is not handed out once the session is gone', async () => {
 		const stores = memoryStores();
-		const events = new SessionEvents();
-		const sessions = new SessionService(stores.sessions, SecretBox.ephemeral());
-		const control = new ControlService(sessions, events);
-		const sync = new BoardSync(stores.docs, checkBoardUpdate, {
-			...DEFAULT_SYNC_OPTIONS,
-			log: createLogger('silent'),
-			unloadDelayMs: 0
-		});
-		const voting = new VotingService(stores.voting, sessions, sync, events, async () => false);
+		const { sessions, control, sync, voting, stop } = composeServices(stores);
 		// A writer that takes its time, as a document does; the session is deleted while it renders.
 		let rendering: () => void = () => {};
 		const rendered = new Promise<void>((resolve) => (rendering = resolve));
@@ -45,7 +30,6 @@ describe('an export asked for just before the session is deleted', () => {
 		expect(await sessions.delete(created.value.session.id)).toBe(true);
 		release();
 		expect(await asked).toEqual({ ok: false, error: 'session_not_found' });
-		voting.stop();
-		await sync.close();
+		await stop();
 	});
 });

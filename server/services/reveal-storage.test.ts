@@ -5,38 +5,18 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createCard, readCards } from '../../src/lib/domain/board/cards';
 import type { Actor } from '../../src/lib/domain/session/roles';
 import { checkBoardUpdate } from '../../src/lib/domain/board/update-policy';
-import { createLogger } from '../log';
+import { composeServices, SYNC_OPTIONS } from '../../tests/helpers/services';
 import { sqliteStores } from '../persistence/sqlite';
 import type { SyncDocStore } from '../persistence/update-journal';
-import { BoardSync, DEFAULT_SYNC_OPTIONS } from '../realtime/yjs/board-sync';
-import { DraftService, draftsDocId } from '../realtime/yjs/drafts';
-import { SecretBox } from '../security/secret-box';
-import { CommandBus } from './command-bus';
-import { ControlService } from './control-service';
-import { SessionEvents } from './session-events';
-import { SessionService } from './session-service';
-import { VotingService } from './voting-service';
+import { BoardSync } from '../realtime/yjs/board-sync';
+import { draftsDocId } from '../realtime/yjs/drafts';
 
 // The services on SQLite, as app.ts composes them: the board's storage is what fails here.
 const dir = mkdtempSync(path.join(tmpdir(), 'fokusrunde-reveal-'));
 const stores = sqliteStores(dir);
-const events = new SessionEvents();
-const sessions = new SessionService(stores.sessions, SecretBox.ephemeral());
-const control = new ControlService(sessions, events);
-const options = { ...DEFAULT_SYNC_OPTIONS, log: createLogger('silent'), unloadDelayMs: 0 };
-const sync = new BoardSync(stores.docs, checkBoardUpdate, options);
-const voting = new VotingService(stores.voting, sessions, sync, events, async () => false);
-const bus = new CommandBus(
-	sessions,
-	control,
-	new DraftService(sync, sessions),
-	events,
-	voting,
-	sync
-);
+const { sessions, sync, bus, stop } = composeServices(stores);
 afterAll(async () => {
-	voting.stop();
-	await sync.close();
+	await stop();
 	await stores.close();
 	rmSync(dir, { recursive: true, force: true });
 });
@@ -85,7 +65,7 @@ describe('a reveal whose board cannot be stored', () => {
 		expect((await sessions.getSession(session.id))?.control.revealed).toEqual([]);
 		// What a server starting afresh would read: the draft is still the writer's.
 		const texts = async (docId: string) => {
-			const fresh = new BoardSync(stores.docs, checkBoardUpdate, options);
+			const fresh = new BoardSync(stores.docs, checkBoardUpdate, SYNC_OPTIONS);
 			try {
 				return await fresh.read(docId, session.id, (doc) => readCards(doc).map((c) => c.text));
 			} finally {
