@@ -463,6 +463,49 @@ describeInBrowser('room on the screen', () => {
 		await top.waitFor({ state: 'detached' });
 	});
 
+	it('shows a phone the same time in its phase bar and in the strip above it, second by second', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – eine Zeit', 'study');
+		const phone = await joinInUi(meeting.browser, session.participantUrl, 'Jana K.', {
+			...PHONE,
+			ready: 'Begrüßung und Vorstellungsrunde'
+		});
+		await phone.locator('section.phase .countdown [role="timer"]').waitFor();
+		// The strip's countdown appears only now, out of step with the phase bar's, as in a meeting.
+		const started = await api(
+			base,
+			'POST',
+			`/api/sessions/${session.id}/commands`,
+			{
+				type: 'timer.start'
+			},
+			{ authorization: `Bearer ${session.facilitatorToken}` }
+		);
+		expect(started.status).toBe(200);
+		await phone.locator('.strip [role="timer"]').waitFor();
+		// Both read at once in every frame for three seconds: three turns of the second.
+		const seen = await phone.evaluate(
+			() =>
+				new Promise<{ frames: number; apart: string[] }>((resolve) => {
+					const text = (selector: string) => document.querySelector(selector)?.textContent ?? '';
+					const apart: string[] = [];
+					let frames = 0;
+					const end = performance.now() + 3000;
+					const frame = () => {
+						frames++;
+						const top = text('.strip [role="timer"]');
+						const bar = text('section.phase .countdown [role="timer"]');
+						if (top !== bar) apart.push(`${top} / ${bar}`);
+						if (performance.now() < end) requestAnimationFrame(frame);
+						else resolve({ frames, apart });
+					};
+					requestAnimationFrame(frame);
+				})
+		);
+		expect(seen.frames).toBeGreaterThan(30);
+		expect(seen.apart).toEqual([]);
+	});
+
 	it('keeps the toolbar in one row on a 1366 × 768 office laptop, with others present', async () => {
 		const title = 'Bürolaptop – Faire Beschaffung in Musterstadt';
 		const session = await createSession(meeting.app.url, title, 'study');
