@@ -59,7 +59,14 @@ import { newCardId } from './ids';
 import { legacyUnsentKey, unsentKey } from './kept-sessions';
 import { SyncedDoc, type SyncStatus } from './synced-doc';
 import type { Awareness } from 'y-protocols/awareness';
-import { presenceColor, presenceOf, vouchedPresence, type Presence } from './presence';
+import {
+	editorsByCard,
+	type Editor,
+	presenceColor,
+	presenceOf,
+	vouchedPresence,
+	type Presence
+} from './presence';
 import type { RosterEntry } from '../protocol/realtime';
 
 const POINTER_INTERVAL_MS = 150;
@@ -110,6 +117,19 @@ export class BoardClient {
 	readonly presence = $derived.by(() => vouchedPresence(this.announced, this.roster()));
 	/** Presence as the awareness states say it. */
 	private announced = $state.raw<Presence[]>([]);
+	/**
+	 * Whose editor is open in which card, by card id (names from the roster): two people writing
+	 * in one card see each other. Rebuilt only when someone opens or closes an editor, not with
+	 * every pointer that moves, which would ask each of a thousand cards again.
+	 */
+	private readonly editingSignature = $derived(editorsByCard(this.presence));
+	readonly editors = $derived(
+		// A derived value, rebuilt whole when the signature changes: never mutated.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- derived, not mutated
+		new Map(JSON.parse(this.editingSignature) as [string, readonly Editor[]][])
+	);
+	/** The card whose editor the viewer has open, as presence tells the others. */
+	private editingCard: string | null = null;
 	/**
 	 * Board cards and the viewer's own drafts, as the canvas and the list show them.
 	 * While drafts are revealed, a draft may already be on the board before it has
@@ -553,6 +573,18 @@ export class BoardClient {
 		}, POINTER_INTERVAL_MS);
 	}
 
+	/**
+	 * Tells the others which card the viewer's editor is open in. Never a draft: nobody else sees
+	 * those, and their ids would say that someone writes one.
+	 */
+	setEditing(cardId: string | null): void {
+		const shown = cardId !== null && !this.isDraft(cardId) ? cardId : null;
+		if (shown === this.editingCard) return;
+		this.editingCard = shown;
+		if (this.present && this.awareness?.getLocalState())
+			this.awareness.setLocalStateField('editing', shown);
+	}
+
 	private joinPresence(awareness: Awareness): void {
 		this.awareness = awareness;
 		// Not present: no state at all (a stock provider starts with an empty one).
@@ -566,7 +598,8 @@ export class BoardClient {
 					role: this.me.role,
 					color: presenceColor(this.me.participantId)
 				},
-				cursor: null
+				cursor: null,
+				editing: this.editingCard
 			});
 		awareness.on('change', () => {
 			if (this.awareness !== awareness) return;

@@ -11,7 +11,12 @@ export interface Presence {
 	readonly color: string;
 	/** Where they point on the canvas, in board units; null when not over the board. */
 	readonly cursor: { readonly x: number; readonly y: number } | null;
+	/** The card whose editor they have open, if any. */
+	readonly editing: string | null;
 }
+
+/** Longer than any card id Fokusrunde makes: what is longer names no card. */
+const CARD_ID_MAX = 100;
 
 /** Colours that keep white text readable (contrast ≥ 4.5:1). */
 const COLORS = [
@@ -44,6 +49,7 @@ export function presenceOf(awareness: Awareness, selfId: string): Presence[] {
 		const user = (state as { user?: Record<string, unknown> }).user;
 		if (!user || typeof user.participantId !== 'string' || user.participantId === selfId) continue;
 		const cursor = (state as { cursor?: { x?: unknown; y?: unknown } | null }).cursor;
+		const editing = (state as { editing?: unknown }).editing;
 		const entry: Presence = {
 			participantId: user.participantId,
 			name: typeof user.name === 'string' ? user.name.slice(0, 60) : '',
@@ -53,10 +59,20 @@ export function presenceOf(awareness: Awareness, selfId: string): Presence[] {
 			cursor:
 				cursor && Number.isFinite(cursor.x) && Number.isFinite(cursor.y)
 					? { x: cursor.x as number, y: cursor.y as number }
+					: null,
+			editing:
+				typeof editing === 'string' && editing.length > 0 && editing.length <= CARD_ID_MAX
+					? editing
 					: null
 		};
 		const known = people.get(entry.participantId);
-		if (!known || (!known.cursor && entry.cursor)) people.set(entry.participantId, entry);
+		if (!known || (!known.cursor && entry.cursor))
+			people.set(entry.participantId, {
+				...entry,
+				editing: entry.editing ?? known?.editing ?? null
+			});
+		else if (!known.editing && entry.editing)
+			people.set(entry.participantId, { ...known, editing: entry.editing });
 	}
 	return [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -77,4 +93,26 @@ export function vouchedPresence(
 		const entry = byId.get(person.participantId);
 		return entry ? [{ ...person, name: entry.name, group: entry.group, role: entry.role }] : [];
 	});
+}
+
+/** Someone with a card's editor open: a name, or (without one) their role. */
+export interface Editor {
+	readonly name: string;
+	readonly role: Role;
+}
+
+/**
+ * Who has which card's editor open, by card, in name order: as text, so that
+ * the board compares it with the last one instead of telling every card about
+ * every pointer that moved.
+ */
+export function editorsByCard(people: readonly Presence[]): string {
+	const byCard = new Map<string, Editor[]>();
+	for (const { editing, name, role } of people) {
+		if (editing === null) continue;
+		const editors = byCard.get(editing) ?? [];
+		editors.push({ name, role });
+		byCard.set(editing, editors);
+	}
+	return JSON.stringify([...byCard].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

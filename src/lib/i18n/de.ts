@@ -528,6 +528,8 @@ export const de = {
 	'control.noticeClose': 'Schließen',
 	'panel.close': '{panel} schließen',
 	'board.draft': 'Entwurf – nur für Sie sichtbar',
+	'board.editingOne': '{names} schreibt gerade in dieser Karte',
+	'board.editingMany': '{names} schreiben gerade in dieser Karte',
 	'board.spotlighted': 'Hervorgehoben',
 	'board.spotlightNews': 'Die Moderation hebt eine Karte hervor: {card}',
 	'board.spotlightNewsFacilitator': 'Hervorgehoben: {card}',

@@ -516,6 +516,8 @@ export const en: Record<MessageKey, string> = {
 	'control.noticeClose': 'Close',
 	'panel.close': 'Close {panel}',
 	'board.draft': 'Draft – only you can see it',
+	'board.editingOne': '{names} is writing in this card',
+	'board.editingMany': '{names} are writing in this card',
 	'board.spotlighted': 'Spotlighted',
 	'board.spotlightNews': 'The facilitator is spotlighting a card: {card}',
 	'board.spotlightNewsFacilitator': 'Spotlighted: {card}',
