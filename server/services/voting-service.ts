@@ -249,11 +249,13 @@ export class VotingService {
 		cardId: string
 	): Promise<Result<BallotView>> {
 		return this.serial(actor.sessionId, async (state) => {
+			// Before the round: ending the session closes its round, and "the round is closed" would
+			// hide why.
+			if (await this.ended(actor.sessionId)) return fail('session_finished');
 			const target = targetRound(state.rounds, roundId);
 			if (!target.ok) return fail(target.error);
 			const round = target.round;
 			if (!acceptsDots(round, this.now())) return fail('voting_closed');
-			if (await this.ended(actor.sessionId)) return fail('session_finished');
 			// A participant removed a moment ago may still have a socket on its way out.
 			if (!(await this.sessions.isActiveMember(actor.sessionId, actor.participantId)))
 				return fail('unauthorized');

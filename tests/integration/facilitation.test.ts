@@ -403,6 +403,22 @@ describe('ending the meeting', () => {
 			bearer(s.facilitatorToken)
 		);
 		expect([refusedVote.status, refusedVote.body.error.code]).toEqual([409, 'session_finished']);
+		// A participant's dot, with the round or without: the meeting is over, not only its round.
+		const roundId = after.voting.rounds[0]!.id;
+		for (const dot of [
+			{ type: 'vote.add', cardId: 'card' },
+			{ type: 'vote.add', cardId: 'card', roundId },
+			{ type: 'vote.remove', cardId: 'card', roundId }
+		]) {
+			const late = await api<{ error: { code: string } }>(
+				server.url,
+				'POST',
+				`/api/sessions/${s.id}/commands`,
+				dot,
+				bearer(p.token)
+			);
+			expect([dot, late.status, late.body.error.code]).toEqual([dot, 409, 'session_finished']);
+		}
 
 		// Nobody new joins, by the link or its check; the answer says why.
 		const join = await api<{ error: { code: string; message: string } }>(
