@@ -190,6 +190,20 @@ describe('the export schema', () => {
 		expect(importProblemText('en', (refused as { problem: ImportProblem }).problem)).toBe(
 			'cards.3.x: not as Fokusrunde writes it.'
 		);
+		// The version and the whole file are places too.
+		const version = {
+			ok: false,
+			error: 'import_invalid',
+			problem: { kind: 'shape', path: 'version' }
+		};
+		expect(parseExportDocument({ ...model, version: '1' })).toEqual(version);
+		expect(parseExportDocument({ foo: 1 })).toEqual(version);
+		for (const file of [[model], 'export', null])
+			expect(parseExportDocument(file)).toEqual({
+				ok: false,
+				error: 'import_invalid',
+				problem: { kind: 'shape', path: '(root)' }
+			});
 	});
 
 	it('refuses a round whose card names a group "__proto__", which parsing would drop unnoticed', () => {

@@ -255,9 +255,11 @@ export function parseExportDocument(
 ):
 	| { readonly ok: true; readonly value: ExportModel }
 	| { readonly ok: false; readonly error: ImportRefusal; readonly problem?: ImportProblem } {
-	if (typeof body !== 'object' || body === null || !('version' in body))
-		return { ok: false, error: 'import_invalid' };
-	if (typeof body.version !== 'number') return { ok: false, error: 'import_invalid' };
+	// Named as any other place, so that whoever made the file is not left to guess.
+	if (typeof body !== 'object' || body === null || Array.isArray(body))
+		return { ok: false, error: 'import_invalid', problem: { kind: 'shape', path: '(root)' } };
+	if (!('version' in body) || typeof body.version !== 'number')
+		return { ok: false, error: 'import_invalid', problem: { kind: 'shape', path: 'version' } };
 	if (body.version !== EXPORT_VERSION) return { ok: false, error: 'import_version_unsupported' };
 	const parsed = ExportDocument.safeParse(body);
 	if (!parsed.success) {
