@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { allowedMethods } from './allowed-methods';
 import { loggedPath } from './logged-path';
 import { clientAddress as addressOf } from './client-address';
 import { z } from 'zod';
@@ -261,14 +262,20 @@ export function createApi(deps: ApiDeps): NodeHandler {
 		query: URLSearchParams
 	): Promise<boolean> {
 		const method = req.method ?? 'GET';
+		const allowed = allowedMethods(path);
+		const refuseMethod = () => {
+			if (allowed && !allowed.includes(method))
+				throw new HttpError('method_not_allowed', { allow: allowed.join(', ') });
+		};
 		if (path === '/healthz') {
-			if (method !== 'GET' && method !== 'HEAD') throw new HttpError('not_found');
+			refuseMethod();
 			await deps.health();
 			sendJson(res, 200, { status: 'ok' });
 			return true;
 		}
 		if (!path.startsWith('/api/')) return false;
 		limit(general, req);
+		refuseMethod();
 		const parts = path.slice('/api/'.length).split('/');
 		if (parts[0] === 'join-codes' && parts.length === 2 && method === 'GET') {
 			limit(codes, req);

@@ -40,6 +40,7 @@ const STATUS: Record<ErrorCode, number> = {
 	session_finished: 409,
 	session_full: 409,
 	not_found: 404,
+	method_not_allowed: 405,
 	rate_limited: 429,
 	groups_empty: 400,
 	groups_too_many: 400,

@@ -675,7 +675,6 @@ describe('HTTP API', () => {
 		// Paths under /api/sessions that name no session are nothing, not a session that is missing.
 		for (const [method, path] of [
 			['POST', '/api/sessions/'],
-			['GET', '/api/sessions/import'],
 			['GET', '/api/sessions/import/state']
 		] as const) {
 			const answer = await api<{ error: { code: string } }>(
@@ -689,6 +688,42 @@ describe('HTTP API', () => {
 				'not_found'
 			]);
 		}
+	});
+
+	it('answers a known path asked with another method 405, saying which methods it takes', async () => {
+		const s = await createSession(base);
+		const auth = { authorization: `Bearer ${s.facilitatorToken}` };
+		for (const [method, path, allow] of [
+			['PUT', `/api/sessions/${s.id}`, 'GET, DELETE'],
+			['GET', `/api/sessions/${s.id}/commands`, 'POST'],
+			['GET', `/api/sessions/${s.id}/participants`, 'POST'],
+			['POST', `/api/sessions/${s.id}/state`, 'GET'],
+			['POST', `/api/sessions/${s.id}/export/csv`, 'GET'],
+			['GET', '/api/sessions/import', 'POST'],
+			['GET', '/api/sessions', 'POST'],
+			['DELETE', '/healthz', 'GET, HEAD']
+		] as const) {
+			const res = await fetch(base + path, {
+				method,
+				headers: { ...auth, 'accept-language': 'en' }
+			});
+			const body = (await res.json()) as { error: { code: string; message: string } };
+			expect([res.status, res.headers.get('allow'), body.error.code], `${method} ${path}`).toEqual([
+				405,
+				allow,
+				'method_not_allowed'
+			]);
+			expect(body.error.message).toContain('request method');
+		}
+		// Nothing was changed by them: the session is there, unchanged.
+		const after = await api<{ title: string }>(
+			base,
+			'GET',
+			`/api/sessions/${s.id}`,
+			undefined,
+			auth
+		);
+		expect(after.status).toBe(200);
 	});
 
 	it('answers a path with broken percent-encoding 404, not as a server error', async () => {

@@ -743,6 +743,7 @@ export const de = {
 	'error.session_full':
 		'Diese Sitzung hat die größte Zahl an Beteiligten erreicht, die Fokusrunde in einer Sitzung führt (2.000). Bitte wenden Sie sich an die Moderation.',
 	'error.not_found': 'Nicht gefunden.',
+	'error.method_not_allowed': 'Diese Adresse nimmt diese Anfrageart nicht an (siehe Allow).',
 	'error.rate_limited': 'Zu viele Anfragen – bitte warten Sie einen Moment.',
 	'error.unknown_command': 'Unbekannter Befehl.',
 	'error.participant_not_found': 'Diese Person ist nicht (mehr) in der Sitzung.',

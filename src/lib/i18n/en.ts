@@ -724,6 +724,7 @@ export const en: Record<MessageKey, string> = {
 	'error.session_full':
 		'This session has reached the most people Fokusrunde keeps in one session (2,000). Please ask the facilitator.',
 	'error.not_found': 'Not found.',
+	'error.method_not_allowed': 'This address does not take this request method (see Allow).',
 	'error.rate_limited': 'Too many requests – please wait a moment.',
 	'error.unknown_command': 'Unknown command.',
 	'error.participant_not_found': 'This person is not (or no longer) in the session.',

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
 	'session_finished',
 	'session_full',
 	'not_found',
+	'method_not_allowed',
 	'rate_limited',
 	'unknown_command',
 	'participant_not_found',
