@@ -127,6 +127,35 @@ describeInBrowser('accessibility audit', () => {
 		}
 	});
 
+	it('keeps each area’s card count inside its header at 320 CSS pixels, in German and English', async () => {
+		const { session } = await votingSession(['Rügen', 'Große Lose', 'Zu wenig Zeit']);
+		for (const [locale, count] of [
+			['de-DE', '3 Karten'],
+			['en-GB', '3 cards']
+		] as const) {
+			const { page } = await person(meeting.browser, {
+				locale,
+				viewport: { width: 320, height: 640 }
+			});
+			await page.goto(session.facilitatorUrl);
+			await page.locator('[data-card-list] .count').getByText(count).waitFor();
+			// "Herausforderungen" and "3 Karten" side by side are wider than the area at 320 px.
+			const past = await page
+				.locator('[data-card-list] .area header')
+				.evaluateAll((headers) =>
+					headers.flatMap((header) =>
+						[...header.children]
+							.filter(
+								(part) =>
+									part.getBoundingClientRect().right > header.getBoundingClientRect().right + 0.5
+							)
+							.map((part) => `${header.querySelector('h2')!.textContent}: ${part.textContent}`)
+					)
+				);
+			expect(past, locale).toEqual([]);
+		}
+	});
+
 	it('does not read the group breakdown’s separator aloud', async () => {
 		const { session } = await closedRound();
 		const { page } = await person(meeting.browser);
