@@ -127,6 +127,35 @@ describeInBrowser('accessibility audit', () => {
 		}
 	});
 
+	it('keeps each area’s card count inside its header at 320 CSS pixels, in German and English', async () => {
+		const { session } = await votingSession(['Rügen', 'Große Lose', 'Zu wenig Zeit']);
+		for (const [locale, count] of [
+			['de-DE', '3 Karten'],
+			['en-GB', '3 cards']
+		] as const) {
+			const { page } = await person(meeting.browser, {
+				locale,
+				viewport: { width: 320, height: 640 }
+			});
+			await page.goto(session.facilitatorUrl);
+			await page.locator('[data-card-list] .count').getByText(count).waitFor();
+			// "Herausforderungen" and "3 Karten" side by side are wider than the area at 320 px.
+			const past = await page
+				.locator('[data-card-list] .area header')
+				.evaluateAll((headers) =>
+					headers.flatMap((header) =>
+						[...header.children]
+							.filter(
+								(part) =>
+									part.getBoundingClientRect().right > header.getBoundingClientRect().right + 0.5
+							)
+							.map((part) => `${header.querySelector('h2')!.textContent}: ${part.textContent}`)
+					)
+				);
+			expect(past, locale).toEqual([]);
+		}
+	});
+
 	it('does not read the group breakdown’s separator aloud', async () => {
 		const { session } = await closedRound();
 		const { page } = await person(meeting.browser);
@@ -294,5 +323,61 @@ describeInBrowser('accessibility audit', () => {
 		};
 		expect(await position({ width: 390, height: 844 })).toBe('sticky');
 		expect(await position({ width: 320, height: 256 })).toBe('static');
+	});
+
+	it('scrolls a card the keyboard moves to on a phone into view below the time strip, not under it', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Faire Beschaffung – Unter der Zeit', 'study');
+		const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		const count = 12;
+		for (let i = 0; i < count; i++)
+			createCard(seeder.doc, {
+				id: `c${i}`,
+				area: 'challenges',
+				x: 24,
+				y: 80 + i * 200,
+				text: `Karte ${i + 1}: Vergabestellen kennen die Betriebe vor Ort kaum, und die Betriebe die Vergabe nicht`,
+				authorId: session.facilitatorId,
+				createdAt: i
+			});
+		const started = await api(
+			base,
+			'POST',
+			`/api/sessions/${session.id}/commands`,
+			{ type: 'timer.start' },
+			{ authorization: `Bearer ${session.facilitatorToken}` }
+		);
+		expect(started.status).toBe(200);
+		const phone = await joinInUi(meeting.browser, session.participantUrl, 'Jana K.', {
+			...PHONE,
+			ready: 'Begrüßung und Vorstellungsrunde'
+		});
+		await phone.locator('.strip').getByRole('timer').waitFor();
+		await phone.getByText(`Karte ${count}:`).waitFor();
+		seeder.provider.destroy();
+		/** The focused card's top edge and the strip's bottom edge, on the screen. */
+		const edges = () =>
+			phone.evaluate(() => {
+				const card = document.activeElement!.closest('[data-card-id]')!;
+				return {
+					card: card.getAttribute('data-card-id'),
+					top: card.getBoundingClientRect().top,
+					strip: document.querySelector('.strip')!.getBoundingClientRect().bottom
+				};
+			});
+		const covered: string[] = [];
+		const step = async (key: string) => {
+			await phone.keyboard.press(key);
+			const { card, top, strip } = await edges();
+			if (top < strip) covered.push(`${key} ${card}: ${top} < ${strip}`);
+		};
+		// ↓ through the list to the cards below the fold, then ↑ back to those scrolled out at the top.
+		await phone.locator('[data-card-id="c0"]').focus();
+		for (let i = 1; i < count; i++) await step('ArrowDown');
+		expect((await edges()).card).toBe(`c${count - 1}`);
+		for (let i = 1; i < count; i++) await step('ArrowUp');
+		expect((await edges()).card).toBe('c0');
+		expect(covered).toEqual([]);
 	});
 });

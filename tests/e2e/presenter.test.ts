@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createCard, setNextStep } from '../../src/lib/domain/board/cards';
 import { CARD_WIDTH } from '../../src/lib/domain/board/schema';
@@ -6,6 +7,43 @@ import { api, connectBoard, createSession } from '../helpers/server';
 import { describeInBrowser, expectAccessible, joinInUi, person, useMeeting } from './support';
 
 const meeting = useMeeting();
+
+/**
+ * Every "·" the projector's header shows without words on both sides of it on its line, as
+ * "Titel ·" at a line's end: each character's box, seen if nothing covers or cuts it there.
+ */
+const strayDots = (page: Page) =>
+	page.evaluate(() => {
+		const stray: string[] = [];
+		let seen = 0;
+		for (const line of document.querySelectorAll('.phase .progress-line, .phase .join-line')) {
+			const chars: { text: string; rect: DOMRect }[] = [];
+			const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+			for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+				const text = node.textContent ?? '';
+				for (let i = 0; i < text.length; i++) {
+					if (!text[i]!.trim()) continue;
+					const range = document.createRange();
+					range.setStart(node, i);
+					range.setEnd(node, i + 1);
+					const rect = range.getBoundingClientRect();
+					if (rect.width === 0) continue;
+					const hit = document.elementFromPoint(rect.x + rect.width / 2, rect.y + rect.height / 2);
+					if (hit && node.parentElement!.contains(hit)) chars.push({ text: text[i]!, rect });
+				}
+			}
+			const words = chars.filter((c) => c.text !== '·');
+			for (const dot of chars.filter((c) => c.text === '·')) {
+				seen++;
+				const middle = dot.rect.y + dot.rect.height / 2;
+				const onLine = words.filter((w) => w.rect.top <= middle && middle <= w.rect.bottom);
+				const before = onLine.some((w) => w.rect.right <= dot.rect.left);
+				const after = onLine.some((w) => w.rect.left >= dot.rect.right);
+				if (!before || !after) stray.push(`${line.textContent!.replace(/\s+/g, ' ').trim()}`);
+			}
+		}
+		return { seen, stray };
+	});
 
 describeInBrowser('the projector', () => {
 	it('shows the phase’s areas as large as fits, scrolls a tall board to the spotlight, and hides the QR code on request', async () => {
@@ -313,5 +351,37 @@ describeInBrowser('the projector', () => {
 		expect(await answer.evaluate((e) => e.scrollHeight <= e.clientHeight + 1)).toBe(true);
 		expect(await projector.getByRole('button', { name: /^Ganzen Text zeigen/ }).count()).toBe(0);
 		seeder.provider.destroy();
+	});
+
+	it('shows a “·” in its header only between two parts of a line, however the line wraps', async () => {
+		const base = meeting.app.url;
+		// A long title and no municipality: the reviewer saw "Titel ·" end a line.
+		const session = await createSession(
+			base,
+			'Faire Beschaffung – Fokusgruppe Musterstadt',
+			'study'
+		);
+		const command = (body: object) =>
+			api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
+				authorization: `Bearer ${session.facilitatorToken}`
+			});
+		expect((await command({ type: 'board.lock' })).status).toBe(200);
+		const { page: projector } = await person(meeting.browser, {
+			viewport: { width: 1920, height: 1080 }
+		});
+		await projector.goto(session.presenterUrl);
+		// Without the QR code beside it, the title opens the line: "Titel · Phase 1 von 7 · …".
+		const qrSwitch = projector.getByRole('button', { name: 'QR-Code zeigen' });
+		if ((await qrSwitch.getAttribute('aria-pressed')) === 'true') await qrSwitch.click();
+		await projector.getByRole('heading', { level: 1, name: /^Faire Beschaffung/ }).waitFor();
+		await projector.locator('.phase').getByText('Board gesperrt').waitFor();
+		for (const width of [1920, 1280, 1024, 800]) {
+			await projector.setViewportSize({ width, height: 768 });
+			await expect
+				.poll(async () => (await strayDots(projector)).stray, { message: `at ${width} px` })
+				.toEqual([]);
+			// The separators between parts are there: three in "Titel · Phase 1 von 7 · … · Board gesperrt".
+			expect((await strayDots(projector)).seen, `at ${width} px`).toBeGreaterThanOrEqual(3);
+		}
 	});
 });

@@ -309,6 +309,67 @@ describeInBrowser('dot-voting', () => {
 		}
 	});
 
+	it('folds the last round’s results when a new round opens, keeping the keyboard on them, and opens the new round’s when it ends', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – Zweite Runde', 'study');
+		const as = (token: string) => (payload: object) =>
+			api(base, 'POST', `/api/sessions/${session.id}/commands`, payload, {
+				authorization: `Bearer ${token}`
+			});
+		const command = as(session.facilitatorToken);
+		const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		createCard(seeder.doc, {
+			id: 'c0',
+			area: 'challenges',
+			authorId: session.facilitatorId,
+			createdAt: 0,
+			text: CHALLENGE
+		});
+		await command({ type: 'phase.goto', phaseId: 'voting' });
+		expect((await command({ type: 'voting.open', dotsPerParticipant: 3 })).status).toBe(200);
+		const murat = await joinSession(base, session, 'Murat Ö.');
+		expect((await as(murat.token)({ type: 'vote.add', cardId: 'c0' })).status).toBe(200);
+		expect((await command({ type: 'voting.close' })).status).toBe(200);
+
+		const { page: facilitator } = await person(meeting.browser);
+		await facilitator.goto(session.facilitatorUrl);
+		const jana = await joinInUi(meeting.browser, session.participantUrl, 'Jana K.', {
+			...PHONE,
+			ready: 'Punkten'
+		});
+		const results = (page: Page) => page.locator('details.result-box');
+		for (const page of [facilitator, jana])
+			await expect.poll(() => results(page).getAttribute('open')).not.toBeNull();
+		// Jana is in the results with the keyboard when the second round opens.
+		await jana.getByLabel('Jede Akteursgruppe gleich gewichten').focus();
+
+		expect((await command({ type: 'voting.open', dotsPerParticipant: 3 })).status).toBe(200);
+		await jana.getByText('Sie haben noch 3 von 3 Punkten.').waitFor();
+		// Round 1's ranking no longer stands over the round that runs: one line, to open when wanted.
+		for (const page of [facilitator, jana]) {
+			await expect.poll(() => results(page).getAttribute('open')).toBeNull();
+			await page.getByRole('heading', { name: 'Ergebnis: Runde 1' }).waitFor();
+		}
+		// The keyboard stayed on the line that opens them, which opens them again.
+		expect(await jana.evaluate(() => document.activeElement?.tagName)).toBe('SUMMARY');
+		await jana.keyboard.press('Enter');
+		await expect.poll(() => results(jana).getAttribute('open')).not.toBeNull();
+		// A screen opened during the round shows them folded too.
+		const { page: late } = await person(meeting.browser, PHONE);
+		await late.goto(session.facilitatorUrl);
+		await late.getByRole('heading', { name: 'Ergebnis: Runde 1' }).waitFor();
+		await late.waitForTimeout(500);
+		expect(await results(late).getAttribute('open')).toBeNull();
+
+		// Round 2's results open on every screen as it ends.
+		expect((await command({ type: 'voting.close' })).status).toBe(200);
+		for (const page of [facilitator, jana, late]) {
+			await page.getByRole('heading', { name: 'Ergebnis: Runde 2' }).waitFor();
+			await expect.poll(() => results(page).getAttribute('open')).not.toBeNull();
+		}
+	});
+
 	it('starts a live round’s interim ranking empty and keeps the facilitator’s board in sight', async () => {
 		const session = await createSession(meeting.app.url, 'Fokusgruppe – Live-Zwischenstand');
 		const seeder = connectBoard(meeting.app.url, session.boardId, session.facilitatorToken);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { resultsOpenNow, type ResultsMoment } from './results-fold';
 
-const voting: ResultsMoment = { loaded: true, phaseId: 'vote', inVoting: true, resultsId: 'r1' };
+const voting: ResultsMoment = {
+	loaded: true,
+	phaseId: 'vote',
+	inVoting: true,
+	resultsId: 'r1',
+	openRoundId: null
+};
 const nextSteps: ResultsMoment = { ...voting, phaseId: 'steps', inVoting: false };
 
 describe('whether the voting results stand open', () => {
@@ -26,5 +32,30 @@ describe('whether the voting results stand open', () => {
 		expect(resultsOpenNow(nextSteps, { ...nextSteps, resultsId: 'r2' })).toBe(true);
 		// Results taken back (a round cancelled) open nothing.
 		expect(resultsOpenNow(nextSteps, { ...nextSteps, resultsId: null })).toBeNull();
+	});
+
+	it('folds an earlier round’s results when a new round opens with its results hidden', () => {
+		const running: ResultsMoment = { ...voting, openRoundId: 'r2' };
+		expect(resultsOpenNow(voting, running)).toBe(false);
+		// Opened again by the viewer, they stay open while the round runs.
+		expect(resultsOpenNow(running, running)).toBeNull();
+		// Its own results open when it ends, and once they are the shown ones.
+		expect(resultsOpenNow(running, { ...voting, resultsId: 'r2' })).toBe(true);
+		// Cancelled, it leaves the earlier results as the viewer has them.
+		expect(resultsOpenNow(running, voting)).toBeNull();
+		// Also after the meeting moved on: a round in the wrap-up folds them too.
+		expect(resultsOpenNow(nextSteps, { ...nextSteps, openRoundId: 'r2' })).toBe(false);
+	});
+
+	it('shows a new round’s live results open, as results that come', () => {
+		expect(resultsOpenNow(voting, { ...voting, resultsId: 'r2', openRoundId: 'r2' })).toBe(true);
+	});
+
+	it('folds an earlier round’s results on a screen loaded while another round runs', () => {
+		const loading: ResultsMoment = { ...voting, loaded: false, resultsId: null };
+		expect(resultsOpenNow(null, loading)).toBe(true);
+		expect(resultsOpenNow(loading, { ...voting, openRoundId: 'r2' })).toBe(false);
+		// A round whose results are live shows them open.
+		expect(resultsOpenNow(loading, { ...voting, resultsId: 'r2', openRoundId: 'r2' })).toBe(true);
 	});
 });
