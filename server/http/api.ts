@@ -37,7 +37,7 @@ import {
 	EXPORT_FILE_MAX_BYTES,
 	isComparisonFormat
 } from '../../src/lib/domain/export/comparison-rules';
-import { unknownFieldsDetail } from '../../src/lib/protocol/unknown-fields';
+import { unknownFieldsDetail, unknownFieldsText } from '../../src/lib/protocol/unknown-fields';
 import { isLocale } from '../../src/lib/i18n/catalog';
 import { isTimeZone } from '../../src/lib/domain/export/time-zone';
 import type { SessionEvents } from '../services/session-events';
@@ -101,8 +101,10 @@ const EXPORT_OPTIONS = new Set(['named', 'lang', 'delimiter', 'timeZone']);
  */
 function exportRequest(query: URLSearchParams): ExportRequest {
 	const keys = [...query.keys()];
-	if (keys.some((key) => !EXPORT_OPTIONS.has(key)) || new Set(keys).size !== keys.length)
-		throw new HttpError('bad_request');
+	const unknown = keys.filter((key) => !EXPORT_OPTIONS.has(key));
+	if (unknown.length > 0)
+		throw new HttpError('bad_request', {}, (locale) => unknownFieldsText(locale, unknown));
+	if (new Set(keys).size !== keys.length) throw new HttpError('bad_request');
 	const named = query.get('named') ?? 'false';
 	const lang = query.get('lang');
 	const delimiter = query.get('delimiter') ?? 'comma';

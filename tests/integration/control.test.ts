@@ -311,5 +311,18 @@ describe('control plane over socket.io', () => {
 		expect(await refusal({ sessionId: s.id, token: '' })).toBe('unauthorized');
 		expect(await refusal({ sessionId: s.id, token: 'A'.repeat(300) })).toBe('unauthorized');
 		expect(await refusal({ sessionId: s.id, token: s.facilitatorToken, x: 1 })).toBe('bad_request');
+		// …and named, so that an integrator does not have to guess which one.
+		const socket = connect(server.url, {
+			auth: { sessionId: s.id, token: s.facilitatorToken, room: 'r1' },
+			transports: ['websocket'],
+			reconnection: false,
+			extraHeaders: { 'accept-language': 'en' }
+		});
+		sockets.push(socket);
+		const named = await connected(socket).then(
+			() => null,
+			(e: Error & { data?: { code: string; message: string } }) => e.data
+		);
+		expect(named).toEqual({ code: 'bad_request', message: expect.stringContaining('“room”') });
 	});
 });

@@ -224,6 +224,9 @@ describe('exports over HTTP', () => {
 			const bad = await download(s.id, 'json', query, bearer(s.facilitatorToken));
 			expect(bad.status, query).toBe(400);
 		}
+		// An option the export does not have is named (a typo of `named` is easily made).
+		const typo = await download(s.id, 'json', '?name=true', bearer(s.facilitatorToken));
+		expect(JSON.parse(text(typo.bytes)).error.message).toContain('„name“');
 	});
 
 	it('tells the protocol’s time in the time zone asked for, Berlin’s without one, and refuses a zone Intl does not know', async () => {

@@ -2,6 +2,7 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
 import { errorMessage } from '../../../src/lib/i18n/catalog';
 import type { ErrorCode, ErrorDetail } from '../../../src/lib/protocol/errors';
+import { unknownFieldsDetail } from '../../../src/lib/protocol/unknown-fields';
 import {
 	CONTROL_CONNECTIONS_PER_PERSON,
 	CONTROL_OPENS_PER_PERSON,
@@ -155,16 +156,17 @@ export function attachControl(
 			socket.conn.close();
 			return;
 		}
-		const reject = (code: ErrorCode) => {
+		const reject = (code: ErrorCode, detail?: ErrorDetail) => {
 			const status = statusOf(code);
 			// The server's own failure is not the caller's refusal.
 			if (status === 500) deps.refusals.admitted(address, now());
 			else if (isAccessRefusal(status))
 				deps.log.info('control.handshake.refused', { status, code });
-			next(new HandshakeError(code, errorMessage(locale, code)));
+			const message = errorMessage(locale, code);
+			next(new HandshakeError(code, detail ? `${message} ${detail(locale)}` : message));
 		};
 		const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
-		if (!auth.success) return reject('bad_request');
+		if (!auth.success) return reject('bad_request', unknownFieldsDetail(auth.error.issues));
 		let token = auth.data.token;
 		if (token === undefined) {
 			token = readCookie(socket.request.headers.cookie, sessionCookieName(auth.data.sessionId));
