@@ -190,7 +190,7 @@ describe('the export schema', () => {
 		expect(importProblemText('en', (refused as { problem: ImportProblem }).problem)).toBe(
 			'cards.3.x: not as Fokusrunde writes it.'
 		);
-		// The version and the whole file are places too.
+		// The version is a place too.
 		const version = {
 			ok: false,
 			error: 'import_invalid',
@@ -199,11 +199,7 @@ describe('the export schema', () => {
 		expect(parseExportDocument({ ...model, version: '1' })).toEqual(version);
 		expect(parseExportDocument({ foo: 1 })).toEqual(version);
 		for (const file of [[model], 'export', null])
-			expect(parseExportDocument(file)).toEqual({
-				ok: false,
-				error: 'import_invalid',
-				problem: { kind: 'shape', path: '(root)' }
-			});
+			expect(parseExportDocument(file)).toEqual({ ok: false, error: 'import_invalid' });
 	});
 
 	it('refuses a round whose card names a group "__proto__", which parsing would drop unnoticed', () => {

@@ -255,9 +255,10 @@ export function parseExportDocument(
 ):
 	| { readonly ok: true; readonly value: ExportModel }
 	| { readonly ok: false; readonly error: ImportRefusal; readonly problem?: ImportProblem } {
-	// Named as any other place, so that whoever made the file is not left to guess.
+	// Not even an object: "not an export" is all there is to say.
 	if (typeof body !== 'object' || body === null || Array.isArray(body))
-		return { ok: false, error: 'import_invalid', problem: { kind: 'shape', path: '(root)' } };
+		return { ok: false, error: 'import_invalid' };
+	// Named as any other place, so that whoever made the file is not left to guess.
 	if (!('version' in body) || typeof body.version !== 'number')
 		return { ok: false, error: 'import_invalid', problem: { kind: 'shape', path: 'version' } };
 	if (body.version !== EXPORT_VERSION) return { ok: false, error: 'import_version_unsupported' };
