@@ -574,11 +574,15 @@ export class BoardClient {
 	}
 
 	/**
-	 * Tells the others which card the viewer's editor is open in. Never a draft: nobody else sees
-	 * those, and their ids would say that someone writes one.
+	 * Tells the others which card the viewer's editor is open in. Only a card on the board: never a
+	 * draft (nobody else sees those, and their ids would say that someone writes one), also not
+	 * one that just left the drafts without reaching the board (undone, deleted in another tab).
 	 */
 	setEditing(cardId: string | null): void {
-		const shown = cardId !== null && !this.isDraft(cardId) ? cardId : null;
+		const shown =
+			cardId !== null && this.cards.some((c) => c.id === cardId) && !this.isDraft(cardId)
+				? cardId
+				: null;
 		if (shown === this.editingCard) return;
 		this.editingCard = shown;
 		if (this.present && this.awareness?.getLocalState())

@@ -528,6 +528,7 @@ export const de = {
 	'control.noticeClose': 'Schließen',
 	'panel.close': '{panel} schließen',
 	'board.draft': 'Entwurf – nur für Sie sichtbar',
+	'board.someone': 'Jemand',
 	'board.editingOne': '{names} schreibt gerade in dieser Karte',
 	'board.editingMany': '{names} schreiben gerade in dieser Karte',
 	'board.spotlighted': 'Hervorgehoben',

@@ -516,6 +516,7 @@ export const en: Record<MessageKey, string> = {
 	'control.noticeClose': 'Close',
 	'panel.close': 'Close {panel}',
 	'board.draft': 'Draft – only you can see it',
+	'board.someone': 'Someone',
 	'board.editingOne': '{names} is writing in this card',
 	'board.editingMany': '{names} are writing in this card',
 	'board.spotlighted': 'Spotlighted',
