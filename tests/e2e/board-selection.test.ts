@@ -1,5 +1,8 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { createCard } from '../../src/lib/domain/board/cards';
+import { connect } from '../../src/lib/domain/board/connectors';
+import { connectBoard, createSession, joinSession } from '../helpers/server';
 import {
 	addCard,
 	createSessionInUi,
@@ -57,7 +60,10 @@ describeInBrowser('selecting several cards', () => {
 
 		// Shift-click and Ctrl-click add cards; the selection is shown in words and announced.
 		await card(jana, 'Große Lose').click({ modifiers: ['Shift'], position: { x: 20, y: 12 } });
-		await card(jana, 'Kurze Fristen').click({ modifiers: ['Control'], position: { x: 20, y: 12 } });
+		await card(jana, 'Kurze Fristen').click({
+			modifiers: ['Control'],
+			position: { x: 20, y: 12 }
+		});
 		await card(jana, 'Wenig Personal').click({ modifiers: ['Shift'], position: { x: 20, y: 12 } });
 		await expect.poll(() => announced(jana)).toBe('3 Karten ausgewählt');
 		const bar = jana.getByRole('group', { name: 'Auswahl' });
@@ -347,6 +353,64 @@ describeInBrowser('selecting several cards', () => {
 		expect(await facilitator.locator('svg.lines line').count()).toBe(1);
 	});
 
+	it('shows a connector’s label over the cards, not under the tall card it starts at', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – Linien');
+		const jana = await joinSession(base, session, 'Jana K.');
+		const writer = connectBoard(base, session.boardId, jana.token);
+		await writer.synced;
+		const tall =
+			'Die Vergabestelle kennt die Repair-Cafés, Leihläden und Sozialkaufhäuser der Stadt nicht, ' +
+			'und die Ausschreibungen sind so geschnitten, dass kleine Betriebe kein Angebot abgeben ' +
+			'können: zu große Lose, zu kurze Fristen, zu viele Nachweise für einen Auftrag von wenigen ' +
+			'hundert Euro, den ein Repair-Café gern übernehmen würde.';
+		// One below the other, as new cards go: the tall one first.
+		createCard(writer.doc, {
+			id: 'tall',
+			area: 'challenges',
+			authorId: jana.participantId,
+			createdAt: 1,
+			text: tall
+		});
+		createCard(writer.doc, {
+			id: 'short',
+			area: 'challenges',
+			authorId: jana.participantId,
+			createdAt: 2,
+			text: 'Sieben Tage Frist'
+		});
+		const staff = connectBoard(base, session.boardId, session.facilitatorToken);
+		await staff.synced;
+		await expect.poll(() => staff.doc.getMap('cards').size).toBe(2);
+		connect(staff.doc, { id: 'x', from: 'tall', to: 'short', label: 'führt zu', createdAt: 3 });
+		const { page } = await person(meeting.browser);
+		await page.goto(session.facilitatorUrl);
+		const label = page.locator('svg text', { hasText: 'führt zu' });
+		await label.waitFor();
+		await settledBox(page, 'Sieben Tage Frist');
+		const box = (await label.boundingBox())!;
+		// What is drawn on top where the label is: the label, not the card it lay under. (Labels let
+		// the pointer through; for this question only, they are hit like anything else.)
+		await page.addStyleTag({ content: 'svg text { pointer-events: auto !important; }' });
+		const onTop = await page.evaluate(
+			({ x, y }) => document.elementFromPoint(x, y)?.textContent === 'führt zu',
+			{ x: box.x + box.width / 2, y: box.y + box.height / 2 }
+		);
+		expect(onTop).toBe(true);
+		// And it covers neither card's text.
+		for (const text of [tall, 'Sieben Tage Frist']) {
+			const words = (await card(page, text.slice(0, 20)).locator('p.text').boundingBox())!;
+			const apart =
+				box.y + box.height <= words.y ||
+				box.y >= words.y + words.height ||
+				box.x + box.width <= words.x ||
+				box.x >= words.x + words.width;
+			expect(apart, text.slice(0, 20)).toBe(true);
+		}
+		writer.provider.destroy();
+		staff.provider.destroy();
+	});
+
 	it('forgets a delete confirmation when the selection is gone, and announces one deleted card as one', async () => {
 		const { facilitator } = await newSession('Fokusgruppe – Löschen abbrechen');
 		await addCard(facilitator, 'Potentiale', 'Repair-Café');
@@ -448,9 +512,9 @@ describeInBrowser('selecting several cards', () => {
 		await phone.getByLabel('Ihr Name').fill('Jana K.');
 		await phone.getByRole('button', { name: 'Zum Board' }).click();
 		await addCard(phone, 'Herausforderungen', 'Große Lose');
-		await addCard(phone, 'Herausforderungen', 'Kurze Fristen');
+		await addCard(phone, 'Herausforderungen', 'Sieben Tage Frist');
 		await phone.getByRole('button', { name: 'Fläche' }).click();
-		for (const text of ['Große Lose', 'Kurze Fristen']) {
+		for (const text of ['Große Lose', 'Sieben Tage Frist']) {
 			await card(phone, text).locator('p.text').tap();
 			await card(phone, text)
 				.getByRole('checkbox', { name: /^Auswählen: / })

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { verdictOf } from '../../../../tests/helpers/replicas';
 import { createCard, deleteCard, moveCard, readCards } from './cards';
+import { cardHeight } from './card-layout';
 import { createCluster, readClusters } from './clusters';
+import { CARD_WIDTH } from './schema';
 import {
 	connect,
 	connectorEnds,
@@ -60,11 +62,30 @@ describe('connectors', () => {
 			const cards = readCards(doc);
 			return connectorEnds(read(doc)[0]!, cards, readClusters(doc, cards))!;
 		};
+		const cards = () => new Map(readCards(doc).map((c) => [c.id, c]));
+		// From the edge of one card to the edge of the other: its arrow and label are not under them.
 		moveCard(doc, 'a', 0, 100);
-		const before = ends();
+		moveCard(doc, 'b', 600, 100);
+		const height = cardHeight(cards().get('a')!);
+		expect(ends()).toEqual({ x1: CARD_WIDTH, y1: 100 + height / 2, x2: 600, y2: 100 + height / 2 });
+		// Below it, it leaves by the bottom edge and arrives at the top one.
+		moveCard(doc, 'b', 0, 700);
+		expect(ends()).toEqual({
+			x1: CARD_WIDTH / 2,
+			y1: 100 + height,
+			x2: CARD_WIDTH / 2,
+			y2: 700
+		});
+		// Moved, it follows.
 		moveCard(doc, 'a', 300, 500);
-		expect(ends().x1 - before.x1).toBe(300);
-		expect(ends().y1 - before.y1).toBe(400);
+		const moved = ends();
+		const a = cards().get('a')!;
+		const onEdge =
+			moved.x1 === a.x ||
+			moved.x1 === a.x + CARD_WIDTH ||
+			moved.y1 === a.y ||
+			moved.y1 === a.y + height;
+		expect(onEdge).toBe(true);
 	});
 
 	it('is drawn by the facilitator; participants cannot add or change connectors', () => {

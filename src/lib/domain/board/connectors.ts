@@ -3,6 +3,7 @@ import type { Card } from './cards';
 import { clusterFrame, type Cluster } from './clusters';
 import { CARD_WIDTH, isCardId } from './schema';
 import { cardHeight } from './card-layout';
+import { edgePoint, type Box } from './connector-geometry';
 
 /**
  * Connectors (docs/board-schema.md#connectors): a line between two cards or
@@ -117,24 +118,35 @@ export function selectionConnector(
 	return connected ? null : { from, to };
 }
 
+/**
+ * Where a connector is drawn: from the edge of one end's box to the edge of the
+ * other's (cards and cluster frames as drawn), so that its arrow and its label
+ * are not under the cards it joins.
+ */
 export function connectorEnds(
 	connector: Connector,
 	cards: readonly Card[],
 	clusters: readonly Cluster[]
 ): { x1: number; y1: number; x2: number; y2: number } | null {
-	const centre = (id: string) => {
-		const card = cards.find((c) => c.id === id);
-		if (card) return { x: card.x + CARD_WIDTH / 2, y: card.y + cardHeight(card) / 2 };
-		const cluster = clusters.find((c) => c.id === id);
-		const frame =
-			cluster &&
+	const a = endBox(connector.from, cards, clusters);
+	const b = endBox(connector.to, cards, clusters);
+	if (!a || !b) return null;
+	const start = edgePoint(a, b);
+	const end = edgePoint(b, a);
+	return { x1: start.x, y1: start.y, x2: end.x, y2: end.y };
+}
+
+/** A card's or cluster's box on the canvas, in board units. */
+function endBox(id: string, cards: readonly Card[], clusters: readonly Cluster[]): Box | null {
+	const card = cards.find((c) => c.id === id);
+	if (card) return { x: card.x, y: card.y, width: CARD_WIDTH, height: cardHeight(card) };
+	const cluster = clusters.find((c) => c.id === id);
+	return (
+		(cluster &&
 			clusterFrame(
 				cards.filter((c) => cluster.cardIds.includes(c.id)),
 				cluster.title
-			);
-		return frame ? { x: frame.x + frame.width / 2, y: frame.y + frame.height / 2 } : null;
-	};
-	const a = centre(connector.from);
-	const b = centre(connector.to);
-	return a && b ? { x1: a.x, y1: a.y, x2: b.x, y2: b.y } : null;
+			)) ??
+		null
+	);
 }
