@@ -38,11 +38,8 @@ export default defineConfig({
 					setupFiles: ['tests/helpers/close-boards.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 60_000,
-					// Two files at a time, each with its own server and browser: a file keeps a third of the
-					// two cores busy and spends the rest waiting for its screens (67 % of one core for
-					// presenter.test.ts), and one after another the browser tests took 16 minutes.
-					fileParallelism: true,
-					maxWorkers: 2,
+					// One browser is enough on a two-core machine; files run one after another.
+					fileParallelism: false,
 					// After the other projects, not beside them: their servers starting and stopping
 					// on two cores made the browser tests slow enough to miss their waits.
 					sequence: { groupOrder: 1 }
