@@ -383,5 +383,8 @@ describeInBrowser('the projector', () => {
 			// The separators between parts are there: three in "Titel · Phase 1 von 7 · … · Board gesperrt".
 			expect((await strayDots(projector)).seen, `at ${width} px`).toBeGreaterThanOrEqual(3);
 		}
+		// A screen reader hears a pause between the parts, not "Phase 1 von 7 Ankommen Board gesperrt".
+		const heard = await projector.locator('.phase .progress').ariaSnapshot();
+		expect(heard).toMatch(/: Phase 1 von 7\s*,\s*\S[^,]*,\s*Board gesperrt/);
 	});
 });

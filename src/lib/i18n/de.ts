@@ -579,6 +579,7 @@ export const de = {
 	'presenter.signingIn': 'Präsentation wird geöffnet …',
 	'presenter.showRanking': 'Rangliste zeigen',
 	'presenter.showJoin': 'QR-Code zeigen',
+	'presenter.partPause': ',',
 	'presenter.joinLine': 'Mitmachen:',
 	'presenter.finished': 'Die Sitzung ist beendet. Danke fürs Mitmachen!',
 	'presenter.chime': 'Signalton am Ende der Zeit',

@@ -565,6 +565,7 @@ export const en: Record<MessageKey, string> = {
 	'presenter.signingIn': 'Opening the presentation …',
 	'presenter.showRanking': 'Show ranking',
 	'presenter.showJoin': 'Show QR code',
+	'presenter.partPause': ',',
 	'presenter.joinLine': 'Join:',
 	'presenter.finished': 'The session has ended. Thank you for taking part!',
 	'presenter.chime': 'Chime when time is up',
