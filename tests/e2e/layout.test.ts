@@ -463,6 +463,49 @@ describeInBrowser('room on the screen', () => {
 		await top.waitFor({ state: 'detached' });
 	});
 
+	it('keeps a phone quiet while its time stands still: no countdown ticks for a planned or paused time', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – stille Zeit', 'study');
+		const command = (payload: object) =>
+			api(base, 'POST', `/api/sessions/${session.id}/commands`, payload, {
+				authorization: `Bearer ${session.facilitatorToken}`
+			});
+		const phone = await joinInUi(meeting.browser, session.participantUrl, 'Jana K.', {
+			...PHONE,
+			ready: 'Begrüßung und Vorstellungsrunde'
+		});
+		// Repeating timers of under a second the page has running: what keeps a phone awake.
+		await phone.addInitScript(() => {
+			const active = new Set<unknown>();
+			const set = window.setInterval.bind(window);
+			const clear = window.clearInterval.bind(window);
+			Object.assign(window, {
+				fastTimers: () => active.size,
+				setInterval: (handler: TimerHandler, ms?: number, ...rest: unknown[]) => {
+					const id = set(handler, ms, ...rest);
+					if ((ms ?? 0) < 1000) active.add(id);
+					return id;
+				},
+				clearInterval: (id?: number) => {
+					active.delete(id);
+					clear(id);
+				}
+			});
+		});
+		await phone.reload();
+		const countdown = phone.locator('section.phase .countdown');
+		await countdown.getByRole('timer').waitFor();
+		const fastTimers = () =>
+			phone.evaluate(() => (window as unknown as { fastTimers(): number }).fastTimers());
+		expect(await countdown.textContent()).toContain('geplant');
+		expect(await fastTimers()).toBe(0);
+		expect((await command({ type: 'timer.start' })).status).toBe(200);
+		await expect.poll(fastTimers).toBeGreaterThan(0);
+		expect((await command({ type: 'timer.pause' })).status).toBe(200);
+		await phone.locator('.strip').getByText('pausiert', { exact: true }).waitFor();
+		await expect.poll(fastTimers).toBe(0);
+	});
+
 	it('shows a phone the same time in its phase bar and in the strip above it, second by second', async () => {
 		const base = meeting.app.url;
 		const session = await createSession(base, 'Fokusgruppe – eine Zeit', 'study');
