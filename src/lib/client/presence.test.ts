@@ -11,7 +11,7 @@ const said = (participantId: string, name: string, role: Presence['role'] = 'par
 	role,
 	color: '#1d4f91',
 	cursor: { x: 1, y: 2 },
-	editing: null
+	editing: [] as string[]
 });
 const entry = (participantId: string, name: string, role: RosterEntry['role'] = 'participant') => ({
 	participantId,
@@ -59,10 +59,10 @@ describe('who writes in which card', () => {
 			{ user: user('tom', 'Tom L.'), cursor: null }
 		);
 		expect(people.map((p) => [p.name, p.editing])).toEqual([
-			['Elke S.', null],
-			['Jana K.', 'c1'],
-			['Murat Ö.', null],
-			['Tom L.', null]
+			['Elke S.', []],
+			['Jana K.', ['c1']],
+			['Murat Ö.', []],
+			['Tom L.', []]
 		]);
 	});
 
@@ -72,18 +72,33 @@ describe('who writes in which card', () => {
 			{ user: user('jana', 'Jana K.'), cursor: { x: 5, y: 5 }, editing: null }
 		);
 		expect(people).toHaveLength(1);
-		expect(people[0]).toMatchObject({ cursor: { x: 5, y: 5 }, editing: 'c1' });
+		expect(people[0]).toMatchObject({ cursor: { x: 5, y: 5 }, editing: ['c1'] });
 		const other = board(
 			{ user: user('jana', 'Jana K.'), cursor: { x: 5, y: 5 }, editing: null },
 			{ user: user('jana', 'Jana K.'), cursor: null, editing: 'c2' }
 		);
-		expect(other[0]).toMatchObject({ cursor: { x: 5, y: 5 }, editing: 'c2' });
+		expect(other[0]).toMatchObject({ cursor: { x: 5, y: 5 }, editing: ['c2'] });
+	});
+
+	it('names a person with two tabs in both cards they write in', () => {
+		const people = board(
+			{ user: user('jana', 'Jana K.'), cursor: null, editing: 'c1' },
+			{ user: user('jana', 'Jana K.'), cursor: { x: 5, y: 5 }, editing: 'c2' },
+			{ user: user('jana', 'Jana K.'), cursor: null, editing: 'c1' }
+		);
+		expect(people).toHaveLength(1);
+		expect(people[0]!.editing).toEqual(['c1', 'c2']);
+		const as = { name: 'Jana K.', role: 'participant' };
+		expect(JSON.parse(editorsByCard(people))).toEqual([
+			['c1', [as]],
+			['c2', [as]]
+		]);
 	});
 
 	it('names everyone writing in a card, the same whatever their pointers do', () => {
-		const jana = { ...said('jana', 'Jana K.'), editing: 'c1' };
-		const murat = { ...said('murat', 'Murat Ö.'), editing: 'c1' };
-		const elke = { ...said('elke', 'Elke S.'), editing: 'c0' };
+		const jana = { ...said('jana', 'Jana K.'), editing: ['c1'] };
+		const murat = { ...said('murat', 'Murat Ö.'), editing: ['c1'] };
+		const elke = { ...said('elke', 'Elke S.'), editing: ['c0'] };
 		const signature = editorsByCard([elke, jana, murat, said('tom', 'Tom L.')]);
 		const as = (name: string) => ({ name, role: 'participant' });
 		expect(JSON.parse(signature)).toEqual([

@@ -11,8 +11,8 @@ export interface Presence {
 	readonly color: string;
 	/** Where they point on the canvas, in board units; null when not over the board. */
 	readonly cursor: { readonly x: number; readonly y: number } | null;
-	/** The card whose editor they have open, if any. */
-	readonly editing: string | null;
+	/** The cards whose editor they have open: one per tab at most, none mostly. */
+	readonly editing: readonly string[];
 }
 
 /** Longer than any card id Fokusrunde makes: what is longer names no card. */
@@ -62,17 +62,20 @@ export function presenceOf(awareness: Awareness, selfId: string): Presence[] {
 					: null,
 			editing:
 				typeof editing === 'string' && editing.length > 0 && editing.length <= CARD_ID_MAX
-					? editing
-					: null
+					? [editing]
+					: []
 		};
 		const known = people.get(entry.participantId);
-		if (!known || (!known.cursor && entry.cursor))
-			people.set(entry.participantId, {
-				...entry,
-				editing: entry.editing ?? known?.editing ?? null
-			});
-		else if (!known.editing && entry.editing)
-			people.set(entry.participantId, { ...known, editing: entry.editing });
+		if (!known) {
+			people.set(entry.participantId, entry);
+			continue;
+		}
+		// Two tabs: the pointer of the one that has it, the cards open in either.
+		const cards = [...new Set([...known.editing, ...entry.editing])];
+		people.set(
+			entry.participantId,
+			!known.cursor && entry.cursor ? { ...entry, editing: cards } : { ...known, editing: cards }
+		);
 	}
 	return [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -108,11 +111,11 @@ export interface Editor {
  */
 export function editorsByCard(people: readonly Presence[]): string {
 	const byCard = new Map<string, Editor[]>();
-	for (const { editing, name, role } of people) {
-		if (editing === null) continue;
-		const editors = byCard.get(editing) ?? [];
-		editors.push({ name, role });
-		byCard.set(editing, editors);
-	}
+	for (const { editing, name, role } of people)
+		for (const card of editing) {
+			const editors = byCard.get(card) ?? [];
+			editors.push({ name, role });
+			byCard.set(card, editors);
+		}
 	return JSON.stringify([...byCard].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
