@@ -878,6 +878,12 @@ describe('exports over HTTP', () => {
 		// A version that is no number is no export; a number other than 1 another version.
 		const versionText = await post({ ...original, version: '1' });
 		expect([versionText.status, versionText.body.error.code]).toEqual([400, 'import_invalid']);
+		// The message says what belongs in the place it names.
+		expect(await refusal({ ...original, version: '1' })).toEqual([
+			400,
+			'import_invalid',
+			`${invalid} version: an export has a number here.`
+		]);
 		const notJson = await api<{ error: { code: string } }>(
 			server.url,
 			'POST',

@@ -61,6 +61,21 @@ export const de = {
 	'import.problem.tooMany':
 		'{list}: mehr als {max} Einträge; so viele führt Fokusrunde in einer Sitzung nicht.',
 	'import.problem.shape': '{path}: nicht so, wie Fokusrunde es schreibt.',
+	'import.problem.shapeType': '{path}: Hier steht in einem Export {expected}.',
+	'import.problem.shapeValue': '{path}: Hier steht in einem Export einer dieser Werte: {values}.',
+	'import.problem.shapeLimit.most.characters': '{path}: In einem Export höchstens {value} Zeichen.',
+	'import.problem.shapeLimit.least.characters':
+		'{path}: In einem Export mindestens {value} Zeichen.',
+	'import.problem.shapeLimit.most.entries': '{path}: In einem Export höchstens {value} Einträge.',
+	'import.problem.shapeLimit.least.entries': '{path}: In einem Export mindestens {value} Einträge.',
+	'import.problem.shapeLimit.most.value': '{path}: In einem Export höchstens {value}.',
+	'import.problem.shapeLimit.least.value': '{path}: In einem Export mindestens {value}.',
+	'import.type.number': 'eine Zahl',
+	'import.type.int': 'eine ganze Zahl',
+	'import.type.string': 'ein Text in Anführungszeichen',
+	'import.type.boolean': 'true oder false',
+	'import.type.array': 'eine Liste in eckigen Klammern',
+	'import.type.object': 'ein Objekt in geschweiften Klammern',
 	'export.menu': 'Exportieren',
 	'export.heading': 'Ergebnisse exportieren',
 	'export.intro':

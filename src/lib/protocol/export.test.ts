@@ -185,16 +185,32 @@ describe('the export schema', () => {
 		expect(refused).toEqual({
 			ok: false,
 			error: 'import_invalid',
-			problem: { kind: 'shape', path: 'cards.3.x' }
+			problem: { kind: 'shapeType', path: 'cards.3.x', expected: 'number' }
 		});
-		expect(importProblemText('en', (refused as { problem: ImportProblem }).problem)).toBe(
-			'cards.3.x: not as Fokusrunde writes it.'
+		// The place, and what belongs there: whoever made the file can mend it.
+		const text = (file: unknown, locale: 'de' | 'en' = 'en') =>
+			importProblemText(locale, (parseExportDocument(file) as { problem: ImportProblem }).problem);
+		expect(text({ ...model, cards })).toBe('cards.3.x: an export has a number here.');
+		expect(text({ ...model, cards }, 'de')).toBe(
+			'cards.3.x: Hier steht in einem Export eine Zahl.'
+		);
+		const areas = model.cards.map((c, i) => (i === 0 ? { ...c, area: 'ideas' } : c));
+		expect(text({ ...model, cards: areas })).toBe(
+			'cards.0.area: an export has one of these values here: "challenges", "potentials", "next-steps".'
+		);
+		const long = model.cards.map((c, i) => (i === 1 ? { ...c, text: 'x'.repeat(5000) } : c));
+		expect(text({ ...model, cards: long })).toBe(
+			'cards.1.text: at most 1000 characters in an export.'
+		);
+		const lists = { ...model, participants: 'Jana, Murat' };
+		expect(text(lists, 'de')).toBe(
+			'participants: Hier steht in einem Export eine Liste in eckigen Klammern.'
 		);
 		// The version is a place too.
 		const version = {
 			ok: false,
 			error: 'import_invalid',
-			problem: { kind: 'shape', path: 'version' }
+			problem: { kind: 'shapeType', path: 'version', expected: 'number' }
 		};
 		expect(parseExportDocument({ ...model, version: '1' })).toEqual(version);
 		expect(parseExportDocument({ foo: 1 })).toEqual(version);

@@ -3,7 +3,12 @@ import { AREA_IDS } from '../domain/board/areas';
 import { CARD_COLORS, CARD_ID_PATTERN, CARD_TEXT_MAX, TIME_MAX } from '../domain/board/schema';
 import { EXPORT_VERSION, type ExportModel } from '../domain/export/model';
 import { AGENDA_MAX_PHASES, PHASE_ID_PATTERN, PHASE_MODES } from '../domain/session/agenda';
-import { type ImportProblem, importProblem } from '../domain/export/import-check';
+import {
+	type ImportProblem,
+	importProblem,
+	SHAPE_TYPES,
+	type ShapeType
+} from '../domain/export/import-check';
 import { ROLES } from '../domain/session/roles';
 import { NAME_MAX } from '../domain/session/validation';
 import { SESSION_LIMITS } from '../domain/session/session-limits';
@@ -260,7 +265,11 @@ export function parseExportDocument(
 		return { ok: false, error: 'import_invalid' };
 	// Named as any other place, so that whoever made the file is not left to guess.
 	if (!('version' in body) || typeof body.version !== 'number')
-		return { ok: false, error: 'import_invalid', problem: { kind: 'shape', path: 'version' } };
+		return {
+			ok: false,
+			error: 'import_invalid',
+			problem: { kind: 'shapeType', path: 'version', expected: 'number' }
+		};
 	if (body.version !== EXPORT_VERSION) return { ok: false, error: 'import_version_unsupported' };
 	const parsed = ExportDocument.safeParse(body);
 	if (!parsed.success) {
@@ -275,13 +284,49 @@ export function parseExportDocument(
 		: { ok: true, value: parsed.data };
 }
 
-/** Where a file is not of the export's shape, so that whoever made it can find the place. */
+/**
+ * Where a file is not of the export's shape, and what the export has there, so that whoever made
+ * it can find the place and mend it.
+ */
 function shapeProblem(issue: z.core.$ZodIssue): ImportProblem {
-	const path = issue.path.map(String).join('.') || '(root)';
+	const whole = issue.path.map(String).join('.') || '(root)';
 	if (issue.code === 'too_big' && issue.origin === 'array' && issue.path.length === 1)
-		return { kind: 'tooMany', list: path, max: Number(issue.maximum) };
-	return { kind: 'shape', path: path.slice(0, 200) };
+		return { kind: 'tooMany', list: whole, max: Number(issue.maximum) };
+	const path = whole.slice(0, 200);
+	switch (issue.code) {
+		case 'invalid_type':
+			return SHAPE_TYPES.includes(issue.expected as ShapeType)
+				? { kind: 'shapeType', path, expected: issue.expected as ShapeType }
+				: { kind: 'shape', path };
+		case 'invalid_value':
+			// A few short words at most (an area, a mode); a longer list would drown the place.
+			return issue.values.length <= 8
+				? { kind: 'shapeValue', path, values: issue.values.map((v) => JSON.stringify(v)) }
+				: { kind: 'shape', path };
+		case 'too_big':
+		case 'too_small': {
+			const of = LIMITED[issue.origin];
+			const value = issue.code === 'too_big' ? issue.maximum : issue.minimum;
+			// "At most 5" is what an inclusive limit says; an exclusive one is not worth the words.
+			if (!of || !issue.inclusive || typeof value !== 'number') return { kind: 'shape', path };
+			return {
+				kind: 'shapeLimit',
+				path,
+				limit: issue.code === 'too_big' ? 'most' : 'least',
+				of,
+				value
+			};
+		}
+		default:
+			return { kind: 'shape', path };
+	}
 }
+
+const LIMITED: Partial<Record<string, 'characters' | 'entries' | 'value'>> = {
+	string: 'characters',
+	array: 'entries',
+	number: 'value'
+};
 
 type SessionRuleCode = Exclude<ImportRefusal, 'import_invalid' | 'import_version_unsupported'>;
 

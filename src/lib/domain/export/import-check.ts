@@ -9,12 +9,28 @@ import type { ExportModel } from './model';
  * session would not give the file back; refusing says what is wrong instead.
  */
 
+/** The JSON types an export's fields have, as a shape problem names them. */
+export const SHAPE_TYPES = ['number', 'int', 'string', 'boolean', 'array', 'object'] as const;
+export type ShapeType = (typeof SHAPE_TYPES)[number];
+
 /** What makes a file of the export's shape no export of a session (`import_invalid`). */
 export type ImportProblem =
 	/** Past one of the session's limits (session-limits.ts). */
 	| { readonly kind: 'tooMany'; readonly list: string; readonly max: number }
 	/** Not of the export's shape: the first place that is not (`cards.3.x`). */
 	| { readonly kind: 'shape'; readonly path: string }
+	/** …where the file has a value of another JSON type than the export writes there. */
+	| { readonly kind: 'shapeType'; readonly path: string; readonly expected: ShapeType }
+	/** …where the export writes one of a few values (`"area": "challenges"`). */
+	| { readonly kind: 'shapeValue'; readonly path: string; readonly values: readonly string[] }
+	/** …where the file passes a limit of the export (a text's length, a number's range). */
+	| {
+			readonly kind: 'shapeLimit';
+			readonly path: string;
+			readonly limit: 'most' | 'least';
+			readonly of: 'characters' | 'entries' | 'value';
+			readonly value: number;
+	  }
 	| { readonly kind: 'duplicateId'; readonly list: string; readonly id: string }
 	| { readonly kind: 'unknownAuthor'; readonly cardId: string; readonly authorId: string }
 	| {
@@ -292,6 +308,22 @@ function resultTotals(round: ExportModel['votingRounds'][number]): ImportProblem
 
 /** The problem in words, after the message of `import_invalid`. */
 export function importProblemText(locale: Locale, problem: ImportProblem): string {
+	// The expected type in the reader's words, the values as the file would write them.
+	if (problem.kind === 'shapeType')
+		return translate(locale, 'import.problem.shapeType', {
+			path: problem.path,
+			expected: translate(locale, `import.type.${problem.expected}`)
+		});
+	if (problem.kind === 'shapeValue')
+		return translate(locale, 'import.problem.shapeValue', {
+			path: problem.path,
+			values: problem.values.join(', ')
+		});
+	if (problem.kind === 'shapeLimit')
+		return translate(locale, `import.problem.shapeLimit.${problem.limit}.${problem.of}`, {
+			path: problem.path,
+			value: String(problem.value)
+		});
 	const { kind, ...params } = problem;
 	// Figures are quoted as the file writes them ("x = 1000000000"), to be found in it.
 	const quoted = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
