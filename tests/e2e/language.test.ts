@@ -40,6 +40,24 @@ describeInBrowser('language', () => {
 		);
 	});
 
+	it('tells an English screen reader the German session’s title in German when the board has loaded', async () => {
+		const session = await createSession(meeting.app.url, 'Fokusgruppe Müllheim – Reparaturnetz');
+		const { page: reader } = await person(meeting.browser, { locale: 'en-GB' });
+		await reader.goto(session.participantUrl);
+		await reader.getByLabel('Your name').fill('Chris');
+		await reader.getByRole('button', { name: 'Go to the board' }).click();
+		await reader.getByRole('heading', { name: 'Potentials', exact: true }).first().waitFor();
+		const live = reader.locator('.visually-hidden[role="status"][aria-live="polite"]');
+		await expect
+			.poll(() => live.textContent())
+			.toBe('Board “Fokusgruppe Müllheim – Reparaturnetz” loaded');
+		// Only the title is German: "Board … loaded" stays the reader's language.
+		const quoted = live.locator('[lang]');
+		expect(await quoted.count()).toBe(1);
+		expect(await quoted.getAttribute('lang')).toBe('de');
+		expect(await quoted.textContent()).toBe('Fokusgruppe Müllheim – Reparaturnetz');
+	});
+
 	it('switches language and keeps the choice', async () => {
 		const { page } = await person(meeting.browser);
 		await page.goto(meeting.app.url + '/');

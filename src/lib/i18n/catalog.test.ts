@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { de } from './de';
 import { en } from './en';
 import { ERROR_CODES } from '../protocol/errors';
-import { errorMessage, negotiateLocale, translate } from './catalog';
+import {
+	announcementText,
+	errorMessage,
+	negotiateLocale,
+	translate,
+	translateParts
+} from './catalog';
 import { DEFAULT_STAKEHOLDER_GROUPS } from '../domain/session/stakeholder-groups';
 import { AREA_IDS } from '../domain/board/areas';
 import { CARD_COLORS } from '../domain/board/schema';
@@ -62,5 +68,34 @@ describe('choosing the UI language', () => {
 		[undefined, 'de;q=0,en;q=0.1', 'en']
 	])('choice %s with Accept-Language %s gives %s', (choice, header, expected) => {
 		expect(negotiateLocale(choice, header)).toBe(expected);
+	});
+
+	it('marks the quoted text of another language in a message, and only that', () => {
+		const parts = translateParts(
+			'en',
+			'selection.connected',
+			{ from: 'Rügen', to: 'Lose' },
+			{
+				from: 'de',
+				to: 'de'
+			}
+		);
+		expect(parts).toEqual([
+			{ text: 'Connected “' },
+			{ text: 'Rügen', lang: 'de' },
+			{ text: '” to “' },
+			{ text: 'Lose', lang: 'de' },
+			{ text: '”' }
+		]);
+		expect(announcementText(parts)).toBe(
+			translate('en', 'selection.connected', { from: 'Rügen', to: 'Lose' })
+		);
+		// In the reader's own language, or of no language given, it is one piece.
+		expect(translateParts('de', 'cluster.renamed', { title: 'Vergabe' }, { title: 'de' })).toEqual([
+			{ text: 'Cluster heißt jetzt „Vergabe“' }
+		]);
+		expect(
+			translateParts('en', 'cluster.renamed', { title: 'New cluster' }, { title: undefined })
+		).toEqual([{ text: 'Cluster is now called “New cluster”' }]);
 	});
 });

@@ -22,9 +22,54 @@ export function isLocale(value: unknown): value is Locale {
 	return value === 'de' || value === 'en';
 }
 
+/** A piece of a message; `lang` where it quotes text in another language than the message's. */
+export interface TextPart {
+	readonly text: string;
+	readonly lang?: string;
+}
+
+/** What a live region says: a message, or one quoting what people wrote (see translateParts). */
+export type Announcement = string | readonly TextPart[];
+
+/**
+ * A message whose placeholders named in `langs` quote text written in that language (a card, a
+ * cluster's title): as parts, so that a screen reader reads "Cluster is now called" in the
+ * reader's language and the German title in German (WCAG 3.1.2, language of parts).
+ */
+export function translateParts(
+	locale: Locale,
+	key: MessageKey,
+	params: MessageParams,
+	langs: Readonly<Record<string, string | undefined>>
+): TextPart[] {
+	const parts: TextPart[] = [];
+	const template = catalogs[locale][key];
+	let at = 0;
+	for (const match of template.matchAll(/\{(\w+)\}/g)) {
+		const [whole, name] = match as unknown as [string, string];
+		const lang = langs[name];
+		if (!(name in params) || lang === undefined || lang === locale) continue;
+		parts.push({ text: fill(locale, template.slice(at, match.index), params) });
+		parts.push({ text: paramText(locale, params[name]!), lang });
+		at = match.index + whole.length;
+	}
+	parts.push({ text: fill(locale, template.slice(at), params) });
+	return parts.filter((part) => part.text !== '');
+}
+
+/** The words an announcement says, without the languages of its parts. */
+export function announcementText(announcement: Announcement): string {
+	return typeof announcement === 'string'
+		? announcement
+		: announcement.map((part) => part.text).join('');
+}
+
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
 	const template = catalogs[locale][key];
-	if (!params) return template;
+	return params ? fill(locale, template, params) : template;
+}
+
+function fill(locale: Locale, template: string, params: MessageParams): string {
 	return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
 		name in params ? paramText(locale, params[name]!) : whole
 	);

@@ -4,7 +4,9 @@ import {
 	type Locale,
 	type MessageKey,
 	type MessageParams,
-	translate
+	type TextPart,
+	translate,
+	translateParts
 } from './catalog';
 import type { ErrorCode } from '../protocol/errors';
 import { formatTag } from './formats';
@@ -18,6 +20,13 @@ export class I18n {
 	}
 
 	t = (key: MessageKey, params?: MessageParams): string => translate(this.locale, key, params);
+
+	/** A message quoting text of another language, for a live region: see translateParts. */
+	quoting = (
+		key: MessageKey,
+		params: MessageParams,
+		langs: Readonly<Record<string, string | undefined>>
+	): TextPart[] => translateParts(this.locale, key, params, langs);
 
 	error = (code: ErrorCode | 'network'): string => translate(this.locale, `error.${code}`);
 

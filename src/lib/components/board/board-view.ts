@@ -5,6 +5,7 @@ import type { Card } from '$lib/domain/board/cards';
 import type { Cluster, DropTarget } from '$lib/domain/board/clusters';
 import type { Connector } from '$lib/domain/board/connectors';
 import type { StakeholderGroup } from '$lib/domain/session/stakeholder-groups';
+import type { Announcement } from '$lib/i18n/catalog';
 
 /** Dot-voting on cards, as the page decides it from the open round and the viewer's ballot. */
 export interface CardDots {
@@ -73,7 +74,7 @@ export interface BoardView {
 	 */
 	readonly onrenameCluster: (id: string, title: string) => void;
 	/** Says something to screen readers, in the page's one live region. */
-	readonly onannounce?: (message: string) => void;
+	readonly onannounce?: (message: Announcement) => void;
 	/**
 	 * A screen nobody touches (the projector): texts show whole, with no buttons to unfold them
 	 * that nobody in the room could press.
