@@ -530,6 +530,68 @@ describeInBrowser('room on the screen', () => {
 		expect(seen.apart).toEqual([]);
 	});
 
+	it('keeps the canvas’s zoom and “Nach Clustern ordnen” off its cards, below the board, with the selection bar above them', async () => {
+		const session = await createSession(meeting.app.url, 'Fokusgruppe – Ecke des Boards');
+		const seeder = connectBoard(meeting.app.url, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		const areas = ['challenges', 'potentials', 'next-steps'] as const;
+		for (let i = 0; i < 30; i++)
+			createCard(seeder.doc, {
+				id: `c${i}`,
+				area: areas[i % 3]!,
+				authorId: session.facilitatorId,
+				createdAt: i,
+				text: `Karte ${i + 1}: Vergabestellen kennen die Betriebe vor Ort kaum`
+			});
+		createCluster(seeder.doc, { id: 'k1', title: 'Vergabe', area: 'challenges', createdAt: 30 }, [
+			'c0',
+			'c3'
+		]);
+		const { page } = await person(meeting.browser, { viewport: { width: 1366, height: 768 } });
+		await page.goto(session.facilitatorUrl);
+		await page.getByText('Karte 30:').waitFor();
+		await page.getByRole('button', { name: 'Ausblenden' }).click();
+		const arrange = page.getByRole('button', { name: 'Nach Clustern ordnen' });
+		await arrange.waitFor();
+		seeder.provider.destroy();
+		const tools = [page.getByRole('group', { name: 'Zoom' }), arrange];
+		const board = page.getByRole('region', { name: 'Board', exact: true });
+
+		for (const viewport of [
+			{ width: 1366, height: 768 },
+			{ width: 1440, height: 900 }
+		]) {
+			await page.setViewportSize(viewport);
+			// Over the board's lower left corner they hid a fifth of its height there at 1366 × 768,
+			// and the cards in it, wherever the board was scrolled.
+			await expect
+				.poll(async () => {
+					const edge = (await board.boundingBox())!;
+					const tops = await Promise.all(tools.map(async (t) => (await t.boundingBox())!.y));
+					return Math.min(...tops) >= edge.y + edge.height - 1;
+				})
+				.toBe(true);
+			const corner = await board.evaluate((b) => {
+				const box = b.getBoundingClientRect();
+				const hit = document.elementFromPoint(box.left + 60, box.bottom - 20);
+				return !!hit && b.contains(hit);
+			});
+			expect(corner, `the board's lower left corner at ${viewport.width} px`).toBe(true);
+			// The canvas keeps most of the screen: the strip is one row of buttons.
+			const strip = (await page.locator('.canvas-tools').boundingBox())!;
+			expect(strip.height).toBeLessThan(56);
+		}
+
+		// The selection bar floats over the board's foot, above the tools, not over them.
+		await page.locator('[data-card-id="c0"] p.text').click({ modifiers: ['Shift'] });
+		const bar = page.getByRole('group', { name: 'Auswahl' });
+		await bar.waitFor();
+		const above = (await bar.boundingBox())!;
+		await page.screenshot({ path: 'test-results/canvas-tools-selection.png' });
+		for (const tool of tools)
+			expect(above.y + above.height).toBeLessThanOrEqual((await tool.boundingBox())!.y);
+	});
+
 	it('keeps the toolbar in one row on a 1366 × 768 office laptop, with others present', async () => {
 		const title = 'Bürolaptop – Faire Beschaffung in Musterstadt';
 		const session = await createSession(meeting.app.url, title, 'study');

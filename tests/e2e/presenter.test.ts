@@ -353,6 +353,77 @@ describeInBrowser('the projector', () => {
 		seeder.provider.destroy();
 	});
 
+	it('shows next steps’ who, with whom and by when large on a 1920 × 1080 projector, as before on 1280 × 720', async () => {
+		const base = meeting.app.url;
+		const session = await createSession(base, 'Fokusgruppe – Nächste Schritte am Beamer', 'study');
+		const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		createCard(seeder.doc, {
+			id: 'c1',
+			area: 'challenges',
+			authorId: session.facilitatorId,
+			createdAt: 1,
+			text: 'Die Verwaltung kennt die lokalen Akteur*innen kaum – und umgekehrt.'
+		});
+		// The sample board's five next steps, each with who, with whom, by when and what it answers.
+		const steps = [
+			'Runder Tisch „Faire Beschaffung“ zweimal im Jahr',
+			'Kleinere Lose für Catering und Grünpflege prüfen',
+			'Beschlussvorlage für den Rat vorbereiten',
+			'Pilot: Reparaturtag für Büromöbel im Rathaus',
+			'Gebrauchte IT über den Inklusionsbetrieb beschaffen'
+		];
+		steps.forEach((text, i) => {
+			createCard(seeder.doc, {
+				id: `n${i}`,
+				area: 'next-steps',
+				authorId: session.facilitatorId,
+				createdAt: 2 + i,
+				text
+			});
+			setNextStep(seeder.doc, `n${i}`, {
+				owner: 'Vergabestelle',
+				partners: 'Weltladen, Inklusionsbetrieb',
+				due: '2026-06-30',
+				answers: ['c1']
+			});
+		});
+		const command = (body: object) =>
+			api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
+				authorization: `Bearer ${session.facilitatorToken}`
+			});
+		expect((await command({ type: 'phase.goto', phaseId: 'next-steps' })).status).toBe(200);
+		const { page: projector } = await person(meeting.browser, {
+			viewport: { width: 1920, height: 1080 }
+		});
+		await projector.goto(session.presenterUrl);
+		const first = projector.locator('[data-card-id="n0"]');
+		const who = first.locator('dd').first();
+		await who.waitFor();
+		await expect.poll(() => projector.locator('.out-of-sight').count()).toBe(1);
+		/** The size the room sees: the text's own, as large as the board is shown. */
+		const seen = async () =>
+			(await who.evaluate((e) => parseFloat(getComputedStyle(e).fontSize))) *
+			((await first.boundingBox())!.width / CARD_WIDTH);
+		// The board scrolls either way; the narrow area used to stay at its own size (14 pixels)
+		// with 900 pixels of the screen's width empty beside it.
+		await expect.poll(seen).toBeGreaterThanOrEqual(19);
+		const box = (await first.boundingBox())!;
+		const board = (await projector.locator('.board').boundingBox())!;
+		expect(box.x + box.width).toBeLessThanOrEqual(board.x + board.width);
+		expect(box.y).toBeGreaterThanOrEqual(board.y);
+		await projector.screenshot({ path: 'test-results/projector-1920-next-steps.png' });
+
+		// A 1280 × 720 projector has no height to spare: its own size, the first step's start in sight.
+		await projector.setViewportSize({ width: 1280, height: 720 });
+		await expect.poll(seen).toBeCloseTo(17 * 0.85, 1);
+		const small = (await first.boundingBox())!;
+		const smallBoard = (await projector.locator('.board').boundingBox())!;
+		expect(small.y).toBeGreaterThanOrEqual(smallBoard.y);
+		expect(small.y + 150).toBeLessThanOrEqual(smallBoard.y + smallBoard.height);
+		seeder.provider.destroy();
+	});
+
 	it('shows a “·” in its header only between two parts of a line, however the line wraps', async () => {
 		const base = meeting.app.url;
 		// A long title and no municipality: the reviewer saw "Titel ·" end a line.

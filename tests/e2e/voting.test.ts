@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createCard } from '../../src/lib/domain/board/cards';
+import { createCluster } from '../../src/lib/domain/board/clusters';
 import { api, connectBoard, createSession, joinSession } from '../helpers/server';
 import {
 	addCard,
@@ -484,6 +485,79 @@ describeInBrowser('dot-voting', () => {
 		await form.getByLabel('Punkte pro Person').fill('6');
 		await submit.click();
 		await page.getByRole('button', { name: 'Beenden und Ergebnis zeigen' }).waitFor();
+	});
+
+	it('shows a phone the first card whole, its dots to give, in a timed round, the dots left and the time above it', async () => {
+		const base = meeting.app.url;
+		// The study's agenda, a title of two lines, its question of three, and a cluster's title
+		// above the first card, as in the review's meeting.
+		const session = await createSession(
+			base,
+			'Faire Beschaffung – Fokusgruppe Musterstadt',
+			'study'
+		);
+		const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		createCard(seeder.doc, {
+			id: 'c1',
+			area: 'challenges',
+			authorId: session.facilitatorId,
+			createdAt: 1,
+			text: 'Vergabestellen fürchten Rügen, wenn soziale Kriterien in der Leistungsbeschreibung stehen.'
+		});
+		createCard(seeder.doc, {
+			id: 'c2',
+			area: 'challenges',
+			authorId: session.facilitatorId,
+			createdAt: 2,
+			text: 'Große Lose schließen kleine Sozialbetriebe faktisch aus.'
+		});
+		createCluster(
+			seeder.doc,
+			{ id: 'k1', area: 'challenges', title: 'Vergaberecht und Verfahren', createdAt: 3 },
+			['c1', 'c2']
+		);
+		const command = (body: object) =>
+			api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
+				authorization: `Bearer ${session.facilitatorToken}`
+			});
+		expect((await command({ type: 'phase.goto', phaseId: 'voting' })).status).toBe(200);
+		expect((await command({ type: 'voting.open', durationMin: 5 })).status).toBe(200);
+		const phone = await joinInUi(meeting.browser, session.participantUrl, 'Jana K.', {
+			...PHONE,
+			ready: 'Punkten'
+		});
+		const first = phone.locator('[data-card-id="c1"]');
+		const give = first.getByRole('button', { name: /^Punkt setzen/ });
+		await give.waitFor();
+		seeder.provider.destroy();
+		await phone.screenshot({ path: 'test-results/phone-voting-first-card.png' });
+
+		// Header, phase and the voting panel pushed it down to the screen's edge: its buttons below it.
+		expect(await phone.evaluate(() => window.scrollY)).toBe(0);
+		const card = (await first.boundingBox())!;
+		expect(card.y + card.height).toBeLessThanOrEqual(844);
+		const button = (await give.boundingBox())!;
+		expect(button.y + button.height).toBeLessThanOrEqual(844);
+		// What the participant needs stays in sight above it: how to vote, the dots left, the time.
+		const inSight = async (text: string | RegExp) => {
+			const box = (await phone.getByText(text).first().boundingBox())!;
+			return box.height > 2 && box.y >= 0 && box.y + box.height <= card.y;
+		};
+		expect(
+			await inSight(/^Setzen Sie mit \+ bei einer Karte einen Punkt \(höchstens 3 pro Karte\)/)
+		).toBe(true);
+		expect(await inSight(/^● noch 5 von 5 Punkten$/)).toBe(true);
+		expect(await inSight('Punktabfrage endet in')).toBe(true);
+		expect(await phone.getByRole('timer').first().isVisible()).toBe(true);
+		// Screen readers still hear the count when a dot changes it.
+		await give.tap();
+		await expect
+			.poll(() =>
+				phone.getByRole('status').filter({ hasText: 'Sie haben noch 4 von 5 Punkten.' }).count()
+			)
+			.toBe(1);
+		await phone.getByText(/^● noch 4 von 5 Punkten$/).waitFor();
 	});
 
 	it('lets the facilitator add a stakeholder group that participants then pick when they join', async () => {

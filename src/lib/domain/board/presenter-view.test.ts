@@ -84,6 +84,55 @@ describe('what the projector shows', () => {
 		expect(PRESENTER_SCALE.readable).toBe(PRESENTER_SCALE.beside);
 	});
 
+	it('shows next steps alone larger than their own size where the screen has the height for it', () => {
+		// The review's 1920 × 1080 projector in the next steps' phase, beside the QR column: five
+		// next steps in three rows, about 1,440 units down, in 1,421 × 679 pixels. They scrolled
+		// at 1, who, with whom and by when at 14 pixels beside 900 empty ones.
+		const steps = [
+			card('next-steps', 80, 420),
+			card('next-steps', 520, 400),
+			card('next-steps', 940, 480)
+		];
+		const wall = presenterView(['next-steps'], steps, { width: 1421, height: 679 });
+		expect(wall.fits).toBe(false);
+		expect(wall.scale).toBeCloseTo((679 - 16) / 480, 5);
+		expect(17 * 0.85 * wall.scale).toBeGreaterThanOrEqual(19);
+		// A 1280 × 720 projector has no height to spare: its own size, as before.
+		expect(presenterView(['next-steps'], steps, { width: 947, height: 431 }).scale).toBe(
+			PRESENTER_SCALE.scrolling
+		);
+		// Never wider than the screen, nor beyond the largest scale.
+		expect(presenterView(['next-steps'], steps, { width: 600, height: 679 }).scale).toBeCloseTo(
+			(600 - 16) / AREA_WIDTH,
+			5
+		);
+		expect(presenterView(['next-steps'], steps, { width: 3840, height: 2000 }).fits).toBe(true);
+		expect(presenterView(['next-steps'], steps, { width: 3840, height: 1200 }).scale).toBe(
+			PRESENTER_SCALE.max
+		);
+		// Other areas keep scrolling at their own size: larger, the room would see a few short cards.
+		const tall = [card('challenges', 80), card('challenges', 1400, 150)];
+		expect(presenterView(['challenges'], tall, { width: 1421, height: 679 }).scale).toBe(
+			PRESENTER_SCALE.scrolling
+		);
+	});
+
+	it('shows next steps whole only where their details are as large as readable card text', () => {
+		// Whole at 0.75 their details were 11 pixels, the screen's width mostly empty: they scroll.
+		const steps = [card('next-steps', 80, 420), card('next-steps', 520, 400)];
+		const room = { width: 1421, height: Math.round(0.75 * (520 + 400 + 32)) + 16 };
+		const view = presenterView(['next-steps'], steps, room);
+		expect(view.fits).toBe(false);
+		expect(view.scale).toBeGreaterThanOrEqual(PRESENTER_SCALE.scrolling);
+		// Whole at 0.9 (details of 13 pixels), they show whole.
+		const whole = presenterView(['next-steps'], steps, {
+			width: 1421,
+			height: Math.round(0.9 * (520 + 400 + 32)) + 16
+		});
+		expect(whole.fits).toBe(true);
+		expect(whole.scale).toBeCloseTo(0.9, 2);
+	});
+
 	it('does not blow a nearly empty area up beyond the largest scale', () => {
 		const view = presenterView(['challenges'], [], { width: 3840, height: 2160 });
 		expect(view.scale).toBe(PRESENTER_SCALE.max);

@@ -36,6 +36,20 @@ export const PRESENTER_SCALE = {
 	beside: READABLE
 } as const;
 
+/**
+ * The next steps alone (their phase): who, with whom and by when are written at 0.85 of a card's
+ * text (NextStepDetails.svelte), and they are what the room reads out. Whole, they need the scale
+ * at which that text is as large as card text at READABLE (12 pixels); at 0.7 it was 10. A board of
+ * next steps too tall for that scrolls larger than its own size where the screen has the room: up to
+ * where it still shows NEXT_STEPS_VIEW units of its height (the area's heading and most of a next
+ * step with its details), the largest scale at most. At 1920 × 1080 one narrow area scrolled at 1
+ * beside 900 empty pixels, its details at 14 pixels; now they are 20. A 1280 × 720 projector has no
+ * height to spare and keeps 1. Other areas keep scrolling at their own size: larger, the room would
+ * see a few of their many short cards.
+ */
+const NEXT_STEP_DETAILS = 0.85;
+const NEXT_STEPS_VIEW = 480;
+
 /** The area's heading and room for the first row of cards, so an empty board is not blown up. */
 const EMPTY_HEIGHT = 520;
 /** A board shown whole that would leave a fifth of the screen's width empty is made larger. */
@@ -58,14 +72,23 @@ export function presenterView(
 	const widthFit = (screen.width - 2 * margin) / rect.width;
 	const heightFit = (screen.height - 2 * margin) / rect.height;
 	const fit = Math.min(widthFit, heightFit);
-	if (fit >= PRESENTER_SCALE.readable)
-		return { scale: Math.min(PRESENTER_SCALE.max, fit), rect, fits: true };
+	const nextSteps = shown.size === 1 && shown.has('next-steps');
+	const readable = nextSteps
+		? PRESENTER_SCALE.readable / NEXT_STEP_DETAILS
+		: PRESENTER_SCALE.readable;
+	if (fit >= readable) return { scale: Math.min(PRESENTER_SCALE.max, fit), rect, fits: true };
 	// Whole and readable at all, taking most of the screen's width anyway: whole.
 	if (fit >= PRESENTER_SCALE.min && widthFit < fit * WIDTH_LEFT_EMPTY)
 		return { scale: fit, rect, fits: true };
 	// Whole, it would be small print beside empty space (or unreadable): as wide as the screen
-	// allows, at most at its own size, and the rest scrolls.
-	const scale = Math.max(PRESENTER_SCALE.min, Math.min(widthFit, PRESENTER_SCALE.scrolling));
+	// allows, at most at its own size (next steps: as their height allows), and the rest scrolls.
+	const largest = nextSteps
+		? Math.min(
+				PRESENTER_SCALE.max,
+				Math.max(PRESENTER_SCALE.scrolling, (screen.height - 2 * margin) / NEXT_STEPS_VIEW)
+			)
+		: PRESENTER_SCALE.scrolling;
+	const scale = Math.max(PRESENTER_SCALE.min, Math.min(widthFit, largest));
 	const fits = scale <= fit + 1e-9;
 	return { scale, rect, fits };
 }
