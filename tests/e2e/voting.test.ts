@@ -166,6 +166,15 @@ describeInBrowser('dot-voting', () => {
 				'Zivilgesellschaftliche Organisation: 1 · Repair- oder Leihnetzwerk: 1'
 			]
 		];
+		// Murat's notice was about the round: it goes with it, not standing over the results.
+		await expect
+			.poll(() =>
+				murat
+					.getByRole('alert')
+					.filter({ hasText: 'Mehr Punkte sind auf dieser Karte nicht möglich.' })
+					.count()
+			)
+			.toBe(0);
 		for (const page of [facilitator, jana, murat, elke]) {
 			await page.getByRole('heading', { name: 'Ergebnis: Runde 1' }).waitFor();
 			expect(await ranking(page)).toEqual(expected);
@@ -558,6 +567,29 @@ describeInBrowser('dot-voting', () => {
 			)
 			.toBe(1);
 		await phone.getByText(/^● noch 4 von 5 Punkten$/).waitFor();
+
+		// On a laptop's canvas the buttons to give dots covered each card's first line, and the
+		// title of the cluster above the first card: nobody could read what they voted on.
+		const laptop = await joinInUi(meeting.browser, session.participantUrl, 'Murat Ö.', {
+			ready: 'Punkten'
+		});
+		expect(await laptop.getByRole('button', { name: 'Fläche' }).getAttribute('aria-pressed')).toBe(
+			'true'
+		);
+		const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+			a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+		const title = (await laptop
+			.locator('.cluster-name')
+			.filter({ hasText: 'Vergaberecht und Verfahren' })
+			.boundingBox())!;
+		for (const id of ['c1', 'c2']) {
+			const note = laptop.locator(`[data-card-id="${id}"]`);
+			const buttons = (await note.getByRole('group', { name: /^Ihre Punkte:/ }).boundingBox())!;
+			const text = (await note.locator('.text').boundingBox())!;
+			expect(overlap(buttons, text), `${id}: its dot buttons on its text`).toBe(false);
+			expect(overlap(buttons, title), `${id}: its dot buttons on the cluster's title`).toBe(false);
+			expect(buttons.y, `${id}: below its text`).toBeGreaterThanOrEqual(text.y + text.height);
+		}
 	});
 
 	it('lets the facilitator add a stakeholder group that participants then pick when they join', async () => {
