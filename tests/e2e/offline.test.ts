@@ -240,7 +240,6 @@ describeInBrowser('an offline change the locked board refuses', () => {
 		await facilitator.getByRole('button', { name: 'Board entsperren' }).click();
 		await expect.poll(() => jana.getByText('Board gesperrt', { exact: true }).count()).toBe(0);
 		await mine.scrollIntoViewIfNeeded();
-		await jana.waitForTimeout(500);
 		await network.cut();
 		await jana.getByText('Keine Verbindung', { exact: false }).first().waitFor();
 		await mine.locator('p.text').tap();
@@ -370,7 +369,8 @@ describeInBrowser('a dot tapped without a network', () => {
 			api(meeting.app.url, 'POST', `/api/sessions/${session.id}/commands`, body, {
 				authorization: `Bearer ${session.facilitatorToken}`
 			});
-		expect((await command({ type: 'voting.open' })).status).toBe(200);
+		// A time box too: the strip at the top then holds the time, the dots and „Keine Verbindung“.
+		expect((await command({ type: 'voting.open', durationMin: 5 })).status).toBe(200);
 		const { page: jana, context } = await person(meeting.browser, PHONE);
 		await jana.goto(session.participantUrl);
 		await jana.getByLabel('Ihr Name').fill('Jana K.');
@@ -392,6 +392,17 @@ describeInBrowser('a dot tapped without a network', () => {
 		await notice.waitFor({ timeout: 5000 });
 		expect(await notice.isVisible()).toBe(true);
 		expect(await strip.isVisible()).toBe(true);
+		// On the narrowest phone (320 px) the strip's three parts did not wrap: the page scrolled
+		// sideways, the dots left went off the screen and the notice was cut off at its edge.
+		await jana.setViewportSize({ width: 320, height: 640 });
+		await expect
+			.poll(() => jana.evaluate(() => document.documentElement.scrollWidth))
+			.toBeLessThanOrEqual(320);
+		for (const part of [notice, strip, jana.locator('.strip').getByText(/^● noch 4 von 5/)]) {
+			const box = (await part.boundingBox())!;
+			expect(box.x).toBeGreaterThanOrEqual(0);
+			expect(box.x + box.width).toBeLessThanOrEqual(320);
+		}
 
 		// Back online, the taps made offline are not placed after all.
 		await context.setOffline(false);
