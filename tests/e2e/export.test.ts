@@ -145,6 +145,17 @@ describeInBrowser('exporting a session', () => {
 		);
 		await facilitator.getByRole('button', { name: 'Exportieren' }).click();
 		expect(await facilitator.getByLabel('Mit Namen der Teilnehmenden').isChecked()).toBe(true);
+		// What the menu said last, it says in the language chosen since (it stayed German).
+		await facilitator.getByText(/heruntergeladen\.$/).waitFor();
+		await facilitator.getByRole('button', { name: 'English' }).click();
+		if ((await facilitator.getByRole('heading', { name: 'Export results' }).count()) === 0)
+			await facilitator.getByRole('button', { name: 'Export', exact: true }).click();
+		await facilitator.getByText(/\.json downloaded\.$/).waitFor();
+		expect(await facilitator.getByText(/heruntergeladen/).count()).toBe(0);
+		await facilitator.getByRole('button', { name: 'Deutsch' }).click();
+		if ((await facilitator.getByRole('heading', { name: 'Ergebnisse exportieren' }).count()) === 0)
+			await facilitator.getByRole('button', { name: 'Exportieren' }).click();
+		await facilitator.getByText(/\.json heruntergeladen\.$/).waitFor();
 	});
 
 	it.each(EXPORT_FORMATS)(
