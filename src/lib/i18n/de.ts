@@ -62,6 +62,7 @@ export const de = {
 		'{list}: mehr als {max} Einträge; so viele führt Fokusrunde in einer Sitzung nicht.',
 	'import.problem.shape': '{path}: nicht so, wie Fokusrunde es schreibt.',
 	'import.problem.shapeType': '{path}: Hier steht in einem Export {expected}.',
+	'import.problem.shapeMissing': '{path}: fehlt; in einem Export steht hier {expected}.',
 	'import.problem.shapeValue': '{path}: Hier steht in einem Export einer dieser Werte: {values}.',
 	'import.problem.shapeLimit.most.characters': '{path}: In einem Export höchstens {value} Zeichen.',
 	'import.problem.shapeLimit.least.characters':

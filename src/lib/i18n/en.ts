@@ -64,6 +64,7 @@ export const en: Record<MessageKey, string> = {
 		'{list}: more than {max} entries; Fokusrunde keeps no more in one session.',
 	'import.problem.shape': '{path}: not as Fokusrunde writes it.',
 	'import.problem.shapeType': '{path}: an export has {expected} here.',
+	'import.problem.shapeMissing': '{path}: missing; an export has {expected} here.',
 	'import.problem.shapeValue': '{path}: an export has one of these values here: {values}.',
 	'import.problem.shapeLimit.most.characters': '{path}: at most {value} characters in an export.',
 	'import.problem.shapeLimit.least.characters': '{path}: at least {value} characters in an export.',

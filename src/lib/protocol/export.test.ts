@@ -213,7 +213,19 @@ describe('the export schema', () => {
 			problem: { kind: 'shapeType', path: 'version', expected: 'number' }
 		};
 		expect(parseExportDocument({ ...model, version: '1' })).toEqual(version);
-		expect(parseExportDocument({ foo: 1 })).toEqual(version);
+		// Left out, it is missing, not of the wrong type: a file of another kind says so first.
+		expect(parseExportDocument({ foo: 1 })).toEqual({
+			...version,
+			problem: { kind: 'shapeMissing', path: 'version', expected: 'number' }
+		});
+		expect(text({ about: 'Musterstadt', cards: [] }, 'de')).toBe(
+			'version: fehlt; in einem Export steht hier eine Zahl.'
+		);
+		const { x: _x, ...unplaced } = model.cards[2]!;
+		const without = model.cards.map((c, i) => (i === 2 ? unplaced : c));
+		expect(text({ ...model, cards: without })).toBe(
+			'cards.2.x: missing; an export has a number here.'
+		);
 		for (const file of [[model], 'export', null])
 			expect(parseExportDocument(file)).toEqual({ ok: false, error: 'import_invalid' });
 	});

@@ -268,14 +268,18 @@ export function parseExportDocument(
 		return {
 			ok: false,
 			error: 'import_invalid',
-			problem: { kind: 'shapeType', path: 'version', expected: 'number' }
+			problem: {
+				kind: 'version' in body ? 'shapeType' : 'shapeMissing',
+				path: 'version',
+				expected: 'number'
+			}
 		};
 	if (body.version !== EXPORT_VERSION) return { ok: false, error: 'import_version_unsupported' };
 	const parsed = ExportDocument.safeParse(body);
 	if (!parsed.success) {
 		const error = importRefusal(parsed.error.issues, body);
 		return error === 'import_invalid'
-			? { ok: false, error, problem: shapeProblem(parsed.error.issues[0]!) }
+			? { ok: false, error, problem: shapeProblem(parsed.error.issues[0]!, body) }
 			: { ok: false, error };
 	}
 	const problem = importProblem(parsed.data);
@@ -288,16 +292,20 @@ export function parseExportDocument(
  * Where a file is not of the export's shape, and what the export has there, so that whoever made
  * it can find the place and mend it.
  */
-function shapeProblem(issue: z.core.$ZodIssue): ImportProblem {
+function shapeProblem(issue: z.core.$ZodIssue, body: object): ImportProblem {
 	const whole = issue.path.map(String).join('.') || '(root)';
 	if (issue.code === 'too_big' && issue.origin === 'array' && issue.path.length === 1)
 		return { kind: 'tooMany', list: whole, max: Number(issue.maximum) };
 	const path = whole.slice(0, 200);
 	switch (issue.code) {
 		case 'invalid_type':
-			return SHAPE_TYPES.includes(issue.expected as ShapeType)
-				? { kind: 'shapeType', path, expected: issue.expected as ShapeType }
-				: { kind: 'shape', path };
+			if (!SHAPE_TYPES.includes(issue.expected as ShapeType)) return { kind: 'shape', path };
+			return {
+				// A field left out is told apart from one of the wrong type ("missing", not "a number").
+				kind: valueAt(body, issue.path) === undefined ? 'shapeMissing' : 'shapeType',
+				path,
+				expected: issue.expected as ShapeType
+			};
 		case 'invalid_value':
 			// A few short words at most (an area, a mode); a longer list would drown the place.
 			return issue.values.length <= 8
@@ -320,6 +328,16 @@ function shapeProblem(issue: z.core.$ZodIssue): ImportProblem {
 		default:
 			return { kind: 'shape', path };
 	}
+}
+
+/** The value at a place of the parsed file; undefined where it has none. */
+function valueAt(body: object, path: readonly PropertyKey[]): unknown {
+	let value: unknown = body;
+	for (const key of path) {
+		if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+		value = (value as Record<PropertyKey, unknown>)[key];
+	}
+	return value;
 }
 
 const LIMITED: Partial<Record<string, 'characters' | 'entries' | 'value'>> = {

@@ -21,6 +21,8 @@ export type ImportProblem =
 	| { readonly kind: 'shape'; readonly path: string }
 	/** …where the file has a value of another JSON type than the export writes there. */
 	| { readonly kind: 'shapeType'; readonly path: string; readonly expected: ShapeType }
+	/** …where the file leaves out a field every export has. */
+	| { readonly kind: 'shapeMissing'; readonly path: string; readonly expected: ShapeType }
 	/** …where the export writes one of a few values (`"area": "challenges"`). */
 	| { readonly kind: 'shapeValue'; readonly path: string; readonly values: readonly string[] }
 	/** …where the file passes a limit of the export (a text's length, a number's range). */
@@ -309,8 +311,8 @@ function resultTotals(round: ExportModel['votingRounds'][number]): ImportProblem
 /** The problem in words, after the message of `import_invalid`. */
 export function importProblemText(locale: Locale, problem: ImportProblem): string {
 	// The expected type in the reader's words, the values as the file would write them.
-	if (problem.kind === 'shapeType')
-		return translate(locale, 'import.problem.shapeType', {
+	if (problem.kind === 'shapeType' || problem.kind === 'shapeMissing')
+		return translate(locale, `import.problem.${problem.kind}`, {
 			path: problem.path,
 			expected: translate(locale, `import.type.${problem.expected}`)
 		});
