@@ -139,7 +139,9 @@ export function tally(
 			byGroup: order
 				.filter((g) => perGroup.has(g))
 				.map((group) => ({ group, dots: perGroup.get(group)! })),
-			weighted,
+			// Twelve digits: the sum's floating-point noise (0.24000000000000005) went into exports,
+			// straight into researchers' tables. Values nearer than EPSILON already share a rank.
+			weighted: Number(weighted.toPrecision(12)),
 			ballots: list.map((v) => ({ participantId: v.participantId, dots: v.dots }))
 		};
 	});

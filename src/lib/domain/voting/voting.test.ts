@@ -232,6 +232,23 @@ describe('tally', () => {
 		expect(results.cards.reduce((s, c) => s + c.weighted, 0)).toBeCloseTo(1);
 	});
 
+	it('gives the equal weights as a researcher would write them, without floating-point noise', () => {
+		// Summed, (0 + 1/5 + 2/5) / 3 is 0.20000000000000004, which went into the JSON export.
+		const votes = [
+			v('p1', 'admin', 'b', 5),
+			v('p2', 'civil', 'a', 1),
+			v('p2', 'civil', 'b', 4),
+			v('p3', 'repair', 'a', 2),
+			v('p3', 'repair', 'b', 3)
+		];
+		const results = tally(votes, cards, {
+			anonymous: true,
+			groupIds: ['admin', 'civil', 'repair']
+		});
+		expect(results.cards.find((c) => c.cardId === 'a')!.weighted).toBe(0.2);
+		expect(results.cards.find((c) => c.cardId === 'b')!.weighted).toBe(0.8);
+	});
+
 	it('names voters only when the round is not anonymous, and keeps votes on deleted cards', () => {
 		const results = tally([v('p1', 'admin', 'gone', 2)], cards, {
 			anonymous: false,
