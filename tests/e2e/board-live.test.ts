@@ -3,7 +3,9 @@ import { expect, it } from 'vitest';
 import { AREA_IDS } from '../../src/lib/domain/board/areas';
 import { CARDS_PER_PARTICIPANT_MAX } from '../../src/lib/domain/board/card-limit';
 import { createCard } from '../../src/lib/domain/board/cards';
-import { connectBoard } from '../helpers/server';
+import { createCluster } from '../../src/lib/domain/board/clusters';
+import { connect } from '../../src/lib/domain/board/connectors';
+import { connectBoard, createSession } from '../helpers/server';
 import {
 	addCard,
 	createSessionInUi,
@@ -689,6 +691,56 @@ describeInBrowser('working on the board together', () => {
 					.count()
 			)
 			.toBe(0);
+	});
+
+	it('keeps a connector’s label off the title of a cluster its line crosses', async () => {
+		// A card of one cluster joined to the card below it in the next cluster: the middle of the
+		// line lay in the lower cluster's title row, and its label over the title.
+		const session = await createSession(meeting.app.url, 'Fokusgruppe – Beschriftungen');
+		const seeder = connectBoard(meeting.app.url, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		const put = (id: string, y: number, text: string) =>
+			createCard(seeder.doc, {
+				id,
+				area: 'challenges',
+				x: 24,
+				y,
+				text,
+				authorId: session.facilitatorId,
+				createdAt: y
+			});
+		put('c1', 80, 'Vergabestellen fürchten Rügen');
+		put('c2', 200, 'Große Lose schließen Sozialbetriebe aus');
+		createCluster(seeder.doc, { id: 'k1', area: 'challenges', title: 'Recht', createdAt: 1 }, [
+			'c1'
+		]);
+		createCluster(
+			seeder.doc,
+			{ id: 'k2', area: 'challenges', title: 'Lose und Mengen', createdAt: 2 },
+			['c2']
+		);
+		connect(seeder.doc, { id: 'v1', from: 'c1', to: 'c2', label: 'verschärft', createdAt: 3 });
+		const jana = await join(session.participantUrl, 'Jana K.');
+		const label = jana.locator('svg.lines.labels text', { hasText: 'verschärft' });
+		await label.waitFor();
+		// Where the board has settled: cards are pushed apart once measured.
+		const covers = async () => {
+			const title = (await jana
+				.locator('.cluster-name')
+				.filter({ hasText: 'Lose und Mengen' })
+				.boundingBox())!;
+			const box = (await label.boundingBox())!;
+			return (
+				box.x < title.x + title.width &&
+				title.x < box.x + box.width &&
+				box.y < title.y + title.height &&
+				title.y < box.y + box.height
+			);
+		};
+		await expect.poll(covers).toBe(false);
+		await jana.waitForTimeout(300);
+		expect(await covers()).toBe(false);
+		seeder.provider.destroy();
 	});
 
 	it('zooms the canvas with Ctrl + wheel (and trackpad pinch) and fits it again', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { edgePoint, labelPlace } from './connector-geometry';
+import { clusterTitleObstacle, edgePoint, labelPlace } from './connector-geometry';
 
 describe('where a connector and its label are drawn', () => {
 	const left = { x: 0, y: 0, width: 200, height: 100 };
@@ -28,5 +28,16 @@ describe('where a connector and its label are drawn', () => {
 			place.y + 9 > box.y &&
 			place.y - 13 < box.y + box.height;
 		expect([left, right, between].map(covers)).toEqual([false, false, false]);
+	});
+
+	it('keeps a label off a cluster’s title, which a line along the frame’s top runs through', () => {
+		// A cluster of two cards side by side; the line runs through its title's row.
+		const frame = { x: 0, y: 0, width: 440, height: 200 };
+		const title = clusterTitleObstacle(frame, 'Vergaberecht und Verfahren');
+		expect(title.height).toBeGreaterThanOrEqual(40);
+		const place = labelPlace({ x: 0, y: 20 }, { x: 440, y: 20 }, 60, [title]);
+		const labelTop = place.y - 13;
+		const labelBottom = place.y + 9;
+		expect(labelBottom <= title.y || labelTop >= title.y + title.height).toBe(true);
 	});
 });

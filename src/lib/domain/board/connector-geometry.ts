@@ -1,3 +1,5 @@
+import { CLUSTER_FRAME, clusterTitleRoom } from './cluster-frame';
+
 /**
  * Where a connector between two boxes (cards or cluster frames, in board units)
  * is drawn, and where its label goes: on the canvas, the projector and in the
@@ -77,4 +79,18 @@ export function labelPlace(
 		}
 	}
 	return best;
+}
+
+/**
+ * What a label should keep off of a cluster: its title, drawn above its cards in the frame's top
+ * (the cards inside are obstacles of their own). A label there hid the cluster's name.
+ */
+export function clusterTitleObstacle(frame: Box, title: string): Obstacle {
+	const box = {
+		x: frame.x,
+		y: frame.y,
+		width: frame.width,
+		height: clusterTitleRoom(title, frame.width) + CLUSTER_FRAME.padding
+	};
+	return { ...box, textBox: box };
 }

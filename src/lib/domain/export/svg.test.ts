@@ -3,6 +3,8 @@ import { HOSTILE_TEXTS, musterstadtExport } from '../../../../tests/helpers/expo
 import { sampleExportInput } from '../../../../tests/helpers/sample-export';
 import { setCardText } from '../board/cards';
 import { buildExportModel } from './build';
+import { clusterTitleObstacle } from '../board/connector-geometry';
+import { clusterName } from './cluster-names';
 import { pictureLayout } from './picture-layout';
 import { CARD_FILL, boardPicture, cardLines, escapeXml, pictureSize, svgWriter } from './svg';
 
@@ -206,6 +208,40 @@ describe('the board picture (SVG)', () => {
 		// The picture is tall enough for the pushed cards.
 		const lowest = Math.max(...layout.cards.map((c) => c.y + c.height));
 		expect(pictureSize(grown).height).toBeGreaterThan(lowest);
+	});
+
+	it('keeps a connector’s label off the title of a cluster its line crosses', () => {
+		// From the lowest card of k1 down to the first card of k2 below it: the line's middle lies in
+		// k2's title row, between the frames, where no card is.
+		const base = musterstadtExport();
+		const layout = pictureLayout(base);
+		const inCluster = (id: string) => layout.cards.filter((c) => c.clusterId === id);
+		const last = inCluster('k1').reduce((a, b) => (b.y > a.y ? b : a));
+		const first = inCluster('k2')
+			.filter((c) => c.x === last.x)
+			.reduce((a, b) => (b.y < a.y ? b : a));
+		const connector = {
+			...base.connectors[0]!,
+			from: last.id,
+			fromKind: 'card' as const,
+			to: first.id,
+			toKind: 'card' as const,
+			label: 'führt zu'
+		};
+		const picture = boardPicture({ ...base, connectors: [connector] }).svg;
+		const label =
+			/<g class="connector-label"><rect x="([-\d.]+)" y="([-\d.]+)" width="([-\d.]+)" height="22"/.exec(
+				picture
+			)!;
+		const [x, y, width] = [Number(label[1]), Number(label[2]), Number(label[3])];
+		const k2 = layout.clusters.find((c) => c.id === 'k2')!;
+		const title = clusterTitleObstacle(k2.frame, clusterName(k2, base.locale));
+		const covers =
+			x < title.x + title.width &&
+			title.x < x + width &&
+			y < title.y + title.height &&
+			title.y < y + 22;
+		expect(covers, `label at y ${y}, title ${title.y}–${title.y + title.height}`).toBe(false);
 	});
 
 	it('draws a cluster of a card put at the top of its area below the area’s title, not across it', () => {

@@ -9,7 +9,7 @@ import { roundColumnName } from './round-names';
 import { documentText, singleLine } from './text';
 import { fitLine, textWidth, wrapText } from './text-width';
 import { CLUSTER_TITLE, clusterTitleLines } from '../board/cluster-title';
-import { edgePoint, labelPlace, type Box } from '../board/connector-geometry';
+import { clusterTitleObstacle, edgePoint, labelPlace, type Box } from '../board/connector-geometry';
 
 /**
  * The board as participants saw it, as one SVG: area frames, cluster frames,
@@ -213,6 +213,13 @@ export function boardPicture(model: ExportModel, options: PictureOptions = {}): 
 	const ends = new Map<string, Box>();
 	for (const card of layout.cards) ends.set(`card:${card.id}`, card);
 	for (const cluster of layout.clusters) ends.set(`cluster:${cluster.id}`, cluster.frame);
+	// A label keeps off the cards' text and off the clusters' titles.
+	const obstacles = [
+		...cards,
+		...layout.clusters
+			.filter((c) => c.cardIds.length > 0)
+			.map((c) => clusterTitleObstacle(c.frame, clusterName(c, model.locale)))
+	];
 	const labels: string[] = [];
 	for (const connector of model.connectors) {
 		const a = ends.get(`${connector.fromKind}:${connector.from}`);
@@ -228,7 +235,7 @@ export function boardPicture(model: ExportModel, options: PictureOptions = {}): 
 		if (!label) continue;
 		const text = fitLine(label, 260, 15, 'bold');
 		const width = textWidth(text, 15, 'bold') + 12;
-		const { x, y } = labelPlace(start, end, width, cards);
+		const { x, y } = labelPlace(start, end, width, obstacles);
 		labels.push(
 			`<g class="connector-label"><rect x="${n(x - width / 2)}" y="${n(y - 13)}" width="${n(width)}" height="22" rx="4" ` +
 				`fill="#ffffff" fill-opacity="0.92" stroke="${INK}" stroke-width="1"/>` +
