@@ -482,6 +482,10 @@ describeInBrowser('room on the screen', () => {
 		expect((await command({ type: 'timer.pause' })).status).toBe(200);
 		await phone.locator('.strip').getByText('pausiert', { exact: true }).waitFor();
 		await expect.poll(fastTimers).toBe(0);
+		// Run out, it stands at 0:00 until the facilitator acts: nothing ticks then either.
+		expect((await command({ type: 'timer.start', durationMin: 0.02 })).status).toBe(200);
+		await phone.getByRole('alert').filter({ hasText: 'Zeit ist um' }).first().waitFor();
+		await expect.poll(fastTimers).toBe(0);
 		// Set back, it stands still again: nothing at the top.
 		expect((await command({ type: 'timer.reset' })).status).toBe(200);
 		await top.waitFor({ state: 'detached' });

@@ -30,6 +30,17 @@ class Clock {
 		this.#subscribe();
 		return this.#ticking ? this.#now : Date.now();
 	}
+
+	/**
+	 * This device's time, ticking only until `deadline` (this device's time too): a countdown at
+	 * 0:00 changes no more, and one that ran out kept a phone waking four times a second until the
+	 * facilitator did something. Past the deadline the reader stops listening, and the clock stops
+	 * when nobody else does.
+	 */
+	nowUntil(deadline: number): number {
+		const now = Date.now();
+		return now >= deadline ? now : this.now;
+	}
 }
 
 export const clock = new Clock();
