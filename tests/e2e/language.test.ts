@@ -7,7 +7,8 @@ import {
 	person,
 	useMeeting
 } from './support';
-import { createSession } from '../helpers/server';
+import { createCard } from '../../src/lib/domain/board/cards';
+import { api, connectBoard, createSession } from '../helpers/server';
 
 const meeting = useMeeting();
 
@@ -56,6 +57,29 @@ describeInBrowser('language', () => {
 		expect(await quoted.count()).toBe(1);
 		expect(await quoted.getAttribute('lang')).toBe('de');
 		expect(await quoted.textContent()).toBe('Fokusgruppe Müllheim – Reparaturnetz');
+
+		// So is a card the facilitator spotlights, and a round's own title.
+		const seeder = connectBoard(meeting.app.url, session.boardId, session.facilitatorToken);
+		await seeder.synced;
+		createCard(seeder.doc, {
+			id: 'c1',
+			area: 'challenges',
+			authorId: session.facilitatorId,
+			createdAt: 1,
+			text: 'Vergabestellen fürchten Rügen'
+		});
+		const command = (body: object) =>
+			api(meeting.app.url, 'POST', `/api/sessions/${session.id}/commands`, body, {
+				authorization: `Bearer ${session.facilitatorToken}`
+			});
+		await reader.getByText('Vergabestellen fürchten Rügen').first().waitFor();
+		expect((await command({ type: 'card.spotlight', cardId: 'c1' })).status).toBe(200);
+		await expect
+			.poll(() => live.locator('[lang="de"]').textContent())
+			.toBe('Vergabestellen fürchten Rügen');
+		expect((await command({ type: 'voting.open', title: 'Wichtigste Hürden' })).status).toBe(200);
+		await expect.poll(() => live.locator('[lang="de"]').textContent()).toBe('Wichtigste Hürden');
+		seeder.provider.destroy();
 	});
 
 	it('switches language and keeps the choice', async () => {
