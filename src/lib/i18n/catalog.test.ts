@@ -2,13 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { de } from './de';
 import { en } from './en';
 import { ERROR_CODES } from '../protocol/errors';
-import {
-	announcementText,
-	errorMessage,
-	negotiateLocale,
-	translate,
-	translateParts
-} from './catalog';
+import { errorMessage, negotiateLocale, translate, translateParts } from './catalog';
 import { DEFAULT_STAKEHOLDER_GROUPS } from '../domain/session/stakeholder-groups';
 import { AREA_IDS } from '../domain/board/areas';
 import { CARD_COLORS } from '../domain/board/schema';
@@ -87,7 +81,7 @@ describe('choosing the UI language', () => {
 			{ text: 'Lose', lang: 'de' },
 			{ text: '”' }
 		]);
-		expect(announcementText(parts)).toBe(
+		expect(parts.map((part) => part.text).join('')).toBe(
 			translate('en', 'selection.connected', { from: 'Rügen', to: 'Lose' })
 		);
 		// In the reader's own language, or of no language given, it is one piece.

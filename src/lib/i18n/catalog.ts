@@ -57,13 +57,6 @@ export function translateParts(
 	return parts.filter((part) => part.text !== '');
 }
 
-/** The words an announcement says, without the languages of its parts. */
-export function announcementText(announcement: Announcement): string {
-	return typeof announcement === 'string'
-		? announcement
-		: announcement.map((part) => part.text).join('');
-}
-
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
 	const template = catalogs[locale][key];
 	return params ? fill(locale, template, params) : template;
