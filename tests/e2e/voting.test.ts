@@ -542,6 +542,10 @@ describeInBrowser('dot-voting', () => {
 		seeder.provider.destroy();
 		await phone.screenshot({ path: 'test-results/phone-voting-first-card.png' });
 
+		// The phase bar ends with its question: an empty row for the clock the strip shows stood below.
+		const phaseBar = (await phone.locator('section.phase').boundingBox())!;
+		const question = (await phone.locator('section.phase .question').boundingBox())!;
+		expect(phaseBar.y + phaseBar.height - (question.y + question.height)).toBeLessThan(16);
 		// Header, phase and the voting panel pushed it down to the screen's edge: its buttons below it.
 		expect(await phone.evaluate(() => window.scrollY)).toBe(0);
 		const card = (await first.boundingBox())!;
