@@ -4,7 +4,7 @@ import { createCard } from '../../src/lib/domain/board/cards';
 import { createCluster } from '../../src/lib/domain/board/clusters';
 import type { Phase } from '../../src/lib/domain/session/agenda';
 import type { JoinResponse } from '../../src/lib/protocol/api';
-import { api, connectBoard, createSession } from '../helpers/server';
+import { api, connectBoard, createSession, facilitatorCommand } from '../helpers/server';
 import { describeInBrowser, joinInUi, person, PHONE, useMeeting } from './support';
 
 /** What the accessibility audit of WCAG 2.1 AA / BITV 2.0 found, each proved fixed. */
@@ -68,10 +68,7 @@ const said = (page: Page) =>
 async function boardWithPeople() {
 	const base = meeting.app.url;
 	const session = await createSession(base, 'Faire Beschaffung – Ansagen');
-	const command = (body: object) =>
-		api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
-			authorization: `Bearer ${session.facilitatorToken}`
-		});
+	const command = facilitatorCommand(base, session);
 	const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
 	await seeder.synced;
 	createCard(seeder.doc, {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { api, createSession } from '../helpers/server';
+import { createSession, facilitatorCommand } from '../helpers/server';
 import {
 	addCard,
 	createSessionInUi,
@@ -46,10 +46,7 @@ async function meetingOf(title: string) {
 	const session = await createSession(base, title);
 	const { page: facilitator } = await person(meeting.browser);
 	await facilitator.goto(session.facilitatorUrl);
-	const command = (payload: object) =>
-		api(base, 'POST', `/api/sessions/${session.id}/commands`, payload, {
-			authorization: `Bearer ${session.facilitatorToken}`
-		});
+	const command = facilitatorCommand(base, session);
 	return { session, facilitator, command };
 }
 

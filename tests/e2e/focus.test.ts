@@ -1,10 +1,8 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { createCard } from '../../src/lib/domain/board/cards';
-import { createCluster } from '../../src/lib/domain/board/clusters';
-import { connectBoard, createSession } from '../helpers/server';
 import {
 	addCard,
+	boardOfThirtyCards,
 	createSessionInUi,
 	describeInBrowser,
 	joinInUi,
@@ -440,24 +438,8 @@ describeInBrowser('the keyboard focus after the facilitator’s actions', () => 
 		}
 	});
 
-	it('keeps what has the focus on the canvas clear of the tools over its corner, the last row too', async () => {
-		// Thirty cards fill the areas below the screen's edge; a cluster brings "Nach Clustern ordnen".
-		const session = await createSession(meeting.app.url, 'Fokusgruppe – Verdeckt');
-		const seeder = connectBoard(meeting.app.url, session.boardId, session.facilitatorToken);
-		await seeder.synced;
-		const areas = ['challenges', 'potentials', 'next-steps'] as const;
-		for (let i = 0; i < 30; i++)
-			createCard(seeder.doc, {
-				id: `c${i}`,
-				area: areas[i % 3]!,
-				authorId: session.facilitatorId,
-				createdAt: i,
-				text: `Karte ${i + 1}: Vergabestellen kennen die Betriebe vor Ort kaum`
-			});
-		createCluster(seeder.doc, { id: 'k1', title: 'Vergabe', area: 'challenges', createdAt: 30 }, [
-			'c0',
-			'c3'
-		]);
+	it('keeps what has the focus on the canvas clear of its tools, the last row too', async () => {
+		const { session, seeder } = await boardOfThirtyCards(meeting.app.url, 'Fokusgruppe – Verdeckt');
 		const { page } = await person(meeting.browser);
 		await page.goto(session.facilitatorUrl);
 		await page.getByText('Karte 30:').waitFor();

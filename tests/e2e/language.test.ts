@@ -8,7 +8,7 @@ import {
 	useMeeting
 } from './support';
 import { createCard } from '../../src/lib/domain/board/cards';
-import { api, connectBoard, createSession } from '../helpers/server';
+import { connectBoard, createSession, facilitatorCommand } from '../helpers/server';
 
 const meeting = useMeeting();
 
@@ -68,10 +68,7 @@ describeInBrowser('language', () => {
 			createdAt: 1,
 			text: 'Vergabestellen fürchten Rügen'
 		});
-		const command = (body: object) =>
-			api(meeting.app.url, 'POST', `/api/sessions/${session.id}/commands`, body, {
-				authorization: `Bearer ${session.facilitatorToken}`
-			});
+		const command = facilitatorCommand(meeting.app.url, session);
 		await reader.getByText('Vergabestellen fürchten Rügen').first().waitFor();
 		expect((await command({ type: 'card.spotlight', cardId: 'c1' })).status).toBe(200);
 		await expect

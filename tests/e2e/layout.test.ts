@@ -2,11 +2,18 @@ import type { Locator } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createCard, readCards, setNextStep } from '../../src/lib/domain/board/cards';
 import { createCluster } from '../../src/lib/domain/board/clusters';
-import { api, connectBoard, createSession, joinSession } from '../helpers/server';
+import {
+	api,
+	connectBoard,
+	createSession,
+	joinSession,
+	facilitatorCommand
+} from '../helpers/server';
 import {
 	addCard,
-	DESKTOP,
+	boardOfThirtyCards,
 	describeInBrowser,
+	DESKTOP,
 	expectAccessible,
 	joinInUi,
 	person,
@@ -383,10 +390,7 @@ describeInBrowser('room on the screen', () => {
 	it('lets a participant on a phone put her own card into the facilitator’s cluster in the clustering phase', async () => {
 		const base = meeting.app.url;
 		const session = await createSession(base, 'Fokusgruppe – Clustern am Telefon', 'study');
-		const command = (payload: object) =>
-			api(base, 'POST', `/api/sessions/${session.id}/commands`, payload, {
-				authorization: `Bearer ${session.facilitatorToken}`
-			});
+		const command = facilitatorCommand(base, session);
 		await command({ type: 'phase.goto', phaseId: 'challenges' });
 		const phone = await joinInUi(meeting.browser, session.participantUrl, 'Jana K.', {
 			...PHONE,
@@ -439,10 +443,7 @@ describeInBrowser('room on the screen', () => {
 	it('keeps the time at the top of a phone only while it runs or stands paused, and ticks only while it runs', async () => {
 		const base = meeting.app.url;
 		const session = await createSession(base, 'Fokusgruppe – Zeit oben', 'study');
-		const command = (payload: object) =>
-			api(base, 'POST', `/api/sessions/${session.id}/commands`, payload, {
-				authorization: `Bearer ${session.facilitatorToken}`
-			});
+		const command = facilitatorCommand(base, session);
 		const phone = await joinInUi(meeting.browser, session.participantUrl, 'Jana K.', {
 			...PHONE,
 			ready: 'Begrüßung und Vorstellungsrunde'
@@ -535,22 +536,10 @@ describeInBrowser('room on the screen', () => {
 	});
 
 	it('keeps the canvas’s zoom and “Nach Clustern ordnen” off its cards, below the board, with the selection bar above them', async () => {
-		const session = await createSession(meeting.app.url, 'Fokusgruppe – Ecke des Boards');
-		const seeder = connectBoard(meeting.app.url, session.boardId, session.facilitatorToken);
-		await seeder.synced;
-		const areas = ['challenges', 'potentials', 'next-steps'] as const;
-		for (let i = 0; i < 30; i++)
-			createCard(seeder.doc, {
-				id: `c${i}`,
-				area: areas[i % 3]!,
-				authorId: session.facilitatorId,
-				createdAt: i,
-				text: `Karte ${i + 1}: Vergabestellen kennen die Betriebe vor Ort kaum`
-			});
-		createCluster(seeder.doc, { id: 'k1', title: 'Vergabe', area: 'challenges', createdAt: 30 }, [
-			'c0',
-			'c3'
-		]);
+		const { session, seeder } = await boardOfThirtyCards(
+			meeting.app.url,
+			'Fokusgruppe – Ecke des Boards'
+		);
 		const { page } = await person(meeting.browser, { viewport: { width: 1366, height: 768 } });
 		await page.goto(session.facilitatorUrl);
 		await page.getByText('Karte 30:').waitFor();

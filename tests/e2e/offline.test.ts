@@ -1,7 +1,7 @@
 import type { Locator, Page, WebSocketRoute } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createCard } from '../../src/lib/domain/board/cards';
-import { api, connectBoard, createSession } from '../helpers/server';
+import { api, connectBoard, createSession, facilitatorCommand } from '../helpers/server';
 import {
 	addCard,
 	createSessionInUi,
@@ -365,10 +365,7 @@ describeInBrowser('a dot tapped without a network', () => {
 			createdAt: 1,
 			text: 'Vergaberecht ist kompliziert'
 		});
-		const command = (body: object) =>
-			api(meeting.app.url, 'POST', `/api/sessions/${session.id}/commands`, body, {
-				authorization: `Bearer ${session.facilitatorToken}`
-			});
+		const command = facilitatorCommand(meeting.app.url, session);
 		// A time box too: the strip at the top then holds the time, the dots and „Keine Verbindung“.
 		expect((await command({ type: 'voting.open', durationMin: 5 })).status).toBe(200);
 		const { page: jana, context } = await person(meeting.browser, PHONE);

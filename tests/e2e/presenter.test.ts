@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { createCard, setNextStep } from '../../src/lib/domain/board/cards';
 import { CARD_WIDTH } from '../../src/lib/domain/board/schema';
 import { PRESENTER_SCALE } from '../../src/lib/domain/board/presenter-view';
-import { api, connectBoard, createSession } from '../helpers/server';
+import { api, connectBoard, createSession, facilitatorCommand } from '../helpers/server';
 import { describeInBrowser, expectAccessible, joinInUi, person, useMeeting } from './support';
 
 const meeting = useMeeting();
@@ -49,10 +49,7 @@ describeInBrowser('the projector', () => {
 	it('shows the phase’s areas as large as fits, scrolls a tall board to the spotlight, and hides the QR code on request', async () => {
 		const base = meeting.app.url;
 		const session = await createSession(base, 'Fokusgruppe – Beamer', 'study');
-		const command = (body: object) =>
-			api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
-				authorization: `Bearer ${session.facilitatorToken}`
-			});
+		const command = facilitatorCommand(base, session);
 		const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
 		await seeder.synced;
 		const put = (id: string, area: 'challenges' | 'potentials', y: number, text: string) =>
@@ -208,10 +205,7 @@ describeInBrowser('the projector', () => {
 	it('shows two areas whole down to 12-pixel text, and says how many cards a taller board has out of sight', async () => {
 		const base = meeting.app.url;
 		const session = await createSession(base, 'Fokusgruppe – Beamer voll', 'study');
-		const command = (body: object) =>
-			api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
-				authorization: `Bearer ${session.facilitatorToken}`
-			});
+		const command = facilitatorCommand(base, session);
 		const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
 		await seeder.synced;
 		// Two columns of cards in each area, as a clustered board has them.
@@ -309,10 +303,7 @@ describeInBrowser('the projector', () => {
 
 		// In a timed round the phase's lines (title, question, the round's status, the time) leave
 		// the board most of the screen: they took more than half of it.
-		const command = (body: object) =>
-			api(meeting.app.url, 'POST', `/api/sessions/${session.id}/commands`, body, {
-				authorization: `Bearer ${session.facilitatorToken}`
-			});
+		const command = facilitatorCommand(meeting.app.url, session);
 		expect((await command({ type: 'phase.goto', phaseId: 'voting' })).status).toBe(200);
 		expect((await command({ type: 'voting.open', durationMin: 5 })).status).toBe(200);
 		await projector.getByText('Punktabfrage endet in').waitFor();
@@ -388,10 +379,7 @@ describeInBrowser('the projector', () => {
 				answers: ['c1']
 			});
 		});
-		const command = (body: object) =>
-			api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
-				authorization: `Bearer ${session.facilitatorToken}`
-			});
+		const command = facilitatorCommand(base, session);
 		expect((await command({ type: 'phase.goto', phaseId: 'next-steps' })).status).toBe(200);
 		const { page: projector } = await person(meeting.browser, {
 			viewport: { width: 1920, height: 1080 }
@@ -432,10 +420,7 @@ describeInBrowser('the projector', () => {
 			'Faire Beschaffung – Fokusgruppe Musterstadt',
 			'study'
 		);
-		const command = (body: object) =>
-			api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
-				authorization: `Bearer ${session.facilitatorToken}`
-			});
+		const command = facilitatorCommand(base, session);
 		expect((await command({ type: 'board.lock' })).status).toBe(200);
 		const { page: projector } = await person(meeting.browser, {
 			viewport: { width: 1920, height: 1080 }

@@ -4,7 +4,15 @@ import path from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect } from 'vitest';
 import { chromiumAvailable, CHROMIUM, e2eRequired, launchChromium } from '../helpers/browser';
-import { ROOT, spawnUntilStarted, tempDataDir } from '../helpers/server';
+import { createCard } from '../../src/lib/domain/board/cards';
+import { createCluster } from '../../src/lib/domain/board/clusters';
+import {
+	connectBoard,
+	createSession,
+	ROOT,
+	spawnUntilStarted,
+	tempDataDir
+} from '../helpers/server';
 
 /**
  * End-to-end tests drive Debian's Chromium against the production build
@@ -201,4 +209,28 @@ export async function addCard(page: Page, area: string, text: string): Promise<v
 	await page.getByRole('button', { name: `Karte hinzufügen zu „${area}“` }).click();
 	await page.getByLabel('Text der Karte').fill(text);
 	await page.getByRole('button', { name: 'Fertig' }).click();
+}
+
+/**
+ * A session whose thirty cards fill the three areas below a laptop screen's edge, two of them in a
+ * cluster (which brings "Nach Clustern ordnen"); the seeder's provider is the caller's to destroy.
+ */
+export async function boardOfThirtyCards(base: string, title: string) {
+	const session = await createSession(base, title);
+	const seeder = connectBoard(base, session.boardId, session.facilitatorToken);
+	await seeder.synced;
+	const areas = ['challenges', 'potentials', 'next-steps'] as const;
+	for (let i = 0; i < 30; i++)
+		createCard(seeder.doc, {
+			id: `c${i}`,
+			area: areas[i % 3]!,
+			authorId: session.facilitatorId,
+			createdAt: i,
+			text: `Karte ${i + 1}: Vergabestellen kennen die Betriebe vor Ort kaum`
+		});
+	createCluster(seeder.doc, { id: 'k1', title: 'Vergabe', area: 'challenges', createdAt: 30 }, [
+		'c0',
+		'c3'
+	]);
+	return { session, seeder };
 }

@@ -2,7 +2,13 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createCard } from '../../src/lib/domain/board/cards';
 import { createCluster } from '../../src/lib/domain/board/clusters';
-import { api, connectBoard, createSession, joinSession } from '../helpers/server';
+import {
+	api,
+	connectBoard,
+	createSession,
+	joinSession,
+	facilitatorCommand
+} from '../helpers/server';
 import {
 	addCard,
 	createSessionInUi,
@@ -272,10 +278,7 @@ describeInBrowser('dot-voting', () => {
 	it('folds the results to one line once the meeting moves on from the voting phase, to open again', async () => {
 		const base = meeting.app.url;
 		const session = await createSession(base, 'Fokusgruppe – Nach dem Punkten', 'study');
-		const command = (payload: object) =>
-			api(base, 'POST', `/api/sessions/${session.id}/commands`, payload, {
-				authorization: `Bearer ${session.facilitatorToken}`
-			});
+		const command = facilitatorCommand(base, session);
 		await command({ type: 'phase.goto', phaseId: 'voting' });
 		expect((await command({ type: 'voting.open', scope: { areas: ['challenges'] } })).status).toBe(
 			200
@@ -526,10 +529,7 @@ describeInBrowser('dot-voting', () => {
 			{ id: 'k1', area: 'challenges', title: 'Vergaberecht und Verfahren', createdAt: 3 },
 			['c1', 'c2']
 		);
-		const command = (body: object) =>
-			api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
-				authorization: `Bearer ${session.facilitatorToken}`
-			});
+		const command = facilitatorCommand(base, session);
 		expect((await command({ type: 'phase.goto', phaseId: 'voting' })).status).toBe(200);
 		expect((await command({ type: 'voting.open', durationMin: 5 })).status).toBe(200);
 		const phone = await joinInUi(meeting.browser, session.participantUrl, 'Jana K.', {

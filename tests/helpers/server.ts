@@ -115,6 +115,17 @@ export async function createSession(
 	return { ...res.body, facilitatorId: me.body.me.participantId };
 }
 
+/** Sends the session's facilitator's commands over HTTP (docs/api.md, POST …/commands). */
+export function facilitatorCommand(
+	base: string,
+	session: { readonly id: string; readonly facilitatorToken: string }
+) {
+	return (body: object) =>
+		api(base, 'POST', `/api/sessions/${session.id}/commands`, body, {
+			authorization: `Bearer ${session.facilitatorToken}`
+		});
+}
+
 export async function joinSession(base: string, session: CreateSessionResponse, name: string) {
 	const res = await api<JoinResponse>(base, 'POST', `/api/sessions/${session.id}/participants`, {
 		joinToken: session.joinToken,
